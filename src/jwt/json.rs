@@ -1,0 +1,583 @@
+//! A JSON (RFC 8259) reader that keeps what a debugger needs and `serde_json` drops:
+//! members in the token's own order, duplicate members (RFC 7515 §4 / RFC 7519 §4 say a
+//! token with them must be rejected or use the last; we show both and warn), the source
+//! span of every value (for byte-level linking), and errors located by line and column.
+//!
+//! It also pretty-prints what it read, keeping every number and string exactly as written,
+//! with a mark per token for syntax highlighting.
+
+use std::ops::Range;
+
+/// How deep arrays and objects may nest before the reader refuses the text.
+pub const MAX_DEPTH: usize = 128;
+
+/// A value with the byte range of its source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A number as a float; its exact text is the node's span.
+    Number(f64),
+    /// A string, unescaped; its exact text is the node's span.
+    String(String),
+    Array(Vec<Node>),
+    /// Members in source order, duplicates included.
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub value: Node,
+}
+
+/// A member name that occurs twice in one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// The member name, unescaped.
+    pub key: String,
+    /// Where the first occurrence's name is.
+    pub first: Range<usize>,
+    /// Where the repeated occurrence's name is.
+    pub again: Range<usize>,
+}
+
+/// A parsed document: the root value and every duplicate member found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub root: Node,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Why a text is not JSON, and where: a byte offset plus 1-based line and column
+/// (the column counts characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Node {
+    /// The member of an object with this name: the last one, as RFC 7519 §4 allows
+    /// parsers to do, so what we verify matches what lenient libraries would use.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Object(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+}
+
+impl Value {
+    /// A short name of the JSON type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Parses a whole JSON text.
+pub fn parse(src: &str) -> Result<Document, JsonError> {
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0, duplicates: Vec::new() };
+    p.skip_ws();
+    let root = p.value()?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error_at(p.pos, "unexpected text after the JSON value"));
+    }
+    Ok(Document { root, duplicates: p.duplicates })
+}
+
+/// Line and column (both 1-based, column in characters) of a byte offset.
+pub fn line_column(src: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(src, offset.min(src.len()));
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    duplicates: Vec<Duplicate>,
+}
+
+impl Parser<'_> {
+    fn error_at(&self, offset: usize, message: impl Into<String>) -> JsonError {
+        let (line, column) = line_column(self.src, offset);
+        JsonError { offset, line, column, message: message.into() }
+    }
+
+    fn unexpected(&self, expected: &str) -> JsonError {
+        match self.src[self.pos..].chars().next() {
+            None => self.error_at(self.pos, format!("the text ends where {expected} was expected")),
+            Some(c) => self.error_at(
+                self.pos,
+                format!("expected {expected}, found {}", super::base64url::char_name(c)),
+            ),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Node, JsonError> {
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(self.unexpected("a value")),
+        };
+        Ok(Node { value, span: start..self.pos })
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.src[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error_at(self.pos, format!("expected a value (perhaps `{word}`)")))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), JsonError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error_at(self.pos, format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value, JsonError> {
+        self.enter()?;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.unexpected("a member name in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = key_start..self.pos;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected("':' after the member name"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value()?;
+            if let Some(first) = members.iter().find(|m| m.key == key) {
+                self.duplicates.push(Duplicate {
+                    key: key.clone(),
+                    first: first.key_span.clone(),
+                    again: key_span.clone(),
+                });
+            }
+            members.push(Member { key, key_span, value });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.unexpected("',' or '}' after a member")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(members))
+    }
+
+    fn array(&mut self) -> Result<Value, JsonError> {
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.unexpected("',' or ']' after an array element")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error_at(self.pos, "a number may not have leading zeros"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.unexpected("a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit after the decimal point"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+            self.digits();
+        }
+        // The grammar above only admits texts that Rust's float parser accepts.
+        let n = self.src[start..self.pos].parse::<f64>().unwrap_or(f64::NAN);
+        Ok(Value::Number(n))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let text = self.src.get(self.pos..self.pos + 4).filter(|t| t.bytes().all(|b| b.is_ascii_hexdigit()));
+        match text {
+            Some(t) => {
+                self.pos += 4;
+                Ok(u32::from_str_radix(t, 16).unwrap_or(0xFFFD))
+            }
+            None => Err(self.error_at(self.pos, "\\u must be followed by four hex digits")),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.src[run_start..self.pos]);
+            match self.peek() {
+                None => return Err(self.error_at(open, "this string is never closed")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    let esc = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) && self.src[self.pos..].starts_with("\\u") {
+                                let save = self.pos;
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    self.pos = save;
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate is valid JSON syntax but no character.
+                            out.push(c.unwrap_or('\u{FFFD}'));
+                            continue;
+                        }
+                        _ => return Err(self.error_at(esc, "invalid escape sequence in a string")),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(_) => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "a control character must be escaped inside a string",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// What a piece of pretty-printed JSON is, for highlighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Punct,
+    Key,
+    String,
+    Number,
+    Literal,
+}
+
+impl Mark {
+    /// The CSS class the UI gives this kind of token.
+    pub fn class(self) -> &'static str {
+        match self {
+            Mark::Punct => "j-punct",
+            Mark::Key => "j-key",
+            Mark::String => "j-str",
+            Mark::Number => "j-num",
+            Mark::Literal => "j-lit",
+        }
+    }
+}
+
+/// Pretty-printed JSON: the text (two-space indent, as `JSON.stringify(v, null, 2)` lays
+/// it out) and the marked ranges in it. Numbers and strings are copied from the source
+/// exactly, so nothing is normalised away.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pretty {
+    pub text: String,
+    pub marks: Vec<(Range<usize>, Mark)>,
+    /// For each marked range, the source span it was copied from (for linking views).
+    pub sources: Vec<Range<usize>>,
+}
+
+impl Pretty {
+    fn push(&mut self, mark: Mark, text: &str, source: Range<usize>) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.marks.push((start..self.text.len(), mark));
+        self.sources.push(source);
+    }
+
+    fn newline(&mut self, indent: usize) {
+        self.text.push('\n');
+        for _ in 0..indent {
+            self.text.push_str("  ");
+        }
+    }
+}
+
+/// Lays out a parsed document.
+pub fn pretty(src: &str, root: &Node) -> Pretty {
+    let mut out = Pretty::default();
+    write_node(src, root, 0, &mut out);
+    out
+}
+
+fn write_node(src: &str, node: &Node, indent: usize, out: &mut Pretty) {
+    let span = node.span.clone();
+    match &node.value {
+        Value::Null | Value::Bool(_) => out.push(Mark::Literal, &src[span.clone()], span),
+        Value::Number(_) => out.push(Mark::Number, &src[span.clone()], span),
+        Value::String(_) => out.push(Mark::String, &src[span.clone()], span),
+        Value::Array(items) => {
+            out.push(Mark::Punct, "[", span.start..span.start + 1);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(Mark::Punct, ",", item.span.start..item.span.start);
+                }
+                out.newline(indent + 1);
+                write_node(src, item, indent + 1, out);
+            }
+            if !items.is_empty() {
+                out.newline(indent);
+            }
+            out.push(Mark::Punct, "]", span.end - 1..span.end);
+        }
+        Value::Object(members) => {
+            out.push(Mark::Punct, "{", span.start..span.start + 1);
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(Mark::Punct, ",", m.key_span.start..m.key_span.start);
+                }
+                out.newline(indent + 1);
+                out.push(Mark::Key, &src[m.key_span.clone()], m.key_span.clone());
+                out.push(Mark::Punct, ":", m.key_span.end..m.value.span.start);
+                out.text.push(' ');
+                write_node(src, &m.value, indent + 1, out);
+            }
+            if !members.is_empty() {
+                out.newline(indent);
+            }
+            out.push(Mark::Punct, "}", span.end - 1..span.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> (usize, usize, String) {
+        let e = parse(src).expect_err(src);
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn reads_values_and_keeps_order() {
+        let doc = parse(r#"{"b":1,"a":[true,false,null,"x\u00e9\n"],"c":{}}"#).unwrap();
+        let Value::Object(members) = &doc.root.value else { panic!("not an object") };
+        let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(doc.root.get("b").and_then(Node::as_f64), Some(1.0));
+        let Value::Array(items) = &doc.root.get("a").unwrap().value else { panic!("not an array") };
+        assert_eq!(items[3].as_str(), Some("xé\n"));
+        assert!(doc.duplicates.is_empty());
+    }
+
+    #[test]
+    fn finds_duplicates_and_uses_the_last() {
+        let src = r#"{"alg":"HS256","x":{"k":1,"k":2},"alg":"none"}"#;
+        let doc = parse(src).unwrap();
+        let keys: Vec<(&str, &str)> =
+            doc.duplicates.iter().map(|d| (d.key.as_str(), &src[d.again.clone()])).collect();
+        assert_eq!(keys, [("k", "\"k\""), ("alg", "\"alg\"")]);
+        assert_eq!(doc.root.get("alg").and_then(Node::as_str), Some("none"));
+    }
+
+    #[test]
+    fn decodes_surrogate_pairs_and_tolerates_lone_ones() {
+        let doc = parse(r#"["\ud83d\ude00", "\ud800x", "\udc00"]"#).unwrap();
+        let Value::Array(items) = doc.root.value else { panic!() };
+        let got: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
+        assert_eq!(got, ["😀", "\u{FFFD}x", "\u{FFFD}"]);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let cases: &[(&str, (usize, usize, &str))] = &[
+            ("", (1, 1, "the text ends where a value was expected")),
+            ("{", (1, 2, "the text ends where a member name in double quotes was expected")),
+            ("{\"a\" 1}", (1, 6, "expected ':' after the member name, found '1' (U+0031)")),
+            ("{\n  \"a\": 1,\n}", (3, 1, "expected a member name in double quotes, found '}' (U+007D)")),
+            ("[1 2]", (1, 4, "expected ',' or ']' after an array element, found '2' (U+0032)")),
+            ("01", (1, 2, "a number may not have leading zeros")),
+            ("1.", (1, 3, "the text ends where a digit after the decimal point was expected")),
+            ("\"abc", (1, 1, "this string is never closed")),
+            ("\"a\tb\"", (1, 3, "a control character must be escaped inside a string")),
+            ("\"\\x\"", (1, 2, "invalid escape sequence in a string")),
+            ("\"\\u12\"", (1, 4, "\\u must be followed by four hex digits")),
+            ("tru", (1, 1, "expected a value (perhaps `true`)")),
+            ("{} x", (1, 4, "unexpected text after the JSON value")),
+            ("é", (1, 1, "expected a value, found 'é' (U+00E9)")),
+        ];
+        for (src, (line, col, msg)) in cases {
+            assert_eq!(err(src), (*line, *col, msg.to_string()), "input {src:?}");
+        }
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(err(&deep).2, format!("nested deeper than {MAX_DEPTH} levels"));
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn pretty_matches_json_stringify_layout_and_keeps_lexemes() {
+        let src = "{\"alg\" :\"HS256\",\r\n\"n\":1.50,\"a\":[1,{}],\"e\":[],\"o\":{\"x\":null}}";
+        let p = pretty(src, &parse(src).unwrap().root);
+        assert_eq!(
+            p.text,
+            "{\n  \"alg\": \"HS256\",\n  \"n\": 1.50,\n  \"a\": [\n    1,\n    {}\n  ],\n  \"e\": [],\n  \"o\": {\n    \"x\": null\n  }\n}"
+        );
+        for ((range, _), source) in p.marks.iter().zip(&p.sources) {
+            let shown = &p.text[range.clone()];
+            if shown.len() > 1 {
+                assert_eq!(shown, &src[source.clone()]);
+            }
+        }
+    }
+}

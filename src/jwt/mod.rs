@@ -1,0 +1,18 @@
+//! The pure core of JWT Lens: everything that reads, checks and explains a token.
+//!
+//! Nothing here knows about the browser or Leptos, does I/O, or panics on any input.
+//! The UI calls [`decode`] once per change of the pasted text and [`lint`] whenever the
+//! clock ticks, and renders what they return.
+
+pub mod alg;
+pub mod base64url;
+pub mod claims;
+pub mod clean;
+pub mod json;
+pub mod lint;
+pub mod problem;
+pub mod token;
+
+pub use lint::{Warning, WarningCode, lint};
+pub use problem::{Location, Part, Problem, ProblemCode};
+pub use token::{Decoded, Form, Payload, decode};

@@ -1,0 +1,534 @@
+//! Best-effort decoding of a compact JWS (RFC 7515 §7.1) or JWE (RFC 7516 §7.1).
+//!
+//! Decoding never fails: each part is decoded on its own, every problem is recorded with
+//! its location, and whatever could be decoded is returned, so a broken token still shows
+//! all that can be shown. Decoding is lenient about padding and unused base64 bits (and
+//! says so); verification is not.
+
+use std::ops::Range;
+
+use super::alg;
+use super::base64url::{self, Base64Issue};
+use super::clean::{self, Cleaned};
+use super::json::{self, Document, JsonError, Pretty};
+use super::problem::{Location, Part, Problem, ProblemCode};
+
+/// Which serialization the token has, by its number of parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Three parts: header, payload, signature.
+    Jws,
+    /// Five parts: header, encrypted key, IV, ciphertext, tag.
+    Jwe,
+    /// Any other number of parts; the first three are read as a JWS.
+    Unrecognised,
+}
+
+/// One dot-separated segment of the token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub part: Part,
+    /// Byte range in the cleaned token.
+    pub range: Range<usize>,
+    /// The decoded bytes, if the segment is base64url that could be decoded.
+    pub bytes: Option<Vec<u8>>,
+    /// Issues the lenient decoder tolerated (padding, unused bits), with their byte offset
+    /// in the token.
+    pub tolerated: Vec<(usize, Base64Issue)>,
+}
+
+/// A part whose content is meant to be JSON: its text and what parsing it gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonText {
+    pub text: String,
+    pub parsed: Result<Document, JsonError>,
+    /// The pretty-printed form, when the text parsed.
+    pub pretty: Option<Pretty>,
+}
+
+impl JsonText {
+    fn new(text: String) -> Self {
+        let parsed = json::parse(&text);
+        let pretty = parsed.as_ref().ok().map(|doc| json::pretty(&text, &doc.root));
+        JsonText { text, parsed, pretty }
+    }
+
+    /// The root value if the text parsed.
+    pub fn root(&self) -> Option<&json::Node> {
+        self.parsed.as_ref().ok().map(|d| &d.root)
+    }
+}
+
+/// What the payload turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// The token has no payload segment.
+    Absent,
+    /// An empty payload segment: detached content (RFC 7515 Appendix F).
+    Detached,
+    /// UTF-8 text that is JSON, or was meant to be and is shown with its error.
+    Json(JsonText),
+    /// UTF-8 text that is not JSON.
+    Text(String),
+    /// Bytes that are not UTF-8.
+    Binary(Vec<u8>),
+    /// The payload of a JWE: encrypted.
+    Encrypted,
+}
+
+/// Everything the decoder learned about a pasted token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The token as found in the pasted text, and what was stripped to find it.
+    pub input: Cleaned,
+    pub form: Form,
+    pub segments: Vec<Segment>,
+    /// The header as text and JSON, if it decoded to UTF-8.
+    pub header: Option<JsonText>,
+    pub payload: Payload,
+    /// Whether the header says `b64: false` (RFC 7797): the payload segment is not encoded.
+    pub unencoded_payload: bool,
+    /// The `alg` header member, if it is a string.
+    pub alg: Option<String>,
+    /// The `enc` header member of a JWE, if it is a string.
+    pub enc: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl Decoded {
+    /// The segment holding a part, if the token has it.
+    pub fn segment(&self, part: Part) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.part == part)
+    }
+
+    /// The signature of a JWS, or the authentication tag of a JWE, decoded.
+    pub fn signature(&self) -> Option<&[u8]> {
+        let part = if self.form == Form::Jwe { Part::Tag } else { Part::Signature };
+        self.segment(part)?.bytes.as_deref()
+    }
+
+    /// The header's root JSON value, if it parsed.
+    pub fn header_json(&self) -> Option<&json::Node> {
+        self.header.as_ref()?.root()
+    }
+
+    /// The payload's root JSON value, if it is JSON that parsed.
+    pub fn claims(&self) -> Option<&json::Node> {
+        match &self.payload {
+            Payload::Json(j) => j.root(),
+            _ => None,
+        }
+    }
+
+    /// Whether nothing was pasted.
+    pub fn is_empty(&self) -> bool {
+        self.input.token.is_empty()
+    }
+}
+
+const JWS_PARTS: [Part; 3] = [Part::Header, Part::Payload, Part::Signature];
+const JWE_PARTS: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::Ciphertext, Part::Tag];
+
+/// Decodes whatever was pasted as well as it can be decoded.
+pub fn decode(pasted: &str) -> Decoded {
+    let input = clean::clean(pasted);
+    let token = input.token.as_str();
+    let mut out = Decoded {
+        form: Form::Unrecognised,
+        segments: Vec::new(),
+        header: None,
+        payload: Payload::Absent,
+        unencoded_payload: false,
+        alg: None,
+        enc: None,
+        problems: Vec::new(),
+        input: input.clone(),
+    };
+    if token.is_empty() {
+        return out;
+    }
+
+    let ranges = split_ranges(token);
+    out.form = match ranges.len() {
+        3 => Form::Jws,
+        5 => Form::Jwe,
+        _ => Form::Unrecognised,
+    };
+    let parts: &[Part] = if out.form == Form::Jwe { &JWE_PARTS } else { &JWS_PARTS };
+    if out.form == Form::Unrecognised {
+        out.problems.push(parts_problem(token, ranges.len()));
+    }
+
+    for (i, range) in ranges.into_iter().enumerate() {
+        let part = parts.get(i).copied().unwrap_or(Part::Extra);
+        out.segments.push(Segment { part, range, bytes: None, tolerated: Vec::new() });
+    }
+
+    decode_header(token, &mut out);
+    // RFC 7797: with `b64: false` the payload segment is the payload itself.
+    out.unencoded_payload = out.form != Form::Jwe
+        && out.header_json().and_then(|h| h.get("b64")).is_some_and(|b| b.value == json::Value::Bool(false));
+
+    for i in 1..out.segments.len() {
+        let seg = &out.segments[i];
+        if seg.part == Part::Extra || (seg.part == Part::Payload && out.unencoded_payload) {
+            continue;
+        }
+        let (range, part) = (seg.range.clone(), seg.part);
+        let text = &token[range.clone()];
+        if text.is_empty() {
+            if let Some(why) = empty_is_a_problem(part, out.alg.as_deref()) {
+                out.problems.push(Problem {
+                    code: ProblemCode::EmptySegment,
+                    location: Location { part: Some(part), token_char: Some(char_index(token, range.start)), ..Location::default() },
+                    message: why,
+                });
+            }
+            out.segments[i].bytes = Some(Vec::new());
+            continue;
+        }
+        let (bytes, issues) = decode_segment(token, range.clone(), part, &mut out.problems);
+        out.segments[i].bytes = bytes;
+        out.segments[i].tolerated = issues;
+    }
+
+    out.payload = match out.form {
+        Form::Jwe => Payload::Encrypted,
+        _ => decode_payload(token, &mut out),
+    };
+    out
+}
+
+/// Byte ranges of the dot-separated segments.
+fn split_ranges(token: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, b) in token.bytes().enumerate() {
+        if b == b'.' {
+            ranges.push(start..i);
+            start = i + 1;
+        }
+    }
+    ranges.push(start..token.len());
+    ranges
+}
+
+fn char_index(token: &str, byte: usize) -> usize {
+    token.get(..byte).map_or(byte, |s| s.chars().count())
+}
+
+fn parts_problem(token: &str, count: usize) -> Problem {
+    let message = if token.starts_with('{') {
+        "this looks like the JSON serialization (RFC 7515 §7.2); only the compact form \
+         (parts separated by dots) can be decoded here"
+            .to_string()
+    } else {
+        format!(
+            "a compact token has 3 parts separated by dots (a JWS) or 5 (a JWE); this has {count} \
+             ({} dot{}); the first parts are decoded as far as possible",
+            count - 1,
+            if count == 2 { "" } else { "s" }
+        )
+    };
+    Problem { code: ProblemCode::TokenParts, location: Location::default(), message }
+}
+
+/// Why an empty segment is wrong here, or `None` if empty is allowed.
+fn empty_is_a_problem(part: Part, alg: Option<&str>) -> Option<String> {
+    match part {
+        // Detached content (RFC 7515 Appendix F) and `dir`/`ECDH-ES` JWEs are legitimately empty.
+        Part::Payload | Part::EncryptedKey | Part::Ciphertext | Part::Extra => None,
+        Part::Signature if alg == Some("none") => None,
+        Part::Signature => Some(format!(
+            "the signature is empty, but the header's alg {} requires one",
+            alg.map_or("(missing)".to_string(), |a| format!("\"{a}\""))
+        )),
+        Part::Header => Some("the header is empty; it must be a base64url-encoded JSON object".into()),
+        Part::Iv => Some("the initialization vector is empty; every JWE content encryption needs one".into()),
+        Part::Tag => Some("the authentication tag is empty; every JWE content encryption produces one".into()),
+    }
+}
+
+/// Decodes one segment leniently, recording a problem if it cannot be decoded at all.
+fn decode_segment(
+    token: &str,
+    range: Range<usize>,
+    part: Part,
+    problems: &mut Vec<Problem>,
+) -> (Option<Vec<u8>>, Vec<(usize, Base64Issue)>) {
+    let (bytes, issues) = base64url::decode_lenient(&token[range.clone()]);
+    let mut tolerated = Vec::new();
+    for issue in issues {
+        let at = range.start + issue.offset().unwrap_or(0);
+        if issue.is_fatal() {
+            problems.push(Problem {
+                code: ProblemCode::Base64(part),
+                location: Location {
+                    part: Some(part),
+                    token_char: issue.offset().map(|_| char_index(token, at)),
+                    ..Location::default()
+                },
+                message: format!("not valid base64url: {}", issue.describe()),
+            });
+        } else {
+            tolerated.push((at, issue));
+        }
+    }
+    (bytes, tolerated)
+}
+
+fn decode_header(token: &str, out: &mut Decoded) {
+    let Some(seg) = out.segments.first() else { return };
+    let range = seg.range.clone();
+    let start_char = char_index(token, range.start);
+    if range.is_empty() {
+        out.problems.push(Problem {
+            code: ProblemCode::EmptySegment,
+            location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
+            message: empty_is_a_problem(Part::Header, None).unwrap_or_default(),
+        });
+        return;
+    }
+    let (bytes, tolerated) = decode_segment(token, range, Part::Header, &mut out.problems);
+    out.segments[0].tolerated = tolerated;
+    out.segments[0].bytes = bytes.clone();
+    let Some(bytes) = bytes else { return };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            out.problems.push(utf8_problem(ProblemCode::HeaderUtf8, Part::Header, start_char, e.utf8_error()));
+            return;
+        }
+    };
+    let header = JsonText::new(text);
+    match &header.parsed {
+        Err(e) => out.problems.push(json_problem(ProblemCode::HeaderJson, Part::Header, start_char, e)),
+        Ok(doc) if !doc.root.is_object() => out.problems.push(Problem {
+            code: ProblemCode::HeaderNotObject,
+            location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
+            message: format!("the header is {}, but a JOSE header must be a JSON object", doc.root.value.type_name()),
+        }),
+        Ok(doc) => {
+            let jwe = out.form == Form::Jwe;
+            out.alg = member_string(&doc.root, "alg", jwe, start_char, ProblemCode::MissingAlg, &mut out.problems);
+            if jwe {
+                out.enc = member_string(&doc.root, "enc", jwe, start_char, ProblemCode::MissingEnc, &mut out.problems);
+            }
+        }
+    }
+    out.header = Some(header);
+}
+
+/// Reads a required string member of the header, recording a problem if it is missing.
+fn member_string(
+    root: &json::Node,
+    name: &str,
+    jwe: bool,
+    start_char: usize,
+    code: ProblemCode,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let spec = if jwe { "RFC 7516 §4.1" } else { "RFC 7515 §4.1.1" };
+    let message = match root.get(name) {
+        Some(node) => match node.as_str() {
+            Some(s) => return Some(s.to_string()),
+            None => format!("\"{name}\" is {}, but it must be a string ({spec})", node.value.type_name()),
+        },
+        None => format!("the header has no \"{name}\" member, which is required ({spec})"),
+    };
+    problems.push(Problem {
+        code,
+        location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
+        message,
+    });
+    None
+}
+
+fn utf8_problem(code: ProblemCode, part: Part, start_char: usize, e: std::str::Utf8Error) -> Problem {
+    Problem {
+        code,
+        location: Location { part: Some(part), token_char: Some(start_char), decoded_byte: Some(e.valid_up_to()), ..Location::default() },
+        message: format!(
+            "the decoded bytes are not valid UTF-8 text (the first bad byte is number {})",
+            e.valid_up_to() + 1
+        ),
+    }
+}
+
+fn json_problem(code: ProblemCode, part: Part, start_char: usize, e: &JsonError) -> Problem {
+    Problem {
+        code,
+        location: Location {
+            part: Some(part),
+            token_char: Some(start_char),
+            line_column: Some((e.line, e.column)),
+            ..Location::default()
+        },
+        message: format!("not valid JSON: {}", e.message),
+    }
+}
+
+fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
+    let Some(seg) = out.segment(Part::Payload) else { return Payload::Absent };
+    let start_char = char_index(token, seg.range.start);
+    let bytes = if out.unencoded_payload {
+        token[seg.range.clone()].as_bytes().to_vec()
+    } else {
+        match &seg.bytes {
+            Some(b) => b.clone(),
+            None => return Payload::Absent,
+        }
+    };
+    if bytes.is_empty() {
+        return Payload::Detached;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            out.problems.push(utf8_problem(ProblemCode::PayloadUtf8, Part::Payload, start_char, e.utf8_error()));
+            return Payload::Binary(e.into_bytes());
+        }
+    };
+    let body = JsonText::new(text);
+    match &body.parsed {
+        Ok(_) => Payload::Json(body),
+        Err(e) => {
+            // A claims set must be JSON (RFC 7519 §7.2); other JWS payloads may be anything.
+            let meant_json = body.text.trim_start().starts_with(['{', '[']) || says_jwt(out.header_json());
+            if meant_json {
+                out.problems.push(json_problem(ProblemCode::PayloadJson, Part::Payload, start_char, e));
+                Payload::Json(body)
+            } else {
+                Payload::Text(body.text)
+            }
+        }
+    }
+}
+
+/// Whether the header's `typ` says the payload is a JWT claims set (RFC 7519 §5.1).
+fn says_jwt(header: Option<&json::Node>) -> bool {
+    header.and_then(|h| h.get("typ")).and_then(json::Node::as_str).is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t == "jwt" || t == "application/jwt" || t.ends_with("+jwt")
+    })
+}
+
+/// The signature size the header's `alg` implies, if the alg is known.
+pub fn expected_signature(decoded: &Decoded) -> Option<&'static alg::JwsAlg> {
+    alg::jws_alg(decoded.alg.as_deref()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 7515 Appendix A.1.
+    const A1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    fn b64(s: &str) -> String {
+        base64url::encode(s.as_bytes())
+    }
+
+    fn tok(header: &str, payload: &str) -> String {
+        format!("{}.{}.c2ln", b64(header), b64(payload))
+    }
+
+    /// The problem codes and their locations, as `code@location`.
+    fn problems(input: &str) -> Vec<String> {
+        decode(input).problems.iter().map(|p| format!("{}@{}", p.code.as_str(), p.location)).collect()
+    }
+
+    #[test]
+    fn decodes_rfc7515_a1() {
+        let d = decode(A1);
+        assert_eq!(d.form, Form::Jws);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.alg.as_deref(), Some("HS256"));
+        let header = d.header.as_ref().unwrap();
+        assert_eq!(header.text, "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
+        assert_eq!(header.pretty.as_ref().unwrap().text, "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}");
+        assert_eq!(d.claims().and_then(|c| c.get("exp")).and_then(json::Node::as_f64), Some(1300819380.0));
+        assert_eq!(d.signature().map(<[u8]>::len), Some(32));
+    }
+
+    #[test]
+    fn every_problem_is_located() {
+        let good_h = b64(r#"{"alg":"HS256"}"#);
+        let good_p = b64(r#"{"sub":"1"}"#);
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            ("".into(), vec![]),
+            ("abc".into(), vec!["token-parts@Token", "header-utf8@Header (token character 1, decoded byte 2)"]),
+            ("hello".into(), vec!["token-parts@Token", "header-base64@Header"]),
+            (format!("{good_h}.{good_p}"), vec!["token-parts@Token"]),
+            (format!("{good_h}.{good_p}.c2ln.x"), vec!["token-parts@Token"]),
+            (format!(".{good_p}.c2ln"), vec!["empty-segment@Header (token character 1)"]),
+            (format!("{good_h}.{good_p}."), vec!["empty-segment@Signature (token character 38)"]),
+            (format!("eyJh*GciOiJIUzI1NiJ9.{good_p}.c2ln"), vec!["header-base64@Header (token character 5)"]),
+            (format!("{good_h}.eyJzd!IiOiIxIn0.c2ln"), vec!["payload-base64@Payload (token character 27)"]),
+            (format!("{good_h}.{good_p}.c2l+"), vec!["signature-base64@Signature (token character 41)"]),
+            (format!("{good_h}.{good_p}.c"), vec!["signature-base64@Signature"]),
+            (format!("{}.{good_p}.c2ln", base64url::encode(b"{\"alg\":\"\xff\"}")), vec!["header-utf8@Header (token character 1, decoded byte 9)"]),
+            (tok("{\"alg\":\"HS256\",}", "{}"), vec!["header-json@Header (token character 1, line 1, column 16)"]),
+            (tok("{\"alg\":\n\"HS256\" x}", "{}"), vec!["header-json@Header (token character 1, line 2, column 9)"]),
+            (tok("[\"alg\"]", "{}"), vec!["header-not-object@Header (token character 1)"]),
+            (tok("{\"typ\":\"JWT\"}", "{}"), vec!["missing-alg@Header (token character 1)"]),
+            (tok("{\"alg\":256}", "{}"), vec!["missing-alg@Header (token character 1)"]),
+            (format!("{good_h}.{}.c2ln", base64url::encode(b"{\"a\":\"\xc3\x28\"}")), vec!["payload-utf8@Payload (token character 22, decoded byte 7)"]),
+            (tok(r#"{"alg":"HS256"}"#, "{\"sub\":1"), vec!["payload-json@Payload (token character 22, line 1, column 9)"]),
+            (tok(r#"{"alg":"HS256","typ":"JWT"}"#, "hello"), vec!["payload-json@Payload (token character 38, line 1, column 1)"]),
+            (tok(r#"{"alg":"HS256"}"#, "hello"), vec![]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(problems(&input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_broken_part_does_not_hide_the_others() {
+        let d = decode(&format!("eyJh*GciOiJIUzI1NiJ9.{}.c2ln", b64(r#"{"sub":"x"}"#)));
+        assert!(d.header.is_none());
+        assert_eq!(d.claims().and_then(|c| c.get("sub")).and_then(json::Node::as_str), Some("x"));
+        assert_eq!(d.signature(), Some(&b"sig"[..]));
+    }
+
+    #[test]
+    fn payload_kinds() {
+        assert!(matches!(decode(&tok(r#"{"alg":"HS256"}"#, "plain text")).payload, Payload::Text(ref t) if t == "plain text"));
+        assert!(matches!(decode(&format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#))).payload, Payload::Detached));
+        let bin = format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), base64url::encode(&[0xff, 0x00]));
+        assert!(matches!(decode(&bin).payload, Payload::Binary(ref b) if b == &[0xff, 0x00]));
+    }
+
+    #[test]
+    fn unencoded_payload_is_taken_as_is() {
+        // RFC 7797 §5.2: in the compact form the payload cannot contain a dot.
+        let t = format!("{}.$02 ok.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
+        let d = decode(&t);
+        assert!(d.unencoded_payload);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.payload, Payload::Text("$02 ok".into()));
+    }
+
+    #[test]
+    fn recognises_jwe_and_unsecured() {
+        // RFC 7516 Appendix A.3's header with dummy parts.
+        let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", b64(r#"{"alg":"A128KW","enc":"A128CBC-HS256"}"#));
+        let d = decode(&jwe);
+        assert_eq!((d.form, d.alg.as_deref(), d.enc.as_deref()), (Form::Jwe, Some("A128KW"), Some("A128CBC-HS256")));
+        assert_eq!(d.payload, Payload::Encrypted);
+        let parts: Vec<Part> = d.segments.iter().map(|s| s.part).collect();
+        assert_eq!(parts, JWE_PARTS);
+        assert_eq!(problems(&format!("{}.AAAA.AAAA..AAAA", b64(r#"{"alg":"dir"}"#))), ["missing-enc@Header (token character 1)"]);
+
+        let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("{}"));
+        assert!(decode(&none).problems.is_empty());
+    }
+
+    #[test]
+    fn tolerated_base64_is_recorded() {
+        let t = format!("{}=.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64("{}"));
+        let d = decode(&t);
+        assert!(d.problems.is_empty());
+        assert!(matches!(d.segments[0].tolerated[..], [(_, Base64Issue::Padding { .. })]));
+    }
+}
