@@ -208,7 +208,7 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
         _ => {}
     }
     if let Some(iat) = iat {
-        if iat.seconds > now + IAT_SKEW_SECONDS {
+        if iat.seconds > now.saturating_add(IAT_SKEW_SECONDS) {
             warn(WarningCode::IatInFuture, format!("iat is {} ({}): issued in the future", claims::format_utc(iat.seconds), claims::relative(iat.seconds, now)));
         }
     }

@@ -1,0 +1,131 @@
+//! Fuzz-like property tests: no input makes the core panic, and what it reports stays
+//! consistent. A small deterministic generator keeps the run reproducible and fast;
+//! `cargo fuzz` targets come with the hardening work.
+
+use jwt_lens::jwt::{self, base64url, json};
+
+/// SplitMix64: tiny, deterministic, good enough to shake inputs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Characters that matter to the decoder, plus a few that should never matter.
+const ALPHABET: &[char] = &[
+    'e', 'y', 'J', 'A', 'z', '0', '9', '-', '_', '.', '.', '=', '+', '/', ' ', '\n', '\r', '"',
+    '\'', '{', '}', '[', ']', ':', ',', '\\', 'é', '😀', '\u{200B}', '\u{202E}', '\0', 'B', 'e', 'a', 'r',
+];
+
+fn seeds() -> Vec<String> {
+    let e = |s: &str| base64url::encode(s.as_bytes());
+    vec![
+        // RFC 7515 Appendix A.1.
+        "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
+        format!("{}.{}.", e(r#"{"alg":"none"}"#), e(r#"{"exp":1e400,"iat":-1e300,"nbf":1700000000000}"#)),
+        format!("{}.AAAA.AAAA.AAAA.AAAA", e(r#"{"alg":"RSA1_5","enc":"A128GCM","crit":["zip"]}"#)),
+        format!("{}.$02.c2ln", e(r#"{"alg":"HS256","b64":false,"crit":["b64"],"kid":"../x"}"#)),
+        format!("Bearer {}.{}.c2ln", e(r#"{"alg":"HS256","jku":"https://x"}"#), e(r#"[[[[{"a":"\ud800"}]]]]"#)),
+    ]
+}
+
+fn check(input: &str) {
+    let decoded = jwt::decode(input);
+    let chars = decoded.input.token.chars().count();
+    for p in &decoded.problems {
+        if let Some(c) = p.location.token_char {
+            assert!(c <= chars, "{p} points past the token ({chars} chars) for {input:?}");
+        }
+        assert!(!p.to_string().is_empty());
+    }
+    for seg in &decoded.segments {
+        assert!(decoded.input.token.get(seg.range.clone()).is_some(), "segment range off a char boundary for {input:?}");
+    }
+    for now in [i64::MIN, 0, 1_700_000_000, i64::MAX] {
+        let _ = jwt::lint(&decoded, now);
+    }
+    if let Some(claims) = decoded.claims() {
+        let _ = jwt::claims::validity(claims, 0).summary(i64::MAX);
+    }
+}
+
+#[test]
+fn random_strings_never_panic() {
+    let mut rng = Rng(1);
+    for _ in 0..20_000 {
+        let len = rng.below(80);
+        let s: String = (0..len).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect();
+        check(&s);
+        let _ = json::parse(&s);
+        let _ = base64url::decode_lenient(&s);
+    }
+}
+
+#[test]
+fn mutated_tokens_never_panic() {
+    let mut rng = Rng(2);
+    for seed in seeds() {
+        check(&seed);
+        for _ in 0..5_000 {
+            let mut chars: Vec<char> = seed.chars().collect();
+            for _ in 0..=rng.below(4) {
+                let at = rng.below(chars.len() + 1);
+                match rng.below(3) {
+                    0 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    1 if at < chars.len() => chars[at] = ALPHABET[rng.below(ALPHABET.len())],
+                    _ => chars.insert(at, ALPHABET[rng.below(ALPHABET.len())]),
+                }
+            }
+            check(&chars.into_iter().collect::<String>());
+        }
+    }
+}
+
+#[test]
+fn mutated_json_inside_valid_base64_never_panics() {
+    // Mutate the decoded JSON rather than the base64, so the JSON reader and lint see
+    // every odd structure rather than mostly base64 errors.
+    let mut rng = Rng(3);
+    let bodies = [
+        r#"{"alg":"HS256","typ":"JWT","kid":"k","crit":["b64"],"b64":false}"#,
+        r#"{"exp":1300819380,"iat":1e3,"nbf":-5,"aud":["a","b"],"x":{"y":[true,null,0.5e-3]}}"#,
+    ];
+    for body in bodies {
+        for _ in 0..5_000 {
+            let mut bytes = body.as_bytes().to_vec();
+            for _ in 0..=rng.below(3) {
+                let at = rng.below(bytes.len());
+                const PIECES: &[u8] = b"{}[]\",:\\0123456789eE+-.tfn \xff\xc3";
+                bytes[at] = PIECES[rng.below(PIECES.len())];
+            }
+            let seg = base64url::encode(&bytes);
+            check(&format!("{seg}.{seg}.{seg}"));
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                if let Ok(doc) = json::parse(text) {
+                    let _ = json::pretty(text, &doc.root);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let deep = "[".repeat(100_000);
+    let token = format!("{}.{}.c2ln", base64url::encode(deep.as_bytes()), base64url::encode(deep.as_bytes()));
+    let d = jwt::decode(&token);
+    let codes: Vec<&str> = d.problems.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["header-json", "payload-json"]);
+    assert!(d.problems[0].message.contains("nested deeper than 128 levels"));
+}
