@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what building and testing JWT Lens needs, skipping whatever is already there.
+# Sourced by serve.sh, test.sh and bench.sh. Every tool comes from a package registry
+# (crates.io, npm, Debian); nothing is downloaded from anywhere else, and Trunk is told
+# never to download (Trunk.toml: offline = true, pinned tool versions).
+#
+#   setup_build    wasm target, trunk, wasm-bindgen-cli (version from Cargo.lock), npm packages
+#   setup_browser  Debian's chromium and chromedriver
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.22.1"
+export TRUNK_SKIP_VERSION_CHECK=true
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+wasm_bindgen_version() {
+  # The version Cargo.lock pins; wasm-bindgen-cli must match it exactly.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+setup_build() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    step "Installing trunk $TRUNK_VERSION from crates.io (about 9 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+  fi
+
+  local wb
+  wb="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]; then
+    step "Installing wasm-bindgen-cli $wb from crates.io (about 3 minutes)"
+    # Its own lock file can name a crate version the registry no longer serves: fall back.
+    cargo install wasm-bindgen-cli --version "$wb" --locked || cargo install wasm-bindgen-cli --version "$wb"
+  fi
+
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    step "Installing npm packages from package-lock.json (wasm-opt, Playwright)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund)
+  fi
+
+  step "Fetching crates"
+  (cd "$ROOT" && cargo fetch --locked --quiet)
+}
+
+setup_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    step "Installing chromium and chromium-driver from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}

@@ -1,0 +1,124 @@
+//! The Decoder view: paste a token, see every part decoded.
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::browser;
+use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Verdict, Warnings};
+use crate::jwt::{self, Decoded};
+
+/// The decoder: token input on one side, decoded parts on the other.
+#[component]
+pub fn Decoder() -> impl IntoView {
+    let scrubbed_query = browser::scrub_token_from_query();
+    let start = browser::token_from_fragment().unwrap_or_else(|| super::EXAMPLE_TOKEN.to_string());
+    let token = RwSignal::new(start);
+
+    let hash = window_event_listener(ev::hashchange, move |_| {
+        if let Some(t) = browser::token_from_fragment() {
+            token.set(t);
+        }
+    });
+    let now = RwSignal::new(browser::now_seconds());
+    let tick = set_interval_with_handle(move || now.set(browser::now_seconds()), Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        hash.remove();
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+
+    let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
+    let warnings = Memo::new(move |_| decoded.with(|d| jwt::lint(d, now.get())));
+
+    view! {
+        {scrubbed_query.then(|| view! {
+            <div class="banner warn" role="note" data-testid="query-token-warning">
+                "This page's address carried a token in its query string, so it was already sent to \
+                 the server that served the page (and may sit in its logs). It was removed from the \
+                 address bar and not loaded. Pass tokens after # instead: the fragment never leaves \
+                 the browser."
+            </div>
+        })}
+        <div class="decoder">
+            <section class="column input-column" aria-label="Token">
+                <div class="field-head">
+                    <label for="token-input">"Encoded token"</label>
+                    <span class="field-actions">
+                        <CopyButton what="token" text=Signal::derive(move || decoded.with(|d| d.input.token.clone()))/>
+                        <button type="button" class="small" data-testid="clear-token" on:click=move |_| token.set(String::new())>
+                            "Clear"
+                        </button>
+                    </span>
+                </div>
+                <textarea
+                    id="token-input"
+                    data-testid="token-input"
+                    class="token-input"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    placeholder="Paste a JWT, a Bearer header, a cookie or a curl command"
+                    prop:value=move || token.get()
+                    on:input=move |ev| token.set(event_target_value(&ev))
+                ></textarea>
+                <CleaningNotes decoded=decoded/>
+                <EncodedToken decoded=decoded/>
+                <Problems decoded=decoded/>
+                <Verdict decoded=decoded/>
+                <Warnings warnings=warnings/>
+            </section>
+            <section class="column output-column" aria-label="Decoded">
+                <HeaderPane decoded=decoded/>
+                <PayloadPane decoded=decoded/>
+                <ClaimsPanel decoded=decoded now=now/>
+                <SignaturePane decoded=decoded/>
+            </section>
+        </div>
+    }
+}
+
+/// What was stripped from the pasted text to find the token.
+#[component]
+fn CleaningNotes(decoded: Memo<Decoded>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            (!d.input.notes.is_empty()).then(|| {
+                let text = d.input.notes.join("; ");
+                view! {
+                    <p class="cleaning" data-testid="cleaning-notes">
+                        <span class="cleaning-label">"Cleaned up: "</span>{text}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+/// A button that copies some text, with feedback.
+#[component]
+pub fn CopyButton(
+    /// Names what is copied, for the accessible name ("Copy token").
+    what: &'static str,
+    /// The text to copy.
+    text: Signal<String>,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="small"
+            aria-label=format!("Copy {what}")
+            data-testid=format!("copy-{what}")
+            on:click=move |_| {
+                browser::copy_text(&text.get_untracked());
+                copied.set(true);
+                set_timeout(move || copied.set(false), Duration::from_millis(1200));
+            }
+        >
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+        </button>
+    }
+}

@@ -1,0 +1,438 @@
+//! The parts of the decoder view, each rendering one aspect of a decoded token.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::code::{Code, CodeBlock};
+use super::decoder::CopyButton;
+use crate::jwt::alg::{self, SignatureSize};
+use crate::jwt::claims;
+use crate::jwt::json::{Node, Value};
+use crate::jwt::token::{Form, JsonText};
+use crate::jwt::{Decoded, Part, Payload, Warning};
+
+/// The token, colour-coded by part, with a second cue (underline style) per part and a
+/// legend, so that the parts can be told apart without colour.
+#[component]
+pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            if d.is_empty() {
+                return None;
+            }
+            let token = &d.input.token;
+            // Characters a problem points at are marked in the token.
+            let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
+            let mut pieces = Vec::new();
+            for (i, seg) in d.segments.iter().enumerate() {
+                if i > 0 {
+                    pieces.push(view! { <span class="dot" aria-hidden="true">"."</span> }.into_any());
+                }
+                let text = &token[seg.range.clone()];
+                let start_char = token[..seg.range.start].chars().count();
+                let class = format!("seg seg-{}", seg.part.slug());
+                let title = seg.part.title();
+                // Mark a bad character inside this segment (not its first, which is where
+                // whole-part problems point).
+                let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
+                let inner = match mark.and_then(|c| text.char_indices().nth(c - start_char)) {
+                    Some((at, ch)) => {
+                        let end = at + ch.len_utf8();
+                        let shown = if ch.is_whitespace() || ch.is_control() || crate::jwt::base64url::is_invisible(ch) {
+                            format!("⟨U+{:04X}⟩", ch as u32)
+                        } else {
+                            ch.to_string()
+                        };
+                        view! {
+                            {text[..at].to_string()}
+                            <mark class="bad-char" title="This character is not allowed here">{shown}</mark>
+                            {text[end..].to_string()}
+                        }
+                        .into_any()
+                    }
+                    None => text.to_string().into_any(),
+                };
+                pieces.push(view! { <span class=class title=title data-part=seg.part.slug()>{inner}</span> }.into_any());
+            }
+            let legend: Vec<_> = d
+                .segments
+                .iter()
+                .map(|seg| {
+                    let len = seg.range.len();
+                    let class = format!("legend-item seg-{}", seg.part.slug());
+                    view! { <li class=class>{seg.part.title()}" · "{len}" chars"</li> }
+                })
+                .collect();
+            let form = match d.form {
+                Form::Jws => "JWS (signed): header · payload · signature",
+                Form::Jwe => "JWE (encrypted): header · encrypted key · IV · ciphertext · tag",
+                Form::Unrecognised => "Not a complete compact token",
+            };
+            Some(view! {
+                <div class="encoded-wrap">
+                    <div class="encoded-head">
+                        <span class="form" data-testid="token-form" data-form=match d.form { Form::Jws => "jws", Form::Jwe => "jwe", Form::Unrecognised => "unrecognised" }>{form}</span>
+                    </div>
+                    <div class="encoded" data-testid="encoded-token" aria-label="Encoded token, by part">{pieces}</div>
+                    <ul class="legend" aria-label="Parts">{legend}</ul>
+                </div>
+            })
+        })
+    }
+}
+
+/// One `role=alert` per decode problem (UI contract: `data-code`).
+#[component]
+pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            d.problems
+                .iter()
+                .map(|p| {
+                    view! {
+                        <div class="problem" role="alert" data-code=p.code.as_str()>
+                            <strong>{p.location.to_string()}</strong>": "{p.message.clone()}
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
+
+/// The verdict on the signature (UI contract: exactly one, always present).
+#[component]
+pub fn Verdict(decoded: Memo<Decoded>) -> impl IntoView {
+    let verdict = Memo::new(move |_| {
+        decoded.with(|d| {
+            if d.is_empty() {
+                ("unverified", "No token yet: paste one above.".to_string())
+            } else if d.alg.as_deref() == Some("none") {
+                ("unsecured", "Unsecured: alg is \"none\", so there is no signature to check. Never accept such a token.".to_string())
+            } else if d.form == Form::Jwe {
+                ("unverified", "Encrypted token (JWE): its content cannot be read without the recipient's key.".to_string())
+            } else {
+                ("unverified", "Signature not checked: this version of JWT Lens decodes tokens but does not verify signatures yet.".to_string())
+            }
+        })
+    });
+    view! {
+        <div class="verdict" role="status" data-testid="verdict" data-verdict=move || verdict.get().0 aria-busy="false">
+            <span class="verdict-word">{move || verdict.get().0}</span>
+            <span class="verdict-text">{move || verdict.get().1}</span>
+        </div>
+    }
+}
+
+/// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item).
+#[component]
+pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
+    view! {
+        <div class="warnings-wrap">
+            <h2 class="section-title">{move || warnings.with(|w| if w.is_empty() { "No warnings".to_string() } else { format!("Warnings ({})", w.len()) })}</h2>
+            <ul class="warnings" role="list" aria-label="Warnings" data-testid="warnings">
+                {move || {
+                    warnings.with(|ws| {
+                        ws.iter()
+                            .map(|w| {
+                                let (label, url) = w.code.reference();
+                                view! {
+                                    <li class="warning" data-code=w.code.as_str()>
+                                        <span class="warning-code">{w.code.as_str()}</span>
+                                        <span class="warning-message">{w.message.clone()}</span>
+                                        <span class="warning-why">{w.code.why()}" "
+                                            <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// What to show for a JSON-ish part: highlighted when it parsed, as text when not.
+fn json_code(j: &JsonText, exact: bool) -> Code {
+    match &j.pretty {
+        Some(p) if !exact => Code::Marked(p.clone()),
+        _ => Code::Plain(j.text.clone()),
+    }
+}
+
+/// The decoded bytes exactly as they are, with line ends made visible.
+fn exact_note(text: &str) -> String {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let mut bits = vec![format!("{} bytes", text.len())];
+    if crlf > 0 {
+        bits.push(format!("{crlf} CRLF line end{}", if crlf == 1 { "" } else { "s" }));
+    }
+    if lf > 0 {
+        bits.push(format!("{lf} LF line end{}", if lf == 1 { "" } else { "s" }));
+    }
+    bits.join(", ")
+}
+
+/// A pane's heading row: title, a toggle for the exact decoded text, and a copy button.
+#[component]
+fn PaneHead(
+    title: &'static str,
+    what: &'static str,
+    exact: RwSignal<bool>,
+    text: Signal<String>,
+    #[prop(into)] note: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="pane-head">
+            <h2 class=format!("pane-title title-{what}")>{title}</h2>
+            <span class="pane-note">{move || note.get()}</span>
+            <span class="field-actions">
+                <label class="toggle">
+                    <input type="checkbox" data-testid=format!("exact-{what}")
+                        prop:checked=move || exact.get()
+                        on:change=move |ev| exact.set(event_target_checked(&ev))/>
+                    "Exact bytes"
+                </label>
+                <CopyButton what=what text=text/>
+            </span>
+        </div>
+    }
+}
+
+/// The decoded header (UI contract: region `Header`).
+#[component]
+pub fn HeaderPane(decoded: Memo<Decoded>) -> impl IntoView {
+    let exact = RwSignal::new(false);
+    let code = Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
+    let note = Signal::derive(move || decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default()));
+    let text = Signal::derive(move || code.with(|c| c.text().to_string()));
+    view! {
+        <section class="pane pane-header">
+            <PaneHead title="Header" what="header" exact=exact text=text note=note/>
+            <CodeBlock code=code label="Header" testid="header-pane"/>
+            <HeaderParams decoded=decoded/>
+        </section>
+    }
+}
+
+/// Short explanations of the header parameters present.
+#[component]
+fn HeaderParams(decoded: Memo<Decoded>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            let Some(Value::Object(members)) = d.header_json().map(|h| &h.value) else { return None };
+            let alg_info = d.alg.as_deref().and_then(alg::jws_alg).map(|a| a.family);
+            let items: Vec<_> = members
+                .iter()
+                .filter_map(|m| {
+                    let desc = claims::describe_header(&m.key)?;
+                    let extra = (m.key == "alg").then_some(alg_info).flatten().map(|f| format!(" — {f}"));
+                    Some(view! {
+                        <li><code>{m.key.clone()}</code>" "{desc.title}": "{desc.meaning}{extra}" "
+                            <a href=desc.url target="_blank" rel="noopener noreferrer">{desc.spec}</a></li>
+                    })
+                })
+                .collect();
+            (!items.is_empty()).then(|| view! { <ul class="params">{items}</ul> })
+        })
+    }
+}
+
+/// The decoded payload (UI contract: region `Payload`).
+#[component]
+pub fn PayloadPane(decoded: Memo<Decoded>) -> impl IntoView {
+    let exact = RwSignal::new(false);
+    let code = Memo::new(move |_| {
+        decoded.with(|d| match &d.payload {
+            Payload::Json(j) => json_code(j, exact.get()),
+            Payload::Text(t) => Code::Plain(t.clone()),
+            Payload::Binary(b) => Code::Plain(hex_spaced(b)),
+            Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
+        })
+    });
+    let note = Signal::derive(move || {
+        decoded.with(|d| match &d.payload {
+            Payload::Json(j) if d.unencoded_payload => format!("unencoded (b64: false), {}", exact_note(&j.text)),
+            Payload::Json(j) => exact_note(&j.text),
+            Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
+            Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
+            Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
+            Payload::Encrypted => "encrypted: decrypting needs the recipient's key".into(),
+            Payload::Absent => String::new(),
+        })
+    });
+    let text = Signal::derive(move || code.with(|c| c.text().to_string()));
+    view! {
+        <section class="pane pane-payload">
+            <PaneHead title="Payload" what="payload" exact=exact text=text note=note/>
+            <CodeBlock code=code label="Payload" testid="payload-pane"/>
+        </section>
+    }
+}
+
+fn hex_spaced(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(if i % 16 == 0 { '\n' } else { ' ' });
+        }
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signature, or a JWE's authentication tag (UI contract: region `Signature`).
+#[component]
+pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
+    let text = Signal::derive(move || {
+        decoded.with(|d| {
+            let part = if d.form == Form::Jwe { Part::Tag } else { Part::Signature };
+            d.segment(part).map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
+        })
+    });
+    let body = move || {
+        decoded.with(|d| {
+            let jwe = d.form == Form::Jwe;
+            let part = if jwe { Part::Tag } else { Part::Signature };
+            let seg = d.segment(part)?;
+            let encoded = d.input.token[seg.range.clone()].to_string();
+            let bytes = seg.bytes.as_deref();
+            let length = match bytes {
+                Some(b) => format!("{} bytes", b.len()),
+                None => "not decodable".to_string(),
+            };
+            let expected = if jwe {
+                None
+            } else {
+                d.alg.as_deref().map(|a| match alg::jws_alg(a).map(|a| a.signature) {
+                    Some(SignatureSize::Exact(n)) => format!("{a} expects {n} bytes"),
+                    Some(SignatureSize::RsaModulus) => format!("{a} expects the RSA modulus size (256 bytes for 2048 bits)"),
+                    Some(SignatureSize::Empty) => format!("{a} expects no signature"),
+                    None => format!("\"{a}\" is not a JWS algorithm this page knows"),
+                })
+            };
+            let mismatch = match (bytes, d.alg.as_deref().and_then(alg::jws_alg).map(|a| a.signature)) {
+                (Some(b), Some(SignatureSize::Exact(n))) if !jwe && b.len() != n && !(d.alg.as_deref() == Some("EdDSA") && b.len() == 114) => true,
+                (Some(b), Some(SignatureSize::Empty)) => !b.is_empty(),
+                _ => false,
+            };
+            Some(view! {
+                <dl class="sig">
+                    <dt>"base64url"</dt><dd class="mono">{encoded}</dd>
+                    <dt>"hex"</dt><dd class="mono">{bytes.map(hex).unwrap_or_default()}</dd>
+                    <dt>"length"</dt>
+                    <dd data-testid="signature-length" class:mismatch=mismatch>{length}{expected.map(|e| format!(" ({e})"))}</dd>
+                </dl>
+            })
+        })
+    };
+    let other_parts = move || {
+        decoded.with(|d| {
+            (d.form == Form::Jwe).then(|| {
+                let rows: Vec<_> = [Part::EncryptedKey, Part::Iv, Part::Ciphertext]
+                    .into_iter()
+                    .filter_map(|p| d.segment(p))
+                    .map(|s| {
+                        let len = s.bytes.as_ref().map_or("not decodable".to_string(), |b| format!("{} bytes", b.len()));
+                        view! { <li><span class=format!("chip seg-{}", s.part.slug())>{s.part.title()}</span>" "{len}</li> }
+                    })
+                    .collect();
+                view! { <ul class="jwe-parts" data-testid="jwe-parts">{rows}</ul> }
+            })
+        })
+    };
+    let title = move || decoded.with(|d| if d.form == Form::Jwe { "Authentication tag" } else { "Signature" });
+    view! {
+        <section class="pane pane-signature">
+            <div class="pane-head">
+                <h2 class="pane-title title-signature">{title}</h2>
+                <span class="field-actions"><CopyButton what="signature" text=text/></span>
+            </div>
+            <div class="sig-region" role="region" aria-label="Signature" data-testid="signature-pane">{body}</div>
+            {other_parts}
+        </section>
+    }
+}
+
+/// Every claim with its meaning; times as dates, ticking live.
+#[component]
+pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            let claims = d.claims().filter(|c| c.is_object())?;
+            let Value::Object(members) = &claims.value else { return None };
+            let src = match &d.payload {
+                Payload::Json(j) => j.text.clone(),
+                _ => String::new(),
+            };
+            let now_v = now.get();
+            let validity = claims::validity(claims, now_v);
+            let status_class = format!("status status-{}", validity.keyword());
+            let summary = validity.summary(now_v);
+            let shown = members.len().min(MAX_CLAIM_ROWS);
+            let rows: Vec<_> = members.iter().take(shown).map(|m| claim_row(m.key.as_str(), &m.value, &src, now_v)).collect();
+            let more = (members.len() > shown).then(|| view! {
+                <p class="pane-note">{format!("{} more claims are in the payload above.", members.len() - shown)}</p>
+            });
+            Some(view! {
+                <section class="pane pane-claims">
+                    <div class="pane-head"><h2 class="pane-title">"Claims"</h2></div>
+                    <p class=status_class data-testid="claims-status" data-status=validity.keyword()>{summary}</p>
+                    <table class="claims" data-testid="claims">
+                        <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {more}
+                </section>
+            })
+        })
+    }
+}
+
+/// How many claims the table lists; the payload pane shows them all.
+const MAX_CLAIM_ROWS: usize = 200;
+/// How much of a claim value the table shows.
+const MAX_VALUE_CHARS: usize = 300;
+
+fn claim_row(name: &str, value: &Node, src: &str, now: i64) -> impl IntoView + use<> {
+    let raw = src.get(value.span.clone()).unwrap_or("");
+    let shown = match &value.value {
+        Value::String(s) => s.clone(),
+        _ => raw.to_string(),
+    };
+    let shown = if shown.chars().count() > MAX_VALUE_CHARS {
+        shown.chars().take(MAX_VALUE_CHARS).chain(std::iter::once('…')).collect()
+    } else {
+        shown
+    };
+    let time = claims::TIME_CLAIMS.contains(&name).then(|| claims::time_of(value)).flatten().map(|t| {
+        let offset = browser::utc_offset_minutes(t.seconds);
+        let millis = t.millis.then_some(" (read as milliseconds)");
+        view! {
+            <div class="time" data-testid=format!("time-{name}")>
+                <span class="time-utc">{claims::format_utc(t.seconds)}</span>
+                <span class="time-local">{claims::format_time(t.seconds, offset)}</span>
+                <span class="time-rel">{claims::relative(t.seconds, now)}</span>
+                {millis}
+            </div>
+        }
+    });
+    let desc = claims::describe_claim(name).map(|c| {
+        view! { {c.title}": "{c.meaning}" "<a href=c.url target="_blank" rel="noopener noreferrer">{c.spec}</a> }
+    });
+    let is_string = matches!(value.value, Value::String(_));
+    view! {
+        <tr data-claim=name.to_string()>
+            <th scope="row"><code>{name.to_string()}</code></th>
+            <td><span class:str=is_string class="claim-value">{shown}</span>{time}</td>
+            <td class="meaning">{desc}</td>
+        </tr>
+    }
+}
