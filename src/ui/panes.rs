@@ -73,7 +73,7 @@ pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
                     <div class="encoded-head">
                         <span class="form" data-testid="token-form" data-form=match d.form { Form::Jws => "jws", Form::Jwe => "jwe", Form::Unrecognised => "unrecognised" }>{form}</span>
                     </div>
-                    <div class="encoded" data-testid="encoded-token" aria-label="Encoded token, by part">{pieces}</div>
+                    <div class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded">{pieces}</div>
                     <ul class="legend" aria-label="Parts">{legend}</ul>
                 </div>
             })
@@ -418,7 +418,11 @@ fn claim_row(name: &str, value: &Node, src: &str, now: i64) -> impl IntoView + u
         view! {
             <div class="time" data-testid=format!("time-{name}")>
                 <span class="time-utc">{claims::format_utc(t.seconds)}</span>
-                <span class="time-local">{claims::format_time(t.seconds, offset)}</span>
+                <span class="time-local">{if offset == 0 {
+                    "local: the same (this browser's time zone is UTC)".to_string()
+                } else {
+                    format!("local: {}", claims::format_time(t.seconds, offset))
+                }}</span>
                 <span class="time-rel">{claims::relative(t.seconds, now)}</span>
                 {millis}
             </div>
