@@ -382,10 +382,17 @@ fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
     if bytes.is_empty() {
         return Payload::Detached;
     }
+    // A claims set must be JSON (RFC 7519 §7.2), so text that starts like JSON or a header
+    // that says JWT makes a non-UTF-8 or non-JSON payload a problem; any other JWS payload
+    // may be arbitrary bytes (RFC 7515 §3), shown as text or hex without complaint.
+    let meant_json = says_jwt(out.header_json())
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            out.problems.push(utf8_problem(ProblemCode::PayloadUtf8, Part::Payload, start_char, e.utf8_error()));
+            if meant_json {
+                out.problems.push(utf8_problem(ProblemCode::PayloadUtf8, Part::Payload, start_char, e.utf8_error()));
+            }
             return Payload::Binary(e.into_bytes());
         }
     };
@@ -393,8 +400,6 @@ fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
     match &body.parsed {
         Ok(_) => Payload::Json(body),
         Err(e) => {
-            // A claims set must be JSON (RFC 7519 §7.2); other JWS payloads may be anything.
-            let meant_json = body.text.trim_start().starts_with(['{', '[']) || says_jwt(out.header_json());
             if meant_json {
                 out.problems.push(json_problem(ProblemCode::PayloadJson, Part::Payload, start_char, e));
                 Payload::Json(body)
@@ -477,6 +482,7 @@ mod tests {
             (tok(r#"{"alg":"HS256"}"#, "{\"sub\":1"), vec!["payload-json@Payload (token character 22, line 1, column 9)"]),
             (tok(r#"{"alg":"HS256","typ":"JWT"}"#, "hello"), vec!["payload-json@Payload (token character 38, line 1, column 1)"]),
             (tok(r#"{"alg":"HS256"}"#, "hello"), vec![]),
+            (format!("{good_h}.{}.c2ln", base64url::encode(&[0xff, 0x00])), vec![]),
         ];
         for (input, want) in cases {
             assert_eq!(problems(&input), want, "input {input:?}");
