@@ -228,13 +228,6 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            if let Some(first) = members.iter().find(|m| m.key == key) {
-                self.duplicates.push(Duplicate {
-                    key: key.clone(),
-                    first: first.key_span.clone(),
-                    again: key_span.clone(),
-                });
-            }
             members.push(Member { key, key_span, value });
             self.skip_ws();
             match self.peek() {
@@ -247,7 +240,34 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        self.find_duplicates(&members);
         Ok(Value::Object(members))
+    }
+
+    /// Records every member whose name an earlier member of the same object has, in
+    /// document order. Sorting keeps this O(n log n): objects with thousands of members
+    /// are common in large payloads.
+    fn find_duplicates(&mut self, members: &[Member]) {
+        if members.len() < 2 {
+            return;
+        }
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by(|&a, &b| members[a].key.cmp(&members[b].key).then(a.cmp(&b)));
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut first = order[0];
+        for pair in order.windows(2) {
+            if members[pair[0]].key == members[pair[1]].key {
+                found.push((first, pair[1]));
+            } else {
+                first = pair[1];
+            }
+        }
+        found.sort_by_key(|&(_, again)| again);
+        self.duplicates.extend(found.into_iter().map(|(first, again)| Duplicate {
+            key: members[again].key.clone(),
+            first: members[first].key_span.clone(),
+            again: members[again].key_span.clone(),
+        }));
     }
 
     fn array(&mut self) -> Result<Value, JsonError> {
@@ -524,6 +544,11 @@ mod tests {
             doc.duplicates.iter().map(|d| (d.key.as_str(), &src[d.again.clone()])).collect();
         assert_eq!(keys, [("k", "\"k\""), ("alg", "\"alg\"")]);
         assert_eq!(doc.root.get("alg").and_then(Node::as_str), Some("none"));
+
+        let src = r#"{"a":1,"b":2,"a":3,"a":4}"#;
+        let doc = parse(src).unwrap();
+        let got: Vec<(usize, usize)> = doc.duplicates.iter().map(|d| (d.first.start, d.again.start)).collect();
+        assert_eq!(got, [(1, 13), (1, 19)]);
     }
 
     #[test]

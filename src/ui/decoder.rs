@@ -9,16 +9,29 @@ use super::browser;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Verdict, Warnings};
 use crate::jwt::{self, Decoded};
 
+/// Above this size the token box stops wrapping lines: laying out a wrapped megabyte
+/// costs the browser twice as long as one long line, and nobody reads it there anyway.
+const NOWRAP_BYTES: usize = 64 * 1024;
+
 /// The decoder: token input on one side, decoded parts on the other.
 #[component]
 pub fn Decoder() -> impl IntoView {
     let scrubbed_query = browser::scrub_token_from_query();
     let start = browser::token_from_fragment().unwrap_or_else(|| super::EXAMPLE_TOKEN.to_string());
-    let token = RwSignal::new(start);
+    // `token` follows every keystroke; `shown` is what the page itself puts into the text
+    // area (the first token, a fragment, a clear). Binding the text area to `shown` rather
+    // than `token` keeps each keystroke from writing the whole value back, which for a
+    // large paste would make the browser lay the text out twice.
+    let token = RwSignal::new(start.clone());
+    let shown = RwSignal::new(start);
+    let load = move |t: String| {
+        shown.set(t.clone());
+        token.set(t);
+    };
 
     let hash = window_event_listener(ev::hashchange, move |_| {
         if let Some(t) = browser::token_from_fragment() {
-            token.set(t);
+            load(t);
         }
     });
     let now = RwSignal::new(browser::now_seconds());
@@ -48,7 +61,7 @@ pub fn Decoder() -> impl IntoView {
                     <label for="token-input">"Encoded token"</label>
                     <span class="field-actions">
                         <CopyButton what="token" text=Signal::derive(move || decoded.with(|d| d.input.token.clone()))/>
-                        <button type="button" class="small" data-testid="clear-token" on:click=move |_| token.set(String::new())>
+                        <button type="button" class="small" data-testid="clear-token" on:click=move |_| load(String::new())>
                             "Clear"
                         </button>
                     </span>
@@ -61,7 +74,8 @@ pub fn Decoder() -> impl IntoView {
                     autocomplete="off"
                     autocapitalize="off"
                     placeholder="Paste a JWT, a Bearer header, a cookie or a curl command"
-                    prop:value=move || token.get()
+                    prop:value=move || shown.get()
+                    class:nowrap=move || token.with(|t| t.len() > NOWRAP_BYTES)
                     on:input=move |ev| token.set(event_target_value(&ev))
                 ></textarea>
                 <CleaningNotes decoded=decoded/>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::code::{Code, CodeBlock};
+use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
@@ -11,73 +11,99 @@ use crate::jwt::json::{Node, Value};
 use crate::jwt::token::{Form, JsonText};
 use crate::jwt::{Decoded, Part, Payload, Warning};
 
+/// The CSS classes of a segment in the colour-coded token.
+fn seg_class(part: Part) -> &'static str {
+    match part {
+        Part::Header => "seg seg-header",
+        Part::Payload => "seg seg-payload",
+        Part::Signature => "seg seg-signature",
+        Part::EncryptedKey => "seg seg-encrypted-key",
+        Part::Iv => "seg seg-iv",
+        Part::Ciphertext => "seg seg-ciphertext",
+        Part::Tag => "seg seg-tag",
+        Part::Extra => "seg seg-extra",
+    }
+}
+
+/// Fills the colour-coded token: one run per segment and dot, and the character a
+/// problem points at marked (made visible if it is whitespace or invisible).
+fn fill_encoded(el: &web_sys::Element, d: &Decoded) {
+    let token = &d.input.token;
+    let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
+    let mut shown_bad: Vec<(usize, String)> = Vec::new();
+    let mut plan: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    for (i, seg) in d.segments.iter().enumerate() {
+        let text = &token[seg.range.clone()];
+        let start_char = token[..seg.range.start].chars().count();
+        // A bad character inside this segment (not its first, where whole-part problems point).
+        let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
+        let at = mark.and_then(|c| text.char_indices().nth(c - start_char)).map(|(at, ch)| {
+            let visible = if ch.is_whitespace() || ch.is_control() || crate::jwt::base64url::is_invisible(ch) {
+                format!("⟨U+{:04X}⟩", ch as u32)
+            } else {
+                ch.to_string()
+            };
+            shown_bad.push((i, visible));
+            seg.range.start + at
+        });
+        plan.push((i, seg.range.start, at));
+    }
+    let mut runs = Vec::new();
+    for (i, start, bad_at) in plan {
+        let seg = &d.segments[i];
+        if i > 0 {
+            runs.push(Run { text: ".", class: Some("dot") });
+        }
+        let class = Some(seg_class(seg.part));
+        match (bad_at, shown_bad.iter().find(|(j, _)| *j == i)) {
+            (Some(at), Some((_, visible))) => {
+                let end = at + token[at..].chars().next().map_or(0, char::len_utf8);
+                runs.push(Run { text: &token[start..at], class });
+                runs.push(Run { text: visible, class: Some("bad-char") });
+                runs.push(Run { text: &token[end..seg.range.end], class });
+            }
+            _ => runs.push(Run { text: &token[seg.range.clone()], class }),
+        }
+    }
+    runs.retain(|r| !r.text.is_empty());
+    fill_runs(el, &runs);
+}
+
 /// The token, colour-coded by part, with a second cue (underline style) per part and a
 /// legend, so that the parts can be told apart without colour.
 #[component]
 pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
-    move || {
+    let node: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            decoded.with(|d| fill_encoded(&el, d));
+        }
+    });
+    let form = move || {
+        let (text, key) = match decoded.with(|d| d.form) {
+            Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
+            Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
+            Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
+        };
+        view! { <span class="form" data-testid="token-form" data-form=key>{text}</span> }
+    };
+    let legend = move || {
         decoded.with(|d| {
-            if d.is_empty() {
-                return None;
-            }
-            let token = &d.input.token;
-            // Characters a problem points at are marked in the token.
-            let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
-            let mut pieces = Vec::new();
-            for (i, seg) in d.segments.iter().enumerate() {
-                if i > 0 {
-                    pieces.push(view! { <span class="dot" aria-hidden="true">"."</span> }.into_any());
-                }
-                let text = &token[seg.range.clone()];
-                let start_char = token[..seg.range.start].chars().count();
-                let class = format!("seg seg-{}", seg.part.slug());
-                let title = seg.part.title();
-                // Mark a bad character inside this segment (not its first, which is where
-                // whole-part problems point).
-                let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
-                let inner = match mark.and_then(|c| text.char_indices().nth(c - start_char)) {
-                    Some((at, ch)) => {
-                        let end = at + ch.len_utf8();
-                        let shown = if ch.is_whitespace() || ch.is_control() || crate::jwt::base64url::is_invisible(ch) {
-                            format!("⟨U+{:04X}⟩", ch as u32)
-                        } else {
-                            ch.to_string()
-                        };
-                        view! {
-                            {text[..at].to_string()}
-                            <mark class="bad-char" title="This character is not allowed here">{shown}</mark>
-                            {text[end..].to_string()}
-                        }
-                        .into_any()
-                    }
-                    None => text.to_string().into_any(),
-                };
-                pieces.push(view! { <span class=class title=title data-part=seg.part.slug()>{inner}</span> }.into_any());
-            }
-            let legend: Vec<_> = d
-                .segments
+            d.segments
                 .iter()
                 .map(|seg| {
-                    let len = seg.range.len();
                     let class = format!("legend-item seg-{}", seg.part.slug());
-                    view! { <li class=class>{seg.part.title()}" · "{len}" chars"</li> }
+                    view! { <li class=class>{seg.part.title()}" · "{seg.range.len()}" chars"</li> }
                 })
-                .collect();
-            let form = match d.form {
-                Form::Jws => "JWS (signed): header · payload · signature",
-                Form::Jwe => "JWE (encrypted): header · encrypted key · IV · ciphertext · tag",
-                Form::Unrecognised => "Not a complete compact token",
-            };
-            Some(view! {
-                <div class="encoded-wrap">
-                    <div class="encoded-head">
-                        <span class="form" data-testid="token-form" data-form=match d.form { Form::Jws => "jws", Form::Jwe => "jwe", Form::Unrecognised => "unrecognised" }>{form}</span>
-                    </div>
-                    <div class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded">{pieces}</div>
-                    <ul class="legend" aria-label="Parts">{legend}</ul>
-                </div>
-            })
+                .collect_view()
         })
+    };
+    view! {
+        <div class="encoded-wrap" class:hidden=move || decoded.with(Decoded::is_empty)>
+            <div class="encoded-head">{form}</div>
+            <div node_ref=node class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded"></div>
+            <ul class="legend" aria-label="Parts">{legend}</ul>
+        </div>
     }
 }
 
@@ -372,19 +398,22 @@ pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
                 Payload::Json(j) => j.text.clone(),
                 _ => String::new(),
             };
-            let now_v = now.get();
-            let validity = claims::validity(claims, now_v);
-            let status_class = format!("status status-{}", validity.keyword());
-            let summary = validity.summary(now_v);
+            // Only the status line and the relative times follow the clock; the table is
+            // built once per token.
+            let claims_now = claims.clone();
+            let status = Memo::new(move |_| {
+                let v = claims::validity(&claims_now, now.get());
+                (v.keyword(), v.summary(now.get()))
+            });
             let shown = members.len().min(MAX_CLAIM_ROWS);
-            let rows: Vec<_> = members.iter().take(shown).map(|m| claim_row(m.key.as_str(), &m.value, &src, now_v)).collect();
+            let rows: Vec<_> = members.iter().take(shown).map(|m| claim_row(m.key.as_str(), &m.value, &src, now)).collect();
             let more = (members.len() > shown).then(|| view! {
                 <p class="pane-note">{format!("{} more claims are in the payload above.", members.len() - shown)}</p>
             });
             Some(view! {
                 <section class="pane pane-claims">
                     <div class="pane-head"><h2 class="pane-title">"Claims"</h2></div>
-                    <p class=status_class data-testid="claims-status" data-status=validity.keyword()>{summary}</p>
+                    <p class=move || format!("status status-{}", status.get().0) data-testid="claims-status" data-status=move || status.get().0>{move || status.get().1}</p>
                     <table class="claims" data-testid="claims">
                         <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
                         <tbody>{rows}</tbody>
@@ -397,11 +426,11 @@ pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
 }
 
 /// How many claims the table lists; the payload pane shows them all.
-const MAX_CLAIM_ROWS: usize = 200;
+const MAX_CLAIM_ROWS: usize = 50;
 /// How much of a claim value the table shows.
 const MAX_VALUE_CHARS: usize = 300;
 
-fn claim_row(name: &str, value: &Node, src: &str, now: i64) -> impl IntoView + use<> {
+fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl IntoView + use<> {
     let raw = src.get(value.span.clone()).unwrap_or("");
     let shown = match &value.value {
         Value::String(s) => s.clone(),
@@ -423,7 +452,7 @@ fn claim_row(name: &str, value: &Node, src: &str, now: i64) -> impl IntoView + u
                 } else {
                     format!("local: {}", claims::format_time(t.seconds, offset))
                 }}</span>
-                <span class="time-rel">{claims::relative(t.seconds, now)}</span>
+                <span class="time-rel">{move || claims::relative(t.seconds, now.get())}</span>
                 {millis}
             </div>
         }
