@@ -20,7 +20,13 @@ fn records(file: &str) -> Vec<Record> {
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let doc = json::parse(line).unwrap_or_else(|e| panic!("{file}: {e:?}"));
-            let s = |k: &str| doc.root.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+            let s = |k: &str| {
+                doc.root
+                    .get(k)
+                    .and_then(Node::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             Record {
                 id: s("id"),
                 kind: s("kind"),

@@ -50,21 +50,96 @@ impl WarningCode {
         const JWT: &str = "https://www.rfc-editor.org/rfc/rfc7519";
         const JWS: &str = "https://www.rfc-editor.org/rfc/rfc7515";
         match self {
-            WarningCode::AlgNone => ("alg-none", "An unsecured token has no signature: anyone can write one, so it must never be accepted where a signed token is expected.", "RFC 8725 §3.1", BCP),
-            WarningCode::MissingExp => ("missing-exp", "Without exp the token is valid forever; a leaked token can be replayed at any time.", "RFC 7519 §4.1.4", JWT),
-            WarningCode::Expired => ("expired", "A recipient must reject a token on or after its exp time.", "RFC 7519 §4.1.4", JWT),
-            WarningCode::NotYetValid => ("not-yet-valid", "A recipient must reject a token before its nbf time.", "RFC 7519 §4.1.5", JWT),
-            WarningCode::IatInFuture => ("iat-in-future", "A token issued in the future points to a wrong clock at the issuer or a forged token.", "RFC 7519 §4.1.6", JWT),
-            WarningCode::LongLifetime => ("long-lifetime", "A long-lived bearer token gives a thief a long window; prefer short tokens and refresh them.", "RFC 8725 §3.10", BCP),
-            WarningCode::MsTimestamp => ("ms-timestamp", "NumericDate is in seconds; a value in milliseconds puts the time thousands of years away, so exp never passes.", "RFC 7519 §2", JWT),
-            WarningCode::SuspiciousKid => ("suspicious-kid", "kid is attacker-controlled input: used in a file path, URL or SQL query it enables path traversal or injection.", "RFC 8725 §3.10", BCP),
-            WarningCode::TokenSuppliedKey => ("token-supplied-key", "A key named or carried by the token itself lets an attacker choose the key that verifies their own signature; it is never fetched or trusted here.", "RFC 8725 §3.10", BCP),
-            WarningCode::UnknownCrit => ("unknown-crit", "A recipient must reject a token whose crit names an extension it does not understand.", "RFC 7515 §4.1.11", JWS),
-            WarningCode::DuplicateMember => ("duplicate-member", "With a member twice, two libraries can read two different values from one token; strict parsers must reject it.", "RFC 7515 §4", JWS),
-            WarningCode::Padding => ("padding", "JOSE base64url has no '=' padding; a padded token is not canonical and will not verify here.", "RFC 7515 §2", JWS),
-            WarningCode::NonCanonicalBase64 => ("non-canonical-base64", "Unused bits set in the last character give one token several encodings, which defeats replay caches and signature pinning.", "RFC 4648 §3.5", "https://www.rfc-editor.org/rfc/rfc4648"),
-            WarningCode::UnencodedPayload => ("unencoded-payload", "With b64:false the payload is signed as raw bytes; recipients that do not know RFC 7797 compute a different signing input.", "RFC 7797 §3", "https://www.rfc-editor.org/rfc/rfc7797"),
-            WarningCode::DeprecatedAlg => ("deprecated-alg", "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.", "RFC 8725 §3.2", BCP),
+            WarningCode::AlgNone => (
+                "alg-none",
+                "An unsecured token has no signature: anyone can write one, so it must never be accepted where a signed token is expected.",
+                "RFC 8725 §3.1",
+                BCP,
+            ),
+            WarningCode::MissingExp => (
+                "missing-exp",
+                "Without exp the token is valid forever; a leaked token can be replayed at any time.",
+                "RFC 7519 §4.1.4",
+                JWT,
+            ),
+            WarningCode::Expired => (
+                "expired",
+                "A recipient must reject a token on or after its exp time.",
+                "RFC 7519 §4.1.4",
+                JWT,
+            ),
+            WarningCode::NotYetValid => (
+                "not-yet-valid",
+                "A recipient must reject a token before its nbf time.",
+                "RFC 7519 §4.1.5",
+                JWT,
+            ),
+            WarningCode::IatInFuture => (
+                "iat-in-future",
+                "A token issued in the future points to a wrong clock at the issuer or a forged token.",
+                "RFC 7519 §4.1.6",
+                JWT,
+            ),
+            WarningCode::LongLifetime => (
+                "long-lifetime",
+                "A long-lived bearer token gives a thief a long window; prefer short tokens and refresh them.",
+                "RFC 8725 §3.10",
+                BCP,
+            ),
+            WarningCode::MsTimestamp => (
+                "ms-timestamp",
+                "NumericDate is in seconds; a value in milliseconds puts the time thousands of years away, so exp never passes.",
+                "RFC 7519 §2",
+                JWT,
+            ),
+            WarningCode::SuspiciousKid => (
+                "suspicious-kid",
+                "kid is attacker-controlled input: used in a file path, URL or SQL query it enables path traversal or injection.",
+                "RFC 8725 §3.10",
+                BCP,
+            ),
+            WarningCode::TokenSuppliedKey => (
+                "token-supplied-key",
+                "A key named or carried by the token itself lets an attacker choose the key that verifies their own signature; it is never fetched or trusted here.",
+                "RFC 8725 §3.10",
+                BCP,
+            ),
+            WarningCode::UnknownCrit => (
+                "unknown-crit",
+                "A recipient must reject a token whose crit names an extension it does not understand.",
+                "RFC 7515 §4.1.11",
+                JWS,
+            ),
+            WarningCode::DuplicateMember => (
+                "duplicate-member",
+                "With a member twice, two libraries can read two different values from one token; strict parsers must reject it.",
+                "RFC 7515 §4",
+                JWS,
+            ),
+            WarningCode::Padding => (
+                "padding",
+                "JOSE base64url has no '=' padding; a padded token is not canonical and will not verify here.",
+                "RFC 7515 §2",
+                JWS,
+            ),
+            WarningCode::NonCanonicalBase64 => (
+                "non-canonical-base64",
+                "Unused bits set in the last character give one token several encodings, which defeats replay caches and signature pinning.",
+                "RFC 4648 §3.5",
+                "https://www.rfc-editor.org/rfc/rfc4648",
+            ),
+            WarningCode::UnencodedPayload => (
+                "unencoded-payload",
+                "With b64:false the payload is signed as raw bytes; recipients that do not know RFC 7797 compute a different signing input.",
+                "RFC 7797 §3",
+                "https://www.rfc-editor.org/rfc/rfc7797",
+            ),
+            WarningCode::DeprecatedAlg => (
+                "deprecated-alg",
+                "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.",
+                "RFC 8725 §3.2",
+                BCP,
+            ),
         }
     }
 }
@@ -90,31 +165,57 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
 
     if let Some(a) = d.alg.as_deref() {
         if a == "none" {
-            warn(WarningCode::AlgNone, "alg is \"none\": this token is unsecured and carries no signature".into());
+            warn(
+                WarningCode::AlgNone,
+                "alg is \"none\": this token is unsecured and carries no signature".into(),
+            );
         } else if alg::is_none_variant(a) {
-            warn(WarningCode::AlgNone, format!("alg is \"{a}\": not a registered algorithm (names are case-sensitive), but some libraries have treated it as \"none\""));
+            warn(
+                WarningCode::AlgNone,
+                format!(
+                    "alg is \"{a}\": not a registered algorithm (names are case-sensitive), but some libraries have treated it as \"none\""
+                ),
+            );
         }
         if d.form == Form::Jwe && a == "RSA1_5" {
-            warn(WarningCode::DeprecatedAlg, "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into());
+            warn(
+                WarningCode::DeprecatedAlg,
+                "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into(),
+            );
         }
     }
 
     for seg in &d.segments {
         let part = seg.part.title();
-        if seg.tolerated.iter().any(|(_, i)| matches!(i, Base64Issue::Padding { .. })) {
+        if seg
+            .tolerated
+            .iter()
+            .any(|(_, i)| matches!(i, Base64Issue::Padding { .. }))
+        {
             warn(WarningCode::Padding, format!("{part} ends in '=' padding"));
         }
-        if let Some((_, Base64Issue::NonCanonical { ch, .. })) =
-            seg.tolerated.iter().find(|(_, i)| matches!(i, Base64Issue::NonCanonical { .. }))
+        if let Some((_, Base64Issue::NonCanonical { ch, .. })) = seg
+            .tolerated
+            .iter()
+            .find(|(_, i)| matches!(i, Base64Issue::NonCanonical { .. }))
         {
-            warn(WarningCode::NonCanonicalBase64, format!("{part} ends in '{ch}', which has unused bits set"));
+            warn(
+                WarningCode::NonCanonicalBase64,
+                format!("{part} ends in '{ch}', which has unused bits set"),
+            );
         }
     }
 
     if let Some(h) = &d.header {
         if let Ok(doc) = &h.parsed {
             for dup in &doc.duplicates {
-                warn(WarningCode::DuplicateMember, format!("the header has \"{}\" more than once; this page uses the last", dup.key));
+                warn(
+                    WarningCode::DuplicateMember,
+                    format!(
+                        "the header has \"{}\" more than once; this page uses the last",
+                        dup.key
+                    ),
+                );
             }
             lint_header(d, &doc.root, &mut warn);
         }
@@ -124,7 +225,13 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if let super::token::Payload::Json(j) = &d.payload {
             if let Ok(doc) = &j.parsed {
                 for dup in &doc.duplicates {
-                    warn(WarningCode::DuplicateMember, format!("the payload has \"{}\" more than once; this page uses the last", dup.key));
+                    warn(
+                        WarningCode::DuplicateMember,
+                        format!(
+                            "the payload has \"{}\" more than once; this page uses the last",
+                            dup.key
+                        ),
+                    );
                 }
             }
         }
@@ -142,13 +249,21 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
                 Some(s) => format!(": {}", ellipsis(s, 80)),
                 None => String::new(),
             };
-            warn(WarningCode::TokenSuppliedKey, format!("the header carries \"{name}\"{shown}; it is shown, never fetched or trusted"));
+            warn(
+                WarningCode::TokenSuppliedKey,
+                format!(
+                    "the header carries \"{name}\"{shown}; it is shown, never fetched or trusted"
+                ),
+            );
         }
     }
 
     if let Some(kid) = h.get("kid").and_then(Node::as_str) {
         if let Some(why) = suspicious_kid(kid) {
-            warn(WarningCode::SuspiciousKid, format!("kid \"{}\" contains {why}", ellipsis(kid, 60)));
+            warn(
+                WarningCode::SuspiciousKid,
+                format!("kid \"{}\" contains {why}", ellipsis(kid, 60)),
+            );
         }
     }
 
@@ -156,32 +271,56 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
     let crit: Vec<&str> = match h.get("crit").map(|n| &n.value) {
         Some(Value::Array(items)) => items.iter().filter_map(Node::as_str).collect(),
         Some(_) => {
-            warn(WarningCode::UnknownCrit, "crit must be an array of header parameter names".into());
+            warn(
+                WarningCode::UnknownCrit,
+                "crit must be an array of header parameter names".into(),
+            );
             Vec::new()
         }
         None => Vec::new(),
     };
-    if h.get("crit").is_some_and(|n| matches!(&n.value, Value::Array(items) if items.is_empty())) {
-        warn(WarningCode::UnknownCrit, "crit is an empty array, which RFC 7515 §4.1.11 forbids".into());
+    if h.get("crit")
+        .is_some_and(|n| matches!(&n.value, Value::Array(items) if items.is_empty()))
+    {
+        warn(
+            WarningCode::UnknownCrit,
+            "crit is an empty array, which RFC 7515 §4.1.11 forbids".into(),
+        );
     }
     for name in &crit {
         // What this page understands: b64 (RFC 7797), for a JWS.
         let understood = *name == "b64" && d.form != Form::Jwe;
         if claims::describe_header(name).is_some() && !understood {
-            warn(WarningCode::UnknownCrit, format!("crit lists \"{name}\", a parameter of the JOSE specs themselves, which it must not"));
+            warn(
+                WarningCode::UnknownCrit,
+                format!(
+                    "crit lists \"{name}\", a parameter of the JOSE specs themselves, which it must not"
+                ),
+            );
         } else if !understood {
-            warn(WarningCode::UnknownCrit, format!("crit lists \"{name}\", an extension this page does not understand: a recipient must reject the token"));
+            warn(
+                WarningCode::UnknownCrit,
+                format!(
+                    "crit lists \"{name}\", an extension this page does not understand: a recipient must reject the token"
+                ),
+            );
         } else if h.get(name).is_none() {
-            warn(WarningCode::UnknownCrit, format!("crit lists \"{name}\", but the header has no such member"));
+            warn(
+                WarningCode::UnknownCrit,
+                format!("crit lists \"{name}\", but the header has no such member"),
+            );
         }
     }
     if b64 == Some(&Value::Bool(false)) {
         let in_crit = crit.contains(&"b64");
-        warn(WarningCode::UnencodedPayload, if in_crit {
-            "b64 is false: the payload is not base64url-encoded and is signed as it is".into()
-        } else {
-            "b64 is false but crit does not list \"b64\" (RFC 7797 §6 requires it): recipients that ignore b64 compute another signing input".into()
-        });
+        warn(
+            WarningCode::UnencodedPayload,
+            if in_crit {
+                "b64 is false: the payload is not base64url-encoded and is signed as it is".into()
+            } else {
+                "b64 is false but crit does not list \"b64\" (RFC 7797 §6 requires it): recipients that ignore b64 compute another signing input".into()
+            },
+        );
     }
 }
 
@@ -189,7 +328,13 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
     for &name in claims::TIME_CLAIMS {
         if let Some(t) = claims::claim_time(claims, name) {
             if t.millis {
-                warn(WarningCode::MsTimestamp, format!("{name} looks like milliseconds; read as seconds it is far in the future (shown here divided by 1000: {})", claims::format_utc(t.seconds)));
+                warn(
+                    WarningCode::MsTimestamp,
+                    format!(
+                        "{name} looks like milliseconds; read as seconds it is far in the future (shown here divided by 1000: {})",
+                        claims::format_utc(t.seconds)
+                    ),
+                );
             }
         }
     }
@@ -197,19 +342,43 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
     let iat = claims::claim_time(claims, "iat");
     if exp.is_none() {
         let why = match claims.get("exp") {
-            Some(v) => format!("exp is {}, not a NumericDate, so the token has no usable expiry", v.value.type_name()),
+            Some(v) => format!(
+                "exp is {}, not a NumericDate, so the token has no usable expiry",
+                v.value.type_name()
+            ),
             None => "there is no exp claim: the token never expires".into(),
         };
         warn(WarningCode::MissingExp, why);
     }
     match claims::validity(claims, now) {
-        Validity::Expired { at } => warn(WarningCode::Expired, format!("expired {} ({})", claims::relative(at, now), claims::format_utc(at))),
-        Validity::NotYetValid { from } => warn(WarningCode::NotYetValid, format!("not valid until {} ({})", claims::format_utc(from), claims::relative(from, now))),
+        Validity::Expired { at } => warn(
+            WarningCode::Expired,
+            format!(
+                "expired {} ({})",
+                claims::relative(at, now),
+                claims::format_utc(at)
+            ),
+        ),
+        Validity::NotYetValid { from } => warn(
+            WarningCode::NotYetValid,
+            format!(
+                "not valid until {} ({})",
+                claims::format_utc(from),
+                claims::relative(from, now)
+            ),
+        ),
         _ => {}
     }
     if let Some(iat) = iat {
         if iat.seconds > now.saturating_add(IAT_SKEW_SECONDS) {
-            warn(WarningCode::IatInFuture, format!("iat is {} ({}): issued in the future", claims::format_utc(iat.seconds), claims::relative(iat.seconds, now)));
+            warn(
+                WarningCode::IatInFuture,
+                format!(
+                    "iat is {} ({}): issued in the future",
+                    claims::format_utc(iat.seconds),
+                    claims::relative(iat.seconds, now)
+                ),
+            );
         }
     }
     if let Some(exp) = exp {
@@ -220,7 +389,13 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
         };
         let life = exp.seconds.saturating_sub(start);
         if life > LONG_LIFETIME_SECONDS {
-            warn(WarningCode::LongLifetime, format!("the token lives {} from {from} to exp", claims::format_duration(life)));
+            warn(
+                WarningCode::LongLifetime,
+                format!(
+                    "the token lives {} from {from} to exp",
+                    claims::format_duration(life)
+                ),
+            );
         }
     }
 }
@@ -229,12 +404,32 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
 fn suspicious_kid(kid: &str) -> Option<&'static str> {
     let lower = kid.to_ascii_lowercase();
     let checks: &[(bool, &'static str)] = &[
-        (kid.contains("..") || kid.starts_with('/') || kid.contains('\\'), "a file path (path traversal)"),
-        (lower.contains("://") || lower.starts_with("file:") || lower.starts_with("data:"), "a URL"),
+        (
+            kid.contains("..") || kid.starts_with('/') || kid.contains('\\'),
+            "a file path (path traversal)",
+        ),
+        (
+            lower.contains("://") || lower.starts_with("file:") || lower.starts_with("data:"),
+            "a URL",
+        ),
         (kid.contains(['\'', '"', '`']), "quotes"),
-        (lower.contains("--") || lower.contains(';') || lower.contains(" or ") || lower.contains("union") || lower.contains("select "), "SQL"),
-        (kid.contains(['|', '$', '<', '>', '\0']) || kid.contains("&&"), "shell or markup characters"),
-        (kid.chars().any(|c| c.is_control() || super::base64url::is_invisible(c)), "control or invisible characters"),
+        (
+            lower.contains("--")
+                || lower.contains(';')
+                || lower.contains(" or ")
+                || lower.contains("union")
+                || lower.contains("select "),
+            "SQL",
+        ),
+        (
+            kid.contains(['|', '$', '<', '>', '\0']) || kid.contains("&&"),
+            "shell or markup characters",
+        ),
+        (
+            kid.chars()
+                .any(|c| c.is_control() || super::base64url::is_invisible(c)),
+            "control or invisible characters",
+        ),
     ];
     checks.iter().find(|(hit, _)| *hit).map(|&(_, why)| why)
 }
@@ -256,8 +451,15 @@ mod tests {
     const NOW: i64 = 1_700_000_000;
 
     fn codes(header: &str, payload: &str) -> Vec<&'static str> {
-        let t = format!("{}.{}.c2ln", encode(header.as_bytes()), encode(payload.as_bytes()));
-        lint(&decode(&t), NOW).iter().map(|w| w.code.as_str()).collect()
+        let t = format!(
+            "{}.{}.c2ln",
+            encode(header.as_bytes()),
+            encode(payload.as_bytes())
+        );
+        lint(&decode(&t), NOW)
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect()
     }
 
     #[test]
@@ -267,17 +469,38 @@ mod tests {
             (r#"{"alg":"HS256"}"#, &[]),
             (r#"{"alg":"none"}"#, &["alg-none"]),
             (r#"{"alg":"nOnE"}"#, &["alg-none"]),
-            (r#"{"alg":"RS256","jku":"https://evil.example/jwks"}"#, &["token-supplied-key"]),
-            (r#"{"alg":"RS256","jwk":{"kty":"RSA"},"x5c":["MII"]}"#, &["token-supplied-key", "token-supplied-key"]),
-            (r#"{"alg":"HS256","kid":"../../dev/null"}"#, &["suspicious-kid"]),
-            (r#"{"alg":"HS256","kid":"x' UNION SELECT 'k"}"#, &["suspicious-kid"]),
+            (
+                r#"{"alg":"RS256","jku":"https://evil.example/jwks"}"#,
+                &["token-supplied-key"],
+            ),
+            (
+                r#"{"alg":"RS256","jwk":{"kty":"RSA"},"x5c":["MII"]}"#,
+                &["token-supplied-key", "token-supplied-key"],
+            ),
+            (
+                r#"{"alg":"HS256","kid":"../../dev/null"}"#,
+                &["suspicious-kid"],
+            ),
+            (
+                r#"{"alg":"HS256","kid":"x' UNION SELECT 'k"}"#,
+                &["suspicious-kid"],
+            ),
             (r#"{"alg":"HS256","kid":"2024-rotation-1"}"#, &[]),
-            (r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &["unknown-crit"]),
+            (
+                r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
+                &["unknown-crit"],
+            ),
             (r#"{"alg":"HS256","crit":["alg"]}"#, &["unknown-crit"]),
             (r#"{"alg":"HS256","crit":[]}"#, &["unknown-crit"]),
-            (r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &["unencoded-payload"]),
+            (
+                r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
+                &["unencoded-payload"],
+            ),
             (r#"{"alg":"HS256","b64":false}"#, &["unencoded-payload"]),
-            (r#"{"alg":"HS256","alg":"none"}"#, &["alg-none", "duplicate-member"]),
+            (
+                r#"{"alg":"HS256","alg":"none"}"#,
+                &["alg-none", "duplicate-member"],
+            ),
         ];
         for (header, want) in cases {
             let mut got = codes(header, ok);
@@ -301,7 +524,10 @@ mod tests {
             (r#"{"exp":1700000600,"iat":1700000030}"#, &[]),
             (r#"{"exp":1800000000,"iat":1700000000}"#, &["long-lifetime"]),
             (r#"{"exp":1700000600000}"#, &["ms-timestamp"]),
-            (r#"{"exp":1700000600,"sub":"a","sub":"b"}"#, &["duplicate-member"]),
+            (
+                r#"{"exp":1700000600,"sub":"a","sub":"b"}"#,
+                &["duplicate-member"],
+            ),
         ];
         for (payload, want) in cases {
             assert_eq!(codes(h, payload), *want, "payload {payload}");
@@ -310,20 +536,41 @@ mod tests {
 
     #[test]
     fn base64_warnings_and_jwe() {
-        let t = format!("{}=.{}.c2m", encode(br#"{"alg":"HS256"}"#), encode(br#"{"exp":1700000600}"#));
-        let got: Vec<&str> = lint(&decode(&t), NOW).iter().map(|w| w.code.as_str()).collect();
+        let t = format!(
+            "{}=.{}.c2m",
+            encode(br#"{"alg":"HS256"}"#),
+            encode(br#"{"exp":1700000600}"#)
+        );
+        let got: Vec<&str> = lint(&decode(&t), NOW)
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect();
         assert_eq!(got, ["padding", "non-canonical-base64"]);
 
-        let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", encode(br#"{"alg":"RSA1_5","enc":"A128GCM"}"#));
-        let got: Vec<&str> = lint(&decode(&jwe), NOW).iter().map(|w| w.code.as_str()).collect();
+        let jwe = format!(
+            "{}.AAAA.AAAA.AAAA.AAAA",
+            encode(br#"{"alg":"RSA1_5","enc":"A128GCM"}"#)
+        );
+        let got: Vec<&str> = lint(&decode(&jwe), NOW)
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect();
         assert_eq!(got, ["deprecated-alg"]);
     }
 
     #[test]
     fn every_code_is_documented() {
-        for code in [WarningCode::AlgNone, WarningCode::DeprecatedAlg, WarningCode::Padding] {
+        for code in [
+            WarningCode::AlgNone,
+            WarningCode::DeprecatedAlg,
+            WarningCode::Padding,
+        ] {
             assert!(code.why().ends_with('.'));
-            assert!(code.reference().1.starts_with("https://www.rfc-editor.org/"));
+            assert!(
+                code.reference()
+                    .1
+                    .starts_with("https://www.rfc-editor.org/")
+            );
         }
     }
 }

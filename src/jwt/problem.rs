@@ -155,10 +155,18 @@ mod tests {
     fn display_names_part_and_place() {
         let p = Problem {
             code: ProblemCode::HeaderJson,
-            location: Location { part: Some(Part::Header), token_char: Some(0), line_column: Some((2, 5)), decoded_byte: None },
+            location: Location {
+                part: Some(Part::Header),
+                token_char: Some(0),
+                line_column: Some((2, 5)),
+                decoded_byte: None,
+            },
             message: "expected ':'".into(),
         };
-        assert_eq!(p.to_string(), "Header (token character 1, line 2, column 5): expected ':'");
+        assert_eq!(
+            p.to_string(),
+            "Header (token character 1, line 2, column 5): expected ':'"
+        );
         assert_eq!(p.code.as_str(), "header-json");
         assert_eq!(Location::default().to_string(), "Token");
     }

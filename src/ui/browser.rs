@@ -41,9 +41,13 @@ pub fn token_from_fragment() -> Option<String> {
 /// If the query string carries a token, removes it from the address bar (without a
 /// reload) and says so. The token is not read: it was already sent to the server.
 pub fn scrub_token_from_query() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let location = window.location();
-    let Ok(search) = location.search() else { return false };
+    let Ok(search) = location.search() else {
+        return false;
+    };
     let query = search.strip_prefix('?').unwrap_or(&search);
     if token_param(query).is_none() {
         return false;
@@ -54,7 +58,11 @@ pub fn scrub_token_from_query() -> bool {
         .collect();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let url = if kept.is_empty() { format!("{path}{hash}") } else { format!("{path}?{}{hash}", kept.join("&")) };
+    let url = if kept.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{}{hash}", kept.join("&"))
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -96,7 +104,9 @@ impl Theme {
 
 /// Sets `data-theme` on the root element; the style sheet does the rest.
 pub fn apply_theme(theme: Theme) {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
     if let Some(root) = root {
         let _ = match theme {
             Theme::System => root.remove_attribute("data-theme"),

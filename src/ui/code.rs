@@ -50,13 +50,22 @@ pub fn pretty_runs(p: &Pretty) -> Vec<Run<'_>> {
             continue;
         }
         if range.start > plain_from {
-            runs.push(Run { text: &p.text[plain_from..range.start], class: None });
+            runs.push(Run {
+                text: &p.text[plain_from..range.start],
+                class: None,
+            });
         }
-        runs.push(Run { text: &p.text[range.clone()], class: Some(mark.class()) });
+        runs.push(Run {
+            text: &p.text[range.clone()],
+            class: Some(mark.class()),
+        });
         plain_from = range.end;
     }
     if plain_from < p.text.len() {
-        runs.push(Run { text: &p.text[plain_from..], class: None });
+        runs.push(Run {
+            text: &p.text[plain_from..],
+            class: None,
+        });
     }
     runs
 }
@@ -64,7 +73,9 @@ pub fn pretty_runs(p: &Pretty) -> Vec<Run<'_>> {
 /// Replaces an element's content with the runs, chunked when the text is large.
 pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
     el.set_text_content(None);
-    let Some(doc) = el.owner_document() else { return };
+    let Some(doc) = el.owner_document() else {
+        return;
+    };
     let total: usize = runs.iter().map(|r| r.text.len()).sum();
     let chunked = total > CHUNK_BYTES;
     let new_chunk = || -> Option<web_sys::Element> {
@@ -72,16 +83,16 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
         c.set_class_name("chunk");
         Some(c)
     };
-    let append = |parent: &web_sys::Node, text: &str, class: Option<&str>| {
-        match class.and_then(|class| doc.create_element("span").ok().map(|s| (s, class))) {
-            Some((span, class)) => {
-                span.set_class_name(class);
-                span.set_text_content(Some(text));
-                let _ = parent.append_child(&span);
-            }
-            None => {
-                let _ = parent.append_child(&doc.create_text_node(text));
-            }
+    let append = |parent: &web_sys::Node, text: &str, class: Option<&str>| match class
+        .and_then(|class| doc.create_element("span").ok().map(|s| (s, class)))
+    {
+        Some((span, class)) => {
+            span.set_class_name(class);
+            span.set_text_content(Some(text));
+            let _ = parent.append_child(&span);
+        }
+        None => {
+            let _ = parent.append_child(&doc.create_text_node(text));
         }
     };
 
@@ -92,7 +103,11 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
         let mut text = run.text;
         while !text.is_empty() {
             let room = CHUNK_BYTES.saturating_sub(bytes).max(1);
-            let take = if !chunked || text.len() <= room { text.len() } else { ceil_char_boundary(text, room) };
+            let take = if !chunked || text.len() <= room {
+                text.len()
+            } else {
+                ceil_char_boundary(text, room)
+            };
             let piece = &text[..take];
             let parent: &web_sys::Node = match &chunk {
                 Some(c) => c,
@@ -142,7 +157,13 @@ pub fn CodeBlock(
         let Some(el) = pre.get() else { return };
         code.with(|c| match c {
             Code::Empty => el.set_text_content(None),
-            Code::Plain(t) => fill_runs(&el, &[Run { text: t, class: None }]),
+            Code::Plain(t) => fill_runs(
+                &el,
+                &[Run {
+                    text: t,
+                    class: None,
+                }],
+            ),
             Code::Marked(p) => fill_runs(&el, &pretty_runs(p)),
         });
     });

@@ -6,7 +6,9 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser;
-use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Verdict, Warnings};
+use super::panes::{
+    ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Verdict, Warnings,
+};
 use crate::jwt::{self, Decoded};
 
 /// Above this size the token box stops wrapping lines: laying out a wrapped megabyte
@@ -35,7 +37,11 @@ pub fn Decoder() -> impl IntoView {
         }
     });
     let now = RwSignal::new(browser::now_seconds());
-    let tick = set_interval_with_handle(move || now.set(browser::now_seconds()), Duration::from_secs(1)).ok();
+    let tick = set_interval_with_handle(
+        move || now.set(browser::now_seconds()),
+        Duration::from_secs(1),
+    )
+    .ok();
     on_cleanup(move || {
         hash.remove();
         if let Some(t) = tick {
