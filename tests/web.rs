@@ -223,3 +223,36 @@ async fn alg_none_is_unsecured_and_jwe_is_recognised() {
     assert_eq!(page.all("[data-testid=encoded-token] .seg").len(), 5);
     assert_eq!(page.text("[data-testid=payload-pane]"), "");
 }
+
+#[wasm_bindgen_test]
+async fn large_payloads_render_exactly_in_chunks() {
+    let page = Page::mount();
+    let mut claims = String::from("{\"sub\":\"big\"");
+    for i in 0..3000 {
+        claims.push_str(&format!(",\"claim_{i:05}\":\"vé{i}\""));
+    }
+    claims.push('}');
+    page.paste(&format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"HS256"}"#),
+        b64(&claims)
+    ))
+    .await;
+    let d = jwt::decode(&format!("x.{}.c2ln", b64(&claims)));
+    let want = match &d.payload {
+        jwt::Payload::Json(j) => j.pretty.as_ref().unwrap().text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(page.text("[data-testid=payload-pane]"), want);
+    let chunks = page.all("[data-testid=payload-pane] > .chunk");
+    assert!(chunks.len() > 10, "{} chunks", chunks.len());
+    assert!(
+        chunks
+            .iter()
+            .all(|c| c.text_content().unwrap_or_default().len() <= 4096 + 64)
+    );
+    assert!(page.all("[data-testid=payload-pane] .j-key").len() >= 3000);
+    // The colour-coded token is chunked the same way, and still exact.
+    let token = page.text("[data-testid=encoded-token]");
+    assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9.") && token.ends_with(".c2ln"));
+}

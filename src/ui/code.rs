@@ -5,7 +5,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::jwt::json::{Mark, Pretty};
 
@@ -70,67 +69,97 @@ pub fn pretty_runs(p: &Pretty) -> Vec<Run<'_>> {
     runs
 }
 
+// Building thousands of nodes from Rust costs one JS call and one UTF-8 → UTF-16
+// conversion per string; this snippet receives the whole text once, with the runs as UTF-16
+// offsets, and builds the nodes in JS. It only ever creates text nodes and spans with
+// class names from a fixed list: no HTML is parsed.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function build_runs(el, text, ops, classes) {
+  const names = classes.split('\n');
+  const doc = el.ownerDocument;
+  const frag = doc.createDocumentFragment();
+  let parent = frag;
+  for (let i = 0; i < ops.length; i += 3) {
+    const start = ops[i], end = ops[i + 1], cls = ops[i + 2];
+    if (cls === 0xffffffff) {
+      parent = doc.createElement('span');
+      parent.className = 'chunk';
+      frag.appendChild(parent);
+    } else if (cls === 0) {
+      parent.appendChild(doc.createTextNode(text.slice(start, end)));
+    } else {
+      const span = doc.createElement('span');
+      span.className = names[cls - 1];
+      span.textContent = text.slice(start, end);
+      parent.appendChild(span);
+    }
+  }
+  el.textContent = '';
+  el.appendChild(frag);
+}
+"#)]
+extern "C" {
+    fn build_runs(el: &web_sys::Element, text: &str, ops: &[u32], classes: &str);
+}
+
+/// Marks the start of a chunk in the ops passed to `build_runs`.
+const CHUNK: u32 = u32::MAX;
+
 /// Replaces an element's content with the runs, chunked when the text is large.
 pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
-    el.set_text_content(None);
-    let Some(doc) = el.owner_document() else {
-        return;
-    };
     let total: usize = runs.iter().map(|r| r.text.len()).sum();
     let chunked = total > CHUNK_BYTES;
-    let new_chunk = || -> Option<web_sys::Element> {
-        let c = doc.create_element("span").ok()?;
-        c.set_class_name("chunk");
-        Some(c)
-    };
-    let append = |parent: &web_sys::Node, text: &str, class: Option<&str>| match class
-        .and_then(|class| doc.create_element("span").ok().map(|s| (s, class)))
-    {
-        Some((span, class)) => {
-            span.set_class_name(class);
-            span.set_text_content(Some(text));
-            let _ = parent.append_child(&span);
-        }
-        None => {
-            let _ = parent.append_child(&doc.create_text_node(text));
-        }
-    };
-
-    let frag = doc.create_document_fragment();
-    let mut chunk = if chunked { new_chunk() } else { None };
+    let mut text = String::with_capacity(total);
+    let mut classes: Vec<&str> = Vec::new();
+    let mut ops: Vec<u32> = Vec::with_capacity(runs.len() * 3 + 3);
+    let mut at16: u32 = 0;
     let (mut bytes, mut lines) = (0, 0);
+    if chunked {
+        ops.extend([0, 0, CHUNK]);
+    }
     for run in runs {
-        let mut text = run.text;
-        while !text.is_empty() {
+        let class = match run.class {
+            None => 0,
+            Some(c) => match classes.iter().position(|&k| k == c) {
+                Some(i) => i as u32 + 1,
+                None => {
+                    classes.push(c);
+                    classes.len() as u32
+                }
+            },
+        };
+        let mut rest = run.text;
+        while !rest.is_empty() {
             let room = CHUNK_BYTES.saturating_sub(bytes).max(1);
-            let take = if !chunked || text.len() <= room {
-                text.len()
+            let take = if !chunked || rest.len() <= room {
+                rest.len()
             } else {
-                ceil_char_boundary(text, room)
+                ceil_char_boundary(rest, room)
             };
-            let piece = &text[..take];
-            let parent: &web_sys::Node = match &chunk {
-                Some(c) => c,
-                None => &frag,
-            };
-            append(parent, piece, run.class);
-            text = &text[take..];
+            let piece = &rest[..take];
+            let len16 = if piece.is_ascii() {
+                piece.len()
+            } else {
+                piece.encode_utf16().count()
+            } as u32;
+            text.push_str(piece);
+            ops.extend([at16, at16 + len16, class]);
+            at16 += len16;
+            rest = &rest[take..];
             bytes += take;
             lines += piece.bytes().filter(|&b| b == b'\n').count();
             if chunked && (bytes >= CHUNK_BYTES || lines >= CHUNK_LINES) {
-                if let Some(done) = chunk.take() {
-                    let _ = frag.append_child(&done);
-                }
-                chunk = new_chunk();
+                ops.extend([0, 0, CHUNK]);
                 bytes = 0;
                 lines = 0;
             }
         }
     }
-    if let Some(last) = chunk.filter(|c| c.has_child_nodes()) {
-        let _ = frag.append_child(&last);
+    // A chunk opened after the last run would be empty.
+    if ops.ends_with(&[0, 0, CHUNK]) {
+        ops.truncate(ops.len() - 3);
     }
-    let _ = el.append_child(frag.unchecked_ref());
+    build_runs(el, &text, &ops, &classes.join("\n"));
 }
 
 fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
