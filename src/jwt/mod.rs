@@ -9,6 +9,7 @@ pub mod base64url;
 pub mod claims;
 pub mod clean;
 pub mod json;
+pub mod keys;
 pub mod lint;
 pub mod problem;
 pub mod token;
