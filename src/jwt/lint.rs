@@ -27,6 +27,12 @@ pub enum WarningCode {
     NonCanonicalBase64,
     UnencodedPayload,
     DeprecatedAlg,
+    AlgKeyMismatch,
+    WeakSecret,
+    ShortSecret,
+    ShortRsaKey,
+    HighS,
+    CertificateExpired,
 }
 
 impl WarningCode {
@@ -134,6 +140,12 @@ impl WarningCode {
                 "RFC 7797 §3",
                 "https://www.rfc-editor.org/rfc/rfc7797",
             ),
+            WarningCode::AlgKeyMismatch => ("alg-key-mismatch", "Using a public key as an HMAC secret (or the other way round) lets anyone who knows the public key forge tokens: the algorithm must be checked against the key before any crypto.", "RFC 8725 §2.1", BCP),
+            WarningCode::WeakSecret => ("weak-secret", "This secret is on lists attackers try first; a token signed with it can be forged offline in seconds.", "RFC 8725 §3.5", BCP),
+            WarningCode::ShortSecret => ("short-secret", "An HMAC key shorter than the hash output weakens the MAC; RFC 7518 requires at least as many bits as the hash.", "RFC 7518 §3.2", "https://www.rfc-editor.org/rfc/rfc7518#section-3.2"),
+            WarningCode::ShortRsaKey => ("short-rsa-key", "RSA keys under 2048 bits can be factored with enough resources; RFC 7518 requires 2048 bits or more.", "RFC 7518 §3.3", "https://www.rfc-editor.org/rfc/rfc7518#section-3.3"),
+            WarningCode::HighS => ("high-s", "For every ECDSA signature (r, s) the pair (r, n − s) is also valid; accepting both makes signatures malleable.", "RFC 7518 §3.4", "https://www.rfc-editor.org/rfc/rfc7518#section-3.4"),
+            WarningCode::CertificateExpired => ("certificate-expired", "The certificate holding this key is outside its validity period; a relying party checking the chain would refuse it.", "RFC 5280 §4.1.2.5", "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5"),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",
                 "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.",

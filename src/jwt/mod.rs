@@ -13,6 +13,7 @@ pub mod keys;
 pub mod lint;
 pub mod problem;
 pub mod token;
+pub mod verify;
 
 pub use lint::{Warning, WarningCode, lint};
 pub use problem::{Location, Part, Problem, ProblemCode};
