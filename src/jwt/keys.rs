@@ -153,6 +153,8 @@ pub enum Origin {
     Jwk { private: bool },
     /// Entry `index` (0-based) of a JWKS.
     Jwks { index: usize, private: bool },
+    /// Carried by the token itself, in the named header parameter (`jwk` or `x5c`).
+    Embedded(&'static str),
 }
 
 /// A key ready to verify with, and what is known about it.
@@ -200,6 +202,7 @@ impl Key {
             Origin::PrivateSec1 => "the public half of a SEC1 EC private key".to_string(),
             Origin::Jwk { private: false } => "from a JWK".to_string(),
             Origin::Jwk { private: true } => "the public half of a private JWK".to_string(),
+            Origin::Embedded(param) => format!("embedded in the token's own \"{param}\" header, so it proves nothing about who signed"),
             Origin::Jwks { index, private } => {
                 format!("from entry {} of a JWKS{}", index + 1, if *private { " (its public half)" } else { "" })
             }
@@ -414,12 +417,42 @@ fn from_certificate(der: &[u8]) -> Result<Key, KeyError> {
     let public = from_spki_parts(&spki.algorithm.oid, params, bits)?;
     let validity = tbs.validity();
     let info = CertInfo {
-        subject: tbs.subject().to_string(),
-        issuer: tbs.issuer().to_string(),
+        subject: name_string(tbs.subject()),
+        issuer: name_string(tbs.issuer()),
         not_before: validity.not_before.to_unix_duration().as_secs() as i64,
         not_after: validity.not_after.to_unix_duration().as_secs() as i64,
     };
     Ok(Key::new(Material::Public(public), Origin::Certificate(info)))
+}
+
+/// A distinguished name as "CN=example.com, O=Example, C=FR", most specific first. Written
+/// here rather than with `Name`'s `Display`, which links const-oid's whole OID name
+/// database (over 100 KB of wasm) to print a handful of attribute names.
+fn name_string(name: &x509_cert::name::Name) -> String {
+    const SHORT: &[(&str, &str)] = &[
+        ("2.5.4.3", "CN"),
+        ("2.5.4.6", "C"),
+        ("2.5.4.7", "L"),
+        ("2.5.4.8", "ST"),
+        ("2.5.4.10", "O"),
+        ("2.5.4.11", "OU"),
+        ("2.5.4.5", "serialNumber"),
+        ("0.9.2342.19200300.100.1.25", "DC"),
+        ("0.9.2342.19200300.100.1.1", "UID"),
+        ("1.2.840.113549.1.9.1", "emailAddress"),
+    ];
+    let mut parts: Vec<String> = name
+        .iter()
+        .map(|atv| {
+            let oid = atv.oid.to_string();
+            let key = SHORT.iter().find(|(o, _)| *o == oid).map_or(oid.as_str(), |(_, n)| n).to_string();
+            // Directory strings (UTF8String, PrintableString, IA5String…) carry their text
+            // as the value's bytes.
+            format!("{key}={}", String::from_utf8_lossy(atv.value.value()))
+        })
+        .collect();
+    parts.reverse();
+    if parts.is_empty() { "(empty name)".to_string() } else { parts.join(", ") }
 }
 
 fn rsa_key(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyError> {
@@ -482,6 +515,27 @@ fn from_sec1(der: &[u8]) -> Result<PublicKey, KeyError> {
         Some("secp256k1") => PublicKey::Secp256k1(k256::SecretKey::from_sec1_der(der).map_err(|_| bad("secp256k1"))?.public_key().into()),
         _ => return err("the SEC1 private key does not name a supported curve (P-256, P-384, P-521, secp256k1)"),
     })
+}
+
+/// The key a token carries in its own header (`jwk`, or the first certificate of `x5c`),
+/// for a user who asks to check against it. Such a check only shows the token is
+/// self-consistent: whoever made the token chose the key (RFC 8725 §3.10).
+pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
+    if let Some(jwk) = header.get("jwk") {
+        let mut key = parse_jwk(jwk, false, 0)?;
+        key.origin = Origin::Embedded("jwk");
+        return Ok(KeySet { keys: vec![key], skipped: Vec::new() });
+    }
+    if let Some(x5c) = header.get("x5c") {
+        let Value::Array(certs) = &x5c.value else { return err("\"x5c\" must be an array of base64 certificates") };
+        let first = certs.first().and_then(Node::as_str).ok_or_else(|| KeyError("\"x5c\" is empty".into()))?;
+        // x5c holds standard base64 (RFC 7515 §4.1.6), not base64url.
+        let der = secret_bytes(first, SecretEncoding::Base64)?;
+        let mut key = from_certificate(&der)?;
+        key.origin = Origin::Embedded("x5c");
+        return Ok(KeySet { keys: vec![key], skipped: Vec::new() });
+    }
+    err("the token carries no \"jwk\" or \"x5c\" header")
 }
 
 // ---- JWK and JWKS (RFC 7517) ----

@@ -6,8 +6,11 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser;
+use super::verify::{KeyInfo, KeyInput, Verdict};
+use crate::jwt::keys::{self, KeyError, KeySet, SecretEncoding};
+use crate::jwt::verify;
 use super::panes::{
-    ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Verdict, Warnings,
+    ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings,
 };
 use crate::jwt::{self, Decoded};
 
@@ -50,7 +53,36 @@ pub fn Decoder() -> impl IntoView {
     });
 
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
-    let warnings = Memo::new(move |_| decoded.with(|d| jwt::lint(d, now.get())));
+
+    // Verification: the key is parsed when it changes, the signature checked when the
+    // token, key or detached payload changes; never on a clock tick.
+    let key_text = RwSignal::new(String::new());
+    let encoding = RwSignal::new(SecretEncoding::Utf8);
+    let detached = RwSignal::new(String::new());
+    let use_embedded = RwSignal::new(false);
+    let keyset: Memo<Result<KeySet, KeyError>> = Memo::new(move |_| {
+        if use_embedded.get() {
+            decoded.with(|d| match d.header_json() {
+                Some(h) => keys::embedded(h),
+                None => Err(KeyError("the token has no readable header".into())),
+            })
+        } else {
+            key_text.with(|t| keys::parse(t, encoding.get()))
+        }
+    });
+    let outcome = Memo::new(move |_| {
+        decoded.with(|d| {
+            keyset.with(|k| detached.with(|p| verify::verify_with(d, k, (!p.is_empty()).then_some(p.as_bytes()))))
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        let mut all = decoded.with(|d| jwt::lint(d, now.get()));
+        all.extend(outcome.with(|o| o.warnings.clone()));
+        if let Ok(set) = keyset.read().as_ref() {
+            all.extend(verify::key_time_warnings(set, now.get()));
+        }
+        all
+    });
 
     view! {
         {scrubbed_query.then(|| view! {
@@ -67,7 +99,7 @@ pub fn Decoder() -> impl IntoView {
                     <label for="token-input">"Encoded token"</label>
                     <span class="field-actions">
                         <CopyButton what="token" text=Signal::derive(move || decoded.with(|d| d.input.token.clone()))/>
-                        <button type="button" class="small" data-testid="clear-token" on:click=move |_| load(String::new())>
+                        <button type="button" class="small" aria-label="Clear token" data-testid="clear-token" on:click=move |_| load(String::new())>
                             "Clear"
                         </button>
                     </span>
@@ -87,7 +119,9 @@ pub fn Decoder() -> impl IntoView {
                 <CleaningNotes decoded=decoded/>
                 <EncodedToken decoded=decoded/>
                 <Problems decoded=decoded/>
-                <Verdict decoded=decoded/>
+                <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
+                <Verdict outcome=outcome/>
+                <KeyInfo keyset=keyset outcome=outcome now=now/>
                 <Warnings warnings=warnings/>
             </section>
             <section class="column output-column" aria-label="Decoded">

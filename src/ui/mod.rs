@@ -5,6 +5,7 @@ mod browser;
 mod code;
 mod decoder;
 mod panes;
+mod verify;
 
 use leptos::prelude::*;
 

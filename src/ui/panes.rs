@@ -156,30 +156,6 @@ pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
     }
 }
 
-/// The verdict on the signature (UI contract: exactly one, always present).
-#[component]
-pub fn Verdict(decoded: Memo<Decoded>) -> impl IntoView {
-    let verdict = Memo::new(move |_| {
-        decoded.with(|d| {
-            if d.is_empty() {
-                ("unverified", "No token yet: paste one above.".to_string())
-            } else if d.alg.as_deref() == Some("none") {
-                ("unsecured", "Unsecured: alg is \"none\", so there is no signature to check. Never accept such a token.".to_string())
-            } else if d.form == Form::Jwe {
-                ("unverified", "Encrypted token (JWE): its content cannot be read without the recipient's key.".to_string())
-            } else {
-                ("unverified", "Signature not checked: this version of JWT Lens decodes tokens but does not verify signatures yet.".to_string())
-            }
-        })
-    });
-    view! {
-        <div class="verdict" role="status" data-testid="verdict" data-verdict=move || verdict.get().0 aria-busy="false">
-            <span class="verdict-word">{move || verdict.get().0}</span>
-            <span class="verdict-text">{move || verdict.get().1}</span>
-        </div>
-    }
-}
-
 /// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item).
 #[component]
 pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {

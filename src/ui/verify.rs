@@ -1,0 +1,141 @@
+//! The verification part of the decoder: key box, secret encoding, what the key was
+//! recognised as, the detached payload, and the verdict.
+
+use leptos::prelude::*;
+
+use crate::jwt::claims;
+use crate::jwt::keys::{KeyError, KeySet, Origin, SecretEncoding};
+use crate::jwt::verify::Outcome;
+use crate::jwt::{Decoded, Payload};
+
+/// The key box and its options.
+#[component]
+pub fn KeyInput(
+    /// The pasted key text.
+    key_text: RwSignal<String>,
+    /// How a plain secret is read.
+    encoding: RwSignal<SecretEncoding>,
+    /// Content for a token whose payload is detached.
+    detached: RwSignal<String>,
+    /// Whether to check against the key the token carries itself.
+    use_embedded: RwSignal<bool>,
+    decoded: Memo<Decoded>,
+) -> impl IntoView {
+    let has_embedded = move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
+    let detached_payload = move || decoded.with(|d| matches!(d.payload, Payload::Detached));
+    view! {
+        <div class="key-box">
+            <div class="field-head">
+                <label for="key-input">"Verification key"</label>
+                <span class="field-actions">
+                    <label class="select-label" for="secret-encoding">"Secret encoding"</label>
+                    <select
+                        id="secret-encoding"
+                        data-testid="secret-encoding"
+                        on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))
+                    >
+                        <option value="utf8" selected=true>"UTF-8"</option>
+                        <option value="base64">"base64"</option>
+                        <option value="hex">"hex"</option>
+                    </select>
+                    <button type="button" class="small" aria-label="Clear key" data-testid="clear-key" on:click=move |_| key_text.set(String::new())>
+                        "Clear"
+                    </button>
+                </span>
+            </div>
+            <textarea
+                id="key-input"
+                data-testid="key-input"
+                class="key-input"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder="Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS"
+                prop:value=move || key_text.get()
+                on:input=move |ev| key_text.set(event_target_value(&ev))
+            ></textarea>
+            <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
+            {move || has_embedded().then(|| view! {
+                <label class="toggle embedded">
+                    <input type="checkbox" data-testid="use-embedded-key"
+                        prop:checked=move || use_embedded.get()
+                        on:change=move |ev| use_embedded.set(event_target_checked(&ev))/>
+                    "Check against the key embedded in the token (jwk / x5c): this proves only that the token is self-consistent, not who signed it"
+                </label>
+            })}
+            {move || detached_payload().then(|| view! {
+                <div class="field-head"><label for="detached-payload">"Detached payload"</label></div>
+                <textarea id="detached-payload" data-testid="detached-payload" class="detached-input" spellcheck="false"
+                    placeholder="The content signed by this token, whose payload part is empty (RFC 7515 Appendix F)"
+                    prop:value=move || detached.get()
+                    on:input=move |ev| detached.set(event_target_value(&ev))></textarea>
+            })}
+        </div>
+    }
+}
+
+/// What the key box was recognised as: each key with its thumbprint, certificate details,
+/// skipped JWKS entries, and which key verified.
+#[component]
+pub fn KeyInfo(keyset: Memo<Result<KeySet, KeyError>>, outcome: Memo<Outcome>, now: RwSignal<i64>) -> impl IntoView {
+    move || {
+        keyset.with(|ks| {
+            let Ok(set) = ks else { return None };
+            if set.keys.is_empty() {
+                return None;
+            }
+            let used = outcome.with(|o| o.key);
+            let items: Vec<_> = set
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    let cert = match &k.origin {
+                        Origin::Certificate(c) => {
+                            let (nb, na) = (c.not_before, c.not_after);
+                            Some(view! {
+                                <dl class="cert">
+                                    <dt>"Subject"</dt><dd>{c.subject.clone()}</dd>
+                                    <dt>"Issuer"</dt><dd>{c.issuer.clone()}</dd>
+                                    <dt>"Valid"</dt>
+                                    <dd>{claims::format_utc(nb)}" to "{claims::format_utc(na)}" ("
+                                        {move || if now.get() > na { format!("expired {}", claims::relative(na, now.get())) } else { format!("expires {}", claims::relative(na, now.get())) }}
+                                    ")"</dd>
+                                </dl>
+                            })
+                        }
+                        _ => None,
+                    };
+                    let verified = used == Some(i);
+                    view! {
+                        <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
+                            <span class="key-desc">{k.describe()}</span>
+                            {verified.then_some(view! { <span class="key-used">" ✓ verified the signature"</span> })}
+                            <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
+                            {cert}
+                        </li>
+                    }
+                })
+                .collect();
+            let skipped: Vec<_> = set.skipped.iter().map(|s| view! { <li class="skipped">{s.clone()}</li> }).collect();
+            Some(view! {
+                <div class="key-info" data-testid="key-info">
+                    <h3 class="section-title">{if set.keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", set.keys.len()) }}</h3>
+                    <ul>{items}{skipped}</ul>
+                </div>
+            })
+        })
+    }
+}
+
+/// The verdict (UI contract: exactly one, always present, `data-verdict`).
+#[component]
+pub fn Verdict(outcome: Memo<Outcome>) -> impl IntoView {
+    let word = move || outcome.with(|o| o.verdict.as_str());
+    view! {
+        <div class="verdict" role="status" data-testid="verdict" data-verdict=word aria-busy="false">
+            <span class="verdict-word">{word}</span>
+            <span class="verdict-text">{move || outcome.with(|o| o.message.clone())}</span>
+        </div>
+    }
+}
