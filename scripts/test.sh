@@ -13,7 +13,7 @@ step "Native tests: the core (cargo test)"
 cargo test --locked 2>&1 | tee "$LOGS/native.log"
 
 step "Component tests in headless Chromium (wasm-bindgen-test)"
-cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$LOGS/wasm.log"
+cargo test --locked --target wasm32-unknown-unknown --features ui --test web 2>&1 | tee "$LOGS/wasm.log"
 
 step "Release build (trunk build --release)"
 trunk build --release 2>&1 | tail -n 5

@@ -22,9 +22,8 @@ impl Rng {
 
 /// Characters that matter to the decoder, plus a few that should never matter.
 const ALPHABET: &[char] = &[
-    'e', 'y', 'J', 'A', 'z', '0', '9', '-', '_', '.', '.', '=', '+', '/', ' ', '\n', '\r', '"',
-    '\'', '{', '}', '[', ']', ':', ',', '\\', 'é', '😀', '\u{200B}', '\u{202E}', '\0', 'B', 'e',
-    'a', 'r',
+    'e', 'y', 'J', 'A', 'z', '0', '9', '-', '_', '.', '.', '=', '+', '/', ' ', '\n', '\r', '"', '\'', '{', '}', '[',
+    ']', ':', ',', '\\', 'é', '😀', '\u{200B}', '\u{202E}', '\0', 'B', 'e', 'a', 'r',
 ];
 
 fn seeds() -> Vec<String> {
@@ -44,10 +43,7 @@ fn check(input: &str) {
     let chars = decoded.input.token.chars().count();
     for p in &decoded.problems {
         if let Some(c) = p.location.token_char {
-            assert!(
-                c <= chars,
-                "{p} points past the token ({chars} chars) for {input:?}"
-            );
+            assert!(c <= chars, "{p} points past the token ({chars} chars) for {input:?}");
         }
         assert!(!p.to_string().is_empty());
     }
@@ -70,9 +66,7 @@ fn random_strings_never_panic() {
     let mut rng = Rng(1);
     for _ in 0..20_000 {
         let len = rng.below(80);
-        let s: String = (0..len)
-            .map(|_| ALPHABET[rng.below(ALPHABET.len())])
-            .collect();
+        let s: String = (0..len).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect();
         check(&s);
         let _ = json::parse(&s);
         let _ = base64url::decode_lenient(&s);
@@ -132,17 +126,9 @@ fn mutated_json_inside_valid_base64_never_panics() {
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
     let deep = "[".repeat(100_000);
-    let token = format!(
-        "{}.{}.c2ln",
-        base64url::encode(deep.as_bytes()),
-        base64url::encode(deep.as_bytes())
-    );
+    let token = format!("{}.{}.c2ln", base64url::encode(deep.as_bytes()), base64url::encode(deep.as_bytes()));
     let d = jwt::decode(&token);
     let codes: Vec<&str> = d.problems.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, ["header-json", "payload-json"]);
-    assert!(
-        d.problems[0]
-            .message
-            .contains("nested deeper than 128 levels")
-    );
+    assert!(d.problems[0].message.contains("nested deeper than 128 levels"));
 }

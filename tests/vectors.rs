@@ -97,7 +97,10 @@ fn wycheproof_tokens_never_break_the_decoder() {
 /// Python's `hmac` module). A strict verifier must accept these exact bytes.
 const MISLABELLED: &[(&str, &str)] = &[
     ("wycheproof:json_web_signature_test.json:367", "invalidBase64Padding, but the stored token has no padding"),
-    ("wycheproof:json_web_signature_test.json:370", "invalidBase64PaddingInPayload, but the stored token has no padding"),
+    (
+        "wycheproof:json_web_signature_test.json:370",
+        "invalidBase64PaddingInPayload, but the stored token has no padding",
+    ),
 ];
 
 /// Verifies every compact JWS of a file with its record's key, as the page does.

@@ -22,22 +22,10 @@ fn core_decodes_in_wasm_as_natively() {
     let d = jwt::decode(A1);
     assert!(d.problems.is_empty());
     assert_eq!(d.alg.as_deref(), Some("HS256"));
-    let codes: Vec<&str> = jwt::lint(&d, 1_700_000_000)
-        .iter()
-        .map(|w| w.code.as_str())
-        .collect();
+    let codes: Vec<&str> = jwt::lint(&d, 1_700_000_000).iter().map(|w| w.code.as_str()).collect();
     assert_eq!(codes, ["expired"]);
     // A quick shake of odd inputs: nothing may panic in wasm either (a panic aborts).
-    for s in [
-        "",
-        ".",
-        "..",
-        "....",
-        "eyJ.eyJ.",
-        "\u{202E}.\0.é",
-        "Bearer",
-        "{\"payload\":1}",
-    ] {
+    for s in ["", ".", "..", "....", "eyJ.eyJ.", "\u{202E}.\0.é", "Bearer", "{\"payload\":1}"] {
         let _ = jwt::lint(&jwt::decode(s), i64::MAX);
     }
 }
@@ -54,25 +42,16 @@ impl Page {
         let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
         doc.body().unwrap().append_child(&root).unwrap();
         let handle = leptos::mount::mount_to(root.clone(), || App().into_any());
-        Page {
-            root,
-            _handle: handle,
-        }
+        Page { root, _handle: handle }
     }
 
     fn find(&self, selector: &str) -> web_sys::Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no {selector}"))
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"))
     }
 
     fn all(&self, selector: &str) -> Vec<web_sys::Element> {
         let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(|n| n.unchecked_into())
-            .collect()
+        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
     }
 
     fn text(&self, selector: &str) -> String {
@@ -80,15 +59,11 @@ impl Page {
     }
 
     fn codes(&self, selector: &str) -> Vec<String> {
-        self.all(selector)
-            .iter()
-            .filter_map(|e| e.get_attribute("data-code"))
-            .collect()
+        self.all(selector).iter().filter_map(|e| e.get_attribute("data-code")).collect()
     }
 
     async fn paste(&self, text: &str) {
-        let input: web_sys::HtmlTextAreaElement =
-            self.find("[data-testid=token-input]").unchecked_into();
+        let input: web_sys::HtmlTextAreaElement = self.find("[data-testid=token-input]").unchecked_into();
         input.set_value(text);
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
@@ -108,45 +83,22 @@ impl Drop for Page {
 async fn shows_the_example_token_at_first() {
     let page = Page::mount();
     leptos::task::tick().await;
-    assert!(
-        page.text("[data-testid=header-pane]")
-            .contains("\"alg\": \"HS256\"")
-    );
-    assert!(
-        page.text("[data-testid=payload-pane]")
-            .contains("\"name\": \"Ada Lovelace\"")
-    );
-    assert_eq!(
-        page.find("[data-testid=verdict]")
-            .get_attribute("data-verdict")
-            .as_deref(),
-        Some("unverified")
-    );
+    assert!(page.text("[data-testid=header-pane]").contains("\"alg\": \"HS256\""));
+    assert!(page.text("[data-testid=payload-pane]").contains("\"name\": \"Ada Lovelace\""));
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
 }
 
 #[wasm_bindgen_test]
 async fn pasting_decodes_every_part() {
     let page = Page::mount();
     page.paste(&format!("Bearer {A1}")).await;
-    assert_eq!(
-        page.text("[data-testid=header-pane]"),
-        "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}"
-    );
-    assert!(
-        page.text("[data-testid=payload-pane]")
-            .contains("\"http://example.com/is_root\": true")
-    );
+    assert_eq!(page.text("[data-testid=header-pane]"), "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}");
+    assert!(page.text("[data-testid=payload-pane]").contains("\"http://example.com/is_root\": true"));
     let sig = page.text("[data-testid=signature-pane]");
-    assert!(
-        sig.contains("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-        "{sig}"
-    );
+    assert!(sig.contains("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "{sig}");
     assert!(sig.contains("32 bytes (HS256 expects 32 bytes)"), "{sig}");
     assert!(page.text("[data-testid=cleaning-notes]").contains("Bearer"));
-    assert!(
-        page.text("[data-testid=time-exp]")
-            .contains("2011-03-22T18:43:00Z")
-    );
+    assert!(page.text("[data-testid=time-exp]").contains("2011-03-22T18:43:00Z"));
     assert_eq!(page.codes("[data-testid=warnings] li"), ["expired"]);
     assert!(page.all("[role=alert]").is_empty());
     assert_eq!(page.all("[data-testid=encoded-token] .seg").len(), 3);
@@ -155,18 +107,11 @@ async fn pasting_decodes_every_part() {
 #[wasm_bindgen_test]
 async fn a_broken_token_still_shows_what_decodes() {
     let page = Page::mount();
-    page.paste(&format!(
-        "eyJh*GciOiJIUzI1NiJ9.{}.c2ln",
-        b64(r#"{"sub":"still here"}"#)
-    ))
-    .await;
+    page.paste(&format!("eyJh*GciOiJIUzI1NiJ9.{}.c2ln", b64(r#"{"sub":"still here"}"#))).await;
     assert_eq!(page.codes("[role=alert]"), ["header-base64"]);
     assert!(page.text("[role=alert]").contains("token character 5"));
     assert_eq!(page.text("[data-testid=header-pane]"), "");
-    assert!(
-        page.text("[data-testid=payload-pane]")
-            .contains("still here")
-    );
+    assert!(page.text("[data-testid=payload-pane]").contains("still here"));
     assert_eq!(page.text(".bad-char"), "*");
 }
 
@@ -174,52 +119,22 @@ async fn a_broken_token_still_shows_what_decodes() {
 async fn claims_are_text_never_markup() {
     let page = Page::mount();
     let evil = r#"{"name":"<img src=x onerror=\"window.__pwned=1\">","kid":"<script>x</script>"}"#;
-    page.paste(&format!(
-        "{}.{}.c2ln",
-        b64(r#"{"alg":"HS256","kid":"<b>k</b>"}"#),
-        b64(evil)
-    ))
-    .await;
+    page.paste(&format!("{}.{}.c2ln", b64(r#"{"alg":"HS256","kid":"<b>k</b>"}"#), b64(evil))).await;
     assert!(page.all("img").is_empty());
     assert!(page.all("script").is_empty());
     assert!(page.all("b").is_empty());
-    assert!(
-        page.text("[data-testid=payload-pane]")
-            .contains("<img src=x onerror=")
-    );
+    assert!(page.text("[data-testid=payload-pane]").contains("<img src=x onerror="));
 }
 
 #[wasm_bindgen_test]
 async fn alg_none_is_unsecured_and_jwe_is_recognised() {
     let page = Page::mount();
-    page.paste(&format!(
-        "{}.{}.",
-        b64(r#"{"alg":"none"}"#),
-        b64(r#"{"sub":"x"}"#)
-    ))
-    .await;
-    assert_eq!(
-        page.find("[data-testid=verdict]")
-            .get_attribute("data-verdict")
-            .as_deref(),
-        Some("unsecured")
-    );
-    assert!(
-        page.codes("[data-testid=warnings] li")
-            .contains(&"alg-none".to_string())
-    );
+    page.paste(&format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(r#"{"sub":"x"}"#))).await;
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unsecured"));
+    assert!(page.codes("[data-testid=warnings] li").contains(&"alg-none".to_string()));
 
-    page.paste(&format!(
-        "{}.AAAA.AAAA.AAAA.AAAA",
-        b64(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#)
-    ))
-    .await;
-    assert_eq!(
-        page.find("[data-testid=token-form]")
-            .get_attribute("data-form")
-            .as_deref(),
-        Some("jwe")
-    );
+    page.paste(&format!("{}.AAAA.AAAA.AAAA.AAAA", b64(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#))).await;
+    assert_eq!(page.find("[data-testid=token-form]").get_attribute("data-form").as_deref(), Some("jwe"));
     assert_eq!(page.all("[data-testid=encoded-token] .seg").len(), 5);
     assert_eq!(page.text("[data-testid=payload-pane]"), "");
 }
@@ -232,12 +147,7 @@ async fn large_payloads_render_exactly_in_chunks() {
         claims.push_str(&format!(",\"claim_{i:05}\":\"vé{i}\""));
     }
     claims.push('}');
-    page.paste(&format!(
-        "{}.{}.c2ln",
-        b64(r#"{"alg":"HS256"}"#),
-        b64(&claims)
-    ))
-    .await;
+    page.paste(&format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64(&claims))).await;
     let d = jwt::decode(&format!("x.{}.c2ln", b64(&claims)));
     let want = match &d.payload {
         jwt::Payload::Json(j) => j.pretty.as_ref().unwrap().text.clone(),
@@ -246,11 +156,7 @@ async fn large_payloads_render_exactly_in_chunks() {
     assert_eq!(page.text("[data-testid=payload-pane]"), want);
     let chunks = page.all("[data-testid=payload-pane] > .chunk");
     assert!(chunks.len() > 10, "{} chunks", chunks.len());
-    assert!(
-        chunks
-            .iter()
-            .all(|c| c.text_content().unwrap_or_default().len() <= 4096 + 64)
-    );
+    assert!(chunks.iter().all(|c| c.text_content().unwrap_or_default().len() <= 4096 + 64));
     assert!(page.all("[data-testid=payload-pane] .j-key").len() >= 3000);
     // The colour-coded token is chunked the same way, and still exact.
     let token = page.text("[data-testid=encoded-token]");

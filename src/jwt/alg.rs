@@ -22,81 +22,25 @@ pub struct JwsAlg {
 
 /// Every registered JWS algorithm the tool knows, in display order.
 pub const JWS_ALGS: &[JwsAlg] = &[
-    JwsAlg {
-        name: "HS256",
-        family: "HMAC with SHA-256",
-        signature: SignatureSize::Exact(32),
-    },
-    JwsAlg {
-        name: "HS384",
-        family: "HMAC with SHA-384",
-        signature: SignatureSize::Exact(48),
-    },
-    JwsAlg {
-        name: "HS512",
-        family: "HMAC with SHA-512",
-        signature: SignatureSize::Exact(64),
-    },
-    JwsAlg {
-        name: "RS256",
-        family: "RSASSA-PKCS1-v1_5 with SHA-256",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "RS384",
-        family: "RSASSA-PKCS1-v1_5 with SHA-384",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "RS512",
-        family: "RSASSA-PKCS1-v1_5 with SHA-512",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "PS256",
-        family: "RSASSA-PSS with SHA-256",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "PS384",
-        family: "RSASSA-PSS with SHA-384",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "PS512",
-        family: "RSASSA-PSS with SHA-512",
-        signature: SignatureSize::RsaModulus,
-    },
-    JwsAlg {
-        name: "ES256",
-        family: "ECDSA with P-256 and SHA-256",
-        signature: SignatureSize::Exact(64),
-    },
-    JwsAlg {
-        name: "ES384",
-        family: "ECDSA with P-384 and SHA-384",
-        signature: SignatureSize::Exact(96),
-    },
-    JwsAlg {
-        name: "ES512",
-        family: "ECDSA with P-521 and SHA-512",
-        signature: SignatureSize::Exact(132),
-    },
-    JwsAlg {
-        name: "ES256K",
-        family: "ECDSA with secp256k1 and SHA-256",
-        signature: SignatureSize::Exact(64),
-    },
+    JwsAlg { name: "HS256", family: "HMAC with SHA-256", signature: SignatureSize::Exact(32) },
+    JwsAlg { name: "HS384", family: "HMAC with SHA-384", signature: SignatureSize::Exact(48) },
+    JwsAlg { name: "HS512", family: "HMAC with SHA-512", signature: SignatureSize::Exact(64) },
+    JwsAlg { name: "RS256", family: "RSASSA-PKCS1-v1_5 with SHA-256", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "RS384", family: "RSASSA-PKCS1-v1_5 with SHA-384", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "RS512", family: "RSASSA-PKCS1-v1_5 with SHA-512", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "PS256", family: "RSASSA-PSS with SHA-256", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "PS384", family: "RSASSA-PSS with SHA-384", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "PS512", family: "RSASSA-PSS with SHA-512", signature: SignatureSize::RsaModulus },
+    JwsAlg { name: "ES256", family: "ECDSA with P-256 and SHA-256", signature: SignatureSize::Exact(64) },
+    JwsAlg { name: "ES384", family: "ECDSA with P-384 and SHA-384", signature: SignatureSize::Exact(96) },
+    JwsAlg { name: "ES512", family: "ECDSA with P-521 and SHA-512", signature: SignatureSize::Exact(132) },
+    JwsAlg { name: "ES256K", family: "ECDSA with secp256k1 and SHA-256", signature: SignatureSize::Exact(64) },
     JwsAlg {
         name: "EdDSA",
         family: "EdDSA (Ed25519: 64 bytes, Ed448: 114 bytes)",
         signature: SignatureSize::Exact(64),
     },
-    JwsAlg {
-        name: "none",
-        family: "no signature (unsecured JWS)",
-        signature: SignatureSize::Empty,
-    },
+    JwsAlg { name: "none", family: "no signature (unsecured JWS)", signature: SignatureSize::Empty },
 ];
 
 /// Looks a JWS algorithm up by its exact, case-sensitive name.
@@ -126,14 +70,7 @@ pub const JWE_ALGS: &[&str] = &[
 ];
 
 /// Registered JWE content-encryption algorithms (RFC 7518 §5.1).
-pub const JWE_ENCS: &[&str] = &[
-    "A128CBC-HS256",
-    "A192CBC-HS384",
-    "A256CBC-HS512",
-    "A128GCM",
-    "A192GCM",
-    "A256GCM",
-];
+pub const JWE_ENCS: &[&str] = &["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
 
 /// Whether a name is `none` in some other spelling, which some libraries once accepted.
 pub fn is_none_variant(name: &str) -> bool {

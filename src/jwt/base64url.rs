@@ -15,9 +15,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 /// Canonical, unpadded base64url: the only form JOSE allows.
 const STRICT: GeneralPurpose = GeneralPurpose::new(
     &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+    GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::RequireNone),
 );
 
 /// Unpadded base64url that ignores the unused low bits of the last character.
@@ -46,10 +44,7 @@ pub enum Base64Issue {
 impl Base64Issue {
     /// Whether the text could not be decoded at all.
     pub fn is_fatal(&self) -> bool {
-        matches!(
-            self,
-            Base64Issue::InvalidChar { .. } | Base64Issue::BadLength { .. }
-        )
+        matches!(self, Base64Issue::InvalidChar { .. } | Base64Issue::BadLength { .. })
     }
 
     /// The byte offset the issue points at, if it points at one character.
@@ -78,9 +73,7 @@ impl Base64Issue {
                 "{len} characters cannot be base64url: one character too many or too few \
                  (a length that leaves 1 after dividing by 4 is impossible)"
             ),
-            Base64Issue::Padding { .. } => {
-                "'=' padding is forbidden in JOSE (RFC 7515 §2); decoded anyway".into()
-            }
+            Base64Issue::Padding { .. } => "'=' padding is forbidden in JOSE (RFC 7515 §2); decoded anyway".into(),
             Base64Issue::NonCanonical { ch, .. } => format!(
                 "the last character '{ch}' has unused bits set: not canonical base64url, \
                  so the same bytes have another encoding; decoded anyway"
@@ -130,10 +123,7 @@ fn scan(text: &str) -> (&str, Vec<Base64Issue>) {
     if body.len() < text.len() {
         issues.push(Base64Issue::Padding { offset: body.len() });
     }
-    if let Some((offset, ch)) = body
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8)))
-    {
+    if let Some((offset, ch)) = body.char_indices().find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8))) {
         issues.push(Base64Issue::InvalidChar { offset, ch });
         return (body, issues);
     }
@@ -149,10 +139,7 @@ fn scan(text: &str) -> (&str, Vec<Base64Issue>) {
     };
     if let Some(&last) = body.as_bytes().last() {
         if sextet(last) & unused_mask != 0 {
-            issues.push(Base64Issue::NonCanonical {
-                offset: body.len() - 1,
-                ch: last as char,
-            });
+            issues.push(Base64Issue::NonCanonical { offset: body.len() - 1, ch: last as char });
         }
     }
     (body, issues)
@@ -164,9 +151,7 @@ pub fn decode_strict(text: &str) -> Result<Vec<u8>, Base64Issue> {
     if let Some(first) = issues.into_iter().next() {
         return Err(first);
     }
-    STRICT
-        .decode(body)
-        .map_err(|_| Base64Issue::BadLength { len: body.len() })
+    STRICT.decode(body).map_err(|_| Base64Issue::BadLength { len: body.len() })
 }
 
 /// Decodes base64url, tolerating padding and unused bits: the bytes (if decodable) and
@@ -209,20 +194,11 @@ mod tests {
             ("QU/D", Err(Base64Issue::InvalidChar { offset: 2, ch: '/' })),
             ("QU D", Err(Base64Issue::InvalidChar { offset: 2, ch: ' ' })),
             ("Q=UJ", Err(Base64Issue::InvalidChar { offset: 1, ch: '=' })),
-            (
-                "QUé",
-                Err(Base64Issue::InvalidChar {
-                    offset: 2, ch: 'é'
-                }),
-            ),
+            ("QUé", Err(Base64Issue::InvalidChar { offset: 2, ch: 'é' })),
         ];
         for (text, want) in cases {
             let got = decode_strict(text);
-            assert_eq!(
-                got.as_deref().map_err(Clone::clone),
-                want.clone(),
-                "input {text:?}"
-            );
+            assert_eq!(got.as_deref().map_err(Clone::clone), want.clone(), "input {text:?}");
         }
     }
 
@@ -230,19 +206,10 @@ mod tests {
     fn lenient_decodes_padding_and_unused_bits_but_reports_them() {
         let (bytes, issues) = decode_lenient("QR==");
         assert_eq!(bytes.as_deref(), Some(&b"A"[..]));
-        assert_eq!(
-            issues,
-            vec![
-                Base64Issue::Padding { offset: 2 },
-                Base64Issue::NonCanonical { offset: 1, ch: 'R' }
-            ]
-        );
+        assert_eq!(issues, vec![Base64Issue::Padding { offset: 2 }, Base64Issue::NonCanonical { offset: 1, ch: 'R' }]);
         let (bytes, issues) = decode_lenient("QU*D");
         assert_eq!(bytes, None);
-        assert_eq!(
-            issues,
-            vec![Base64Issue::InvalidChar { offset: 2, ch: '*' }]
-        );
+        assert_eq!(issues, vec![Base64Issue::InvalidChar { offset: 2, ch: '*' }]);
     }
 
     #[test]
@@ -257,14 +224,8 @@ mod tests {
     #[test]
     fn messages_name_the_character() {
         let issue = Base64Issue::InvalidChar { offset: 0, ch: '+' };
-        assert_eq!(
-            issue.describe(),
-            "'+' belongs to standard base64, not base64url (which uses '-')"
-        );
-        let issue = Base64Issue::InvalidChar {
-            offset: 0,
-            ch: '\u{200B}',
-        };
+        assert_eq!(issue.describe(), "'+' belongs to standard base64, not base64url (which uses '-')");
+        let issue = Base64Issue::InvalidChar { offset: 0, ch: '\u{200B}' };
         assert_eq!(issue.describe(), "U+200B is not a base64url character");
     }
 }

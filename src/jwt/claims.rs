@@ -20,13 +20,7 @@ const fn d(
     spec: &'static str,
     url: &'static str,
 ) -> Described {
-    Described {
-        name,
-        title,
-        meaning,
-        spec,
-        url,
-    }
+    Described { name, title, meaning, spec, url }
 }
 
 const RFC7519: &str = "https://www.rfc-editor.org/rfc/rfc7519";
@@ -36,62 +30,14 @@ const RFC7516: &str = "https://www.rfc-editor.org/rfc/rfc7516";
 
 /// Registered and common claims.
 pub const CLAIMS: &[Described] = &[
-    d(
-        "iss",
-        "Issuer",
-        "who issued the token",
-        "RFC 7519 §4.1.1",
-        RFC7519,
-    ),
-    d(
-        "sub",
-        "Subject",
-        "whom the token is about, unique within the issuer",
-        "RFC 7519 §4.1.2",
-        RFC7519,
-    ),
-    d(
-        "aud",
-        "Audience",
-        "who the token is for; a recipient not named here must reject it",
-        "RFC 7519 §4.1.3",
-        RFC7519,
-    ),
-    d(
-        "exp",
-        "Expiration time",
-        "the token must not be accepted on or after this time",
-        "RFC 7519 §4.1.4",
-        RFC7519,
-    ),
-    d(
-        "nbf",
-        "Not before",
-        "the token must not be accepted before this time",
-        "RFC 7519 §4.1.5",
-        RFC7519,
-    ),
-    d(
-        "iat",
-        "Issued at",
-        "when the token was issued",
-        "RFC 7519 §4.1.6",
-        RFC7519,
-    ),
-    d(
-        "jti",
-        "JWT ID",
-        "a unique identifier, used to stop replay",
-        "RFC 7519 §4.1.7",
-        RFC7519,
-    ),
-    d(
-        "auth_time",
-        "Authentication time",
-        "when the user last authenticated",
-        "OpenID Connect Core §2",
-        OIDC,
-    ),
+    d("iss", "Issuer", "who issued the token", "RFC 7519 §4.1.1", RFC7519),
+    d("sub", "Subject", "whom the token is about, unique within the issuer", "RFC 7519 §4.1.2", RFC7519),
+    d("aud", "Audience", "who the token is for; a recipient not named here must reject it", "RFC 7519 §4.1.3", RFC7519),
+    d("exp", "Expiration time", "the token must not be accepted on or after this time", "RFC 7519 §4.1.4", RFC7519),
+    d("nbf", "Not before", "the token must not be accepted before this time", "RFC 7519 §4.1.5", RFC7519),
+    d("iat", "Issued at", "when the token was issued", "RFC 7519 §4.1.6", RFC7519),
+    d("jti", "JWT ID", "a unique identifier, used to stop replay", "RFC 7519 §4.1.7", RFC7519),
+    d("auth_time", "Authentication time", "when the user last authenticated", "OpenID Connect Core §2", OIDC),
     d(
         "nonce",
         "Nonce",
@@ -99,13 +45,7 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Core §2",
         OIDC,
     ),
-    d(
-        "acr",
-        "Authentication context class",
-        "how strongly the user was authenticated",
-        "OpenID Connect Core §2",
-        OIDC,
-    ),
+    d("acr", "Authentication context class", "how strongly the user was authenticated", "OpenID Connect Core §2", OIDC),
     d(
         "amr",
         "Authentication methods",
@@ -113,13 +53,7 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Core §2",
         OIDC,
     ),
-    d(
-        "azp",
-        "Authorized party",
-        "the client the ID token was issued to",
-        "OpenID Connect Core §2",
-        OIDC,
-    ),
+    d("azp", "Authorized party", "the client the ID token was issued to", "OpenID Connect Core §2", OIDC),
     d(
         "at_hash",
         "Access token hash",
@@ -141,41 +75,11 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Front-Channel Logout §3",
         "https://openid.net/specs/openid-connect-frontchannel-1_0.html",
     ),
-    d(
-        "name",
-        "Full name",
-        "the user's full name",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "given_name",
-        "Given name",
-        "the user's given (first) name",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "family_name",
-        "Family name",
-        "the user's family (last) name",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "middle_name",
-        "Middle name",
-        "the user's middle name",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "nickname",
-        "Nickname",
-        "a casual name of the user",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
+    d("name", "Full name", "the user's full name", "OpenID Connect Core §5.1", OIDC),
+    d("given_name", "Given name", "the user's given (first) name", "OpenID Connect Core §5.1", OIDC),
+    d("family_name", "Family name", "the user's family (last) name", "OpenID Connect Core §5.1", OIDC),
+    d("middle_name", "Middle name", "the user's middle name", "OpenID Connect Core §5.1", OIDC),
+    d("nickname", "Nickname", "a casual name of the user", "OpenID Connect Core §5.1", OIDC),
     d(
         "preferred_username",
         "Preferred username",
@@ -183,27 +87,9 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Core §5.1",
         OIDC,
     ),
-    d(
-        "profile",
-        "Profile URL",
-        "the user's profile page",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "picture",
-        "Picture URL",
-        "the user's picture",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "website",
-        "Website",
-        "the user's web page or blog",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
+    d("profile", "Profile URL", "the user's profile page", "OpenID Connect Core §5.1", OIDC),
+    d("picture", "Picture URL", "the user's picture", "OpenID Connect Core §5.1", OIDC),
+    d("website", "Website", "the user's web page or blog", "OpenID Connect Core §5.1", OIDC),
     d(
         "email",
         "E-mail",
@@ -218,41 +104,11 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Core §5.1",
         OIDC,
     ),
-    d(
-        "gender",
-        "Gender",
-        "the user's gender",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "birthdate",
-        "Birthdate",
-        "the user's birthday (YYYY-MM-DD)",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "zoneinfo",
-        "Time zone",
-        "the user's time zone (e.g. Europe/Paris)",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "locale",
-        "Locale",
-        "the user's locale (e.g. en-US)",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "phone_number",
-        "Phone number",
-        "the user's phone number",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
+    d("gender", "Gender", "the user's gender", "OpenID Connect Core §5.1", OIDC),
+    d("birthdate", "Birthdate", "the user's birthday (YYYY-MM-DD)", "OpenID Connect Core §5.1", OIDC),
+    d("zoneinfo", "Time zone", "the user's time zone (e.g. Europe/Paris)", "OpenID Connect Core §5.1", OIDC),
+    d("locale", "Locale", "the user's locale (e.g. en-US)", "OpenID Connect Core §5.1", OIDC),
+    d("phone_number", "Phone number", "the user's phone number", "OpenID Connect Core §5.1", OIDC),
     d(
         "phone_number_verified",
         "Phone number verified",
@@ -260,20 +116,8 @@ pub const CLAIMS: &[Described] = &[
         "OpenID Connect Core §5.1",
         OIDC,
     ),
-    d(
-        "address",
-        "Address",
-        "the user's postal address",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
-    d(
-        "updated_at",
-        "Updated at",
-        "when the user's information was last updated",
-        "OpenID Connect Core §5.1",
-        OIDC,
-    ),
+    d("address", "Address", "the user's postal address", "OpenID Connect Core §5.1", OIDC),
+    d("updated_at", "Updated at", "when the user's information was last updated", "OpenID Connect Core §5.1", OIDC),
     d(
         "scope",
         "Scope",
@@ -302,13 +146,7 @@ pub const CLAIMS: &[Described] = &[
         "RFC 8693 §4.1",
         "https://www.rfc-editor.org/rfc/rfc8693",
     ),
-    d(
-        "roles",
-        "Roles",
-        "roles of the subject",
-        "RFC 9068 §2.2.3.1",
-        "https://www.rfc-editor.org/rfc/rfc9068",
-    ),
+    d("roles", "Roles", "roles of the subject", "RFC 9068 §2.2.3.1", "https://www.rfc-editor.org/rfc/rfc9068"),
     d(
         "groups",
         "Groups",
@@ -320,34 +158,10 @@ pub const CLAIMS: &[Described] = &[
 
 /// Header parameters of JWS and JWE.
 pub const HEADER_PARAMS: &[Described] = &[
-    d(
-        "alg",
-        "Algorithm",
-        "how the token is signed or its key is encrypted",
-        "RFC 7515 §4.1.1",
-        RFC7515,
-    ),
-    d(
-        "typ",
-        "Type",
-        "the media type of the whole token, e.g. JWT",
-        "RFC 7515 §4.1.9",
-        RFC7515,
-    ),
-    d(
-        "cty",
-        "Content type",
-        "the media type of the payload; JWT for a nested token",
-        "RFC 7515 §4.1.10",
-        RFC7515,
-    ),
-    d(
-        "kid",
-        "Key ID",
-        "a hint naming the key; only a hint, never a key",
-        "RFC 7515 §4.1.4",
-        RFC7515,
-    ),
+    d("alg", "Algorithm", "how the token is signed or its key is encrypted", "RFC 7515 §4.1.1", RFC7515),
+    d("typ", "Type", "the media type of the whole token, e.g. JWT", "RFC 7515 §4.1.9", RFC7515),
+    d("cty", "Content type", "the media type of the payload; JWT for a nested token", "RFC 7515 §4.1.10", RFC7515),
+    d("kid", "Key ID", "a hint naming the key; only a hint, never a key", "RFC 7515 §4.1.4", RFC7515),
     d(
         "jku",
         "JWK Set URL",
@@ -362,27 +176,9 @@ pub const HEADER_PARAMS: &[Described] = &[
         "RFC 7515 §4.1.3",
         RFC7515,
     ),
-    d(
-        "x5u",
-        "X.509 URL",
-        "a URL of a certificate chain; never fetched here",
-        "RFC 7515 §4.1.5",
-        RFC7515,
-    ),
-    d(
-        "x5c",
-        "X.509 chain",
-        "a certificate chain carried by the token itself",
-        "RFC 7515 §4.1.6",
-        RFC7515,
-    ),
-    d(
-        "x5t",
-        "X.509 SHA-1 thumbprint",
-        "the SHA-1 thumbprint of the signing certificate",
-        "RFC 7515 §4.1.7",
-        RFC7515,
-    ),
+    d("x5u", "X.509 URL", "a URL of a certificate chain; never fetched here", "RFC 7515 §4.1.5", RFC7515),
+    d("x5c", "X.509 chain", "a certificate chain carried by the token itself", "RFC 7515 §4.1.6", RFC7515),
+    d("x5t", "X.509 SHA-1 thumbprint", "the SHA-1 thumbprint of the signing certificate", "RFC 7515 §4.1.7", RFC7515),
     d(
         "x5t#S256",
         "X.509 SHA-256 thumbprint",
@@ -390,13 +186,7 @@ pub const HEADER_PARAMS: &[Described] = &[
         "RFC 7515 §4.1.8",
         RFC7515,
     ),
-    d(
-        "crit",
-        "Critical",
-        "extensions the recipient must understand, or reject the token",
-        "RFC 7515 §4.1.11",
-        RFC7515,
-    ),
+    d("crit", "Critical", "extensions the recipient must understand, or reject the token", "RFC 7515 §4.1.11", RFC7515),
     d(
         "b64",
         "Base64url-encode payload",
@@ -404,20 +194,8 @@ pub const HEADER_PARAMS: &[Described] = &[
         "RFC 7797 §3",
         "https://www.rfc-editor.org/rfc/rfc7797",
     ),
-    d(
-        "enc",
-        "Encryption",
-        "the content encryption algorithm of a JWE",
-        "RFC 7516 §4.1.2",
-        RFC7516,
-    ),
-    d(
-        "zip",
-        "Compression",
-        "the plaintext is compressed (DEF) before encryption",
-        "RFC 7516 §4.1.3",
-        RFC7516,
-    ),
+    d("enc", "Encryption", "the content encryption algorithm of a JWE", "RFC 7516 §4.1.2", RFC7516),
+    d("zip", "Compression", "the plaintext is compressed (DEF) before encryption", "RFC 7516 §4.1.3", RFC7516),
     d(
         "epk",
         "Ephemeral public key",
@@ -495,10 +273,7 @@ pub fn time_of(node: &Node) -> Option<Time> {
     if !(-62_167_219_200.0..=253_402_300_799.0).contains(&secs) {
         return None;
     }
-    Some(Time {
-        seconds: secs.floor() as i64,
-        millis,
-    })
+    Some(Time { seconds: secs.floor() as i64, millis })
 }
 
 /// Reads a time claim from a claims set.
@@ -533,11 +308,7 @@ pub fn format_time(seconds: i64, offset_minutes: i32) -> String {
     } else {
         let sign = if offset_minutes < 0 { '-' } else { '+' };
         let off = offset_minutes.unsigned_abs();
-        format!(
-            "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC{sign}{:02}:{:02}",
-            off / 60,
-            off % 60
-        )
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC{sign}{:02}:{:02}", off / 60, off % 60)
     }
 }
 
@@ -668,40 +439,17 @@ mod tests {
             (400 * 86_400, "in 1 year"),
         ];
         for &(delta, want) in cases {
-            assert_eq!(
-                relative(1_000_000 + delta, 1_000_000),
-                want,
-                "delta {delta}"
-            );
+            assert_eq!(relative(1_000_000 + delta, 1_000_000), want, "delta {delta}");
         }
     }
 
     #[test]
     fn reads_times_and_spots_milliseconds() {
-        let doc = parse(r#"{"exp":1300819380,"iat":1300819380123,"nbf":1.5,"x":"1","big":1e300}"#)
-            .unwrap();
+        let doc = parse(r#"{"exp":1300819380,"iat":1300819380123,"nbf":1.5,"x":"1","big":1e300}"#).unwrap();
         let c = &doc.root;
-        assert_eq!(
-            claim_time(c, "exp"),
-            Some(Time {
-                seconds: 1_300_819_380,
-                millis: false
-            })
-        );
-        assert_eq!(
-            claim_time(c, "iat"),
-            Some(Time {
-                seconds: 1_300_819_380,
-                millis: true
-            })
-        );
-        assert_eq!(
-            claim_time(c, "nbf"),
-            Some(Time {
-                seconds: 1,
-                millis: false
-            })
-        );
+        assert_eq!(claim_time(c, "exp"), Some(Time { seconds: 1_300_819_380, millis: false }));
+        assert_eq!(claim_time(c, "iat"), Some(Time { seconds: 1_300_819_380, millis: true }));
+        assert_eq!(claim_time(c, "nbf"), Some(Time { seconds: 1, millis: false }));
         assert_eq!(claim_time(c, "x"), None);
         assert_eq!(claim_time(c, "big"), None);
     }
@@ -717,11 +465,7 @@ mod tests {
         ];
         for &(now, keyword, summary) in cases {
             let v = validity(&doc.root, now);
-            assert_eq!(
-                (v.keyword(), v.summary(now).as_str()),
-                (keyword, summary),
-                "now {now}"
-            );
+            assert_eq!((v.keyword(), v.summary(now).as_str()), (keyword, summary), "now {now}");
         }
         assert_eq!(validity(&parse("{}").unwrap().root, 0), Validity::NoTimes);
     }

@@ -43,9 +43,7 @@ pub fn clean(input: &str) -> Cleaned {
     let mut owned: Option<String> = None;
     if text.starts_with('{') {
         if let Some((name, token)) = from_token_response(text) {
-            notes.push(format!(
-                "took the token from the \"{name}\" member of the JSON"
-            ));
+            notes.push(format!("took the token from the \"{name}\" member of the JSON"));
             owned = Some(token);
         }
     } else if let Some((name, token)) = from_pairs(text) {
@@ -68,8 +66,7 @@ pub fn clean(input: &str) -> Cleaned {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 /// The text after an `Authorization:` header name, up to the end of that header (a line
@@ -78,14 +75,9 @@ fn after_authorization(text: &str) -> Option<&str> {
     const NAME: &str = "authorization:";
     let lower = text.to_ascii_lowercase();
     let at = lower.find(NAME)?;
-    let opening_quote = text[..at]
-        .chars()
-        .next_back()
-        .filter(|c| matches!(c, '"' | '\''));
+    let opening_quote = text[..at].chars().next_back().filter(|c| matches!(c, '"' | '\''));
     let rest = text[at + NAME.len()..].trim_start();
-    let end = rest
-        .find(|c: char| c == '\n' || c == '\r' || Some(c) == opening_quote)
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| c == '\n' || c == '\r' || Some(c) == opening_quote).unwrap_or(rest.len());
     let value = rest[..end].trim();
     // curl may end the line with a backslash continuation.
     Some(value.trim_end_matches('\\').trim_end())
@@ -110,15 +102,11 @@ fn from_pairs(text: &str) -> Option<(&str, &str)> {
     let text = strip_prefix_ignore_case(text, "cookie:")
         .or_else(|| strip_prefix_ignore_case(text, "set-cookie:"))
         .unwrap_or(text);
-    text.split([';', '&', '?', '#', ' ', '\n'])
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| {
-            !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
-                && looks_like_jwt(value)
-        })
+    text.split([';', '&', '?', '#', ' ', '\n']).filter_map(|pair| pair.trim().split_once('=')).find(|(name, value)| {
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+            && looks_like_jwt(value)
+    })
 }
 
 /// A token inside a JSON object such as an OAuth token response. A JWS in the JSON
@@ -128,10 +116,7 @@ fn from_token_response(text: &str) -> Option<(String, String)> {
     let json::Value::Object(members) = &doc.root.value else {
         return None;
     };
-    if members
-        .iter()
-        .any(|m| m.key == "payload" || m.key == "ciphertext")
-    {
+    if members.iter().any(|m| m.key == "payload" || m.key == "ciphertext") {
         return None;
     }
     members.iter().find_map(|m| {
@@ -162,39 +147,19 @@ mod tests {
         check(&format!("bearer  {T}"), &["removed the \"Bearer \" prefix"]);
         check(
             &format!("Authorization: Bearer {T}"),
-            &[
-                "took the token from the Authorization header",
-                "removed the \"Bearer \" prefix",
-            ],
+            &["took the token from the Authorization header", "removed the \"Bearer \" prefix"],
         );
         check(
             &format!("curl -s -H 'Authorization: Bearer {T}' https://api.example/x"),
-            &[
-                "took the token from the curl command's Authorization header",
-                "removed the \"Bearer \" prefix",
-            ],
+            &["took the token from the curl command's Authorization header", "removed the \"Bearer \" prefix"],
         );
         check(
-            &format!(
-                "curl https://api.example/x \\\n  -H \"authorization: Bearer {T}\" \\\n  -H 'Accept: */*'"
-            ),
-            &[
-                "took the token from the curl command's Authorization header",
-                "removed the \"Bearer \" prefix",
-            ],
+            &format!("curl https://api.example/x \\\n  -H \"authorization: Bearer {T}\" \\\n  -H 'Accept: */*'"),
+            &["took the token from the curl command's Authorization header", "removed the \"Bearer \" prefix"],
         );
-        check(
-            &format!("session={T}"),
-            &["took the token from \"session=\""],
-        );
-        check(
-            &format!("Cookie: theme=dark; session={T}; lang=en"),
-            &["took the token from \"session=\""],
-        );
-        check(
-            &format!("https://app.example/cb#id_token={T}&state=x"),
-            &["took the token from \"id_token=\""],
-        );
+        check(&format!("session={T}"), &["took the token from \"session=\""]);
+        check(&format!("Cookie: theme=dark; session={T}; lang=en"), &["took the token from \"session=\""]);
+        check(&format!("https://app.example/cb#id_token={T}&state=x"), &["took the token from \"id_token=\""]);
         check(
             &format!("{{\"token_type\":\"Bearer\",\"access_token\":\"{T}\",\"expires_in\":3600}}"),
             &["took the token from the \"access_token\" member of the JSON"],
@@ -207,14 +172,7 @@ mod tests {
 
     #[test]
     fn leaves_other_text_alone() {
-        for text in [
-            "",
-            "abc",
-            "a.b.c",
-            "{\"payload\":\"eyJ.x\"}",
-            "x=y",
-            "eyJhbGc==.eyJ.sig",
-        ] {
+        for text in ["", "abc", "a.b.c", "{\"payload\":\"eyJ.x\"}", "x=y", "eyJhbGc==.eyJ.sig"] {
             let got = clean(text);
             assert_eq!(got.token, text);
             assert!(got.notes.is_empty(), "{text:?}: {:?}", got.notes);

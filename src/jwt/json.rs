@@ -71,11 +71,7 @@ impl Node {
     /// parsers to do, so what we verify matches what lenient libraries would use.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Object(members) => members
-                .iter()
-                .rev()
-                .find(|m| m.key == key)
-                .map(|m| &m.value),
+            Value::Object(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
             _ => None,
         }
     }
@@ -115,23 +111,14 @@ impl Value {
 
 /// Parses a whole JSON text.
 pub fn parse(src: &str) -> Result<Document, JsonError> {
-    let mut p = Parser {
-        src,
-        bytes: src.as_bytes(),
-        pos: 0,
-        depth: 0,
-        duplicates: Vec::new(),
-    };
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0, duplicates: Vec::new() };
     p.skip_ws();
     let root = p.value()?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
         return Err(p.error_at(p.pos, "unexpected text after the JSON value"));
     }
-    Ok(Document {
-        root,
-        duplicates: p.duplicates,
-    })
+    Ok(Document { root, duplicates: p.duplicates })
 }
 
 /// Line and column (both 1-based, column in characters) of a byte offset.
@@ -161,27 +148,15 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn error_at(&self, offset: usize, message: impl Into<String>) -> JsonError {
         let (line, column) = line_column(self.src, offset);
-        JsonError {
-            offset,
-            line,
-            column,
-            message: message.into(),
-        }
+        JsonError { offset, line, column, message: message.into() }
     }
 
     fn unexpected(&self, expected: &str) -> JsonError {
         match self.src[self.pos..].chars().next() {
-            None => self.error_at(
-                self.pos,
-                format!("the text ends where {expected} was expected"),
-            ),
-            Some(c) => self.error_at(
-                self.pos,
-                format!(
-                    "expected {expected}, found {}",
-                    super::base64url::char_name(c)
-                ),
-            ),
+            None => self.error_at(self.pos, format!("the text ends where {expected} was expected")),
+            Some(c) => {
+                self.error_at(self.pos, format!("expected {expected}, found {}", super::base64url::char_name(c)))
+            }
         }
     }
 
@@ -207,10 +182,7 @@ impl Parser<'_> {
             Some(b'n') => self.literal("null", Value::Null)?,
             _ => return Err(self.unexpected("a value")),
         };
-        Ok(Node {
-            value,
-            span: start..self.pos,
-        })
+        Ok(Node { value, span: start..self.pos })
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
@@ -255,11 +227,7 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            members.push(Member {
-                key,
-                key_span,
-                value,
-            });
+            members.push(Member { key, key_span, value });
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -294,12 +262,11 @@ impl Parser<'_> {
             }
         }
         found.sort_by_key(|&(_, again)| again);
-        self.duplicates
-            .extend(found.into_iter().map(|(first, again)| Duplicate {
-                key: members[again].key.clone(),
-                first: members[first].key_span.clone(),
-                again: members[again].key_span.clone(),
-            }));
+        self.duplicates.extend(found.into_iter().map(|(first, again)| Duplicate {
+            key: members[again].key.clone(),
+            first: members[first].key_span.clone(),
+            again: members[again].key_span.clone(),
+        }));
     }
 
     fn array(&mut self) -> Result<Value, JsonError> {
@@ -373,10 +340,7 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let text = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .filter(|t| t.bytes().all(|b| b.is_ascii_hexdigit()));
+        let text = self.src.get(self.pos..self.pos + 4).filter(|t| t.bytes().all(|b| b.is_ascii_hexdigit()));
         match text {
             Some(t) => {
                 self.pos += 4;
@@ -420,9 +384,7 @@ impl Parser<'_> {
                         Some(b'u') => {
                             self.pos += 1;
                             let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi)
-                                && self.src[self.pos..].starts_with("\\u")
-                            {
+                            let c = if (0xD800..0xDC00).contains(&hi) && self.src[self.pos..].starts_with("\\u") {
                                 let save = self.pos;
                                 self.pos += 2;
                                 let lo = self.hex4()?;
@@ -445,14 +407,30 @@ impl Parser<'_> {
                     out.push(c);
                 }
                 Some(_) => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "a control character must be escaped inside a string",
-                    ));
+                    return Err(self.error_at(self.pos, "a control character must be escaped inside a string"));
                 }
             }
         }
     }
+}
+
+/// A string as a JSON string literal (RFC 8259 §7), for the few places that write JSON.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// What a piece of pretty-printed JSON is, for highlighting.
@@ -564,15 +542,11 @@ mod tests {
     #[test]
     fn reads_values_and_keeps_order() {
         let doc = parse(r#"{"b":1,"a":[true,false,null,"x\u00e9\n"],"c":{}}"#).unwrap();
-        let Value::Object(members) = &doc.root.value else {
-            panic!("not an object")
-        };
+        let Value::Object(members) = &doc.root.value else { panic!("not an object") };
         let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, ["b", "a", "c"]);
         assert_eq!(doc.root.get("b").and_then(Node::as_f64), Some(1.0));
-        let Value::Array(items) = &doc.root.get("a").unwrap().value else {
-            panic!("not an array")
-        };
+        let Value::Array(items) = &doc.root.get("a").unwrap().value else { panic!("not an array") };
         assert_eq!(items[3].as_str(), Some("xé\n"));
         assert!(doc.duplicates.is_empty());
     }
@@ -581,30 +555,20 @@ mod tests {
     fn finds_duplicates_and_uses_the_last() {
         let src = r#"{"alg":"HS256","x":{"k":1,"k":2},"alg":"none"}"#;
         let doc = parse(src).unwrap();
-        let keys: Vec<(&str, &str)> = doc
-            .duplicates
-            .iter()
-            .map(|d| (d.key.as_str(), &src[d.again.clone()]))
-            .collect();
+        let keys: Vec<(&str, &str)> = doc.duplicates.iter().map(|d| (d.key.as_str(), &src[d.again.clone()])).collect();
         assert_eq!(keys, [("k", "\"k\""), ("alg", "\"alg\"")]);
         assert_eq!(doc.root.get("alg").and_then(Node::as_str), Some("none"));
 
         let src = r#"{"a":1,"b":2,"a":3,"a":4}"#;
         let doc = parse(src).unwrap();
-        let got: Vec<(usize, usize)> = doc
-            .duplicates
-            .iter()
-            .map(|d| (d.first.start, d.again.start))
-            .collect();
+        let got: Vec<(usize, usize)> = doc.duplicates.iter().map(|d| (d.first.start, d.again.start)).collect();
         assert_eq!(got, [(1, 13), (1, 19)]);
     }
 
     #[test]
     fn decodes_surrogate_pairs_and_tolerates_lone_ones() {
         let doc = parse(r#"["\ud83d\ude00", "\ud800x", "\udc00"]"#).unwrap();
-        let Value::Array(items) = doc.root.value else {
-            panic!()
-        };
+        let Value::Array(items) = doc.root.value else { panic!() };
         let got: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
         assert_eq!(got, ["😀", "\u{FFFD}x", "\u{FFFD}"]);
     }
@@ -613,57 +577,16 @@ mod tests {
     fn errors_are_located() {
         let cases: &[(&str, (usize, usize, &str))] = &[
             ("", (1, 1, "the text ends where a value was expected")),
-            (
-                "{",
-                (
-                    1,
-                    2,
-                    "the text ends where a member name in double quotes was expected",
-                ),
-            ),
-            (
-                "{\"a\" 1}",
-                (
-                    1,
-                    6,
-                    "expected ':' after the member name, found '1' (U+0031)",
-                ),
-            ),
-            (
-                "{\n  \"a\": 1,\n}",
-                (
-                    3,
-                    1,
-                    "expected a member name in double quotes, found '}' (U+007D)",
-                ),
-            ),
-            (
-                "[1 2]",
-                (
-                    1,
-                    4,
-                    "expected ',' or ']' after an array element, found '2' (U+0032)",
-                ),
-            ),
+            ("{", (1, 2, "the text ends where a member name in double quotes was expected")),
+            ("{\"a\" 1}", (1, 6, "expected ':' after the member name, found '1' (U+0031)")),
+            ("{\n  \"a\": 1,\n}", (3, 1, "expected a member name in double quotes, found '}' (U+007D)")),
+            ("[1 2]", (1, 4, "expected ',' or ']' after an array element, found '2' (U+0032)")),
             ("01", (1, 2, "a number may not have leading zeros")),
-            (
-                "1.",
-                (
-                    1,
-                    3,
-                    "the text ends where a digit after the decimal point was expected",
-                ),
-            ),
+            ("1.", (1, 3, "the text ends where a digit after the decimal point was expected")),
             ("\"abc", (1, 1, "this string is never closed")),
-            (
-                "\"a\tb\"",
-                (1, 3, "a control character must be escaped inside a string"),
-            ),
+            ("\"a\tb\"", (1, 3, "a control character must be escaped inside a string")),
             ("\"\\x\"", (1, 2, "invalid escape sequence in a string")),
-            (
-                "\"\\u12\"",
-                (1, 4, "\\u must be followed by four hex digits"),
-            ),
+            ("\"\\u12\"", (1, 4, "\\u must be followed by four hex digits")),
             ("tru", (1, 1, "expected a value (perhaps `true`)")),
             ("{} x", (1, 4, "unexpected text after the JSON value")),
             ("é", (1, 1, "expected a value, found 'é' (U+00E9)")),
@@ -676,10 +599,7 @@ mod tests {
     #[test]
     fn depth_is_bounded() {
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
-        assert_eq!(
-            err(&deep).2,
-            format!("nested deeper than {MAX_DEPTH} levels")
-        );
+        assert_eq!(err(&deep).2, format!("nested deeper than {MAX_DEPTH} levels"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
     }

@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 
 use super::base64url;
 use super::json::{self, Node, Value};
+pub use super::verdict::{CertInfo, SecretEncoding};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -27,26 +28,6 @@ const P256_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3
 const P384_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const P521_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 const K256_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
-
-/// How a plain secret is written (UI contract: `utf8`, `base64`, `hex`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SecretEncoding {
-    #[default]
-    Utf8,
-    /// Base64url or standard base64, padded or not.
-    Base64,
-    Hex,
-}
-
-impl SecretEncoding {
-    pub fn from_value(v: &str) -> Self {
-        match v {
-            "base64" => SecretEncoding::Base64,
-            "hex" => SecretEncoding::Hex,
-            _ => SecretEncoding::Utf8,
-        }
-    }
-}
 
 /// An HMAC secret. Its bytes are wiped when dropped and never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -129,17 +110,6 @@ pub enum Material {
     Public(PublicKey),
 }
 
-/// Details of an X.509 certificate a key came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertInfo {
-    /// The subject as an RFC 4514 string, e.g. `CN=example.com,O=Example`.
-    pub subject: String,
-    pub issuer: String,
-    /// Validity, in seconds since 1970.
-    pub not_before: i64,
-    pub not_after: i64,
-}
-
 /// Where a key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -150,9 +120,14 @@ pub enum Origin {
     PrivatePkcs8,
     PrivatePkcs1,
     PrivateSec1,
-    Jwk { private: bool },
+    Jwk {
+        private: bool,
+    },
     /// Entry `index` (0-based) of a JWKS.
-    Jwks { index: usize, private: bool },
+    Jwks {
+        index: usize,
+        private: bool,
+    },
     /// Carried by the token itself, in the named header parameter (`jwk` or `x5c`).
     Embedded(&'static str),
 }
@@ -202,7 +177,9 @@ impl Key {
             Origin::PrivateSec1 => "the public half of a SEC1 EC private key".to_string(),
             Origin::Jwk { private: false } => "from a JWK".to_string(),
             Origin::Jwk { private: true } => "the public half of a private JWK".to_string(),
-            Origin::Embedded(param) => format!("embedded in the token's own \"{param}\" header, so it proves nothing about who signed"),
+            Origin::Embedded(param) => {
+                format!("embedded in the token's own \"{param}\" header, so it proves nothing about who signed")
+            }
             Origin::Jwks { index, private } => {
                 format!("from entry {} of a JWKS{}", index + 1, if *private { " (its public half)" } else { "" })
             }
@@ -262,7 +239,10 @@ pub fn parse(text: &str, encoding: SecretEncoding) -> Result<KeySet, KeyError> {
         return parse_jwk_text(trimmed);
     }
     let bytes = secret_bytes(text, encoding)?;
-    Ok(KeySet { keys: vec![Key::new(Material::Secret(Secret::new(bytes)), Origin::Secret(encoding))], skipped: Vec::new() })
+    Ok(KeySet {
+        keys: vec![Key::new(Material::Secret(Secret::new(bytes)), Origin::Secret(encoding))],
+        skipped: Vec::new(),
+    })
 }
 
 /// Decodes a secret as its encoding says. UTF-8 secrets are taken byte for byte, spaces
@@ -297,10 +277,7 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, Key
             if digits.len() % 2 == 1 {
                 return err(format!("the secret is not hex: {} digits is an odd number", digits.len()));
             }
-            Ok((0..digits.len())
-                .step_by(2)
-                .filter_map(|i| u8::from_str_radix(&digits[i..i + 2], 16).ok())
-                .collect())
+            Ok((0..digits.len()).step_by(2).filter_map(|i| u8::from_str_radix(&digits[i..i + 2], 16).ok()).collect())
         }
     }
 }
@@ -329,7 +306,9 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
             "RSA PRIVATE KEY" => Key::new(Material::Public(rsa_from_pkcs1_private(&der)?), Origin::PrivatePkcs1),
             "EC PRIVATE KEY" => Key::new(Material::Public(from_sec1(&der)?), Origin::PrivateSec1),
             "ENCRYPTED PRIVATE KEY" => {
-                return err("this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem) or paste the public key");
+                return err(
+                    "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem) or paste the public key",
+                );
             }
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
                 return err("this is a certificate signing request, not a key or certificate");
@@ -375,7 +354,11 @@ fn unsupported_algorithm(oid: &ObjectIdentifier) -> KeyError {
     KeyError(what)
 }
 
-fn from_spki_parts(alg: &ObjectIdentifier, params: Option<ObjectIdentifier>, bits: &[u8]) -> Result<PublicKey, KeyError> {
+fn from_spki_parts(
+    alg: &ObjectIdentifier,
+    params: Option<ObjectIdentifier>,
+    bits: &[u8],
+) -> Result<PublicKey, KeyError> {
     match *alg {
         o if o == RSA_ENCRYPTION || o == RSASSA_PSS => rsa_from_pkcs1_public(bits),
         o if o == EC_PUBLIC_KEY => {
@@ -403,7 +386,10 @@ fn from_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
     let spki = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(der)
         .map_err(|e| KeyError(format!("the public key is not valid SubjectPublicKeyInfo DER: {e}")))?;
     let params = spki.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
-    let bits = spki.subject_public_key.as_bytes().ok_or_else(|| KeyError("the public key bit string is not whole bytes".into()))?;
+    let bits = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| KeyError("the public key bit string is not whole bytes".into()))?;
     from_spki_parts(&spki.algorithm.oid, params, bits)
 }
 
@@ -413,7 +399,10 @@ fn from_certificate(der: &[u8]) -> Result<Key, KeyError> {
     let tbs = cert.tbs_certificate();
     let spki = tbs.subject_public_key_info();
     let params = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
-    let bits = spki.subject_public_key.as_bytes().ok_or_else(|| KeyError("the certificate's public key bit string is not whole bytes".into()))?;
+    let bits = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| KeyError("the certificate's public key bit string is not whole bytes".into()))?;
     let public = from_spki_parts(&spki.algorithm.oid, params, bits)?;
     let validity = tbs.validity();
     let info = CertInfo {
@@ -459,8 +448,10 @@ fn rsa_key(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyError> {
     let n = trim_zeros(n);
     let e = trim_zeros(e);
     let bits = |b: &[u8]| (b.len() * 8) as u32;
-    let n_big = rsa::BoxedUint::from_be_slice(&n, bits(&n)).map_err(|_| KeyError("the RSA modulus cannot be read".into()))?;
-    let e_big = rsa::BoxedUint::from_be_slice(&e, bits(&e).max(64)).map_err(|_| KeyError("the RSA exponent cannot be read".into()))?;
+    let n_big =
+        rsa::BoxedUint::from_be_slice(&n, bits(&n)).map_err(|_| KeyError("the RSA modulus cannot be read".into()))?;
+    let e_big = rsa::BoxedUint::from_be_slice(&e, bits(&e).max(64))
+        .map_err(|_| KeyError("the RSA exponent cannot be read".into()))?;
     // 512 bits up: small keys are read so the page can say they are too small (a warning)
     // rather than refuse to look at them.
     rsa::PublicKey::new_with_size_limits(n_big, e_big, 512..=16384)
@@ -469,12 +460,14 @@ fn rsa_key(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyError> {
 }
 
 fn rsa_from_pkcs1_public(der: &[u8]) -> Result<PublicKey, KeyError> {
-    let k = pkcs1::RsaPublicKeyRef::from_der(der).map_err(|e| KeyError(format!("the RSA public key is not valid PKCS#1 DER: {e}")))?;
+    let k = pkcs1::RsaPublicKeyRef::from_der(der)
+        .map_err(|e| KeyError(format!("the RSA public key is not valid PKCS#1 DER: {e}")))?;
     rsa_key(k.modulus.as_bytes(), k.public_exponent.as_bytes())
 }
 
 fn rsa_from_pkcs1_private(der: &[u8]) -> Result<PublicKey, KeyError> {
-    let k = pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| KeyError(format!("the RSA private key is not valid PKCS#1 DER: {e}")))?;
+    let k = pkcs1::RsaPrivateKeyRef::from_der(der)
+        .map_err(|e| KeyError(format!("the RSA private key is not valid PKCS#1 DER: {e}")))?;
     rsa_key(k.modulus.as_bytes(), k.public_exponent.as_bytes())
 }
 
@@ -488,10 +481,18 @@ fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
             let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
             let bad = |c: &str| KeyError(format!("the {c} private key is not valid"));
             Ok(match curve.as_ref().and_then(curve_name) {
-                Some("P-256") => PublicKey::P256(p256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-256"))?.public_key().into()),
-                Some("P-384") => PublicKey::P384(p384::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-384"))?.public_key().into()),
-                Some("P-521") => PublicKey::P521(p521::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-521"))?.public_key().into()),
-                Some("secp256k1") => PublicKey::Secp256k1(k256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("secp256k1"))?.public_key().into()),
+                Some("P-256") => {
+                    PublicKey::P256(p256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-256"))?.public_key().into())
+                }
+                Some("P-384") => {
+                    PublicKey::P384(p384::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-384"))?.public_key().into())
+                }
+                Some("P-521") => {
+                    PublicKey::P521(p521::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-521"))?.public_key().into())
+                }
+                Some("secp256k1") => PublicKey::Secp256k1(
+                    k256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("secp256k1"))?.public_key().into(),
+                ),
                 _ => return err("the EC private key's curve is not one of P-256, P-384, P-521, secp256k1"),
             })
         }
@@ -505,14 +506,23 @@ fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
 }
 
 fn from_sec1(der: &[u8]) -> Result<PublicKey, KeyError> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| KeyError(format!("the EC private key is not valid SEC1 DER: {e}")))?;
+    let key = sec1::EcPrivateKey::from_der(der)
+        .map_err(|e| KeyError(format!("the EC private key is not valid SEC1 DER: {e}")))?;
     let curve = key.parameters.and_then(|p| p.named_curve());
     let bad = |c: &str| KeyError(format!("the {c} private key is not valid"));
     Ok(match curve.as_ref().and_then(curve_name) {
-        Some("P-256") => PublicKey::P256(p256::SecretKey::from_sec1_der(der).map_err(|_| bad("P-256"))?.public_key().into()),
-        Some("P-384") => PublicKey::P384(p384::SecretKey::from_sec1_der(der).map_err(|_| bad("P-384"))?.public_key().into()),
-        Some("P-521") => PublicKey::P521(p521::SecretKey::from_sec1_der(der).map_err(|_| bad("P-521"))?.public_key().into()),
-        Some("secp256k1") => PublicKey::Secp256k1(k256::SecretKey::from_sec1_der(der).map_err(|_| bad("secp256k1"))?.public_key().into()),
+        Some("P-256") => {
+            PublicKey::P256(p256::SecretKey::from_sec1_der(der).map_err(|_| bad("P-256"))?.public_key().into())
+        }
+        Some("P-384") => {
+            PublicKey::P384(p384::SecretKey::from_sec1_der(der).map_err(|_| bad("P-384"))?.public_key().into())
+        }
+        Some("P-521") => {
+            PublicKey::P521(p521::SecretKey::from_sec1_der(der).map_err(|_| bad("P-521"))?.public_key().into())
+        }
+        Some("secp256k1") => {
+            PublicKey::Secp256k1(k256::SecretKey::from_sec1_der(der).map_err(|_| bad("secp256k1"))?.public_key().into())
+        }
         _ => return err("the SEC1 private key does not name a supported curve (P-256, P-384, P-521, secp256k1)"),
     })
 }
@@ -542,7 +552,10 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
 
 fn parse_jwk_text(text: &str) -> Result<KeySet, KeyError> {
     let doc = json::parse(text).map_err(|e| {
-        KeyError(format!("the key looks like JSON (a JWK) but is not valid JSON: line {}, column {}: {}", e.line, e.column, e.message))
+        KeyError(format!(
+            "the key looks like JSON (a JWK) but is not valid JSON: line {}, column {}: {}",
+            e.line, e.column, e.message
+        ))
     })?;
     let root = &doc.root;
     if let Some(keys) = root.get("keys") {
@@ -594,11 +607,17 @@ pub fn parse_jwk(jwk: &Node, in_set: bool, index: usize) -> Result<Key, KeyError
                 "P-256" | "secp256k1" => 32,
                 "P-384" => 48,
                 "P-521" => 66,
-                other => return err(format!("the EC curve \"{other}\" is not supported (P-256, P-384, P-521, secp256k1)")),
+                other => {
+                    return err(format!("the EC curve \"{other}\" is not supported (P-256, P-384, P-521, secp256k1)"));
+                }
             };
             let (x, y) = (member_bytes(jwk, "x")?, member_bytes(jwk, "y")?);
             if x.len() != size || y.len() != size {
-                return err(format!("{crv} coordinates must be exactly {size} bytes each (x has {}, y has {})", x.len(), y.len()));
+                return err(format!(
+                    "{crv} coordinates must be exactly {size} bytes each (x has {}, y has {})",
+                    x.len(),
+                    y.len()
+                ));
             }
             let point: Vec<u8> = std::iter::once(4).chain(x).chain(y).collect();
             Material::Public(ec_from_point(crv, &point)?)
@@ -606,9 +625,13 @@ pub fn parse_jwk(jwk: &Node, in_set: bool, index: usize) -> Result<Key, KeyError
         "OKP" => match member(jwk, "crv")? {
             "Ed25519" => {
                 let x = member_bytes(jwk, "x")?;
-                let bytes: [u8; 32] = x.as_slice().try_into().map_err(|_| KeyError(format!("an Ed25519 \"x\" has 32 bytes, not {}", x.len())))?;
+                let bytes: [u8; 32] = x
+                    .as_slice()
+                    .try_into()
+                    .map_err(|_| KeyError(format!("an Ed25519 \"x\" has 32 bytes, not {}", x.len())))?;
                 Material::Public(PublicKey::Ed25519(
-                    ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError("the Ed25519 key is not a valid point".into()))?,
+                    ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+                        .map_err(|_| KeyError("the Ed25519 key is not a valid point".into()))?,
                 ))
             }
             "Ed448" => return err("Ed448 keys are not supported yet (no maintained RustCrypto implementation)"),
@@ -658,7 +681,11 @@ mod tests {
             ("c2VjcmV0Pz8/", SecretEncoding::Base64, Ok(b"secret???")),
             ("c2VjcmV0Pz8_", SecretEncoding::Base64, Ok(b"secret???")),
             ("c2Vj\ncmU=", SecretEncoding::Base64, Ok(b"secre")),
-            ("c2V*", SecretEncoding::Base64, Err("the secret is not base64: '*' (U+002A) is not a base64url character")),
+            (
+                "c2V*",
+                SecretEncoding::Base64,
+                Err("the secret is not base64: '*' (U+002A) is not a base64url character"),
+            ),
             ("0x00ff 10", SecretEncoding::Hex, Ok(&[0, 255, 16])),
             ("abc", SecretEncoding::Hex, Err("the secret is not hex: 3 digits is an odd number")),
             ("zz", SecretEncoding::Hex, Err("the secret is not hex: 'z' (U+007A) at position 1")),
@@ -684,15 +711,30 @@ mod tests {
     #[test]
     fn jwk_errors_are_exact() {
         let cases: &[(&str, &str)] = &[
-            ("{", "the key looks like JSON (a JWK) but is not valid JSON: line 1, column 2: the text ends where a member name in double quotes was expected"),
+            (
+                "{",
+                "the key looks like JSON (a JWK) but is not valid JSON: line 1, column 2: the text ends where a member name in double quotes was expected",
+            ),
             (r#"{"n":"AQAB"}"#, "the JWK has no \"kty\""),
-            (r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#, "P-256 coordinates must be exactly 32 bytes each (x has 3, y has 3)"),
+            (
+                r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#,
+                "P-256 coordinates must be exactly 32 bytes each (x has 3, y has 3)",
+            ),
             (r#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#, "this OKP key is for key agreement (JWE), not signatures"),
-            (r#"{"kty":"oct","k":"a+b"}"#, "the JWK's \"k\" is not base64url: '+' belongs to standard base64, not base64url (which uses '-')"),
+            (
+                r#"{"kty":"oct","k":"a+b"}"#,
+                "the JWK's \"k\" is not base64url: '+' belongs to standard base64, not base64url (which uses '-')",
+            ),
             (r#"{"keys":[]}"#, "the JWKS is empty"),
-            (r#"{"keys":[{"kty":"XYZ"}]}"#, "the JWKS has no key this page can use (entry 1 skipped: the key type \"XYZ\" is not supported (oct, RSA, EC, OKP))"),
+            (
+                r#"{"keys":[{"kty":"XYZ"}]}"#,
+                "the JWKS has no key this page can use (entry 1 skipped: the key type \"XYZ\" is not supported (oct, RSA, EC, OKP))",
+            ),
             ("-----BEGIN PUBLIC KEY-----\nAAAA\n", "PEM block 1 has no \"-----END …-----\" line"),
-            ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----", "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem) or paste the public key"),
+            (
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----",
+                "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem) or paste the public key",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text, SecretEncoding::Utf8).map(|_| ()).unwrap_err().0, *want, "{text}");

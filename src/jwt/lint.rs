@@ -36,6 +36,36 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
+    /// Every code, for reading codes back from text.
+    pub const ALL: [WarningCode; 21] = [
+        WarningCode::AlgNone,
+        WarningCode::MissingExp,
+        WarningCode::Expired,
+        WarningCode::NotYetValid,
+        WarningCode::IatInFuture,
+        WarningCode::LongLifetime,
+        WarningCode::MsTimestamp,
+        WarningCode::SuspiciousKid,
+        WarningCode::TokenSuppliedKey,
+        WarningCode::UnknownCrit,
+        WarningCode::DuplicateMember,
+        WarningCode::Padding,
+        WarningCode::NonCanonicalBase64,
+        WarningCode::UnencodedPayload,
+        WarningCode::DeprecatedAlg,
+        WarningCode::AlgKeyMismatch,
+        WarningCode::WeakSecret,
+        WarningCode::ShortSecret,
+        WarningCode::ShortRsaKey,
+        WarningCode::HighS,
+        WarningCode::CertificateExpired,
+    ];
+
+    /// The code with this kebab-case name.
+    pub fn from_code(code: &str) -> Option<WarningCode> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
     pub fn as_str(self) -> &'static str {
         self.info().0
     }
@@ -68,18 +98,12 @@ impl WarningCode {
                 "RFC 7519 §4.1.4",
                 JWT,
             ),
-            WarningCode::Expired => (
-                "expired",
-                "A recipient must reject a token on or after its exp time.",
-                "RFC 7519 §4.1.4",
-                JWT,
-            ),
-            WarningCode::NotYetValid => (
-                "not-yet-valid",
-                "A recipient must reject a token before its nbf time.",
-                "RFC 7519 §4.1.5",
-                JWT,
-            ),
+            WarningCode::Expired => {
+                ("expired", "A recipient must reject a token on or after its exp time.", "RFC 7519 §4.1.4", JWT)
+            }
+            WarningCode::NotYetValid => {
+                ("not-yet-valid", "A recipient must reject a token before its nbf time.", "RFC 7519 §4.1.5", JWT)
+            }
             WarningCode::IatInFuture => (
                 "iat-in-future",
                 "A token issued in the future points to a wrong clock at the issuer or a forged token.",
@@ -140,12 +164,42 @@ impl WarningCode {
                 "RFC 7797 §3",
                 "https://www.rfc-editor.org/rfc/rfc7797",
             ),
-            WarningCode::AlgKeyMismatch => ("alg-key-mismatch", "Using a public key as an HMAC secret (or the other way round) lets anyone who knows the public key forge tokens: the algorithm must be checked against the key before any crypto.", "RFC 8725 §2.1", BCP),
-            WarningCode::WeakSecret => ("weak-secret", "This secret is on lists attackers try first; a token signed with it can be forged offline in seconds.", "RFC 8725 §3.5", BCP),
-            WarningCode::ShortSecret => ("short-secret", "An HMAC key shorter than the hash output weakens the MAC; RFC 7518 requires at least as many bits as the hash.", "RFC 7518 §3.2", "https://www.rfc-editor.org/rfc/rfc7518#section-3.2"),
-            WarningCode::ShortRsaKey => ("short-rsa-key", "RSA keys under 2048 bits can be factored with enough resources; RFC 7518 requires 2048 bits or more.", "RFC 7518 §3.3", "https://www.rfc-editor.org/rfc/rfc7518#section-3.3"),
-            WarningCode::HighS => ("high-s", "For every ECDSA signature (r, s) the pair (r, n − s) is also valid; accepting both makes signatures malleable.", "RFC 7518 §3.4", "https://www.rfc-editor.org/rfc/rfc7518#section-3.4"),
-            WarningCode::CertificateExpired => ("certificate-expired", "The certificate holding this key is outside its validity period; a relying party checking the chain would refuse it.", "RFC 5280 §4.1.2.5", "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5"),
+            WarningCode::AlgKeyMismatch => (
+                "alg-key-mismatch",
+                "Using a public key as an HMAC secret (or the other way round) lets anyone who knows the public key forge tokens: the algorithm must be checked against the key before any crypto.",
+                "RFC 8725 §2.1",
+                BCP,
+            ),
+            WarningCode::WeakSecret => (
+                "weak-secret",
+                "This secret is on lists attackers try first; a token signed with it can be forged offline in seconds.",
+                "RFC 8725 §3.5",
+                BCP,
+            ),
+            WarningCode::ShortSecret => (
+                "short-secret",
+                "An HMAC key shorter than the hash output weakens the MAC; RFC 7518 requires at least as many bits as the hash.",
+                "RFC 7518 §3.2",
+                "https://www.rfc-editor.org/rfc/rfc7518#section-3.2",
+            ),
+            WarningCode::ShortRsaKey => (
+                "short-rsa-key",
+                "RSA keys under 2048 bits can be factored with enough resources; RFC 7518 requires 2048 bits or more.",
+                "RFC 7518 §3.3",
+                "https://www.rfc-editor.org/rfc/rfc7518#section-3.3",
+            ),
+            WarningCode::HighS => (
+                "high-s",
+                "For every ECDSA signature (r, s) the pair (r, n − s) is also valid; accepting both makes signatures malleable.",
+                "RFC 7518 §3.4",
+                "https://www.rfc-editor.org/rfc/rfc7518#section-3.4",
+            ),
+            WarningCode::CertificateExpired => (
+                "certificate-expired",
+                "The certificate holding this key is outside its validity period; a relying party checking the chain would refuse it.",
+                "RFC 5280 §4.1.2.5",
+                "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5",
+            ),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",
                 "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.",
@@ -177,10 +231,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
 
     if let Some(a) = d.alg.as_deref() {
         if a == "none" {
-            warn(
-                WarningCode::AlgNone,
-                "alg is \"none\": this token is unsecured and carries no signature".into(),
-            );
+            warn(WarningCode::AlgNone, "alg is \"none\": this token is unsecured and carries no signature".into());
         } else if alg::is_none_variant(a) {
             warn(
                 WarningCode::AlgNone,
@@ -190,31 +241,19 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
             );
         }
         if d.form == Form::Jwe && a == "RSA1_5" {
-            warn(
-                WarningCode::DeprecatedAlg,
-                "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into(),
-            );
+            warn(WarningCode::DeprecatedAlg, "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into());
         }
     }
 
     for seg in &d.segments {
         let part = seg.part.title();
-        if seg
-            .tolerated
-            .iter()
-            .any(|(_, i)| matches!(i, Base64Issue::Padding { .. }))
-        {
+        if seg.tolerated.iter().any(|(_, i)| matches!(i, Base64Issue::Padding { .. })) {
             warn(WarningCode::Padding, format!("{part} ends in '=' padding"));
         }
-        if let Some((_, Base64Issue::NonCanonical { ch, .. })) = seg
-            .tolerated
-            .iter()
-            .find(|(_, i)| matches!(i, Base64Issue::NonCanonical { .. }))
+        if let Some((_, Base64Issue::NonCanonical { ch, .. })) =
+            seg.tolerated.iter().find(|(_, i)| matches!(i, Base64Issue::NonCanonical { .. }))
         {
-            warn(
-                WarningCode::NonCanonicalBase64,
-                format!("{part} ends in '{ch}', which has unused bits set"),
-            );
+            warn(WarningCode::NonCanonicalBase64, format!("{part} ends in '{ch}', which has unused bits set"));
         }
     }
 
@@ -223,10 +262,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
             for dup in &doc.duplicates {
                 warn(
                     WarningCode::DuplicateMember,
-                    format!(
-                        "the header has \"{}\" more than once; this page uses the last",
-                        dup.key
-                    ),
+                    format!("the header has \"{}\" more than once; this page uses the last", dup.key),
                 );
             }
             lint_header(d, &doc.root, &mut warn);
@@ -239,10 +275,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
                 for dup in &doc.duplicates {
                     warn(
                         WarningCode::DuplicateMember,
-                        format!(
-                            "the payload has \"{}\" more than once; this page uses the last",
-                            dup.key
-                        ),
+                        format!("the payload has \"{}\" more than once; this page uses the last", dup.key),
                     );
                 }
             }
@@ -263,19 +296,14 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
             };
             warn(
                 WarningCode::TokenSuppliedKey,
-                format!(
-                    "the header carries \"{name}\"{shown}; it is shown, never fetched or trusted"
-                ),
+                format!("the header carries \"{name}\"{shown}; it is shown, never fetched or trusted"),
             );
         }
     }
 
     if let Some(kid) = h.get("kid").and_then(Node::as_str) {
         if let Some(why) = suspicious_kid(kid) {
-            warn(
-                WarningCode::SuspiciousKid,
-                format!("kid \"{}\" contains {why}", ellipsis(kid, 60)),
-            );
+            warn(WarningCode::SuspiciousKid, format!("kid \"{}\" contains {why}", ellipsis(kid, 60)));
         }
     }
 
@@ -283,21 +311,13 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
     let crit: Vec<&str> = match h.get("crit").map(|n| &n.value) {
         Some(Value::Array(items)) => items.iter().filter_map(Node::as_str).collect(),
         Some(_) => {
-            warn(
-                WarningCode::UnknownCrit,
-                "crit must be an array of header parameter names".into(),
-            );
+            warn(WarningCode::UnknownCrit, "crit must be an array of header parameter names".into());
             Vec::new()
         }
         None => Vec::new(),
     };
-    if h.get("crit")
-        .is_some_and(|n| matches!(&n.value, Value::Array(items) if items.is_empty()))
-    {
-        warn(
-            WarningCode::UnknownCrit,
-            "crit is an empty array, which RFC 7515 §4.1.11 forbids".into(),
-        );
+    if h.get("crit").is_some_and(|n| matches!(&n.value, Value::Array(items) if items.is_empty())) {
+        warn(WarningCode::UnknownCrit, "crit is an empty array, which RFC 7515 §4.1.11 forbids".into());
     }
     for name in &crit {
         // What this page understands: b64 (RFC 7797), for a JWS.
@@ -305,9 +325,7 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
         if claims::describe_header(name).is_some() && !understood {
             warn(
                 WarningCode::UnknownCrit,
-                format!(
-                    "crit lists \"{name}\", a parameter of the JOSE specs themselves, which it must not"
-                ),
+                format!("crit lists \"{name}\", a parameter of the JOSE specs themselves, which it must not"),
             );
         } else if !understood {
             warn(
@@ -317,10 +335,7 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
                 ),
             );
         } else if h.get(name).is_none() {
-            warn(
-                WarningCode::UnknownCrit,
-                format!("crit lists \"{name}\", but the header has no such member"),
-            );
+            warn(WarningCode::UnknownCrit, format!("crit lists \"{name}\", but the header has no such member"));
         }
     }
     if b64 == Some(&Value::Bool(false)) {
@@ -354,30 +369,18 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
     let iat = claims::claim_time(claims, "iat");
     if exp.is_none() {
         let why = match claims.get("exp") {
-            Some(v) => format!(
-                "exp is {}, not a NumericDate, so the token has no usable expiry",
-                v.value.type_name()
-            ),
+            Some(v) => format!("exp is {}, not a NumericDate, so the token has no usable expiry", v.value.type_name()),
             None => "there is no exp claim: the token never expires".into(),
         };
         warn(WarningCode::MissingExp, why);
     }
     match claims::validity(claims, now) {
-        Validity::Expired { at } => warn(
-            WarningCode::Expired,
-            format!(
-                "expired {} ({})",
-                claims::relative(at, now),
-                claims::format_utc(at)
-            ),
-        ),
+        Validity::Expired { at } => {
+            warn(WarningCode::Expired, format!("expired {} ({})", claims::relative(at, now), claims::format_utc(at)))
+        }
         Validity::NotYetValid { from } => warn(
             WarningCode::NotYetValid,
-            format!(
-                "not valid until {} ({})",
-                claims::format_utc(from),
-                claims::relative(from, now)
-            ),
+            format!("not valid until {} ({})", claims::format_utc(from), claims::relative(from, now)),
         ),
         _ => {}
     }
@@ -403,10 +406,7 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
         if life > LONG_LIFETIME_SECONDS {
             warn(
                 WarningCode::LongLifetime,
-                format!(
-                    "the token lives {} from {from} to exp",
-                    claims::format_duration(life)
-                ),
+                format!("the token lives {} from {from} to exp", claims::format_duration(life)),
             );
         }
     }
@@ -416,14 +416,8 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
 fn suspicious_kid(kid: &str) -> Option<&'static str> {
     let lower = kid.to_ascii_lowercase();
     let checks: &[(bool, &'static str)] = &[
-        (
-            kid.contains("..") || kid.starts_with('/') || kid.contains('\\'),
-            "a file path (path traversal)",
-        ),
-        (
-            lower.contains("://") || lower.starts_with("file:") || lower.starts_with("data:"),
-            "a URL",
-        ),
+        (kid.contains("..") || kid.starts_with('/') || kid.contains('\\'), "a file path (path traversal)"),
+        (lower.contains("://") || lower.starts_with("file:") || lower.starts_with("data:"), "a URL"),
         (kid.contains(['\'', '"', '`']), "quotes"),
         (
             lower.contains("--")
@@ -433,25 +427,14 @@ fn suspicious_kid(kid: &str) -> Option<&'static str> {
                 || lower.contains("select "),
             "SQL",
         ),
-        (
-            kid.contains(['|', '$', '<', '>', '\0']) || kid.contains("&&"),
-            "shell or markup characters",
-        ),
-        (
-            kid.chars()
-                .any(|c| c.is_control() || super::base64url::is_invisible(c)),
-            "control or invisible characters",
-        ),
+        (kid.contains(['|', '$', '<', '>', '\0']) || kid.contains("&&"), "shell or markup characters"),
+        (kid.chars().any(|c| c.is_control() || super::base64url::is_invisible(c)), "control or invisible characters"),
     ];
     checks.iter().find(|(hit, _)| *hit).map(|&(_, why)| why)
 }
 
 fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        s.chars().take(max).chain(std::iter::once('…')).collect()
-    }
+    if s.chars().count() <= max { s.to_string() } else { s.chars().take(max).chain(std::iter::once('…')).collect() }
 }
 
 #[cfg(test)]
@@ -463,15 +446,8 @@ mod tests {
     const NOW: i64 = 1_700_000_000;
 
     fn codes(header: &str, payload: &str) -> Vec<&'static str> {
-        let t = format!(
-            "{}.{}.c2ln",
-            encode(header.as_bytes()),
-            encode(payload.as_bytes())
-        );
-        lint(&decode(&t), NOW)
-            .iter()
-            .map(|w| w.code.as_str())
-            .collect()
+        let t = format!("{}.{}.c2ln", encode(header.as_bytes()), encode(payload.as_bytes()));
+        lint(&decode(&t), NOW).iter().map(|w| w.code.as_str()).collect()
     }
 
     #[test]
@@ -481,38 +457,17 @@ mod tests {
             (r#"{"alg":"HS256"}"#, &[]),
             (r#"{"alg":"none"}"#, &["alg-none"]),
             (r#"{"alg":"nOnE"}"#, &["alg-none"]),
-            (
-                r#"{"alg":"RS256","jku":"https://evil.example/jwks"}"#,
-                &["token-supplied-key"],
-            ),
-            (
-                r#"{"alg":"RS256","jwk":{"kty":"RSA"},"x5c":["MII"]}"#,
-                &["token-supplied-key", "token-supplied-key"],
-            ),
-            (
-                r#"{"alg":"HS256","kid":"../../dev/null"}"#,
-                &["suspicious-kid"],
-            ),
-            (
-                r#"{"alg":"HS256","kid":"x' UNION SELECT 'k"}"#,
-                &["suspicious-kid"],
-            ),
+            (r#"{"alg":"RS256","jku":"https://evil.example/jwks"}"#, &["token-supplied-key"]),
+            (r#"{"alg":"RS256","jwk":{"kty":"RSA"},"x5c":["MII"]}"#, &["token-supplied-key", "token-supplied-key"]),
+            (r#"{"alg":"HS256","kid":"../../dev/null"}"#, &["suspicious-kid"]),
+            (r#"{"alg":"HS256","kid":"x' UNION SELECT 'k"}"#, &["suspicious-kid"]),
             (r#"{"alg":"HS256","kid":"2024-rotation-1"}"#, &[]),
-            (
-                r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
-                &["unknown-crit"],
-            ),
+            (r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &["unknown-crit"]),
             (r#"{"alg":"HS256","crit":["alg"]}"#, &["unknown-crit"]),
             (r#"{"alg":"HS256","crit":[]}"#, &["unknown-crit"]),
-            (
-                r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
-                &["unencoded-payload"],
-            ),
+            (r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &["unencoded-payload"]),
             (r#"{"alg":"HS256","b64":false}"#, &["unencoded-payload"]),
-            (
-                r#"{"alg":"HS256","alg":"none"}"#,
-                &["alg-none", "duplicate-member"],
-            ),
+            (r#"{"alg":"HS256","alg":"none"}"#, &["alg-none", "duplicate-member"]),
         ];
         for (header, want) in cases {
             let mut got = codes(header, ok);
@@ -536,10 +491,7 @@ mod tests {
             (r#"{"exp":1700000600,"iat":1700000030}"#, &[]),
             (r#"{"exp":1800000000,"iat":1700000000}"#, &["long-lifetime"]),
             (r#"{"exp":1700000600000}"#, &["ms-timestamp"]),
-            (
-                r#"{"exp":1700000600,"sub":"a","sub":"b"}"#,
-                &["duplicate-member"],
-            ),
+            (r#"{"exp":1700000600,"sub":"a","sub":"b"}"#, &["duplicate-member"]),
         ];
         for (payload, want) in cases {
             assert_eq!(codes(h, payload), *want, "payload {payload}");
@@ -548,41 +500,20 @@ mod tests {
 
     #[test]
     fn base64_warnings_and_jwe() {
-        let t = format!(
-            "{}=.{}.c2m",
-            encode(br#"{"alg":"HS256"}"#),
-            encode(br#"{"exp":1700000600}"#)
-        );
-        let got: Vec<&str> = lint(&decode(&t), NOW)
-            .iter()
-            .map(|w| w.code.as_str())
-            .collect();
+        let t = format!("{}=.{}.c2m", encode(br#"{"alg":"HS256"}"#), encode(br#"{"exp":1700000600}"#));
+        let got: Vec<&str> = lint(&decode(&t), NOW).iter().map(|w| w.code.as_str()).collect();
         assert_eq!(got, ["padding", "non-canonical-base64"]);
 
-        let jwe = format!(
-            "{}.AAAA.AAAA.AAAA.AAAA",
-            encode(br#"{"alg":"RSA1_5","enc":"A128GCM"}"#)
-        );
-        let got: Vec<&str> = lint(&decode(&jwe), NOW)
-            .iter()
-            .map(|w| w.code.as_str())
-            .collect();
+        let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", encode(br#"{"alg":"RSA1_5","enc":"A128GCM"}"#));
+        let got: Vec<&str> = lint(&decode(&jwe), NOW).iter().map(|w| w.code.as_str()).collect();
         assert_eq!(got, ["deprecated-alg"]);
     }
 
     #[test]
     fn every_code_is_documented() {
-        for code in [
-            WarningCode::AlgNone,
-            WarningCode::DeprecatedAlg,
-            WarningCode::Padding,
-        ] {
+        for code in [WarningCode::AlgNone, WarningCode::DeprecatedAlg, WarningCode::Padding] {
             assert!(code.why().ends_with('.'));
-            assert!(
-                code.reference()
-                    .1
-                    .starts_with("https://www.rfc-editor.org/")
-            );
+            assert!(code.reference().1.starts_with("https://www.rfc-editor.org/"));
         }
     }
 }

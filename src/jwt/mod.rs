@@ -9,10 +9,13 @@ pub mod base64url;
 pub mod claims;
 pub mod clean;
 pub mod json;
+#[cfg(feature = "crypto")]
 pub mod keys;
 pub mod lint;
 pub mod problem;
 pub mod token;
+pub mod verdict;
+#[cfg(feature = "crypto")]
 pub mod verify;
 
 pub use lint::{Warning, WarningCode, lint};

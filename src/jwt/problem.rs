@@ -163,10 +163,7 @@ mod tests {
             },
             message: "expected ':'".into(),
         };
-        assert_eq!(
-            p.to_string(),
-            "Header (token character 1, line 2, column 5): expected ':'"
-        );
+        assert_eq!(p.to_string(), "Header (token character 1, line 2, column 5): expected ':'");
         assert_eq!(p.code.as_str(), "header-json");
         assert_eq!(Location::default().to_string(), "Token");
     }

@@ -49,15 +49,8 @@ pub struct JsonText {
 impl JsonText {
     fn new(text: String) -> Self {
         let parsed = json::parse(&text);
-        let pretty = parsed
-            .as_ref()
-            .ok()
-            .map(|doc| json::pretty(&text, &doc.root));
-        JsonText {
-            text,
-            parsed,
-            pretty,
-        }
+        let pretty = parsed.as_ref().ok().map(|doc| json::pretty(&text, &doc.root));
+        JsonText { text, parsed, pretty }
     }
 
     /// The root value if the text parsed.
@@ -110,11 +103,7 @@ impl Decoded {
 
     /// The signature of a JWS, or the authentication tag of a JWE, decoded.
     pub fn signature(&self) -> Option<&[u8]> {
-        let part = if self.form == Form::Jwe {
-            Part::Tag
-        } else {
-            Part::Signature
-        };
+        let part = if self.form == Form::Jwe { Part::Tag } else { Part::Signature };
         self.segment(part)?.bytes.as_deref()
     }
 
@@ -138,13 +127,7 @@ impl Decoded {
 }
 
 const JWS_PARTS: [Part; 3] = [Part::Header, Part::Payload, Part::Signature];
-const JWE_PARTS: [Part; 5] = [
-    Part::Header,
-    Part::EncryptedKey,
-    Part::Iv,
-    Part::Ciphertext,
-    Part::Tag,
-];
+const JWE_PARTS: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::Ciphertext, Part::Tag];
 
 /// Decodes whatever was pasted as well as it can be decoded.
 pub fn decode(pasted: &str) -> Decoded {
@@ -171,32 +154,20 @@ pub fn decode(pasted: &str) -> Decoded {
         5 => Form::Jwe,
         _ => Form::Unrecognised,
     };
-    let parts: &[Part] = if out.form == Form::Jwe {
-        &JWE_PARTS
-    } else {
-        &JWS_PARTS
-    };
+    let parts: &[Part] = if out.form == Form::Jwe { &JWE_PARTS } else { &JWS_PARTS };
     if out.form == Form::Unrecognised {
         out.problems.push(parts_problem(token, ranges.len()));
     }
 
     for (i, range) in ranges.into_iter().enumerate() {
         let part = parts.get(i).copied().unwrap_or(Part::Extra);
-        out.segments.push(Segment {
-            part,
-            range,
-            bytes: None,
-            tolerated: Vec::new(),
-        });
+        out.segments.push(Segment { part, range, bytes: None, tolerated: Vec::new() });
     }
 
     decode_header(token, &mut out);
     // RFC 7797: with `b64: false` the payload segment is the payload itself.
     out.unencoded_payload = out.form != Form::Jwe
-        && out
-            .header_json()
-            .and_then(|h| h.get("b64"))
-            .is_some_and(|b| b.value == json::Value::Bool(false));
+        && out.header_json().and_then(|h| h.get("b64")).is_some_and(|b| b.value == json::Value::Bool(false));
 
     for i in 1..out.segments.len() {
         let seg = &out.segments[i];
@@ -263,11 +234,7 @@ fn parts_problem(token: &str, count: usize) -> Problem {
             if count == 2 { "" } else { "s" }
         )
     };
-    Problem {
-        code: ProblemCode::TokenParts,
-        location: Location::default(),
-        message,
-    }
+    Problem { code: ProblemCode::TokenParts, location: Location::default(), message }
 }
 
 /// Why an empty segment is wrong here, or `None` if empty is allowed.
@@ -280,15 +247,9 @@ fn empty_is_a_problem(part: Part, alg: Option<&str>) -> Option<String> {
             "the signature is empty, but the header's alg {} requires one",
             alg.map_or("(missing)".to_string(), |a| format!("\"{a}\""))
         )),
-        Part::Header => {
-            Some("the header is empty; it must be a base64url-encoded JSON object".into())
-        }
-        Part::Iv => Some(
-            "the initialization vector is empty; every JWE content encryption needs one".into(),
-        ),
-        Part::Tag => Some(
-            "the authentication tag is empty; every JWE content encryption produces one".into(),
-        ),
+        Part::Header => Some("the header is empty; it must be a base64url-encoded JSON object".into()),
+        Part::Iv => Some("the initialization vector is empty; every JWE content encryption needs one".into()),
+        Part::Tag => Some("the authentication tag is empty; every JWE content encryption produces one".into()),
     }
 }
 
@@ -329,11 +290,7 @@ fn decode_header(token: &str, out: &mut Decoded) {
     if range.is_empty() {
         out.problems.push(Problem {
             code: ProblemCode::EmptySegment,
-            location: Location {
-                part: Some(Part::Header),
-                token_char: Some(start_char),
-                ..Location::default()
-            },
+            location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
             message: empty_is_a_problem(Part::Header, None).unwrap_or_default(),
         });
         return;
@@ -345,54 +302,23 @@ fn decode_header(token: &str, out: &mut Decoded) {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            out.problems.push(utf8_problem(
-                ProblemCode::HeaderUtf8,
-                Part::Header,
-                start_char,
-                e.utf8_error(),
-            ));
+            out.problems.push(utf8_problem(ProblemCode::HeaderUtf8, Part::Header, start_char, e.utf8_error()));
             return;
         }
     };
     let header = JsonText::new(text);
     match &header.parsed {
-        Err(e) => out.problems.push(json_problem(
-            ProblemCode::HeaderJson,
-            Part::Header,
-            start_char,
-            e,
-        )),
+        Err(e) => out.problems.push(json_problem(ProblemCode::HeaderJson, Part::Header, start_char, e)),
         Ok(doc) if !doc.root.is_object() => out.problems.push(Problem {
             code: ProblemCode::HeaderNotObject,
-            location: Location {
-                part: Some(Part::Header),
-                token_char: Some(start_char),
-                ..Location::default()
-            },
-            message: format!(
-                "the header is {}, but a JOSE header must be a JSON object",
-                doc.root.value.type_name()
-            ),
+            location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
+            message: format!("the header is {}, but a JOSE header must be a JSON object", doc.root.value.type_name()),
         }),
         Ok(doc) => {
             let jwe = out.form == Form::Jwe;
-            out.alg = member_string(
-                &doc.root,
-                "alg",
-                jwe,
-                start_char,
-                ProblemCode::MissingAlg,
-                &mut out.problems,
-            );
+            out.alg = member_string(&doc.root, "alg", jwe, start_char, ProblemCode::MissingAlg, &mut out.problems);
             if jwe {
-                out.enc = member_string(
-                    &doc.root,
-                    "enc",
-                    jwe,
-                    start_char,
-                    ProblemCode::MissingEnc,
-                    &mut out.problems,
-                );
+                out.enc = member_string(&doc.root, "enc", jwe, start_char, ProblemCode::MissingEnc, &mut out.problems);
             }
         }
     }
@@ -408,39 +334,23 @@ fn member_string(
     code: ProblemCode,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    let spec = if jwe {
-        "RFC 7516 §4.1"
-    } else {
-        "RFC 7515 §4.1.1"
-    };
+    let spec = if jwe { "RFC 7516 §4.1" } else { "RFC 7515 §4.1.1" };
     let message = match root.get(name) {
         Some(node) => match node.as_str() {
             Some(s) => return Some(s.to_string()),
-            None => format!(
-                "\"{name}\" is {}, but it must be a string ({spec})",
-                node.value.type_name()
-            ),
+            None => format!("\"{name}\" is {}, but it must be a string ({spec})", node.value.type_name()),
         },
         None => format!("the header has no \"{name}\" member, which is required ({spec})"),
     };
     problems.push(Problem {
         code,
-        location: Location {
-            part: Some(Part::Header),
-            token_char: Some(start_char),
-            ..Location::default()
-        },
+        location: Location { part: Some(Part::Header), token_char: Some(start_char), ..Location::default() },
         message,
     });
     None
 }
 
-fn utf8_problem(
-    code: ProblemCode,
-    part: Part,
-    start_char: usize,
-    e: std::str::Utf8Error,
-) -> Problem {
+fn utf8_problem(code: ProblemCode, part: Part, start_char: usize, e: std::str::Utf8Error) -> Problem {
     Problem {
         code,
         location: Location {
@@ -489,20 +399,12 @@ fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
     // that says JWT makes a non-UTF-8 or non-JSON payload a problem; any other JWS payload
     // may be arbitrary bytes (RFC 7515 §3), shown as text or hex without complaint.
     let meant_json = says_jwt(out.header_json())
-        || bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| matches!(b, b'{' | b'['));
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             if meant_json {
-                out.problems.push(utf8_problem(
-                    ProblemCode::PayloadUtf8,
-                    Part::Payload,
-                    start_char,
-                    e.utf8_error(),
-                ));
+                out.problems.push(utf8_problem(ProblemCode::PayloadUtf8, Part::Payload, start_char, e.utf8_error()));
             }
             return Payload::Binary(e.into_bytes());
         }
@@ -512,12 +414,7 @@ fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
         Ok(_) => Payload::Json(body),
         Err(e) => {
             if meant_json {
-                out.problems.push(json_problem(
-                    ProblemCode::PayloadJson,
-                    Part::Payload,
-                    start_char,
-                    e,
-                ));
+                out.problems.push(json_problem(ProblemCode::PayloadJson, Part::Payload, start_char, e));
                 Payload::Json(body)
             } else {
                 Payload::Text(body.text)
@@ -528,13 +425,10 @@ fn decode_payload(token: &str, out: &mut Decoded) -> Payload {
 
 /// Whether the header's `typ` says the payload is a JWT claims set (RFC 7519 §5.1).
 fn says_jwt(header: Option<&json::Node>) -> bool {
-    header
-        .and_then(|h| h.get("typ"))
-        .and_then(json::Node::as_str)
-        .is_some_and(|t| {
-            let t = t.to_ascii_lowercase();
-            t == "jwt" || t == "application/jwt" || t.ends_with("+jwt")
-        })
+    header.and_then(|h| h.get("typ")).and_then(json::Node::as_str).is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t == "jwt" || t == "application/jwt" || t.ends_with("+jwt")
+    })
 }
 
 /// The signature size the header's `alg` implies, if the alg is known.
@@ -559,11 +453,7 @@ mod tests {
 
     /// The problem codes and their locations, as `code@location`.
     fn problems(input: &str) -> Vec<String> {
-        decode(input)
-            .problems
-            .iter()
-            .map(|p| format!("{}@{}", p.code.as_str(), p.location))
-            .collect()
+        decode(input).problems.iter().map(|p| format!("{}@{}", p.code.as_str(), p.location)).collect()
     }
 
     #[test]
@@ -574,16 +464,8 @@ mod tests {
         assert_eq!(d.alg.as_deref(), Some("HS256"));
         let header = d.header.as_ref().unwrap();
         assert_eq!(header.text, "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
-        assert_eq!(
-            header.pretty.as_ref().unwrap().text,
-            "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}"
-        );
-        assert_eq!(
-            d.claims()
-                .and_then(|c| c.get("exp"))
-                .and_then(json::Node::as_f64),
-            Some(1300819380.0)
-        );
+        assert_eq!(header.pretty.as_ref().unwrap().text, "{\n  \"typ\": \"JWT\",\n  \"alg\": \"HS256\"\n}");
+        assert_eq!(d.claims().and_then(|c| c.get("exp")).and_then(json::Node::as_f64), Some(1300819380.0));
         assert_eq!(d.signature().map(<[u8]>::len), Some(32));
     }
 
@@ -593,75 +475,27 @@ mod tests {
         let good_p = b64(r#"{"sub":"1"}"#);
         let cases: Vec<(String, Vec<&str>)> = vec![
             ("".into(), vec![]),
-            (
-                "abc".into(),
-                vec![
-                    "token-parts@Token",
-                    "header-utf8@Header (token character 1, decoded byte 2)",
-                ],
-            ),
-            (
-                "hello".into(),
-                vec!["token-parts@Token", "header-base64@Header"],
-            ),
+            ("abc".into(), vec!["token-parts@Token", "header-utf8@Header (token character 1, decoded byte 2)"]),
+            ("hello".into(), vec!["token-parts@Token", "header-base64@Header"]),
             (format!("{good_h}.{good_p}"), vec!["token-parts@Token"]),
-            (
-                format!("{good_h}.{good_p}.c2ln.x"),
-                vec!["token-parts@Token"],
-            ),
-            (
-                format!(".{good_p}.c2ln"),
-                vec!["empty-segment@Header (token character 1)"],
-            ),
-            (
-                format!("{good_h}.{good_p}."),
-                vec!["empty-segment@Signature (token character 38)"],
-            ),
-            (
-                format!("eyJh*GciOiJIUzI1NiJ9.{good_p}.c2ln"),
-                vec!["header-base64@Header (token character 5)"],
-            ),
-            (
-                format!("{good_h}.eyJzd!IiOiIxIn0.c2ln"),
-                vec!["payload-base64@Payload (token character 27)"],
-            ),
-            (
-                format!("{good_h}.{good_p}.c2l+"),
-                vec!["signature-base64@Signature (token character 41)"],
-            ),
-            (
-                format!("{good_h}.{good_p}.c"),
-                vec!["signature-base64@Signature"],
-            ),
+            (format!("{good_h}.{good_p}.c2ln.x"), vec!["token-parts@Token"]),
+            (format!(".{good_p}.c2ln"), vec!["empty-segment@Header (token character 1)"]),
+            (format!("{good_h}.{good_p}."), vec!["empty-segment@Signature (token character 38)"]),
+            (format!("eyJh*GciOiJIUzI1NiJ9.{good_p}.c2ln"), vec!["header-base64@Header (token character 5)"]),
+            (format!("{good_h}.eyJzd!IiOiIxIn0.c2ln"), vec!["payload-base64@Payload (token character 27)"]),
+            (format!("{good_h}.{good_p}.c2l+"), vec!["signature-base64@Signature (token character 41)"]),
+            (format!("{good_h}.{good_p}.c"), vec!["signature-base64@Signature"]),
             (
                 format!("{}.{good_p}.c2ln", base64url::encode(b"{\"alg\":\"\xff\"}")),
                 vec!["header-utf8@Header (token character 1, decoded byte 9)"],
             ),
+            (tok("{\"alg\":\"HS256\",}", "{}"), vec!["header-json@Header (token character 1, line 1, column 16)"]),
+            (tok("{\"alg\":\n\"HS256\" x}", "{}"), vec!["header-json@Header (token character 1, line 2, column 9)"]),
+            (tok("[\"alg\"]", "{}"), vec!["header-not-object@Header (token character 1)"]),
+            (tok("{\"typ\":\"JWT\"}", "{}"), vec!["missing-alg@Header (token character 1)"]),
+            (tok("{\"alg\":256}", "{}"), vec!["missing-alg@Header (token character 1)"]),
             (
-                tok("{\"alg\":\"HS256\",}", "{}"),
-                vec!["header-json@Header (token character 1, line 1, column 16)"],
-            ),
-            (
-                tok("{\"alg\":\n\"HS256\" x}", "{}"),
-                vec!["header-json@Header (token character 1, line 2, column 9)"],
-            ),
-            (
-                tok("[\"alg\"]", "{}"),
-                vec!["header-not-object@Header (token character 1)"],
-            ),
-            (
-                tok("{\"typ\":\"JWT\"}", "{}"),
-                vec!["missing-alg@Header (token character 1)"],
-            ),
-            (
-                tok("{\"alg\":256}", "{}"),
-                vec!["missing-alg@Header (token character 1)"],
-            ),
-            (
-                format!(
-                    "{good_h}.{}.c2ln",
-                    base64url::encode(b"{\"a\":\"\xc3\x28\"}")
-                ),
+                format!("{good_h}.{}.c2ln", base64url::encode(b"{\"a\":\"\xc3\x28\"}")),
                 vec!["payload-utf8@Payload (token character 22, decoded byte 7)"],
             ),
             (
@@ -673,10 +507,7 @@ mod tests {
                 vec!["payload-json@Payload (token character 38, line 1, column 1)"],
             ),
             (tok(r#"{"alg":"HS256"}"#, "hello"), vec![]),
-            (
-                format!("{good_h}.{}.c2ln", base64url::encode(&[0xff, 0x00])),
-                vec![],
-            ),
+            (format!("{good_h}.{}.c2ln", base64url::encode(&[0xff, 0x00])), vec![]),
         ];
         for (input, want) in cases {
             assert_eq!(problems(&input), want, "input {input:?}");
@@ -685,17 +516,9 @@ mod tests {
 
     #[test]
     fn a_broken_part_does_not_hide_the_others() {
-        let d = decode(&format!(
-            "eyJh*GciOiJIUzI1NiJ9.{}.c2ln",
-            b64(r#"{"sub":"x"}"#)
-        ));
+        let d = decode(&format!("eyJh*GciOiJIUzI1NiJ9.{}.c2ln", b64(r#"{"sub":"x"}"#)));
         assert!(d.header.is_none());
-        assert_eq!(
-            d.claims()
-                .and_then(|c| c.get("sub"))
-                .and_then(json::Node::as_str),
-            Some("x")
-        );
+        assert_eq!(d.claims().and_then(|c| c.get("sub")).and_then(json::Node::as_str), Some("x"));
         assert_eq!(d.signature(), Some(&b"sig"[..]));
     }
 
@@ -704,25 +527,15 @@ mod tests {
         assert!(
             matches!(decode(&tok(r#"{"alg":"HS256"}"#, "plain text")).payload, Payload::Text(ref t) if t == "plain text")
         );
-        assert!(matches!(
-            decode(&format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#))).payload,
-            Payload::Detached
-        ));
-        let bin = format!(
-            "{}.{}.c2ln",
-            b64(r#"{"alg":"HS256"}"#),
-            base64url::encode(&[0xff, 0x00])
-        );
+        assert!(matches!(decode(&format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#))).payload, Payload::Detached));
+        let bin = format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), base64url::encode(&[0xff, 0x00]));
         assert!(matches!(decode(&bin).payload, Payload::Binary(ref b) if b == &[0xff, 0x00]));
     }
 
     #[test]
     fn unencoded_payload_is_taken_as_is() {
         // RFC 7797 §5.2: in the compact form the payload cannot contain a dot.
-        let t = format!(
-            "{}.$02 ok.c2ln",
-            b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#)
-        );
+        let t = format!("{}.$02 ok.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
         let d = decode(&t);
         assert!(d.unencoded_payload);
         assert!(d.problems.is_empty(), "{:?}", d.problems);
@@ -732,15 +545,9 @@ mod tests {
     #[test]
     fn recognises_jwe_and_unsecured() {
         // RFC 7516 Appendix A.3's header with dummy parts.
-        let jwe = format!(
-            "{}.AAAA.AAAA.AAAA.AAAA",
-            b64(r#"{"alg":"A128KW","enc":"A128CBC-HS256"}"#)
-        );
+        let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", b64(r#"{"alg":"A128KW","enc":"A128CBC-HS256"}"#));
         let d = decode(&jwe);
-        assert_eq!(
-            (d.form, d.alg.as_deref(), d.enc.as_deref()),
-            (Form::Jwe, Some("A128KW"), Some("A128CBC-HS256"))
-        );
+        assert_eq!((d.form, d.alg.as_deref(), d.enc.as_deref()), (Form::Jwe, Some("A128KW"), Some("A128CBC-HS256")));
         assert_eq!(d.payload, Payload::Encrypted);
         let parts: Vec<Part> = d.segments.iter().map(|s| s.part).collect();
         assert_eq!(parts, JWE_PARTS);
@@ -758,9 +565,6 @@ mod tests {
         let t = format!("{}=.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64("{}"));
         let d = decode(&t);
         assert!(d.problems.is_empty());
-        assert!(matches!(
-            d.segments[0].tolerated[..],
-            [(_, Base64Issue::Padding { .. })]
-        ));
+        assert!(matches!(d.segments[0].tolerated[..], [(_, Base64Issue::Padding { .. })]));
     }
 }

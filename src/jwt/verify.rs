@@ -8,57 +8,17 @@
 //! good signature is `verified` (the claims panel says it is expired).
 
 use hmac::Hmac;
-use sha2::{Sha256, Sha384, Sha512};
 use rsa::signature::Verifier as _;
+use sha2::{Sha256, Sha384, Sha512};
 
 use super::base64url;
 use super::json::{Node, Value};
-use super::keys::{Key, KeyError, KeySet, Material, PublicKey};
+use super::keys::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
 use super::lint::{Warning, WarningCode};
 use super::problem::Part;
-use super::token::{Decoded, Form};
-
-/// The verdict on a token (UI contract: `data-verdict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// No token, or no key, or a JWE (nothing to verify yet).
-    Unverified,
-    /// `alg: none`.
-    Unsecured,
-    Verified,
-    Invalid,
-    /// The key cannot check this token: wrong type, malformed, or an unsupported alg.
-    Error,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Unverified => "unverified",
-            Verdict::Unsecured => "unsecured",
-            Verdict::Verified => "verified",
-            Verdict::Invalid => "invalid",
-            Verdict::Error => "error",
-        }
-    }
-}
-
-/// The result of verifying: the verdict, a sentence saying why, which key verified, and
-/// the warnings that only a key can reveal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub verdict: Verdict,
-    pub message: String,
-    /// Index into the key set of the key that verified.
-    pub key: Option<usize>,
-    pub warnings: Vec<Warning>,
-}
-
-impl Outcome {
-    fn new(verdict: Verdict, message: impl Into<String>) -> Self {
-        Outcome { verdict, message: message.into(), key: None, warnings: Vec::new() }
-    }
-}
+use super::token::Decoded;
+use super::verdict::{KeySummary, Report, Request, preliminary};
+pub use super::verdict::{Outcome, Verdict};
 
 /// The signature algorithms this page verifies (RFC 7518 §3.1, RFC 8812, RFC 8037, RFC 9864).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +90,10 @@ impl Alg {
     fn fits(self, key: &Material) -> bool {
         match (self, key) {
             (a, Material::Secret(_)) => a.is_hmac(),
-            (Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512, Material::Public(PublicKey::Rsa(_))) => true,
+            (
+                Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512,
+                Material::Public(PublicKey::Rsa(_)),
+            ) => true,
             (Alg::Es256, Material::Public(PublicKey::P256(_))) => true,
             (Alg::Es384, Material::Public(PublicKey::P384(_))) => true,
             (Alg::Es512, Material::Public(PublicKey::P521(_))) => true,
@@ -149,21 +112,9 @@ pub fn verify(d: &Decoded, keys: &Result<KeySet, KeyError>) -> Outcome {
 /// Verifies, with the content of a token whose payload is detached (RFC 7515 Appendix F;
 /// with `b64: false`, RFC 7797 §5.2). `detached` is ignored when the token has a payload.
 pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
-    if d.is_empty() {
-        return Outcome::new(Verdict::Unverified, "No token yet: paste one to decode and verify it.");
-    }
-    if d.alg.as_deref() == Some("none") {
-        return Outcome::new(
-            Verdict::Unsecured,
-            "Unsecured: alg is \"none\", so there is no signature to check. Never accept such a token where a signed one is expected.",
-        );
-    }
-    if d.form == Form::Jwe {
-        return Outcome::new(Verdict::Unverified, "Encrypted token (JWE): decrypting it with the recipient's key is not supported yet.");
-    }
-    let no_key = matches!(keys, Ok(set) if set.keys.is_empty());
-    if no_key {
-        return Outcome::new(Verdict::Unverified, "Not verified: paste a secret, a PEM public key or certificate, a JWK or a JWKS to check the signature.");
+    let has_key = !matches!(keys, Ok(set) if set.keys.is_empty());
+    if let Some(outcome) = preliminary(d, has_key) {
+        return outcome;
     }
     if let Some(p) = d.problems.first() {
         return Outcome::new(Verdict::Invalid, format!("Invalid: the token cannot be parsed ({p})."));
@@ -171,7 +122,9 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     let alg_name = d.alg.as_deref().unwrap_or_default();
     let Some(alg) = Alg::from_name(alg_name) else {
         let why = if super::alg::is_none_variant(alg_name) {
-            format!("\"{alg_name}\" is not \"none\": algorithm names are case-sensitive (RFC 7515 §4.1.1), and this one is not registered")
+            format!(
+                "\"{alg_name}\" is not \"none\": algorithm names are case-sensitive (RFC 7515 §4.1.1), and this one is not registered"
+            )
         } else if alg_name == "EdDSA" || alg_name == "Ed448" {
             "Ed448 is not supported yet".to_string()
         } else {
@@ -240,10 +193,15 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
                     warnings.push(Warning { code: WarningCode::HighS, message: "the signature's s is in the upper half of the curve order (high-S); accepted, as RFC 7518 allows".into() });
                 }
                 key_warnings(alg, key, &mut warnings);
-                let which = if set.keys.len() > 1 { format!(" (key {} of {})", i + 1, set.keys.len()) } else { String::new() };
+                let which =
+                    if set.keys.len() > 1 { format!(" (key {} of {})", i + 1, set.keys.len()) } else { String::new() };
                 return Outcome {
                     verdict: Verdict::Verified,
-                    message: format!("Signature verified with the {}{which}. Thumbprint {}.", key.describe(), key.thumbprint),
+                    message: format!(
+                        "Signature verified with the {}{which}. Thumbprint {}.",
+                        key.describe(),
+                        key.thumbprint
+                    ),
                     key: Some(i),
                     warnings,
                 };
@@ -260,7 +218,11 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     let message = if candidates.len() == 1 {
         format!("Invalid: {}.", reasons.first().cloned().unwrap_or_default())
     } else {
-        format!("Invalid: none of the {} keys that fit {alg_name} verifies the signature ({}).", candidates.len(), reasons.join("; "))
+        format!(
+            "Invalid: none of the {} keys that fit {alg_name} verifies the signature ({}).",
+            candidates.len(),
+            reasons.join("; ")
+        )
     };
     Outcome { verdict: Verdict::Invalid, message, key: None, warnings }
 }
@@ -272,7 +234,11 @@ fn candidates(set: &KeySet, alg: Alg, alg_name: &str, header: Option<&Node>) -> 
     let mut out = Vec::new();
     let any_kid = set.keys.iter().any(|k| k.kid.is_some());
     for (i, key) in set.keys.iter().enumerate() {
-        let name = if set.keys.len() > 1 { format!("key {} ({})", i + 1, key.describe()) } else { format!("the key ({})", key.describe()) };
+        let name = if set.keys.len() > 1 {
+            format!("key {} ({})", i + 1, key.describe())
+        } else {
+            format!("the key ({})", key.describe())
+        };
         if let (Some(want), true) = (kid, any_kid) {
             if key.kid.as_deref() != Some(want) {
                 skipped.push(format!("{name} does not have the token's kid \"{want}\""));
@@ -307,7 +273,9 @@ fn candidates(set: &KeySet, alg: Alg, alg_name: &str, header: Option<&Node>) -> 
 /// RFC 7515 §4.1.11: every name in `crit` must be understood; this page understands `b64`.
 fn crit_problem(header: Option<&Node>) -> Option<String> {
     let crit = header?.get("crit")?;
-    let Value::Array(items) = &crit.value else { return Some("crit must be an array of names (RFC 7515 §4.1.11)".into()) };
+    let Value::Array(items) = &crit.value else {
+        return Some("crit must be an array of names (RFC 7515 §4.1.11)".into());
+    };
     if items.is_empty() {
         return Some("crit must not be empty (RFC 7515 §4.1.11)".into());
     }
@@ -315,7 +283,11 @@ fn crit_problem(header: Option<&Node>) -> Option<String> {
         match item.as_str() {
             Some("b64") if header?.get("b64").is_some() => {}
             Some("b64") => return Some("crit lists \"b64\", which the header does not have".into()),
-            Some(name) => return Some(format!("crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)")),
+            Some(name) => {
+                return Some(format!(
+                    "crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)"
+                ));
+            }
             None => return Some("crit must hold strings only".into()),
         }
     }
@@ -329,7 +301,11 @@ fn non_canonical(d: &Decoded) -> Option<String> {
             continue;
         }
         if let Err(e) = base64url::decode_strict(&d.input.token[seg.range.clone()]) {
-            return Some(format!("the {} is not canonical base64url ({})", seg.part.title().to_lowercase(), e.describe()));
+            return Some(format!(
+                "the {} is not canonical base64url ({})",
+                seg.part.title().to_lowercase(),
+                e.describe()
+            ));
         }
     }
     None
@@ -347,7 +323,8 @@ macro_rules! rsa_verify {
 fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, String> {
     const BAD: &str = "the signature does not match";
     fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], msg: &[u8], sig: &[u8]) -> Result<bool, String> {
-        let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| "the secret cannot be used as an HMAC key".to_string())?;
+        let mut m = <M as hmac::KeyInit>::new_from_slice(key)
+            .map_err(|_| "the secret cannot be used as an HMAC key".to_string())?;
         m.update(msg);
         // Constant-time comparison.
         m.verify_slice(sig).map(|_| false).map_err(|_| BAD.to_string())
@@ -359,7 +336,10 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, Strin
         (_, Material::Public(PublicKey::Rsa(k))) => {
             let size = rsa::traits::PublicKeyParts::size(k);
             if sig.len() != size {
-                return Err(format!("an RSA signature is as long as the modulus, {size} bytes; this one has {}", sig.len()));
+                return Err(format!(
+                    "an RSA signature is as long as the modulus, {size} bytes; this one has {}",
+                    sig.len()
+                ));
             }
             let ok = match alg {
                 Alg::Rs256 => rsa_verify!(pkcs1v15, Sha256, k, msg, sig),
@@ -392,7 +372,8 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, Strin
             k.verify(msg, &low).map(|_| low != s).map_err(|_| BAD.into())
         }
         (Alg::EdDsa, Material::Public(PublicKey::Ed25519(k))) => {
-            let bytes: [u8; 64] = sig.try_into().map_err(|_| format!("an Ed25519 signature has 64 bytes; this one has {}", sig.len()))?;
+            let bytes: [u8; 64] =
+                sig.try_into().map_err(|_| format!("an Ed25519 signature has 64 bytes; this one has {}", sig.len()))?;
             // Strict verification (RFC 8032 §5.1.7): non-canonical and small-order values fail.
             k.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&bytes)).map(|_| false).map_err(|_| BAD.into())
         }
@@ -417,12 +398,49 @@ fn ecdsa_sig<S>(sig: &[u8], len: usize, parse: impl Fn(&[u8]) -> Option<S>) -> R
 /// Secrets attackers try first; a tiny list on purpose: the common defaults of tutorials
 /// and libraries, and this page's own demo secret.
 const WEAK_SECRETS: &[&str] = &[
-    "secret", "your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "password", "changeme",
-    "change-me", "changeit", "123456", "12345678", "jwt-secret", "jwt_secret", "jwtsecret", "supersecret",
-    "super-secret", "mysecret", "my-secret", "my_secret", "mysecretkey", "my-secret-key", "my_secret_key",
-    "secretkey", "secret-key", "secret_key", "SECRET_KEY", "shhhhh", "keyboard cat", "test", "testing",
-    "key", "private", "default", "admin", "qwerty", "letmein", "s3cr3t", "hello", "token", "abc123",
-    "your_jwt_secret", "your-secret-key", "your_secret_key", "jwt-lens-demo-secret-do-not-use-in-production",
+    "secret",
+    "your-256-bit-secret",
+    "your-384-bit-secret",
+    "your-512-bit-secret",
+    "password",
+    "changeme",
+    "change-me",
+    "changeit",
+    "123456",
+    "12345678",
+    "jwt-secret",
+    "jwt_secret",
+    "jwtsecret",
+    "supersecret",
+    "super-secret",
+    "mysecret",
+    "my-secret",
+    "my_secret",
+    "mysecretkey",
+    "my-secret-key",
+    "my_secret_key",
+    "secretkey",
+    "secret-key",
+    "secret_key",
+    "SECRET_KEY",
+    "shhhhh",
+    "keyboard cat",
+    "test",
+    "testing",
+    "key",
+    "private",
+    "default",
+    "admin",
+    "qwerty",
+    "letmein",
+    "s3cr3t",
+    "hello",
+    "token",
+    "abc123",
+    "your_jwt_secret",
+    "your-secret-key",
+    "your_secret_key",
+    "jwt-lens-demo-secret-do-not-use-in-production",
 ];
 
 /// Warnings about the key itself: weak or short secrets, short RSA keys.
@@ -441,7 +459,12 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
             if bytes.len() < alg.hash_len() {
                 push(
                     WarningCode::ShortSecret,
-                    format!("the secret has {} bits; {} needs at least {}", bytes.len() * 8, alg_label(alg), alg.hash_len() * 8),
+                    format!(
+                        "the secret has {} bits; {} needs at least {}",
+                        bytes.len() * 8,
+                        alg_label(alg),
+                        alg.hash_len() * 8
+                    ),
                 );
             }
         }
@@ -469,20 +492,35 @@ fn alg_label(alg: Alg) -> &'static str {
     }
 }
 
-/// Warnings about keys that depend on the time: certificates outside their validity.
-pub fn key_time_warnings(set: &KeySet, now: i64) -> Vec<Warning> {
-    set.keys
-        .iter()
-        .filter_map(|k| match &k.origin {
-            super::keys::Origin::Certificate(c) if now > c.not_after => Some(Warning {
-                code: WarningCode::CertificateExpired,
-                message: format!("the certificate ({}) expired {}", c.subject, super::claims::relative(c.not_after, now)),
-            }),
-            super::keys::Origin::Certificate(c) if now < c.not_before => Some(Warning {
-                code: WarningCode::CertificateExpired,
-                message: format!("the certificate ({}) is not valid until {}", c.subject, super::claims::format_utc(c.not_before)),
-            }),
-            _ => None,
-        })
-        .collect()
+/// Answers a request from the page: decode, read the keys, verify. The verifier worker
+/// runs this; so do the component tests, in the page's own thread.
+pub fn answer(req: &Request) -> Report {
+    let d = super::token::decode(&req.token);
+    let keyset = if req.use_embedded {
+        match d.header_json() {
+            Some(h) => keys::embedded(h),
+            None => Err(KeyError("the token has no readable header to take a key from".into())),
+        }
+    } else {
+        keys::parse(&req.key, req.encoding)
+    };
+    let outcome = verify_with(&d, &keyset, req.detached.as_deref().map(str::as_bytes));
+    let (keys, skipped) = match keyset {
+        Ok(set) => (
+            set.keys
+                .iter()
+                .map(|k| KeySummary {
+                    description: k.describe(),
+                    thumbprint: k.thumbprint.clone(),
+                    cert: match &k.origin {
+                        Origin::Certificate(c) => Some(c.clone()),
+                        _ => None,
+                    },
+                })
+                .collect(),
+            set.skipped,
+        ),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    Report { id: req.id, outcome, keys, skipped }
 }

@@ -24,10 +24,7 @@ fn token_param(params: &str) -> Option<String> {
     params.split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=')?;
         TOKEN_PARAMS.contains(&name).then(|| {
-            js_sys::decode_uri_component(value)
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_else(|| value.to_string())
+            js_sys::decode_uri_component(value).ok().and_then(|v| v.as_string()).unwrap_or_else(|| value.to_string())
         })
     })
 }
@@ -58,11 +55,7 @@ pub fn scrub_token_from_query() -> bool {
         .collect();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let url = if kept.is_empty() {
-        format!("{path}{hash}")
-    } else {
-        format!("{path}?{}{hash}", kept.join("&"))
-    };
+    let url = if kept.is_empty() { format!("{path}{hash}") } else { format!("{path}?{}{hash}", kept.join("&")) };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -104,9 +97,7 @@ impl Theme {
 
 /// Sets `data-theme` on the root element; the style sheet does the rest.
 pub fn apply_theme(theme: Theme) {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element());
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
     if let Some(root) = root {
         let _ = match theme {
             Theme::System => root.remove_attribute("data-theme"),

@@ -49,22 +49,13 @@ pub fn pretty_runs(p: &Pretty) -> Vec<Run<'_>> {
             continue;
         }
         if range.start > plain_from {
-            runs.push(Run {
-                text: &p.text[plain_from..range.start],
-                class: None,
-            });
+            runs.push(Run { text: &p.text[plain_from..range.start], class: None });
         }
-        runs.push(Run {
-            text: &p.text[range.clone()],
-            class: Some(mark.class()),
-        });
+        runs.push(Run { text: &p.text[range.clone()], class: Some(mark.class()) });
         plain_from = range.end;
     }
     if plain_from < p.text.len() {
-        runs.push(Run {
-            text: &p.text[plain_from..],
-            class: None,
-        });
+        runs.push(Run { text: &p.text[plain_from..], class: None });
     }
     runs
 }
@@ -131,17 +122,9 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
         let mut rest = run.text;
         while !rest.is_empty() {
             let room = CHUNK_BYTES.saturating_sub(bytes).max(1);
-            let take = if !chunked || rest.len() <= room {
-                rest.len()
-            } else {
-                ceil_char_boundary(rest, room)
-            };
+            let take = if !chunked || rest.len() <= room { rest.len() } else { ceil_char_boundary(rest, room) };
             let piece = &rest[..take];
-            let len16 = if piece.is_ascii() {
-                piece.len()
-            } else {
-                piece.encode_utf16().count()
-            } as u32;
+            let len16 = if piece.is_ascii() { piece.len() } else { piece.encode_utf16().count() } as u32;
             text.push_str(piece);
             ops.extend([at16, at16 + len16, class]);
             at16 += len16;
@@ -186,13 +169,7 @@ pub fn CodeBlock(
         let Some(el) = pre.get() else { return };
         code.with(|c| match c {
             Code::Empty => el.set_text_content(None),
-            Code::Plain(t) => fill_runs(
-                &el,
-                &[Run {
-                    text: t,
-                    class: None,
-                }],
-            ),
+            Code::Plain(t) => fill_runs(&el, &[Run { text: t, class: None }]),
             Code::Marked(p) => fill_runs(&el, &pretty_runs(p)),
         });
     });

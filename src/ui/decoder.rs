@@ -6,12 +6,10 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser;
-use super::verify::{KeyInfo, KeyInput, Verdict};
-use crate::jwt::keys::{self, KeyError, KeySet, SecretEncoding};
-use crate::jwt::verify;
-use super::panes::{
-    ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings,
-};
+use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
+use super::verifier;
+use super::verify::{KeyInfo, KeyInput, VerdictBox};
+use crate::jwt::verdict::{Outcome, Report, Request, SecretEncoding, Verdict, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 
 /// Above this size the token box stops wrapping lines: laying out a wrapped megabyte
@@ -40,11 +38,7 @@ pub fn Decoder() -> impl IntoView {
         }
     });
     let now = RwSignal::new(browser::now_seconds());
-    let tick = set_interval_with_handle(
-        move || now.set(browser::now_seconds()),
-        Duration::from_secs(1),
-    )
-    .ok();
+    let tick = set_interval_with_handle(move || now.set(browser::now_seconds()), Duration::from_secs(1)).ok();
     on_cleanup(move || {
         hash.remove();
         if let Some(t) = tick {
@@ -54,32 +48,58 @@ pub fn Decoder() -> impl IntoView {
 
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
 
-    // Verification: the key is parsed when it changes, the signature checked when the
-    // token, key or detached payload changes; never on a clock tick.
+    // Verification. Verdicts that need no key are decided here; the rest are asked of
+    // the verifier whenever the token, key, encoding or detached payload changes (never on
+    // a clock tick), and only the answer to the latest question is kept.
     let key_text = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let detached = RwSignal::new(String::new());
     let use_embedded = RwSignal::new(false);
-    let keyset: Memo<Result<KeySet, KeyError>> = Memo::new(move |_| {
-        if use_embedded.get() {
-            decoded.with(|d| match d.header_json() {
-                Some(h) => keys::embedded(h),
-                None => Err(KeyError("the token has no readable header".into())),
-            })
-        } else {
-            key_text.with(|t| keys::parse(t, encoding.get()))
+    let has_key = move || use_embedded.get() || key_text.with(|k| !k.trim().is_empty());
+    let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
+    let report: RwSignal<Option<Report>> = RwSignal::new(None);
+    let failed: RwSignal<Option<String>> = RwSignal::new(None);
+    let latest = RwSignal::new(0u32);
+    let send = verifier::sender(move |r: Report| report.set(Some(r)), move |e| failed.set(Some(e)));
+    Effect::new(move |_| {
+        if prelim.with(Option::is_some) {
+            return;
         }
+        let id = latest.get_untracked().wrapping_add(1);
+        latest.set(id);
+        send(Request {
+            id,
+            token: token.get(),
+            key: key_text.get(),
+            encoding: encoding.get(),
+            detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
+            use_embedded: use_embedded.get(),
+        });
     });
+    // The report, if it answers a question that is still being asked.
+    let current = move || if prelim.with(Option::is_some) { None } else { report.get() };
     let outcome = Memo::new(move |_| {
-        decoded.with(|d| {
-            keyset.with(|k| detached.with(|p| verify::verify_with(d, k, (!p.is_empty()).then_some(p.as_bytes()))))
-        })
+        if let Some(o) = prelim.get() {
+            return o;
+        }
+        if let Some(e) = failed.get() {
+            return Outcome::new(Verdict::Error, e);
+        }
+        report
+            .with(|r| r.as_ref().map(|r| r.outcome.clone()))
+            .unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Checking the signature…"))
     });
+    let busy = Memo::new(move |_| {
+        prelim.with(Option::is_none)
+            && failed.with(Option::is_none)
+            && report.with(|r| r.as_ref().map(|r| r.id)) != Some(latest.get())
+    });
+    let key_report = Memo::new(move |_| current().map(|r| (r.keys, r.skipped, r.outcome.key)));
     let warnings = Memo::new(move |_| {
         let mut all = decoded.with(|d| jwt::lint(d, now.get()));
-        all.extend(outcome.with(|o| o.warnings.clone()));
-        if let Ok(set) = keyset.read().as_ref() {
-            all.extend(verify::key_time_warnings(set, now.get()));
+        if let Some(r) = current() {
+            all.extend(r.outcome.warnings.iter().cloned());
+            all.extend(key_time_warnings(&r.keys, now.get()));
         }
         all
     });
@@ -120,8 +140,8 @@ pub fn Decoder() -> impl IntoView {
                 <EncodedToken decoded=decoded/>
                 <Problems decoded=decoded/>
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
-                <Verdict outcome=outcome/>
-                <KeyInfo keyset=keyset outcome=outcome now=now/>
+                <VerdictBox outcome=outcome busy=busy/>
+                <KeyInfo keys=key_report now=now/>
                 <Warnings warnings=warnings/>
             </section>
             <section class="column output-column" aria-label="Decoded">

@@ -5,6 +5,7 @@ mod browser;
 mod code;
 mod decoder;
 mod panes;
+mod verifier;
 mod verify;
 
 use leptos::prelude::*;

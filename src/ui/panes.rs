@@ -29,67 +29,40 @@ fn seg_class(part: Part) -> &'static str {
 /// problem points at marked (made visible if it is whitespace or invisible).
 fn fill_encoded(el: &web_sys::Element, d: &Decoded) {
     let token = &d.input.token;
-    let bad: Vec<usize> = d
-        .problems
-        .iter()
-        .filter_map(|p| p.location.token_char)
-        .collect();
+    let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
     let mut shown_bad: Vec<(usize, String)> = Vec::new();
     let mut plan: Vec<(usize, usize, Option<usize>)> = Vec::new();
     for (i, seg) in d.segments.iter().enumerate() {
         let text = &token[seg.range.clone()];
         let start_char = token[..seg.range.start].chars().count();
         // A bad character inside this segment (not its first, where whole-part problems point).
-        let mark = bad
-            .iter()
-            .copied()
-            .find(|&c| c > start_char && c < start_char + text.chars().count());
-        let at = mark
-            .and_then(|c| text.char_indices().nth(c - start_char))
-            .map(|(at, ch)| {
-                let visible = if ch.is_whitespace()
-                    || ch.is_control()
-                    || crate::jwt::base64url::is_invisible(ch)
-                {
-                    format!("⟨U+{:04X}⟩", ch as u32)
-                } else {
-                    ch.to_string()
-                };
-                shown_bad.push((i, visible));
-                seg.range.start + at
-            });
+        let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
+        let at = mark.and_then(|c| text.char_indices().nth(c - start_char)).map(|(at, ch)| {
+            let visible = if ch.is_whitespace() || ch.is_control() || crate::jwt::base64url::is_invisible(ch) {
+                format!("⟨U+{:04X}⟩", ch as u32)
+            } else {
+                ch.to_string()
+            };
+            shown_bad.push((i, visible));
+            seg.range.start + at
+        });
         plan.push((i, seg.range.start, at));
     }
     let mut runs = Vec::new();
     for (i, start, bad_at) in plan {
         let seg = &d.segments[i];
         if i > 0 {
-            runs.push(Run {
-                text: ".",
-                class: Some("dot"),
-            });
+            runs.push(Run { text: ".", class: Some("dot") });
         }
         let class = Some(seg_class(seg.part));
         match (bad_at, shown_bad.iter().find(|(j, _)| *j == i)) {
             (Some(at), Some((_, visible))) => {
                 let end = at + token[at..].chars().next().map_or(0, char::len_utf8);
-                runs.push(Run {
-                    text: &token[start..at],
-                    class,
-                });
-                runs.push(Run {
-                    text: visible,
-                    class: Some("bad-char"),
-                });
-                runs.push(Run {
-                    text: &token[end..seg.range.end],
-                    class,
-                });
+                runs.push(Run { text: &token[start..at], class });
+                runs.push(Run { text: visible, class: Some("bad-char") });
+                runs.push(Run { text: &token[end..seg.range.end], class });
             }
-            _ => runs.push(Run {
-                text: &token[seg.range.clone()],
-                class,
-            }),
+            _ => runs.push(Run { text: &token[seg.range.clone()], class }),
         }
     }
     runs.retain(|r| !r.text.is_empty());
@@ -109,10 +82,7 @@ pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
     let form = move || {
         let (text, key) = match decoded.with(|d| d.form) {
             Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
-            Form::Jwe => (
-                "JWE (encrypted): header · encrypted key · IV · ciphertext · tag",
-                "jwe",
-            ),
+            Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
             Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
         };
         view! { <span class="form" data-testid="token-form" data-form=key>{text}</span> }
@@ -200,16 +170,10 @@ fn exact_note(text: &str) -> String {
     let lf = text.matches('\n').count() - crlf;
     let mut bits = vec![format!("{} bytes", text.len())];
     if crlf > 0 {
-        bits.push(format!(
-            "{crlf} CRLF line end{}",
-            if crlf == 1 { "" } else { "s" }
-        ));
+        bits.push(format!("{crlf} CRLF line end{}", if crlf == 1 { "" } else { "s" }));
     }
     if lf > 0 {
-        bits.push(format!(
-            "{lf} LF line end{}",
-            if lf == 1 { "" } else { "s" }
-        ));
+        bits.push(format!("{lf} LF line end{}", if lf == 1 { "" } else { "s" }));
     }
     bits.join(", ")
 }
@@ -244,21 +208,10 @@ fn PaneHead(
 #[component]
 pub fn HeaderPane(decoded: Memo<Decoded>) -> impl IntoView {
     let exact = RwSignal::new(false);
-    let code = Memo::new(move |_| {
-        decoded.with(|d| {
-            d.header
-                .as_ref()
-                .map_or(Code::Empty, |h| json_code(h, exact.get()))
-        })
-    });
-    let note = Signal::derive(move || {
-        decoded.with(|d| {
-            d.header
-                .as_ref()
-                .map(|h| exact_note(&h.text))
-                .unwrap_or_default()
-        })
-    });
+    let code =
+        Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
+    let note =
+        Signal::derive(move || decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default()));
     let text = Signal::derive(move || code.with(|c| c.text().to_string()));
     view! {
         <section class="pane pane-header">
@@ -346,14 +299,8 @@ fn hex(bytes: &[u8]) -> String {
 pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
     let text = Signal::derive(move || {
         decoded.with(|d| {
-            let part = if d.form == Form::Jwe {
-                Part::Tag
-            } else {
-                Part::Signature
-            };
-            d.segment(part)
-                .map(|s| d.input.token[s.range.clone()].to_string())
-                .unwrap_or_default()
+            let part = if d.form == Form::Jwe { Part::Tag } else { Part::Signature };
+            d.segment(part).map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
         })
     });
     let body = move || {
@@ -407,15 +354,7 @@ pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
             })
         })
     };
-    let title = move || {
-        decoded.with(|d| {
-            if d.form == Form::Jwe {
-                "Authentication tag"
-            } else {
-                "Signature"
-            }
-        })
-    };
+    let title = move || decoded.with(|d| if d.form == Form::Jwe { "Authentication tag" } else { "Signature" });
     view! {
         <section class="pane pane-signature">
             <div class="pane-head">
@@ -478,34 +417,26 @@ fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl In
         _ => raw.to_string(),
     };
     let shown = if shown.chars().count() > MAX_VALUE_CHARS {
-        shown
-            .chars()
-            .take(MAX_VALUE_CHARS)
-            .chain(std::iter::once('…'))
-            .collect()
+        shown.chars().take(MAX_VALUE_CHARS).chain(std::iter::once('…')).collect()
     } else {
         shown
     };
-    let time = claims::TIME_CLAIMS
-        .contains(&name)
-        .then(|| claims::time_of(value))
-        .flatten()
-        .map(|t| {
-            let offset = browser::utc_offset_minutes(t.seconds);
-            let millis = t.millis.then_some(" (read as milliseconds)");
-            view! {
-                <div class="time" data-testid=format!("time-{name}")>
-                    <span class="time-utc">{claims::format_utc(t.seconds)}</span>
-                    <span class="time-local">{if offset == 0 {
-                        "local: the same (this browser's time zone is UTC)".to_string()
-                    } else {
-                        format!("local: {}", claims::format_time(t.seconds, offset))
-                    }}</span>
-                    <span class="time-rel">{move || claims::relative(t.seconds, now.get())}</span>
-                    {millis}
-                </div>
-            }
-        });
+    let time = claims::TIME_CLAIMS.contains(&name).then(|| claims::time_of(value)).flatten().map(|t| {
+        let offset = browser::utc_offset_minutes(t.seconds);
+        let millis = t.millis.then_some(" (read as milliseconds)");
+        view! {
+            <div class="time" data-testid=format!("time-{name}")>
+                <span class="time-utc">{claims::format_utc(t.seconds)}</span>
+                <span class="time-local">{if offset == 0 {
+                    "local: the same (this browser's time zone is UTC)".to_string()
+                } else {
+                    format!("local: {}", claims::format_time(t.seconds, offset))
+                }}</span>
+                <span class="time-rel">{move || claims::relative(t.seconds, now.get())}</span>
+                {millis}
+            </div>
+        }
+    });
     let desc = claims::describe_claim(name).map(|c| {
         view! { {c.title}": "{c.meaning}" "<a href=c.url target="_blank" rel="noopener noreferrer">{c.spec}</a> }
     });

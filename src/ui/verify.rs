@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use crate::jwt::claims;
-use crate::jwt::keys::{KeyError, KeySet, Origin, SecretEncoding};
-use crate::jwt::verify::Outcome;
+use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
 
 /// The key box and its options.
@@ -21,7 +20,8 @@ pub fn KeyInput(
     use_embedded: RwSignal<bool>,
     decoded: Memo<Decoded>,
 ) -> impl IntoView {
-    let has_embedded = move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
+    let has_embedded =
+        move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
     let detached_payload = move || decoded.with(|d| matches!(d.payload, Payload::Detached));
     view! {
         <div class="key-box">
@@ -77,39 +77,38 @@ pub fn KeyInput(
 /// What the key box was recognised as: each key with its thumbprint, certificate details,
 /// skipped JWKS entries, and which key verified.
 #[component]
-pub fn KeyInfo(keyset: Memo<Result<KeySet, KeyError>>, outcome: Memo<Outcome>, now: RwSignal<i64>) -> impl IntoView {
+pub fn KeyInfo(
+    /// The keys, skipped entries and the index of the key that verified, from the latest report.
+    keys: Memo<Option<(Vec<KeySummary>, Vec<String>, Option<usize>)>>,
+    now: RwSignal<i64>,
+) -> impl IntoView {
     move || {
-        keyset.with(|ks| {
-            let Ok(set) = ks else { return None };
-            if set.keys.is_empty() {
+        keys.with(|k| {
+            let (keys, skipped, used) = k.as_ref()?;
+            if keys.is_empty() {
                 return None;
             }
-            let used = outcome.with(|o| o.key);
-            let items: Vec<_> = set
-                .keys
+            let items: Vec<_> = keys
                 .iter()
                 .enumerate()
                 .map(|(i, k)| {
-                    let cert = match &k.origin {
-                        Origin::Certificate(c) => {
-                            let (nb, na) = (c.not_before, c.not_after);
-                            Some(view! {
-                                <dl class="cert">
-                                    <dt>"Subject"</dt><dd>{c.subject.clone()}</dd>
-                                    <dt>"Issuer"</dt><dd>{c.issuer.clone()}</dd>
-                                    <dt>"Valid"</dt>
-                                    <dd>{claims::format_utc(nb)}" to "{claims::format_utc(na)}" ("
-                                        {move || if now.get() > na { format!("expired {}", claims::relative(na, now.get())) } else { format!("expires {}", claims::relative(na, now.get())) }}
-                                    ")"</dd>
-                                </dl>
-                            })
+                    let cert = k.cert.as_ref().map(|c| {
+                        let (nb, na) = (c.not_before, c.not_after);
+                        view! {
+                            <dl class="cert">
+                                <dt>"Subject"</dt><dd>{c.subject.clone()}</dd>
+                                <dt>"Issuer"</dt><dd>{c.issuer.clone()}</dd>
+                                <dt>"Valid"</dt>
+                                <dd>{claims::format_utc(nb)}" to "{claims::format_utc(na)}" ("
+                                    {move || if now.get() > na { format!("expired {}", claims::relative(na, now.get())) } else { format!("expires {}", claims::relative(na, now.get())) }}
+                                ")"</dd>
+                            </dl>
                         }
-                        _ => None,
-                    };
-                    let verified = used == Some(i);
+                    });
+                    let verified = *used == Some(i);
                     view! {
                         <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
-                            <span class="key-desc">{k.describe()}</span>
+                            <span class="key-desc">{k.description.clone()}</span>
                             {verified.then_some(view! { <span class="key-used">" ✓ verified the signature"</span> })}
                             <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
                             {cert}
@@ -117,10 +116,11 @@ pub fn KeyInfo(keyset: Memo<Result<KeySet, KeyError>>, outcome: Memo<Outcome>, n
                     }
                 })
                 .collect();
-            let skipped: Vec<_> = set.skipped.iter().map(|s| view! { <li class="skipped">{s.clone()}</li> }).collect();
+            let skipped: Vec<_> = skipped.iter().map(|s| view! { <li class="skipped">{s.clone()}</li> }).collect();
+            let title = if keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", keys.len()) };
             Some(view! {
                 <div class="key-info" data-testid="key-info">
-                    <h3 class="section-title">{if set.keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", set.keys.len()) }}</h3>
+                    <h3 class="section-title">{title}</h3>
                     <ul>{items}{skipped}</ul>
                 </div>
             })
@@ -128,12 +128,14 @@ pub fn KeyInfo(keyset: Memo<Result<KeySet, KeyError>>, outcome: Memo<Outcome>, n
     }
 }
 
-/// The verdict (UI contract: exactly one, always present, `data-verdict`).
+/// The verdict (UI contract: exactly one, always present, `data-verdict`, and
+/// `aria-busy="true"` while the verifier is working).
 #[component]
-pub fn Verdict(outcome: Memo<Outcome>) -> impl IntoView {
+pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
     let word = move || outcome.with(|o| o.verdict.as_str());
     view! {
-        <div class="verdict" role="status" data-testid="verdict" data-verdict=word aria-busy="false">
+        <div class="verdict" role="status" data-testid="verdict" data-verdict=word
+            aria-busy=move || if busy.get() { "true" } else { "false" }>
             <span class="verdict-word">{word}</span>
             <span class="verdict-text">{move || outcome.with(|o| o.message.clone())}</span>
         </div>
