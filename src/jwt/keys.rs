@@ -158,6 +158,12 @@ impl Key {
         Key { thumbprint: thumbprint(&members), material, origin, kid: None, alg: None, use_: None, key_ops: None }
     }
 
+    /// A key from secret bytes (what `parse` builds for a secret; also for an empty HMAC
+    /// key, which an empty key box cannot express).
+    pub fn secret(bytes: Vec<u8>, encoding: SecretEncoding) -> Key {
+        Key::new(Material::Secret(Secret::new(bytes)), Origin::Secret(encoding))
+    }
+
     /// What the key is and where it came from, in words: "RSA public key, 2048 bits, from
     /// an X.509 certificate (CN=example.com)".
     pub fn describe(&self) -> String {

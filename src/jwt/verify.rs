@@ -227,6 +227,17 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     Outcome { verdict: Verdict::Invalid, message, key: None, warnings }
 }
 
+/// Checks one signature over `msg` with one key, exactly as [`verify`] does once it has
+/// chosen the key: `Ok(true)` is valid with a high-S ECDSA signature, `Ok(false)` valid,
+/// `Err` says why not. For third-party primitive vectors (Wycheproof).
+pub fn verify_signature(alg: &str, key: &Key, msg: &[u8], sig: &[u8]) -> Result<bool, String> {
+    let a = Alg::from_name(alg).ok_or_else(|| format!("the algorithm \"{alg}\" is not supported"))?;
+    if !a.fits(&key.material) {
+        return Err(format!("{alg} needs {}", a.needs()));
+    }
+    check(a, &key.material, msg, sig)
+}
+
 /// Which keys may check this token, and why the others may not.
 fn candidates(set: &KeySet, alg: Alg, alg_name: &str, header: Option<&Node>) -> (Vec<usize>, Vec<String>) {
     let kid = header.and_then(|h| h.get("kid")).and_then(Node::as_str);
