@@ -54,10 +54,11 @@ setup_build() {
 }
 
 setup_browser() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    step "Installing chromium and chromium-driver from Debian"
+  # openssl makes the test certificates of the interop suite.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v openssl >/dev/null; then
+    step "Installing chromium, chromium-driver and openssl from Debian"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver openssl
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"

@@ -162,3 +162,22 @@ async fn large_payloads_render_exactly_in_chunks() {
     let token = page.text("[data-testid=encoded-token]");
     assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9.") && token.ends_with(".c2ln"));
 }
+
+#[wasm_bindgen_test]
+async fn a_key_verifies_in_the_page_thread_when_crypto_is_built_in() {
+    // Component tests build the crypto feature into the page, so verification runs here
+    // through the same `verify::answer` the worker runs.
+    let page = Page::mount();
+    page.paste(jwt_lens::ui::EXAMPLE_TOKEN).await;
+    let key: web_sys::HtmlTextAreaElement = page.find("[data-testid=key-input]").unchecked_into();
+    key.set_value("jwt-lens-demo-secret-do-not-use-in-production");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    key.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    leptos::task::tick().await;
+    let verdict = page.find("[data-testid=verdict]");
+    assert_eq!(verdict.get_attribute("data-verdict").as_deref(), Some("verified"));
+    assert_eq!(verdict.get_attribute("aria-busy").as_deref(), Some("false"));
+    assert!(page.codes("[data-testid=warnings] li").contains(&"weak-secret".to_string()));
+    assert!(page.text("[data-testid=key-info]").contains("HMAC secret, 45 bytes"));
+}

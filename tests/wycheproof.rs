@@ -85,31 +85,56 @@ fn sha_bits(group: &Node) -> &'static str {
 
 #[test]
 fn rsa_pkcs1_v1_5() {
-    for f in ["2048_sha256", "2048_sha384", "2048_sha512", "3072_sha256", "3072_sha384", "3072_sha512", "4096_sha256", "4096_sha384", "4096_sha512"] {
-        let t = run(&format!("rsa_signature_{f}_test.json"), |g| match sha_bits(g) {
-            "256" => Some("RS256"),
-            "384" => Some("RS384"),
-            "512" => Some("RS512"),
-            _ => None,
-        }, pem_key);
+    for f in [
+        "2048_sha256",
+        "2048_sha384",
+        "2048_sha512",
+        "3072_sha256",
+        "3072_sha384",
+        "3072_sha512",
+        "4096_sha256",
+        "4096_sha384",
+        "4096_sha512",
+    ] {
+        let t = run(
+            &format!("rsa_signature_{f}_test.json"),
+            |g| match sha_bits(g) {
+                "256" => Some("RS256"),
+                "384" => Some("RS384"),
+                "512" => Some("RS512"),
+                _ => None,
+            },
+            pem_key,
+        );
         assert!(t.valid > 0 && t.invalid > 0);
     }
 }
 
 #[test]
 fn rsa_pss() {
-    for f in ["2048_sha256_mgf1_32", "2048_sha384_mgf1_48", "3072_sha256_mgf1_32", "4096_sha256_mgf1_32", "4096_sha384_mgf1_48", "4096_sha512_mgf1_64"] {
-        let t = run(&format!("rsa_pss_{f}_test.json"), |g| {
-            // JWA PS* fixes MGF1 with the same hash and a salt as long as the hash.
-            let hash_len = g.get("sLen").and_then(Node::as_f64)? as usize;
-            let same_mgf = text(g, "mgfSha") == text(g, "sha");
-            match (sha_bits(g), hash_len, same_mgf) {
-                ("256", 32, true) => Some("PS256"),
-                ("384", 48, true) => Some("PS384"),
-                ("512", 64, true) => Some("PS512"),
-                _ => None,
-            }
-        }, pem_key);
+    for f in [
+        "2048_sha256_mgf1_32",
+        "2048_sha384_mgf1_48",
+        "3072_sha256_mgf1_32",
+        "4096_sha256_mgf1_32",
+        "4096_sha384_mgf1_48",
+        "4096_sha512_mgf1_64",
+    ] {
+        let t = run(
+            &format!("rsa_pss_{f}_test.json"),
+            |g| {
+                // JWA PS* fixes MGF1 with the same hash and a salt as long as the hash.
+                let hash_len = g.get("sLen").and_then(Node::as_f64)? as usize;
+                let same_mgf = text(g, "mgfSha") == text(g, "sha");
+                match (sha_bits(g), hash_len, same_mgf) {
+                    ("256", 32, true) => Some("PS256"),
+                    ("384", 48, true) => Some("PS384"),
+                    ("512", 64, true) => Some("PS512"),
+                    _ => None,
+                }
+            },
+            pem_key,
+        );
         assert!(t.valid > 0 && t.invalid > 0);
     }
 }

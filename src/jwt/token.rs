@@ -242,7 +242,9 @@ fn empty_is_a_problem(part: Part, alg: Option<&str>) -> Option<String> {
     match part {
         // Detached content (RFC 7515 Appendix F) and `dir`/`ECDH-ES` JWEs are legitimately empty.
         Part::Payload | Part::EncryptedKey | Part::Ciphertext | Part::Extra => None,
-        Part::Signature if alg == Some("none") => None,
+        // Any spelling of none: "none" is unsecured, "NONE" an unsupported algorithm (the
+        // verdict says so); an empty signature is the normal shape of both, not a parse error.
+        Part::Signature if alg.is_some_and(|a| a.eq_ignore_ascii_case("none")) => None,
         Part::Signature => Some(format!(
             "the signature is empty, but the header's alg {} requires one",
             alg.map_or("(missing)".to_string(), |a| format!("\"{a}\""))
@@ -557,6 +559,8 @@ mod tests {
         );
 
         let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("{}"));
+        assert!(decode(&none).problems.is_empty());
+        let none = format!("{}.{}.", b64(r#"{"alg":"NONE"}"#), b64("{}"));
         assert!(decode(&none).problems.is_empty());
     }
 

@@ -491,7 +491,7 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
 /// Shows a known weak secret only partly, so that the page never prints a whole secret.
 fn mask(s: &str) -> String {
     let shown: String = s.chars().take(3).collect();
-    format!("{shown}{}", "•".repeat(s.chars().count().saturating_sub(3)))
+    format!("{shown}{}", "•".repeat(s.chars().count().saturating_sub(3).min(5)))
 }
 
 fn alg_label(alg: Alg) -> &'static str {

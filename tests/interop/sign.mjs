@@ -53,7 +53,7 @@ function certificate(privateKey) {
   try {
     const keyPath = join(dir, 'key.pem');
     writeFileSync(keyPath, pem(privateKey, 'pkcs8'));
-    const args = ['req', '-new', '-x509', '-key', keyPath, '-subj', '/CN=jwt-lens interop/O=JWT Lens tests', '-days', '2'];
+    const args = ['req', '-new', '-x509', '-key', keyPath, '-subj', '/O=JWT Lens tests/CN=jwt-lens interop', '-days', '2'];
     return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
