@@ -163,3 +163,19 @@ test('a detached payload (RFC 7515 Appendix F) verifies once the content is give
   await page.getByLabel('Detached payload', { exact: true }).fill(content);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
 });
+
+test('the JWS JSON serialization, flattened and general, is decoded and every signature checked', async ({ page }) => {
+  await openApp(page);
+  const secret = 'a sufficiently long secret of 32+';
+  const compact = makeToken('HS256', Buffer.from(secret));
+  const [h, p, s] = compact.split('.');
+  await check(page, { token: JSON.stringify({ payload: p, protected: h, header: { kid: 'k1' }, signature: s }), key: secret }, 'verified');
+  await expect(page.getByTestId('cleaning-notes')).toContainText('JWS JSON serialization (flattened, 1 signature)');
+  await expect(page.getByTestId('unprotected-header')).toContainText('"kid": "k1"');
+  await expect(page.getByRole('region', { name: 'Payload', exact: true })).toContainText('"sub": "interop"');
+  // General: the second of two signatures is the one made with this secret.
+  const general = JSON.stringify({ payload: p, signatures: [{ protected: h, signature: 'AAAA' }, { protected: h, signature: s }] });
+  await check(page, { token: general, key: secret }, 'verified');
+  await expect(verdict(page)).toContainText('Signature 2 of 2');
+  await check(page, { token: general, key: 'another secret, long enough too!!' }, 'invalid');
+});

@@ -37,8 +37,11 @@ fn records(file: &str) -> Vec<Record> {
             Record {
                 id: s("id"),
                 kind: s("kind"),
-                // JSON-serialized tokens are objects, not strings; they are skipped below.
-                token: s("token"),
+                // JSON-serialized tokens are objects: their JSON text is what a user pastes.
+                token: match doc.root.get("token") {
+                    Some(n) if n.as_str().is_none() => line[n.span.clone()].to_string(),
+                    _ => s("token"),
+                },
                 expect: s("expect"),
                 why: s("why"),
                 disputed: doc.root.get("disputed").is_some(),
@@ -108,7 +111,7 @@ const MISLABELLED: &[(&str, &str)] = &[
 fn verify_file(file: &str) -> (usize, usize) {
     let (mut checked, mut verified) = (0, 0);
     let mut wrong = Vec::new();
-    for r in records(file).into_iter().filter(|r| r.kind == "jws") {
+    for r in records(file).into_iter().filter(|r| r.kind == "jws" || r.kind == "jws-json") {
         let encoding = match r.key_format.as_str() {
             "secret_base64" | "secret_base64url" => SecretEncoding::Base64,
             _ => SecretEncoding::Utf8,

@@ -93,6 +93,19 @@ pub struct Decoded {
     /// The `enc` header member of a JWE, if it is a string.
     pub enc: Option<String>,
     pub problems: Vec<Problem>,
+    /// The unprotected header of a signature in the JSON serialization (RFC 7515 §7.2.1).
+    pub unprotected: Option<JsonText>,
+    /// Set when the token was pasted in the JSON serialization: every signature, each
+    /// decoded as a token of its own. The fields above describe the first one.
+    pub json: Option<JsonForm>,
+}
+
+/// A JWS in the JSON serialization (RFC 7515 §7.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonForm {
+    /// General (a `signatures` array) rather than flattened.
+    pub general: bool,
+    pub signatures: Vec<Decoded>,
 }
 
 impl Decoded {
@@ -110,6 +123,12 @@ impl Decoded {
     /// The header's root JSON value, if it parsed.
     pub fn header_json(&self) -> Option<&json::Node> {
         self.header.as_ref()?.root()
+    }
+
+    /// A header member from the protected header or, in the JSON serialization, the
+    /// unprotected one (their union is the JOSE header, RFC 7515 §7.2.1).
+    pub fn header_member(&self, name: &str) -> Option<&json::Node> {
+        self.header_json().and_then(|h| h.get(name)).or_else(|| self.unprotected.as_ref()?.root()?.get(name))
     }
 
     /// The payload's root JSON value, if it is JSON that parsed.
@@ -132,7 +151,61 @@ const JWE_PARTS: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::
 /// Decodes whatever was pasted as well as it can be decoded.
 pub fn decode(pasted: &str) -> Decoded {
     let input = clean::clean(pasted);
-    let token = input.token.as_str();
+    if input.token.starts_with('{') {
+        if let Some(d) = decode_json_serialization(&input) {
+            return d;
+        }
+    }
+    let ranges = split_ranges(&input.token);
+    decode_ranges(input, ranges, None)
+}
+
+/// Decodes a JWS in the JSON serialization: each signature becomes the compact form it
+/// would have (`protected.payload.signature`, whose first two parts are exactly its
+/// signing input), decoded on its own with its unprotected header alongside. `None`
+/// when the text is not such a JWS.
+fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
+    let doc = json::parse(&input.token).ok()?;
+    let root = &doc.root;
+    let payload = match root.get("payload") {
+        Some(p) => p.as_str()?,
+        None => "",
+    };
+    let (general, entries): (bool, Vec<&json::Node>) = match root.get("signatures").map(|n| &n.value) {
+        Some(json::Value::Array(items)) => (true, items.iter().collect()),
+        Some(_) => return None,
+        None if root.get("signature").is_some() => (false, vec![root]),
+        None => return None,
+    };
+    if entries.is_empty() {
+        return None;
+    }
+    let mut signatures = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        let protected = entry.get("protected").and_then(json::Node::as_str).unwrap_or_default();
+        let signature = entry.get("signature").and_then(json::Node::as_str).unwrap_or_default();
+        let unprotected = entry.get("header").map(|h| JsonText::new(input.token[h.span.clone()].to_string()));
+        let token = format!("{protected}.{payload}.{signature}");
+        let p = protected.len() + 1;
+        let q = p + payload.len() + 1;
+        let ranges = vec![0..protected.len(), p..p + payload.len(), q..token.len()];
+        let cleaned = Cleaned { token, notes: input.notes.clone() };
+        signatures.push(decode_ranges(cleaned, ranges, unprotected));
+    }
+    let mut first = signatures[0].clone();
+    let n = signatures.len();
+    first.input.notes.push(format!(
+        "read the JWS JSON serialization ({}, {n} signature{}){}",
+        if general { "general" } else { "flattened" },
+        if n == 1 { "" } else { "s" },
+        if n > 1 { "; the parts below are those of signature 1, and every signature is verified" } else { "" }
+    ));
+    first.json = Some(JsonForm { general, signatures });
+    Some(first)
+}
+
+/// Decodes a token whose segments are the given byte ranges of `input.token`.
+fn decode_ranges(input: Cleaned, ranges: Vec<Range<usize>>, unprotected: Option<JsonText>) -> Decoded {
     let mut out = Decoded {
         form: Form::Unrecognised,
         segments: Vec::new(),
@@ -142,13 +215,16 @@ pub fn decode(pasted: &str) -> Decoded {
         alg: None,
         enc: None,
         problems: Vec::new(),
-        input: input.clone(),
+        unprotected,
+        json: None,
+        input,
     };
+    let token = out.input.token.clone();
+    let token = token.as_str();
     if token.is_empty() {
         return out;
     }
 
-    let ranges = split_ranges(token);
     out.form = match ranges.len() {
         3 => Form::Jws,
         5 => Form::Jwe,
@@ -165,6 +241,20 @@ pub fn decode(pasted: &str) -> Decoded {
     }
 
     decode_header(token, &mut out);
+    // In the JSON serialization, alg may sit in the unprotected header (RFC 7515 §7.2.1).
+    if out.alg.is_none() {
+        if let Some(alg) = out.header_member("alg").and_then(json::Node::as_str) {
+            out.alg = Some(alg.to_string());
+            out.problems.retain(|p| p.code != ProblemCode::MissingAlg);
+        } else if out.header.is_none() && out.unprotected.is_some() {
+            out.problems.push(Problem {
+                code: ProblemCode::MissingAlg,
+                location: Location { part: Some(Part::Header), ..Location::default() },
+                message: "neither the protected nor the unprotected header has an \"alg\" member (RFC 7515 §4.1.1)"
+                    .into(),
+            });
+        }
+    }
     // RFC 7797: with `b64: false` the payload segment is the payload itself.
     out.unencoded_payload = out.form != Form::Jwe
         && out.header_json().and_then(|h| h.get("b64")).is_some_and(|b| b.value == json::Value::Bool(false));
@@ -223,8 +313,8 @@ fn char_index(token: &str, byte: usize) -> usize {
 
 fn parts_problem(token: &str, count: usize) -> Problem {
     let message = if token.starts_with('{') {
-        "this looks like the JSON serialization (RFC 7515 §7.2); only the compact form \
-         (parts separated by dots) can be decoded here"
+        "this is JSON, but not a JWS in the JSON serialization (RFC 7515 §7.2), which needs \
+         \"payload\" and \"signature\" or \"signatures\"; nor a compact token (parts separated by dots)"
             .to_string()
     } else {
         format!(
@@ -289,6 +379,10 @@ fn decode_header(token: &str, out: &mut Decoded) {
     };
     let range = seg.range.clone();
     let start_char = char_index(token, range.start);
+    if range.is_empty() && out.unprotected.is_some() {
+        // A JSON-serialized signature may have no protected header at all.
+        return;
+    }
     if range.is_empty() {
         out.problems.push(Problem {
             code: ProblemCode::EmptySegment,
@@ -562,6 +656,34 @@ mod tests {
         assert!(decode(&none).problems.is_empty());
         let none = format!("{}.{}.", b64(r#"{"alg":"NONE"}"#), b64("{}"));
         assert!(decode(&none).problems.is_empty());
+    }
+
+    #[test]
+    fn json_serialization_flattened_and_general() {
+        let h = b64(r#"{"alg":"HS256"}"#);
+        let p = b64(r#"{"sub":"1"}"#);
+        let flat = format!(r#"{{"payload":"{p}","protected":"{h}","header":{{"kid":"k"}},"signature":"c2ln"}}"#);
+        let d = decode(&flat);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.input.token, format!("{h}.{p}.c2ln"));
+        assert_eq!(d.header_member("kid").and_then(json::Node::as_str), Some("k"));
+        assert!(!d.json.as_ref().unwrap().general);
+
+        // RFC 7520 §4.7: no protected header, alg in the unprotected one.
+        let general = format!(
+            r#"{{"payload":"{p}","signatures":[{{"header":{{"alg":"HS256"}},"signature":"c2ln"}},{{"protected":"{h}","signature":"AAAA"}}]}}"#
+        );
+        let d = decode(&general);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.alg.as_deref(), Some("HS256"));
+        let sigs = &d.json.as_ref().unwrap().signatures;
+        assert_eq!(sigs.len(), 2);
+        assert_eq!(sigs[1].input.token, format!("{h}.{p}.AAAA"));
+        assert!(d.input.notes.last().unwrap().contains("general, 2 signatures"));
+
+        let no_alg = format!(r#"{{"payload":"{p}","header":{{"kid":"x"}},"signature":"c2ln"}}"#);
+        assert_eq!(problems(&no_alg), ["missing-alg@Header"]);
+        assert_eq!(problems(r#"{"a":1}"#), ["token-parts@Token", "header-base64@Header (token character 1)"]);
     }
 
     #[test]

@@ -112,6 +112,35 @@ pub fn verify(d: &Decoded, keys: &Result<KeySet, KeyError>) -> Outcome {
 /// Verifies, with the content of a token whose payload is detached (RFC 7515 Appendix F;
 /// with `b64: false`, RFC 7797 §5.2). `detached` is ignored when the token has a payload.
 pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
+    let Some(json) = d.json.as_ref().filter(|j| j.signatures.len() > 1) else {
+        return verify_one(d, keys, detached);
+    };
+    // The JSON serialization with several signatures: each is checked; the token verifies
+    // if one of them does with the given key (RFC 7515 §7.2 leaves the policy to the
+    // application; this is what jose libraries do).
+    let n = json.signatures.len();
+    let outcomes: Vec<Outcome> = json.signatures.iter().map(|s| verify_one(s, keys, detached)).collect();
+    if let Some((i, ok)) = outcomes.iter().enumerate().find(|(_, o)| o.verdict == Verdict::Verified) {
+        let mut out = ok.clone();
+        out.message = format!("Signature {} of {n}: {}", i + 1, ok.message);
+        return out;
+    }
+    let verdict = if outcomes.iter().all(|o| o.verdict == Verdict::Error) { Verdict::Error } else { Verdict::Invalid };
+    let each: Vec<String> =
+        outcomes.iter().enumerate().map(|(i, o)| format!("signature {}: {}", i + 1, o.message)).collect();
+    let mut out = Outcome::new(verdict, format!("No signature of the {n} verifies. {}", each.join(" ")));
+    for o in outcomes {
+        for w in o.warnings {
+            if !out.warnings.contains(&w) {
+                out.warnings.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// Verifies one signature: a compact token, or one signature of a JSON-serialized JWS.
+fn verify_one(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
     let has_key = !matches!(keys, Ok(set) if set.keys.is_empty());
     if let Some(outcome) = preliminary(d, has_key) {
         return outcome;
@@ -139,7 +168,8 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     let header = d.header_json();
 
     // The algorithm is checked against the key before any cryptography (RFC 8725 §3.1).
-    let (candidates, skipped) = candidates(set, alg, alg_name, header);
+    let kid = d.header_member("kid").and_then(Node::as_str);
+    let (candidates, skipped) = candidates(set, alg, alg_name, kid);
     if candidates.is_empty() {
         let mut out = Outcome::new(Verdict::Error, format!("Error: {}.", skipped.join("; ")));
         if set.keys.iter().any(|k| alg.is_hmac() != matches!(k.material, Material::Secret(_))) {
@@ -157,6 +187,16 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
 
     if let Some(why) = crit_problem(header) {
         return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
+    }
+    let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
+        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("b64")),
+        _ => false,
+    });
+    if d.unencoded_payload && !b64_in_crit {
+        return Outcome::new(
+            Verdict::Invalid,
+            "Invalid: b64 is false but crit does not list \"b64\"; RFC 7797 §6 requires it, so that recipients that do not know b64 reject the token instead of checking another signing input.",
+        );
     }
     if let Some(why) = non_canonical(d) {
         return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
@@ -239,8 +279,7 @@ pub fn verify_signature(alg: &str, key: &Key, msg: &[u8], sig: &[u8]) -> Result<
 }
 
 /// Which keys may check this token, and why the others may not.
-fn candidates(set: &KeySet, alg: Alg, alg_name: &str, header: Option<&Node>) -> (Vec<usize>, Vec<String>) {
-    let kid = header.and_then(|h| h.get("kid")).and_then(Node::as_str);
+fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
     let mut skipped = Vec::new();
     let mut out = Vec::new();
     let any_kid = set.keys.iter().any(|k| k.kid.is_some());

@@ -217,8 +217,26 @@ pub fn HeaderPane(decoded: Memo<Decoded>) -> impl IntoView {
         <section class="pane pane-header">
             <PaneHead title="Header" what="header" exact=exact text=text note=note/>
             <CodeBlock code=code label="Header" testid="header-pane"/>
+            <Unprotected decoded=decoded/>
             <HeaderParams decoded=decoded/>
         </section>
+    }
+}
+
+/// The unprotected header of a JSON-serialized JWS: part of the JOSE header, not signed.
+#[component]
+fn Unprotected(decoded: Memo<Decoded>) -> impl IntoView {
+    move || {
+        decoded.with(|d| {
+            let u = d.unprotected.as_ref()?;
+            let text = u.pretty.as_ref().map_or_else(|| u.text.clone(), |p| p.text.clone());
+            Some(view! {
+                <div class="unprotected" data-testid="unprotected-header">
+                    <h3 class="section-title">"Unprotected header (not covered by the signature)"</h3>
+                    <pre class="code">{text}</pre>
+                </div>
+            })
+        })
     }
 }
 
