@@ -574,3 +574,127 @@ pub fn answer(req: &Request) -> Report {
     };
     Report { id: req.id, outcome, keys, skipped }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwt::base64url::encode;
+    use crate::jwt::keys::{self, SecretEncoding};
+    use crate::jwt::token::decode;
+    use p256::ecdsa::signature::Signer as _;
+
+    /// A 1024-bit RSA public key (made with `openssl genpkey -algorithm RSA -pkeyopt
+    /// rsa_keygen_bits:1024`), too short for JWA.
+    const RSA1024: &str = "-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDKzU+abMApllarDi+FFX8ry8dN
+ZPFRWTT+xrflq2USe7tTfZadTWBCx0r3zXpQTYpHykkLX5t5Y5rS1W8ICnP1q7br
+cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
+5jO6k9LdFAzJOwRjuwIDAQAB
+-----END PUBLIC KEY-----";
+
+    fn hs256(secret: &[u8], header: &str, payload: &str) -> String {
+        let input = format!("{}.{}", encode(header.as_bytes()), encode(payload.as_bytes()));
+        let mut mac = <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(secret).unwrap();
+        hmac::Mac::update(&mut mac, input.as_bytes());
+        format!("{input}.{}", encode(&hmac::Mac::finalize(mac).into_bytes()))
+    }
+
+    /// (verdict, warning codes, message) for a token and a pasted key.
+    fn run(token: &str, key: &str, encoding: SecretEncoding) -> (&'static str, Vec<&'static str>, String) {
+        let o = verify(&decode(token), &keys::parse(key, encoding));
+        (o.verdict.as_str(), o.warnings.iter().map(|w| w.code.as_str()).collect(), o.message)
+    }
+
+    const LONG: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn secrets_and_their_warnings() {
+        let h = r#"{"alg":"HS256"}"#;
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (LONG, LONG, "verified", &[]),
+            ("secret", "secret", "verified", &["weak-secret", "short-secret"]),
+            ("your-256-bit-secret", "your-256-bit-secret", "verified", &["weak-secret", "short-secret"]),
+            ("0123456789abcdef", "0123456789abcdef", "verified", &["short-secret"]),
+            (LONG, "0123456789abcdef0123456789abcdeF", "invalid", &[]),
+        ];
+        for &(signed_with, pasted, verdict, warnings) in cases {
+            let (v, w, m) = run(&hs256(signed_with.as_bytes(), h, "{}"), pasted, SecretEncoding::Utf8);
+            assert_eq!((v, w.as_slice()), (verdict, warnings), "{signed_with:?} / {pasted:?}: {m}");
+        }
+        // A weak secret is never printed whole.
+        let (_, _, m) = run(&hs256(b"secret", h, "{}"), "secret", SecretEncoding::Utf8);
+        assert!(!m.contains("\"secret\""));
+    }
+
+    #[test]
+    fn strictness_before_any_crypto() {
+        let good = hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, "{}");
+        let cases: Vec<(String, &str, &str)> = vec![
+            (format!("{good}="), "invalid", "not canonical base64url"),
+            (
+                hs256(LONG.as_bytes(), r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, "{}"),
+                "invalid",
+                "does not understand",
+            ),
+            (hs256(LONG.as_bytes(), r#"{"alg":"HS256","b64":false}"#, "x"), "invalid", "RFC 7797 §6"),
+            (hs256(LONG.as_bytes(), r#"{"alg":"HS1"}"#, "{}"), "error", "not a JWS algorithm"),
+            (hs256(LONG.as_bytes(), r#"{"alg":"hs256"}"#, "{}"), "error", "not a JWS algorithm"),
+            (hs256(LONG.as_bytes(), r#"{"alg":"HS256","kid":"x"}"#, "{}"), "verified", "HMAC secret"),
+        ];
+        for (token, verdict, says) in cases {
+            let (v, _, m) = run(&token, LONG, SecretEncoding::Utf8);
+            assert_eq!(v, verdict, "{token}: {m}");
+            assert!(m.contains(says), "{m:?} should say {says:?}");
+        }
+    }
+
+    #[test]
+    fn ecdsa_signatures_must_be_r_s_of_the_right_size_and_range() {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+        let point = sk.verifying_key().to_sec1_point(false);
+        let bytes = point.as_bytes();
+        let jwk =
+            format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, encode(&bytes[1..33]), encode(&bytes[33..65]));
+        let input = format!("{}.{}", encode(br#"{"alg":"ES256"}"#), encode(b"{}"));
+        let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
+        let low = sig.normalize_s();
+        let (r, s) = low.split_scalars();
+        let high = p256::ecdsa::Signature::from_scalars(r, -*s).unwrap();
+        let cases: Vec<(Vec<u8>, &str, &[&str], &str)> = vec![
+            (low.to_bytes().to_vec(), "verified", &[], "EC P-256 public key"),
+            (high.to_bytes().to_vec(), "verified", &["high-s"], "EC P-256 public key"),
+            // CVE-2022-21449, the "psychic signature": r = s = 0.
+            (vec![0; 64], "invalid", &[], "r or s is zero"),
+            (low.to_der().as_bytes().to_vec(), "invalid", &[], "looks DER-encoded"),
+            (low.to_bytes()[..63].to_vec(), "invalid", &[], "exactly 64 bytes"),
+        ];
+        for (sig, verdict, warnings, says) in cases {
+            let (v, w, m) = run(&format!("{input}.{}", encode(&sig)), &jwk, SecretEncoding::Utf8);
+            assert_eq!((v, w.as_slice()), (verdict, warnings), "{m}");
+            assert!(m.contains(says), "{m:?} should say {says:?}");
+        }
+    }
+
+    #[test]
+    fn keys_that_cannot_check_the_token() {
+        let rs = format!("{}.{}.{}", encode(br#"{"alg":"RS256"}"#), encode(b"{}"), encode(&[1u8; 128]));
+        let (v, w, m) = run(&rs, RSA1024, SecretEncoding::Utf8);
+        assert_eq!((v, w.as_slice()), ("invalid", &["short-rsa-key"][..]), "{m}");
+
+        // A public key is never an HMAC secret.
+        let hs = hs256(RSA1024.as_bytes(), r#"{"alg":"HS256"}"#, "{}");
+        let (v, w, m) = run(&hs, RSA1024, SecretEncoding::Utf8);
+        assert_eq!((v, w.as_slice()), ("error", &["alg-key-mismatch"][..]), "{m}");
+        assert!(m.contains("never used as an HMAC secret"));
+
+        let jwk = format!(r#"{{"kty":"oct","k":"{}","alg":"HS512"}}"#, encode(LONG.as_bytes()));
+        let (v, _, m) = run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, "{}"), &jwk, SecretEncoding::Utf8);
+        assert_eq!(v, "error");
+        assert!(m.contains("pinned to alg \"HS512\""), "{m}");
+
+        let jwks = format!(r#"{{"keys":[{{"kty":"oct","k":"{}","kid":"a"}}]}}"#, encode(LONG.as_bytes()));
+        let (v, _, m) = run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256","kid":"b"}"#, "{}"), &jwks, SecretEncoding::Utf8);
+        assert_eq!(v, "error");
+        assert!(m.contains("kid \"b\""), "{m}");
+    }
+}
