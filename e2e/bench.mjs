@@ -13,6 +13,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
+import { records } from '../tests/interop/sign.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -23,7 +24,14 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const ms = (x) => `${x.toFixed(2)} ms`;
 
 // ---- sizes ----
-const assets = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile() && !f.startsWith('.'));
+const walk = (dir) => readdirSync(join(DIST, dir)).flatMap((f) => {
+  const rel = dir ? `${dir}/${f}` : f;
+  if (f.startsWith('.')) return [];
+  return statSync(join(DIST, rel)).isDirectory() ? walk(rel) : [rel];
+});
+const assets = walk('');
+// The verifier worker loads on the first signature check, not with the page.
+const lazy = (f) => f.startsWith('verifier');
 const sizes = assets.map((f) => {
   const data = readFileSync(join(DIST, f));
   return {
@@ -33,7 +41,9 @@ const sizes = assets.map((f) => {
     brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 });
-const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const sum = (xs) => xs.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const total = sum(sizes.filter((s) => !lazy(s.asset)));
+const verifierTotal = sum(sizes.filter((s) => lazy(s.asset)));
 
 // ---- tokens ----
 const header = b64('{"alg":"HS256","typ":"JWT"}');
@@ -110,6 +120,37 @@ async function inputToRendered(page, token, marker) {
   return { dom: median(dom), frame: median(frame), longestTask: Math.max(...longest), longestTaskMedian: median(longest) };
 }
 
+// Key paste to verdict: the token is in place, the verifier warm; the key box is cleared
+// (an immediate "unverified") and the key pasted again, until the verdict is final.
+async function keyToVerdict(page, token, key, encoding) {
+  await page.evaluate(([token, encoding]) => {
+    const t = document.querySelector('[data-testid=token-input]');
+    t.value = token;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+    const sel = document.querySelector('[data-testid=secret-encoding]');
+    sel.value = encoding;
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+  }, [token, encoding]);
+  const times = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t = await page.evaluate((key) => new Promise((resolve, reject) => {
+      const box = document.querySelector('[data-testid=key-input]');
+      const verdict = document.querySelector('[data-testid=verdict]');
+      box.value = '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      const t0 = performance.now();
+      const done = () => verdict.dataset.verdict === 'verified' && verdict.getAttribute('aria-busy') === 'false';
+      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now() - t0); } });
+      mo.observe(verdict, { attributes: true, subtree: true, characterData: true, childList: true });
+      box.value = key;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => reject(new Error(`no verdict: ${verdict.dataset.verdict} ${verdict.textContent}`)), 10000);
+    }), key);
+    if (i >= 2) times.push(t);
+  }
+  return median(times);
+}
+
 const loadMs = await loadToDecoded();
 const page = await browser.newPage();
 await page.goto(base);
@@ -119,6 +160,15 @@ const results = {
   medium: { bytes: medium.length, ...(await inputToRendered(page, medium, 'claim_00001')) },
   large: { bytes: large.length, ...(await inputToRendered(page, large, '"sub": "bench"')) },
 };
+const verifyPage = await browser.newPage();
+await verifyPage.goto(base);
+await verifyPage.waitForSelector('[data-testid=header-pane]');
+const verifyMs = {};
+const chosen = records().filter((r) => r.case === 'signed' && (r.format === 'pem_spki' || r.format === 'secret_base64'));
+for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA']) {
+  const r = chosen.find((x) => x.alg === alg);
+  verifyMs[alg] = await keyToVerdict(verifyPage, r.token, r.key, r.encoding);
+}
 await browser.close();
 server.kill();
 
@@ -127,12 +177,15 @@ const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('\nFirst-load assets (dist/)');
 console.log('asset'.padEnd(40), 'raw'.padStart(12), 'gzip -9'.padStart(12), 'brotli 11'.padStart(12));
 for (const s of sizes) console.log(s.asset.padEnd(40), kib(s.raw).padStart(12), kib(s.gzip).padStart(12), kib(s.brotli).padStart(12));
-console.log('total'.padEnd(40), kib(total.raw).padStart(12), kib(total.gzip).padStart(12), kib(total.brotli).padStart(12));
+console.log('first load (all but verifier*)'.padEnd(40), kib(total.raw).padStart(12), kib(total.gzip).padStart(12), kib(total.brotli).padStart(12));
+console.log('verifier worker (on first key)'.padEnd(40), kib(verifierTotal.raw).padStart(12), kib(verifierTotal.gzip).padStart(12), kib(verifierTotal.brotli).padStart(12));
 console.log(`\nMedians over ${RUNS} runs (headless Chromium, this machine)`);
 console.log(`load-to-decoded with #token= (cold context): ${ms(loadMs)}`);
 for (const [name, r] of Object.entries(results)) {
   console.log(`input-to-rendered, ${name} token (${kib(r.bytes)}): DOM ${ms(r.dom)}, next frame ${ms(r.frame)}, longest task ${ms(r.longestTask)} (median ${ms(r.longestTaskMedian)})`);
 }
+console.log('\nKey paste to final verdict (verifier worker warm), medians:');
+for (const [alg, t] of Object.entries(verifyMs)) console.log(`  ${alg.padEnd(7)} ${ms(t)}`);
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, total, loadToDecodedMs: loadMs, inputToRendered: results }, null, 2));
+writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, firstLoad: total, verifier: verifierTotal, loadToDecodedMs: loadMs, inputToRendered: results, keyPasteToVerdictMs: verifyMs }, null, 2));
 console.log('\nwritten: bench-results/decoder.json');

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds the release and measures it in headless Chromium: asset sizes, load-to-decoded,
-# input-to-rendered and long tasks. Prints a table; writes bench-results/decoder.json.
+# Benchmarks: the core's verify time per algorithm (native, cargo bench), then the release
+# build measured in headless Chromium (asset sizes, load-to-decoded, input-to-rendered,
+# long tasks, key-paste-to-verdict). Prints tables; writes bench-results/decoder.json.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup_build
 setup_browser
 cd "$ROOT"
+step "Core verification time per algorithm (native, tokens made by Node's crypto)"
+node tests/interop/sign.mjs | cargo bench --bench verify 2>/dev/null
 step "Building the release"
 trunk build --release 2>&1 | tail -n 1
-step "Measuring (BENCH_RUNS=${BENCH_RUNS:-15} runs each)"
+step "Measuring in headless Chromium (BENCH_RUNS=${BENCH_RUNS:-15} runs each)"
 node e2e/bench.mjs

@@ -1,0 +1,58 @@
+//! The core's verification time per algorithm, natively (release build). Reads the JSONL
+//! records of `tests/interop/sign.mjs` (tokens and keys made by Node's crypto) on stdin:
+//!
+//!     node tests/interop/sign.mjs | cargo bench --bench verify
+//!
+//! For each algorithm it times `verify::verify` (key already parsed) and `keys::parse` +
+//! `verify` (what one key paste costs), and prints medians in microseconds.
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::time::Instant;
+
+use jwt_lens::jwt::json::{self, Node};
+use jwt_lens::jwt::keys;
+use jwt_lens::jwt::token::decode;
+use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
+use jwt_lens::jwt::verify;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).expect("stdin");
+    let mut chosen: BTreeMap<String, (String, String, SecretEncoding)> = BTreeMap::new();
+    for line in input.lines() {
+        let doc = json::parse(line).expect("JSON record");
+        let s = |k: &str| doc.root.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+        let wanted = matches!(s("format").as_str(), "pem_spki" | "secret_base64");
+        if s("case") == "signed" && wanted {
+            chosen.entry(s("alg")).or_insert((s("token"), s("key"), SecretEncoding::from_value(&s("encoding"))));
+        }
+    }
+    if chosen.is_empty() {
+        eprintln!("no records on stdin: run  node tests/interop/sign.mjs | cargo bench --bench verify");
+        std::process::exit(2);
+    }
+    println!("{:<8} {:>14} {:>22}", "alg", "verify (µs)", "parse key + verify (µs)");
+    for (alg, (token, key, encoding)) in &chosen {
+        let d = decode(token);
+        let set = keys::parse(key, *encoding);
+        assert_eq!(verify::verify(&d, &set).verdict, Verdict::Verified, "{alg}");
+        let runs = 200;
+        let mut verify_us = Vec::with_capacity(runs);
+        let mut both_us = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let t = Instant::now();
+            std::hint::black_box(verify::verify(&d, &set));
+            verify_us.push(t.elapsed().as_secs_f64() * 1e6);
+            let t = Instant::now();
+            std::hint::black_box(verify::verify(&d, &keys::parse(key, *encoding)));
+            both_us.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+        println!("{alg:<8} {:>14.1} {:>22.1}", median(verify_us), median(both_us));
+    }
+}
