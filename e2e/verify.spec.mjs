@@ -179,3 +179,15 @@ test('the JWS JSON serialization, flattened and general, is decoded and every si
   await expect(verdict(page)).toContainText('Signature 2 of 2');
   await check(page, { token: general, key: 'another secret, long enough too!!' }, 'invalid');
 });
+
+test('a key embedded in the token is never trusted unless asked, and then the verdict says it proves nothing', async ({ page }) => {
+  await openApp(page);
+  const pair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const token = makeToken('ES256', pair.privateKey, {}, { jwk: pair.publicKey.export({ format: 'jwk' }) });
+  await paste(page, token);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  expect(await warningCodes(page)).toContain('token-supplied-key');
+  await page.getByTestId('use-embedded-key').check();
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(verdict(page)).toContainText('proves nothing about who signed');
+});
