@@ -480,27 +480,11 @@ fn rsa_from_pkcs1_private(der: &[u8]) -> Result<PublicKey, KeyError> {
 fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
     let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der)
         .map_err(|e| KeyError(format!("the private key is not valid PKCS#8 DER: {e}")))?;
-    let oid = info.algorithm.oid;
-    match oid {
+    match info.algorithm.oid {
         o if o == RSA_ENCRYPTION || o == RSASSA_PSS => rsa_from_pkcs1_private(info.private_key.as_bytes()),
         o if o == EC_PUBLIC_KEY => {
             let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
-            let bad = |c: &str| KeyError(format!("the {c} private key is not valid"));
-            Ok(match curve.as_ref().and_then(curve_name) {
-                Some("P-256") => {
-                    PublicKey::P256(p256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-256"))?.public_key().into())
-                }
-                Some("P-384") => {
-                    PublicKey::P384(p384::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-384"))?.public_key().into())
-                }
-                Some("P-521") => {
-                    PublicKey::P521(p521::SecretKey::from_pkcs8_der(der).map_err(|_| bad("P-521"))?.public_key().into())
-                }
-                Some("secp256k1") => PublicKey::Secp256k1(
-                    k256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("secp256k1"))?.public_key().into(),
-                ),
-                _ => return err("the EC private key's curve is not one of P-256, P-384, P-521, secp256k1"),
-            })
+            ec_from_private(curve, der, EcPrivateDer::Pkcs8)
         }
         o if o == ED25519 => Ok(PublicKey::Ed25519(
             ed25519_dalek::SigningKey::from_pkcs8_der(der)
@@ -514,22 +498,34 @@ fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
 fn from_sec1(der: &[u8]) -> Result<PublicKey, KeyError> {
     let key = sec1::EcPrivateKey::from_der(der)
         .map_err(|e| KeyError(format!("the EC private key is not valid SEC1 DER: {e}")))?;
-    let curve = key.parameters.and_then(|p| p.named_curve());
-    let bad = |c: &str| KeyError(format!("the {c} private key is not valid"));
+    ec_from_private(key.parameters.and_then(|p| p.named_curve()), der, EcPrivateDer::Sec1)
+}
+
+/// How an EC private key is wrapped.
+#[derive(Clone, Copy)]
+enum EcPrivateDer {
+    Pkcs8,
+    Sec1,
+}
+
+/// The public half of an EC private key, for the curve its OID names.
+fn ec_from_private(curve: Option<ObjectIdentifier>, der: &[u8], format: EcPrivateDer) -> Result<PublicKey, KeyError> {
+    macro_rules! public_half {
+        ($krate:ident, $variant:ident, $name:literal) => {{
+            let secret = match format {
+                EcPrivateDer::Pkcs8 => $krate::SecretKey::from_pkcs8_der(der).ok(),
+                EcPrivateDer::Sec1 => $krate::SecretKey::from_sec1_der(der).ok(),
+            };
+            let secret = secret.ok_or_else(|| KeyError(format!("the {} private key is not valid", $name)))?;
+            PublicKey::$variant(secret.public_key().into())
+        }};
+    }
     Ok(match curve.as_ref().and_then(curve_name) {
-        Some("P-256") => {
-            PublicKey::P256(p256::SecretKey::from_sec1_der(der).map_err(|_| bad("P-256"))?.public_key().into())
-        }
-        Some("P-384") => {
-            PublicKey::P384(p384::SecretKey::from_sec1_der(der).map_err(|_| bad("P-384"))?.public_key().into())
-        }
-        Some("P-521") => {
-            PublicKey::P521(p521::SecretKey::from_sec1_der(der).map_err(|_| bad("P-521"))?.public_key().into())
-        }
-        Some("secp256k1") => {
-            PublicKey::Secp256k1(k256::SecretKey::from_sec1_der(der).map_err(|_| bad("secp256k1"))?.public_key().into())
-        }
-        _ => return err("the SEC1 private key does not name a supported curve (P-256, P-384, P-521, secp256k1)"),
+        Some("P-256") => public_half!(p256, P256, "P-256"),
+        Some("P-384") => public_half!(p384, P384, "P-384"),
+        Some("P-521") => public_half!(p521, P521, "P-521"),
+        Some("secp256k1") => public_half!(k256, Secp256k1, "secp256k1"),
+        _ => return err("the EC private key does not name a supported curve (P-256, P-384, P-521, secp256k1)"),
     })
 }
 
