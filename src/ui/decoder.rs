@@ -16,6 +16,10 @@ use crate::jwt::{self, Decoded};
 /// costs the browser twice as long as one long line, and nobody reads it there anyway.
 const NOWRAP_BYTES: usize = 64 * 1024;
 
+/// Above this size a paste is decoded in a task of its own, after the browser has laid out
+/// the pasted text, so that no single task holds the page for both.
+const DEFER_BYTES: usize = 256 * 1024;
+
 /// The decoder: token input on one side, decoded parts on the other.
 #[component]
 pub fn Decoder() -> impl IntoView {
@@ -27,7 +31,11 @@ pub fn Decoder() -> impl IntoView {
     // large paste would make the browser lay the text out twice.
     let token = RwSignal::new(start.clone());
     let shown = RwSignal::new(start);
+    // Whether the text is large enough to stop wrapping; set at once on input, before the
+    // browser lays the new text out.
+    let big = RwSignal::new(false);
     let load = move |t: String| {
+        big.set(t.len() > NOWRAP_BYTES);
         shown.set(t.clone());
         token.set(t);
     };
@@ -133,8 +141,16 @@ pub fn Decoder() -> impl IntoView {
                     autocapitalize="off"
                     placeholder="Paste a JWT, a Bearer header, a cookie or a curl command"
                     prop:value=move || shown.get()
-                    class:nowrap=move || token.with(|t| t.len() > NOWRAP_BYTES)
-                    on:input=move |ev| token.set(event_target_value(&ev))
+                    class:nowrap=move || big.get()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        big.set(value.len() > NOWRAP_BYTES);
+                        if value.len() > DEFER_BYTES {
+                            request_animation_frame(move || set_timeout(move || token.set(value), Duration::ZERO));
+                        } else {
+                            token.set(value);
+                        }
+                    }
                 ></textarea>
                 <CleaningNotes decoded=decoded/>
                 <EncodedToken decoded=decoded/>
