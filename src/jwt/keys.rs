@@ -74,7 +74,7 @@ impl PublicKey {
     }
 
     /// The RFC 7638 required members of this key as a public JWK, in lexicographic order.
-    fn jwk_members(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn jwk_members(&self) -> Vec<(&'static str, String)> {
         fn ec(crv: &'static str, point: &[u8]) -> Vec<(&'static str, String)> {
             // An uncompressed SEC1 point: 0x04 || x || y.
             let coords = point.get(1..).unwrap_or_default();
@@ -330,7 +330,7 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
 }
 
 /// A curve OID to the key type, for messages and for picking the crate.
-fn curve_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+pub(crate) fn curve_name(oid: &ObjectIdentifier) -> Option<&'static str> {
     match *oid {
         o if o == P256_OID => Some("P-256"),
         o if o == P384_OID => Some("P-384"),

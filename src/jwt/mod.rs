@@ -13,6 +13,11 @@ pub mod json;
 pub mod keys;
 pub mod lint;
 pub mod problem;
+#[cfg(feature = "crypto")]
+pub mod service;
+#[cfg(feature = "crypto")]
+pub mod sign;
+pub mod signing;
 pub mod token;
 pub mod verdict;
 #[cfg(feature = "crypto")]

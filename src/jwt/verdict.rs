@@ -185,7 +185,7 @@ fn opt_str(v: Option<&str>) -> String {
 impl Request {
     pub fn to_json(&self) -> String {
         format!(
-            "{{\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{}}}",
+            "{{\"kind\":\"verify\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{}}}",
             self.id,
             json::quote(&self.token),
             json::quote(&self.key),
@@ -240,7 +240,7 @@ impl Report {
             .collect();
         let skipped: Vec<String> = self.skipped.iter().map(|s| json::quote(s)).collect();
         format!(
-            "{{\"id\":{},\"verdict\":{},\"message\":{},\"key\":{},\"warnings\":[{}],\"keys\":[{}],\"skipped\":[{}]}}",
+            "{{\"kind\":\"verify\",\"id\":{},\"verdict\":{},\"message\":{},\"key\":{},\"warnings\":[{}],\"keys\":[{}],\"skipped\":[{}]}}",
             self.id,
             json::quote(self.outcome.verdict.as_str()),
             json::quote(&self.outcome.message),

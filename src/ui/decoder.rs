@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
-use super::verifier;
+use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
-use crate::jwt::verdict::{Outcome, Report, Request, SecretEncoding, Verdict, key_time_warnings, preliminary};
+use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 
 /// Above this size the token box stops wrapping lines: laying out a wrapped megabyte
@@ -65,24 +65,26 @@ pub fn Decoder() -> impl IntoView {
     let use_embedded = RwSignal::new(false);
     let has_key = move || use_embedded.get() || key_text.with(|k| !k.trim().is_empty());
     let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
-    let report: RwSignal<Option<Report>> = RwSignal::new(None);
-    let failed: RwSignal<Option<String>> = RwSignal::new(None);
+    let crypto = expect_context::<Crypto>();
+    let (report, failed) = (crypto.report, crypto.failed);
     let latest = RwSignal::new(0u32);
-    let send = verifier::sender(move |r: Report| report.set(Some(r)), move |e| failed.set(Some(e)));
     Effect::new(move |_| {
         if prelim.with(Option::is_some) {
             return;
         }
         let id = latest.get_untracked().wrapping_add(1);
         latest.set(id);
-        send(Request {
-            id,
-            token: token.get(),
-            key: key_text.get(),
-            encoding: encoding.get(),
-            detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
-            use_embedded: use_embedded.get(),
-        });
+        crypto.send(
+            Request {
+                id,
+                token: token.get(),
+                key: key_text.get(),
+                encoding: encoding.get(),
+                detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
+                use_embedded: use_embedded.get(),
+            }
+            .to_json(),
+        );
     });
     // The report, if it answers a question that is still being asked.
     let current = move || if prelim.with(Option::is_some) { None } else { report.get() };

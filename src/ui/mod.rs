@@ -21,6 +21,7 @@ pub const EXAMPLE_TOKEN: &str = include_str!("example-token.txt");
 #[component]
 pub fn App() -> impl IntoView {
     let theme = RwSignal::new(browser::Theme::System);
+    provide_context(verifier::Crypto::new());
     Effect::new(move |_| browser::apply_theme(theme.get()));
     view! {
         <header class="topbar">

@@ -1,22 +1,67 @@
-//! The page's side of verification. The page's own wasm has no cryptography: requests go
-//! to the verifier worker (`verifier_loader.js`, built from `src/bin/verifier.rs`), which
-//! is started the first time a signature has to be checked. Builds that include the
-//! `crypto` feature (the component tests) answer in this thread instead, with the same
-//! `verify::answer` the worker runs.
+//! The page's side of every cryptographic operation. The page's own wasm has none: JSON
+//! messages (verify or sign requests) go to the verifier worker (`verifier_loader.js`,
+//! built from `src/bin/verifier.rs`), started the first time one is needed, and its JSON
+//! answers come back here and are routed by kind. Builds that include the `crypto`
+//! feature (the component tests) answer in this thread instead, through the same
+//! `service::answer_json` the worker runs.
 
-use crate::jwt::verdict::{Report, Request};
+use std::rc::Rc;
 
-/// Returns a function that sends a request; every report arrives through `on_report`,
-/// and a worker that cannot start or dies is reported through `on_fail`.
+use leptos::prelude::*;
+
+use crate::jwt::signing::{self, SignReport};
+use crate::jwt::verdict::Report;
+
+/// The shared channel to the verifier, and the latest answers it gave.
+#[derive(Clone, Copy)]
+pub struct Crypto {
+    send: StoredValue<Rc<dyn Fn(String)>, LocalStorage>,
+    /// The latest verification report.
+    pub report: RwSignal<Option<Report>>,
+    /// The latest signing report.
+    pub signed: RwSignal<Option<SignReport>>,
+    /// Set if the worker could not start or died.
+    pub failed: RwSignal<Option<String>>,
+}
+
+impl Crypto {
+    pub fn new() -> Self {
+        let report = RwSignal::new(None);
+        let signed = RwSignal::new(None);
+        let failed = RwSignal::new(None);
+        let route = move |text: String| match signing::message_kind(&text).as_deref() {
+            Some("verify") => report.set(Report::from_json(&text)),
+            Some("sign") => signed.set(SignReport::from_json(&text)),
+            _ => {}
+        };
+        let send = channel(route, move |e| failed.set(Some(e)));
+        Crypto { send: StoredValue::new_local(Rc::new(send)), report, signed, failed }
+    }
+
+    /// Sends a JSON request.
+    pub fn send(&self, json: String) {
+        self.send.with_value(|send| send(json));
+    }
+}
+
+impl Default for Crypto {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(feature = "crypto")]
-pub fn sender(on_report: impl Fn(Report) + 'static, _on_fail: impl Fn(String) + 'static) -> impl Fn(Request) {
-    move |req: Request| on_report(crate::jwt::verify::answer(&req))
+fn channel(on_message: impl Fn(String) + 'static, _on_fail: impl Fn(String) + 'static) -> impl Fn(String) {
+    move |text: String| {
+        if let Some(answer) = crate::jwt::service::answer_json(&text) {
+            on_message(answer);
+        }
+    }
 }
 
 #[cfg(not(feature = "crypto"))]
-pub fn sender(on_report: impl Fn(Report) + 'static, on_fail: impl Fn(String) + 'static) -> impl Fn(Request) {
+fn channel(on_message: impl Fn(String) + 'static, on_fail: impl Fn(String) + 'static) -> impl Fn(String) {
     use std::cell::RefCell;
-    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
 
@@ -29,34 +74,37 @@ pub fn sender(on_report: impl Fn(Report) + 'static, on_fail: impl Fn(String) + '
     struct State {
         worker: Option<web_sys::Worker>,
         ready: bool,
-        /// The latest request, held until the worker is ready; older ones are moot.
-        queued: Option<String>,
+        /// Requests sent before the worker listens, in order.
+        queued: Vec<String>,
     }
 
     let state = Rc::new(RefCell::new(State::default()));
-    let on_report = Rc::new(on_report);
+    let on_message = Rc::new(on_message);
     let on_fail = Rc::new(on_fail);
-
     let fail = on_fail.clone();
+
     let start = {
         let state = state.clone();
         move || -> Result<web_sys::Worker, String> {
             // Trunk builds the worker for wasm-bindgen's no-modules target: a classic worker.
             let worker = web_sys::Worker::new(WORKER_URL)
-                .map_err(|e| format!("the verifier could not start: {}", e.as_string().unwrap_or_default()))?;
-            let on_message = {
+                .map_err(|e| format!("Error: the verifier could not start: {}", e.as_string().unwrap_or_default()))?;
+            let on_msg = {
                 let state = state.clone();
-                let on_report = on_report.clone();
+                let on_message = on_message.clone();
                 Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                     let Some(text) = ev.data().as_string() else { return };
                     if text == READY {
                         let mut st = state.borrow_mut();
                         st.ready = true;
-                        if let (Some(w), Some(q)) = (st.worker.clone(), st.queued.take()) {
-                            let _ = w.post_message(&JsValue::from_str(&q));
+                        let queued = std::mem::take(&mut st.queued);
+                        if let Some(w) = st.worker.clone() {
+                            for q in queued {
+                                let _ = w.post_message(&JsValue::from_str(&q));
+                            }
                         }
-                    } else if let Some(report) = Report::from_json(&text) {
-                        on_report(report);
+                    } else {
+                        on_message(text);
                     }
                 })
             };
@@ -66,31 +114,28 @@ pub fn sender(on_report: impl Fn(Report) + 'static, on_fail: impl Fn(String) + '
                     on_fail("Error: the verifier stopped unexpectedly; reload the page to restart it.".to_string());
                 })
             };
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             // The worker lives as long as the page.
-            on_message.forget();
+            on_msg.forget();
             on_error.forget();
             Ok(worker)
         }
     };
 
-    move |req: Request| {
-        let json = req.to_json();
-        let mut st = state.borrow_mut();
-        if st.worker.is_none() {
-            drop(st);
+    move |json: String| {
+        if state.borrow().worker.is_none() {
             match start() {
                 Ok(w) => state.borrow_mut().worker = Some(w),
                 Err(e) => return fail(e),
             }
-            st = state.borrow_mut();
         }
+        let mut st = state.borrow_mut();
         match (&st.worker, st.ready) {
             (Some(w), true) => {
                 let _ = w.post_message(&JsValue::from_str(&json));
             }
-            _ => st.queued = Some(json),
+            _ => st.queued.push(json),
         }
     }
 }

@@ -1,0 +1,231 @@
+//! What the encoder needs that involves no cryptography: the page's sign request and the
+//! worker's answer (as JSON), JSON compaction, and editing single header or claim members
+//! in the user's own text without disturbing the rest of it.
+
+use super::json::{self, Node, Value};
+use super::verdict::SecretEncoding;
+
+/// The algorithms the encoder offers (UI contract: the `Algorithm` select's values).
+pub const SIGNING_ALGS: [&str; 14] = [
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+    "ES256K", "EdDSA",
+];
+
+/// What the page asks the worker to sign.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignRequest {
+    pub id: u32,
+    /// The header as typed.
+    pub header: String,
+    /// The payload as typed.
+    pub payload: String,
+    pub alg: String,
+    pub key: String,
+    pub encoding: SecretEncoding,
+    /// Sign the bytes exactly as typed, rather than compacted JSON.
+    pub exact: bool,
+}
+
+/// The worker's answer: the token, or why it cannot sign; and what the decoder needs to
+/// verify the token at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignReport {
+    pub id: u32,
+    pub token: Result<String, String>,
+    /// The key to put into the decoder's key box: the public half as a JWK, or the
+    /// secret itself (never leaves the page).
+    pub verify_key: Option<String>,
+    /// How `verify_key` is encoded, for a secret.
+    pub verify_encoding: SecretEncoding,
+    /// The signing key's RFC 7638 thumbprint, for the `kid` helper.
+    pub thumbprint: Option<String>,
+}
+
+fn opt(v: Option<&str>) -> String {
+    v.map_or("null".to_string(), json::quote)
+}
+
+impl SignRequest {
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"sign\",\"id\":{},\"header\":{},\"payload\":{},\"alg\":{},\"key\":{},\"encoding\":{},\"exact\":{}}}",
+            self.id,
+            json::quote(&self.header),
+            json::quote(&self.payload),
+            json::quote(&self.alg),
+            json::quote(&self.key),
+            json::quote(self.encoding.value()),
+            self.exact
+        )
+    }
+
+    pub fn from_json(text: &str) -> Option<SignRequest> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        Some(SignRequest {
+            id: r.get("id")?.as_f64()? as u32,
+            header: r.get("header")?.as_str()?.to_string(),
+            payload: r.get("payload")?.as_str()?.to_string(),
+            alg: r.get("alg")?.as_str()?.to_string(),
+            key: r.get("key")?.as_str()?.to_string(),
+            encoding: SecretEncoding::from_value(r.get("encoding")?.as_str()?),
+            exact: r.get("exact").is_some_and(|b| b.value == Value::Bool(true)),
+        })
+    }
+}
+
+impl SignReport {
+    pub fn to_json(&self) -> String {
+        let (token, error) = match &self.token {
+            Ok(t) => (Some(t.as_str()), None),
+            Err(e) => (None, Some(e.as_str())),
+        };
+        format!(
+            "{{\"kind\":\"sign\",\"id\":{},\"token\":{},\"error\":{},\"verify_key\":{},\"verify_encoding\":{},\"thumbprint\":{}}}",
+            self.id,
+            opt(token),
+            opt(error),
+            opt(self.verify_key.as_deref()),
+            json::quote(self.verify_encoding.value()),
+            opt(self.thumbprint.as_deref())
+        )
+    }
+
+    pub fn from_json(text: &str) -> Option<SignReport> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        let s = |k: &str| r.get(k).and_then(Node::as_str).map(str::to_string);
+        let token = match (s("token"), s("error")) {
+            (Some(t), _) => Ok(t),
+            (None, e) => Err(e.unwrap_or_default()),
+        };
+        Some(SignReport {
+            id: r.get("id")?.as_f64()? as u32,
+            token,
+            verify_key: s("verify_key"),
+            verify_encoding: SecretEncoding::from_value(&s("verify_encoding").unwrap_or_default()),
+            thumbprint: s("thumbprint"),
+        })
+    }
+}
+
+/// Which kind of message a JSON text is (`"kind"`), for routing.
+pub fn message_kind(text: &str) -> Option<String> {
+    json::parse(text).ok()?.root.get("kind")?.as_str().map(str::to_string)
+}
+
+/// JSON text without insignificant whitespace, every string and number kept exactly as
+/// written (what libraries emit); `None` if the text is not JSON.
+pub fn compact(text: &str) -> Option<String> {
+    let doc = json::parse(text).ok()?;
+    let mut out = String::with_capacity(text.len());
+    write_compact(text, &doc.root, &mut out);
+    Some(out)
+}
+
+fn write_compact(src: &str, node: &Node, out: &mut String) {
+    match &node.value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(src, item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&src[m.key_span.clone()]);
+                out.push(':');
+                write_compact(src, &m.value, out);
+            }
+            out.push('}');
+        }
+        _ => out.push_str(&src[node.span.clone()]),
+    }
+}
+
+/// Sets a member of a JSON object text to a raw JSON value (`"\"HS256\""`, `1700000000`),
+/// replacing the last member of that name or adding it first; the rest of the text is
+/// left exactly as it was. `None` if the text is not a JSON object.
+pub fn set_member(text: &str, name: &str, raw_value: &str) -> Option<String> {
+    let doc = json::parse(text).ok()?;
+    let Value::Object(members) = &doc.root.value else { return None };
+    if let Some(m) = members.iter().rev().find(|m| m.key == name) {
+        return Some(format!("{}{raw_value}{}", &text[..m.value.span.start], &text[m.value.span.end..]));
+    }
+    let open = doc.root.span.start + 1;
+    let sep = if members.is_empty() { "" } else { ", " };
+    Some(format!("{}{}: {raw_value}{sep}{}", &text[..open], json::quote(name), &text[open..]))
+}
+
+/// The header's `alg`, if the header text is an object with a string `alg`.
+pub fn header_alg(text: &str) -> Option<String> {
+    json::parse(text).ok()?.root.get("alg")?.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_keeps_lexemes() {
+        assert_eq!(
+            compact("{ \"a\" : 1.50 ,\n \"b\": [ true, \"\\u00e9\" ] }").as_deref(),
+            Some("{\"a\":1.50,\"b\":[true,\"\\u00e9\"]}")
+        );
+        assert_eq!(compact("nope"), None);
+    }
+
+    #[test]
+    fn set_member_edits_in_place() {
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            (
+                "{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}",
+                "alg",
+                "\"ES256\"",
+                Some("{\n  \"alg\": \"ES256\",\n  \"typ\": \"JWT\"\n}"),
+            ),
+            ("{\"typ\":\"JWT\"}", "alg", "\"RS256\"", Some("{\"alg\": \"RS256\", \"typ\":\"JWT\"}")),
+            ("{}", "exp", "1700000000", Some("{\"exp\": 1700000000}")),
+            ("{\"a\":1,\"a\":2}", "a", "3", Some("{\"a\":1,\"a\":3}")),
+            ("[1]", "a", "1", None),
+            ("{", "a", "1", None),
+        ];
+        for (text, name, value, want) in cases {
+            assert_eq!(set_member(text, name, value).as_deref(), *want, "{text}");
+        }
+        assert_eq!(header_alg("{\"alg\":\"PS384\"}").as_deref(), Some("PS384"));
+    }
+
+    #[test]
+    fn messages_round_trip() {
+        let req = SignRequest {
+            id: 3,
+            header: "{\"alg\":\"HS256\"}".into(),
+            payload: "x\ny".into(),
+            alg: "HS256".into(),
+            key: "k".into(),
+            encoding: SecretEncoding::Base64,
+            exact: true,
+        };
+        assert_eq!(SignRequest::from_json(&req.to_json()), Some(req));
+        for token in [Ok("a.b.c".to_string()), Err("no key".to_string())] {
+            let rep = SignReport {
+                id: 4,
+                token,
+                verify_key: Some("{\"kty\":\"EC\"}".into()),
+                verify_encoding: SecretEncoding::Hex,
+                thumbprint: None,
+            };
+            assert_eq!(SignReport::from_json(&rep.to_json()), Some(rep));
+        }
+        assert_eq!(message_kind("{\"kind\":\"sign\"}").as_deref(), Some("sign"));
+    }
+}
