@@ -62,6 +62,15 @@ pub fn scrub_token_from_query() -> bool {
     true
 }
 
+/// 16 random bytes from the browser's cryptographic generator, as hex (for `jti`).
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Copies text to the clipboard; the browser may refuse (no permission, no focus).
 pub fn copy_text(text: &str) {
     if let Some(window) = web_sys::window() {

@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser;
+use super::encoder::{Handoff, Views};
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
@@ -65,6 +66,35 @@ pub fn Decoder() -> impl IntoView {
     let use_embedded = RwSignal::new(false);
     let has_key = move || use_embedded.get() || key_text.with(|k| !k.trim().is_empty());
     let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
+    // "Open in decoder" from the encoder: the token and the key that verifies it.
+    let views = expect_context::<Views>();
+    Effect::new(move |_| {
+        if let Some(Handoff::ToDecoder { token: t, key: k, encoding: e }) = views.handoff.get() {
+            load(t);
+            key_text.set(k);
+            encoding.set(e);
+            use_embedded.set(false);
+            views.handoff.set(None);
+        }
+    });
+    let edit_in_encoder = move |_| {
+        let parts = decoded.with(|d| {
+            let text =
+                |j: &crate::jwt::token::JsonText| j.pretty.as_ref().map_or_else(|| j.text.clone(), |p| p.text.clone());
+            let header = d.header.as_ref().map(text)?;
+            let payload = match &d.payload {
+                crate::jwt::Payload::Json(j) => text(j),
+                crate::jwt::Payload::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            Some((header, payload))
+        });
+        if let Some((header, payload)) = parts {
+            views.handoff.set(Some(Handoff::ToEncoder { header, payload }));
+            views.encoder_shown.set(true);
+        }
+    };
+
     let crypto = expect_context::<Crypto>();
     let (report, failed) = (crypto.report, crypto.failed);
     let latest = RwSignal::new(0u32);
@@ -129,6 +159,10 @@ pub fn Decoder() -> impl IntoView {
                     <label for="token-input">"Encoded token"</label>
                     <span class="field-actions">
                         <CopyButton what="token" text=Signal::derive(move || decoded.with(|d| d.input.token.clone()))/>
+                        <button type="button" class="small" data-testid="edit-in-encoder" on:click=edit_in_encoder
+                            disabled=move || decoded.with(|d| d.header.is_none())>
+                            "Edit this token"
+                        </button>
                         <button type="button" class="small" aria-label="Clear token" data-testid="clear-token" on:click=move |_| load(String::new())>
                             "Clear"
                         </button>
@@ -203,7 +237,7 @@ pub fn CopyButton(
             type="button"
             class="small"
             aria-label=format!("Copy {what}")
-            data-testid=format!("copy-{what}")
+            data-testid=format!("copy-{}", what.replace(' ', "-"))
             on:click=move |_| {
                 browser::copy_text(&text.get_untracked());
                 copied.set(true);

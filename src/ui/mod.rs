@@ -4,13 +4,16 @@
 mod browser;
 mod code;
 mod decoder;
+mod encoder;
 mod panes;
 mod verifier;
 mod verify;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub use decoder::Decoder;
+pub use encoder::Encoder;
 
 /// An example token shown on a first visit, as jwt.io does: HS256 over a short-lived claims
 /// set whose times have passed, so that the time display and warnings have something to
@@ -22,6 +25,20 @@ pub const EXAMPLE_TOKEN: &str = include_str!("example-token.txt");
 pub fn App() -> impl IntoView {
     let theme = RwSignal::new(browser::Theme::System);
     provide_context(verifier::Crypto::new());
+    let views = encoder::Views { encoder_shown: RwSignal::new(false), handoff: RwSignal::new(None) };
+    provide_context(views);
+    let shown = views.encoder_shown;
+    // Arrow keys move between the tabs, as the ARIA tabs pattern has it.
+    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+            ev.prevent_default();
+            shown.update(|s| *s = !*s);
+            let id = if shown.get_untracked() { "tab-encoder" } else { "tab-decoder" };
+            if let Some(el) = document().get_element_by_id(id) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    };
     Effect::new(move |_| browser::apply_theme(theme.get()));
     view! {
         <header class="topbar">
@@ -40,13 +57,28 @@ pub fn App() -> impl IntoView {
                 {move || format!("Theme: {}", theme.get().label())}
             </button>
         </header>
-        <div class="tabs" role="tablist" aria-label="Views">
-            <button type="button" role="tab" id="tab-decoder" aria-selected="true" aria-controls="panel-decoder">
+        <div class="tabs" role="tablist" aria-label="Views" on:keydown=on_tab_key>
+            <button type="button" role="tab" id="tab-decoder" data-testid="tab-decoder" aria-controls="panel-decoder"
+                aria-selected=move || if shown.get() { "false" } else { "true" }
+                tabindex=move || if shown.get() { "-1" } else { "0" }
+                on:click=move |_| shown.set(false)>
                 "Decoder"
             </button>
+            <button type="button" role="tab" id="tab-encoder" data-testid="tab-encoder" aria-controls="panel-encoder"
+                aria-selected=move || if shown.get() { "true" } else { "false" }
+                tabindex=move || if shown.get() { "0" } else { "-1" }
+                on:click=move |_| shown.set(true)>
+                "Encoder"
+            </button>
         </div>
-        <main role="tabpanel" id="panel-decoder" aria-labelledby="tab-decoder" data-testid="decoder-panel">
-            <Decoder/>
+        <main>
+            // Both views stay mounted, so each keeps its state while the other is shown.
+            <div role="tabpanel" id="panel-decoder" aria-labelledby="tab-decoder" data-testid="decoder-panel" hidden=move || shown.get()>
+                <Decoder/>
+            </div>
+            <div role="tabpanel" id="panel-encoder" aria-labelledby="tab-encoder" data-testid="encoder-panel" hidden=move || !shown.get()>
+                <Encoder/>
+            </div>
         </main>
         <footer class="footer">
             <span>"Tokens are decoded on this page only; nothing is sent anywhere."</span>

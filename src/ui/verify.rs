@@ -32,6 +32,7 @@ pub fn KeyInput(
                     <select
                         id="secret-encoding"
                         data-testid="secret-encoding"
+                        prop:value=move || encoding.get().value()
                         on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))
                     >
                         <option value="utf8" selected=true>"UTF-8"</option>

@@ -1,0 +1,165 @@
+// The encoder, driven as a user drives it; every signed token is checked outside the
+// browser by Node's crypto (OpenSSL), an implementation independent of ours.
+import crypto from 'node:crypto';
+import { test, expect, openApp } from './fixtures.mjs';
+
+const HASH = { 256: 'sha256', 384: 'sha384', 512: 'sha512' };
+
+/** Verifies a compact JWS with Node's crypto. */
+function nodeVerifies(token, alg, publicKeyOrSecret) {
+  const [h, p, s] = token.split('.');
+  const input = Buffer.from(`${h}.${p}`);
+  const sig = Buffer.from(s, 'base64url');
+  const bits = alg.slice(2, 5);
+  if (alg.startsWith('HS')) return crypto.timingSafeEqual(crypto.createHmac(HASH[bits], publicKeyOrSecret).update(input).digest(), sig);
+  if (alg.startsWith('RS')) return crypto.verify(HASH[bits], input, publicKeyOrSecret, sig);
+  if (alg.startsWith('PS')) {
+    return crypto.verify(HASH[bits], input, { key: publicKeyOrSecret, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST }, sig);
+  }
+  if (alg === 'ES256K') return crypto.verify('sha256', input, { key: publicKeyOrSecret, dsaEncoding: 'ieee-p1363' }, sig);
+  if (alg.startsWith('ES')) return crypto.verify(HASH[bits], input, { key: publicKeyOrSecret, dsaEncoding: 'ieee-p1363' }, sig);
+  if (alg === 'EdDSA') return crypto.verify(null, input, publicKeyOrSecret, sig);
+  throw new Error(alg);
+}
+
+const PAIRS = {
+  RSA: () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  'P-256': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  'P-384': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+  'P-521': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+  secp256k1: () => crypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' }),
+  Ed25519: () => crypto.generateKeyPairSync('ed25519'),
+};
+const CASES = [
+  ['RS256', 'RSA'], ['RS384', 'RSA'], ['RS512', 'RSA'], ['PS256', 'RSA'], ['PS384', 'RSA'], ['PS512', 'RSA'],
+  ['ES256', 'P-256'], ['ES384', 'P-384'], ['ES512', 'P-521'], ['ES256K', 'secp256k1'], ['EdDSA', 'Ed25519'],
+];
+
+const signedToken = (page) => page.getByTestId('signed-token');
+const encoderPanel = (page) => page.getByRole('tabpanel', { name: 'Encoder' });
+
+async function openEncoder(page) {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Encoder', exact: true }).click();
+  await expect(page.getByLabel('Header JSON', { exact: true })).toBeVisible();
+}
+
+/** Fills algorithm and key; waits for a new signed token and returns it. */
+async function signWith(page, alg, key, encoding = 'utf8') {
+  await page.getByRole('combobox', { name: 'Algorithm', exact: true }).selectOption(alg);
+  await page.getByRole('combobox', { name: 'Signing secret encoding', exact: true }).selectOption(encoding);
+  await page.getByLabel('Signing key', { exact: true }).fill(key);
+  await expect(signedToken(page)).toHaveAttribute('aria-busy', 'false');
+  await expect(signedToken(page)).toHaveValue(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  const token = await signedToken(page).inputValue();
+  expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url')).alg).toBe(alg);
+  return token;
+}
+
+for (const [alg, kind] of CASES) {
+  test(`${alg}: tokens signed in the encoder verify with Node's crypto, from every private key format`, async ({ page }) => {
+    await openEncoder(page);
+    const { publicKey, privateKey } = PAIRS[kind]();
+    const formats = [
+      privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      JSON.stringify(privateKey.export({ format: 'jwk' })),
+    ];
+    if (kind === 'RSA') formats.push(privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    else if (kind !== 'Ed25519') formats.push(privateKey.export({ type: 'sec1', format: 'pem' }));
+    for (const key of formats) {
+      await page.getByLabel('Signing key', { exact: true }).fill('');
+      const token = await signWith(page, alg, key);
+      expect(nodeVerifies(token, alg, publicKey), `${alg} with ${key.slice(0, 30)}`).toBe(true);
+    }
+  });
+}
+
+test('HS256/384/512 with UTF-8, base64 and hex secrets verify with Node\'s crypto', async ({ page }) => {
+  await openEncoder(page);
+  const secret = crypto.randomBytes(64);
+  for (const alg of ['HS256', 'HS384', 'HS512']) {
+    for (const [encoding, text] of [['base64', secret.toString('base64')], ['hex', secret.toString('hex')]]) {
+      await page.getByLabel('Signing key', { exact: true }).fill('');
+      expect(nodeVerifies(await signWith(page, alg, text, encoding), alg, secret)).toBe(true);
+    }
+    const utf8 = 'correct horse battery staple, long enough for HS512 too, surely';
+    await page.getByLabel('Signing key', { exact: true }).fill('');
+    expect(nodeVerifies(await signWith(page, alg, utf8, 'utf8'), alg, Buffer.from(utf8))).toBe(true);
+  }
+});
+
+test('the algorithm select and the header alg follow each other', async ({ page }) => {
+  await openEncoder(page);
+  const headerBox = page.getByLabel('Header JSON', { exact: true });
+  await page.getByRole('combobox', { name: 'Algorithm', exact: true }).selectOption('ES384');
+  await expect(headerBox).toHaveValue(/"alg": "ES384"/);
+  await headerBox.fill('{"alg":"PS512","typ":"JWT"}');
+  await expect(page.getByRole('combobox', { name: 'Algorithm', exact: true })).toHaveValue('PS512');
+});
+
+test('a public key or a wrong key type gets an alert, never a token', async ({ page }) => {
+  await openEncoder(page);
+  const { publicKey } = PAIRS['P-256']();
+  await page.getByRole('combobox', { name: 'Algorithm', exact: true }).selectOption('ES256');
+  await page.getByLabel('Signing key', { exact: true }).fill(publicKey.export({ type: 'spki', format: 'pem' }));
+  await expect(encoderPanel(page).getByRole('alert')).toContainText('can only verify');
+  await expect(signedToken(page)).toHaveValue('');
+  await page.getByLabel('Signing key', { exact: true }).fill('a secret');
+  await expect(encoderPanel(page).getByRole('alert')).toContainText('ES256 cannot be signed with an HMAC secret');
+  await expect(signedToken(page)).toHaveValue('');
+});
+
+test('invalid JSON is located; the last good token stays visible, marked stale', async ({ page }) => {
+  await openEncoder(page);
+  await signWith(page, 'HS256', 'a sufficiently long secret of 32+');
+  await page.getByLabel('Header JSON', { exact: true }).fill('{"alg": "HS256",,}');
+  await expect(encoderPanel(page).getByRole('alert')).toContainText('line 1, column 17');
+  await expect(signedToken(page)).toHaveValue('');
+  await expect(page.getByTestId('stale-token')).toContainText('Last good token (stale)');
+});
+
+test('exact bytes versus compacted JSON: a reformatted payload gives another signature', async ({ page }) => {
+  await openEncoder(page);
+  const secret = 'a sufficiently long secret of 32+';
+  await page.getByLabel('Payload JSON', { exact: true }).fill('{ "sub" : "x" }');
+  const compacted = await signWith(page, 'HS256', secret);
+  expect(Buffer.from(compacted.split('.')[1], 'base64url').toString()).toBe('{"sub":"x"}');
+  await page.getByTestId('exact-bytes').check();
+  await expect(signedToken(page)).not.toHaveValue(compacted);
+  const exact = await signedToken(page).inputValue();
+  expect(Buffer.from(exact.split('.')[1], 'base64url').toString()).toBe('{ "sub" : "x" }');
+  expect(nodeVerifies(exact, 'HS256', Buffer.from(secret))).toBe(true);
+});
+
+test('claim helpers set iat, exp and jti; the kid helper sets the key thumbprint', async ({ page }) => {
+  await openEncoder(page);
+  await signWith(page, 'HS256', 'a sufficiently long secret of 32+');
+  const before = Math.floor(Date.now() / 1000);
+  await page.getByRole('button', { name: 'exp = +1 h' }).click();
+  await page.getByRole('button', { name: 'random jti' }).click();
+  const claims = JSON.parse(await page.getByLabel('Payload JSON', { exact: true }).inputValue());
+  expect(claims.exp).toBeGreaterThanOrEqual(before + 3600);
+  expect(claims.exp).toBeLessThanOrEqual(before + 3700);
+  expect(claims.jti).toMatch(/^[0-9a-f]{32}$/);
+  await expect(page.getByTestId('claim-times')).toContainText('exp');
+  await page.getByRole('button', { name: 'kid = key thumbprint' }).click();
+  const header = JSON.parse(await page.getByLabel('Header JSON', { exact: true }).inputValue());
+  expect(header.kid).toMatch(/^[\w-]{43}$/);
+});
+
+test('open in decoder verifies at once; edit this token carries it back; both views keep their state', async ({ page }) => {
+  await openEncoder(page);
+  const { privateKey } = PAIRS.Ed25519();
+  await page.getByLabel('Payload JSON', { exact: true }).fill('{"sub":"round trip"}');
+  const token = await signWith(page, 'EdDSA', privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  await page.getByTestId('open-in-decoder').click();
+  await expect(page.getByRole('tab', { name: 'Decoder', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(token);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'verified');
+  await page.getByTestId('edit-in-encoder').click();
+  await expect(page.getByLabel('Payload JSON', { exact: true })).toHaveValue(/"sub": "round trip"/);
+  await expect(page.getByRole('combobox', { name: 'Algorithm', exact: true })).toHaveValue('EdDSA');
+  // The decoder kept its token while the encoder was shown.
+  await page.getByRole('tab', { name: 'Decoder', exact: true }).click();
+  await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(token);
+});

@@ -1,0 +1,240 @@
+//! The Encoder view: edit a header and payload, choose an algorithm and a key, and get
+//! the signed token, as a server would issue it. Signing happens in the verifier worker.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::decoder::CopyButton;
+use super::verifier::Crypto;
+use crate::jwt::claims;
+use crate::jwt::json;
+use crate::jwt::signing::{self, SIGNING_ALGS, SignRequest};
+use crate::jwt::verdict::SecretEncoding;
+
+/// What one view hands to the other: "Open in decoder" and "Edit this token".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handoff {
+    /// A signed token and the key that verifies it, for the decoder.
+    ToDecoder { token: String, key: String, encoding: SecretEncoding },
+    /// A token's header and payload, for the encoder.
+    ToEncoder { header: String, payload: String },
+}
+
+/// The handoff between the two views, and which view is shown.
+#[derive(Clone, Copy)]
+pub struct Views {
+    pub encoder_shown: RwSignal<bool>,
+    pub handoff: RwSignal<Option<Handoff>>,
+}
+
+const DEFAULT_HEADER: &str = "{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}";
+const DEFAULT_PAYLOAD: &str = "{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": 1764547200\n}";
+
+/// The encoder.
+#[component]
+pub fn Encoder() -> impl IntoView {
+    let crypto = expect_context::<Crypto>();
+    let views = expect_context::<Views>();
+    let header = RwSignal::new(DEFAULT_HEADER.to_string());
+    let payload = RwSignal::new(DEFAULT_PAYLOAD.to_string());
+    let alg = RwSignal::new("HS256".to_string());
+    let key = RwSignal::new(String::new());
+    let encoding = RwSignal::new(SecretEncoding::Utf8);
+    let exact = RwSignal::new(false);
+    let latest = RwSignal::new(0u32);
+    let last_good = RwSignal::new(None::<String>);
+
+    // "Edit this token" from the decoder.
+    Effect::new(move |_| {
+        if let Some(Handoff::ToEncoder { header: h, payload: p }) = views.handoff.get() {
+            if let Some(a) = signing::header_alg(&h).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
+                alg.set(a);
+            }
+            header.set(h);
+            payload.set(p);
+            views.handoff.set(None);
+        }
+    });
+
+    // Editing alg in the header sets the select; choosing in the select sets the header.
+    let on_header = move |text: String| {
+        if let Some(a) = signing::header_alg(&text).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
+            alg.set(a);
+        }
+        header.set(text);
+    };
+    let on_alg = move |a: String| {
+        if let Some(h) = header.with(|h| signing::set_member(h, "alg", &json::quote(&a))) {
+            header.set(h);
+        }
+        alg.set(a);
+    };
+
+    // Sign on every change; only the answer to the latest request counts.
+    Effect::new(move |_| {
+        let req = SignRequest {
+            id: latest.get_untracked().wrapping_add(1),
+            header: header.get(),
+            payload: payload.get(),
+            alg: alg.get(),
+            key: key.get(),
+            encoding: encoding.get(),
+            exact: exact.get(),
+        };
+        latest.set(req.id);
+        if req.key.trim().is_empty() {
+            return;
+        }
+        crypto.send(req.to_json());
+    });
+    let result = Memo::new(move |_| {
+        if key.with(|k| k.trim().is_empty()) {
+            return Err(
+                "No signing key yet: paste a secret, a private key PEM (PKCS#8, PKCS#1, SEC1) or a private JWK."
+                    .to_string(),
+            );
+        }
+        match crypto.signed.get() {
+            Some(r) if r.id == latest.get() => r.token,
+            _ => Err(String::new()),
+        }
+    });
+    let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));
+    Effect::new(move |_| {
+        if let Ok(t) = result.get() {
+            last_good.set(Some(t));
+        }
+    });
+    let token = move || result.with(|r| r.as_ref().ok().cloned().unwrap_or_default());
+
+    // Claim helpers.
+    let set_claim = move |name: &str, value: String| {
+        if let Some(p) = payload.with(|p| signing::set_member(p, name, &value)) {
+            payload.set(p);
+        }
+    };
+    let now = move || browser::now_seconds();
+    let thumbprint =
+        move || crypto.signed.with(|r| r.as_ref().filter(|r| r.id == latest.get()).and_then(|r| r.thumbprint.clone()));
+    let payload_error = move || payload.with(|p| json_error(p));
+    let header_error = move || header.with(|h| json_error(h));
+
+    let open_in_decoder = move |_| {
+        let report = crypto.signed.get_untracked().filter(|r| r.id == latest.get_untracked());
+        if let Some(r) = report {
+            if let (Ok(t), Some(k)) = (r.token, r.verify_key) {
+                views.handoff.set(Some(Handoff::ToDecoder { token: t, key: k, encoding: r.verify_encoding }));
+                views.encoder_shown.set(false);
+            }
+        }
+    };
+
+    view! {
+        <div class="encoder">
+            <section class="column" aria-label="Token to sign">
+                <div class="field-head">
+                    <label for="header-editor">"Header JSON"</label>
+                    <span class="field-actions">
+                        <label class="select-label" for="algorithm">"Algorithm"</label>
+                        <select id="algorithm" data-testid="algorithm"
+                            prop:value=move || alg.get()
+                            on:change=move |ev| on_alg(event_target_value(&ev))>
+                            {SIGNING_ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                        </select>
+                    </span>
+                </div>
+                <textarea id="header-editor" data-testid="header-editor" class="editor" spellcheck="false"
+                    prop:value=move || header.get()
+                    on:input=move |ev| on_header(event_target_value(&ev))></textarea>
+                {move || header_error().map(|e| view! { <p class="field-error">"Header: "{e}</p> })}
+                <div class="field-head">
+                    <label for="payload-editor">"Payload JSON"</label>
+                </div>
+                <textarea id="payload-editor" data-testid="payload-editor" class="editor tall" spellcheck="false"
+                    prop:value=move || payload.get()
+                    on:input=move |ev| payload.set(event_target_value(&ev))></textarea>
+                {move || payload_error().map(|e| view! { <p class="field-error">"Payload: "{e}</p> })}
+                <div class="helpers" role="group" aria-label="Claim helpers">
+                    <button type="button" class="small" on:click=move |_| set_claim("iat", now().to_string())>"iat = now"</button>
+                    <button type="button" class="small" on:click=move |_| set_claim("nbf", now().to_string())>"nbf = now"</button>
+                    <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 300).to_string())>"exp = +5 min"</button>
+                    <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 3600).to_string())>"exp = +1 h"</button>
+                    <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 86_400).to_string())>"exp = +1 day"</button>
+                    <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
+                    <button type="button" class="small" disabled=move || thumbprint().is_none()
+                        on:click=move |_| if let Some(t) = thumbprint() {
+                            if let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t))) { header.set(h) }
+                        }>"kid = key thumbprint"</button>
+                </div>
+                <ClaimTimes payload=payload/>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="exact-bytes"
+                        prop:checked=move || exact.get()
+                        on:change=move |ev| exact.set(event_target_checked(&ev))/>
+                    "Sign the header and payload byte for byte as typed (otherwise compacted JSON, as libraries emit)"
+                </label>
+            </section>
+            <section class="column" aria-label="Signing">
+                <div class="field-head">
+                    <label for="signing-key">"Signing key"</label>
+                    <span class="field-actions">
+                        <label class="select-label" for="signing-secret-encoding">"Signing secret encoding"</label>
+                        <select id="signing-secret-encoding" data-testid="signing-secret-encoding"
+                            on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))>
+                            <option value="utf8" selected=true>"UTF-8"</option>
+                            <option value="base64">"base64"</option>
+                            <option value="hex">"hex"</option>
+                        </select>
+                        <button type="button" class="small" aria-label="Clear signing key" on:click=move |_| key.set(String::new())>"Clear"</button>
+                    </span>
+                </div>
+                <textarea id="signing-key" data-testid="signing-key" class="key-input" spellcheck="false" autocomplete="off"
+                    placeholder="A secret, a private key PEM (PKCS#8, PKCS#1, SEC1) or a private JWK"
+                    prop:value=move || key.get()
+                    on:input=move |ev| key.set(event_target_value(&ev))></textarea>
+                <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
+                <div class="field-head">
+                    <label for="signed-token">"Signed token"</label>
+                    <span class="field-actions">
+                        <CopyButton what="signed token" text=Signal::derive(token)/>
+                        <button type="button" class="small" data-testid="open-in-decoder"
+                            disabled=move || result.with(|r| r.is_err())
+                            on:click=open_in_decoder>"Open in decoder"</button>
+                    </span>
+                </div>
+                <textarea id="signed-token" data-testid="signed-token" class="signed" readonly
+                    aria-busy=move || if pending() { "true" } else { "false" }>{token}</textarea>
+                {move || result.with(|r| match r {
+                    Err(e) if !e.is_empty() => Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{e.clone()}</div> }),
+                    _ => None,
+                })}
+                {move || (result.with(|r| r.is_err()) && last_good.get().is_some()).then(|| view! {
+                    <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
+                })}
+            </section>
+        </div>
+    }
+}
+
+/// "line 2, column 5: expected ':' …", for an editor whose text is not JSON.
+fn json_error(text: &str) -> Option<String> {
+    json::parse(text).err().map(|e| format!("line {}, column {}: {}", e.line, e.column, e.message))
+}
+
+/// The payload's times as dates, next to the numbers.
+#[component]
+fn ClaimTimes(payload: RwSignal<String>) -> impl IntoView {
+    move || {
+        payload.with(|p| {
+            let doc = json::parse(p).ok()?;
+            let items: Vec<_> = claims::TIME_CLAIMS
+                .iter()
+                .filter_map(|&name| {
+                    let t = claims::claim_time(&doc.root, name)?;
+                    Some(view! { <li><code>{name}</code>" "{claims::format_utc(t.seconds)}</li> })
+                })
+                .collect();
+            (!items.is_empty()).then(|| view! { <ul class="claim-times" data-testid="claim-times">{items}</ul> })
+        })
+    }
+}
