@@ -125,7 +125,11 @@ test('exact bytes versus compacted JSON: a reformatted payload gives another sig
   const compacted = await signWith(page, 'HS256', secret);
   expect(Buffer.from(compacted.split('.')[1], 'base64url').toString()).toBe('{"sub":"x"}');
   await page.getByTestId('exact-bytes').check();
-  await expect(signedToken(page)).not.toHaveValue(compacted);
+  // Wait for the new token itself, not just for the old one to go.
+  await expect.poll(async () => {
+    const v = await signedToken(page).inputValue();
+    return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v) && v !== compacted;
+  }).toBe(true);
   const exact = await signedToken(page).inputValue();
   expect(Buffer.from(exact.split('.')[1], 'base64url').toString()).toBe('{ "sub" : "x" }');
   expect(nodeVerifies(exact, 'HS256', Buffer.from(secret))).toBe(true);
