@@ -1,0 +1,35 @@
+// Reads JSON lines {alg, token, key} (key: a public key PEM or JWK text, or a secret as
+// {"secret_hex": …}) on stdin and prints, per line, whether Node's crypto (OpenSSL)
+// verifies the token: "true" or "false". Used by tests/interop.rs to check tokens that
+// our core signed.
+import crypto from 'node:crypto';
+import { createInterface } from 'node:readline';
+
+const HASH = { 256: 'sha256', 384: 'sha384', 512: 'sha512' };
+
+function verify({ alg, token, key, secret_hex }) {
+  const [h, p, s] = token.split('.');
+  const input = Buffer.from(`${h}.${p}`);
+  const sig = Buffer.from(s, 'base64url');
+  const bits = alg.slice(2, 5);
+  if (alg.startsWith('HS')) {
+    const mac = crypto.createHmac(HASH[bits], Buffer.from(secret_hex, 'hex')).update(input).digest();
+    return mac.length === sig.length && crypto.timingSafeEqual(mac, sig);
+  }
+  const pub = key.trim().startsWith('{') ? crypto.createPublicKey({ key: JSON.parse(key), format: 'jwk' }) : crypto.createPublicKey(key);
+  if (alg.startsWith('RS')) return crypto.verify(HASH[bits], input, pub, sig);
+  if (alg.startsWith('PS')) {
+    return crypto.verify(HASH[bits], input, { key: pub, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST }, sig);
+  }
+  if (alg === 'ES256K') return crypto.verify('sha256', input, { key: pub, dsaEncoding: 'ieee-p1363' }, sig);
+  if (alg.startsWith('ES')) return crypto.verify(HASH[bits], input, { key: pub, dsaEncoding: 'ieee-p1363' }, sig);
+  if (alg === 'EdDSA') return crypto.verify(null, input, pub, sig);
+  throw new Error(`unknown alg ${alg}`);
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  let ok = false;
+  try { ok = verify(JSON.parse(line)); } catch { ok = false; }
+  process.stdout.write(`${ok}\n`);
+}
