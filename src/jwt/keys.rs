@@ -158,6 +158,11 @@ impl Key {
         Key { thumbprint: thumbprint(&members), material, origin, kid: None, alg: None, use_: None, key_ops: None }
     }
 
+    /// A key from a public key (for thumbprints of keys made or converted here).
+    pub fn from_public(public: PublicKey) -> Key {
+        Key::new(Material::Public(public), Origin::PemSpki)
+    }
+
     /// A key from secret bytes (what `parse` builds for a secret; also for an empty HMAC
     /// key, which an empty key box cannot express).
     pub fn secret(bytes: Vec<u8>, encoding: SecretEncoding) -> Key {

@@ -11,6 +11,8 @@ pub mod clean;
 pub mod json;
 #[cfg(feature = "crypto")]
 pub mod keys;
+#[cfg(feature = "crypto")]
+pub mod keygen;
 pub mod lint;
 pub mod problem;
 #[cfg(feature = "crypto")]
