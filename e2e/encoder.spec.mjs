@@ -167,3 +167,45 @@ test('open in decoder verifies at once; edit this token carries it back; both vi
   await page.getByRole('tab', { name: 'Decoder', exact: true }).click();
   await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(token);
 });
+
+test('keys generated in the browser sign tokens that Node\'s crypto verifies, for every kind', async ({ page }) => {
+  await openEncoder(page);
+  const kinds = [['hmac-256', 'HS256'], ['rsa-2048', 'RS256'], ['p-256', 'ES256'], ['p-384', 'ES384'], ['p-521', 'ES512'], ['secp256k1', 'ES256K'], ['ed25519', 'EdDSA']];
+  for (const [kind, alg] of kinds) {
+    await page.getByTestId('key-kind').selectOption(kind);
+    await page.getByTestId('generate-key').click();
+    await expect(page.getByTestId('keys-busy')).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByRole('combobox', { name: 'Algorithm', exact: true })).toHaveValue(alg);
+    const formats = Object.fromEntries(await page.getByTestId('key-format').evaluateAll((els) => els.map((e) => [e.dataset.label, e.value])));
+    const verifyWith = alg.startsWith('HS')
+      ? Buffer.from(formats['Secret (base64url)'], 'base64url')
+      : crypto.createPublicKey(formats['Public key (SPKI PEM)']);
+    // The token signed with the new key, once the encoder has re-signed.
+    await expect.poll(async () => {
+      const token = await signedToken(page).inputValue();
+      return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) && nodeVerifies(token, alg, verifyWith);
+    }, { message: kind }).toBe(true);
+    if (!alg.startsWith('HS')) {
+      // The JWKS entry's kid is the RFC 7638 thumbprint Node computes too.
+      const jwk = JSON.parse(formats['Public JWK']);
+      const required = { RSA: ['e', 'kty', 'n'], EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'] }[jwk.kty];
+      const canonical = JSON.stringify(Object.fromEntries(required.map((k) => [k, jwk[k]])));
+      const thumb = crypto.createHash('sha256').update(canonical).digest('base64url');
+      expect(JSON.parse(formats['JWKS (kid = thumbprint)']).keys[0].kid).toBe(thumb);
+      expect(crypto.createPrivateKey(formats['Private key (PKCS#8 PEM)']).asymmetricKeyType).toBeTruthy();
+    }
+  }
+});
+
+test('any pasted key converts to PEM, JWK and JWKS', async ({ page }) => {
+  await openEncoder(page);
+  const { privateKey, publicKey } = PAIRS['P-384']();
+  await page.getByLabel('Signing key', { exact: true }).fill(JSON.stringify(privateKey.export({ format: 'jwk' })));
+  await page.getByTestId('convert-key').click();
+  const pem = page.locator('[data-testid=key-format][data-label="Public key (SPKI PEM)"]');
+  await expect(pem).toHaveValue(/BEGIN PUBLIC KEY/);
+  expect(crypto.createPublicKey(await pem.inputValue()).export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }));
+  await page.getByTestId('clear-keys').click();
+  await expect(page.getByTestId('key-formats')).toHaveCount(0);
+  await expect(page.getByLabel('Signing key', { exact: true })).toHaveValue('');
+});

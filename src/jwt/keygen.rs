@@ -16,21 +16,6 @@ use super::keys::{self, Material, PublicKey};
 use super::sign::{self, Signer};
 use super::verdict::SecretEncoding;
 
-/// The kinds of key the encoder can generate (the `value` of its select).
-pub const KINDS: [(&str, &str); 11] = [
-    ("hmac-256", "HMAC secret, 256 bits (HS256)"),
-    ("hmac-384", "HMAC secret, 384 bits (HS384)"),
-    ("hmac-512", "HMAC secret, 512 bits (HS512)"),
-    ("rsa-2048", "RSA 2048 (RS256, PS256)"),
-    ("rsa-3072", "RSA 3072"),
-    ("rsa-4096", "RSA 4096 (slow: tens of seconds)"),
-    ("p-256", "EC P-256 (ES256)"),
-    ("p-384", "EC P-384 (ES384)"),
-    ("p-521", "EC P-521 (ES512)"),
-    ("secp256k1", "EC secp256k1 (ES256K)"),
-    ("ed25519", "Ed25519 (EdDSA)"),
-];
-
 /// A key in every format the page offers. Private parts are wiped when dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeyBundle {
@@ -54,7 +39,7 @@ fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
     Ok(buf)
 }
 
-/// Generates a key of a kind from [`KINDS`].
+/// Generates a key of a kind from [`KEY_KINDS`](super::signing::KEY_KINDS).
 pub fn generate(kind: &str) -> Result<KeyBundle, String> {
     let signer = match kind {
         "hmac-256" | "hmac-384" | "hmac-512" => {
@@ -64,7 +49,8 @@ pub fn generate(kind: &str) -> Result<KeyBundle, String> {
         }
         "rsa-2048" | "rsa-3072" | "rsa-4096" => {
             let bits: usize = kind[4..].parse().unwrap_or(2048);
-            let key = rsa::PrivateKey::new(&mut UnwrapErr(SysRng), bits).map_err(|e| format!("RSA key generation failed: {e}"))?;
+            let key = rsa::PrivateKey::new(&mut UnwrapErr(SysRng), bits)
+                .map_err(|e| format!("RSA key generation failed: {e}"))?;
             Signer::Rsa(Box::new(key))
         }
         "p-256" => Signer::P256(ec_random(32, 0xff, |b| p256::SecretKey::from_slice(b).ok())?.into()),
@@ -126,7 +112,10 @@ fn bundle_secret(secret: &[u8], alg: &str) -> KeyBundle {
         private_jwk: Some(jwk_text(&[("kty", "oct".into()), ("k", k.clone())])),
         public_pem: None,
         public_jwk: None,
-        jwks: Some(format!("{{\"keys\":[{}]}}", jwk_text(&[("kty", "oct".into()), ("kid", key.thumbprint.clone()), ("k", k)]))),
+        jwks: Some(format!(
+            "{{\"keys\":[{}]}}",
+            jwk_text(&[("kty", "oct".into()), ("kid", key.thumbprint.clone()), ("k", k)])
+        )),
         thumbprint: key.thumbprint,
     }
 }
@@ -188,13 +177,28 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
             let der = k.to_pkcs8_der().map_err(|e| e.to_string())?;
             (public, Zeroizing::new(der.as_bytes().to_vec()), m)
         }
-        Signer::P256(k) => ec_parts(PublicKey::P256(*k.verifying_key()), p256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
-        Signer::P384(k) => ec_parts(PublicKey::P384(*k.verifying_key()), p384::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
-        Signer::P521(k) => ec_parts(PublicKey::P521(*k.verifying_key()), p521::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
-        Signer::Secp256k1(k) => ec_parts(PublicKey::Secp256k1(*k.verifying_key()), k256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
+        Signer::P256(k) => {
+            ec_parts(PublicKey::P256(*k.verifying_key()), p256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
+        }
+        Signer::P384(k) => {
+            ec_parts(PublicKey::P384(*k.verifying_key()), p384::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
+        }
+        Signer::P521(k) => {
+            ec_parts(PublicKey::P521(*k.verifying_key()), p521::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
+        }
+        Signer::Secp256k1(k) => {
+            ec_parts(PublicKey::Secp256k1(*k.verifying_key()), k256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
+        }
         Signer::Ed25519(k) => {
-            let der = k.to_pkcs8_der().map_err(|e| e.to_string())?;
-            (PublicKey::Ed25519(k.verifying_key()), Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes()))])
+            // PKCS#8 v1 without the public key (RFC 8410 §7): OpenSSL 3.0 cannot read the
+            // v2 form that `SigningKey::to_pkcs8_der` writes.
+            let v1 = ed25519_dalek::pkcs8::KeypairBytes { secret_key: k.to_bytes(), public_key: None };
+            let der = v1.to_pkcs8_der().map_err(|e| e.to_string())?;
+            (
+                PublicKey::Ed25519(k.verifying_key()),
+                Zeroizing::new(der.as_bytes().to_vec()),
+                vec![("d", b(k.as_bytes()))],
+            )
         }
         Signer::Hmac(_) => return Err("secrets have no PEM form".into()),
     };
@@ -209,7 +213,11 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
 
 type Parts = (PublicKey, Zeroizing<Vec<u8>>, Vec<(&'static str, String)>);
 
-fn ec_parts<E: std::fmt::Display>(public: PublicKey, der: Result<rsa::pkcs8::SecretDocument, E>, d: &[u8]) -> Result<Parts, String> {
+fn ec_parts<E: std::fmt::Display>(
+    public: PublicKey,
+    der: Result<rsa::pkcs8::SecretDocument, E>,
+    d: &[u8],
+) -> Result<Parts, String> {
     let der = der.map_err(|e| e.to_string())?;
     Ok((public, Zeroizing::new(der.as_bytes().to_vec()), vec![("d", base64url::encode(d))]))
 }
@@ -262,7 +270,9 @@ mod tests {
                 }
             }
             if !kind.starts_with("hmac") {
-                for text in [b.private_pem.clone().unwrap(), b.public_pem.clone().unwrap(), b.private_jwk.clone().unwrap()] {
+                for text in
+                    [b.private_pem.clone().unwrap(), b.public_pem.clone().unwrap(), b.private_jwk.clone().unwrap()]
+                {
                     assert_eq!(convert(&text, SecretEncoding::Utf8).unwrap().thumbprint, b.thumbprint, "{kind}");
                 }
             }

@@ -10,9 +10,9 @@ pub mod claims;
 pub mod clean;
 pub mod json;
 #[cfg(feature = "crypto")]
-pub mod keys;
-#[cfg(feature = "crypto")]
 pub mod keygen;
+#[cfg(feature = "crypto")]
+pub mod keys;
 pub mod lint;
 pub mod problem;
 #[cfg(feature = "crypto")]

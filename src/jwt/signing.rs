@@ -11,6 +11,21 @@ pub const SIGNING_ALGS: [&str; 14] = [
     "ES256K", "EdDSA",
 ];
 
+/// The kinds of key the encoder generates: the value `keygen::generate` takes, and a label.
+pub const KEY_KINDS: [(&str, &str); 11] = [
+    ("hmac-256", "HMAC secret, 256 bits"),
+    ("hmac-384", "HMAC secret, 384 bits"),
+    ("hmac-512", "HMAC secret, 512 bits"),
+    ("rsa-2048", "RSA 2048"),
+    ("rsa-3072", "RSA 3072"),
+    ("rsa-4096", "RSA 4096 (slow: tens of seconds)"),
+    ("p-256", "EC P-256"),
+    ("p-384", "EC P-384"),
+    ("p-521", "EC P-521"),
+    ("secp256k1", "EC secp256k1"),
+    ("ed25519", "Ed25519"),
+];
+
 /// What the page asks the worker to sign.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SignRequest {
@@ -105,6 +120,94 @@ impl SignReport {
             verify_key: s("verify_key"),
             verify_encoding: SecretEncoding::from_value(&s("verify_encoding").unwrap_or_default()),
             thumbprint: s("thumbprint"),
+        })
+    }
+}
+
+/// A request for keys: generate one of a kind, or convert a pasted key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeysRequest {
+    pub id: u32,
+    /// A kind to generate (`rsa-2048`, `p-256`, …), or empty to convert `key`.
+    pub generate: String,
+    pub key: String,
+    pub encoding: SecretEncoding,
+}
+
+/// A key in every format, as text the page shows (see `keygen::KeyBundle`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeysReport {
+    pub id: u32,
+    pub error: Option<String>,
+    /// The algorithm the key is for.
+    pub alg: String,
+    pub description: String,
+    pub thumbprint: String,
+    /// (label, text) pairs: "Private key (PKCS#8 PEM)", "Public JWK", …
+    pub formats: Vec<(String, String)>,
+}
+
+impl KeysRequest {
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"keys\",\"id\":{},\"generate\":{},\"key\":{},\"encoding\":{}}}",
+            self.id,
+            json::quote(&self.generate),
+            json::quote(&self.key),
+            json::quote(self.encoding.value())
+        )
+    }
+
+    pub fn from_json(text: &str) -> Option<KeysRequest> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        Some(KeysRequest {
+            id: r.get("id")?.as_f64()? as u32,
+            generate: r.get("generate")?.as_str()?.to_string(),
+            key: r.get("key")?.as_str()?.to_string(),
+            encoding: SecretEncoding::from_value(r.get("encoding")?.as_str()?),
+        })
+    }
+}
+
+impl KeysReport {
+    pub fn to_json(&self) -> String {
+        let formats: Vec<String> =
+            self.formats.iter().map(|(l, t)| format!("[{},{}]", json::quote(l), json::quote(t))).collect();
+        format!(
+            "{{\"kind\":\"keys\",\"id\":{},\"error\":{},\"alg\":{},\"description\":{},\"thumbprint\":{},\"formats\":[{}]}}",
+            self.id,
+            opt(self.error.as_deref()),
+            json::quote(&self.alg),
+            json::quote(&self.description),
+            json::quote(&self.thumbprint),
+            formats.join(",")
+        )
+    }
+
+    pub fn from_json(text: &str) -> Option<KeysReport> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        let s = |k: &str| r.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+        let formats = match r.get("formats").map(|n| &n.value) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| match &i.value {
+                    Value::Array(pair) => {
+                        Some((pair.first()?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(KeysReport {
+            id: r.get("id")?.as_f64()? as u32,
+            error: r.get("error").and_then(Node::as_str).map(str::to_string),
+            alg: s("alg"),
+            description: s("description"),
+            thumbprint: s("thumbprint"),
+            formats,
         })
     }
 }

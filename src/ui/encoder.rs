@@ -8,7 +8,7 @@ use super::decoder::CopyButton;
 use super::verifier::Crypto;
 use crate::jwt::claims;
 use crate::jwt::json;
-use crate::jwt::signing::{self, SIGNING_ALGS, SignRequest};
+use crate::jwt::signing::{self, KEY_KINDS, KeysRequest, SIGNING_ALGS, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
 
 /// What one view hands to the other: "Open in decoder" and "Edit this token".
@@ -180,6 +180,7 @@ pub fn Encoder() -> impl IntoView {
                     <span class="field-actions">
                         <label class="select-label" for="signing-secret-encoding">"Signing secret encoding"</label>
                         <select id="signing-secret-encoding" data-testid="signing-secret-encoding"
+                            prop:value=move || encoding.get().value()
                             on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))>
                             <option value="utf8" selected=true>"UTF-8"</option>
                             <option value="base64">"base64"</option>
@@ -193,6 +194,7 @@ pub fn Encoder() -> impl IntoView {
                     prop:value=move || key.get()
                     on:input=move |ev| key.set(event_target_value(&ev))></textarea>
                 <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
+                <KeysPanel key=key encoding=encoding on_alg=on_alg/>
                 <div class="field-head">
                     <label for="signed-token">"Signed token"</label>
                     <span class="field-actions">
@@ -212,6 +214,96 @@ pub fn Encoder() -> impl IntoView {
                     <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
                 })}
             </section>
+        </div>
+    }
+}
+
+/// Generate a key, or convert the signing key, and show it in every format.
+#[component]
+fn KeysPanel(
+    /// The signing key box, which a generated key fills.
+    key: RwSignal<String>,
+    encoding: RwSignal<SecretEncoding>,
+    /// Sets the algorithm (and the header's alg) to fit a generated key.
+    on_alg: impl Fn(String) + Copy + 'static,
+) -> impl IntoView {
+    let crypto = expect_context::<Crypto>();
+    let kind = RwSignal::new("p-256".to_string());
+    let latest = RwSignal::new(0u32);
+    let generating = RwSignal::new(false);
+    let started = RwSignal::new(0i64);
+    let now = RwSignal::new(0i64);
+    let cleared = RwSignal::new(true);
+    let tick =
+        set_interval_with_handle(move || now.set(browser::now_seconds()), std::time::Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+    let request = move |generate: String| {
+        let id = latest.get_untracked().wrapping_add(1);
+        latest.set(id);
+        generating.set(!generate.is_empty());
+        started.set(browser::now_seconds());
+        now.set(browser::now_seconds());
+        cleared.set(false);
+        let req = KeysRequest { id, generate, key: key.get_untracked(), encoding: encoding.get_untracked() };
+        crypto.send(req.to_json());
+    };
+    let report = Memo::new(move |_| crypto.keys.get().filter(|r| r.id == latest.get() && !cleared.get()));
+    // A generated key goes into the signing key box, with its algorithm.
+    Effect::new(move |_| {
+        if let Some(r) = report.get() {
+            if generating.get_untracked() && r.error.is_none() {
+                if let Some((_, first)) = r.formats.first() {
+                    encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
+                    key.set(first.clone());
+                    on_alg(r.alg.clone());
+                }
+            }
+            generating.set(false);
+        }
+    });
+    let busy = move || latest.get() != 0 && report.with(Option::is_none) && !cleared.get();
+    view! {
+        <div class="keys-panel" role="group" aria-label="Keys">
+            <div class="field-head">
+                <label class="select-label" for="key-kind">"Key type"</label>
+                <select id="key-kind" data-testid="key-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {KEY_KINDS.iter().map(|(v, label)| view! { <option value=*v selected=*v == "p-256">{*label}</option> }).collect_view()}
+                </select>
+                <button type="button" class="small" data-testid="generate-key" on:click=move |_| request(kind.get_untracked())>"Generate key"</button>
+                <button type="button" class="small" data-testid="convert-key" disabled=move || key.with(|k| k.trim().is_empty())
+                    on:click=move |_| request(String::new())>"Convert the signing key"</button>
+                <button type="button" class="small" aria-label="Clear keys" data-testid="clear-keys"
+                    on:click=move |_| { cleared.set(true); key.set(String::new()); }>"Clear keys"</button>
+            </div>
+            {move || busy().then(|| view! {
+                <p class="hint" data-testid="keys-busy" aria-live="polite">
+                    {move || format!("Working in the background… {} s (RSA 4096 can take tens of seconds; the page stays usable)", (now.get() - started.get()).max(0))}
+                </p>
+            })}
+            {move || report.get().map(|r| match r.error {
+                Some(e) => view! { <div class="problem" role="alert" data-code="keys">{e}</div> }.into_any(),
+                None => view! {
+                    <div class="key-formats" data-testid="key-formats">
+                        <p class="hint">{r.description.clone()}" · RFC 7638 thumbprint "<code>{r.thumbprint.clone()}</code></p>
+                        {r.formats.into_iter().map(|(label, text)| {
+                            let copy = text.clone();
+                            view! {
+                                <div class="key-format">
+                                    <div class="field-head">
+                                        <span class="select-label">{label.clone()}</span>
+                                        <span class="field-actions"><CopyButton what="key" text=Signal::derive(move || copy.clone())/></span>
+                                    </div>
+                                    <textarea class="key-output" readonly aria-label=label.clone() data-testid="key-format" data-label=label>{text}</textarea>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any(),
+            })}
         </div>
     }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::jwt::signing::{self, SignReport};
+use crate::jwt::signing::{self, KeysReport, SignReport};
 use crate::jwt::verdict::Report;
 
 /// The shared channel to the verifier, and the latest answers it gave.
@@ -20,6 +20,8 @@ pub struct Crypto {
     pub report: RwSignal<Option<Report>>,
     /// The latest signing report.
     pub signed: RwSignal<Option<SignReport>>,
+    /// The latest key generation or conversion report.
+    pub keys: RwSignal<Option<KeysReport>>,
     /// Set if the worker could not start or died.
     pub failed: RwSignal<Option<String>>,
 }
@@ -28,14 +30,16 @@ impl Crypto {
     pub fn new() -> Self {
         let report = RwSignal::new(None);
         let signed = RwSignal::new(None);
+        let keys = RwSignal::new(None);
         let failed = RwSignal::new(None);
         let route = move |text: String| match signing::message_kind(&text).as_deref() {
             Some("verify") => report.set(Report::from_json(&text)),
             Some("sign") => signed.set(SignReport::from_json(&text)),
+            Some("keys") => keys.set(KeysReport::from_json(&text)),
             _ => {}
         };
         let send = channel(route, move |e| failed.set(Some(e)));
-        Crypto { send: StoredValue::new_local(Rc::new(send)), report, signed, failed }
+        Crypto { send: StoredValue::new_local(Rc::new(send)), report, signed, keys, failed }
     }
 
     /// Sends a JSON request.
