@@ -4,14 +4,16 @@
 //!     node tests/interop/sign.mjs | cargo bench --bench verify
 //!
 //! For each algorithm it times `verify::verify` (key already parsed) and `keys::parse` +
-//! `verify` (what one key paste costs), and prints medians in microseconds.
+//! `verify` (what one key paste costs), then `sign::sign`, then key generation, and
+//! prints medians.
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::time::Instant;
 
 use jwt_lens::jwt::json::{self, Node};
-use jwt_lens::jwt::keys;
+use jwt_lens::jwt::signing::SignRequest;
+use jwt_lens::jwt::{keygen, keys, sign};
 use jwt_lens::jwt::token::decode;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 use jwt_lens::jwt::verify;
@@ -54,5 +56,47 @@ fn main() {
             both_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
         println!("{alg:<8} {:>14.1} {:>22.1}", median(verify_us), median(both_us));
+    }
+
+    // Signing, with the private keys Node made (PKCS#8 PEM), and key generation.
+    let mut private: BTreeMap<String, String> = BTreeMap::new();
+    for line in input.lines() {
+        let doc = json::parse(line).expect("JSON record");
+        let s = |k: &str| doc.root.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+        if s("case") == "signed" && matches!(s("format").as_str(), "pem_pkcs8_private" | "secret_hex") {
+            private.entry(s("alg")).or_insert(s("key"));
+        }
+    }
+    println!("\n{:<8} {:>14}", "alg", "sign (µs)");
+    for (alg, key) in &private {
+        let req = SignRequest {
+            header: format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}"),
+            payload: "{\"sub\":\"bench\"}".into(),
+            alg: alg.clone(),
+            key: key.clone(),
+            encoding: if alg.starts_with("HS") { SecretEncoding::Hex } else { SecretEncoding::Utf8 },
+            ..SignRequest::default()
+        };
+        let signer = sign::parse_signer(&req.key, req.encoding).expect("signing key");
+        let input = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9";
+        let us: Vec<f64> = (0..100)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(sign::sign(alg, &signer, input).expect("sign"));
+                t.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        println!("{alg:<8} {:>14.1}", median(us));
+    }
+    println!("\n{:<10} {:>8} {:>14}", "key", "runs", "generate (ms)");
+    for (kind, runs) in [("rsa-2048", 9), ("rsa-4096", 5), ("p-256", 50), ("ed25519", 50)] {
+        let ms: Vec<f64> = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(keygen::generate(kind).expect("keygen"));
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        println!("{kind:<10} {runs:>8} {:>14.1}", median(ms));
     }
 }
