@@ -13,10 +13,10 @@ use std::time::Instant;
 
 use jwt_lens::jwt::json::{self, Node};
 use jwt_lens::jwt::signing::SignRequest;
-use jwt_lens::jwt::{keygen, keys, sign};
 use jwt_lens::jwt::token::decode;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 use jwt_lens::jwt::verify;
+use jwt_lens::jwt::{keygen, keys, sign};
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);

@@ -209,3 +209,13 @@ test('any pasted key converts to PEM, JWK and JWKS', async ({ page }) => {
   await expect(page.getByTestId('key-formats')).toHaveCount(0);
   await expect(page.getByLabel('Signing key', { exact: true })).toHaveValue('');
 });
+
+test('a custom exp offset in minutes', async ({ page }) => {
+  await openEncoder(page);
+  await page.getByTestId('exp-minutes').fill('90');
+  const before = Math.floor(Date.now() / 1000);
+  await page.getByTestId('set-exp-custom').click();
+  const claims = JSON.parse(await page.getByLabel('Payload JSON', { exact: true }).inputValue());
+  expect(claims.exp - before).toBeGreaterThanOrEqual(90 * 60);
+  expect(claims.exp - before).toBeLessThanOrEqual(90 * 60 + 60);
+});

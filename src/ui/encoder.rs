@@ -114,6 +114,7 @@ pub fn Encoder() -> impl IntoView {
         }
     };
     let now = move || browser::now_seconds();
+    let custom_minutes = RwSignal::new(30i64);
     let thumbprint =
         move || crypto.signed.with(|r| r.as_ref().filter(|r| r.id == latest.get()).and_then(|r| r.thumbprint.clone()));
     let payload_error = move || payload.with(|p| json_error(p));
@@ -160,6 +161,14 @@ pub fn Encoder() -> impl IntoView {
                     <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 300).to_string())>"exp = +5 min"</button>
                     <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 3600).to_string())>"exp = +1 h"</button>
                     <button type="button" class="small" on:click=move |_| set_claim("exp", (now() + 86_400).to_string())>"exp = +1 day"</button>
+                    <span class="custom-exp">
+                        <label for="exp-minutes">"exp = now +"</label>
+                        <input id="exp-minutes" type="number" min="1" step="1" data-testid="exp-minutes"
+                            prop:value=move || custom_minutes.get().to_string()
+                            on:input=move |ev| custom_minutes.set(event_target_value(&ev).parse().unwrap_or(0))/>
+                        <button type="button" class="small" data-testid="set-exp-custom"
+                            on:click=move |_| set_claim("exp", (now() + custom_minutes.get_untracked().max(0) * 60).to_string())>"min"</button>
+                    </span>
                     <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
                     <button type="button" class="small" disabled=move || thumbprint().is_none()
                         on:click=move |_| if let Some(t) = thumbprint() {
@@ -194,7 +203,6 @@ pub fn Encoder() -> impl IntoView {
                     prop:value=move || key.get()
                     on:input=move |ev| key.set(event_target_value(&ev))></textarea>
                 <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
-                <KeysPanel key=key encoding=encoding on_alg=on_alg/>
                 <div class="field-head">
                     <label for="signed-token">"Signed token"</label>
                     <span class="field-actions">
@@ -213,6 +221,7 @@ pub fn Encoder() -> impl IntoView {
                 {move || (result.with(|r| r.is_err()) && last_good.get().is_some()).then(|| view! {
                     <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
                 })}
+                <KeysPanel key=key encoding=encoding on_alg=on_alg/>
             </section>
         </div>
     }
