@@ -100,7 +100,7 @@ async fn pasting_decodes_every_part() {
     assert!(page.text("[data-testid=cleaning-notes]").contains("Bearer"));
     assert!(page.text("[data-testid=time-exp]").contains("2011-03-22T18:43:00Z"));
     assert_eq!(page.codes("[data-testid=warnings] li"), ["expired"]);
-    assert!(page.all("[role=alert]").is_empty());
+    assert!(page.all("[data-testid=decoder-panel] [role=alert]").is_empty());
     assert_eq!(page.all("[data-testid=encoded-token] .seg").len(), 3);
 }
 
@@ -108,8 +108,8 @@ async fn pasting_decodes_every_part() {
 async fn a_broken_token_still_shows_what_decodes() {
     let page = Page::mount();
     page.paste(&format!("eyJh*GciOiJIUzI1NiJ9.{}.c2ln", b64(r#"{"sub":"still here"}"#))).await;
-    assert_eq!(page.codes("[role=alert]"), ["header-base64"]);
-    assert!(page.text("[role=alert]").contains("token character 5"));
+    assert_eq!(page.codes("[data-testid=decoder-panel] [role=alert]"), ["header-base64"]);
+    assert!(page.text("[data-testid=decoder-panel] [role=alert]").contains("token character 5"));
     assert_eq!(page.text("[data-testid=header-pane]"), "");
     assert!(page.text("[data-testid=payload-pane]").contains("still here"));
     assert_eq!(page.text(".bad-char"), "*");

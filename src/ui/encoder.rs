@@ -214,8 +214,11 @@ pub fn Encoder() -> impl IntoView {
                 </div>
                 <textarea id="signed-token" data-testid="signed-token" class="signed" readonly
                     aria-busy=move || if pending() { "true" } else { "false" }>{token}</textarea>
+                // Only while the encoder is shown: a hidden panel must not hold live alerts.
                 {move || result.with(|r| match r {
-                    Err(e) if !e.is_empty() => Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{e.clone()}</div> }),
+                    Err(e) if !e.is_empty() && views.encoder_shown.get() => {
+                        Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{e.clone()}</div> })
+                    }
                     _ => None,
                 })}
                 {move || (result.with(|r| r.is_err()) && last_good.get().is_some()).then(|| view! {
