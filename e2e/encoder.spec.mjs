@@ -2,34 +2,10 @@
 // browser by Node's crypto (OpenSSL), an implementation independent of ours.
 import crypto from 'node:crypto';
 import { test, expect, openApp } from './fixtures.mjs';
+import { KEYGEN } from '../tests/interop/sign.mjs';
+import { nodeVerifies } from '../tests/interop/verify.mjs';
 
-const HASH = { 256: 'sha256', 384: 'sha384', 512: 'sha512' };
-
-/** Verifies a compact JWS with Node's crypto. */
-function nodeVerifies(token, alg, publicKeyOrSecret) {
-  const [h, p, s] = token.split('.');
-  const input = Buffer.from(`${h}.${p}`);
-  const sig = Buffer.from(s, 'base64url');
-  const bits = alg.slice(2, 5);
-  if (alg.startsWith('HS')) return crypto.timingSafeEqual(crypto.createHmac(HASH[bits], publicKeyOrSecret).update(input).digest(), sig);
-  if (alg.startsWith('RS')) return crypto.verify(HASH[bits], input, publicKeyOrSecret, sig);
-  if (alg.startsWith('PS')) {
-    return crypto.verify(HASH[bits], input, { key: publicKeyOrSecret, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST }, sig);
-  }
-  if (alg === 'ES256K') return crypto.verify('sha256', input, { key: publicKeyOrSecret, dsaEncoding: 'ieee-p1363' }, sig);
-  if (alg.startsWith('ES')) return crypto.verify(HASH[bits], input, { key: publicKeyOrSecret, dsaEncoding: 'ieee-p1363' }, sig);
-  if (alg === 'EdDSA') return crypto.verify(null, input, publicKeyOrSecret, sig);
-  throw new Error(alg);
-}
-
-const PAIRS = {
-  RSA: () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
-  'P-256': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
-  'P-384': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
-  'P-521': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-521' }),
-  secp256k1: () => crypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' }),
-  Ed25519: () => crypto.generateKeyPairSync('ed25519'),
-};
+const PAIRS = KEYGEN;
 const CASES = [
   ['RS256', 'RSA'], ['RS384', 'RSA'], ['RS512', 'RSA'], ['PS256', 'RSA'], ['PS384', 'RSA'], ['PS512', 'RSA'],
   ['ES256', 'P-256'], ['ES384', 'P-384'], ['ES512', 'P-521'], ['ES256K', 'secp256k1'], ['EdDSA', 'Ed25519'],

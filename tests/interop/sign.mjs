@@ -60,7 +60,7 @@ function certificate(privateKey) {
   }
 }
 
-const KEYGEN = {
+export const KEYGEN = {
   RSA: () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
   'P-256': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
   'P-384': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
