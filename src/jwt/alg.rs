@@ -48,30 +48,6 @@ pub fn jws_alg(name: &str) -> Option<&'static JwsAlg> {
     JWS_ALGS.iter().find(|a| a.name == name)
 }
 
-/// Registered JWE key-management algorithms (RFC 7518 §4.1).
-pub const JWE_ALGS: &[&str] = &[
-    "RSA1_5",
-    "RSA-OAEP",
-    "RSA-OAEP-256",
-    "A128KW",
-    "A192KW",
-    "A256KW",
-    "dir",
-    "ECDH-ES",
-    "ECDH-ES+A128KW",
-    "ECDH-ES+A192KW",
-    "ECDH-ES+A256KW",
-    "A128GCMKW",
-    "A192GCMKW",
-    "A256GCMKW",
-    "PBES2-HS256+A128KW",
-    "PBES2-HS384+A192KW",
-    "PBES2-HS512+A256KW",
-];
-
-/// Registered JWE content-encryption algorithms (RFC 7518 §5.1).
-pub const JWE_ENCS: &[&str] = &["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
-
 /// Whether a name is `none` in some other spelling, which some libraries once accepted.
 pub fn is_none_variant(name: &str) -> bool {
     name != "none" && name.eq_ignore_ascii_case("none")

@@ -7,7 +7,6 @@
 
 use std::ops::Range;
 
-use super::alg;
 use super::base64url::{self, Base64Issue};
 use super::clean::{self, Cleaned};
 use super::json::{self, Document, JsonError, Pretty};
@@ -525,11 +524,6 @@ fn says_jwt(header: Option<&json::Node>) -> bool {
         let t = t.to_ascii_lowercase();
         t == "jwt" || t == "application/jwt" || t.ends_with("+jwt")
     })
-}
-
-/// The signature size the header's `alg` implies, if the alg is known.
-pub fn expected_signature(decoded: &Decoded) -> Option<&'static alg::JwsAlg> {
-    alg::jws_alg(decoded.alg.as_deref()?)
 }
 
 #[cfg(test)]
