@@ -3,7 +3,7 @@
 // of ours; the page checks them in its verifier worker.
 import crypto from 'node:crypto';
 import { test, expect, b64, openApp, paste } from './fixtures.mjs';
-import { records, makeToken } from '../tests/interop/sign.mjs';
+import { records, makeToken, generatePair } from '../tests/interop/sign.mjs';
 
 const ALL = records();
 const verdict = (page) => page.getByTestId('verdict');
@@ -60,7 +60,7 @@ test('the example token verifies with its demo secret, which is flagged as weak'
 
 test('algorithm confusion: a public key is never used as an HMAC secret', async ({ page }) => {
   await openApp(page);
-  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { publicKey } = generatePair('RSA');
   const spki = publicKey.export({ type: 'spki', format: 'pem' });
   // The classic attack: HS256 signed with the public key's PEM text as the secret.
   const forged = makeToken('HS256', Buffer.from(spki));
@@ -107,8 +107,8 @@ test('secret encodings: the same key as UTF-8, base64 and hex', async ({ page })
 
 test('a JWKS without kid: each matching key is tried and the page says which verified', async ({ page }) => {
   await openApp(page);
-  const a = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const b = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const a = generatePair('P-256');
+  const b = generatePair('P-256');
   const jwks = JSON.stringify({ keys: [a.publicKey.export({ format: 'jwk' }), b.publicKey.export({ format: 'jwk' })] });
   await check(page, { token: makeToken('ES256', b.privateKey), key: jwks }, 'verified');
   await expect(verdict(page)).toContainText('key 2 of 2');
@@ -134,7 +134,7 @@ test('a certificate is described: subject, issuer, validity', async ({ page }) =
 
 test('a JWK pinned to another alg, or marked for encryption, does not verify', async ({ page }) => {
   await openApp(page);
-  const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = generatePair('RSA');
   const token = makeToken('RS256', pair.privateKey);
   const jwk = pair.publicKey.export({ format: 'jwk' });
   await check(page, { token, key: JSON.stringify({ ...jwk, alg: 'PS256' }) }, 'error');
@@ -182,7 +182,7 @@ test('the JWS JSON serialization, flattened and general, is decoded and every si
 
 test('a key embedded in the token is never trusted unless asked, and then the verdict says it proves nothing', async ({ page }) => {
   await openApp(page);
-  const pair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pair = generatePair('P-256');
   const token = makeToken('ES256', pair.privateKey, {}, { jwk: pair.publicKey.export({ format: 'jwk' }) });
   await paste(page, token);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
