@@ -113,10 +113,14 @@ impl Decoded {
         self.segments.iter().find(|s| s.part == part)
     }
 
+    /// The segment holding the signature of a JWS, or the authentication tag of a JWE.
+    pub fn signature_segment(&self) -> Option<&Segment> {
+        self.segment(if self.form == Form::Jwe { Part::Tag } else { Part::Signature })
+    }
+
     /// The signature of a JWS, or the authentication tag of a JWE, decoded.
     pub fn signature(&self) -> Option<&[u8]> {
-        let part = if self.form == Form::Jwe { Part::Tag } else { Part::Signature };
-        self.segment(part)?.bytes.as_deref()
+        self.signature_segment()?.bytes.as_deref()
     }
 
     /// The header's root JSON value, if it parsed.

@@ -20,6 +20,17 @@ pub enum SecretEncoding {
 }
 
 impl SecretEncoding {
+    pub const ALL: [SecretEncoding; 3] = [SecretEncoding::Utf8, SecretEncoding::Base64, SecretEncoding::Hex];
+
+    /// How the page names the encoding.
+    pub fn label(self) -> &'static str {
+        match self {
+            SecretEncoding::Utf8 => "UTF-8",
+            SecretEncoding::Base64 => "base64",
+            SecretEncoding::Hex => "hex",
+        }
+    }
+
     pub fn from_value(v: &str) -> Self {
         match v {
             "base64" => SecretEncoding::Base64,

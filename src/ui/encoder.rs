@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::decoder::CopyButton;
 use super::verifier::Crypto;
+use super::verify::EncodingSelect;
 use crate::jwt::claims;
 use crate::jwt::json;
 use crate::jwt::signing::{self, KEY_KINDS, KeysRequest, SIGNING_ALGS, SignRequest};
@@ -187,14 +188,7 @@ pub fn Encoder() -> impl IntoView {
                 <div class="field-head">
                     <label for="signing-key">"Signing key"</label>
                     <span class="field-actions">
-                        <label class="select-label" for="signing-secret-encoding">"Signing secret encoding"</label>
-                        <select id="signing-secret-encoding" data-testid="signing-secret-encoding"
-                            prop:value=move || encoding.get().value()
-                            on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))>
-                            <option value="utf8" selected=true>"UTF-8"</option>
-                            <option value="base64">"base64"</option>
-                            <option value="hex">"hex"</option>
-                        </select>
+                        <EncodingSelect id="signing-secret-encoding" label="Signing secret encoding" encoding=encoding/>
                         <button type="button" class="small" aria-label="Clear signing key" on:click=move |_| key.set(String::new())>"Clear"</button>
                     </span>
                 </div>

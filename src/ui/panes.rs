@@ -316,16 +316,12 @@ fn hex(bytes: &[u8]) -> String {
 #[component]
 pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
     let text = Signal::derive(move || {
-        decoded.with(|d| {
-            let part = if d.form == Form::Jwe { Part::Tag } else { Part::Signature };
-            d.segment(part).map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
-        })
+        decoded.with(|d| d.signature_segment().map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default())
     });
     let body = move || {
         decoded.with(|d| {
             let jwe = d.form == Form::Jwe;
-            let part = if jwe { Part::Tag } else { Part::Signature };
-            let seg = d.segment(part)?;
+            let seg = d.signature_segment()?;
             let encoded = d.input.token[seg.range.clone()].to_string();
             let bytes = seg.bytes.as_deref();
             let length = match bytes {

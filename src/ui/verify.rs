@@ -28,17 +28,7 @@ pub fn KeyInput(
             <div class="field-head">
                 <label for="key-input">"Verification key"</label>
                 <span class="field-actions">
-                    <label class="select-label" for="secret-encoding">"Secret encoding"</label>
-                    <select
-                        id="secret-encoding"
-                        data-testid="secret-encoding"
-                        prop:value=move || encoding.get().value()
-                        on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))
-                    >
-                        <option value="utf8" selected=true>"UTF-8"</option>
-                        <option value="base64">"base64"</option>
-                        <option value="hex">"hex"</option>
-                    </select>
+                    <EncodingSelect id="secret-encoding" label="Secret encoding" encoding=encoding/>
                     <button type="button" class="small" aria-label="Clear key" data-testid="clear-key" on:click=move |_| key_text.set(String::new())>
                         "Clear"
                     </button>
@@ -72,6 +62,20 @@ pub fn KeyInput(
                     on:input=move |ev| detached.set(event_target_value(&ev))></textarea>
             })}
         </div>
+    }
+}
+
+/// How a plain secret is read (UI contract: values `utf8`, `base64`, `hex`); the `id` is
+/// also the `data-testid`, and `label` the accessible name.
+#[component]
+pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<SecretEncoding>) -> impl IntoView {
+    view! {
+        <label class="select-label" for=id>{label}</label>
+        <select id=id data-testid=id
+            prop:value=move || encoding.get().value()
+            on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))>
+            {SecretEncoding::ALL.map(|e| view! { <option value=e.value()>{e.label()}</option> }).collect_view()}
+        </select>
     }
 }
 
