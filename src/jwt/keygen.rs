@@ -201,6 +201,7 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
             )
         }
         Signer::Hmac(_) => return Err("secrets have no PEM form".into()),
+        Signer::X25519(_) => return Err("X25519 keys (for JWE key agreement) cannot be converted here".into()),
     };
     let mut bundle = bundle_public(&public)?;
     let mut members = public.jwk_members();

@@ -33,11 +33,13 @@ pub enum WarningCode {
     ShortRsaKey,
     HighS,
     CertificateExpired,
+    InvalidCurve,
+    LowPbes2Count,
 }
 
 impl WarningCode {
     /// Every code, for reading codes back from text.
-    pub const ALL: [WarningCode; 21] = [
+    pub const ALL: [WarningCode; 23] = [
         WarningCode::AlgNone,
         WarningCode::MissingExp,
         WarningCode::Expired,
@@ -59,6 +61,8 @@ impl WarningCode {
         WarningCode::ShortRsaKey,
         WarningCode::HighS,
         WarningCode::CertificateExpired,
+        WarningCode::InvalidCurve,
+        WarningCode::LowPbes2Count,
     ];
 
     /// The code with this kebab-case name.
@@ -200,6 +204,18 @@ impl WarningCode {
                 "RFC 5280 §4.1.2.5",
                 "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5",
             ),
+            WarningCode::InvalidCurve => (
+                "invalid-curve",
+                "The JWE's ephemeral public key is not a point on its curve (or is a low-order X25519 point); a decrypter that used it anyway would leak bits of its private key to the sender (invalid-curve attack).",
+                "RFC 8725 §3.4",
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.4",
+            ),
+            WarningCode::LowPbes2Count => (
+                "low-pbes2-count",
+                "The password-based key encryption uses few PBKDF2 iterations (p2c), so the password is cheap to guess offline.",
+                "RFC 7518 §4.8.1.2",
+                "https://www.rfc-editor.org/rfc/rfc7518#section-4.8.1.2",
+            ),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",
                 "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.",
@@ -242,6 +258,14 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         }
         if d.form == Form::Jwe && a == "RSA1_5" {
             warn(WarningCode::DeprecatedAlg, "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into());
+        }
+        if d.form == Form::Jwe && a.starts_with("PBES2-") {
+            if let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0) {
+                warn(
+                    WarningCode::LowPbes2Count,
+                    format!("p2c is {n}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends"),
+                );
+            }
         }
     }
 

@@ -10,6 +10,8 @@ pub mod claims;
 pub mod clean;
 pub mod json;
 #[cfg(feature = "crypto")]
+pub mod jwe;
+#[cfg(feature = "crypto")]
 pub mod keygen;
 #[cfg(feature = "crypto")]
 pub mod keys;

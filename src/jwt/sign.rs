@@ -26,10 +26,12 @@ pub enum Signer {
     P521(p521::ecdsa::SigningKey),
     Secp256k1(k256::ecdsa::SigningKey),
     Ed25519(ed25519_dalek::SigningKey),
+    /// An X25519 private key (RFC 8037): it cannot sign, only decrypt JWE (`ECDH-ES`).
+    X25519(x25519_dalek::StaticSecret),
 }
 
 impl Signer {
-    fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> &'static str {
         match self {
             Signer::Hmac(_) => "an HMAC secret",
             Signer::Rsa(_) => "an RSA private key",
@@ -38,11 +40,12 @@ impl Signer {
             Signer::P521(_) => "an EC P-521 private key",
             Signer::Secp256k1(_) => "an EC secp256k1 private key",
             Signer::Ed25519(_) => "an Ed25519 private key",
+            Signer::X25519(_) => "an X25519 private key",
         }
     }
 }
 
-const PUBLIC_ONLY: &str = "this is a public key or certificate, which can only verify; signing needs the private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\")";
+pub(crate) const PUBLIC_ONLY: &str = "this is a public key or certificate, which can only verify; signing needs the private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\")";
 
 fn bad(what: &str) -> KeyError {
     KeyError(format!("the {what} is not valid"))
@@ -99,6 +102,14 @@ fn from_pkcs8(der: &[u8]) -> Result<Signer, KeyError> {
         return Ok(Signer::Ed25519(
             ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| bad("Ed25519 private key"))?,
         ));
+    }
+    if oid == ObjectIdentifier::new_unwrap("1.3.101.110") {
+        // RFC 8410 §7: the private key is an OCTET STRING holding the 32-byte scalar.
+        let inner = info.private_key.as_bytes();
+        return match inner {
+            [0x04, 0x20, rest @ ..] if rest.len() == 32 => Ok(x25519(rest)?),
+            _ => Err(bad("X25519 private key")),
+        };
     }
     let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     ec_signer(curve.as_ref().and_then(keys::curve_name), der, false)
@@ -178,11 +189,22 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
                 d.as_slice().try_into().map_err(|_| KeyError("an Ed25519 \"d\" has 32 bytes".into()))?;
             match jwk.get("crv").and_then(Node::as_str) {
                 Some("Ed25519") => Ok(Signer::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))),
-                _ => Err(KeyError("only Ed25519 OKP keys can sign here".into())),
+                Some("X25519") => x25519(&seed),
+                _ => Err(KeyError("only Ed25519 and X25519 OKP keys are supported".into())),
             }
         }
         other => Err(KeyError(format!("the key type \"{other}\" is not supported (oct, RSA, EC, OKP)"))),
     }
+}
+
+fn x25519(bytes: &[u8]) -> Result<Signer, KeyError> {
+    let scalar: [u8; 32] = bytes.try_into().map_err(|_| KeyError("an X25519 private key has 32 bytes".into()))?;
+    Ok(Signer::X25519(x25519_dalek::StaticSecret::from(scalar)))
+}
+
+/// Reads a private JWK (for JWE decryption keys in a JWKS).
+pub fn from_private_jwk(jwk: &Node) -> Result<Signer, KeyError> {
+    from_jwk(jwk)
 }
 
 /// Signs `input` with `alg`, or says why this key cannot.

@@ -59,11 +59,22 @@ pub enum Verdict {
     Invalid,
     /// The key cannot check this token: wrong type, malformed, or an unsupported alg.
     Error,
+    /// A JWE whose content decrypted and whose authentication tag holds.
+    Decrypted,
+    /// A JWE that did not decrypt with the key: unwrap failed, tag mismatch, bad epk.
+    DecryptFailed,
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 5] =
-        [Verdict::Unverified, Verdict::Unsecured, Verdict::Verified, Verdict::Invalid, Verdict::Error];
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Unverified,
+        Verdict::Unsecured,
+        Verdict::Verified,
+        Verdict::Invalid,
+        Verdict::Error,
+        Verdict::Decrypted,
+        Verdict::DecryptFailed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,6 +83,8 @@ impl Verdict {
             Verdict::Verified => "verified",
             Verdict::Invalid => "invalid",
             Verdict::Error => "error",
+            Verdict::Decrypted => "decrypted",
+            Verdict::DecryptFailed => "decrypt-failed",
         }
     }
 }
