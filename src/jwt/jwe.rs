@@ -613,6 +613,18 @@ fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
 
 /// AES key unwrap (RFC 3394) of the content key.
 fn unwrap(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    check_len(unwrap_raw(kek, wrapped)?, enc)
+}
+
+fn unwrap_raw(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    // RFC 3394 §2: at least two 64-bit blocks are wrapped, so 24 bytes at least; the
+    // crate would unwrap a single block (Wycheproof's aes_wrap tcId 11 and 13).
+    if wrapped.len() % 8 != 0 || wrapped.len() < 24 {
+        return Err(failed(format!(
+            "the encrypted key has {} bytes; an AES-wrapped key is a multiple of 8 and at least 24",
+            wrapped.len()
+        )));
+    }
     let mut buf = Zeroizing::new(vec![0u8; wrapped.len()]);
     let result = match kek.len() {
         16 => aes_kw::KwAes128::new_from_slice(kek).ok().map(|k| k.unwrap_key(wrapped, &mut buf).map(<[u8]>::len)),
@@ -623,12 +635,8 @@ fn unwrap(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Zeroizing<Vec<u8>>, Fa
     match result {
         Some(Ok(n)) => {
             buf.truncate(n);
-            check_len(buf, enc)
+            Ok(buf)
         }
-        Some(Err(_)) if wrapped.len() % 8 != 0 || wrapped.len() < 24 => Err(failed(format!(
-            "the encrypted key has {} bytes; an AES-wrapped key is a multiple of 8 and at least 24",
-            wrapped.len()
-        ))),
         Some(Err(_)) => {
             Err(failed(format!("AES key unwrap failed (its integrity check did not hold): {WRONG_KEY_OR_ALTERED}")))
         }
@@ -845,7 +853,8 @@ fn cbc_hs_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8], n: usize) -> Vec
     let al = ((aad.len() as u64).saturating_mul(8)).to_be_bytes();
     macro_rules! tag {
         ($d:ty) => {{
-            let mut m = <Hmac<$d> as hmac::KeyInit>::new_from_slice(mac_key).expect("HMAC takes any key length");
+            // HMAC takes a key of any length; should it ever refuse, an empty tag never matches.
+            let Ok(mut m) = <Hmac<$d> as hmac::KeyInit>::new_from_slice(mac_key) else { return Vec::new() };
             m.update(aad);
             m.update(iv);
             m.update(ct);
@@ -1144,6 +1153,46 @@ fn ephemeral_agree(recipient: &Recipient2) -> Result<(Zeroizing<Vec<u8>>, String
         }
         _ => return Err("ECDH-ES encrypts to an EC (P-256, P-384, P-521) or X25519 public key".into()),
     })
+}
+
+/// The building blocks above, exposed so that Wycheproof's primitive vectors (AES-GCM,
+/// AES-KW, AES-CBC-HMAC, RSA-OAEP, ECDH) run through exactly the code JWE uses.
+pub mod primitives {
+    use super::*;
+
+    /// AES-GCM as JWE uses it: 96-bit IV, 128-bit tag; anything else is refused.
+    pub fn aes_gcm_decrypt(key: &[u8], iv: &[u8], aad: &[u8], ct: &[u8], tag: &[u8]) -> Option<Vec<u8>> {
+        gcm_decrypt(key, iv, aad, ct, tag).ok()
+    }
+
+    /// AES key unwrap (RFC 3394).
+    pub fn aes_unwrap(kek: &[u8], wrapped: &[u8]) -> Option<Vec<u8>> {
+        unwrap_raw(kek, wrapped).ok().map(|k| k.to_vec())
+    }
+
+    /// AES-CBC with HMAC-SHA-2 (RFC 7518 §5.2), the enc chosen by the key's length.
+    pub fn cbc_hs_decrypt(key: &[u8], iv: &[u8], aad: &[u8], ct: &[u8], tag: &[u8]) -> Option<Vec<u8>> {
+        let enc = match key.len() {
+            32 | 48 | 64 => Enc::CbcHs(key.len() / 2),
+            _ => return None,
+        };
+        content_decrypt(enc, key, iv, aad, ct, tag).ok()
+    }
+
+    /// RSA-OAEP decryption with SHA-1 (`RSA-OAEP`) or SHA-256 (`RSA-OAEP-256`), no label.
+    pub fn rsa_oaep_decrypt(key: &Signer, sha256: bool, ct: &[u8]) -> Option<Vec<u8>> {
+        let Signer::Rsa(k) = key else { return None };
+        if sha256 {
+            k.oaep_decrypt_with_rng::<Sha256, _>(&mut SysRng, ct).ok()
+        } else {
+            k.oaep_decrypt_with_rng::<sha1::Sha1, _>(&mut SysRng, ct).ok()
+        }
+    }
+
+    /// The ECDH shared secret of a private key and a public JWK, checked as an `epk` is.
+    pub fn ecdh(key: &Signer, public_jwk: &Node) -> Result<Vec<u8>, Failure> {
+        agree(key, public_jwk).map(|z| z.to_vec())
+    }
 }
 
 #[cfg(test)]
