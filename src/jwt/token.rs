@@ -170,6 +170,9 @@ pub fn decode(pasted: &str) -> Decoded {
 fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
     let doc = json::parse(&input.token).ok()?;
     let root = &doc.root;
+    if root.get("ciphertext").is_some() {
+        return decode_jwe_json(input, root);
+    }
     let payload = match root.get("payload") {
         Some(p) => p.as_str()?,
         None => "",
@@ -205,6 +208,67 @@ fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
     ));
     first.json = Some(JsonForm { general, signatures });
     Some(first)
+}
+
+/// Decodes a JWE in the JSON serialization (RFC 7516 §7.2) as the compact form of its
+/// first recipient, `protected.encrypted_key.iv.ciphertext.tag`, with the shared and
+/// per-recipient unprotected headers merged into the unprotected header shown.
+fn decode_jwe_json(input: &Cleaned, root: &json::Node) -> Option<Decoded> {
+    fn text(n: Option<&json::Node>) -> &str {
+        n.and_then(json::Node::as_str).unwrap_or_default()
+    }
+    let (general, first) = match root.get("recipients").map(|n| &n.value) {
+        Some(json::Value::Array(items)) => (true, items.first()),
+        Some(_) => return None,
+        None => (false, Some(root)),
+    };
+    let count = match root.get("recipients").map(|n| &n.value) {
+        Some(json::Value::Array(items)) => items.len(),
+        _ => 1,
+    };
+    let parts = [
+        text(root.get("protected")),
+        text(first.and_then(|r| r.get("encrypted_key"))),
+        text(root.get("iv")),
+        text(root.get("ciphertext")),
+        text(root.get("tag")),
+    ];
+    let token = parts.join(".");
+    let mut ranges = Vec::with_capacity(5);
+    let mut at = 0;
+    for p in parts {
+        ranges.push(at..at + p.len());
+        at += p.len() + 1;
+    }
+    // The unprotected members of both headers, as one object's text.
+    let members: Vec<&str> = [root.get("unprotected"), first.and_then(|r| r.get("header"))]
+        .into_iter()
+        .flatten()
+        .filter(|n| n.is_object())
+        .map(|n| input.token[n.span.clone()].trim())
+        .map(|t| t.trim_start_matches('{').trim_end_matches('}').trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let unprotected = (!members.is_empty()).then(|| JsonText::new(format!("{{{}}}", members.join(","))));
+    let mut notes = input.notes.clone();
+    notes.push(format!(
+        "read the JWE JSON serialization ({}, {count} recipient{}){}",
+        if general { "general" } else { "flattened" },
+        if count == 1 { "" } else { "s" },
+        if root.get("aad").is_some() { "; it has additional authenticated data (aad)" } else { "" }
+    ));
+    let mut d = decode_ranges(Cleaned { token, notes }, ranges, unprotected);
+    if d.enc.is_none() {
+        if let Some(enc) = d.header_member("enc").and_then(json::Node::as_str) {
+            d.enc = Some(enc.to_string());
+            d.problems.retain(|p| p.code != ProblemCode::MissingEnc);
+        }
+    }
+    // Only the protected header is a part of its own here; an absent one is allowed.
+    if parts[0].is_empty() {
+        d.problems.retain(|p| p.location.part != Some(Part::Header));
+    }
+    Some(d)
 }
 
 /// Decodes a token whose segments are the given byte ranges of `input.token`.

@@ -118,10 +118,10 @@ pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
             "Unsecured: alg is \"none\", so there is no signature to check. Never accept such a token where a signed one is expected.",
         ));
     }
-    if d.form == Form::Jwe {
+    if d.form == Form::Jwe && !has_key {
         return Some(Outcome::new(
             Verdict::Unverified,
-            "Encrypted token (JWE): decrypting it with the recipient's key is not supported yet.",
+            "Encrypted token (JWE): paste the recipient's private key (PEM or JWK), a JWKS, the shared secret or the password to decrypt it.",
         ));
     }
     if !has_key {
@@ -177,6 +177,8 @@ pub struct Report {
     pub keys: Vec<KeySummary>,
     /// Notes on JWKS entries that were skipped.
     pub skipped: Vec<String>,
+    /// The plaintext of a JWE that decrypted.
+    pub plaintext: Option<Vec<u8>>,
 }
 
 /// Warnings about keys that depend on the time: certificates outside their validity.
@@ -264,14 +266,15 @@ impl Report {
             .collect();
         let skipped: Vec<String> = self.skipped.iter().map(|s| json::quote(s)).collect();
         format!(
-            "{{\"kind\":\"verify\",\"id\":{},\"verdict\":{},\"message\":{},\"key\":{},\"warnings\":[{}],\"keys\":[{}],\"skipped\":[{}]}}",
+            "{{\"kind\":\"verify\",\"id\":{},\"verdict\":{},\"message\":{},\"key\":{},\"warnings\":[{}],\"keys\":[{}],\"skipped\":[{}],\"plaintext\":{}}}",
             self.id,
             json::quote(self.outcome.verdict.as_str()),
             json::quote(&self.outcome.message),
             self.outcome.key.map_or("null".to_string(), |k| k.to_string()),
             warnings.join(","),
             keys.join(","),
-            skipped.join(",")
+            skipped.join(","),
+            self.plaintext.as_ref().map_or("null".to_string(), |p| json::quote(&super::base64url::encode(p)))
         )
     }
 
@@ -322,6 +325,7 @@ impl Report {
             },
             keys,
             skipped: items("skipped").iter().filter_map(|s| s.as_str().map(str::to_string)).collect(),
+            plaintext: r.get("plaintext").and_then(Node::as_str).and_then(|p| super::base64url::decode_strict(p).ok()),
         })
     }
 }
@@ -364,6 +368,7 @@ mod tests {
                 },
             ],
             skipped: vec!["entry 3 skipped".into()],
+            plaintext: Some(vec![0, 159, 146, 150, b'a']),
         };
         assert_eq!(Report::from_json(&report.to_json()), Some(report));
     }

@@ -546,6 +546,9 @@ fn alg_label(alg: Alg) -> &'static str {
 /// runs this; so do the component tests, in the page's own thread.
 pub fn answer(req: &Request) -> Report {
     let d = super::token::decode(&req.token);
+    if d.form == super::token::Form::Jwe {
+        return decrypt_answer(req, &d);
+    }
     let keyset = if req.use_embedded {
         match d.header_json() {
             Some(h) => keys::embedded(h),
@@ -572,7 +575,36 @@ pub fn answer(req: &Request) -> Report {
         ),
         Err(_) => (Vec::new(), Vec::new()),
     };
-    Report { id: req.id, outcome, keys, skipped }
+    Report { id: req.id, outcome, keys, skipped, plaintext: None }
+}
+
+fn summaries(set: &KeySet) -> Vec<KeySummary> {
+    set.keys
+        .iter()
+        .map(|k| KeySummary {
+            description: k.describe(),
+            thumbprint: k.thumbprint.clone(),
+            cert: match &k.origin {
+                Origin::Certificate(c) => Some(c.clone()),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// A JWE: decrypt with the key box's keys. The JSON serialization is decrypted from the
+/// text as pasted (its decoded form shows the first recipient only); a compact token from
+/// what the cleaner found.
+fn decrypt_answer(req: &Request, d: &Decoded) -> Report {
+    let text = if req.token.trim_start().starts_with('{') { req.token.trim() } else { d.input.token.as_str() };
+    let keys = super::jwe::parse_keys(&req.key, req.encoding);
+    let result = super::jwe::decrypt(text, &keys);
+    let (summary, skipped) = match (&keys, keys::parse(&req.key, req.encoding)) {
+        (Ok((_, skipped)), Ok(set)) => (summaries(&set), skipped.clone()),
+        (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
+        _ => (Vec::new(), Vec::new()),
+    };
+    Report { id: req.id, outcome: result.outcome, keys: summary, skipped, plaintext: result.plaintext }
 }
 
 #[cfg(test)]
