@@ -3,7 +3,7 @@
 //! the page's own thread; the worker calls it for real.
 
 use super::keygen;
-use super::signing::{self, KeysReport, KeysRequest, SignRequest};
+use super::signing::{self, EncryptReport, EncryptRequest, KeysReport, KeysRequest, SignRequest};
 use super::verdict::Request;
 use super::{sign, verify};
 
@@ -13,8 +13,24 @@ pub fn answer_json(text: &str) -> Option<String> {
         "verify" => Some(verify::answer(&Request::from_json(text)?).to_json()),
         "sign" => Some(sign::answer(&SignRequest::from_json(text)?).to_json()),
         "keys" => Some(keys_answer(&KeysRequest::from_json(text)?).to_json()),
+        "encrypt" => Some(encrypt_answer(&EncryptRequest::from_json(text)?).to_json()),
         _ => None,
     }
+}
+
+/// Encrypts to compact JWE.
+pub fn encrypt_answer(req: &EncryptRequest) -> EncryptReport {
+    let token = super::jwe::encrypt(&super::jwe::Encryption {
+        plaintext: req.plaintext.as_bytes(),
+        alg: &req.alg,
+        enc: &req.enc,
+        key: &req.key,
+        encoding: req.encoding,
+        cty: req.cty.as_deref(),
+        zip: req.zip,
+    })
+    .map_err(|e| format!("Cannot encrypt: {e}."));
+    EncryptReport { id: req.id, token }
 }
 
 /// Generates or converts a key, and lists its formats.
@@ -81,6 +97,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(secret.formats[0].0, "Secret (base64url)");
+        let enc = EncryptRequest {
+            id: 8,
+            plaintext: "hello".into(),
+            alg: "dir".into(),
+            enc: "A128GCM".into(),
+            key: "0123456789abcdef".into(),
+            ..EncryptRequest::default()
+        };
+        let sealed = EncryptReport::from_json(&answer_json(&enc.to_json()).unwrap()).unwrap();
+        let jwe = sealed.token.unwrap();
+        let req = Request { id: 9, token: jwe, key: enc.key.clone(), ..Request::default() };
+        let report = Report::from_json(&answer_json(&req.to_json()).unwrap()).unwrap();
+        assert_eq!((report.outcome.verdict, report.plaintext.as_deref()), (Verdict::Decrypted, Some(&b"hello"[..])));
         assert_eq!(answer_json("{\"kind\":\"other\"}"), None);
         assert_eq!(answer_json("not json"), None);
     }

@@ -11,6 +11,105 @@ pub const SIGNING_ALGS: [&str; 14] = [
     "ES256K", "EdDSA",
 ];
 
+/// JWE key management algorithms the encoder encrypts with (RFC 7518 §4; `RSA1_5` is
+/// decrypted but never produced).
+pub const JWE_KEY_ALGS: [&str; 16] = [
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "A128KW",
+    "A192KW",
+    "A256KW",
+    "dir",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A192KW",
+    "ECDH-ES+A256KW",
+    "A128GCMKW",
+    "A192GCMKW",
+    "A256GCMKW",
+    "PBES2-HS256+A128KW",
+    "PBES2-HS384+A192KW",
+    "PBES2-HS512+A256KW",
+];
+
+/// JWE content encryption algorithms (RFC 7518 §5).
+pub const JWE_ENCS: [&str; 6] = ["A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"];
+
+/// What the page asks the worker to encrypt: a payload, or the signed token (nested).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EncryptRequest {
+    pub id: u32,
+    pub plaintext: String,
+    pub alg: String,
+    pub enc: String,
+    /// The recipient's public key, or the shared secret or password.
+    pub key: String,
+    pub encoding: SecretEncoding,
+    /// `cty` for the header: `JWT` when the plaintext is a signed token.
+    pub cty: Option<String>,
+    /// Compress first (`zip: DEF`).
+    pub zip: bool,
+}
+
+/// The worker's answer: the compact JWE, or why it cannot encrypt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncryptReport {
+    pub id: u32,
+    pub token: Result<String, String>,
+}
+
+impl EncryptRequest {
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"encrypt\",\"id\":{},\"plaintext\":{},\"alg\":{},\"enc\":{},\"key\":{},\"encoding\":{},\"cty\":{},\"zip\":{}}}",
+            self.id,
+            json::quote(&self.plaintext),
+            json::quote(&self.alg),
+            json::quote(&self.enc),
+            json::quote(&self.key),
+            json::quote(self.encoding.value()),
+            opt(self.cty.as_deref()),
+            self.zip
+        )
+    }
+
+    pub fn from_json(text: &str) -> Option<EncryptRequest> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        Some(EncryptRequest {
+            id: r.get("id")?.as_f64()? as u32,
+            plaintext: r.get("plaintext")?.as_str()?.to_string(),
+            alg: r.get("alg")?.as_str()?.to_string(),
+            enc: r.get("enc")?.as_str()?.to_string(),
+            key: r.get("key")?.as_str()?.to_string(),
+            encoding: SecretEncoding::from_value(r.get("encoding")?.as_str()?),
+            cty: r.get("cty").and_then(Node::as_str).map(str::to_string),
+            zip: r.get("zip").is_some_and(|b| b.value == Value::Bool(true)),
+        })
+    }
+}
+
+impl EncryptReport {
+    pub fn to_json(&self) -> String {
+        let (token, error) = match &self.token {
+            Ok(t) => (Some(t.as_str()), None),
+            Err(e) => (None, Some(e.as_str())),
+        };
+        format!("{{\"kind\":\"encrypt\",\"id\":{},\"token\":{},\"error\":{}}}", self.id, opt(token), opt(error))
+    }
+
+    pub fn from_json(text: &str) -> Option<EncryptReport> {
+        let doc = json::parse(text).ok()?;
+        let r = &doc.root;
+        let s = |k: &str| r.get(k).and_then(Node::as_str).map(str::to_string);
+        let token = match (s("token"), s("error")) {
+            (Some(t), _) => Ok(t),
+            (None, e) => Err(e.unwrap_or_default()),
+        };
+        Some(EncryptReport { id: r.get("id")?.as_f64()? as u32, token })
+    }
+}
+
 /// The kinds of key the encoder generates: the value `keygen::generate` takes, and a label.
 pub const KEY_KINDS: [(&str, &str); 11] = [
     ("hmac-256", "HMAC secret, 256 bits"),

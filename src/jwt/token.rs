@@ -46,7 +46,7 @@ pub struct JsonText {
 }
 
 impl JsonText {
-    fn new(text: String) -> Self {
+    pub fn new(text: String) -> Self {
         let parsed = json::parse(&text);
         let pretty = parsed.as_ref().ok().map(|doc| json::pretty(&text, &doc.root));
         JsonText { text, parsed, pretty }

@@ -163,6 +163,9 @@ pub fn CodeBlock(
     label: &'static str,
     /// The `data-testid` of the region.
     testid: &'static str,
+    /// Whether the block is a named region (a secondary view of the same text is not).
+    #[prop(default = true)]
+    region: bool,
 ) -> impl IntoView {
     let pre: NodeRef<html::Pre> = NodeRef::new();
     Effect::new(move |_| {
@@ -174,6 +177,6 @@ pub fn CodeBlock(
         });
     });
     view! {
-        <pre node_ref=pre class="code" role="region" aria-label=label data-testid=testid tabindex="0"></pre>
+        <pre node_ref=pre class="code" role=region.then_some("region") aria-label=label data-testid=testid tabindex="0"></pre>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::encoder::{Handoff, Views};
+use super::jwe::DecryptedPane;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
@@ -135,6 +136,17 @@ pub fn Decoder() -> impl IntoView {
             && report.with(|r| r.as_ref().map(|r| r.id)) != Some(latest.get())
     });
     let key_report = Memo::new(move |_| current().map(|r| (r.keys, r.skipped, r.outcome.key)));
+    let is_jwe = Memo::new(move |_| decoded.with(|d| d.form == jwt::Form::Jwe));
+    let plaintext = Memo::new(move |_| {
+        if !is_jwe.get() || busy.get() {
+            return None;
+        }
+        current().and_then(|r| r.plaintext)
+    });
+    let open_nested = Callback::new(move |t: String| {
+        load(t);
+        key_text.set(String::new());
+    });
     let warnings = Memo::new(move |_| {
         let mut all = decoded.with(|d| jwt::lint(d, now.get()));
         if let Some(r) = current() {
@@ -199,6 +211,7 @@ pub fn Decoder() -> impl IntoView {
             <section class="column output-column" aria-label="Decoded">
                 <HeaderPane decoded=decoded/>
                 <PayloadPane decoded=decoded/>
+                <DecryptedPane plaintext=plaintext is_jwe=is_jwe open=open_nested/>
                 <ClaimsPanel decoded=decoded now=now/>
                 <SignaturePane decoded=decoded/>
             </section>

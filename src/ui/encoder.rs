@@ -218,6 +218,7 @@ pub fn Encoder() -> impl IntoView {
                 {move || (result.with(|r| r.is_err()) && last_good.get().is_some()).then(|| view! {
                     <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
                 })}
+                <super::jwe::EncryptPanel signed=Signal::derive(token) payload=payload/>
                 <KeysPanel key=key encoding=encoding on_alg=on_alg/>
             </section>
         </div>

@@ -5,6 +5,7 @@ mod browser;
 mod code;
 mod decoder;
 mod encoder;
+mod jwe;
 mod panes;
 mod verifier;
 mod verify;

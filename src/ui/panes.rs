@@ -157,7 +157,7 @@ pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
 }
 
 /// What to show for a JSON-ish part: highlighted when it parsed, as text when not.
-fn json_code(j: &JsonText, exact: bool) -> Code {
+pub(super) fn json_code(j: &JsonText, exact: bool) -> Code {
     match &j.pretty {
         Some(p) if !exact => Code::Marked(p.clone()),
         _ => Code::Plain(j.text.clone()),
@@ -297,7 +297,7 @@ pub fn PayloadPane(decoded: Memo<Decoded>) -> impl IntoView {
     }
 }
 
-fn hex_spaced(bytes: &[u8]) -> String {
+pub(super) fn hex_spaced(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 3);
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {

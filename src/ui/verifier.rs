@@ -9,8 +9,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::jwt::signing::{self, KeysReport, SignReport};
+use crate::jwt::signing::{self, EncryptReport, KeysReport, SignReport};
 use crate::jwt::verdict::Report;
+
+/// Set in the ids of requests about a nested token, so their answers go to `inner_report`.
+pub const INNER: u32 = 0x8000_0000;
 
 /// The shared channel to the verifier, and the latest answers it gave.
 #[derive(Clone, Copy)]
@@ -18,8 +21,13 @@ pub struct Crypto {
     send: StoredValue<Rc<dyn Fn(String)>, LocalStorage>,
     /// The latest verification report.
     pub report: RwSignal<Option<Report>>,
+    /// The latest report on the token nested inside a decrypted JWE (request ids with
+    /// [`INNER`] set).
+    pub inner_report: RwSignal<Option<Report>>,
     /// The latest signing report.
     pub signed: RwSignal<Option<SignReport>>,
+    /// The latest encryption report.
+    pub encrypted: RwSignal<Option<EncryptReport>>,
     /// The latest key generation or conversion report.
     pub keys: RwSignal<Option<KeysReport>>,
     /// Set if the worker could not start or died.
@@ -29,17 +37,23 @@ pub struct Crypto {
 impl Crypto {
     pub fn new() -> Self {
         let report = RwSignal::new(None);
+        let inner_report = RwSignal::new(None);
+        let encrypted = RwSignal::new(None);
         let signed = RwSignal::new(None);
         let keys = RwSignal::new(None);
         let failed = RwSignal::new(None);
         let route = move |text: String| match signing::message_kind(&text).as_deref() {
-            Some("verify") => report.set(Report::from_json(&text)),
+            Some("verify") => {
+                let r = Report::from_json(&text);
+                if r.as_ref().is_some_and(|r| r.id & INNER != 0) { inner_report.set(r) } else { report.set(r) }
+            }
             Some("sign") => signed.set(SignReport::from_json(&text)),
             Some("keys") => keys.set(KeysReport::from_json(&text)),
+            Some("encrypt") => encrypted.set(EncryptReport::from_json(&text)),
             _ => {}
         };
         let send = channel(route, move |e| failed.set(Some(e)));
-        Crypto { send: StoredValue::new_local(Rc::new(send)), report, signed, keys, failed }
+        Crypto { send: StoredValue::new_local(Rc::new(send)), report, inner_report, encrypted, signed, keys, failed }
     }
 
     /// Sends a JSON request.
