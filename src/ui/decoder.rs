@@ -205,7 +205,7 @@ pub fn Decoder() -> impl IntoView {
                 <Problems decoded=decoded/>
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
                 <VerdictBox outcome=outcome busy=busy/>
-                <KeyInfo keys=key_report now=now/>
+                <KeyInfo keys=key_report now=now jwe=is_jwe/>
                 <Warnings warnings=warnings/>
             </section>
             <section class="column output-column" aria-label="Decoded">

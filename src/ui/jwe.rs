@@ -241,18 +241,22 @@ pub fn EncryptPanel(
                 "Encrypt (JWE): seal the signed token (nested JWT) or the payload for a recipient"
             </label>
             <div class="encrypt-body" class:hidden=move || !on.get()>
-                <div class="field-head">
-                    <span class="field-actions">
+                <div class="jwe-options">
+                    <span class="jwe-option">
                         <label class="select-label" for="jwe-alg">"Key management"</label>
                         <select id="jwe-alg" data-testid="jwe-alg" prop:value=move || alg.get()
                             on:change=move |ev| alg.set(event_target_value(&ev))>
                             {JWE_KEY_ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
                         </select>
+                    </span>
+                    <span class="jwe-option">
                         <label class="select-label" for="jwe-enc">"Content encryption"</label>
                         <select id="jwe-enc" data-testid="jwe-enc" prop:value=move || enc.get()
                             on:change=move |ev| enc.set(event_target_value(&ev))>
                             {JWE_ENCS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
                         </select>
+                    </span>
+                    <span class="jwe-option">
                         <label class="select-label" for="jwe-content">"Encrypt"</label>
                         <select id="jwe-content" data-testid="jwe-content" prop:value=move || what.get()
                             on:change=move |ev| what.set(event_target_value(&ev))>

@@ -41,7 +41,7 @@ pub fn KeyInput(
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                placeholder="Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS"
+                placeholder="Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS. For a JWE: the recipient's private key, the shared secret or the password."
                 prop:value=move || key_text.get()
                 on:input=move |ev| key_text.set(event_target_value(&ev))
             ></textarea>
@@ -86,6 +86,8 @@ pub fn KeyInfo(
     /// The keys, skipped entries and the index of the key that verified, from the latest report.
     keys: Memo<Option<(Vec<KeySummary>, Vec<String>, Option<usize>)>>,
     now: RwSignal<i64>,
+    /// Whether the token is a JWE (the key decrypted rather than verified).
+    jwe: Memo<bool>,
 ) -> impl IntoView {
     move || {
         keys.with(|k| {
@@ -114,7 +116,7 @@ pub fn KeyInfo(
                     view! {
                         <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
                             <span class="key-desc">{k.description.clone()}</span>
-                            {verified.then_some(view! { <span class="key-used">" ✓ verified the signature"</span> })}
+                            {verified.then_some(view! { <span class="key-used">{if jwe.get() { " ✓ decrypted the token" } else { " ✓ verified the signature" }}</span> })}
                             <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
                             {cert}
                         </li>
