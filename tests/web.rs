@@ -181,3 +181,35 @@ async fn a_key_verifies_in_the_page_thread_when_crypto_is_built_in() {
     assert!(page.codes("[data-testid=warnings] li").contains(&"weak-secret".to_string()));
     assert!(page.text("[data-testid=key-info]").contains("HMAC secret, 45 bytes"));
 }
+
+#[wasm_bindgen_test]
+async fn a_jwe_decrypts_in_the_page_thread_and_its_plaintext_is_text() {
+    // dir + A128GCM, made by the core itself; the plaintext holds markup, which must stay text.
+    let secret = "0123456789abcdef";
+    let plaintext = "<img src=x onerror=alert(1)> decrypted";
+    let jwe = jwt::jwe::encrypt(&jwt::jwe::Encryption {
+        plaintext: plaintext.as_bytes(),
+        alg: "dir",
+        enc: "A128GCM",
+        key: secret,
+        encoding: jwt::verdict::SecretEncoding::Utf8,
+        cty: None,
+        zip: false,
+    })
+    .unwrap();
+    let page = Page::mount();
+    page.paste(&jwe).await;
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
+    let key: web_sys::HtmlTextAreaElement = page.find("[data-testid=key-input]").unchecked_into();
+    key.set_value(secret);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    key.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("decrypted"));
+    let pane = page.find("[data-testid=decrypted-pane]");
+    assert_eq!(pane.get_attribute("role").as_deref(), Some("region"));
+    assert_eq!(pane.get_attribute("aria-label").as_deref(), Some("Decrypted payload"));
+    assert_eq!(page.text("[data-testid=decrypted-pane]"), plaintext);
+    assert!(page.all("[data-testid=decrypted-pane] img").is_empty());
+}
