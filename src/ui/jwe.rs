@@ -10,8 +10,8 @@ use super::encoder::{Handoff, Views};
 use super::panes::{hex_spaced, json_code};
 use super::verifier::{Crypto, INNER};
 use super::verify::EncodingSelect;
-use crate::jwt::token::JsonText;
 use crate::jwt::signing::{EncryptRequest, JWE_ENCS, JWE_KEY_ALGS};
+use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 
@@ -211,7 +211,10 @@ pub fn EncryptPanel(
     });
     let result = Memo::new(move |_| {
         if key.with(|k| k.trim().is_empty()) {
-            return Err("No encryption key yet: paste the recipient's public key (PEM or JWK), or a shared secret or password.".to_string());
+            return Err(
+                "No encryption key yet: paste the recipient's public key (PEM or JWK), or a shared secret or password."
+                    .to_string(),
+            );
         }
         if what.get() == "token" && signed.with(String::is_empty) {
             return Err("Nothing to encrypt yet: the token is not signed (see the signing key above).".to_string());

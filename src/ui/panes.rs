@@ -284,7 +284,9 @@ pub fn PayloadPane(decoded: Memo<Decoded>) -> impl IntoView {
             Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
             Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
             Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
-            Payload::Encrypted => "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into(),
+            Payload::Encrypted => {
+                "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into()
+            }
             Payload::Absent => String::new(),
         })
     });
