@@ -157,3 +157,12 @@ test('the encoder encrypts the payload to an EC public key; its private key decr
   // Claims are text: no element came from the plaintext.
   await expect(page.locator('.pane-decrypted b')).toHaveCount(0);
 });
+
+test('an ephemeral key off its curve is refused and flagged invalid-curve (Wycheproof)', async ({ page }) => {
+  await openApp(page);
+  const r = load('wycheproof-jose.jsonl').find((x) => x.id === 'wycheproof:json_web_encryption_test.json:51');
+  await decrypt(page, r, 'decrypt-failed');
+  expect(await warningCodes(page)).toContain('invalid-curve');
+  await expect(verdict(page)).toContainText('not a point on P-256');
+  await expect(decrypted(page)).toHaveText('');
+});
