@@ -133,6 +133,24 @@ pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
     None
 }
 
+/// Display names and `kid`s of the keys in a deployment's `trusted-keys.json` (a JWKS
+/// whose entries may carry a `name`), read without cryptography, so the page knows whether
+/// to ask. Entries without a `kid` are listed with `None` (they match by thumbprint).
+pub fn trusted_key_names(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let Ok(doc) = json::parse(text) else { return Vec::new() };
+    match doc.root.get("keys").map(|k| &k.value) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter(|k| k.is_object())
+            .map(|k| {
+                let s = |n: &str| k.get(n).and_then(Node::as_str).map(str::to_string);
+                (s("kid"), s("name"))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Details of an X.509 certificate a key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertInfo {
@@ -166,6 +184,9 @@ pub struct Request {
     pub detached: Option<String>,
     /// Check against the key embedded in the token instead of the key box.
     pub use_embedded: bool,
+    /// `key` is the deployment's `trusted-keys.json`: only a key whose `kid` (or RFC 7638
+    /// thumbprint) is the token's `kid` may verify it, and the verdict names it.
+    pub trusted: bool,
 }
 
 /// What the verifier answers.
@@ -211,13 +232,14 @@ fn opt_str(v: Option<&str>) -> String {
 impl Request {
     pub fn to_json(&self) -> String {
         format!(
-            "{{\"kind\":\"verify\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{}}}",
+            "{{\"kind\":\"verify\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{},\"trusted\":{}}}",
             self.id,
             json::quote(&self.token),
             json::quote(&self.key),
             json::quote(self.encoding.value()),
             opt_str(self.detached.as_deref()),
-            self.use_embedded
+            self.use_embedded,
+            self.trusted
         )
     }
 
@@ -231,6 +253,7 @@ impl Request {
             encoding: SecretEncoding::from_value(r.get("encoding")?.as_str()?),
             detached: r.get("detached").and_then(Node::as_str).map(str::to_string),
             use_embedded: r.get("use_embedded").is_some_and(|b| b.value == Value::Bool(true)),
+            trusted: r.get("trusted").is_some_and(|b| b.value == Value::Bool(true)),
         })
     }
 }
@@ -343,6 +366,7 @@ mod tests {
             encoding: SecretEncoding::Hex,
             detached: Some("$.02".into()),
             use_embedded: true,
+            trusted: true,
         };
         assert_eq!(Request::from_json(&req.to_json()), Some(req));
 

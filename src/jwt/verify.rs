@@ -549,6 +549,9 @@ pub fn answer(req: &Request) -> Report {
     if d.form == super::token::Form::Jwe {
         return decrypt_answer(req, &d);
     }
+    if req.trusted {
+        return trusted_answer(req, &d);
+    }
     let keyset = if req.use_embedded {
         match d.header_json() {
             Some(h) => keys::embedded(h),
@@ -576,6 +579,76 @@ pub fn answer(req: &Request) -> Report {
         Err(_) => (Vec::new(), Vec::new()),
     };
     Report { id: req.id, outcome, keys, skipped, plaintext: None }
+}
+
+/// Verifies with the deployment's trusted keys: only those whose `kid` or RFC 7638
+/// thumbprint is the token's `kid`.
+fn trusted_answer(req: &Request, d: &Decoded) -> Report {
+    let report = |outcome: Outcome, keys: Vec<KeySummary>| Report {
+        id: req.id,
+        outcome,
+        keys,
+        skipped: Vec::new(),
+        plaintext: None,
+    };
+    let Some(kid) = d.header_member("kid").and_then(Node::as_str) else {
+        return report(
+            Outcome::new(
+                Verdict::Unverified,
+                "Not verified: the token has no kid to match a key trusted by this deployment; paste a key to check it.",
+            ),
+            Vec::new(),
+        );
+    };
+    let names = super::verdict::trusted_key_names(&req.key);
+    let set = match keys::parse(&req.key, keys::SecretEncoding::Utf8) {
+        Ok(set) => set,
+        Err(e) => {
+            return report(
+                Outcome::new(Verdict::Unverified, format!("Not verified: this deployment's trusted-keys.json cannot be read ({e}).")),
+                Vec::new(),
+            );
+        }
+    };
+    let matching: Vec<(usize, keys::Key)> = set
+        .keys
+        .into_iter()
+        .filter(|k| k.kid.as_deref() == Some(kid) || k.thumbprint == kid)
+        .map(|k| (match k.origin { Origin::Jwks { index, .. } => index, _ => 0 }, k))
+        .collect();
+    if matching.is_empty() {
+        return report(
+            Outcome::new(
+                Verdict::Unverified,
+                format!("Not verified: no key trusted by this deployment has kid \"{kid}\"; paste a key to check the signature."),
+            ),
+            Vec::new(),
+        );
+    }
+    let name = |index: usize| {
+        names.get(index).and_then(|(_, n)| n.clone()).unwrap_or_else(|| format!("kid \"{kid}\""))
+    };
+    let label: Vec<String> = matching.iter().map(|(i, _)| name(*i)).collect();
+    // Matched already (by kid or thumbprint): each now answers to the token's kid.
+    let trusted = KeySet {
+        keys: matching
+            .iter()
+            .map(|(_, k)| keys::Key { kid: Some(kid.to_string()), ..k.clone() })
+            .collect(),
+        skipped: Vec::new(),
+    };
+    let summary = summaries(&trusted)
+        .into_iter()
+        .zip(&label)
+        .map(|(mut s, l)| {
+            s.description = format!("{l}: trusted by this deployment (trusted-keys.json); {}", s.description);
+            s
+        })
+        .collect();
+    let mut outcome = verify_with(d, &Ok(trusted), req.detached.as_deref().map(str::as_bytes));
+    let who = outcome.key.and_then(|i| label.get(i)).cloned().unwrap_or_else(|| label.join(", "));
+    outcome.message = format!("{} Key: \"{who}\", trusted by this deployment.", outcome.message);
+    report(outcome, summary)
 }
 
 fn summaries(set: &KeySet) -> Vec<KeySummary> {
@@ -705,6 +778,30 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             assert_eq!((v, w.as_slice()), (verdict, warnings), "{m}");
             assert!(m.contains(says), "{m:?} should say {says:?}");
         }
+    }
+
+    #[test]
+    fn trusted_keys_verify_only_a_matching_kid_and_are_named() {
+        let secret = b"a-trusted-secret-of-32-bytes-ok!";
+        let k = encode(secret);
+        let jwks = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"k1","name":"Staging HMAC","k":"{k}"}},{{"kty":"oct","k":"{k}"}}]}}"#
+        );
+        let ask = |token: String| {
+            answer(&Request { id: 1, token, key: jwks.clone(), trusted: true, ..Request::default() }).outcome
+        };
+        let o = ask(hs256(secret, r#"{"alg":"HS256","kid":"k1"}"#, "{}"));
+        assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
+        assert!(o.message.contains("\"Staging HMAC\", trusted by this deployment"), "{}", o.message);
+        // The second entry has no kid: it matches by its RFC 7638 thumbprint.
+        let thumb = keys::Key::secret(secret.to_vec(), SecretEncoding::Utf8).thumbprint;
+        let o = ask(hs256(secret, &format!(r#"{{"alg":"HS256","kid":"{thumb}"}}"#), "{}"));
+        assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
+        // Another kid, or none: not verified, and no trusted key is tried.
+        assert_eq!(ask(hs256(secret, r#"{"alg":"HS256","kid":"other"}"#, "{}")).verdict, Verdict::Unverified);
+        assert_eq!(ask(hs256(secret, r#"{"alg":"HS256"}"#, "{}")).verdict, Verdict::Unverified);
+        // The right kid with a forged signature is invalid.
+        assert_eq!(ask(hs256(b"another-secret-of-32-bytes-okay!", r#"{"alg":"HS256","kid":"k1"}"#, "{}")).verdict, Verdict::Invalid);
     }
 
     #[test]

@@ -114,3 +114,94 @@ pub fn apply_theme(theme: Theme) {
         };
     }
 }
+
+/// Whether the page was opened from a file (the single-file build on an air-gapped
+/// machine): no service worker, no trusted keys to fetch.
+pub fn from_file() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_none_or(|p| p == "file:")
+}
+
+/// The verifier worker's script: the single-file build leaves a blob: URL in
+/// `globalThis.jwtLensWorkerUrl`; otherwise the loader beside the page (relative, so the
+/// site works under any path).
+pub fn worker_url() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jwtLensWorkerUrl"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "./verifier_loader.js".to_string())
+}
+
+/// Registers the service worker (`sw.js`, beside the page) for offline use. Served pages
+/// only: browsers have none for files.
+pub fn register_service_worker() {
+    if from_file() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    let Ok(container) = js_sys::Reflect::get(navigator.as_ref(), &JsValue::from_str("serviceWorker")) else { return };
+    if container.is_undefined() {
+        return;
+    }
+    if let Ok(register) = js_sys::Reflect::get(&container, &JsValue::from_str("register")) {
+        if let Some(register) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&register) {
+            // A rejected registration (private mode, say) only means no offline copy.
+            if let Ok(promise) = register.call1(&container, &JsValue::from_str("./sw.js")) {
+                if let Ok(p) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise) {
+                    leptos::task::spawn_local(async move {
+                        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Where an opted-in token is kept (never a key).
+const STORED_TOKEN: &str = "jwt-lens.token";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The token remembered on this device, if the user asked for it.
+pub fn stored_token() -> Option<String> {
+    storage()?.get_item(STORED_TOKEN).ok().flatten()
+}
+
+/// Remembers the token (only ever called while the user has opted in).
+pub fn store_token(token: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORED_TOKEN, token);
+    }
+}
+
+/// Forgets everything this page ever stored.
+pub fn clear_storage() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(STORED_TOKEN);
+    }
+}
+
+/// Fetches `trusted-keys.json` from beside the page and hands its text over; a missing or
+/// unreadable file hands nothing and shows nothing.
+pub fn fetch_trusted_keys(done: impl FnOnce(String) + 'static) {
+    if from_file() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.fetch_with_str("./trusted-keys.json");
+    leptos::task::spawn_local(async move {
+        let Ok(response) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
+        if !response.ok() {
+            return;
+        }
+        let Ok(text) = response.text() else { return };
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(text).await {
+            if let Some(t) = text.as_string() {
+                done(t);
+            }
+        }
+    });
+}

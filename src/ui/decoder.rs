@@ -26,7 +26,11 @@ const DEFER_BYTES: usize = 256 * 1024;
 #[component]
 pub fn Decoder() -> impl IntoView {
     let scrubbed_query = browser::scrub_token_from_query();
-    let start = browser::token_from_fragment().unwrap_or_else(|| super::EXAMPLE_TOKEN.to_string());
+    // A token in the fragment wins; then one remembered on this device (only if the user
+    // opted in, which is what storing it means); then the example.
+    let stored = browser::stored_token();
+    let remember = RwSignal::new(stored.is_some());
+    let start = browser::token_from_fragment().or(stored).unwrap_or_else(|| super::EXAMPLE_TOKEN.to_string());
     // `token` follows every keystroke; `shown` is what the page itself puts into the text
     // area (the first token, a fragment, a clear). Binding the text area to `shown` rather
     // than `token` keeps each keystroke from writing the whole value back, which for a
@@ -65,7 +69,37 @@ pub fn Decoder() -> impl IntoView {
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let detached = RwSignal::new(String::new());
     let use_embedded = RwSignal::new(false);
-    let has_key = move || use_embedded.get() || key_text.with(|k| !k.trim().is_empty());
+    // The deployment's trusted keys (trusted-keys.json beside the page), used while the key
+    // box is empty for a token whose kid names one of them.
+    let trusted = RwSignal::new(None::<String>);
+    browser::fetch_trusted_keys(move |text| {
+        if !crate::jwt::verdict::trusted_key_names(&text).is_empty() {
+            trusted.set(Some(text));
+        }
+    });
+    let use_trusted = move || {
+        key_text.with(|k| k.trim().is_empty())
+            && !use_embedded.get()
+            && trusted.with(Option::is_some)
+            && decoded.with(|d| d.form == jwt::Form::Jws && d.header_member("kid").is_some())
+    };
+    let has_key = move || use_embedded.get() || key_text.with(|k| !k.trim().is_empty()) || use_trusted();
+    // Remember the token on this device, only while asked to.
+    Effect::new(move |_| {
+        if remember.get() {
+            token.with(|t| browser::store_token(t));
+        } else {
+            browser::clear_storage();
+        }
+    });
+    let clear_all = move |_| {
+        remember.set(false);
+        browser::clear_storage();
+        load(String::new());
+        key_text.set(String::new());
+        detached.set(String::new());
+        use_embedded.set(false);
+    };
     let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
     // "Open in decoder" from the encoder: the token and the key that verifies it.
     let views = expect_context::<Views>();
@@ -105,14 +139,16 @@ pub fn Decoder() -> impl IntoView {
         }
         let id = latest.get_untracked().wrapping_add(1);
         latest.set(id);
+        let trusted_keys = if use_trusted() { trusted.get() } else { None };
         crypto.send(
             Request {
                 id,
                 token: token.get(),
-                key: key_text.get(),
+                key: trusted_keys.clone().unwrap_or_else(|| key_text.get()),
                 encoding: encoding.get(),
                 detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
                 use_embedded: use_embedded.get(),
+                trusted: trusted_keys.is_some(),
             }
             .to_json(),
         );
@@ -178,6 +214,10 @@ pub fn Decoder() -> impl IntoView {
                         <button type="button" class="small" aria-label="Clear token" data-testid="clear-token" on:click=move |_| load(String::new())>
                             "Clear"
                         </button>
+                        <button type="button" class="small" data-testid="clear-all" on:click=clear_all
+                            title="Clear the token, the key and anything remembered on this device">
+                            "Clear all"
+                        </button>
                     </span>
                 </div>
                 <textarea
@@ -200,10 +240,24 @@ pub fn Decoder() -> impl IntoView {
                         }
                     }
                 ></textarea>
+                <label class="toggle remember">
+                    <input type="checkbox" data-testid="remember-token"
+                        prop:checked=move || remember.get()
+                        on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    "Remember the token on this device (never the key; off by default)"
+                </label>
                 <CleaningNotes decoded=decoded/>
                 <EncodedToken decoded=decoded/>
                 <Problems decoded=decoded/>
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
+                {move || trusted.with(|t| t.as_ref().map(|t| {
+                    let n = crate::jwt::verdict::trusted_key_names(t).len();
+                    view! {
+                        <p class="hint" data-testid="trusted-keys-note">
+                            {format!("{n} key{} trusted by this deployment (trusted-keys.json) verify matching tokens while the key box is empty.", if n == 1 { "" } else { "s" })}
+                        </p>
+                    }
+                }))}
                 <VerdictBox outcome=outcome busy=busy/>
                 <KeyInfo keys=key_report now=now jwe=is_jwe/>
                 <Warnings warnings=warnings/>

@@ -122,6 +122,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
                     encoding: encoding.get(),
                     detached: None,
                     use_embedded: false,
+                    trusted: false,
                 }
                 .to_json(),
             );

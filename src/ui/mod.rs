@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
         }
     };
     Effect::new(move |_| browser::apply_theme(theme.get()));
+    browser::register_service_worker();
     view! {
         <header class="topbar">
             <div class="brand">
@@ -48,6 +49,10 @@ pub fn App() -> impl IntoView {
                 <h1>"JWT Lens"</h1>
                 <span class="tagline">"JSON Web Token debugger — runs in your browser"</span>
             </div>
+            <span class="privacy" data-testid="privacy-indicator"
+                title="This page's Content-Security-Policy forbids any connection to another origin: tokens and keys are decoded, verified and decrypted here, and never sent anywhere. After a first visit it works with the network off.">
+                "Offline — nothing leaves this page"
+            </span>
             <button
                 type="button"
                 class="theme-toggle"

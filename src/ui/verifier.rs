@@ -83,8 +83,6 @@ fn channel(on_message: impl Fn(String) + 'static, on_fail: impl Fn(String) + 'st
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
 
-    /// The worker's file, relative to the page, so the site works under any path.
-    const WORKER_URL: &str = "./verifier_loader.js";
     /// What the worker posts once it listens (see `jwt_lens::worker::READY`).
     const READY: &str = "ready";
 
@@ -105,7 +103,7 @@ fn channel(on_message: impl Fn(String) + 'static, on_fail: impl Fn(String) + 'st
         let state = state.clone();
         move || -> Result<web_sys::Worker, String> {
             // Trunk builds the worker for wasm-bindgen's no-modules target: a classic worker.
-            let worker = web_sys::Worker::new(WORKER_URL)
+            let worker = web_sys::Worker::new(&super::browser::worker_url())
                 .map_err(|e| format!("Error: the verifier could not start: {}", e.as_string().unwrap_or_default()))?;
             let on_msg = {
                 let state = state.clone();

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Trunk's post-build hook (see Trunk.toml): finishes the site in Trunk's staging directory.
+
+1. No inline script in index.html: Trunk's start-up module moves to a file of its own
+   (`start-<hash>.js`), so the Content-Security-Policy can be the same static text in the
+   page's meta tag and in a server's header: nothing from any other origin, no inline code.
+2. sw.js: the service worker, with the list of this build's files to keep for offline use
+   and a version that changes whenever any file does.
+3. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
+   verifier worker started from a blob: URL), for file:// and air-gapped machines.
+
+Standard library only: it runs wherever Trunk does (python3 is part of the set-up).
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+
+STAGING = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def read(name, mode="r"):
+    path = os.path.join(STAGING, name)
+    if "b" in mode:
+        with open(path, "rb") as f:
+            return f.read()
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write(name, text):
+    with open(os.path.join(STAGING, name), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def sha256_b64(text):
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def csp(script_hashes, extra):
+    """The policy: only this origin (or, for the single file, only what is inline)."""
+    scripts = " ".join(f"'sha256-{h}'" for h in script_hashes)
+    directives = {
+        "default-src": "'none'",
+        "script-src": f"{extra['script']} {scripts} 'wasm-unsafe-eval'".strip(),
+        "style-src": extra["style"],
+        "img-src": extra["img"],
+        "connect-src": extra["connect"],
+        "worker-src": extra["worker"],
+        "manifest-src": extra["manifest"],
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
+    return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+def add_csp(html, policy):
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  ' + meta, 1)
+
+
+def site_files():
+    out = []
+    for base, _, files in os.walk(STAGING):
+        for f in files:
+            rel = os.path.relpath(os.path.join(base, f), STAGING).replace(os.sep, "/")
+            if rel in ("sw.js", "jwt-lens.html", ".trunk-lock") or rel.startswith("."):
+                continue
+            out.append(rel)
+    return sorted(out)
+
+
+def externalize_scripts(html):
+    """Moves each inline script into a file named by its hash."""
+
+    def move(m):
+        attrs, body = m.group(1), m.group(2)
+        name = f"start-{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
+        write(name, body.strip() + "\n")
+        return f'<script{attrs} src="./{name}"></script>'
+
+    return INLINE_SCRIPT.sub(move, html)
+
+
+def main():
+    original = read("index.html")
+    html = externalize_scripts(original)
+    # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header.
+    policy = csp(
+        [],
+        {
+            "script": "'self'",
+            "style": "'self'",
+            "img": "'self'",
+            "connect": "'self'",
+            "worker": "'self'",
+            "manifest": "'self'",
+        },
+    )
+    write("index.html", add_csp(html, policy))
+
+    # The service worker: this build's files, and a version that is their hash.
+    files = site_files()
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.encode())
+        digest.update(read(f, "rb"))
+    template = open(os.path.join(ROOT, "public", "sw.template.js"), encoding="utf-8").read()
+    sw = template.replace("__VERSION__", digest.hexdigest()[:16]).replace(
+        "__FILES__", json.dumps(["./"] + [f"./{f}" for f in files if f != "trusted-keys.json"], indent=2)
+    )
+    write("sw.js", sw)
+
+    single_file(original)
+
+
+def single_file(html):
+    """dist/jwt-lens.html: everything inline; works from file:// with no server."""
+    page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
+    page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
+    css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
+    glue = read(page_js)
+    # Inline the snippet modules the glue imports (plain functions, exported).
+    def inline_import(m):
+        names, path = m.group(1), m.group(2)
+        body = read(os.path.normpath(path).replace("\\", "/"))
+        body = re.sub(r"^export\s+", "", body, flags=re.M)
+        return f"// {path}, inlined\n{body}\n"
+    glue = re.sub(r"^import \{([^}]*)\} from '\./(snippets/[^']+)';\s*$", inline_import, glue, flags=re.M)
+    if re.search(r"^import ", glue, flags=re.M):
+        sys.exit("postbuild: the page's JS imports a module the single file cannot inline")
+    # Module exports mean nothing in an inline script; keep the declarations.
+    glue = re.sub(r"^export \{[^}]*\};?\s*$", "", glue, flags=re.M)
+    glue = re.sub(r"^export (class|function|const|let|async function) ", r"\1 ", glue, flags=re.M)
+    boot = """
+// Boot: the verifier worker from a blob: URL (a file:// page cannot start one from a file),
+// then the page itself, from the wasm bytes embedded below.
+const jwtLensBytes = (id) => {
+  const s = atob(document.getElementById(id).textContent.trim());
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+};
+{
+  const js = document.getElementById('verifier-js').textContent;
+  const wasm = document.getElementById('verifier-wasm').textContent.trim();
+  const start = `\\n;(() => { const s = atob(${JSON.stringify(wasm)}); const b = new Uint8Array(s.length);` +
+    ` for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); wasm_bindgen({ module_or_path: b }); })();`;
+  globalThis.jwtLensWorkerUrl = URL.createObjectURL(new Blob([js, start], { type: 'text/javascript' }));
+}
+await __wbg_init({ module_or_path: jwtLensBytes('page-wasm') });
+"""
+    module = glue + boot
+    style = read(css)
+    b64 = lambda name: base64.b64encode(read(name, "rb")).decode("ascii")
+    head = html.split("<head>", 1)[1].split("</head>", 1)[0]
+    metas = "\n".join(
+        l for l in head.splitlines() if l.strip().startswith(("<meta", "<title"))
+    )
+    policy = csp(
+        [sha256_b64(module)],
+        {
+            "script": "",
+            "style": f"'sha256-{sha256_b64(style)}'",
+            "img": "data:",
+            "connect": "'none'",
+            "worker": "blob:",
+            "manifest": "'none'",
+        },
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+{metas}
+<link rel="icon" href="data:,">
+<style>{style}</style>
+<script id="verifier-js" type="text/plain">{read("verifier.js")}</script>
+<script id="verifier-wasm" type="text/plain">{b64("verifier_bg.wasm")}</script>
+<script id="page-wasm" type="text/plain">{b64(page_wasm)}</script>
+<script type="module">{module}</script>
+</head>
+<body>
+  <noscript>JWT Lens needs JavaScript and WebAssembly: it decodes tokens in your browser, without a server.</noscript>
+</body>
+</html>
+"""
+    page = add_csp(page, policy)
+    write("jwt-lens.html", page)
+
+
+if __name__ == "__main__":
+    main()
