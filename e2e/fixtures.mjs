@@ -3,14 +3,21 @@
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
-  page: async ({ page, baseURL }, use) => {
+  // Console errors a test expects (regular expressions), e.g. a 404 it provokes.
+  allowedConsole: [[], { option: true }],
+  page: async ({ page, baseURL, allowedConsole }, use) => {
     const origin = new URL(baseURL).origin;
     const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !allowedConsole.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => {
       const url = r.url();
-      if (!url.startsWith('data:') && new URL(url).origin !== origin) problems.push(`request off origin: ${url}`);
+      const { protocol } = new URL(url);
+      // data: and blob: stay in the page; file: is the single-file build opened as a file.
+      if (['data:', 'blob:', 'file:'].includes(protocol)) return;
+      if (new URL(url).origin !== origin && !ALSO_OURS.includes(new URL(url).origin)) problems.push(`request off origin: ${url}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
     await use(page);
@@ -18,6 +25,13 @@ export const test = base.extend({
   },
 });
 export { expect };
+
+/** The other local servers of the suite (see playwright.config.mjs): our own, too. */
+const PORT = Number(process.env.E2E_PORT || 8765);
+export const SUBPATH_URL = `http://127.0.0.1:${PORT + 1}/tools/jwt/`;
+export const NO_TRUSTED_URL = `http://127.0.0.1:${PORT + 2}/`;
+export const NGINX_URL = `http://127.0.0.1:${PORT + 3}/tools/jwt/`;
+const ALSO_OURS = [SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL].map((u) => new URL(u).origin);
 
 /** base64url of a string, as a token part. */
 export const b64 = (s) => Buffer.from(s).toString('base64url');

@@ -24,13 +24,22 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs },
     timezoneId: 'Europe/Paris',
+    // Each test starts from a fresh profile; the service worker is tested on its own
+    // (e2e/selfhost.spec.mjs), so elsewhere it cannot make a test depend on another.
+    serviceWorkers: 'block',
   },
-  webServer: {
-    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory ../dist`,
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  webServer: [
+    server(`python3 -m http.server ${PORT} --bind 127.0.0.1 --directory ../dist`, PORT, 'index.html'),
+    // Self-hosting: dist/ at a sub-path, with a deployment's trusted-keys.json.
+    server(`python3 serve.py ${PORT + 1} /tools/jwt/ --overlay trusted`, PORT + 1, 'tools/jwt/index.html'),
+    // dist/ without its trusted-keys.json.
+    server(`python3 serve.py ${PORT + 2} / --missing trusted-keys.json`, PORT + 2, 'index.html'),
+    // Debian's nginx with the documented configuration (deploy/nginx-location.conf).
+    server(`bash nginx.sh ${PORT + 3}`, PORT + 3, 'tools/jwt/index.html'),
+  ],
 });
+
+function server(command, port, path) {
+  const quiet = command.startsWith('python3');
+  return { command, url: `http://127.0.0.1:${port}/${path}`, reuseExistingServer: false, timeout: 30_000, stdout: 'ignore', stderr: quiet ? 'ignore' : 'pipe' };
+}

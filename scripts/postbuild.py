@@ -47,7 +47,7 @@ def csp(script_hashes, extra):
     scripts = " ".join(f"'sha256-{h}'" for h in script_hashes)
     directives = {
         "default-src": "'none'",
-        "script-src": f"{extra['script']} {scripts} 'wasm-unsafe-eval'".strip(),
+        "script-src": " ".join(x for x in (extra["script"], scripts, "'wasm-unsafe-eval'") if x),
         "style-src": extra["style"],
         "img-src": extra["img"],
         "connect-src": extra["connect"],

@@ -54,11 +54,13 @@ setup_build() {
 }
 
 setup_browser() {
-  # openssl makes the test certificates of the interop suite.
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v openssl >/dev/null; then
-    step "Installing chromium, chromium-driver and openssl from Debian"
+  # openssl makes the test certificates of the interop suite; nginx serves dist/ through
+  # the documented configuration (deploy/nginx-location.conf) in the end-to-end tests.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v openssl >/dev/null \
+    || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then
+    step "Installing chromium, chromium-driver, openssl and nginx-light from Debian"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver openssl
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver openssl nginx-light
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
