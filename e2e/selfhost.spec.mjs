@@ -178,3 +178,25 @@ test('the token is remembered only when asked, never the key, and Clear all forg
   await page.reload();
   await expect(page.getByTestId('remember-token')).not.toBeChecked();
 });
+
+test('the first load stays within its budget: 250 KiB gzip -9, no cryptography in it', async ({ page }) => {
+  const bodies = new Map();
+  page.on('response', async (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.ok()) bodies.set(path, r.body().catch(() => Buffer.alloc(0)));
+  });
+  await openApp(page);
+  await page.waitForLoadState('networkidle');
+  const { gzipSync } = await import('node:zlib');
+  let total = 0;
+  const sizes = {};
+  for (const [path, body] of bodies) {
+    const n = gzipSync(await body, { level: 9 }).length;
+    sizes[path] = n;
+    total += n;
+  }
+  console.log(`first load: ${(total / 1024).toFixed(1)} KiB gzip -9`, sizes);
+  expect([...bodies.keys()].some((p) => p.includes('verifier'))).toBe(false);
+  expect([...bodies.keys()].some((p) => /_bg\.wasm$/.test(p))).toBe(true);
+  expect(total).toBeLessThanOrEqual(250 * 1024);
+});
