@@ -185,3 +185,24 @@ fn mutated_jwe_never_panics_nor_decrypts() {
     }
     println!("{runs} mutated JWEs refused");
 }
+
+/// Up to 10 MB is read; beyond, the decoder refuses at once with a located message.
+#[test]
+fn inputs_up_to_ten_megabytes_are_read_and_larger_ones_refused() {
+    use jwt_lens::jwt::verdict::{Verdict, preliminary};
+    let header = base64url::encode(br#"{"alg":"HS256"}"#);
+    let claims = format!("{{\"sub\":\"{}\"}}", "x".repeat(7 * 1024 * 1024));
+    let big = format!("{header}.{}.c2ln", base64url::encode(claims.as_bytes()));
+    assert!(big.len() < jwt::token::MAX_INPUT_BYTES);
+    let d = jwt::decode(&big);
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    assert!(d.claims().is_some());
+
+    let huge = format!("{big}{}", "A".repeat(jwt::token::MAX_INPUT_BYTES));
+    let d = jwt::decode(&huge);
+    let codes: Vec<&str> = d.problems.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["too-large"]);
+    assert!(d.problems[0].message.contains("up to 10.0 MB"), "{}", d.problems[0].message);
+    assert_eq!(preliminary(&d, false).map(|o| o.verdict), Some(Verdict::Unverified));
+    assert_eq!(preliminary(&d, true).map(|o| o.verdict), Some(Verdict::Invalid));
+}

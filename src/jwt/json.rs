@@ -441,6 +441,9 @@ pub enum Mark {
     String,
     Number,
     Literal,
+    /// An invisible or direction-changing character inside a string, shown as its `\u`
+    /// escape (the same JSON value, made visible: a bidi override cannot reorder the text).
+    Invisible,
 }
 
 impl Mark {
@@ -452,6 +455,7 @@ impl Mark {
             Mark::String => "j-str",
             Mark::Number => "j-num",
             Mark::Literal => "j-lit",
+            Mark::Invisible => "j-invisible",
         }
     }
 }
@@ -475,6 +479,27 @@ impl Pretty {
         self.sources.push(source);
     }
 
+    /// A string or member name, with invisible characters replaced by their escapes.
+    fn push_visible(&mut self, mark: Mark, text: &str, source: Range<usize>) {
+        if !text.chars().any(super::base64url::is_invisible) {
+            return self.push(mark, text, source);
+        }
+        let mut run = String::new();
+        for c in text.chars() {
+            if super::base64url::is_invisible(c) {
+                if !run.is_empty() {
+                    self.push(mark, &std::mem::take(&mut run), source.clone());
+                }
+                self.push(Mark::Invisible, &format!("\\u{:04x}", c as u32), source.clone());
+            } else {
+                run.push(c);
+            }
+        }
+        if !run.is_empty() {
+            self.push(mark, &run, source);
+        }
+    }
+
     fn newline(&mut self, indent: usize) {
         self.text.push('\n');
         for _ in 0..indent {
@@ -495,7 +520,7 @@ fn write_node(src: &str, node: &Node, indent: usize, out: &mut Pretty) {
     match &node.value {
         Value::Null | Value::Bool(_) => out.push(Mark::Literal, &src[span.clone()], span),
         Value::Number(_) => out.push(Mark::Number, &src[span.clone()], span),
-        Value::String(_) => out.push(Mark::String, &src[span.clone()], span),
+        Value::String(_) => out.push_visible(Mark::String, &src[span.clone()], span),
         Value::Array(items) => {
             out.push(Mark::Punct, "[", span.start..span.start + 1);
             for (i, item) in items.iter().enumerate() {
@@ -517,7 +542,7 @@ fn write_node(src: &str, node: &Node, indent: usize, out: &mut Pretty) {
                     out.push(Mark::Punct, ",", m.key_span.start..m.key_span.start);
                 }
                 out.newline(indent + 1);
-                out.push(Mark::Key, &src[m.key_span.clone()], m.key_span.clone());
+                out.push_visible(Mark::Key, &src[m.key_span.clone()], m.key_span.clone());
                 out.push(Mark::Punct, ":", m.key_span.end..m.value.span.start);
                 out.text.push(' ');
                 write_node(src, &m.value, indent + 1, out);
@@ -594,6 +619,18 @@ mod tests {
         for (src, (line, col, msg)) in cases {
             assert_eq!(err(src), (*line, *col, msg.to_string()), "input {src:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_as_escapes() {
+        // A right-to-left override and a zero-width space inside a claim: shown as their
+        // escapes, which is the same JSON string, so nothing can be reordered or hidden.
+        let src = "{\"sub\":\"admin\u{202E}nimda\u{200B}\"}";
+        let p = pretty(src, &parse(src).unwrap().root);
+        assert_eq!(p.text, "{\n  \"sub\": \"admin\\u202enimda\\u200b\"\n}");
+        let reparsed = parse(&p.text).unwrap();
+        assert_eq!(reparsed.root.get("sub").and_then(Node::as_str), Some("admin\u{202E}nimda\u{200B}"));
+        assert_eq!(p.marks.iter().filter(|(_, m)| *m == Mark::Invisible).count(), 2);
     }
 
     #[test]

@@ -182,6 +182,9 @@ fn protected_header(b64: &str) -> Result<Option<Node>, Failure> {
 
 /// Reads a JWE from its compact (five parts) or JSON serialization.
 pub fn parse(token: &str) -> Result<Jwe, Failure> {
+    if token.len() > super::token::MAX_INPUT_BYTES {
+        return Err(failed("the token is larger than the 10 MB this page reads"));
+    }
     let token = token.trim();
     if token.starts_with('{') {
         return parse_json(token);

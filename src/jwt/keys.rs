@@ -239,6 +239,9 @@ pub struct KeySet {
 
 /// Reads keys from pasted text. An empty text gives an empty set.
 pub fn parse(text: &str, encoding: SecretEncoding) -> Result<KeySet, KeyError> {
+    if text.len() > super::token::MAX_INPUT_BYTES {
+        return err("the key text is larger than the 10 MB this page reads");
+    }
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(KeySet::default());

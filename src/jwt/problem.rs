@@ -72,6 +72,8 @@ pub enum ProblemCode {
     PayloadUtf8,
     /// The payload should be JSON but is not.
     PayloadJson,
+    /// The pasted text is larger than the page decodes ([`MAX_INPUT_BYTES`](super::token::MAX_INPUT_BYTES)).
+    TooLarge,
 }
 
 impl ProblemCode {
@@ -96,6 +98,7 @@ impl ProblemCode {
             ProblemCode::MissingEnc => "missing-enc",
             ProblemCode::PayloadUtf8 => "payload-utf8",
             ProblemCode::PayloadJson => "payload-json",
+            ProblemCode::TooLarge => "too-large",
         }
     }
 }

@@ -53,6 +53,9 @@ fn bad(what: &str) -> KeyError {
 
 /// Reads a signing key from pasted text.
 pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyError> {
+    if text.len() > super::token::MAX_INPUT_BYTES {
+        return Err(KeyError("the key text is larger than the 10 MB this page reads".into()));
+    }
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(KeyError("no signing key yet: paste a secret, a private key PEM or a private JWK".into()));

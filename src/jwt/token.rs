@@ -151,8 +151,15 @@ impl Decoded {
 const JWS_PARTS: [Part; 3] = [Part::Header, Part::Payload, Part::Signature];
 const JWE_PARTS: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::Ciphertext, Part::Tag];
 
+/// The most text the page decodes: 10 MiB. Anything larger is refused with a problem
+/// saying so, at once, rather than holding the page.
+pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+
 /// Decodes whatever was pasted as well as it can be decoded.
 pub fn decode(pasted: &str) -> Decoded {
+    if pasted.len() > MAX_INPUT_BYTES {
+        return too_large(pasted.len());
+    }
     let input = clean::clean(pasted);
     if input.token.starts_with('{') {
         if let Some(d) = decode_json_serialization(&input) {
@@ -161,6 +168,31 @@ pub fn decode(pasted: &str) -> Decoded {
     }
     let ranges = split_ranges(&input.token);
     decode_ranges(input, ranges, None)
+}
+
+fn too_large(len: usize) -> Decoded {
+    let mb = |n: usize| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    Decoded {
+        input: Cleaned { token: String::new(), notes: Vec::new() },
+        form: Form::Unrecognised,
+        segments: Vec::new(),
+        header: None,
+        payload: Payload::Absent,
+        unencoded_payload: false,
+        alg: None,
+        enc: None,
+        problems: vec![Problem {
+            code: ProblemCode::TooLarge,
+            location: Location::default(),
+            message: format!(
+                "the pasted text is {}; this page decodes tokens up to {}, so it was not read",
+                mb(len),
+                mb(MAX_INPUT_BYTES)
+            ),
+        }],
+        unprotected: None,
+        json: None,
+    }
 }
 
 /// Decodes a JWS in the JSON serialization: each signature becomes the compact form it

@@ -109,6 +109,10 @@ impl Outcome {
 /// The verdicts that need no key and no cryptography: no token, `alg: none`, a JWE, or
 /// no key pasted. `None` means the signature must be checked.
 pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
+    if let Some(p) = d.problems.iter().find(|p| p.code == super::problem::ProblemCode::TooLarge) {
+        let verdict = if has_key { Verdict::Invalid } else { Verdict::Unverified };
+        return Some(Outcome::new(verdict, format!("Not read: {}.", p.message)));
+    }
     if d.is_empty() {
         return Some(Outcome::new(Verdict::Unverified, "No token yet: paste one to decode and verify it."));
     }

@@ -605,7 +605,10 @@ fn trusted_answer(req: &Request, d: &Decoded) -> Report {
         Ok(set) => set,
         Err(e) => {
             return report(
-                Outcome::new(Verdict::Unverified, format!("Not verified: this deployment's trusted-keys.json cannot be read ({e}).")),
+                Outcome::new(
+                    Verdict::Unverified,
+                    format!("Not verified: this deployment's trusted-keys.json cannot be read ({e})."),
+                ),
                 Vec::new(),
             );
         }
@@ -614,27 +617,32 @@ fn trusted_answer(req: &Request, d: &Decoded) -> Report {
         .keys
         .into_iter()
         .filter(|k| k.kid.as_deref() == Some(kid) || k.thumbprint == kid)
-        .map(|k| (match k.origin { Origin::Jwks { index, .. } => index, _ => 0 }, k))
+        .map(|k| {
+            (
+                match k.origin {
+                    Origin::Jwks { index, .. } => index,
+                    _ => 0,
+                },
+                k,
+            )
+        })
         .collect();
     if matching.is_empty() {
         return report(
             Outcome::new(
                 Verdict::Unverified,
-                format!("Not verified: no key trusted by this deployment has kid \"{kid}\"; paste a key to check the signature."),
+                format!(
+                    "Not verified: no key trusted by this deployment has kid \"{kid}\"; paste a key to check the signature."
+                ),
             ),
             Vec::new(),
         );
     }
-    let name = |index: usize| {
-        names.get(index).and_then(|(_, n)| n.clone()).unwrap_or_else(|| format!("kid \"{kid}\""))
-    };
+    let name = |index: usize| names.get(index).and_then(|(_, n)| n.clone()).unwrap_or_else(|| format!("kid \"{kid}\""));
     let label: Vec<String> = matching.iter().map(|(i, _)| name(*i)).collect();
     // Matched already (by kid or thumbprint): each now answers to the token's kid.
     let trusted = KeySet {
-        keys: matching
-            .iter()
-            .map(|(_, k)| keys::Key { kid: Some(kid.to_string()), ..k.clone() })
-            .collect(),
+        keys: matching.iter().map(|(_, k)| keys::Key { kid: Some(kid.to_string()), ..k.clone() }).collect(),
         skipped: Vec::new(),
     };
     let summary = summaries(&trusted)
@@ -801,7 +809,10 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert_eq!(ask(hs256(secret, r#"{"alg":"HS256","kid":"other"}"#, "{}")).verdict, Verdict::Unverified);
         assert_eq!(ask(hs256(secret, r#"{"alg":"HS256"}"#, "{}")).verdict, Verdict::Unverified);
         // The right kid with a forged signature is invalid.
-        assert_eq!(ask(hs256(b"another-secret-of-32-bytes-okay!", r#"{"alg":"HS256","kid":"k1"}"#, "{}")).verdict, Verdict::Invalid);
+        assert_eq!(
+            ask(hs256(b"another-secret-of-32-bytes-okay!", r#"{"alg":"HS256","kid":"k1"}"#, "{}")).verdict,
+            Verdict::Invalid
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
                 on:input=move |ev| key_text.set(event_target_value(&ev))></textarea>
             <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word>
                 <span class="verdict-word">{word}</span>
-                <span class="verdict-text">{move || outcome.with(|o| o.message.clone())}</span>
+                <span class="verdict-text">{move || outcome.with(|o| crate::jwt::base64url::visible(&o.message).into_owned())}</span>
             </div>
             {(warnings > 0).then_some(view! { <p class="hint">"The nested token is unsecured (alg none)."</p> })}
         </div>

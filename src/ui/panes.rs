@@ -6,6 +6,7 @@ use super::browser;
 use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
 use crate::jwt::alg::{self, SignatureSize};
+use crate::jwt::base64url::visible;
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::token::{Form, JsonText};
@@ -117,7 +118,7 @@ pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
                 .map(|p| {
                     view! {
                         <div class="problem" role="alert" data-code=p.code.as_str()>
-                            <strong>{p.location.to_string()}</strong>": "{p.message.clone()}
+                            <strong>{p.location.to_string()}</strong>": "{visible(&p.message).into_owned()}
                         </div>
                     }
                 })
@@ -141,7 +142,7 @@ pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
                                 view! {
                                     <li class="warning" data-code=w.code.as_str()>
                                         <span class="warning-code">{w.code.as_str()}</span>
-                                        <span class="warning-message">{w.message.clone()}</span>
+                                        <span class="warning-message">{visible(&w.message).into_owned()}</span>
                                         <span class="warning-why">{w.code.why()}" "
                                             <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
                                         </span>
@@ -459,8 +460,8 @@ fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl In
     let is_string = matches!(value.value, Value::String(_));
     view! {
         <tr data-claim=name.to_string()>
-            <th scope="row"><code>{name.to_string()}</code></th>
-            <td><span class:str=is_string class="claim-value">{shown}</span>{time}</td>
+            <th scope="row"><code>{visible(name).into_owned()}</code></th>
+            <td><span class:str=is_string class="claim-value">{visible(&shown).into_owned()}</span>{time}</td>
             <td class="meaning">{desc}</td>
         </tr>
     }

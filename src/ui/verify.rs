@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::jwt::base64url::visible;
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
@@ -115,7 +116,7 @@ pub fn KeyInfo(
                     let verified = *used == Some(i);
                     view! {
                         <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
-                            <span class="key-desc">{k.description.clone()}</span>
+                            <span class="key-desc">{visible(&k.description).into_owned()}</span>
                             {verified.then_some(view! { <span class="key-used">{if jwe.get() { " ✓ decrypted the token" } else { " ✓ verified the signature" }}</span> })}
                             <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
                             {cert}
@@ -144,7 +145,7 @@ pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
         <div class="verdict" role="status" data-testid="verdict" data-verdict=word
             aria-busy=move || if busy.get() { "true" } else { "false" }>
             <span class="verdict-word">{word}</span>
-            <span class="verdict-text">{move || outcome.with(|o| o.message.clone())}</span>
+            <span class="verdict-text">{move || outcome.with(|o| visible(&o.message).into_owned())}</span>
         </div>
     }
 }
