@@ -5,7 +5,8 @@
 # never to download (Trunk.toml: offline = true, pinned tool versions).
 #
 #   setup_build    wasm target, trunk, wasm-bindgen-cli (version from Cargo.lock), npm packages
-#   setup_browser  Debian's chromium and chromedriver
+#   setup_browser  Debian's chromium and chromedriver, openssl, nginx
+#   setup_fuzz     cargo-fuzz (crates.io), given the machine's nightly toolchain
 
 set -euo pipefail
 
@@ -51,6 +52,26 @@ setup_build() {
 
   step "Fetching crates"
   (cd "$ROOT" && cargo fetch --locked --quiet)
+}
+
+CARGO_FUZZ_VERSION="0.13.2"
+
+# Fuzzing needs a nightly toolchain (sanitizers, libFuzzer). This machine image has one;
+# rustup would download another from outside the package registries, so it is never
+# installed here: without it, fuzzing says so and is skipped.
+have_nightly() {
+  rustup toolchain list 2>/dev/null | grep -q '^nightly'
+}
+
+setup_fuzz() {
+  if ! have_nightly; then
+    step "No nightly toolchain on this machine: fuzzing is skipped"
+    return 1
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    step "Installing cargo-fuzz $CARGO_FUZZ_VERSION from crates.io (about 2 minutes)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
 }
 
 setup_browser() {
