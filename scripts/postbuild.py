@@ -79,11 +79,19 @@ def site_files():
     return sorted(out)
 
 
+def is_dev_reload(body):
+    """Trunk's live-reload script (`trunk serve` only): its placeholders are filled in when
+    the page is served, so it must stay inline."""
+    return "__trunk_address__" in body.lower()
+
+
 def externalize_scripts(html):
     """Moves each inline script into a file named by its hash."""
 
     def move(m):
         attrs, body = m.group(1), m.group(2)
+        if is_dev_reload(body):
+            return m.group(0)
         name = f"start-{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
         write(name, body.strip() + "\n")
         return f'<script{attrs} src="./{name}"></script>'
@@ -94,14 +102,17 @@ def externalize_scripts(html):
 def main():
     original = read("index.html")
     html = externalize_scripts(original)
-    # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header.
+    # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header. Under
+    # `trunk serve` only, the live-reload script stays inline and talks to the dev server
+    # over a WebSocket: the development policy allows exactly that, never a release build.
+    dev = any(is_dev_reload(body) for _, body in INLINE_SCRIPT.findall(html))
     policy = csp(
         [],
         {
-            "script": "'self'",
+            "script": "'self' 'unsafe-inline'" if dev else "'self'",
             "style": "'self'",
             "img": "'self'",
-            "connect": "'self'",
+            "connect": "'self' ws: wss:" if dev else "'self'",
             "worker": "'self'",
             "manifest": "'self'",
         },
@@ -120,7 +131,8 @@ def main():
     )
     write("sw.js", sw)
 
-    single_file(original)
+    if not dev:
+        single_file(original)
 
 
 def single_file(html):
