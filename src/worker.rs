@@ -76,7 +76,8 @@ fn bench_answer(text: &str) -> Option<String> {
             let (header, payload) = (s("header"), s("payload"));
             start = now_ms();
             for _ in 0..n {
-                let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
+                let input =
+                    format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
                 ok = sign::sign(&alg, &signer, input.as_bytes())
                     .map(|sig| format!("{input}.{}", base64url::encode(&sig)))
                     .is_ok();
@@ -92,5 +93,8 @@ fn bench_answer(text: &str) -> Option<String> {
         _ => return None,
     }
     let us = (now_ms() - start) * 1000.0 / n as f64;
-    Some(format!("{{\"kind\":\"bench\",\"id\":{},\"us\":{us},\"ok\":{ok}}}", r.get("id").and_then(json::Node::as_f64).unwrap_or(0.0)))
+    Some(format!(
+        "{{\"kind\":\"bench\",\"id\":{},\"us\":{us},\"ok\":{ok}}}",
+        r.get("id").and_then(json::Node::as_f64).unwrap_or(0.0)
+    ))
 }

@@ -4,52 +4,17 @@
 //! Needs `node` on the PATH (scripts/test.sh makes sure of it).
 
 use std::collections::BTreeMap;
-use std::io::{Read as _, Write as _};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+
+mod common;
+use common::node;
 
 use jwt_lens::jwt::json::{self, Node};
 use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
 use jwt_lens::jwt::verify;
 
-/// Runs a node script with some input and returns its standard output; fails the test,
-/// rather than hanging CI, if node takes more than two minutes.
-fn node(script: &str, input: &str) -> String {
-    let path = format!("{}/tests/interop/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new("node")
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run node {path}: {e}"));
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        stdout.read_to_string(&mut out).map(|_| out)
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("node {path} did not finish within 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let _ = writer.join();
-    let out = reader.join().expect("reader thread").expect("node output");
-    assert!(status.success(), "node {path} failed: {status}");
-    out
-}
-
 #[test]
 fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
-    let text = node("sign.mjs", "");
+    let text = node("sign.mjs", &[], "");
 
     let mut wrong = Vec::new();
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -98,7 +63,7 @@ fn tokens_signed_here_verify_with_openssl() {
     use jwt_lens::jwt::sign;
     use jwt_lens::jwt::signing::SignRequest;
 
-    let text = node("sign.mjs", "");
+    let text = node("sign.mjs", &[], "");
     // Every private key Node made, in every format, and the public key it pairs with.
     let mut lines = Vec::new();
     let mut public_for: BTreeMap<String, String> = BTreeMap::new();
@@ -139,7 +104,7 @@ fn tokens_signed_here_verify_with_openssl() {
         ));
     }
     let input: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-    let answers = node("verify.mjs", &input);
+    let answers = node("verify.mjs", &[], &input);
     let answers: Vec<&str> = answers.lines().collect();
     assert_eq!(answers.len(), lines.len());
     let wrong: Vec<&String> =

@@ -11,48 +11,15 @@
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
+use common::node;
 
 use jwt_lens::jwt::base64url;
 use jwt_lens::jwt::json::{self, Node, Value};
 use jwt_lens::jwt::jwe::{self, Encryption};
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-
-/// Runs a node script with arguments and some input and returns its standard output;
-/// fails the test, rather than hanging CI, if node takes more than two minutes.
-fn node(script: &str, args: &[&str], input: &str) -> String {
-    let path = format!("{}/tests/interop/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new("node")
-        .arg(&path)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run node {path}: {e}"));
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        stdout.read_to_string(&mut out).map(|_| out)
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("node {path} did not finish within 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let _ = writer.join();
-    let out = reader.join().expect("reader thread").expect("node output");
-    assert!(status.success(), "node {path} failed: {status}");
-    out
-}
 
 /// A string member of a JSON line, or "".
 fn member(doc: &Node, name: &str) -> String {

@@ -3,32 +3,13 @@
 //! key, with keys read by the page's own key parser (PEM). Every "valid" case verifies,
 //! every "invalid" case does not; "acceptable" cases are counted with what we decided.
 
-use jwt_lens::jwt::json::{self, Node, Value};
+mod common;
+use common::{hex, items, text, wycheproof};
+
+use jwt_lens::jwt::json::Node;
 use jwt_lens::jwt::keys::{self, Key};
 use jwt_lens::jwt::verdict::SecretEncoding;
 use jwt_lens::jwt::verify;
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
-}
-
-fn load(file: &str) -> (String, json::Document) {
-    let path = format!("{}/tests/data/wycheproof/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = json::parse(&text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
-    (text, doc)
-}
-
-fn items(node: &Node) -> &[Node] {
-    match &node.value {
-        Value::Array(items) => items,
-        _ => &[],
-    }
-}
-
-fn text<'a>(node: &'a Node, key: &str) -> &'a str {
-    node.get(key).and_then(Node::as_str).unwrap_or_default()
-}
 
 #[derive(Default, Debug)]
 struct Tally {
@@ -42,7 +23,7 @@ struct Tally {
 /// Runs every test of a file; `alg_of` names the JWS algorithm for a group, or `None` to
 /// skip a group JWS cannot express (say, a PSS salt length other than the hash length).
 fn run(file: &str, alg_of: impl Fn(&Node) -> Option<&'static str>, key_of: impl Fn(&Node, &Node) -> Key) -> Tally {
-    let (_, doc) = load(file);
+    let (_, doc) = wycheproof(file);
     let mut t = Tally::default();
     let mut wrong = Vec::new();
     for group in items(doc.root.get("testGroups").expect("testGroups")) {

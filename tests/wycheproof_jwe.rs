@@ -5,33 +5,14 @@
 //! counted. Cases JWE cannot express (GCM IVs other than 96 bits or tags other than 128,
 //! OAEP labels) must be refused too: the page never accepts them.
 
+mod common;
+use common::{hex, items, text, wycheproof};
+
 use jwt_lens::jwt::WarningCode;
-use jwt_lens::jwt::json::{self, Node, Value};
+use jwt_lens::jwt::json::Node;
 use jwt_lens::jwt::jwe::primitives;
 use jwt_lens::jwt::sign;
 use jwt_lens::jwt::verdict::SecretEncoding;
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
-}
-
-fn load(file: &str) -> (String, json::Document) {
-    let path = format!("{}/tests/data/wycheproof/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = json::parse(&text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
-    (text, doc)
-}
-
-fn items(node: &Node) -> &[Node] {
-    match &node.value {
-        Value::Array(items) => items,
-        _ => &[],
-    }
-}
-
-fn text<'a>(node: &'a Node, key: &str) -> &'a str {
-    node.get(key).and_then(Node::as_str).unwrap_or_default()
-}
 
 #[derive(Default, Debug)]
 struct Tally {
@@ -55,7 +36,7 @@ fn run_except(
     expected: &str,
     known: &[&str],
 ) -> Tally {
-    let (_, doc) = load(file);
+    let (_, doc) = wycheproof(file);
     let mut t = Tally::default();
     let mut wrong = Vec::new();
     for group in items(doc.root.get("testGroups").expect("testGroups")) {
@@ -164,7 +145,7 @@ fn ecdh_with_jwk_keys_refuses_invalid_curve_points() {
         "ecdh_secp384r1_webcrypto_test.json",
         "ecdh_secp521r1_webcrypto_test.json",
     ] {
-        let (source, doc) = load(file);
+        let (source, doc) = wycheproof(file);
         let mut flagged_invalid_curve = 0;
         for group in items(doc.root.get("testGroups").expect("groups")) {
             for case in items(group.get("tests").expect("tests")) {

@@ -13,7 +13,6 @@ use aes_gcm::aead::consts::U12;
 use aes_gcm::aead::{Aead as _, KeyInit as _, Payload};
 use cbc::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, block_padding::Pkcs7};
 use getrandom::SysRng;
-use getrandom::rand_core::TryRng as _;
 use hmac::{Hmac, Mac as _};
 use p256::elliptic_curve::sec1::ToSec1Point as _;
 use sha2::{Digest as _, Sha256, Sha384, Sha512};
@@ -22,6 +21,7 @@ use zeroize::Zeroizing;
 
 use super::base64url;
 use super::json::{self, Node, Value};
+use super::keygen::{ec_random, random_bytes};
 use super::keys::{self, KeyError, Material, PublicKey, SecretEncoding};
 use super::lint::{Warning, WarningCode};
 use super::sign::{self, Signer};
@@ -611,12 +611,6 @@ fn check_len(cek: Zeroizing<Vec<u8>>, enc: Enc) -> Result<Zeroizing<Vec<u8>>, Fa
     }
 }
 
-fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
-    let mut buf = Zeroizing::new(vec![0u8; n]);
-    SysRng.try_fill_bytes(&mut buf).map_err(|e| format!("no randomness available: {e}"))?;
-    Ok(buf)
-}
-
 /// AES key unwrap (RFC 3394) of the content key.
 fn unwrap(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Zeroizing<Vec<u8>>, Failure> {
     check_len(unwrap_raw(kek, wrapped)?, enc)
@@ -1122,19 +1116,9 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
 
 /// A fresh ephemeral key on the recipient's curve: the shared secret and the `epk` JWK.
 fn ephemeral_agree(recipient: &Recipient2) -> Result<(Zeroizing<Vec<u8>>, String), String> {
-    fn scalar<K>(len: usize, mask: u8, make: impl Fn(&[u8]) -> Option<K>) -> Result<K, String> {
-        for _ in 0..64 {
-            let mut bytes = random_bytes(len)?;
-            bytes[0] &= mask;
-            if let Some(k) = make(&bytes) {
-                return Ok(k);
-            }
-        }
-        Err("could not draw an ephemeral key".into())
-    }
     macro_rules! ec {
         ($krate:ident, $len:expr, $mask:expr, $crv:literal, $public:expr) => {{
-            let sk = scalar($len, $mask, |b| $krate::SecretKey::from_slice(b).ok())?;
+            let sk = ec_random($len, $mask, |b| $krate::SecretKey::from_slice(b).ok())?;
             let z = $krate::ecdh::diffie_hellman(sk.to_nonzero_scalar(), $public.as_affine());
             let point = sk.public_key().to_sec1_point(false);
             (Zeroizing::new(z.raw_secret_bytes().to_vec()), ec_member($crv, point.as_bytes()))

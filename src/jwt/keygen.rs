@@ -33,7 +33,7 @@ pub struct KeyBundle {
     pub thumbprint: String,
 }
 
-fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
+pub(crate) fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
     let mut buf = Zeroizing::new(vec![0u8; n]);
     SysRng.try_fill_bytes(&mut buf).map_err(|e| format!("no randomness available: {e}"))?;
     Ok(buf)
@@ -69,7 +69,7 @@ pub fn generate(kind: &str) -> Result<KeyBundle, String> {
 }
 
 /// A random scalar: random bytes (the first masked) until the curve accepts them.
-fn ec_random<K>(len: usize, first_mask: u8, make: impl Fn(&[u8]) -> Option<K>) -> Result<K, String> {
+pub(crate) fn ec_random<K>(len: usize, first_mask: u8, make: impl Fn(&[u8]) -> Option<K>) -> Result<K, String> {
     for _ in 0..64 {
         let mut bytes = random_bytes(len)?;
         bytes[0] &= first_mask;

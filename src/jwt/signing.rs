@@ -91,22 +91,13 @@ impl EncryptRequest {
 
 impl EncryptReport {
     pub fn to_json(&self) -> String {
-        let (token, error) = match &self.token {
-            Ok(t) => (Some(t.as_str()), None),
-            Err(e) => (None, Some(e.as_str())),
-        };
-        format!("{{\"kind\":\"encrypt\",\"id\":{},\"token\":{},\"error\":{}}}", self.id, opt(token), opt(error))
+        format!("{{\"kind\":\"encrypt\",\"id\":{},{}}}", self.id, token_members(&self.token))
     }
 
     pub fn from_json(text: &str) -> Option<EncryptReport> {
         let doc = json::parse(text).ok()?;
         let r = &doc.root;
-        let s = |k: &str| r.get(k).and_then(Node::as_str).map(str::to_string);
-        let token = match (s("token"), s("error")) {
-            (Some(t), _) => Ok(t),
-            (None, e) => Err(e.unwrap_or_default()),
-        };
-        Some(EncryptReport { id: r.get("id")?.as_f64()? as u32, token })
+        Some(EncryptReport { id: r.get("id")?.as_f64()? as u32, token: token_of(r) })
     }
 }
 
@@ -159,6 +150,24 @@ fn opt(v: Option<&str>) -> String {
     v.map_or("null".to_string(), json::quote)
 }
 
+/// A report's outcome as its two JSON members, `"token"` and `"error"` (one is null).
+fn token_members(token: &Result<String, String>) -> String {
+    let (t, e) = match token {
+        Ok(t) => (Some(t.as_str()), None),
+        Err(e) => (None, Some(e.as_str())),
+    };
+    format!("\"token\":{},\"error\":{}", opt(t), opt(e))
+}
+
+/// Reads `"token"` and `"error"` back: the token if there is one, else the error.
+fn token_of(r: &Node) -> Result<String, String> {
+    let s = |k: &str| r.get(k).and_then(Node::as_str).map(str::to_string);
+    match (s("token"), s("error")) {
+        (Some(t), _) => Ok(t),
+        (None, e) => Err(e.unwrap_or_default()),
+    }
+}
+
 impl SignRequest {
     pub fn to_json(&self) -> String {
         format!(
@@ -190,15 +199,10 @@ impl SignRequest {
 
 impl SignReport {
     pub fn to_json(&self) -> String {
-        let (token, error) = match &self.token {
-            Ok(t) => (Some(t.as_str()), None),
-            Err(e) => (None, Some(e.as_str())),
-        };
         format!(
-            "{{\"kind\":\"sign\",\"id\":{},\"token\":{},\"error\":{},\"verify_key\":{},\"verify_encoding\":{},\"thumbprint\":{}}}",
+            "{{\"kind\":\"sign\",\"id\":{},{},\"verify_key\":{},\"verify_encoding\":{},\"thumbprint\":{}}}",
             self.id,
-            opt(token),
-            opt(error),
+            token_members(&self.token),
             opt(self.verify_key.as_deref()),
             json::quote(self.verify_encoding.value()),
             opt(self.thumbprint.as_deref())
@@ -209,13 +213,9 @@ impl SignReport {
         let doc = json::parse(text).ok()?;
         let r = &doc.root;
         let s = |k: &str| r.get(k).and_then(Node::as_str).map(str::to_string);
-        let token = match (s("token"), s("error")) {
-            (Some(t), _) => Ok(t),
-            (None, e) => Err(e.unwrap_or_default()),
-        };
         Some(SignReport {
             id: r.get("id")?.as_f64()? as u32,
-            token,
+            token: token_of(r),
             verify_key: s("verify_key"),
             verify_encoding: SecretEncoding::from_value(&s("verify_encoding").unwrap_or_default()),
             thumbprint: s("thumbprint"),

@@ -170,29 +170,38 @@ pub fn decode(pasted: &str) -> Decoded {
     decode_ranges(input, ranges, None)
 }
 
+impl Decoded {
+    /// Nothing decoded yet from this input.
+    fn empty(input: Cleaned, unprotected: Option<JsonText>) -> Decoded {
+        Decoded {
+            input,
+            form: Form::Unrecognised,
+            segments: Vec::new(),
+            header: None,
+            payload: Payload::Absent,
+            unencoded_payload: false,
+            alg: None,
+            enc: None,
+            problems: Vec::new(),
+            unprotected,
+            json: None,
+        }
+    }
+}
+
 fn too_large(len: usize) -> Decoded {
     let mb = |n: usize| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
-    Decoded {
-        input: Cleaned { token: String::new(), notes: Vec::new() },
-        form: Form::Unrecognised,
-        segments: Vec::new(),
-        header: None,
-        payload: Payload::Absent,
-        unencoded_payload: false,
-        alg: None,
-        enc: None,
-        problems: vec![Problem {
-            code: ProblemCode::TooLarge,
-            location: Location::default(),
-            message: format!(
-                "the pasted text is {}; this page decodes tokens up to {}, so it was not read",
-                mb(len),
-                mb(MAX_INPUT_BYTES)
-            ),
-        }],
-        unprotected: None,
-        json: None,
-    }
+    let mut d = Decoded::empty(Cleaned { token: String::new(), notes: Vec::new() }, None);
+    d.problems.push(Problem {
+        code: ProblemCode::TooLarge,
+        location: Location::default(),
+        message: format!(
+            "the pasted text is {}; this page decodes tokens up to {}, so it was not read",
+            mb(len),
+            mb(MAX_INPUT_BYTES)
+        ),
+    });
+    d
 }
 
 /// Decodes a JWS in the JSON serialization: each signature becomes the compact form it
@@ -305,19 +314,7 @@ fn decode_jwe_json(input: &Cleaned, root: &json::Node) -> Option<Decoded> {
 
 /// Decodes a token whose segments are the given byte ranges of `input.token`.
 fn decode_ranges(input: Cleaned, ranges: Vec<Range<usize>>, unprotected: Option<JsonText>) -> Decoded {
-    let mut out = Decoded {
-        form: Form::Unrecognised,
-        segments: Vec::new(),
-        header: None,
-        payload: Payload::Absent,
-        unencoded_payload: false,
-        alg: None,
-        enc: None,
-        problems: Vec::new(),
-        unprotected,
-        json: None,
-        input,
-    };
+    let mut out = Decoded::empty(input, unprotected);
     let token = out.input.token.clone();
     let token = token.as_str();
     if token.is_empty() {

@@ -562,20 +562,7 @@ pub fn answer(req: &Request) -> Report {
     };
     let outcome = verify_with(&d, &keyset, req.detached.as_deref().map(str::as_bytes));
     let (keys, skipped) = match keyset {
-        Ok(set) => (
-            set.keys
-                .iter()
-                .map(|k| KeySummary {
-                    description: k.describe(),
-                    thumbprint: k.thumbprint.clone(),
-                    cert: match &k.origin {
-                        Origin::Certificate(c) => Some(c.clone()),
-                        _ => None,
-                    },
-                })
-                .collect(),
-            set.skipped,
-        ),
+        Ok(set) => (summaries(&set), set.skipped),
         Err(_) => (Vec::new(), Vec::new()),
     };
     Report { id: req.id, outcome, keys, skipped, plaintext: None }
