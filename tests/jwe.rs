@@ -97,3 +97,52 @@ fn wycheproof_jose_jwe_cases() {
     println!("wycheproof JWE: {valid} valid decrypted, {invalid} invalid refused");
     assert!(valid >= 50 && invalid >= 70, "{valid} valid, {invalid} invalid");
 }
+
+/// A raw RFC 7520 cookbook file of tests/data/cookbook, with its JSON text.
+fn cookbook(file: &str) -> (String, json::Document) {
+    let path = format!("{}/tests/data/cookbook/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc = json::parse(&text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    (text, doc)
+}
+
+#[test]
+fn rfc7520_5_13_every_recipient_decrypts_the_general_serialization() {
+    let (text, doc) = cookbook("5_13.encrypting_to_multiple_recipients.json");
+    let input = doc.root.get("input").expect("input");
+    let plaintext = input.get("plaintext").and_then(Node::as_str).expect("plaintext");
+    let token = &text[doc.root.get("output").and_then(|o| o.get("json")).expect("json").span.clone()];
+    let json::Value::Array(keys) = &input.get("key").expect("keys").value else { panic!("keys") };
+    assert_eq!(keys.len(), 3, "RSA1_5, ECDH-ES+A256KW and A256GCMKW recipients");
+    for key in keys {
+        let d = jwe::decrypt(token, &jwe::parse_keys(&text[key.span.clone()], SecretEncoding::Utf8));
+        assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{}", d.outcome.message);
+        assert_eq!(d.plaintext.as_deref(), Some(plaintext.as_bytes()));
+    }
+    // All three as one JWKS: the matching kid is found.
+    let jwks = format!("{{\"keys\":[{}]}}", keys.iter().map(|k| &text[k.span.clone()]).collect::<Vec<_>>().join(","));
+    assert_eq!(jwe::decrypt(token, &jwe::parse_keys(&jwks, SecretEncoding::Utf8)).outcome.verdict, Verdict::Decrypted);
+}
+
+#[test]
+fn rfc7520_6_nested_jwt_decrypts_to_a_jws_that_verifies() {
+    use jwt_lens::jwt::keys;
+    use jwt_lens::jwt::verify;
+    let (text, doc) = cookbook("6.nesting_signatures_and_encryption.json");
+    let sign = doc.root.get("sign").expect("sign");
+    let encrypt = doc.root.get("encrypt").expect("encrypt");
+    let jws = sign.get("output").and_then(|o| o.get("compact")).and_then(Node::as_str).expect("jws");
+    let key = &text[encrypt.get("input").and_then(|i| i.get("key")).expect("key").span.clone()];
+    let output = encrypt.get("output").expect("output");
+    for form in ["compact", "json", "json_flat"] {
+        let node = output.get(form).expect(form);
+        let token = node.as_str().map_or_else(|| text[node.span.clone()].to_string(), str::to_string);
+        let d = jwe::decrypt(&token, &jwe::parse_keys(key, SecretEncoding::Utf8));
+        assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{form}: {}", d.outcome.message);
+        assert_eq!(d.plaintext.as_deref(), Some(jws.as_bytes()), "{form}");
+    }
+    // The nested token verifies with the signer's key (RFC 7520 §6 signs with PS256).
+    let signer = &text[sign.get("input").and_then(|i| i.get("key")).expect("signer").span.clone()];
+    let outcome = verify::verify(&jwt_lens::jwt::decode(jws), &keys::parse(signer, SecretEncoding::Utf8));
+    assert_eq!(outcome.verdict, Verdict::Verified, "{}", outcome.message);
+}
