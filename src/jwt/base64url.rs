@@ -141,9 +141,12 @@ fn scan(text: &str) -> (&str, Vec<Base64Issue>) {
     if body.len() < text.len() {
         issues.push(Base64Issue::Padding { offset: body.len() });
     }
-    if let Some((offset, ch)) = body.char_indices().find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8))) {
-        issues.push(Base64Issue::InvalidChar { offset, ch });
-        return (body, issues);
+    // Bytes first (fast); characters only to name the first bad one.
+    if !body.bytes().all(is_alphabet) {
+        if let Some((offset, ch)) = body.char_indices().find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8))) {
+            issues.push(Base64Issue::InvalidChar { offset, ch });
+            return (body, issues);
+        }
     }
     if body.len() % 4 == 1 {
         issues.push(Base64Issue::BadLength { len: body.len() });

@@ -73,6 +73,10 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 /// break or the quote that closes a curl argument).
 fn after_authorization(text: &str) -> Option<&str> {
     const NAME: &str = "authorization:";
+    // A bare token has no colon: skip the lower-cased copy of a large paste.
+    if !text.contains(':') {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let at = lower.find(NAME)?;
     let opening_quote = text[..at].chars().next_back().filter(|c| matches!(c, '"' | '\''));
@@ -99,6 +103,10 @@ fn looks_like_jwt(value: &str) -> bool {
 
 /// A token inside `name=value` pairs: a cookie header, a query or fragment string.
 fn from_pairs(text: &str) -> Option<(&str, &str)> {
+    // A bare token has no '=' (unpadded base64url): nothing to split.
+    if !text.contains('=') {
+        return None;
+    }
     let text = strip_prefix_ignore_case(text, "cookie:")
         .or_else(|| strip_prefix_ignore_case(text, "set-cookie:"))
         .unwrap_or(text);
