@@ -36,6 +36,8 @@ export default defineConfig({
     server(`python3 serve.py ${PORT + 2} / --missing trusted-keys.json`, PORT + 2, 'index.html'),
     // Debian's nginx with the documented configuration (deploy/nginx-location.conf).
     server(`bash nginx.sh ${PORT + 3}`, PORT + 3, 'tools/jwt/index.html'),
+    // Debian's Caddy with the documented configuration (deploy/Caddyfile).
+    server(`bash caddy.sh ${PORT + 4}`, PORT + 4, 'tools/jwt/index.html'),
   ],
 });
 

@@ -4,7 +4,7 @@
 // and the opt-in memory of the token.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL } from './fixtures.mjs';
+import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL } from './fixtures.mjs';
 import crypto from 'node:crypto';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -71,23 +71,25 @@ test('at a sub-path every request stays under it and the page decodes and verifi
   expect(paths).toContain('/tools/jwt/verifier_bg.wasm');
 });
 
-test('behind nginx with the documented configuration: headers as documented, and the app works', async ({ page, request }) => {
-  const index = await request.get(NGINX_URL);
-  expect(index.status()).toBe(200);
-  const meta = readFileSync(`${DIST}index.html`, 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
-  expect(index.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
-  expect(index.headers()['referrer-policy']).toBe('no-referrer');
-  expect(index.headers()['x-content-type-options']).toBe('nosniff');
-  expect(index.headers()['cache-control']).toBe('no-cache');
-  const wasm = readdirSync(DIST).find((f) => /^jwt-lens-[0-9a-f]{16}_bg\.wasm$/.test(f));
-  const asset = await request.get(`${NGINX_URL}${wasm}`);
-  expect(asset.headers()['content-type']).toBe('application/wasm');
-  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
-  expect(asset.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
-  await page.goto(NGINX_URL);
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
-  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
-});
+for (const [server, base, config] of [['nginx', NGINX_URL, 'deploy/nginx-location.conf'], ['Caddy', CADDY_URL, 'deploy/Caddyfile']]) {
+  test(`behind ${server} with the documented configuration (${config}): headers as documented, and the app works`, async ({ page, request }) => {
+    const index = await request.get(base);
+    expect(index.status()).toBe(200);
+    const meta = readFileSync(`${DIST}index.html`, 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+    expect(index.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
+    expect(index.headers()['referrer-policy']).toBe('no-referrer');
+    expect(index.headers()['x-content-type-options']).toBe('nosniff');
+    expect(index.headers()['cache-control']).toBe('no-cache');
+    const wasm = readdirSync(DIST).find((f) => /^jwt-lens-[0-9a-f]{16}_bg\.wasm$/.test(f));
+    const asset = await request.get(`${base}${wasm}`);
+    expect(asset.headers()['content-type']).toBe('application/wasm');
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
+    await page.goto(base);
+    await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  });
+}
 
 test('a deployment\'s trusted key verifies a matching token with no key pasted, and names it', async ({ page }) => {
   await page.goto(SUBPATH_URL);

@@ -75,13 +75,13 @@ setup_fuzz() {
 }
 
 setup_browser() {
-  # openssl makes the test certificates of the interop suite; nginx serves dist/ through
-  # the documented configuration (deploy/nginx-location.conf) in the end-to-end tests.
+  # openssl makes the test certificates of the interop suite; nginx and Caddy serve dist/
+  # through the documented configurations (deploy/) in the end-to-end tests.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v openssl >/dev/null \
-    || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then
-    step "Installing chromium, chromium-driver, openssl and nginx-light from Debian"
+    || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || ! command -v caddy >/dev/null; then
+    step "Installing chromium, chromium-driver, openssl, nginx-light and caddy from Debian"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver openssl nginx-light
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver openssl nginx-light caddy
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
