@@ -15,7 +15,7 @@ status=0
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t"
   step "Fuzzing $t for ${SECONDS_EACH}s"
-  log="$ROOT/target/fuzz-$t.log"
+  log="$ROOT/target/fuzz-$t-${SECONDS_EACH}s.log"
   mkdir -p "$ROOT/target"
   if cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 >"$log" 2>&1; then
     result="no crash"
