@@ -156,6 +156,13 @@ async function measure(once, c) {
   return xs[Math.floor(xs.length / 2)];
 }
 
+// Warm-up: every operation once in each implementation, so that the wasm engine's optimising
+// tier and the JIT have compiled what the measurements run.
+for (const c of cases) {
+  await oursOnce(c, 20);
+  await joseOnce(c, 20);
+}
+
 const rows = [];
 for (const c of cases) {
   const ours = await measure(oursOnce, c);
