@@ -32,7 +32,8 @@ export const SUBPATH_URL = `http://127.0.0.1:${PORT + 1}/tools/jwt/`;
 export const NO_TRUSTED_URL = `http://127.0.0.1:${PORT + 2}/`;
 export const NGINX_URL = `http://127.0.0.1:${PORT + 3}/tools/jwt/`;
 export const CADDY_URL = `http://127.0.0.1:${PORT + 4}/tools/jwt/`;
-const ALSO_OURS = [SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL].map((u) => new URL(u).origin);
+export const UPDATE_URL = `http://127.0.0.1:${PORT + 5}/`;
+const ALSO_OURS = [SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL].map((u) => new URL(u).origin);
 
 /** base64url of a string, as a token part. */
 export const b64 = (s) => Buffer.from(s).toString('base64url');

@@ -38,10 +38,12 @@ export default defineConfig({
     server(`bash nginx.sh ${PORT + 3}`, PORT + 3, 'tools/jwt/index.html'),
     // Debian's Caddy with the documented configuration (deploy/Caddyfile).
     server(`bash caddy.sh ${PORT + 4}`, PORT + 4, 'tools/jwt/index.html'),
+    // dist/ with a "new deployment" the service worker test writes into e2e/sw-update/.
+    server(`python3 serve.py ${PORT + 5} / --overlay sw-update`, PORT + 5, 'index.html'),
   ],
 });
 
 function server(command, port, path) {
-  const quiet = command.startsWith('python3');
+  const quiet = command.startsWith('python3') || command.includes('caddy');
   return { command, url: `http://127.0.0.1:${port}/${path}`, reuseExistingServer: false, timeout: 30_000, stdout: 'ignore', stderr: quiet ? 'ignore' : 'pipe' };
 }

@@ -2,9 +2,9 @@
 // the site at a sub-path and behind nginx, its Content-Security-Policy, the service worker
 // with the network off, the single-file build from file://, the deployment's trusted keys,
 // and the opt-in memory of the token.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL } from './fixtures.mjs';
+import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL } from './fixtures.mjs';
 import crypto from 'node:crypto';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -138,6 +138,41 @@ test.describe('offline', () => {
     await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
     await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
     await context.setOffline(false);
+  });
+
+  test('a new build is picked up on the next visit, never in the middle of one', async ({ page, context }) => {
+    const next = fileURLToPath(new URL('./sw-update/', import.meta.url));
+    rmSync(next, { recursive: true, force: true });
+    const caches = (p) => p.evaluate(() => caches.keys());
+    const registration = (p) =>
+      p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => ({ waiting: Boolean(r?.waiting), active: Boolean(r?.active) })));
+    await page.goto(UPDATE_URL);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    const before = await caches(page);
+    expect(before).toHaveLength(1);
+    try {
+      // A new deployment: another service worker version beside the same files.
+      mkdirSync(next, { recursive: true });
+      writeFileSync(`${next}sw.js`, readFileSync(`${DIST}sw.js`, 'utf8').replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'"));
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await expect.poll(() => registration(page)).toEqual({ waiting: true, active: true });
+      // Mid-use nothing changes: the old version still serves this page, which still works.
+      expect(await caches(page)).toContain(before[0]);
+      await paste(page, hs256(SECRET, { alg: 'HS256' }, { sub: 'mid-use' }));
+      await keyBox(page).fill(SECRET);
+      await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+      // The next visit, once the old page is gone, gets the new version (and the old cache goes).
+      await page.goto('about:blank');
+      const again = await context.newPage();
+      await again.goto(UPDATE_URL);
+      await expect.poll(() => registration(again)).toEqual({ waiting: false, active: true });
+      await expect.poll(() => caches(again)).toEqual([`${before[0]}-next`]);
+      await expect(again.getByRole('region', { name: 'Header', exact: true })).toContainText('"HS256"');
+    } finally {
+      rmSync(next, { recursive: true, force: true });
+    }
   });
 });
 
