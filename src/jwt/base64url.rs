@@ -142,11 +142,11 @@ fn scan(text: &str) -> (&str, Vec<Base64Issue>) {
         issues.push(Base64Issue::Padding { offset: body.len() });
     }
     // Bytes first (fast); characters only to name the first bad one.
-    if !body.bytes().all(is_alphabet) {
-        if let Some((offset, ch)) = body.char_indices().find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8))) {
-            issues.push(Base64Issue::InvalidChar { offset, ch });
-            return (body, issues);
-        }
+    if !body.bytes().all(is_alphabet)
+        && let Some((offset, ch)) = body.char_indices().find(|&(_, c)| !(c.is_ascii() && is_alphabet(c as u8)))
+    {
+        issues.push(Base64Issue::InvalidChar { offset, ch });
+        return (body, issues);
     }
     if body.len() % 4 == 1 {
         issues.push(Base64Issue::BadLength { len: body.len() });

@@ -288,35 +288,35 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
     let trimmed = text.trim();
     let public_only = |e: KeyError| if e.0 == sign::PUBLIC_ONLY { KeyError(DECRYPT_NEEDS_PRIVATE.into()) } else { e };
-    if trimmed.starts_with('{') {
-        if let Ok(doc) = json::parse(trimmed) {
-            let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
-            let one = |n: &Node| -> Result<DecryptionKey, KeyError> {
-                Ok(DecryptionKey {
-                    key: sign::from_private_jwk(n).map_err(public_only)?,
-                    kid: meta(n, "kid"),
-                    alg: meta(n, "alg"),
-                    use_: meta(n, "use"),
-                })
-            };
-            if let Some(Value::Array(entries)) = doc.root.get("keys").map(|k| &k.value) {
-                let (mut found, mut skipped) = (Vec::new(), Vec::new());
-                for (i, e) in entries.iter().enumerate() {
-                    match one(e) {
-                        Ok(k) => found.push(k),
-                        Err(err) => skipped.push(format!("JWKS entry {} skipped: {err}", i + 1)),
-                    }
+    if trimmed.starts_with('{')
+        && let Ok(doc) = json::parse(trimmed)
+    {
+        let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
+        let one = |n: &Node| -> Result<DecryptionKey, KeyError> {
+            Ok(DecryptionKey {
+                key: sign::from_private_jwk(n).map_err(public_only)?,
+                kid: meta(n, "kid"),
+                alg: meta(n, "alg"),
+                use_: meta(n, "use"),
+            })
+        };
+        if let Some(Value::Array(entries)) = doc.root.get("keys").map(|k| &k.value) {
+            let (mut found, mut skipped) = (Vec::new(), Vec::new());
+            for (i, e) in entries.iter().enumerate() {
+                match one(e) {
+                    Ok(k) => found.push(k),
+                    Err(err) => skipped.push(format!("JWKS entry {} skipped: {err}", i + 1)),
                 }
-                if found.is_empty() {
-                    return Err(KeyError(format!(
-                        "no entry of the JWKS can decrypt{}",
-                        skipped.first().map(|s| format!(" ({s})")).unwrap_or_default()
-                    )));
-                }
-                return Ok((found, skipped));
             }
-            return one(&doc.root).map(|k| (vec![k], Vec::new()));
+            if found.is_empty() {
+                return Err(KeyError(format!(
+                    "no entry of the JWKS can decrypt{}",
+                    skipped.first().map(|s| format!(" ({s})")).unwrap_or_default()
+                )));
+            }
+            return Ok((found, skipped));
         }
+        return one(&doc.root).map(|k| (vec![k], Vec::new()));
     }
     let key = sign::parse_signer(text, encoding).map_err(public_only)?;
     Ok((vec![DecryptionKey { key, kid: None, alg: None, use_: None }], Vec::new()))
@@ -611,6 +611,19 @@ fn check_len(cek: Zeroizing<Vec<u8>>, enc: Enc) -> Result<Zeroizing<Vec<u8>>, Fa
     }
 }
 
+/// The AES key-wrap cipher for a key-encryption key of 16, 24 or 32 bytes, given to `$body`
+/// as `$k`; `None` for any other length.
+macro_rules! with_kek {
+    ($kek:expr, |$k:ident| $body:expr) => {
+        match $kek.len() {
+            16 => aes_kw::KwAes128::new_from_slice($kek).ok().map(|$k| $body),
+            24 => aes_kw::KwAes192::new_from_slice($kek).ok().map(|$k| $body),
+            32 => aes_kw::KwAes256::new_from_slice($kek).ok().map(|$k| $body),
+            _ => None,
+        }
+    };
+}
+
 /// AES key unwrap (RFC 3394) of the content key.
 fn unwrap(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Zeroizing<Vec<u8>>, Failure> {
     check_len(unwrap_raw(kek, wrapped)?, enc)
@@ -619,19 +632,14 @@ fn unwrap(kek: &[u8], wrapped: &[u8], enc: Enc) -> Result<Zeroizing<Vec<u8>>, Fa
 fn unwrap_raw(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure> {
     // RFC 3394 §2: at least two 64-bit blocks are wrapped, so 24 bytes at least; the
     // crate would unwrap a single block (Wycheproof's aes_wrap tcId 11 and 13).
-    if wrapped.len() % 8 != 0 || wrapped.len() < 24 {
+    if !wrapped.len().is_multiple_of(8) || wrapped.len() < 24 {
         return Err(failed(format!(
             "the encrypted key has {} bytes; an AES-wrapped key is a multiple of 8 and at least 24",
             wrapped.len()
         )));
     }
     let mut buf = Zeroizing::new(vec![0u8; wrapped.len()]);
-    let result = match kek.len() {
-        16 => aes_kw::KwAes128::new_from_slice(kek).ok().map(|k| k.unwrap_key(wrapped, &mut buf).map(<[u8]>::len)),
-        24 => aes_kw::KwAes192::new_from_slice(kek).ok().map(|k| k.unwrap_key(wrapped, &mut buf).map(<[u8]>::len)),
-        32 => aes_kw::KwAes256::new_from_slice(kek).ok().map(|k| k.unwrap_key(wrapped, &mut buf).map(<[u8]>::len)),
-        _ => None,
-    };
+    let result = with_kek!(kek, |k| k.unwrap_key(wrapped, &mut buf).map(<[u8]>::len));
     match result {
         Some(Ok(n)) => {
             buf.truncate(n);
@@ -646,12 +654,7 @@ fn unwrap_raw(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure>
 
 fn wrap(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>, String> {
     let mut buf = vec![0u8; cek.len() + 8];
-    let done = match kek.len() {
-        16 => aes_kw::KwAes128::new_from_slice(kek).ok().map(|k| k.wrap_key(cek, &mut buf).map(<[u8]>::len)),
-        24 => aes_kw::KwAes192::new_from_slice(kek).ok().map(|k| k.wrap_key(cek, &mut buf).map(<[u8]>::len)),
-        32 => aes_kw::KwAes256::new_from_slice(kek).ok().map(|k| k.wrap_key(cek, &mut buf).map(<[u8]>::len)),
-        _ => None,
-    };
+    let done = with_kek!(kek, |k| k.wrap_key(cek, &mut buf).map(<[u8]>::len));
     match done {
         Some(Ok(n)) => {
             buf.truncate(n);
@@ -948,7 +951,7 @@ pub struct Encryption<'a> {
 }
 
 /// The recipient's key for encryption.
-enum Recipient2 {
+enum RecipientKey {
     Secret(Zeroizing<Vec<u8>>),
     Rsa(rsa::PublicKey),
     P256(p256::PublicKey),
@@ -986,21 +989,21 @@ fn x25519_public(text: &str) -> Option<Result<x25519_dalek::PublicKey, String>> 
     None
 }
 
-fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<Recipient2, String> {
+fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, String> {
     if let Some(x) = x25519_public(text) {
-        return x.map(Recipient2::X25519);
+        return x.map(RecipientKey::X25519);
     }
     if let Ok(Signer::X25519(k)) = sign::parse_signer(text, encoding) {
-        return Ok(Recipient2::X25519(x25519_dalek::PublicKey::from(&k)));
+        return Ok(RecipientKey::X25519(x25519_dalek::PublicKey::from(&k)));
     }
     let set = keys::parse(text, encoding).map_err(|e| e.to_string())?;
     let key = set.keys.into_iter().next().ok_or("no key yet: paste the recipient's public key, or a shared secret")?;
     Ok(match key.material {
-        Material::Secret(s) => Recipient2::Secret(Zeroizing::new(s.bytes().to_vec())),
-        Material::Public(PublicKey::Rsa(k)) => Recipient2::Rsa(k),
-        Material::Public(PublicKey::P256(k)) => Recipient2::P256(k.into()),
-        Material::Public(PublicKey::P384(k)) => Recipient2::P384(k.into()),
-        Material::Public(PublicKey::P521(k)) => Recipient2::P521(k.into()),
+        Material::Secret(s) => RecipientKey::Secret(Zeroizing::new(s.bytes().to_vec())),
+        Material::Public(PublicKey::Rsa(k)) => RecipientKey::Rsa(k),
+        Material::Public(PublicKey::P256(k)) => RecipientKey::P256(k.into()),
+        Material::Public(PublicKey::P384(k)) => RecipientKey::P384(k.into()),
+        Material::Public(PublicKey::P521(k)) => RecipientKey::P521(k.into()),
         Material::Public(p) => return Err(format!("a JWE cannot be encrypted to {}", p.describe())),
     })
 }
@@ -1028,7 +1031,7 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
         header.push(("zip".into(), "\"DEF\"".into()));
     }
     let need_secret = |alg: &str, len: Option<usize>| -> Result<Zeroizing<Vec<u8>>, String> {
-        let Recipient2::Secret(s) = &recipient else {
+        let RecipientKey::Secret(s) = &recipient else {
             return Err(format!("{alg} encrypts with a shared secret; paste one (not a public key)"));
         };
         match len {
@@ -1068,7 +1071,7 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
             (cek.clone(), wrap(&kek, &cek)?)
         }
         "RSA-OAEP" | "RSA-OAEP-256" => {
-            let Recipient2::Rsa(k) = &recipient else {
+            let RecipientKey::Rsa(k) = &recipient else {
                 return Err(format!("{} encrypts to an RSA public key", e.alg));
             };
             let cek = fresh_cek()?;
@@ -1115,7 +1118,7 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
 }
 
 /// A fresh ephemeral key on the recipient's curve: the shared secret and the `epk` JWK.
-fn ephemeral_agree(recipient: &Recipient2) -> Result<(Zeroizing<Vec<u8>>, String), String> {
+fn ephemeral_agree(recipient: &RecipientKey) -> Result<(Zeroizing<Vec<u8>>, String), String> {
     macro_rules! ec {
         ($krate:ident, $len:expr, $mask:expr, $crv:literal, $public:expr) => {{
             let sk = ec_random($len, $mask, |b| $krate::SecretKey::from_slice(b).ok())?;
@@ -1125,10 +1128,10 @@ fn ephemeral_agree(recipient: &Recipient2) -> Result<(Zeroizing<Vec<u8>>, String
         }};
     }
     Ok(match recipient {
-        Recipient2::P256(p) => ec!(p256, 32, 0xff, "P-256", p),
-        Recipient2::P384(p) => ec!(p384, 48, 0xff, "P-384", p),
-        Recipient2::P521(p) => ec!(p521, 66, 0x01, "P-521", p),
-        Recipient2::X25519(p) => {
+        RecipientKey::P256(p) => ec!(p256, 32, 0xff, "P-256", p),
+        RecipientKey::P384(p) => ec!(p384, 48, 0xff, "P-384", p),
+        RecipientKey::P521(p) => ec!(p521, 66, 0x01, "P-521", p),
+        RecipientKey::X25519(p) => {
             let bytes = random_bytes(32)?;
             let mut seed = [0u8; 32];
             seed.copy_from_slice(&bytes);
