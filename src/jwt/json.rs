@@ -484,19 +484,20 @@ impl Pretty {
         if !text.chars().any(super::base64url::is_invisible) {
             return self.push(mark, text, source);
         }
-        let mut run = String::new();
-        for c in text.chars() {
+        // Each piece keeps the exact source bytes it came from, so views can link them.
+        let mut run_from = 0;
+        for (at, c) in text.char_indices() {
             if super::base64url::is_invisible(c) {
-                if !run.is_empty() {
-                    self.push(mark, &std::mem::take(&mut run), source.clone());
+                if at > run_from {
+                    self.push(mark, &text[run_from..at], source.start + run_from..source.start + at);
                 }
-                self.push(Mark::Invisible, &format!("\\u{:04x}", c as u32), source.clone());
-            } else {
-                run.push(c);
+                let end = at + c.len_utf8();
+                self.push(Mark::Invisible, &format!("\\u{:04x}", c as u32), source.start + at..source.start + end);
+                run_from = end;
             }
         }
-        if !run.is_empty() {
-            self.push(mark, &run, source);
+        if run_from < text.len() {
+            self.push(mark, &text[run_from..], source.start + run_from..source.end);
         }
     }
 

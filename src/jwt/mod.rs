@@ -15,6 +15,7 @@ pub mod jwe;
 pub mod keygen;
 #[cfg(feature = "crypto")]
 pub mod keys;
+pub mod link;
 pub mod lint;
 pub mod problem;
 #[cfg(feature = "crypto")]

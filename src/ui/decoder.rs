@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::encoder::{Handoff, Views};
 use super::jwe::DecryptedPane;
+use super::link::Linking;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
@@ -61,6 +62,7 @@ pub fn Decoder() -> impl IntoView {
     });
 
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
+    let linking = Linking::new();
 
     // Verification. Verdicts that need no key are decided here; the rest are asked of
     // the verifier whenever the token, key, encoding or detached payload changes (never on
@@ -247,7 +249,7 @@ pub fn Decoder() -> impl IntoView {
                     "Remember the token on this device (never the key; off by default)"
                 </label>
                 <CleaningNotes decoded=decoded/>
-                <EncodedToken decoded=decoded/>
+                <EncodedToken decoded=decoded linking=linking/>
                 <Problems decoded=decoded/>
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
                 {move || trusted.with(|t| t.as_ref().map(|t| {
@@ -263,8 +265,8 @@ pub fn Decoder() -> impl IntoView {
                 <Warnings warnings=warnings/>
             </section>
             <section class="column output-column" aria-label="Decoded">
-                <HeaderPane decoded=decoded/>
-                <PayloadPane decoded=decoded/>
+                <HeaderPane decoded=decoded exact=linking.header_exact/>
+                <PayloadPane decoded=decoded exact=linking.payload_exact/>
                 <DecryptedPane plaintext=plaintext is_jwe=is_jwe open=open_nested/>
                 <ClaimsPanel decoded=decoded now=now/>
                 <SignaturePane decoded=decoded/>

@@ -6,6 +6,7 @@ mod code;
 mod decoder;
 mod encoder;
 mod jwe;
+mod link;
 mod panes;
 mod verifier;
 mod verify;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
+use super::link::{self, ByteLink, Focus, Linking};
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::base64url::visible;
 use crate::jwt::claims;
@@ -28,7 +29,7 @@ fn seg_class(part: Part) -> &'static str {
 
 /// Fills the colour-coded token: one run per segment and dot, and the character a
 /// problem points at marked (made visible if it is whitespace or invisible).
-fn fill_encoded(el: &web_sys::Element, d: &Decoded) {
+fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     let token = &d.input.token;
     let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
     let mut shown_bad: Vec<(usize, String)> = Vec::new();
@@ -68,18 +69,45 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) {
     }
     runs.retain(|r| !r.text.is_empty());
     fill_runs(el, &runs);
+    shown_bad.is_empty()
 }
 
 /// The token, colour-coded by part, with a second cue (underline style) per part and a
 /// legend, so that the parts can be told apart without colour.
 #[component]
-pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
+pub fn EncodedToken(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
     let node: NodeRef<leptos::html::Div> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            decoded.with(|d| fill_encoded(&el, d));
+            let one_for_one = decoded.with(|d| fill_encoded(&el, d));
+            linking.one_for_one.set(one_for_one);
         }
     });
+    let focus = linking.focus;
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = node.get_untracked() else { return };
+        let at = decoded.with_untracked(|d| link::token_char_at(&el, &d.input.token, ev.client_x(), ev.client_y()));
+        if let Some(at) = at {
+            if focus.with_untracked(|f| f != &Some(Focus::Token(at))) {
+                focus.set(Some(Focus::Token(at)));
+            }
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let at = match focus.get_untracked() {
+            Some(Focus::Token(at)) => at,
+            _ => 0,
+        };
+        if let Some(next) = decoded.with_untracked(|d| link::step(&d.input.token, at, &ev.key())) {
+            ev.prevent_default();
+            focus.set(Some(Focus::Token(next)));
+        }
+    };
+    let leave = move || {
+        if focus.with_untracked(|f| matches!(f, Some(Focus::Token(_)))) {
+            focus.set(None);
+        }
+    };
     let form = move || {
         let (text, key) = match decoded.with(|d| d.form) {
             Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
@@ -102,7 +130,14 @@ pub fn EncodedToken(decoded: Memo<Decoded>) -> impl IntoView {
     view! {
         <div class="encoded-wrap" class:hidden=move || decoded.with(Decoded::is_empty)>
             <div class="encoded-head">{form}</div>
-            <div node_ref=node class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded"></div>
+            <div node_ref=node class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded"
+                role="group" tabindex="0" aria-describedby="byte-link"
+                on:mousemove=on_move
+                on:mouseleave=move |_| leave()
+                on:focus=move |_| if focus.with_untracked(Option::is_none) { focus.set(Some(Focus::Token(0))) }
+                on:blur=move |_| leave()
+                on:keydown=on_key></div>
+            <ByteLink decoded=decoded linking=linking/>
             <ul class="legend" aria-label="Parts">{legend}</ul>
         </div>
     }
@@ -207,8 +242,7 @@ fn PaneHead(
 
 /// The decoded header (UI contract: region `Header`).
 #[component]
-pub fn HeaderPane(decoded: Memo<Decoded>) -> impl IntoView {
-    let exact = RwSignal::new(false);
+pub fn HeaderPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
     let code =
         Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
     let note =
@@ -266,8 +300,7 @@ fn HeaderParams(decoded: Memo<Decoded>) -> impl IntoView {
 
 /// The decoded payload (UI contract: region `Payload`).
 #[component]
-pub fn PayloadPane(decoded: Memo<Decoded>) -> impl IntoView {
-    let exact = RwSignal::new(false);
+pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
     let code = Memo::new(move |_| {
         decoded.with(|d| match &d.payload {
             Payload::Json(j) => json_code(j, exact.get()),
