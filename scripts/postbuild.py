@@ -141,13 +141,24 @@ def single_file(html):
     page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
     css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
     glue = read(page_js)
-    # Inline the snippet modules the glue imports (plain functions, exported).
-    def inline_import(m):
-        names, path = m.group(1), m.group(2)
-        body = read(os.path.normpath(path).replace("\\", "/"))
-        body = re.sub(r"^export\s+", "", body, flags=re.M)
-        return f"// {path}, inlined\n{body}\n"
-    glue = re.sub(r"^import \{([^}]*)\} from '\./(snippets/[^']+)';\s*$", inline_import, glue, flags=re.M)
+    # Inline the snippet modules the glue imports (plain functions, exported), each once;
+    # a namespace import (`import * as m`) becomes an object of the module's functions.
+    inlined = set()
+    def module_body(path):
+        path = os.path.normpath(path).replace("\\", "/")
+        body = read(path)
+        names = re.findall(r"^export\s+(?:async\s+)?function\s+(\w+)", body, flags=re.M)
+        if path in inlined:
+            return "", names
+        inlined.add(path)
+        return f"// {path}, inlined\n" + re.sub(r"^export\s+", "", body, flags=re.M) + "\n", names
+    def inline_named(m):
+        return module_body(m.group(2))[0]
+    def inline_namespace(m):
+        body, names = module_body(m.group(2))
+        return f"{body}const {m.group(1)} = {{ {', '.join(names)} }};\n"
+    glue = re.sub(r"^import \{([^}]*)\} from '\./(snippets/[^']+)';?\s*$", inline_named, glue, flags=re.M)
+    glue = re.sub(r"^import \* as (\w+) from [\"']\./(snippets/[^\"']+)[\"'];?\s*$", inline_namespace, glue, flags=re.M)
     if re.search(r"^import ", glue, flags=re.M):
         sys.exit("postbuild: the page's JS imports a module the single file cannot inline")
     # Module exports mean nothing in an inline script; keep the declarations.

@@ -8,6 +8,8 @@ pub mod alg;
 pub mod base64url;
 pub mod claims;
 pub mod clean;
+pub mod gallery;
+pub mod diff;
 pub mod json;
 #[cfg(feature = "crypto")]
 pub mod jwe;
@@ -20,10 +22,12 @@ pub mod lint;
 pub mod problem;
 #[cfg(feature = "crypto")]
 pub mod service;
+pub mod share;
 #[cfg(feature = "crypto")]
 pub mod sign;
 pub mod signing;
 pub mod token;
+pub mod validate;
 pub mod verdict;
 #[cfg(feature = "crypto")]
 pub mod verify;

@@ -1,0 +1,493 @@
+//! Writes the example gallery (`src/jwt/gallery.json`): tokens for teaching, each with the
+//! key that checks it, what the page concludes, and why.
+//!
+//! `cargo run --example gallery --features crypto > src/jwt/gallery.json`
+//!
+//! The keys are generated here, once, with the crate's own key generation, and shipped as
+//! data: they are demo keys, public by design. Tokens are signed and encrypted with the
+//! crate's own code; deliberately broken ones are put together byte by byte. Each verdict,
+//! warning and problem code is what the core itself gives (lint at `NOW`, then
+//! `verify::answer`); the generator writes nothing if a verdict differs from the one its
+//! explanation assumes (warnings are recorded as found: check them against the texts).
+//! Running it again makes new keys and tokens; `tests/gallery.rs` checks the committed file.
+
+#[cfg(not(feature = "crypto"))]
+fn main() {
+    eprintln!("the gallery needs the crypto feature: cargo run --example gallery --features crypto");
+    std::process::exit(2);
+}
+
+#[cfg(feature = "crypto")]
+fn main() {
+    generate::main();
+}
+
+#[cfg(feature = "crypto")]
+mod generate {
+    use std::collections::BTreeSet;
+
+    use jwt_lens::jwt::keygen::{self, KeyBundle};
+    use jwt_lens::jwt::keys::Secret;
+    use jwt_lens::jwt::sign::{self, Signer};
+    use jwt_lens::jwt::signing::SignRequest;
+    use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+    use jwt_lens::jwt::{base64url, decode, json, jwe, lint, verify};
+
+    /// The time the recorded warnings hold at: 2026-11-29T00:00:00Z. Only `expired` and
+    /// `not-yet-valid` depend on it, and neither changes before 2099.
+    pub const NOW: i64 = 1_795_910_400;
+    /// 2026-11-01T09:00:00Z: when the demo tokens were "issued".
+    const IAT: i64 = 1_793_523_600;
+    /// 2099-01-01T00:00:00Z: far enough for the gallery to keep working.
+    const EXP: i64 = 4_070_908_800;
+    const ISS: &str = "https://demo.jwt-lens.example";
+    const AUD: &str = "https://api.demo.jwt-lens.example";
+    const NOTE: &str = "Demo keys, generated once for this gallery. They are public: never use them for anything real.";
+
+    struct Example {
+        id: &'static str,
+        group: &'static str,
+        title: &'static str,
+        token: String,
+        key: String,
+        encoding: SecretEncoding,
+        nested_key: Option<String>,
+        /// What the explanation assumes; checked against the core.
+        expect: &'static str,
+        explain: &'static str,
+    }
+
+    fn key(kind: &str) -> KeyBundle {
+        keygen::generate(kind).unwrap_or_else(|e| panic!("{kind}: {e}"))
+    }
+
+    fn s(v: &Option<String>) -> String {
+        v.clone().expect("key format")
+    }
+
+    /// A realistic small payload.
+    fn claims(sub: &str, name: &str, extra: &str) -> String {
+        format!(
+            "{{\"iss\":\"{ISS}\",\"sub\":\"{sub}\",\"name\":\"{name}\",\"aud\":\"{AUD}\"{extra},\"iat\":{IAT},\"exp\":{EXP}}}"
+        )
+    }
+
+    /// Signs exactly these header and payload texts with the crate's encoder.
+    fn signed(header: &str, payload: &str, alg: &str, key: &str, encoding: SecretEncoding) -> String {
+        let req = SignRequest {
+            id: 0,
+            header: header.into(),
+            payload: payload.into(),
+            alg: alg.into(),
+            key: key.into(),
+            encoding,
+            exact: true,
+        };
+        sign::answer(&req).token.unwrap_or_else(|e| panic!("{alg}: {e}"))
+    }
+
+    /// Signs a signing input put together by hand (for tokens the encoder would refuse).
+    fn by_hand(header_b64: &str, payload_b64: &str, alg: &str, signer: &Signer) -> String {
+        let input = format!("{header_b64}.{payload_b64}");
+        let sig = sign::sign(alg, signer, input.as_bytes()).unwrap_or_else(|e| panic!("{alg}: {e}"));
+        format!("{input}.{}", base64url::encode(&sig))
+    }
+
+    fn b64(text: &str) -> String {
+        base64url::encode(text.as_bytes())
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn encrypt(
+        plaintext: &str,
+        alg: &str,
+        enc: &str,
+        key: &str,
+        encoding: SecretEncoding,
+        cty: Option<&str>,
+    ) -> String {
+        jwe::encrypt(&jwe::Encryption { plaintext: plaintext.as_bytes(), alg, enc, key, encoding, cty, zip: false })
+            .unwrap_or_else(|e| panic!("{alg} {enc}: {e}"))
+    }
+
+    /// An EC key whose signatures on these tokens are all low-S. The crate signs ECDSA
+    /// deterministically (RFC 6979) without normalizing s, so about half of its P-256, P-384
+    /// and P-521 signatures are high-S, which the verifier accepts with a `high-s` warning:
+    /// right for a real token, noise in a gallery of algorithms. Another key gives other
+    /// signatures.
+    fn low_s_key(kind: &str, tokens: impl Fn(&KeyBundle) -> Vec<String>) -> KeyBundle {
+        for _ in 0..64 {
+            let k = key(kind);
+            let clean = tokens(&k).into_iter().all(|token| {
+                let r = verify::answer(&Request { token, key: s(&k.public_pem), ..Request::default() });
+                r.outcome.verdict == Verdict::Verified && r.outcome.warnings.is_empty()
+            });
+            if clean {
+                return k;
+            }
+        }
+        panic!("{kind}: no key with low-S signatures in 64 tries");
+    }
+
+    #[allow(clippy::vec_init_then_push)] // one push per example, in gallery order, keys made on the way
+    fn examples() -> Vec<Example> {
+        use SecretEncoding::{Base64, Hex, Utf8};
+        let hmac = key("hmac-256");
+        let hmac_b64 = s(&hmac.private_pem);
+        let hmac_signer = sign::parse_signer(&hmac_b64, Base64).expect("hmac");
+        let rsa = key("rsa-2048");
+        let rsa_other = key("rsa-2048");
+        let rsa_recipient = key("rsa-2048");
+        let p256_attacker = key("p-256");
+        let p256_recipient = key("p-256");
+        let ed = key("ed25519");
+        let jwt = |alg: &str| format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}");
+        let jwt_kid = |alg: &str, kid: &str| format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\",\"kid\":\"{kid}\"}}");
+        let alice = claims("user-1042", "Alice Example", ",\"role\":\"teacher\"");
+        let carol = claims("user-3003", "Carol Example", ",\"role\":\"student\"");
+        let es = |k: &KeyBundle, alg: &str| signed(&jwt(alg), &alice, alg, &s(&k.private_pem), Utf8);
+        let es256 = |k: &KeyBundle| signed(&jwt_kid("ES256", &k.thumbprint), &alice, "ES256", &s(&k.private_pem), Utf8);
+        let inner = |k: &KeyBundle| signed(&jwt("ES256"), &carol, "ES256", &s(&k.private_pem), Utf8);
+        let p256 = low_s_key("p-256", |k| vec![es256(k), inner(k)]);
+        let p384 = low_s_key("p-384", |k| vec![es(k, "ES384")]);
+        let p521 = low_s_key("p-521", |k| vec![es(k, "ES512")]);
+        let k256 = low_s_key("secp256k1", |k| vec![es(k, "ES256K")]);
+        let mut out = Vec::new();
+
+        // ---- Algorithms ----
+        out.push(Example {
+            id: "hs256",
+            group: "Algorithms",
+            title: "HS256: a shared secret (HMAC-SHA256)",
+            token: signed(&jwt("HS256"), &alice, "HS256", &hmac_b64, Base64),
+            key: hmac_b64.clone(),
+            encoding: Base64,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified: the HMAC over header and payload, recomputed with the 256-bit secret (read as base64), matches the signature. Whoever can verify an HS256 token can also forge one, so the secret must stay on the server. The long-lifetime warning is there because the demo tokens last until 2099; real tokens should live minutes or hours.",
+        });
+        out.push(Example {
+            id: "rs256",
+            group: "Algorithms",
+            title: "RS256: RSA signature, public key as PEM",
+            token: signed(&jwt("RS256"), &alice, "RS256", &s(&rsa.private_pem), Utf8),
+            key: s(&rsa.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified: the RSA PKCS#1 v1.5 signature checks with the 2048-bit public key in SPKI PEM form (\"BEGIN PUBLIC KEY\"). The issuer signs with the private key; anyone can verify with the public key, which cannot sign. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "ps256",
+            group: "Algorithms",
+            title: "PS256: RSA-PSS, public key as JWK",
+            token: signed(&jwt("PS256"), &alice, "PS256", &s(&rsa.private_pem), Utf8),
+            key: s(&rsa.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with the same RSA key as the RS256 example, this time given as a JWK (kty RSA, n, e). PSS signatures are randomized, so signing the same claims twice gives different tokens, and both verify. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "es256",
+            group: "Algorithms",
+            title: "ES256: ECDSA P-256, key picked from a JWKS by kid",
+            token: es256(&p256),
+            key: s(&p256.jwks),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified: the key box holds a JWKS (a key set, as published at an issuer's jwks_uri), and the token's kid names the key to use. A kid only selects among keys you already trust; it never brings a key of its own. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "es384",
+            group: "Algorithms",
+            title: "ES384: ECDSA P-384, public key as PEM",
+            token: es(&p384, "ES384"),
+            key: s(&p384.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with a P-384 public key in PEM form. An ES384 signature is r and s side by side, 96 bytes, not the DER encoding OpenSSL writes; a library that mixes the two up fails here. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "es512",
+            group: "Algorithms",
+            title: "ES512: ECDSA P-521, public key as JWK",
+            token: es(&p521, "ES512"),
+            key: s(&p521.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with a P-521 public JWK. Despite the name, ES512 uses the curve P-521 (not 512 bits): each half of the 132-byte signature has 66 bytes. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "es256k",
+            group: "Algorithms",
+            title: "ES256K: ECDSA secp256k1, public key as PEM",
+            token: es(&k256, "ES256K"),
+            key: s(&k256.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with a secp256k1 public key (the curve of Bitcoin and Ethereum, RFC 8812). It is not P-256: a P-256 key can never verify an ES256K token, and the page refuses the mix before any cryptography. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "eddsa",
+            group: "Algorithms",
+            title: "EdDSA: Ed25519, public key as JWK",
+            token: signed(&jwt("EdDSA"), &alice, "EdDSA", &s(&ed.private_pem), Utf8),
+            key: s(&ed.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with an Ed25519 public key as a JWK (kty OKP, crv Ed25519). Ed25519 signatures are deterministic and need no random nonce, which makes them a safe default for new systems. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+
+        // ---- Encryption ----
+        let bob = claims("user-2001", "Bob Example", ",\"email\":\"bob@demo.jwt-lens.example\"");
+        out.push(Example {
+            id: "jwe",
+            group: "Encryption",
+            title: "JWE: RSA-OAEP-256 and A256GCM, private key as PEM",
+            token: encrypt(&bob, "RSA-OAEP-256", "A256GCM", &s(&rsa_recipient.public_pem), Utf8, None),
+            key: s(&rsa_recipient.private_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "decrypted",
+            explain: "Decrypted: the recipient's RSA private key (PKCS#8 PEM) decrypts the random content key, and the AES-GCM tag holds, so the claims were not altered. A JWE hides the claims but, on its own, does not prove who wrote them: anyone with the public key can encrypt.",
+        });
+        out.push(Example {
+            id: "ecdh-es",
+            group: "Encryption",
+            title: "JWE: ECDH-ES+A256KW on P-256, private key as JWK",
+            token: encrypt(&bob, "ECDH-ES+A256KW", "A256GCM", &s(&p256_recipient.public_jwk), Utf8, None),
+            key: s(&p256_recipient.private_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "decrypted",
+            explain: "Decrypted: the header's epk (the sender's one-time public key) and the recipient's private JWK agree on a shared secret, which unwraps the content key. The page checks that the epk lies on P-256 before using it, which stops invalid-curve attacks.",
+        });
+        let dir_secret = base64url::decode_strict(&s(&key("hmac-256").private_pem)).expect("secret");
+        let dir_hex = hex(&dir_secret);
+        out.push(Example {
+            id: "nested",
+            group: "Encryption",
+            title: "Nested JWT: a signed token inside a JWE",
+            token: encrypt(&inner(&p256), "dir", "A256GCM", &dir_hex, Hex, Some("JWT")),
+            key: dir_hex.clone(),
+            encoding: Hex,
+            nested_key: Some(s(&p256.public_pem)),
+            expect: "decrypted",
+            explain: "Decrypted with a shared 256-bit secret (alg dir, given in hex); cty JWT says the plaintext is itself a token, an ES256-signed JWT, which the page decodes and verifies with the issuer's public key (the nested key). Sign, then encrypt: the signature proves who wrote the claims, the encryption hides them.",
+        });
+
+        // ---- Broken and attacked ----
+        let old = format!(
+            "{{\"iss\":\"{ISS}\",\"sub\":\"user-1042\",\"name\":\"Alice Example\",\"aud\":\"{AUD}\",\"iat\":1577869200,\"exp\":1577872800}}"
+        );
+        out.push(Example {
+            id: "expired",
+            group: "Broken and attacked",
+            title: "Expired: a good signature on an old token",
+            token: signed(&jwt_kid("RS256", &rsa.thumbprint), &old, "RS256", &s(&rsa.private_pem), Utf8),
+            key: s(&rsa.jwks),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "The signature is verified, and yet the token must be refused: its exp (1 January 2020 at 10:00 UTC, one hour after iat) has passed, which the expired warning says. The verdict is about the signature only; checking exp, nbf, iss and aud is a separate step that a server must never skip.",
+        });
+        let future = format!(
+            "{{\"iss\":\"{ISS}\",\"sub\":\"user-1042\",\"name\":\"Alice Example\",\"aud\":\"{AUD}\",\"nbf\":{EXP},\"exp\":{}}}",
+            EXP + 3600
+        );
+        out.push(Example {
+            id: "not-yet-valid",
+            group: "Broken and attacked",
+            title: "Not yet valid: nbf in 2099",
+            token: signed(&jwt("EdDSA"), &future, "EdDSA", &s(&ed.private_pem), Utf8),
+            key: s(&ed.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "The Ed25519 signature (public key as PEM) is verified, but nbf says the token may not be used before 2099, hence the not-yet-valid warning: a server must refuse it until then. A token that becomes valid far in the future often means an issuer with a wrong clock, or a token minted in advance to be used later.",
+        });
+        let admin = claims("user-1042", "Alice Example", ",\"role\":\"admin\"");
+        out.push(Example {
+            id: "alg-none",
+            group: "Broken and attacked",
+            title: "alg none: a token with no signature",
+            token: format!("{}.{}.", b64(&jwt("none")), b64(&admin)),
+            key: hmac_b64.clone(),
+            encoding: Base64,
+            nested_key: None,
+            expect: "unsecured",
+            explain: "Unsecured: alg is none and the signature part is empty, so anyone could have written these claims (role admin included), and no key changes that. Libraries that once accepted alg none let attackers log in as anyone; a server must accept only the algorithms it expects.",
+        });
+        let tamper_secret = base64url::decode_strict(&s(&key("hmac-256").private_pem)).expect("secret");
+        let tamper_hex = hex(&tamper_secret);
+        let good = signed(&jwt("HS256"), &alice, "HS256", &tamper_hex, Hex);
+        let tampered_payload = alice.replacen("user-1042", "user-1043", 1);
+        let mut parts = good.split('.');
+        let (h, _, sig) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        out.push(Example {
+            id: "tampered",
+            group: "Broken and attacked",
+            title: "Tampered: one character of the payload changed",
+            token: format!("{h}.{}.{sig}", b64(&tampered_payload)),
+            key: tamper_hex,
+            encoding: Hex,
+            nested_key: None,
+            expect: "invalid",
+            explain: "Invalid: after signing, sub was changed from user-1042 to user-1043, one character, and the HMAC over the new payload no longer matches the signature (the secret is given in hex). The claims look perfectly normal, which is exactly why they must never be trusted before the signature is checked.",
+        });
+        out.push(Example {
+            id: "wrong-key",
+            group: "Broken and attacked",
+            title: "Wrong key: another RSA public key",
+            token: signed(&jwt("RS256"), &alice, "RS256", &s(&rsa.private_pem), Utf8),
+            key: s(&rsa_other.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "invalid",
+            explain: "Invalid: the token is signed correctly, but with a different RSA key from the one in the key box. The page cannot tell a forged token from a genuine token checked with the wrong key; compare the key's thumbprint with the issuer's published keys to find out which it is.",
+        });
+        let rsa_pem = s(&rsa.public_pem);
+        let confused = Signer::Hmac(Secret::new(rsa_pem.as_bytes().to_vec()));
+        out.push(Example {
+            id: "alg-confusion",
+            group: "Broken and attacked",
+            title: "Algorithm confusion: HS256 keyed with the RSA public key",
+            token: by_hand(&b64(&jwt("HS256")), &b64(&admin), "HS256", &confused),
+            key: rsa_pem,
+            encoding: Utf8,
+            nested_key: None,
+            expect: "error",
+            explain: "Error, on purpose: the attacker switched alg to HS256 and computed the HMAC with the server's public RSA key, PEM text and all, as the secret (CVE-2016-10555). A library that lets the token's alg decide how to use the key would verify this forgery; the page checks alg against the key first, refuses to use a public key as an HMAC secret, and raises alg-key-mismatch.",
+        });
+        let header_b64 = b64(&jwt("ES256"));
+        let payload_b64 = b64(&admin);
+        out.push(Example {
+            id: "psychic",
+            group: "Broken and attacked",
+            title: "Psychic signature: ECDSA with r = s = 0",
+            token: format!("{header_b64}.{payload_b64}.{}", base64url::encode(&[0u8; 64])),
+            key: s(&p256.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "invalid",
+            explain: "Invalid: the signature is 64 zero bytes, so r = s = 0, which no valid ECDSA signature can have. Java 15 to 18 skipped that range check and accepted such a signature for any message and any key (CVE-2022-21449, \"psychic signatures\"); a verifier must reject r or s outside 1 to n-1.",
+        });
+        let jku_header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"jku\":\"https://attacker.example/keys.json\"}";
+        out.push(Example {
+            id: "jku",
+            group: "Broken and attacked",
+            title: "jku: the token points to the attacker's keys",
+            token: signed(jku_header, &admin, "ES256", &s(&p256_attacker.private_pem), Utf8),
+            key: s(&p256.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "invalid",
+            explain: "Invalid: the token was signed with the attacker's own key and its jku header points to a key set on the attacker's server; checked with the real issuer's public key, the signature fails. The page never fetches jku (token-supplied-key warning): a server that trusts keys named by the token lets anyone sign anything.",
+        });
+        // Standard base64 instead of base64url: the claims are chosen so that it gives a '/'.
+        let std_payload = std_b64_with_slash();
+        let utf8_secret = s(&key("hmac-256").private_pem);
+        let utf8_signer = sign::parse_signer(&utf8_secret, Utf8).expect("secret");
+        out.push(Example {
+            id: "bad-base64",
+            group: "Broken and attacked",
+            title: "Bad base64url: a '/' in the payload",
+            token: by_hand(&b64(&jwt("HS256")), &std_payload, "HS256", &utf8_signer),
+            key: utf8_secret,
+            encoding: Utf8,
+            nested_key: None,
+            expect: "invalid",
+            explain: "Invalid: the payload was encoded with standard base64, and its '/' is not a base64url character (base64url writes '_' instead), so the token cannot be parsed, even though the HMAC (secret read as UTF-8 text) was computed over these very characters. JWTs use base64url without padding; a verifier that decodes leniently lets one token have several spellings. No claim warnings appear because the payload cannot be read.",
+        });
+        let dup_header = "{\"alg\":\"HS256\",\"alg\":\"none\",\"typ\":\"JWT\"}";
+        out.push(Example {
+            id: "duplicate-alg",
+            group: "Broken and attacked",
+            title: "Duplicate alg: HS256 first, none last",
+            token: by_hand(&b64(dup_header), &b64(&admin), "HS256", &hmac_signer),
+            key: hmac_b64,
+            encoding: Base64,
+            nested_key: None,
+            expect: "unsecured",
+            explain: "Unsecured: the header names alg twice, HS256 first and none last (duplicate-member). Like most JSON parsers, the page keeps the last member, as RFC 7515 §4 permits, so it reads alg none and never checks the HS256 signature the token really carries under this secret. A library that reads the first alg would verify the token and one that reads the last might accept it unsigned: a header with a duplicate member should be rejected outright.",
+        });
+        out
+    }
+
+    /// A payload whose standard base64 has a '/' (and no '+' or '=' padding), trying `jti`s in
+    /// turn. ASCII text gives a '/' only from a '?' at a byte offset of 2 modulo 3: the
+    /// picture's query string provides it.
+    fn std_b64_with_slash() -> String {
+        use base64::Engine as _;
+        for n in 0..100 {
+            for size in ["", "&s=64", "&s=128"] {
+                let text = format!(
+                    "{{\"iss\":\"{ISS}\",\"sub\":\"user-1042\",\"name\":\"Alice Example\",\"jti\":\"{n}\",\"picture\":\"{ISS}/avatar?u=1042{size}\",\"aud\":\"{AUD}\",\"iat\":{IAT},\"exp\":{EXP}}}"
+                );
+                let std = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                if std.contains('/') && !std.contains(['+', '=']) {
+                    return std;
+                }
+            }
+        }
+        panic!("no payload gives a '/'");
+    }
+
+    pub fn main() {
+        let mut items = Vec::new();
+        let mut failed = false;
+        for e in examples() {
+            let d = decode(&e.token);
+            let req =
+                Request { token: e.token.clone(), key: e.key.clone(), encoding: e.encoding, ..Request::default() };
+            let report = verify::answer(&req);
+            let warnings: BTreeSet<&str> =
+                lint(&d, NOW).iter().chain(&report.outcome.warnings).map(|w| w.code.as_str()).collect();
+            let problems: Vec<&str> = d.problems.iter().map(|p| p.code.as_str()).collect();
+            let verdict = report.outcome.verdict.as_str();
+            eprintln!("{:<14} {verdict:<10} {warnings:?} {problems:?}\n    {}", e.id, report.outcome.message);
+            if verdict != e.expect {
+                eprintln!("    !! expected {}", e.expect);
+                failed = true;
+            }
+            if let Some(inner_key) = &e.nested_key {
+                let inner = String::from_utf8(report.plaintext.clone().unwrap_or_default()).unwrap_or_default();
+                let r = verify::answer(&Request { token: inner, key: inner_key.clone(), ..Request::default() });
+                eprintln!("    inner: {} {}", r.outcome.verdict.as_str(), r.outcome.message);
+                failed |= r.outcome.verdict.as_str() != "verified";
+            }
+            let list = |v: &mut dyn Iterator<Item = &str>| v.map(json::quote).collect::<Vec<_>>().join(", ");
+            let mut fields = vec![
+                ("id", json::quote(e.id)),
+                ("group", json::quote(e.group)),
+                ("title", json::quote(e.title)),
+                ("token", json::quote(&e.token)),
+                ("key", json::quote(&e.key)),
+                ("encoding", json::quote(e.encoding.value())),
+            ];
+            if let Some(k) = &e.nested_key {
+                fields.push(("nested_key", json::quote(k)));
+            }
+            fields.push(("verdict", json::quote(verdict)));
+            fields.push(("warnings", format!("[{}]", list(&mut warnings.iter().copied()))));
+            fields.push(("problems", format!("[{}]", list(&mut problems.iter().copied()))));
+            fields.push(("explain", json::quote(e.explain)));
+            let body: Vec<String> = fields.iter().map(|(k, v)| format!("      \"{k}\": {v}")).collect();
+            items.push(format!("    {{\n{}\n    }}", body.join(",\n")));
+        }
+        if failed {
+            eprintln!("a verdict differs from its explanation: nothing written");
+            std::process::exit(1);
+        }
+        println!("{{\n  \"note\": {},\n  \"examples\": [\n{}\n  ]\n}}", json::quote(NOTE), items.join(",\n"));
+    }
+}

@@ -1,0 +1,339 @@
+//! Share links: a URL fragment (`#token=…`) that carries the token and nothing else, in
+//! full, without its signature, or with its claim values redacted.
+//!
+//! The fragment never reaches a server, and the page reads `#token=` back with
+//! `decodeURIComponent`; so every character outside base64url and `.` is percent-encoded,
+//! which lets a token in the JSON serialization travel too.
+
+use super::base64url;
+use super::clean;
+use super::diff::compact;
+use super::json::Value;
+use super::token::{self, Form, Payload};
+
+/// How much of the token a link carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShareMode {
+    /// The token as it is.
+    #[default]
+    Full,
+    /// A compact JWS without its signature (`header.payload.`): it shows everything, but
+    /// cannot be replayed.
+    NoSignature,
+    /// A compact JWS without its signature, every claim value but `exp`, `nbf` and `iat`
+    /// replaced by `"[redacted]"`.
+    Redacted,
+}
+
+/// The claims whose values a redacted link keeps: times are what people debug.
+pub const KEPT_CLAIMS: &[&str] = &["exp", "nbf", "iat"];
+
+/// The string that replaces every other claim value.
+pub const REDACTED: &str = "[redacted]";
+
+impl ShareMode {
+    pub const ALL: [ShareMode; 3] = [ShareMode::Full, ShareMode::NoSignature, ShareMode::Redacted];
+
+    /// A stable value for the page (`<option value>`, `data-mode`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShareMode::Full => "full",
+            ShareMode::NoSignature => "no-signature",
+            ShareMode::Redacted => "redacted",
+        }
+    }
+
+    /// The mode named by [`as_str`](Self::as_str); anything else is `Full`.
+    pub fn from_value(v: &str) -> Self {
+        match v {
+            "no-signature" => ShareMode::NoSignature,
+            "redacted" => ShareMode::Redacted,
+            _ => ShareMode::Full,
+        }
+    }
+
+    /// How the page names the mode.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareMode::Full => "Full token",
+            ShareMode::NoSignature => "Without the signature",
+            ShareMode::Redacted => "Claims redacted (times kept), without the signature",
+        }
+    }
+}
+
+/// The URL fragment, `#token=…`, that carries the token in the pasted text (found as the
+/// decoder finds it: without a `Bearer ` prefix, quotes, line breaks) in the given mode;
+/// or why it cannot be shared that way.
+pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, String> {
+    if token.len() > token::MAX_INPUT_BYTES {
+        return Err("the token is larger than this page decodes, so it cannot be shared".into());
+    }
+    let cleaned = clean::clean(token).token;
+    if cleaned.is_empty() {
+        return Err("there is no token to share".into());
+    }
+    let shared = match mode {
+        ShareMode::Full => cleaned,
+        ShareMode::NoSignature => {
+            let (header, payload) = compact_jws(&cleaned, mode)?;
+            format!("{header}.{payload}.")
+        }
+        ShareMode::Redacted => {
+            let (header, _) = compact_jws(&cleaned, mode)?;
+            format!("{header}.{}.", redacted_payload(&cleaned)?)
+        }
+    };
+    Ok(format!("#token={}", percent_encode(&shared)))
+}
+
+/// The header and payload segments of a compact JWS, or why the mode needs one.
+fn compact_jws(token: &str, mode: ShareMode) -> Result<(&str, &str), String> {
+    let what = match mode {
+        ShareMode::Redacted => "redact",
+        _ => "remove the signature of",
+    };
+    if token.starts_with('{') {
+        return Err(format!(
+            "the token is in the JSON serialization; this page can only {what} a compact JWS, so share it in full"
+        ));
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    match parts.as_slice() {
+        [header, payload, _] => Ok((header, payload)),
+        [_, _, _, _, _] => Err(format!(
+            "the token is a JWE (5 parts): it is encrypted, and this page can only {what} a compact JWS, \
+             so share it in full"
+        )),
+        _ => Err(format!(
+            "the token has {} parts, but this page can only {what} a compact JWS (3 parts separated by dots)",
+            parts.len()
+        )),
+    }
+}
+
+/// The payload segment of the redacted token: base64url of the claims as compact JSON,
+/// in their order (duplicates too), every value but the kept times replaced.
+fn redacted_payload(token: &str) -> Result<String, String> {
+    let d = token::decode(token);
+    if d.form != Form::Jws {
+        // `compact_jws` has already refused these; keep this total anyway.
+        return Err("only a compact JWS can be redacted".into());
+    }
+    if d.unencoded_payload {
+        return Err("the payload is not base64url-encoded (b64: false), so it cannot be redacted; \
+                    share it without the signature instead"
+            .into());
+    }
+    let json = match &d.payload {
+        Payload::Json(j) => j,
+        Payload::Detached => return Err("the payload is detached (empty), so there is nothing to redact".into()),
+        Payload::Absent => return Err("the payload could not be decoded, so it cannot be redacted".into()),
+        _ => return Err("the payload is not JSON, so it cannot be redacted".into()),
+    };
+    let Some(root) = json.root() else {
+        return Err("the payload is not valid JSON, so it cannot be redacted".into());
+    };
+    let Value::Object(members) = &root.value else {
+        return Err(format!("the payload is {}, not a JSON object, so it cannot be redacted", root.value.type_name()));
+    };
+    let src = json.text.as_str();
+    let mut out = String::from("{");
+    for (i, m) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(src.get(m.key_span.clone()).unwrap_or("\"\""));
+        out.push(':');
+        if KEPT_CLAIMS.contains(&m.key.as_str()) {
+            out.push_str(&compact(src, &m.value));
+        } else {
+            out.push('"');
+            out.push_str(REDACTED);
+            out.push('"');
+        }
+    }
+    out.push('}');
+    Ok(base64url::encode(out.as_bytes()))
+}
+
+/// Percent-encodes every byte outside base64url (`A–Z a–z 0–9 - _`) and `.`, as
+/// `encodeURIComponent` would, so `decodeURIComponent` gives the text back.
+pub fn percent_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwt::json::Node;
+    use crate::jwt::token::decode;
+
+    /// RFC 7515 Appendix A.1.
+    const A1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    fn b64(s: &str) -> String {
+        base64url::encode(s.as_bytes())
+    }
+
+    /// What the page reads back from a fragment: the inverse of `percent_encode`
+    /// (`decodeURIComponent` in the browser).
+    fn percent_decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    fn shared(token: &str, mode: ShareMode) -> String {
+        let fragment = share_fragment(token, mode).unwrap_or_else(|e| panic!("{mode:?}: {e}"));
+        percent_decode(fragment.strip_prefix("#token=").expect("starts with #token="))
+    }
+
+    fn keys(node: &Node) -> Vec<&str> {
+        match &node.value {
+            Value::Object(ms) => ms.iter().map(|m| m.key.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn modes_have_stable_values() {
+        for mode in ShareMode::ALL {
+            assert_eq!(ShareMode::from_value(mode.as_str()), mode);
+        }
+        assert_eq!(ShareMode::ALL.map(ShareMode::as_str), ["full", "no-signature", "redacted"]);
+        assert_eq!(ShareMode::from_value("nonsense"), ShareMode::Full);
+    }
+
+    #[test]
+    fn full_carries_the_token_only() {
+        assert_eq!(share_fragment(A1, ShareMode::Full).unwrap(), format!("#token={A1}"));
+        // What was around the token is not shared.
+        assert_eq!(
+            share_fragment(&format!("Authorization: Bearer {A1}\n"), ShareMode::Full).unwrap(),
+            format!("#token={A1}")
+        );
+        assert_eq!(share_fragment("  ", ShareMode::Full), Err("there is no token to share".into()));
+    }
+
+    #[test]
+    fn full_percent_encodes_a_json_serialized_token() {
+        let json = r#"{"payload":"eyJhIjoxfQ","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}]}"#;
+        let fragment = share_fragment(json, ShareMode::Full).unwrap();
+        assert!(fragment.starts_with("#token=%7B%22payload%22%3A%22eyJhIjoxfQ%22%2C"), "{fragment}");
+        assert!(fragment[1..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.%=".contains(&b)), "{fragment}");
+        let back = shared(json, ShareMode::Full);
+        assert_eq!(back, json);
+        let (a, b) = (decode(json), decode(&back));
+        assert_eq!(a.header, b.header);
+        assert_eq!(a.payload, b.payload);
+        assert!(b.json.is_some());
+        assert_eq!(percent_encode("a+b/c=é&"), "a%2Bb%2Fc%3D%C3%A9%26");
+    }
+
+    #[test]
+    fn no_signature_keeps_header_and_payload() {
+        let back = shared(A1, ShareMode::NoSignature);
+        let (h, rest) = A1.split_once('.').unwrap();
+        let (p, _) = rest.split_once('.').unwrap();
+        assert_eq!(back, format!("{h}.{p}."));
+        let (a, b) = (decode(A1), decode(&back));
+        assert_eq!(a.header, b.header);
+        assert_eq!(a.payload, b.payload);
+        assert_eq!(b.signature(), Some(&[][..]));
+    }
+
+    #[test]
+    fn signature_removal_needs_a_compact_jws() {
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d";
+        for mode in [ShareMode::NoSignature, ShareMode::Redacted] {
+            let err = share_fragment(jwe, mode).unwrap_err();
+            assert!(err.starts_with("the token is a JWE (5 parts)"), "{err}");
+            let err = share_fragment(r#"{"payload":"e30","signature":"c2ln"}"#, mode).unwrap_err();
+            assert!(err.starts_with("the token is in the JSON serialization"), "{err}");
+            let err = share_fragment("a.b", mode).unwrap_err();
+            assert!(err.starts_with("the token has 2 parts"), "{err}");
+        }
+        assert!(share_fragment(jwe, ShareMode::Full).is_ok());
+    }
+
+    #[test]
+    fn redacted_keeps_times_header_and_keys() {
+        let header = r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#;
+        let payload = "{\"sub\":\"alice\", \"exp\": 1700000000,\"iat\":1.5e9,\"nbf\":1699990000,\
+                       \"roles\":[\"admin\"],\"n\\u00e9\":{\"a\":1},\"sub\":\"bob\",\"email\":null}";
+        let token = format!("{}.{}.c2ln", b64(header), b64(payload));
+        let back = shared(&token, ShareMode::Redacted);
+        assert!(back.starts_with(&format!("{}.", b64(header))));
+        assert!(back.ends_with('.'));
+        let (a, b) = (decode(&token), decode(&back));
+        assert_eq!(a.header, b.header);
+        // The one problem is the removed signature, which the page reports as it should.
+        let codes: Vec<&str> = b.problems.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["empty-segment"]);
+        let claims = b.claims().unwrap();
+        assert_eq!(keys(claims), keys(a.claims().unwrap()));
+        let Payload::Json(j) = &b.payload else { panic!("not JSON") };
+        assert_eq!(
+            j.text,
+            "{\"sub\":\"[redacted]\",\"exp\":1700000000,\"iat\":1.5e9,\"nbf\":1699990000,\"roles\":\"[redacted]\",\
+             \"n\\u00e9\":\"[redacted]\",\"sub\":\"[redacted]\",\"email\":\"[redacted]\"}"
+        );
+        assert_eq!(b.signature(), Some(&[][..]));
+    }
+
+    #[test]
+    fn redaction_needs_a_json_object_payload() {
+        let h = b64(r#"{"alg":"HS256"}"#);
+        let cases = [
+            (
+                format!("{h}.{}.c2ln", b64("[1,2]")),
+                "the payload is an array, not a JSON object, so it cannot be redacted",
+            ),
+            (format!("{h}.{}.c2ln", b64("hello")), "the payload is not JSON, so it cannot be redacted"),
+            (format!("{h}.{}.c2ln", b64("{\"a\":")), "the payload is not valid JSON, so it cannot be redacted"),
+            (format!("{h}..c2ln"), "the payload is detached (empty), so there is nothing to redact"),
+            (format!("{h}.e!.c2ln"), "the payload could not be decoded, so it cannot be redacted"),
+        ];
+        for (token, want) in cases {
+            assert_eq!(share_fragment(&token, ShareMode::Redacted), Err(want.to_string()), "{token}");
+            assert!(share_fragment(&token, ShareMode::NoSignature).is_ok(), "{token}");
+        }
+        let unencoded = format!("{}.{{\"a\":1}}.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
+        let err = share_fragment(&unencoded, ShareMode::Redacted).unwrap_err();
+        assert!(err.starts_with("the payload is not base64url-encoded (b64: false)"), "{err}");
+        // Without the signature, the unencoded payload travels percent-encoded.
+        assert_eq!(decode(&shared(&unencoded, ShareMode::NoSignature)).claims(), decode(&unencoded).claims());
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for input in ["", ".", "..", "...", "a.b.c", "é.é.é", "{", "%", "\u{202E}.x.y", "a.b.c.d.e.f"] {
+            for mode in ShareMode::ALL {
+                let _ = share_fragment(input, mode);
+            }
+        }
+    }
+}
