@@ -236,21 +236,23 @@ pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, String>
         ("PS256", Signer::Rsa(k)) => rsa_sign!(pss, Sha256, k),
         ("PS384", Signer::Rsa(k)) => rsa_sign!(pss, Sha384, k),
         ("PS512", Signer::Rsa(k)) => rsa_sign!(pss, Sha512, k),
+        // ECDSA signatures are made low-S (s ≤ n/2): both forms verify, but the verifier
+        // warns about high-S (malleability), and a signature should have one canonical form.
         ("ES256", Signer::P256(k)) => {
             let sig: p256::ecdsa::Signature = k.sign(input);
-            Ok(sig.to_bytes().to_vec())
+            Ok(sig.normalize_s().to_bytes().to_vec())
         }
         ("ES384", Signer::P384(k)) => {
             let sig: p384::ecdsa::Signature = k.sign(input);
-            Ok(sig.to_bytes().to_vec())
+            Ok(sig.normalize_s().to_bytes().to_vec())
         }
         ("ES512", Signer::P521(k)) => {
             let sig: p521::ecdsa::Signature = k.sign(input);
-            Ok(sig.to_bytes().to_vec())
+            Ok(sig.normalize_s().to_bytes().to_vec())
         }
         ("ES256K", Signer::Secp256k1(k)) => {
             let sig: k256::ecdsa::Signature = k.sign(input);
-            Ok(sig.to_bytes().to_vec())
+            Ok(sig.normalize_s().to_bytes().to_vec())
         }
         ("EdDSA" | "Ed25519", Signer::Ed25519(k)) => Ok(k.sign(input).to_bytes().to_vec()),
         (a, s) if signing::SIGNING_ALGS.contains(&a) => Err(format!("{a} cannot be signed with {}", s.kind())),
@@ -335,6 +337,26 @@ mod tests {
             encoding: SecretEncoding::Utf8,
             exact,
         })
+    }
+
+    #[test]
+    fn ecdsa_signatures_are_low_s() {
+        // High-S would make about half of these carry the verifier's `high-s` warning.
+        for curve in ["p-256", "p-384", "p-521", "secp256k1"] {
+            let keys = crate::jwt::keygen::generate(curve).unwrap();
+            let alg = keys.alg.clone();
+            let private = keys.private_pem.clone().unwrap();
+            let public = keys.public_pem.clone().unwrap();
+            for i in 0..12 {
+                let token = sign_req(&format!("{{\"alg\":\"{alg}\"}}"), &format!("{{\"n\":{i}}}"), &alg, &private, false)
+                    .token
+                    .unwrap();
+                let d = crate::jwt::decode(&token);
+                let outcome = crate::jwt::verify::verify(&d, &crate::jwt::keys::parse(&public, SecretEncoding::Utf8));
+                assert_eq!(outcome.verdict, crate::jwt::verdict::Verdict::Verified, "{alg}");
+                assert!(outcome.warnings.iter().all(|w| w.code.as_str() != "high-s"), "{alg} #{i}");
+            }
+        }
     }
 
     #[test]
