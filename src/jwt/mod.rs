@@ -8,8 +8,8 @@ pub mod alg;
 pub mod base64url;
 pub mod claims;
 pub mod clean;
-pub mod gallery;
 pub mod diff;
+pub mod gallery;
 pub mod json;
 #[cfg(feature = "crypto")]
 pub mod jwe;
@@ -31,6 +31,9 @@ pub mod validate;
 pub mod verdict;
 #[cfg(feature = "crypto")]
 pub mod verify;
+pub mod walk;
+#[cfg(feature = "crypto")]
+pub mod walkthrough;
 
 pub use lint::{Warning, WarningCode, lint};
 pub use problem::{Location, Part, Problem, ProblemCode};

@@ -14,6 +14,7 @@ pub fn answer_json(text: &str) -> Option<String> {
         "sign" => Some(sign::answer(&SignRequest::from_json(text)?).to_json()),
         "keys" => Some(keys_answer(&KeysRequest::from_json(text)?).to_json()),
         "encrypt" => Some(encrypt_answer(&EncryptRequest::from_json(text)?).to_json()),
+        "walk" => Some(super::walkthrough::walk(&super::walk::WalkRequest::from_json(text)?).to_json()),
         "gallery" => Some(super::gallery::gallery_answer(text)),
         _ => None,
     }
