@@ -417,8 +417,8 @@ mod generate {
             key: hmac_b64,
             encoding: Base64,
             nested_key: None,
-            expect: "unsecured",
-            explain: "Unsecured: the header names alg twice, HS256 first and none last (duplicate-member). Like most JSON parsers, the page keeps the last member, as RFC 7515 §4 permits, so it reads alg none and never checks the HS256 signature the token really carries under this secret. A library that reads the first alg would verify the token and one that reads the last might accept it unsigned: a header with a duplicate member should be rejected outright.",
+            expect: "invalid",
+            explain: "Invalid: the header names alg twice, HS256 first and none last (duplicate-member), so the page refuses the token before checking its signature, as RFC 7515 §4 allows. A library that reads the first alg would verify the HS256 signature this token really carries, while one that keeps the last sees an unsigned token and may accept anything in it. Two parsers must never disagree on what was signed: reject any JOSE header that repeats a member name.",
         });
         out
     }

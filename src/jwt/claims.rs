@@ -1,5 +1,6 @@
-//! Claims (RFC 7519 §4, OpenID Connect Core §2 and §5.1) and header parameters
-//! (RFC 7515 §4.1, RFC 7516 §4.1): what each means, and the times in a token.
+//! Claims (RFC 7519 §4, OpenID Connect Core §2 and §5.1, RFC 8693, RFC 9068, RFC 7800) and
+//! header parameters (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518, RFC 7797, RFC 8555): what each
+//! means, with a link to its section, and the times in a token.
 
 use super::json::{Node, Value};
 
@@ -17,221 +18,162 @@ const fn d(
     name: &'static str,
     title: &'static str,
     meaning: &'static str,
-    spec: &'static str,
-    url: &'static str,
+    (spec, url): (&'static str, &'static str),
 ) -> Described {
     Described { name, title, meaning, spec, url }
 }
 
-const RFC7519: &str = "https://www.rfc-editor.org/rfc/rfc7519";
-const OIDC: &str = "https://openid.net/specs/openid-connect-core-1_0.html";
-const RFC7515: &str = "https://www.rfc-editor.org/rfc/rfc7515";
-const RFC7516: &str = "https://www.rfc-editor.org/rfc/rfc7516";
+/// A section of an RFC: its label and the link to that very section.
+macro_rules! rfc {
+    ($n:literal, $section:literal) => {
+        (concat!("RFC ", $n, " §", $section), concat!("https://www.rfc-editor.org/rfc/rfc", $n, "#section-", $section))
+    };
+}
 
-/// Registered and common claims.
+/// A section of OpenID Connect Core 1.0, by its number and the anchor the spec gives it.
+macro_rules! oidc {
+    ($section:literal, $anchor:literal) => {
+        (
+            concat!("OpenID Connect Core §", $section),
+            concat!("https://openid.net/specs/openid-connect-core-1_0.html#", $anchor),
+        )
+    };
+}
+
+/// Registered and common claims: RFC 7519 §4.1, OpenID Connect Core (ID Token, standard
+/// claims), token exchange (RFC 8693), JWT access tokens (RFC 9068) and proof of possession
+/// (RFC 7800).
 pub const CLAIMS: &[Described] = &[
-    d("iss", "Issuer", "who issued the token", "RFC 7519 §4.1.1", RFC7519),
-    d("sub", "Subject", "whom the token is about, unique within the issuer", "RFC 7519 §4.1.2", RFC7519),
-    d("aud", "Audience", "who the token is for; a recipient not named here must reject it", "RFC 7519 §4.1.3", RFC7519),
-    d("exp", "Expiration time", "the token must not be accepted on or after this time", "RFC 7519 §4.1.4", RFC7519),
-    d("nbf", "Not before", "the token must not be accepted before this time", "RFC 7519 §4.1.5", RFC7519),
-    d("iat", "Issued at", "when the token was issued", "RFC 7519 §4.1.6", RFC7519),
-    d("jti", "JWT ID", "a unique identifier, used to stop replay", "RFC 7519 §4.1.7", RFC7519),
-    d("auth_time", "Authentication time", "when the user last authenticated", "OpenID Connect Core §2", OIDC),
+    d("iss", "Issuer", "who issued the token", rfc!("7519", "4.1.1")),
+    d("sub", "Subject", "whom the token is about, unique within the issuer", rfc!("7519", "4.1.2")),
+    d("aud", "Audience", "who the token is for; a recipient not named here must reject it", rfc!("7519", "4.1.3")),
+    d("exp", "Expiration time", "the token must not be accepted on or after this time", rfc!("7519", "4.1.4")),
+    d("nbf", "Not before", "the token must not be accepted before this time", rfc!("7519", "4.1.5")),
+    d("iat", "Issued at", "when the token was issued", rfc!("7519", "4.1.6")),
+    d("jti", "JWT ID", "a unique identifier, used to stop replay", rfc!("7519", "4.1.7")),
+    d("auth_time", "Authentication time", "when the user last authenticated", oidc!("2", "IDToken")),
     d(
         "nonce",
         "Nonce",
         "ties an ID token to the client's authentication request, against replay",
-        "OpenID Connect Core §2",
-        OIDC,
+        oidc!("2", "IDToken"),
     ),
-    d("acr", "Authentication context class", "how strongly the user was authenticated", "OpenID Connect Core §2", OIDC),
-    d(
-        "amr",
-        "Authentication methods",
-        "how the user authenticated (e.g. pwd, otp, mfa)",
-        "OpenID Connect Core §2",
-        OIDC,
-    ),
-    d("azp", "Authorized party", "the client the ID token was issued to", "OpenID Connect Core §2", OIDC),
+    d("acr", "Authentication context class", "how strongly the user was authenticated", oidc!("2", "IDToken")),
+    d("amr", "Authentication methods", "how the user authenticated (e.g. pwd, otp, mfa)", oidc!("2", "IDToken")),
+    d("azp", "Authorized party", "the client the ID token was issued to", oidc!("2", "IDToken")),
     d(
         "at_hash",
         "Access token hash",
         "half of the hash of the access token issued with this ID token",
-        "OpenID Connect Core §3.1.3.6",
-        OIDC,
+        oidc!("3.1.3.6", "CodeIDToken"),
     ),
     d(
         "c_hash",
         "Code hash",
         "half of the hash of the authorization code issued with this ID token",
-        "OpenID Connect Core §3.3.2.11",
-        OIDC,
+        oidc!("3.3.2.11", "HybridIDToken"),
     ),
     d(
         "sid",
         "Session ID",
         "the user's session at the issuer",
-        "OpenID Connect Front-Channel Logout §3",
-        "https://openid.net/specs/openid-connect-frontchannel-1_0.html",
+        (
+            "OpenID Connect Front-Channel Logout §3",
+            "https://openid.net/specs/openid-connect-frontchannel-1_0.html#OPLogout",
+        ),
     ),
-    d("name", "Full name", "the user's full name", "OpenID Connect Core §5.1", OIDC),
-    d("given_name", "Given name", "the user's given (first) name", "OpenID Connect Core §5.1", OIDC),
-    d("family_name", "Family name", "the user's family (last) name", "OpenID Connect Core §5.1", OIDC),
-    d("middle_name", "Middle name", "the user's middle name", "OpenID Connect Core §5.1", OIDC),
-    d("nickname", "Nickname", "a casual name of the user", "OpenID Connect Core §5.1", OIDC),
+    d("name", "Full name", "the user's full name", oidc!("5.1", "StandardClaims")),
+    d("given_name", "Given name", "the user's given (first) name", oidc!("5.1", "StandardClaims")),
+    d("family_name", "Family name", "the user's family (last) name", oidc!("5.1", "StandardClaims")),
+    d("middle_name", "Middle name", "the user's middle name", oidc!("5.1", "StandardClaims")),
+    d("nickname", "Nickname", "a casual name of the user", oidc!("5.1", "StandardClaims")),
     d(
         "preferred_username",
         "Preferred username",
         "the name the user likes to be called; not unique, not stable",
-        "OpenID Connect Core §5.1",
-        OIDC,
+        oidc!("5.1", "StandardClaims"),
     ),
-    d("profile", "Profile URL", "the user's profile page", "OpenID Connect Core §5.1", OIDC),
-    d("picture", "Picture URL", "the user's picture", "OpenID Connect Core §5.1", OIDC),
-    d("website", "Website", "the user's web page or blog", "OpenID Connect Core §5.1", OIDC),
+    d("profile", "Profile URL", "the user's profile page", oidc!("5.1", "StandardClaims")),
+    d("picture", "Picture URL", "the user's picture", oidc!("5.1", "StandardClaims")),
+    d("website", "Website", "the user's web page or blog", oidc!("5.1", "StandardClaims")),
     d(
         "email",
         "E-mail",
         "the user's e-mail address; trust it only if email_verified is true",
-        "OpenID Connect Core §5.1",
-        OIDC,
+        oidc!("5.1", "StandardClaims"),
     ),
     d(
         "email_verified",
         "E-mail verified",
         "whether the issuer verified the e-mail address",
-        "OpenID Connect Core §5.1",
-        OIDC,
+        oidc!("5.1", "StandardClaims"),
     ),
-    d("gender", "Gender", "the user's gender", "OpenID Connect Core §5.1", OIDC),
-    d("birthdate", "Birthdate", "the user's birthday (YYYY-MM-DD)", "OpenID Connect Core §5.1", OIDC),
-    d("zoneinfo", "Time zone", "the user's time zone (e.g. Europe/Paris)", "OpenID Connect Core §5.1", OIDC),
-    d("locale", "Locale", "the user's locale (e.g. en-US)", "OpenID Connect Core §5.1", OIDC),
-    d("phone_number", "Phone number", "the user's phone number", "OpenID Connect Core §5.1", OIDC),
+    d("gender", "Gender", "the user's gender", oidc!("5.1", "StandardClaims")),
+    d("birthdate", "Birthdate", "the user's birthday (YYYY-MM-DD)", oidc!("5.1", "StandardClaims")),
+    d("zoneinfo", "Time zone", "the user's time zone (e.g. Europe/Paris)", oidc!("5.1", "StandardClaims")),
+    d("locale", "Locale", "the user's locale (e.g. en-US)", oidc!("5.1", "StandardClaims")),
+    d("phone_number", "Phone number", "the user's phone number", oidc!("5.1", "StandardClaims")),
     d(
         "phone_number_verified",
         "Phone number verified",
         "whether the issuer verified the phone number",
-        "OpenID Connect Core §5.1",
-        OIDC,
+        oidc!("5.1", "StandardClaims"),
     ),
-    d("address", "Address", "the user's postal address", "OpenID Connect Core §5.1", OIDC),
-    d("updated_at", "Updated at", "when the user's information was last updated", "OpenID Connect Core §5.1", OIDC),
-    d(
-        "scope",
-        "Scope",
-        "the scopes granted, space-separated",
-        "RFC 8693 §4.2",
-        "https://www.rfc-editor.org/rfc/rfc8693",
-    ),
-    d(
-        "client_id",
-        "Client ID",
-        "the OAuth client the token was issued to",
-        "RFC 9068 §2.2",
-        "https://www.rfc-editor.org/rfc/rfc9068",
-    ),
-    d(
-        "cnf",
-        "Confirmation",
-        "the key the presenter must prove possession of",
-        "RFC 7800 §3.1",
-        "https://www.rfc-editor.org/rfc/rfc7800",
-    ),
-    d(
-        "act",
-        "Actor",
-        "who acts on behalf of the subject (delegation)",
-        "RFC 8693 §4.1",
-        "https://www.rfc-editor.org/rfc/rfc8693",
-    ),
-    d("roles", "Roles", "roles of the subject", "RFC 9068 §2.2.3.1", "https://www.rfc-editor.org/rfc/rfc9068"),
-    d(
-        "groups",
-        "Groups",
-        "groups the subject belongs to",
-        "RFC 9068 §2.2.3.1",
-        "https://www.rfc-editor.org/rfc/rfc9068",
-    ),
+    d("address", "Address", "the user's postal address", oidc!("5.1.1", "AddressClaim")),
+    d("updated_at", "Updated at", "when the user's information was last updated", oidc!("5.1", "StandardClaims")),
+    d("act", "Actor", "who acts on behalf of the subject (delegation)", rfc!("8693", "4.1")),
+    d("scope", "Scope", "the scopes granted, space-separated", rfc!("8693", "4.2")),
+    d("client_id", "Client ID", "the OAuth client the token was issued to", rfc!("8693", "4.3")),
+    d("may_act", "Authorized actor", "who may act on behalf of the subject", rfc!("8693", "4.4")),
+    d("roles", "Roles", "roles of the subject", rfc!("9068", "2.2.3.1")),
+    d("groups", "Groups", "groups the subject belongs to", rfc!("9068", "2.2.3.1")),
+    d("entitlements", "Entitlements", "what the subject is entitled to", rfc!("9068", "2.2.3.1")),
+    d("cnf", "Confirmation", "the key the presenter must prove possession of", rfc!("7800", "3.1")),
 ];
 
-/// Header parameters of JWS and JWE.
+/// Header parameters of JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.6–4.8), of
+/// unencoded payloads (RFC 7797) and of ACME (RFC 8555).
 pub const HEADER_PARAMS: &[Described] = &[
-    d("alg", "Algorithm", "how the token is signed or its key is encrypted", "RFC 7515 §4.1.1", RFC7515),
-    d("typ", "Type", "the media type of the whole token, e.g. JWT", "RFC 7515 §4.1.9", RFC7515),
-    d("cty", "Content type", "the media type of the payload; JWT for a nested token", "RFC 7515 §4.1.10", RFC7515),
-    d("kid", "Key ID", "a hint naming the key; only a hint, never a key", "RFC 7515 §4.1.4", RFC7515),
-    d(
-        "jku",
-        "JWK Set URL",
-        "a URL of keys; following it lets the token choose its own key",
-        "RFC 7515 §4.1.2",
-        RFC7515,
-    ),
+    d("alg", "Algorithm", "how the token is signed or its key is encrypted", rfc!("7515", "4.1.1")),
+    d("jku", "JWK Set URL", "a URL of keys; following it lets the token choose its own key", rfc!("7515", "4.1.2")),
     d(
         "jwk",
         "JSON Web Key",
         "a key carried by the token itself; proves nothing about the signer",
-        "RFC 7515 §4.1.3",
-        RFC7515,
+        rfc!("7515", "4.1.3"),
     ),
-    d("x5u", "X.509 URL", "a URL of a certificate chain; never fetched here", "RFC 7515 §4.1.5", RFC7515),
-    d("x5c", "X.509 chain", "a certificate chain carried by the token itself", "RFC 7515 §4.1.6", RFC7515),
-    d("x5t", "X.509 SHA-1 thumbprint", "the SHA-1 thumbprint of the signing certificate", "RFC 7515 §4.1.7", RFC7515),
+    d("kid", "Key ID", "a hint naming the key; only a hint, never a key", rfc!("7515", "4.1.4")),
+    d("x5u", "X.509 URL", "a URL of a certificate chain; never fetched here", rfc!("7515", "4.1.5")),
+    d("x5c", "X.509 chain", "a certificate chain carried by the token itself", rfc!("7515", "4.1.6")),
+    d("x5t", "X.509 SHA-1 thumbprint", "the SHA-1 thumbprint of the signing certificate", rfc!("7515", "4.1.7")),
     d(
         "x5t#S256",
         "X.509 SHA-256 thumbprint",
         "the SHA-256 thumbprint of the signing certificate",
-        "RFC 7515 §4.1.8",
-        RFC7515,
+        rfc!("7515", "4.1.8"),
     ),
-    d("crit", "Critical", "extensions the recipient must understand, or reject the token", "RFC 7515 §4.1.11", RFC7515),
-    d(
-        "b64",
-        "Base64url-encode payload",
-        "false means the payload is not encoded",
-        "RFC 7797 §3",
-        "https://www.rfc-editor.org/rfc/rfc7797",
-    ),
-    d("enc", "Encryption", "the content encryption algorithm of a JWE", "RFC 7516 §4.1.2", RFC7516),
-    d("zip", "Compression", "the plaintext is compressed (DEF) before encryption", "RFC 7516 §4.1.3", RFC7516),
-    d(
-        "epk",
-        "Ephemeral public key",
-        "the sender's one-time key for ECDH-ES",
-        "RFC 7518 §4.6.1.1",
-        "https://www.rfc-editor.org/rfc/rfc7518",
-    ),
-    d(
-        "apu",
-        "Agreement PartyUInfo",
-        "information about the sender, for ECDH-ES",
-        "RFC 7518 §4.6.1.2",
-        "https://www.rfc-editor.org/rfc/rfc7518",
-    ),
-    d(
-        "apv",
-        "Agreement PartyVInfo",
-        "information about the recipient, for ECDH-ES",
-        "RFC 7518 §4.6.1.3",
-        "https://www.rfc-editor.org/rfc/rfc7518",
-    ),
-    d(
-        "p2s",
-        "PBES2 salt",
-        "salt for deriving the key from a password",
-        "RFC 7518 §4.8.1.1",
-        "https://www.rfc-editor.org/rfc/rfc7518",
-    ),
-    d(
-        "p2c",
-        "PBES2 count",
-        "PBKDF2 iterations for deriving the key from a password",
-        "RFC 7518 §4.8.1.2",
-        "https://www.rfc-editor.org/rfc/rfc7518",
-    ),
+    d("typ", "Type", "the media type of the whole token, e.g. JWT", rfc!("7515", "4.1.9")),
+    d("cty", "Content type", "the media type of the payload; JWT for a nested token", rfc!("7515", "4.1.10")),
+    d("crit", "Critical", "extensions the recipient must understand, or reject the token", rfc!("7515", "4.1.11")),
+    d("enc", "Encryption", "the content encryption algorithm of a JWE", rfc!("7516", "4.1.2")),
+    d("zip", "Compression", "the plaintext is compressed (DEF) before encryption", rfc!("7516", "4.1.3")),
+    d("epk", "Ephemeral public key", "the sender's one-time key for ECDH-ES", rfc!("7518", "4.6.1.1")),
+    d("apu", "Agreement PartyUInfo", "information about the sender, for ECDH-ES", rfc!("7518", "4.6.1.2")),
+    d("apv", "Agreement PartyVInfo", "information about the recipient, for ECDH-ES", rfc!("7518", "4.6.1.3")),
+    d("iv", "Initialization vector", "the IV of AES-GCM key wrapping of the content key", rfc!("7518", "4.7.1.1")),
+    d("tag", "Authentication tag", "the tag of AES-GCM key wrapping of the content key", rfc!("7518", "4.7.1.2")),
+    d("p2s", "PBES2 salt", "salt for deriving the key from a password", rfc!("7518", "4.8.1.1")),
+    d("p2c", "PBES2 count", "PBKDF2 iterations for deriving the key from a password", rfc!("7518", "4.8.1.2")),
+    d("b64", "Base64url-encode payload", "false means the payload is not encoded", rfc!("7797", "3")),
+    d("url", "Request URL (ACME)", "the URL this signed ACME request is meant for", rfc!("8555", "6.4.1")),
+    d("nonce", "Nonce (ACME)", "a one-time value from the ACME server, against replay", rfc!("8555", "6.5.2")),
 ];
+
+/// Whether a header parameter is defined by JWS, JWE or JWA themselves (RFC 7515, 7516,
+/// 7518), which `crit` must never list (RFC 7515 §4.1.11), rather than by an extension.
+pub fn is_core_header(name: &str) -> bool {
+    describe_header(name).is_some_and(|d| ["RFC 7515 ", "RFC 7516 ", "RFC 7518 "].iter().any(|r| d.spec.starts_with(r)))
+}
 
 /// The claims whose values are NumericDates (RFC 7519 §2).
 pub const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time", "updated_at"];
@@ -408,6 +350,59 @@ impl Validity {
 mod tests {
     use super::*;
     use crate::jwt::json::parse;
+
+    #[test]
+    fn every_registered_name_links_to_its_section() {
+        let claims = [
+            "iss sub aud exp nbf iat jti",                // RFC 7519 §4.1
+            "auth_time nonce acr amr azp at_hash c_hash", // OpenID Connect Core §2, §3.1.3.6, §3.3.2.11
+            "sid",                                        // OpenID Connect Front-Channel Logout §3
+            "name given_name family_name middle_name nickname preferred_username profile picture website",
+            "email email_verified gender birthdate zoneinfo locale phone_number phone_number_verified",
+            "address updated_at",                                    // OpenID Connect Core §5.1
+            "act scope client_id may_act roles groups entitlements", // RFC 8693 §4, RFC 9068 §2.2.3.1
+            "cnf",                                                   // RFC 7800 §3.1
+        ];
+        let headers = [
+            "alg jku jwk kid x5u x5c x5t x5t#S256 typ cty crit", // RFC 7515 §4.1
+            "enc zip",                                           // RFC 7516 §4.1
+            "epk apu apv iv tag p2s p2c",                        // RFC 7518 §4.6.1, §4.7.1, §4.8.1
+            "b64 url nonce",                                     // RFC 7797 §3, RFC 8555 §6.4.1, §6.5.2
+        ];
+        let check = |kind: &str, name: &str, found: Option<&Described>| {
+            let c = found.unwrap_or_else(|| panic!("no description of the {kind} {name}"));
+            assert_eq!(c.name, name);
+            assert!(c.url.starts_with("https://") && c.url.contains('#'), "{name}: {}", c.url);
+            assert!(!c.title.is_empty() && !c.meaning.is_empty() && !c.spec.is_empty(), "{name}");
+            // An RFC's label and link name the same section.
+            if let Some((n, section)) = c.spec.strip_prefix("RFC ").and_then(|l| l.split_once(" §")) {
+                assert_eq!(c.url, format!("https://www.rfc-editor.org/rfc/rfc{n}#section-{section}"), "{name}");
+            }
+        };
+        for name in claims.iter().flat_map(|l| l.split_whitespace()) {
+            check("claim", name, describe_claim(name));
+        }
+        for name in headers.iter().flat_map(|l| l.split_whitespace()) {
+            check("header parameter", name, describe_header(name));
+        }
+        for table in [CLAIMS, HEADER_PARAMS] {
+            for (i, c) in table.iter().enumerate() {
+                assert!(table[..i].iter().all(|o| o.name != c.name), "{} is described twice", c.name);
+                check("entry", c.name, Some(c));
+            }
+        }
+        assert_eq!(describe_claim("exp").map(|c| c.url), Some("https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4"));
+        assert_eq!(
+            describe_claim("c_hash").map(|c| (c.spec, c.url)),
+            Some((
+                "OpenID Connect Core §3.3.2.11",
+                "https://openid.net/specs/openid-connect-core-1_0.html#HybridIDToken"
+            ))
+        );
+        // crit may name an extension's parameter, never one of JWS, JWE or JWA themselves.
+        assert!(is_core_header("alg") && is_core_header("p2c") && is_core_header("iv"));
+        assert!(!is_core_header("b64") && !is_core_header("url") && !is_core_header("private"));
+    }
 
     #[test]
     fn formats_dates() {

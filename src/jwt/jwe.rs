@@ -162,8 +162,11 @@ fn part(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
 fn object(text: &str, what: &str) -> Result<Node, Failure> {
     let doc = json::parse(text)
         .map_err(|e| failed(format!("the {what} is not JSON (line {}, column {}): {}", e.line, e.column, e.message)))?;
-    if !doc.duplicates.is_empty() {
-        return Err(failed(format!("the {what} has a duplicate member \"{}\"", doc.duplicates[0].key)));
+    if let Some(dup) = doc.duplicates.first() {
+        return Err(failed(format!(
+            "the {what} has \"{}\" more than once, and two libraries can read two different values from it: RFC 7516 §4 requires a parser to reject it or keep only the last member, and this page rejects it",
+            base64url::visible(&dup.key)
+        )));
     }
     if !doc.root.is_object() {
         return Err(failed(format!("the {what} is not a JSON object")));

@@ -74,153 +74,157 @@ impl WarningCode {
         self.info().0
     }
 
-    /// Why this matters, in one line.
+    /// What an attacker (or a mistake) can do, and what the check guards against or what to
+    /// do instead: exactly two sentences.
     pub fn why(self) -> &'static str {
         self.info().1
     }
 
-    /// The spec section, as a label and a link.
+    /// The spec section, as a label and a link to that section.
     pub fn reference(self) -> (&'static str, &'static str) {
         let (_, _, label, url) = self.info();
         (label, url)
     }
 
     fn info(self) -> (&'static str, &'static str, &'static str, &'static str) {
-        const BCP: &str = "https://www.rfc-editor.org/rfc/rfc8725";
-        const JWT: &str = "https://www.rfc-editor.org/rfc/rfc7519";
-        const JWS: &str = "https://www.rfc-editor.org/rfc/rfc7515";
         match self {
             WarningCode::AlgNone => (
                 "alg-none",
-                "An unsecured token has no signature: anyone can write one, so it must never be accepted where a signed token is expected.",
+                "Anyone can write a token with alg \"none\" and any claims they like, because there is no signature to forge. Accept only the algorithms you expect, and never an unsecured token where a signed one is required.",
                 "RFC 8725 §3.1",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
             ),
             WarningCode::MissingExp => (
                 "missing-exp",
-                "Without exp the token is valid forever; a leaked token can be replayed at any time.",
+                "A token without exp never expires, so whoever steals it can replay it forever. Give every token an exp, and have recipients refuse tokens that lack one.",
                 "RFC 7519 §4.1.4",
-                JWT,
+                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
             ),
-            WarningCode::Expired => {
-                ("expired", "A recipient must reject a token on or after its exp time.", "RFC 7519 §4.1.4", JWT)
-            }
-            WarningCode::NotYetValid => {
-                ("not-yet-valid", "A recipient must reject a token before its nbf time.", "RFC 7519 §4.1.5", JWT)
-            }
+            WarningCode::Expired => (
+                "expired",
+                "A stolen or long-kept token can be replayed after its exp time, when its issuer no longer vouches for it. Recipients must reject a token on or after its exp time, allowing at most a few minutes of clock skew.",
+                "RFC 7519 §4.1.4",
+                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
+            ),
+            WarningCode::NotYetValid => (
+                "not-yet-valid",
+                "A token used before its nbf time is being used earlier than its issuer allowed, or the issuer's and recipient's clocks disagree. Recipients must reject a token before its nbf time, allowing at most a few minutes of clock skew.",
+                "RFC 7519 §4.1.5",
+                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5",
+            ),
             WarningCode::IatInFuture => (
                 "iat-in-future",
-                "A token issued in the future points to a wrong clock at the issuer or a forged token.",
+                "A token issued in the future comes from an issuer with a wrong clock, or from someone who forged it and picked its times. Fix the issuer's clock, and do not trust the token's times until then.",
                 "RFC 7519 §4.1.6",
-                JWT,
+                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.6",
             ),
             WarningCode::LongLifetime => (
                 "long-lifetime",
-                "A long-lived bearer token gives a thief a long window; prefer short tokens and refresh them.",
-                "RFC 8725 §3.10",
-                BCP,
+                "A long-lived bearer token gives whoever steals it a long time to use it. Keep tokens short-lived, and renew them with a refresh token or a new sign-in.",
+                "RFC 6819 §5.1.5.3",
+                "https://www.rfc-editor.org/rfc/rfc6819#section-5.1.5.3",
             ),
             WarningCode::MsTimestamp => (
                 "ms-timestamp",
-                "NumericDate is in seconds; a value in milliseconds puts the time thousands of years away, so exp never passes.",
+                "A time written in milliseconds instead of seconds reads as a date thousands of years away, so exp never passes and the token never expires. NumericDate counts seconds: divide by 1000 when issuing the token.",
                 "RFC 7519 §2",
-                JWT,
+                "https://www.rfc-editor.org/rfc/rfc7519#section-2",
             ),
             WarningCode::SuspiciousKid => (
                 "suspicious-kid",
-                "kid is attacker-controlled input: used in a file path, URL or SQL query it enables path traversal or injection.",
+                "Whoever makes the token chooses its kid, and a verifier that puts kid into a file path, URL or database query can be led to a key of the attacker's choosing (path traversal, SQL injection). Look kid up in a fixed set of keys, and never build a path or a query from it.",
                 "RFC 8725 §3.10",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.10",
             ),
             WarningCode::TokenSuppliedKey => (
                 "token-supplied-key",
-                "A key named or carried by the token itself lets an attacker choose the key that verifies their own signature; it is never fetched or trusted here.",
+                "A token that carries its own key (jwk, x5c) or says where to fetch one (jku, x5u) lets an attacker sign with their own key and have it trusted, or make a server fetch any URL. Verify only with keys you already trust: this page shows these members but never fetches or trusts them.",
                 "RFC 8725 §3.10",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.10",
             ),
             WarningCode::UnknownCrit => (
                 "unknown-crit",
-                "A recipient must reject a token whose crit names an extension it does not understand.",
+                "An issuer lists in crit the extensions a recipient must understand, and a recipient that ignores crit accepts a token on terms its issuer never meant. Reject any token whose crit is malformed or names an extension you do not implement.",
                 "RFC 7515 §4.1.11",
-                JWS,
+                "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11",
             ),
             WarningCode::DuplicateMember => (
                 "duplicate-member",
-                "With a member twice, two libraries can read two different values from one token; strict parsers must reject it.",
+                "A member given twice lets two libraries read two different values from one token, so one can check an HS256 signature while another sees alg \"none\". Reject any header that repeats a member name, as this page does when verifying, and treat repeated claims as an error too.",
                 "RFC 7515 §4",
-                JWS,
+                "https://www.rfc-editor.org/rfc/rfc7515#section-4",
             ),
             WarningCode::Padding => (
                 "padding",
-                "JOSE base64url has no '=' padding; a padded token is not canonical and will not verify here.",
+                "A padded segment spells the same bytes another way, so a verifier that accepts it lets one token exist in several forms that slip past checks comparing tokens as text. JOSE base64url has no '=' padding, and a strict verifier refuses it, as this page does.",
                 "RFC 7515 §2",
-                JWS,
+                "https://www.rfc-editor.org/rfc/rfc7515#section-2",
             ),
             WarningCode::NonCanonicalBase64 => (
                 "non-canonical-base64",
-                "Unused bits set in the last character give one token several encodings, which defeats replay caches and signature pinning.",
+                "Unused bits set in the last character give one token several encodings, which defeats replay caches, deny lists and signature pinning that compare tokens as text. A strict decoder refuses non-canonical base64url, as this page does when verifying.",
                 "RFC 4648 §3.5",
-                "https://www.rfc-editor.org/rfc/rfc4648",
+                "https://www.rfc-editor.org/rfc/rfc4648#section-3.5",
             ),
             WarningCode::UnencodedPayload => (
                 "unencoded-payload",
-                "With b64:false the payload is signed as raw bytes; recipients that do not know RFC 7797 compute a different signing input.",
+                "With b64 false the payload is signed as raw bytes, and a recipient that does not know RFC 7797 checks a different signing input, so one token can mean different content to different recipients. The issuer must list b64 in crit, so that such recipients reject the token instead.",
                 "RFC 7797 §3",
-                "https://www.rfc-editor.org/rfc/rfc7797",
+                "https://www.rfc-editor.org/rfc/rfc7797#section-3",
             ),
             WarningCode::AlgKeyMismatch => (
                 "alg-key-mismatch",
-                "Using a public key as an HMAC secret (or the other way round) lets anyone who knows the public key forge tokens: the algorithm must be checked against the key before any crypto.",
+                "Anyone who knows an RSA or EC public key can set alg to HS256 and use that public key as the HMAC secret, and a verifier that uses whatever key it holds accepts the forgery. Check the algorithm against the key before any cryptography, and tie each key to one algorithm.",
                 "RFC 8725 §2.1",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-2.1",
             ),
             WarningCode::WeakSecret => (
                 "weak-secret",
-                "This secret is on lists attackers try first; a token signed with it can be forged offline in seconds.",
+                "This secret is on the lists attackers try first, so anyone holding one token can find it offline in seconds and sign tokens of their own. Use a random secret, at least as long as the hash output, from a key generator rather than a word.",
                 "RFC 8725 §3.5",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.5",
             ),
             WarningCode::ShortSecret => (
                 "short-secret",
-                "An HMAC key shorter than the hash output weakens the MAC; RFC 7518 requires at least as many bits as the hash.",
+                "An HMAC secret shorter than the hash output is easier to guess offline from a single token than the algorithm promises. RFC 7518 requires a secret at least as long as the hash output: 256 bits for HS256, 384 for HS384 and 512 for HS512.",
                 "RFC 7518 §3.2",
                 "https://www.rfc-editor.org/rfc/rfc7518#section-3.2",
             ),
             WarningCode::ShortRsaKey => (
                 "short-rsa-key",
-                "RSA keys under 2048 bits can be factored with enough resources; RFC 7518 requires 2048 bits or more.",
+                "An RSA key under 2048 bits can be factored with enough computing power, and whoever factors it can sign any token. RFC 7518 requires RSA keys of 2048 bits or more.",
                 "RFC 7518 §3.3",
                 "https://www.rfc-editor.org/rfc/rfc7518#section-3.3",
             ),
             WarningCode::HighS => (
                 "high-s",
-                "For every ECDSA signature (r, s) the pair (r, n − s) is also valid; accepting both makes signatures malleable.",
+                "For every ECDSA signature (r, s) the pair (r, n − s) is also valid, so anyone can turn one valid token into a second valid one without the key. The token is still authentic, but systems that tell tokens apart by their text (replay caches, deny lists) should accept low-S only or compare claims instead.",
                 "RFC 7518 §3.4",
                 "https://www.rfc-editor.org/rfc/rfc7518#section-3.4",
             ),
             WarningCode::CertificateExpired => (
                 "certificate-expired",
-                "The certificate holding this key is outside its validity period; a relying party checking the chain would refuse it.",
+                "The certificate holding this key is outside its validity period, so a relying party that checks it would refuse the key, which may also have leaked since. Renew the certificate, or verify with the issuer's current key.",
                 "RFC 5280 §4.1.2.5",
                 "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5",
             ),
             WarningCode::InvalidCurve => (
                 "invalid-curve",
-                "The JWE's ephemeral public key is not a point on its curve (or is a low-order X25519 point); a decrypter that used it anyway would leak bits of its private key to the sender (invalid-curve attack).",
+                "An ephemeral public key (epk) that is not on its curve, or is a low-order X25519 point, lets the sender learn bits of the recipient's private key from how decryption fails (the invalid-curve attack). A decrypter must check that epk lies on its curve before any key agreement, as this page does.",
                 "RFC 8725 §3.4",
                 "https://www.rfc-editor.org/rfc/rfc8725#section-3.4",
             ),
             WarningCode::LowPbes2Count => (
                 "low-pbes2-count",
-                "The password-based key encryption uses few PBKDF2 iterations (p2c), so the password is cheap to guess offline.",
+                "With few PBKDF2 iterations (p2c), anyone holding the token can try passwords offline cheaply. Use at least the 1000 iterations RFC 7518 recommends, many more in practice, and a strong password.",
                 "RFC 7518 §4.8.1.2",
                 "https://www.rfc-editor.org/rfc/rfc7518#section-4.8.1.2",
             ),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",
-                "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher); use RSA-OAEP.",
+                "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher): a recipient that shows whether decryption failed lets an attacker recover the content key. Use RSA-OAEP or ECDH-ES instead.",
                 "RFC 8725 §3.2",
-                BCP,
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.2",
             ),
         }
     }
@@ -247,7 +251,22 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
 
     if let Some(a) = d.alg.as_deref() {
         if a == "none" {
-            warn(WarningCode::AlgNone, "alg is \"none\": this token is unsecured and carries no signature".into());
+            let mut message = match d.signature_segment().filter(|s| !s.range.is_empty()) {
+                None => "alg is \"none\": this token is unsecured and carries no signature".to_string(),
+                Some(s) => format!(
+                    "alg is \"none\": this token is unsecured, yet it carries a signature ({} characters), which RFC 7518 §3.6 requires to be empty",
+                    s.range.len()
+                ),
+            };
+            let algs = match d.header_json().map(|h| &h.value) {
+                Some(Value::Object(members)) => members.iter().filter(|m| m.key == "alg").count(),
+                _ => 0,
+            };
+            if algs > 1 {
+                let times = if algs == 2 { "twice".to_string() } else { format!("{algs} times") };
+                message.push_str(&format!("; the header names alg {times}, and \"none\" is only the last"));
+            }
+            warn(WarningCode::AlgNone, message);
         } else if alg::is_none_variant(a) {
             warn(
                 WarningCode::AlgNone,
@@ -286,7 +305,10 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
             for dup in &doc.duplicates {
                 warn(
                     WarningCode::DuplicateMember,
-                    format!("the header has \"{}\" more than once; this page uses the last", dup.key),
+                    format!(
+                        "the header has \"{}\" more than once; the panes show every occurrence, and the token is refused when verified or decrypted",
+                        super::base64url::visible(&dup.key)
+                    ),
                 );
             }
             lint_header(d, &doc.root, &mut warn);
@@ -299,7 +321,10 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
                 for dup in &doc.duplicates {
                     warn(
                         WarningCode::DuplicateMember,
-                        format!("the payload has \"{}\" more than once; this page uses the last", dup.key),
+                        format!(
+                            "the payload has \"{}\" more than once; this page uses the last",
+                            super::base64url::visible(&dup.key)
+                        ),
                     );
                 }
             }
@@ -346,7 +371,7 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
     for name in &crit {
         // What this page understands: b64 (RFC 7797), for a JWS.
         let understood = *name == "b64" && d.form != Form::Jwe;
-        if claims::describe_header(name).is_some() && !understood {
+        if claims::is_core_header(name) && !understood {
             warn(
                 WarningCode::UnknownCrit,
                 format!("crit lists \"{name}\", a parameter of the JOSE specs themselves, which it must not"),
@@ -503,6 +528,19 @@ mod tests {
     }
 
     #[test]
+    fn alg_none_says_what_it_carries() {
+        let message = |header: &str, sig: &str| {
+            let t = format!("{}.{}.{sig}", encode(header.as_bytes()), encode(br#"{"exp":1700000600}"#));
+            lint(&decode(&t), NOW).into_iter().find(|w| w.code == WarningCode::AlgNone).map(|w| w.message)
+        };
+        let none = r#"{"alg":"none"}"#;
+        assert!(message(none, "").is_some_and(|m| m.ends_with("carries no signature")));
+        assert!(message(none, "c2ln").is_some_and(|m| m.contains("(4 characters)") && m.contains("RFC 7518 §3.6")));
+        let m = message(r#"{"alg":"HS256","alg":"none"}"#, "c2ln").unwrap_or_default();
+        assert!(m.ends_with("the header names alg twice, and \"none\" is only the last"), "{m}");
+    }
+
+    #[test]
     fn claim_warnings() {
         let h = r#"{"alg":"HS256"}"#;
         let cases: &[(&str, &[&str])] = &[
@@ -533,11 +571,52 @@ mod tests {
         assert_eq!(got, ["deprecated-alg"]);
     }
 
+    /// The sentences of a text: each ends with '.', '!' or '?' followed by a space or the end.
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| *n == b' ') {
+                out.push(text[start..=i].trim());
+                start = i + 1;
+            }
+        }
+        if !text[start..].trim().is_empty() {
+            out.push(text[start..].trim());
+        }
+        out
+    }
+
     #[test]
-    fn every_code_is_documented() {
-        for code in [WarningCode::AlgNone, WarningCode::DeprecatedAlg, WarningCode::Padding] {
-            assert!(code.why().ends_with('.'));
-            assert!(code.reference().1.starts_with("https://www.rfc-editor.org/"));
+    fn every_code_explains_the_attack_in_two_sentences() {
+        assert_eq!(sentences("One. Two (RFC 7518 §3.2) and 0.5 more."), ["One.", "Two (RFC 7518 §3.2) and 0.5 more."]);
+        for code in WarningCode::ALL {
+            let why = code.why();
+            let s = sentences(why);
+            assert_eq!(s.len(), 2, "{}: {why:?} has {} sentences: {s:#?}", code.as_str(), s.len());
+            assert!(why.ends_with('.'), "{}", code.as_str());
+            for abbreviation in ["e.g.", "i.e.", "etc.", "cf.", "vs."] {
+                assert!(!why.to_lowercase().contains(abbreviation), "{}: avoid {abbreviation}", code.as_str());
+            }
+            for sentence in s {
+                assert!(sentence.starts_with(char::is_uppercase), "{}: {sentence:?}", code.as_str());
+                assert!(sentence.len() > 30, "{}: {sentence:?} says too little", code.as_str());
+            }
+            assert_eq!(WarningCode::from_code(code.as_str()), Some(code));
+        }
+    }
+
+    #[test]
+    fn every_reference_links_to_its_section() {
+        for code in WarningCode::ALL {
+            let (label, url) = code.reference();
+            let (rfc, section) = label
+                .strip_prefix("RFC ")
+                .and_then(|l| l.split_once(" §"))
+                .unwrap_or_else(|| panic!("{}: label {label:?}", code.as_str()));
+            assert!(rfc.len() == 4 && rfc.bytes().all(|b| b.is_ascii_digit()), "{label}");
+            assert_eq!(url, format!("https://www.rfc-editor.org/rfc/rfc{rfc}#section-{section}"), "{}", code.as_str());
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Signature verification of a compact JWS (RFC 7515 §5.2), strict where the RFCs are
 //! strict, and honest about why a token does not verify.
 //!
-//! The order of checks is fixed and tested: a token that cannot be parsed is `invalid`;
+//! The order of checks is fixed and tested: a header that repeats a member name is `invalid`
+//! before anything else (RFC 7515 §4: two libraries could read two different `alg`s from it);
+//! a token that cannot be parsed is `invalid`;
 //! an algorithm the page does not support, or a key that cannot check this algorithm, is
 //! an `error`; then `crit`, then strict base64url of every part, then the signature's
 //! shape, and only then any cryptography. Claims never take part: an expired token with a
@@ -115,6 +117,11 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     let Some(json) = d.json.as_ref().filter(|j| j.signatures.len() > 1) else {
         return verify_one(d, keys, detached);
     };
+    // A header member name repeated in any signature's headers refuses the whole JWS (RFC
+    // 7515 §4), before any signature is checked: a parser must reject such a JWS.
+    if let Some(outcome) = super::verdict::duplicate_header(d, has_key(keys)) {
+        return outcome;
+    }
     // The JSON serialization with several signatures: each is checked; the token verifies
     // if one of them does with the given key (RFC 7515 §7.2 leaves the policy to the
     // application; this is what jose libraries do).
@@ -139,10 +146,14 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     out
 }
 
+/// Whether the key box gave anything: a key, or text that is not one (an `error`).
+fn has_key(keys: &Result<KeySet, KeyError>) -> bool {
+    !matches!(keys, Ok(set) if set.keys.is_empty())
+}
+
 /// Verifies one signature: a compact token, or one signature of a JSON-serialized JWS.
 fn verify_one(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
-    let has_key = !matches!(keys, Ok(set) if set.keys.is_empty());
-    if let Some(outcome) = preliminary(d, has_key) {
+    if let Some(outcome) = preliminary(d, has_key(keys)) {
         return outcome;
     }
     if let Some(p) = d.problems.first() {
@@ -587,6 +598,10 @@ fn trusted_answer(req: &Request, d: &Decoded) -> Report {
             Vec::new(),
         );
     };
+    // The page asks with trusted keys only for a token with a kid, as if a key were pasted.
+    if let Some(outcome) = super::verdict::duplicate_header(d, true) {
+        return report(outcome, Vec::new());
+    }
     let names = super::verdict::trusted_key_names(&req.key);
     let set = match keys::parse(&req.key, keys::SecretEncoding::Utf8) {
         Ok(set) => set,
@@ -666,7 +681,11 @@ fn summaries(set: &KeySet) -> Vec<KeySummary> {
 fn decrypt_answer(req: &Request, d: &Decoded) -> Report {
     let text = if req.token.trim_start().starts_with('{') { req.token.trim() } else { d.input.token.as_str() };
     let keys = super::jwe::parse_keys(&req.key, req.encoding);
-    let result = super::jwe::decrypt(text, &keys);
+    // A protected header with a duplicate member: refused as the page refuses it, in its words.
+    let result = match super::verdict::duplicate_header(d, !req.key.trim().is_empty()) {
+        Some(outcome) => super::jwe::Decryption { outcome, plaintext: None },
+        None => super::jwe::decrypt(text, &keys),
+    };
     let (summary, skipped) = match (&keys, keys::parse(&req.key, req.encoding)) {
         (Ok((_, skipped)), Ok(set)) => (summaries(&set), skipped.clone()),
         (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
@@ -800,6 +819,106 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             ask(hs256(b"another-secret-of-32-bytes-okay!", r#"{"alg":"HS256","kid":"k1"}"#, "{}")).verdict,
             Verdict::Invalid
         );
+    }
+
+    #[test]
+    fn a_repeated_header_member_is_invalid_even_with_a_good_signature() {
+        // Both carry a real HS256 signature under LONG: neither verifies.
+        for (header, says) in [
+            (r#"{"alg":"HS256","alg":"none"}"#, r#""alg" twice ("HS256", then "none")"#),
+            (r#"{"alg":"none","alg":"HS256"}"#, r#""alg" twice ("none", then "HS256")"#),
+            (r#"{"alg":"HS256","typ":"JWT","typ":"JWT"}"#, r#""typ" twice"#),
+        ] {
+            let token = hs256(LONG.as_bytes(), header, r#"{"sub":"x"}"#);
+            let (v, w, m) = run(&token, LONG, SecretEncoding::Utf8);
+            assert_eq!((v, w.as_slice()), ("invalid", &[][..]), "{header}: {m}");
+            assert!(m.contains(says) && m.contains("RFC 7515 §4"), "{m:?} should say {says:?}");
+            // Whatever the key: the same refusal, before the key is even read.
+            assert_eq!(run(&token, "-----BEGIN PUBLIC KEY-----", SecretEncoding::Utf8).0, "invalid");
+            let (v, _, m) = run(&token, "", SecretEncoding::Utf8);
+            assert_eq!(v, "unverified");
+            assert!(m.contains("will be refused"), "{m}");
+            // The page's verdict is the worker's.
+            assert_eq!(
+                preliminary(&decode(&token), true).map(|o| o.message),
+                Some(verify(&decode(&token), &keys::parse(LONG, SecretEncoding::Utf8)).message)
+            );
+        }
+        // The key the token carries changes nothing.
+        let jwk = format!(r#"{{"kty":"oct","k":"{}"}}"#, encode(LONG.as_bytes()));
+        let token = hs256(LONG.as_bytes(), &format!(r#"{{"alg":"HS256","alg":"HS256","jwk":{jwk}}}"#), "{}");
+        let o = answer(&Request { id: 1, token, use_embedded: true, ..Request::default() }).outcome;
+        assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
+        // A repeated claim is only a warning: the signature decides.
+        let (v, _, m) =
+            run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, r#"{"sub":"a","sub":"b"}"#), LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "verified", "{m}");
+    }
+
+    #[test]
+    fn a_repeated_header_member_refuses_every_serialization_and_path() {
+        let good = hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, "{}");
+        let dup = hs256(LONG.as_bytes(), r#"{"alg":"HS256","alg":"none"}"#, "{}");
+        let parts = |t: &str| t.split('.').map(str::to_string).collect::<Vec<_>>();
+        let (g, d) = (parts(&good), parts(&dup));
+        // JSON serialization: the first signature verifies, the second has a repeated member.
+        let general = format!(
+            r#"{{"payload":"{}","signatures":[{{"protected":"{}","signature":"{}"}},{{"protected":"{}","signature":"{}"}}]}}"#,
+            g[1], g[0], g[2], d[0], d[2]
+        );
+        let (v, _, m) = run(&general, LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "invalid", "{m}");
+        assert!(m.contains("signature 2's protected header has \"alg\" twice"), "{m}");
+        let flattened = format!(r#"{{"payload":"{}","protected":"{}","signature":"{}"}}"#, d[1], d[0], d[2]);
+        assert_eq!(run(&flattened, LONG, SecretEncoding::Utf8).0, "invalid");
+        // alg in both the protected and the unprotected header (RFC 7515 §7.2.1).
+        let both = format!(
+            r#"{{"payload":"{}","protected":"{}","header":{{"alg":"none"}},"signature":"{}"}}"#,
+            g[1], g[0], g[2]
+        );
+        let (v, _, m) = run(&both, LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "invalid", "{m}");
+        assert!(m.contains("RFC 7515 §7.2.1"), "{m}");
+
+        // Trusted keys: refused too, whether a trusted key has the kid or not.
+        let jwks = format!(r#"{{"keys":[{{"kty":"oct","kid":"k1","k":"{}"}}]}}"#, encode(LONG.as_bytes()));
+        for kid in ["k1", "other"] {
+            let token = hs256(LONG.as_bytes(), &format!(r#"{{"alg":"HS256","kid":"{kid}","alg":"HS256"}}"#), "{}");
+            let o = answer(&Request { id: 1, token, key: jwks.clone(), trusted: true, ..Request::default() }).outcome;
+            assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
+            assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
+        }
+
+        // A JWE: decrypt-failed, with the page's own words; also from the decrypter itself.
+        let jwe = format!(
+            "{}..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA",
+            encode(br#"{"alg":"dir","alg":"A128KW","enc":"A128GCM"}"#)
+        );
+        let key = encode(&[7u8; 16]);
+        let r = answer(&Request {
+            id: 1,
+            token: jwe.clone(),
+            key: key.clone(),
+            encoding: SecretEncoding::Base64,
+            ..Request::default()
+        });
+        assert_eq!(r.outcome.verdict, Verdict::DecryptFailed, "{}", r.outcome.message);
+        assert_eq!(Some(r.outcome.message), preliminary(&decode(&jwe), true).map(|o| o.message));
+        let direct = crate::jwt::jwe::decrypt(&jwe, &crate::jwt::jwe::parse_keys(&key, SecretEncoding::Base64));
+        assert_eq!(direct.outcome.verdict, Verdict::DecryptFailed, "{}", direct.outcome.message);
+        assert!(
+            direct.outcome.message.contains("\"alg\" more than once") && direct.outcome.message.contains("RFC 7516 §4")
+        );
+        let r = answer(&Request { id: 1, token: jwe, ..Request::default() });
+        assert_eq!(r.outcome.verdict, Verdict::Unverified, "{}", r.outcome.message);
+    }
+
+    #[test]
+    fn alg_none_stays_unsecured_and_says_its_signature_must_be_empty() {
+        let h = encode(br#"{"alg":"none"}"#);
+        let (v, _, m) = run(&format!("{h}.e30.{}", encode(&[1u8; 32])), LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "unsecured");
+        assert!(m.contains("RFC 7518 §3.6") && m.contains("carries 32 bytes"), "{m}");
     }
 
     #[test]

@@ -72,6 +72,11 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
         Verdict::Verified | Verdict::Invalid => {}
         _ => return Err(outcome.message),
     }
+    // A header that repeats a member name is refused before any cryptography (RFC 7515 §4):
+    // which of its algs would the walk show?
+    if super::verdict::duplicate_header_member(d).is_some() {
+        return Err(outcome.message);
+    }
     // A payload that is not the JSON (or UTF-8) it should be is still signed bytes: the
     // walk goes on, and says that the verifier rejects the token all the same.
     let content = |p: &&Problem| matches!(p.code, ProblemCode::PayloadJson | ProblemCode::PayloadUtf8);
@@ -1029,6 +1034,16 @@ mod tests {
             let w = walk_with(token, key);
             assert_eq!(w.holds, None, "{token}");
             assert!(w.error.as_deref().is_some_and(|e| e.contains(says)), "{token}: {:?} should say {says:?}", w.error);
+        }
+        // A header that repeats a member: refused as the verifier refuses it, whatever the key,
+        // before any cryptography.
+        for header in [r#"{"alg":"HS256","alg":"none"}"#, r#"{"alg":"HS256","alg":"HS256"}"#] {
+            let dup = format!("{}.e30.{}", encode(header.as_bytes()), encode(&[0u8; 32]));
+            let o = verify::verify(&token::decode(&dup), &keys::parse(&hs_key, SecretEncoding::Utf8));
+            assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
+            assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
+            let w = walk_with(&dup, &hs_key);
+            assert_eq!((w.error.as_deref(), w.holds), (Some(o.message.as_str()), None));
         }
     }
 
