@@ -98,6 +98,52 @@ pub fn validate(claims: Option<&Node>, e: &Expectations) -> Vec<Check> {
     out
 }
 
+/// A time typed by the user: NumericDate seconds (`1764547200`), or a UTC date and time
+/// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`, with an optional `Z` (a space
+/// may stand for the `T`). `None` for anything else.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) || t.starts_with('-') && t.len() > 1 {
+        return t.parse::<i64>().ok();
+    }
+    let t = t.strip_suffix('Z').or_else(|| t.strip_suffix('z')).unwrap_or(t);
+    let (date, time) = match t.split_once(['T', 't', ' ']) {
+        Some((d, tm)) => (d, Some(tm)),
+        None => (t, None),
+    };
+    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten();
+    let mut d = date.split('-');
+    let (y, mo, day) = (num(d.next()?, 4)?, num(d.next()?, 2)?, num(d.next()?, 2)?);
+    if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (h, mi, sec) = match time {
+        None => (0, 0, 0),
+        Some(tm) => {
+            let mut p = tm.split(':');
+            let h = num(p.next()?, 2)?;
+            let mi = num(p.next()?, 2)?;
+            let sec = match p.next() {
+                Some(s) => num(s, 2)?,
+                None => 0,
+            };
+            if p.next().is_some() || h > 23 || mi > 59 || sec > 60 {
+                return None;
+            }
+            (h, mi, sec)
+        }
+    };
+    // days_from_civil (H. Hinnant), the inverse of claims::civil_from_days.
+    let yy = if mo <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + mi * 60 + sec)
+}
+
 /// Claim names from a text such as `"exp, iss aud"`: split at commas and whitespace,
 /// surrounding quotes removed, empty names dropped, duplicates dropped, order kept.
 pub fn parse_required(text: &str) -> Vec<String> {
@@ -573,5 +619,19 @@ mod tests {
     fn duplicate_claims_use_the_last() {
         let checks = run(&format!("{{\"exp\":1,\"exp\":{}}}", NOW + 10), &at(NOW, 0));
         assert_eq!(status(&checks, "exp"), "pass");
+    }
+
+    #[test]
+    fn parses_typed_times() {
+        assert_eq!(parse_time("1764547200"), Some(1_764_547_200));
+        assert_eq!(parse_time(" 2025-12-01T00:00:00Z "), Some(1_764_547_200));
+        assert_eq!(parse_time("2025-12-01 00:00"), Some(1_764_547_200));
+        assert_eq!(parse_time("2025-12-01"), Some(1_764_547_200));
+        assert_eq!(parse_time("1970-01-01T00:00:01Z"), Some(1));
+        assert_eq!(parse_time("2000-02-29T12:00:00Z"), Some(951_825_600));
+        assert_eq!(parse_time("-5"), Some(-5));
+        for bad in ["", "soon", "2025-13-01", "2025-12-01T25:00", "2025-1-1", "99999999999999999999999", "2025-12-01T00:00:00+01:00"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
     }
 }
