@@ -115,6 +115,17 @@ pub fn apply_theme(theme: Theme) {
     }
 }
 
+/// Sets (or removes) an attribute of the root element: presenter mode, palette, focus.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
+    }
+}
+
 /// Whether the page was opened from a file (the single-file build on an air-gapped
 /// machine): no service worker, no trusted keys to fetch.
 pub fn from_file() -> bool {
@@ -204,4 +215,11 @@ pub fn fetch_trusted_keys(done: impl FnOnce(String) + 'static) {
             }
         }
     });
+}
+
+/// This page's address without its query and fragment: the base of a share link.
+pub fn page_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href[..end].to_string()
 }

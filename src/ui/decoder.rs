@@ -9,6 +9,8 @@ use super::browser;
 use super::encoder::{Handoff, Views};
 use super::jwe::DecryptedPane;
 use super::link::Linking;
+use super::teach::{ExampleNote, Gallery, Inputs, NestedKeyPreset, WalkPanel};
+use super::workflow::{ClaimsCheck, DiffPanel, SharePanel};
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
@@ -194,7 +196,30 @@ pub fn Decoder() -> impl IntoView {
         all
     });
 
+    // Teaching and workflow panels.
+    provide_context(NestedKeyPreset(RwSignal::new(None)));
+    let inputs = Inputs { decoded, token, key_text, encoding, load: Callback::new(move |t: String| load(t)) };
+    let gallery_shown = RwSignal::new(false);
+    let share_shown = RwSignal::new(false);
+    let diff_shown = RwSignal::new(false);
+    let walk_shown = RwSignal::new(false);
+    let chosen = RwSignal::new(None);
+    let tool = move |id: &'static str, label: &'static str, on: RwSignal<bool>| {
+        view! {
+            <button type="button" class="small tool" data-testid=id aria-expanded=move || on.get().to_string()
+                aria-pressed=move || on.get().to_string() on:click=move |_| on.update(|v| *v = !*v)>{label}</button>
+        }
+    };
+
     view! {
+        <div class="tools" data-pane="tools">
+            {tool("gallery-toggle", "Examples", gallery_shown)}
+            {tool("share-toggle", "Share link", share_shown)}
+            {tool("diff-toggle", "Compare with another token", diff_shown)}
+        </div>
+        <Gallery inputs=inputs shown=gallery_shown chosen=chosen/>
+        <SharePanel decoded=decoded shown=share_shown/>
+        <DiffPanel decoded=decoded shown=diff_shown/>
         {scrubbed_query.then(|| view! {
             <div class="banner warn" role="note" data-testid="query-token-warning">
                 "This page's address carried a token in its query string, so it was already sent to \
@@ -204,7 +229,7 @@ pub fn Decoder() -> impl IntoView {
             </div>
         })}
         <div class="decoder">
-            <section class="column input-column" aria-label="Token">
+            <section class="column input-column" aria-label="Token" data-pane="token">
                 <div class="field-head">
                     <label for="token-input">"Encoded token"</label>
                     <span class="field-actions">
@@ -261,6 +286,7 @@ pub fn Decoder() -> impl IntoView {
                     }
                 }))}
                 <VerdictBox outcome=outcome busy=busy/>
+                <ExampleNote chosen=chosen token=token/>
                 <KeyInfo keys=key_report now=now jwe=is_jwe/>
                 <Warnings warnings=warnings/>
             </section>
@@ -269,7 +295,9 @@ pub fn Decoder() -> impl IntoView {
                 <PayloadPane decoded=decoded exact=linking.payload_exact/>
                 <DecryptedPane plaintext=plaintext is_jwe=is_jwe open=open_nested/>
                 <ClaimsPanel decoded=decoded now=now/>
+                <ClaimsCheck decoded=decoded now=now/>
                 <SignaturePane decoded=decoded/>
+                <WalkPanel inputs=inputs shown=walk_shown/>
             </section>
         </div>
     }

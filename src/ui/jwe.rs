@@ -99,7 +99,9 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
             view! { {(i > 0).then_some(view! { <span class="dot">"."</span> })}<span class=class>{text}</span> }
         })
         .collect();
-    let key_text = RwSignal::new(String::new());
+    // A key the gallery supplied for this nested token, taken once.
+    let preset = use_context::<super::teach::NestedKeyPreset>().and_then(|p| p.0.try_update(Option::take).flatten());
+    let key_text = RwSignal::new(preset.unwrap_or_default());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let prelim = {
         let d = decoded.clone();

@@ -8,8 +8,11 @@ mod encoder;
 mod jwe;
 mod link;
 mod panes;
+mod present;
+mod teach;
 mod verifier;
 mod verify;
+mod workflow;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
                 title="This page's Content-Security-Policy forbids any connection to another origin: tokens and keys are decoded, verified and decrypted here, and never sent anywhere. After a first visit it works with the network off.">
                 "Offline — nothing leaves this page"
             </span>
+            <present::PresentControls/>
             <button
                 type="button"
                 class="theme-toggle"

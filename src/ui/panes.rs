@@ -249,7 +249,7 @@ pub fn HeaderPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoVie
         Signal::derive(move || decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default()));
     let text = Signal::derive(move || code.with(|c| c.text().to_string()));
     view! {
-        <section class="pane pane-header">
+        <section class="pane pane-header" data-pane="header">
             <PaneHead title="Header" what="header" exact=exact text=text note=note/>
             <CodeBlock code=code label="Header" testid="header-pane"/>
             <Unprotected decoded=decoded/>
@@ -326,7 +326,7 @@ pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoVi
     });
     let text = Signal::derive(move || code.with(|c| c.text().to_string()));
     view! {
-        <section class="pane pane-payload">
+        <section class="pane pane-payload" data-pane="payload">
             <PaneHead title="Payload" what="payload" exact=exact text=text note=note/>
             <CodeBlock code=code label="Payload" testid="payload-pane"/>
         </section>
@@ -406,7 +406,7 @@ pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
     };
     let title = move || decoded.with(|d| if d.form == Form::Jwe { "Authentication tag" } else { "Signature" });
     view! {
-        <section class="pane pane-signature">
+        <section class="pane pane-signature" data-pane="signature">
             <div class="pane-head">
                 <h2 class="pane-title title-signature">{title}</h2>
                 <span class="field-actions"><CopyButton what="signature" text=text/></span>
@@ -441,7 +441,7 @@ pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
                 <p class="pane-note">{format!("{} more claims are in the payload above.", members.len() - shown)}</p>
             });
             Some(view! {
-                <section class="pane pane-claims">
+                <section class="pane pane-claims" data-pane="claims">
                     <div class="pane-head"><h2 class="pane-title">"Claims"</h2></div>
                     <p class=move || format!("status status-{}", status.get().0) data-testid="claims-status" data-status=move || status.get().0>{move || status.get().1}</p>
                     <table class="claims" data-testid="claims">

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::jwt::signing::{self, EncryptReport, KeysReport, SignReport};
 use crate::jwt::verdict::Report;
+use crate::jwt::walk::Walkthrough;
 
 /// Set in the ids of requests about a nested token, so their answers go to `inner_report`.
 pub const INNER: u32 = 0x8000_0000;
@@ -30,6 +31,10 @@ pub struct Crypto {
     pub encrypted: RwSignal<Option<EncryptReport>>,
     /// The latest key generation or conversion report.
     pub keys: RwSignal<Option<KeysReport>>,
+    /// The latest signature walkthrough.
+    pub walk: RwSignal<Option<Walkthrough>>,
+    /// The example gallery, as the worker sent it (JSON).
+    pub gallery: RwSignal<Option<String>>,
     /// Set if the worker could not start or died.
     pub failed: RwSignal<Option<String>>,
 }
@@ -42,6 +47,8 @@ impl Crypto {
         let signed = RwSignal::new(None);
         let keys = RwSignal::new(None);
         let failed = RwSignal::new(None);
+        let walk = RwSignal::new(None);
+        let gallery = RwSignal::new(None);
         let route = move |text: String| match signing::message_kind(&text).as_deref() {
             Some("verify") => {
                 let r = Report::from_json(&text);
@@ -50,10 +57,22 @@ impl Crypto {
             Some("sign") => signed.set(SignReport::from_json(&text)),
             Some("keys") => keys.set(KeysReport::from_json(&text)),
             Some("encrypt") => encrypted.set(EncryptReport::from_json(&text)),
+            Some("walk") => walk.set(Walkthrough::from_json(&text)),
+            Some("gallery") => gallery.set(Some(text)),
             _ => {}
         };
         let send = channel(route, move |e| failed.set(Some(e)));
-        Crypto { send: StoredValue::new_local(Rc::new(send)), report, inner_report, encrypted, signed, keys, failed }
+        Crypto {
+            send: StoredValue::new_local(Rc::new(send)),
+            report,
+            inner_report,
+            encrypted,
+            signed,
+            keys,
+            walk,
+            gallery,
+            failed,
+        }
     }
 
     /// Sends a JSON request.

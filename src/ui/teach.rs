@@ -1,0 +1,259 @@
+//! Teaching: the signature checked step by step (computed in the worker), the tamper demo,
+//! and the example gallery (its data also comes from the worker, so the page's first load
+//! carries none of it).
+
+use leptos::prelude::*;
+
+use super::verifier::Crypto;
+use crate::jwt::base64url::visible;
+use crate::jwt::gallery::{self, Example};
+use crate::jwt::verdict::SecretEncoding;
+use crate::jwt::walk::{self, WalkField, WalkRequest, Walkthrough};
+use crate::jwt::{Decoded, Form};
+
+/// Everything the teaching panels need from the decoder.
+#[derive(Clone, Copy)]
+pub struct Inputs {
+    pub decoded: Memo<Decoded>,
+    pub token: RwSignal<String>,
+    pub key_text: RwSignal<String>,
+    pub encoding: RwSignal<SecretEncoding>,
+    /// Puts a token into the token box (as a paste would).
+    pub load: Callback<String>,
+}
+
+/// The signature check, one step after the other, for the current token and key.
+#[component]
+pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
+    let crypto = expect_context::<Crypto>();
+    let latest = RwSignal::new(0u32);
+    let stepwise = RwSignal::new(false);
+    let at = RwSignal::new(0usize);
+    let Inputs { decoded, token, key_text, encoding, load } = inputs;
+    let ready = move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
+    Effect::new(move |_| {
+        if !shown.get() || !ready() {
+            return;
+        }
+        let id = latest.get_untracked().wrapping_add(1);
+        latest.set(id);
+        at.set(0);
+        crypto.send(WalkRequest { id, token: token.get(), key: key_text.get(), encoding: encoding.get() }.to_json());
+    });
+    let current = Memo::new(move |_| crypto.walk.get().filter(|w| w.id == latest.get()));
+    // The tamper demo: the token before it was tampered with, to undo.
+    let original = RwSignal::new(None::<String>);
+    let note = RwSignal::new(String::new());
+    let tamper = move |_| {
+        let t = token.get_untracked();
+        match walk::tamper(&t) {
+            Some(x) => {
+                note.set(format!(
+                    "Changed the payload claim \"{}\" from {} to {}; the header and the signature are unchanged.",
+                    visible(&x.claim),
+                    visible(&x.before),
+                    visible(&x.after)
+                ));
+                if original.with_untracked(Option::is_none) {
+                    original.set(Some(t));
+                }
+                shown.set(true);
+                load.run(x.token);
+            }
+            None => note.set("This token has no string claim to change (a compact JWS with a JSON payload is needed).".into()),
+        }
+    };
+    let undo = move |_| {
+        if let Some(t) = original.get_untracked() {
+            original.set(None);
+            note.set(String::new());
+            load.run(t);
+        }
+    };
+    let body = move || {
+        if !decoded.with(|d| d.form == Form::Jws && d.json.is_none()) {
+            return view! { <p class="hint">"The walkthrough is for a compact JWS (a signed token in three parts)."</p> }.into_any();
+        }
+        if key_text.with(|k| k.trim().is_empty()) {
+            return view! { <p class="hint">"Paste the key above to see the signature checked step by step."</p> }.into_any();
+        }
+        let Some(w) = current.get() else {
+            return view! { <p class="hint" aria-busy="true">"Computing…"</p> }.into_any();
+        };
+        if let Some(e) = &w.error {
+            return view! { <p class="walk-error" data-testid="walk-error">{visible(e).into_owned()}</p> }.into_any();
+        }
+        let n = w.steps.len();
+        let upto = if stepwise.get() { at.get().min(n.saturating_sub(1)) + 1 } else { n };
+        let steps: Vec<_> = w.steps.iter().take(upto).enumerate().map(|(i, s)| step_view(i, s, &w)).collect();
+        let last = upto == n;
+        view! {
+            <ol class="walk-steps">{steps}</ol>
+            {last.then(|| result_view(&w))}
+        }
+        .into_any()
+    };
+    let count = move || current.with(|w| w.as_ref().map_or(0, |w| w.steps.len()));
+    view! {
+        <section class="pane walkthrough" data-testid="walkthrough" data-pane="walkthrough">
+            <div class="pane-head">
+                <h2 class="pane-title">"Signature, step by step"</h2>
+                <span class="field-actions">
+                    <button type="button" class="small" data-testid="walk-toggle" aria-expanded=move || shown.get().to_string()
+                        on:click=move |_| shown.update(|s| *s = !*s)>
+                        {move || if shown.get() { "Hide" } else { "Show" }}
+                    </button>
+                </span>
+            </div>
+            <div class="walk-tools">
+                <button type="button" class="small" data-testid="tamper" on:click=tamper
+                    title="Change one character of one payload claim and keep the signature: watch the check fail">
+                    "Tamper with the payload"
+                </button>
+                <button type="button" class="small" data-testid="untamper" on:click=undo disabled=move || original.with(Option::is_none)>
+                    "Undo tampering"
+                </button>
+                <span class="hint" data-testid="tamper-note" aria-live="polite">{move || note.get()}</span>
+            </div>
+            <Show when=move || shown.get()>
+                <div class="walk-tools">
+                    <label class="toggle">
+                        <input type="checkbox" data-testid="walk-stepwise" prop:checked=move || stepwise.get()
+                            on:change=move |ev| { stepwise.set(event_target_checked(&ev)); at.set(0); }/>
+                        "One step at a time"
+                    </label>
+                    <Show when=move || stepwise.get()>
+                        <button type="button" class="small" data-testid="walk-prev" disabled=move || at.get() == 0
+                            on:click=move |_| at.update(|a| *a = a.saturating_sub(1))>"Previous step"</button>
+                        <button type="button" class="small" data-testid="walk-next" disabled=move || at.get() + 1 >= count()
+                            on:click=move |_| at.update(|a| *a += 1)>"Next step"</button>
+                        <span class="hint">{move || format!("Step {} of {}", (at.get() + 1).min(count()), count())}</span>
+                    </Show>
+                </div>
+                <div class="walk-body" aria-live="polite">{body}</div>
+            </Show>
+        </section>
+    }
+}
+
+fn step_view(i: usize, s: &walk::WalkStep, w: &Walkthrough) -> impl IntoView + use<> {
+    let fields: Vec<_> = s.fields.iter().map(|f| field_view(f, w.first_difference)).collect();
+    view! {
+        <li class="walk-step" data-step=s.key.clone()>
+            <h3 class="walk-title">{format!("{}. {}", i + 1, s.title)}</h3>
+            <p class="walk-explain">{visible(&s.explain).into_owned()}</p>
+            <dl class="walk-fields">{fields}</dl>
+        </li>
+    }
+}
+
+fn field_view(f: &WalkField, diff: Option<usize>) -> impl IntoView + use<> {
+    let value = visible(&f.value).into_owned();
+    // Mark the first differing byte of the two compared values.
+    let marked = match diff {
+        Some(k) if matches!(f.key.as_str(), "computed" | "actual") && value.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            let (a, b) = (2 * k, 2 * k + 2);
+            value.get(a..b).map(|m| (value[..a].to_string(), m.to_string(), value[b..].to_string()))
+        }
+        _ => None,
+    };
+    let dd = match marked {
+        Some((before, m, after)) => view! {
+            <dd class="mono" data-field=f.key.clone()>{before}<mark class="walk-diff">{m}</mark>{after}</dd>
+        }
+        .into_any(),
+        None => view! { <dd class="mono" data-field=f.key.clone()>{value}</dd> }.into_any(),
+    };
+    view! { <dt>{f.label.clone()}</dt>{dd} }
+}
+
+fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
+    let text = match (w.holds, w.first_difference) {
+        (Some(true), _) => "The signature holds: what the key computes is what the token carries.".to_string(),
+        (Some(false), Some(k)) => {
+            format!("The signature does not hold: the computed value and the token's first differ at byte {k} (marked).")
+        }
+        (Some(false), None) => "The signature does not hold (see the last step).".to_string(),
+        (None, _) => "The check could not run.".to_string(),
+    };
+    view! {
+        <p class="walk-result" data-testid="walk-result" data-holds=w.holds.map(|h| h.to_string())>{text}</p>
+    }
+}
+
+/// The example gallery: one click loads a token and its key.
+#[component]
+pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Example>>) -> impl IntoView {
+    let crypto = expect_context::<Crypto>();
+    let nested = expect_context::<NestedKeyPreset>();
+    Effect::new(move |_| {
+        if shown.get() && crypto.gallery.with_untracked(Option::is_none) {
+            crypto.send("{\"kind\":\"gallery\",\"id\":1}".into());
+        }
+    });
+    let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));
+    let pick = move |e: Example| {
+        inputs.encoding.set(e.encoding);
+        inputs.key_text.set(e.key.clone());
+        nested.0.set(e.nested_key.clone());
+        inputs.load.run(e.token.clone());
+        chosen.set(Some(e));
+    };
+    let list = move || {
+        let Some((examples, note)) = data.get() else {
+            return view! { <p class="hint" aria-busy="true">"Loading the examples…"</p> }.into_any();
+        };
+        let examples = match examples {
+            Ok(x) => x,
+            Err(e) => return view! { <p class="walk-error">{e}</p> }.into_any(),
+        };
+        let groups: Vec<_> = gallery::GROUPS
+            .iter()
+            .map(|g| {
+                let items: Vec<_> = examples
+                    .iter()
+                    .filter(|e| e.group == *g)
+                    .map(|e| {
+                        let e = e.clone();
+                        let id = format!("example-{}", e.id);
+                        let title = e.title.clone();
+                        view! {
+                            <li><button type="button" class="example" data-testid=id on:click=move |_| pick(e.clone())>{title}</button></li>
+                        }
+                    })
+                    .collect();
+                view! { <h3 class="section-title">{*g}</h3><ul class="examples">{items}</ul> }
+            })
+            .collect();
+        view! { <p class="hint">{note.unwrap_or_default()}</p>{groups} }.into_any()
+    };
+    view! {
+        <Show when=move || shown.get()>
+            <section class="gallery" data-testid="gallery" aria-label="Examples">{list}</section>
+        </Show>
+    }
+}
+
+/// What the chosen example shows, and why (under the verdict).
+#[component]
+pub fn ExampleNote(chosen: RwSignal<Option<Example>>, token: RwSignal<String>) -> impl IntoView {
+    move || {
+        let e = chosen.get()?;
+        // The note belongs to the example's token; an edit (or the tamper demo) ends it.
+        if token.with(|t| t != &e.token) {
+            return None;
+        }
+        let warnings = if e.warnings.is_empty() { "none".to_string() } else { e.warnings.join(", ") };
+        Some(view! {
+            <div class="example-note" data-testid="example-note" data-example=e.id.clone() data-expected=e.verdict.clone()>
+                <strong>{format!("Example: {}", e.title)}</strong>
+                <p>{e.explain.clone()}</p>
+                <p class="hint">{format!("Expected verdict: {}; warnings: {}. The keys are demo keys, public by design.", e.verdict, warnings)}</p>
+            </div>
+        })
+    }
+}
+
+/// A key for the nested token of the next decrypted JWE (set by the gallery).
+#[derive(Clone, Copy)]
+pub struct NestedKeyPreset(pub RwSignal<Option<String>>);
