@@ -179,6 +179,10 @@ const jwtLensBytes = (id) => {
   const start = `\\n;(() => { const s = atob(${JSON.stringify(wasm)}); const b = new Uint8Array(s.length);` +
     ` for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); wasm_bindgen({ module_or_path: b }); })();`;
   globalThis.jwtLensWorkerUrl = URL.createObjectURL(new Blob([js, start], { type: 'text/javascript' }));
+  // The extras (loaded on first use): their script from a blob: URL, their wasm as bytes.
+  globalThis.jwtLensExtrasUrl = URL.createObjectURL(
+    new Blob([document.getElementById('extras-js').textContent], { type: 'text/javascript' }));
+  globalThis.jwtLensExtrasWasm = jwtLensBytes('extras-wasm');
 }
 await __wbg_init({ module_or_path: jwtLensBytes('page-wasm') });
 """
@@ -192,7 +196,7 @@ await __wbg_init({ module_or_path: jwtLensBytes('page-wasm') });
     policy = csp(
         [sha256_b64(module)],
         {
-            "script": "",
+            "script": "blob:",
             "style": f"'sha256-{sha256_b64(style)}'",
             "img": "data:",
             "connect": "'none'",
@@ -208,6 +212,8 @@ await __wbg_init({ module_or_path: jwtLensBytes('page-wasm') });
 <style>{style}</style>
 <script id="verifier-js" type="text/plain">{read("verifier.js")}</script>
 <script id="verifier-wasm" type="text/plain">{b64("verifier_bg.wasm")}</script>
+<script id="extras-js" type="text/plain">{read("extras.js")}</script>
+<script id="extras-wasm" type="text/plain">{b64("extras_bg.wasm")}</script>
 <script id="page-wasm" type="text/plain">{b64(page_wasm)}</script>
 <script type="module">{module}</script>
 </head>

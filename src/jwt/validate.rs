@@ -183,8 +183,19 @@ fn claim_name(name: &str) -> String {
 }
 
 /// A number as it appears in a reason.
+/// (Integer arithmetic only: float formatting would add its tables to the page.)
 fn number(n: f64) -> String {
-    if n.is_finite() && n.abs() < 1e16 { format!("{n}") } else { format!("{n:e}") }
+    if !n.is_finite() || n.abs() >= 1e15 {
+        return if n.is_finite() { format!("{}1e{}", if n < 0.0 { "-" } else { "" }, n.abs().log10().floor() as i64) } else { "not finite".into() };
+    }
+    let whole = n.trunc() as i64;
+    let thousandths = ((n - n.trunc()).abs() * 1000.0).round() as i64;
+    let sign = if n < 0.0 && whole == 0 { "-" } else { "" };
+    match thousandths {
+        0 => format!("{sign}{whole}"),
+        1000 => format!("{}", whole + n.signum() as i64),
+        t => format!("{sign}{whole}.{}", format!("{t:03}").trim_end_matches('0')),
+    }
 }
 
 /// A short description of a value of the wrong type: "a number (5)", "an array".

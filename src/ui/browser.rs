@@ -2,7 +2,9 @@
 //! the clipboard and the theme. Each call is fallible in principle; failures are ignored
 //! or reported, never unwrapped.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Seconds since 1970, from the browser's clock.
 pub fn now_seconds() -> i64 {
@@ -222,4 +224,50 @@ pub fn page_address() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let end = href.find(['?', '#']).unwrap_or(href.len());
     href[..end].to_string()
+}
+
+/// A key for the nested token of the next decrypted JWE, set by the example gallery (in
+/// the extras, which share no memory with the page) and taken once by the nested token.
+pub fn set_nested_key(key: Option<&str>) {
+    let value = key.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("jwtLensNestedKey"), &value);
+}
+
+/// Takes the key [`set_nested_key`] left, if any.
+pub fn take_nested_key() -> Option<String> {
+    let name = JsValue::from_str("jwtLensNestedKey");
+    let key = js_sys::Reflect::get(&js_sys::global(), &name).ok().and_then(|v| v.as_string())?;
+    let _ = js_sys::Reflect::delete_property(js_sys::global().unchecked_ref::<js_sys::Object>(), &name);
+    Some(key)
+}
+
+// The extras (teaching and workflow panels, `ui::extras`) are a program of their own,
+// loaded on first use: a classic script (wasm-bindgen's no-modules glue, which defines the
+// global `wasm_bindgen`) beside the page, or blob: URLs the single file leaves in globals.
+#[wasm_bindgen(inline_js = r#"
+let loading = false;
+const queue = [];
+export function extras(panel, on) {
+  if (globalThis.jwtLensExtras) return globalThis.jwtLensExtras(panel, on);
+  queue.push([panel, on]);
+  if (loading) return;
+  loading = true;
+  const s = document.createElement('script');
+  s.src = globalThis.jwtLensExtrasUrl || './extras.js';
+  s.onload = () => wasm_bindgen({ module_or_path: globalThis.jwtLensExtrasWasm || './extras_bg.wasm' }).then(() => {
+    for (const [p, o] of queue.splice(0)) globalThis.jwtLensExtras(p, o);
+  });
+  s.onerror = () => { loading = false; };
+  document.head.appendChild(s);
+}
+export function publish_state(token, key, encoding) {
+  globalThis.jwtLensState = { token, key, encoding };
+  document.dispatchEvent(new Event('jwt-lens-state'));
+}
+"#)]
+extern "C" {
+    /// Shows or hides a panel of the extras, loading them first if need be.
+    pub fn extras(panel: &str, on: bool);
+    /// Tells the extras what the decoder holds.
+    pub fn publish_state(token: &str, key: &str, encoding: &str);
 }

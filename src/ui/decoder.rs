@@ -9,8 +9,6 @@ use super::browser;
 use super::encoder::{Handoff, Views};
 use super::jwe::DecryptedPane;
 use super::link::Linking;
-use super::teach::{ExampleNote, Gallery, Inputs, NestedKeyPreset, WalkPanel};
-use super::workflow::{ClaimsCheck, DiffPanel, SharePanel};
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::Crypto;
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
@@ -196,30 +194,32 @@ pub fn Decoder() -> impl IntoView {
         all
     });
 
-    // Teaching and workflow panels.
-    provide_context(NestedKeyPreset(RwSignal::new(None)));
-    let inputs = Inputs { decoded, token, key_text, encoding, load: Callback::new(move |t: String| load(t)) };
-    let gallery_shown = RwSignal::new(false);
-    let share_shown = RwSignal::new(false);
-    let diff_shown = RwSignal::new(false);
-    let walk_shown = RwSignal::new(false);
-    let chosen = RwSignal::new(None);
-    let tool = move |id: &'static str, label: &'static str, on: RwSignal<bool>| {
+    // The teaching and workflow panels live in the extras (loaded on first use): they learn
+    // the token, key and encoding from here, and mount into the slots below.
+    Effect::new(move |_| {
+        let (t, k, e) = (token.get(), key_text.get(), encoding.get());
+        browser::publish_state(&t, &k, e.value());
+    });
+    let tool = move |id: &'static str, panel: &'static str, label: &'static str| {
+        let on = RwSignal::new(false);
         view! {
-            <button type="button" class="small tool" data-testid=id aria-expanded=move || on.get().to_string()
-                aria-pressed=move || on.get().to_string() on:click=move |_| on.update(|v| *v = !*v)>{label}</button>
+            <button type="button" class="small tool" data-testid=id aria-pressed=move || on.get().to_string()
+                on:click=move |_| {
+                    on.update(|v| *v = !*v);
+                    browser::extras(panel, on.get_untracked());
+                }>{label}</button>
         }
     };
 
     view! {
         <div class="tools" data-pane="tools">
-            {tool("gallery-toggle", "Examples", gallery_shown)}
-            {tool("share-toggle", "Share link", share_shown)}
-            {tool("diff-toggle", "Compare with another token", diff_shown)}
+            {tool("gallery-toggle", "gallery", "Examples")}
+            {tool("walk-toggle", "walk", "Signature, step by step")}
+            {tool("checks-toggle", "checks", "Validate claims")}
+            {tool("share-toggle", "share", "Share link")}
+            {tool("diff-toggle", "diff", "Compare with another token")}
         </div>
-        <Gallery inputs=inputs shown=gallery_shown chosen=chosen/>
-        <SharePanel decoded=decoded shown=share_shown/>
-        <DiffPanel decoded=decoded shown=diff_shown/>
+        <div id="slot-tools" data-pane="tools"></div>
         {scrubbed_query.then(|| view! {
             <div class="banner warn" role="note" data-testid="query-token-warning">
                 "This page's address carried a token in its query string, so it was already sent to \
@@ -286,7 +286,7 @@ pub fn Decoder() -> impl IntoView {
                     }
                 }))}
                 <VerdictBox outcome=outcome busy=busy/>
-                <ExampleNote chosen=chosen token=token/>
+                <div id="slot-example"></div>
                 <KeyInfo keys=key_report now=now jwe=is_jwe/>
                 <Warnings warnings=warnings/>
             </section>
@@ -295,9 +295,9 @@ pub fn Decoder() -> impl IntoView {
                 <PayloadPane decoded=decoded exact=linking.payload_exact/>
                 <DecryptedPane plaintext=plaintext is_jwe=is_jwe open=open_nested/>
                 <ClaimsPanel decoded=decoded now=now/>
-                <ClaimsCheck decoded=decoded now=now/>
+                <div id="slot-checks"></div>
                 <SignaturePane decoded=decoded/>
-                <WalkPanel inputs=inputs shown=walk_shown/>
+                <div id="slot-walk"></div>
             </section>
         </div>
     }

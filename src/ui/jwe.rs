@@ -100,7 +100,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         })
         .collect();
     // A key the gallery supplied for this nested token, taken once.
-    let preset = use_context::<super::teach::NestedKeyPreset>().and_then(|p| p.0.try_update(Option::take).flatten());
+    let preset = super::browser::take_nested_key();
     let key_text = RwSignal::new(preset.unwrap_or_default());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let prelim = {

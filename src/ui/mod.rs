@@ -5,6 +5,7 @@ mod browser;
 mod code;
 mod decoder;
 mod encoder;
+pub mod extras;
 mod jwe;
 mod link;
 mod panes;

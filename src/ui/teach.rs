@@ -20,6 +20,8 @@ pub struct Inputs {
     pub encoding: RwSignal<SecretEncoding>,
     /// Puts a token into the token box (as a paste would).
     pub load: Callback<String>,
+    /// Puts a key into the key box, with its secret encoding.
+    pub set_key: Callback<(String, SecretEncoding)>,
 }
 
 /// The signature check, one step after the other, for the current token and key.
@@ -29,7 +31,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     let latest = RwSignal::new(0u32);
     let stepwise = RwSignal::new(false);
     let at = RwSignal::new(0usize);
-    let Inputs { decoded, token, key_text, encoding, load } = inputs;
+    let Inputs { decoded, token, key_text, encoding, load, .. } = inputs;
     let ready = move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
     Effect::new(move |_| {
         if !shown.get() || !ready() {
@@ -95,16 +97,9 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     };
     let count = move || current.with(|w| w.as_ref().map_or(0, |w| w.steps.len()));
     view! {
+        <Show when=move || shown.get()>
         <section class="pane walkthrough" data-testid="walkthrough" data-pane="walkthrough">
-            <div class="pane-head">
-                <h2 class="pane-title">"Signature, step by step"</h2>
-                <span class="field-actions">
-                    <button type="button" class="small" data-testid="walk-toggle" aria-expanded=move || shown.get().to_string()
-                        on:click=move |_| shown.update(|s| *s = !*s)>
-                        {move || if shown.get() { "Hide" } else { "Show" }}
-                    </button>
-                </span>
-            </div>
+            <div class="pane-head"><h2 class="pane-title">"Signature, step by step"</h2></div>
             <div class="walk-tools">
                 <button type="button" class="small" data-testid="tamper" on:click=tamper
                     title="Change one character of one payload claim and keep the signature: watch the check fail">
@@ -115,7 +110,6 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                 </button>
                 <span class="hint" data-testid="tamper-note" aria-live="polite">{move || note.get()}</span>
             </div>
-            <Show when=move || shown.get()>
                 <div class="walk-tools">
                     <label class="toggle">
                         <input type="checkbox" data-testid="walk-stepwise" prop:checked=move || stepwise.get()
@@ -125,14 +119,14 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                     <Show when=move || stepwise.get()>
                         <button type="button" class="small" data-testid="walk-prev" disabled=move || at.get() == 0
                             on:click=move |_| at.update(|a| *a = a.saturating_sub(1))>"Previous step"</button>
-                        <button type="button" class="small" data-testid="walk-next" disabled=move || at.get() + 1 >= count()
+                        <button type="button" class="small" data-testid="walk-next" disabled=move || { at.get() + 1 >= count() }
                             on:click=move |_| at.update(|a| *a += 1)>"Next step"</button>
                         <span class="hint">{move || format!("Step {} of {}", (at.get() + 1).min(count()), count())}</span>
                     </Show>
                 </div>
                 <div class="walk-body" aria-live="polite">{body}</div>
-            </Show>
         </section>
+        </Show>
     }
 }
 
@@ -185,7 +179,6 @@ fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
 #[component]
 pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Example>>) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
-    let nested = expect_context::<NestedKeyPreset>();
     Effect::new(move |_| {
         if shown.get() && crypto.gallery.with_untracked(Option::is_none) {
             crypto.send("{\"kind\":\"gallery\",\"id\":1}".into());
@@ -193,9 +186,8 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     });
     let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));
     let pick = move |e: Example| {
-        inputs.encoding.set(e.encoding);
-        inputs.key_text.set(e.key.clone());
-        nested.0.set(e.nested_key.clone());
+        inputs.set_key.run((e.key.clone(), e.encoding));
+        super::browser::set_nested_key(e.nested_key.as_deref());
         inputs.load.run(e.token.clone());
         chosen.set(Some(e));
     };
@@ -253,7 +245,3 @@ pub fn ExampleNote(chosen: RwSignal<Option<Example>>, token: RwSignal<String>) -
         })
     }
 }
-
-/// A key for the nested token of the next decrypted JWE (set by the gallery).
-#[derive(Clone, Copy)]
-pub struct NestedKeyPreset(pub RwSignal<Option<String>>);

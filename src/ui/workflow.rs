@@ -153,7 +153,7 @@ pub fn DiffPanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoView
                         "The two tokens have the same header, claims and signature.".to_string()
                     } else {
                         let n = r.members.iter().filter(|m| m.change != Change::Same).count();
-                        format!("{n} member{} differ; the signatures are {}.", if n == 1 { "" } else { "s" },
+                        format!("{n} {} differ{}; the signatures are {}.", if n == 1 { "member" } else { "members" }, if n == 1 { "s" } else { "" },
                             if r.signature == Change::Same { "the same" } else { "different" })
                     };
                     let rows: Vec<_> = r.members.iter().map(|m| view! {
