@@ -188,7 +188,7 @@ test('works at 360 px wide without sideways scrolling', async ({ page }) => {
 test('the token box and the copy buttons are reachable by keyboard', async ({ page }) => {
   await openApp(page);
   const reached = new Set();
-  for (let i = 0; i < 14; i++) {
+  for (let i = 0; i < 24; i++) {
     await page.keyboard.press('Tab');
     reached.add(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') || document.activeElement?.getAttribute('aria-label') || ''));
   }

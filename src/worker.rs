@@ -7,16 +7,160 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::jwt::service;
+use crate::jwt::{service, verify};
 
 /// The message the worker posts once it is listening.
 pub const READY: &str = "ready";
+
+// RSA and NIST-curve ECDSA signatures are checked by the browser's WebCrypto (native code)
+// once the core has checked everything else (`verify::Offload`). Imported keys are kept
+// (at most 32). (The worker is built for wasm-bindgen's no-modules target, which takes no
+// inline JS: this goes through web-sys.)
+thread_local! {
+    static SUBTLE_KEYS: std::cell::RefCell<Vec<(String, Vec<u8>, web_sys::CryptoKey)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The WebCrypto parameters of a JWS algorithm, made once.
+fn subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
+    thread_local! {
+        static PARAMS: std::cell::RefCell<Vec<(String, js_sys::Object, js_sys::Object)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Some(p) = PARAMS.with(|p| p.borrow().iter().find(|(a, ..)| a == alg).map(|(_, i, v)| (i.clone(), v.clone())))
+    {
+        return Some(p);
+    }
+    let (import, verify) = make_subtle_params(alg)?;
+    PARAMS.with(|p| p.borrow_mut().push((alg.to_string(), import.clone(), verify.clone())));
+    Some((import, verify))
+}
+
+/// The WebCrypto parameters of a JWS algorithm: for importing the key, and for verifying.
+fn make_subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
+    let bits = alg.get(2..)?;
+    let hash = match bits {
+        "256" => "SHA-256",
+        "384" => "SHA-384",
+        "512" => "SHA-512",
+        _ => return None,
+    };
+    let obj = |pairs: &[(&str, JsValue)]| {
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        }
+        o
+    };
+    let s = |v: &str| JsValue::from_str(v);
+    Some(match &alg[..2] {
+        "RS" => (obj(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s(hash))]), obj(&[("name", s("RSASSA-PKCS1-v1_5"))])),
+        "PS" => {
+            // The salt is as long as the hash (RFC 7518 §3.5).
+            let salt = JsValue::from_f64(bits.parse::<f64>().ok()? / 8.0);
+            (obj(&[("name", s("RSA-PSS")), ("hash", s(hash))]), obj(&[("name", s("RSA-PSS")), ("saltLength", salt)]))
+        }
+        "ES" => {
+            let curve = match bits {
+                "256" => "P-256",
+                "384" => "P-384",
+                _ => "P-521",
+            };
+            (obj(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), obj(&[("name", s("ECDSA")), ("hash", s(hash))]))
+        }
+        _ => return None,
+    })
+}
+
+/// Whether WebCrypto verifies `sig` over `msg` with the key; `None` if it cannot say.
+async fn subtle_verify(alg: &str, spki: &[u8], msg: &[u8], sig: &[u8]) -> Option<bool> {
+    use wasm_bindgen_futures::JsFuture;
+    let (import, params) = subtle_params(alg)?;
+    let crypto: web_sys::Crypto =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?.dyn_into().ok()?;
+    let subtle = crypto.subtle();
+    let cached =
+        SUBTLE_KEYS.with(|k| k.borrow().iter().find(|(a, d, _)| a == alg && d == spki).map(|(_, _, key)| key.clone()));
+    let key = match cached {
+        Some(key) => key,
+        None => {
+            let usages = js_sys::Array::of1(&JsValue::from_str("verify"));
+            let data = js_sys::Uint8Array::from(spki);
+            let promise = subtle.import_key_with_object("spki", &data, &import, false, &usages).ok()?;
+            let key: web_sys::CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+            SUBTLE_KEYS.with(|k| {
+                let mut k = k.borrow_mut();
+                if k.len() >= 32 {
+                    k.remove(0);
+                }
+                k.push((alg.to_string(), spki.to_vec(), key.clone()));
+            });
+            key
+        }
+    };
+    // WebCrypto copies the signature and data when called.
+    let promise = subtle.verify_with_object_and_u8_array_and_u8_array(&params, &key, sig, msg).ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// One check handed to WebCrypto, and what it said (`None`: WebCrypto could not do it,
+/// the core checks it itself).
+struct Job {
+    alg: &'static str,
+    msg: Vec<u8>,
+    sig: Vec<u8>,
+    valid: Option<bool>,
+}
+
+/// Verifies in two passes: the first collects the checks WebCrypto can do (answering each
+/// "invalid", so that every candidate key is tried), WebCrypto runs them, and the second
+/// pass (which asks the same checks in the same order, stopping at the first valid one)
+/// takes their answers. Everything but the final check runs in the core both times.
+pub async fn verify_offloaded<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> T {
+    verify_offloaded_counting(pass).await.0
+}
+
+/// [`verify_offloaded`], also saying how many checks WebCrypto answered.
+pub async fn verify_offloaded_counting<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> (T, usize) {
+    let mut jobs: Vec<(Job, Vec<u8>)> = Vec::new();
+    let first = pass(&mut |o: &verify::Offload<'_>| {
+        let spki = o.spki()?;
+        jobs.push((Job { alg: o.alg, msg: o.msg.to_vec(), sig: o.sig.to_vec(), valid: None }, spki));
+        Some(false)
+    });
+    if jobs.is_empty() {
+        return (first, 0);
+    }
+    for (job, spki) in &mut jobs {
+        job.valid = subtle_verify(job.alg, spki, &job.msg, &job.sig).await;
+    }
+    let answered = jobs.iter().filter(|(j, _)| j.valid.is_some()).count();
+    let mut next = jobs.iter().map(|(j, _)| j);
+    let out = pass(&mut |o: &verify::Offload<'_>| {
+        let job = next.next()?;
+        (job.alg == o.alg && job.msg == o.msg && job.sig == o.sig).then_some(job.valid).flatten()
+    });
+    (out, answered)
+}
 
 pub fn run() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let Some(text) = ev.data().as_string() else { return };
+        let reply = reply.clone();
+        if crate::jwt::signing::message_kind(&text).as_deref() == Some("verify") {
+            let Some(req) = crate::jwt::verdict::Request::from_json(&text) else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let prepared = verify::prepare(&req);
+                let report = verify_offloaded(|offload| verify::answer_prepared(&req, &prepared, offload)).await;
+                let _ = reply.post_message(&JsValue::from_str(&report.to_json()));
+            });
+            return;
+        }
+        if bench_verify(&text, reply.clone()) {
+            return;
+        }
         let Some(answer) = service::answer_json(&text).or_else(|| bench_answer(&text)) else {
             return;
         };
@@ -64,7 +208,7 @@ fn bench_answer(text: &str) -> Option<String> {
                 ok = token::decode(&tok).problems.is_empty();
             }
         }
-        "verify" => {
+        "verify-wasm" => {
             let set = keys::parse(&key, SecretEncoding::Utf8);
             start = now_ms();
             for _ in 0..n {
@@ -97,4 +241,34 @@ fn bench_answer(text: &str) -> Option<String> {
         "{{\"kind\":\"bench\",\"id\":{},\"us\":{us},\"ok\":{ok}}}",
         r.get("id").and_then(json::Node::as_f64).unwrap_or(0.0)
     ))
+}
+
+/// The benchmark's `verify` (what the page does: WebCrypto for RSA and NIST-curve ECDSA,
+/// the core for everything else), timed over its awaits; `verify-wasm` is the core alone.
+fn bench_verify(text: &str, reply: web_sys::DedicatedWorkerGlobalScope) -> bool {
+    use crate::jwt::verdict::{SecretEncoding, Verdict};
+    use crate::jwt::{json, keys, token};
+    let Ok(doc) = json::parse(text) else { return false };
+    let r = &doc.root;
+    let s = |k: &str| r.get(k).and_then(json::Node::as_str).unwrap_or_default().to_string();
+    if s("kind") != "bench" || s("op") != "verify" {
+        return false;
+    }
+    let n = r.get("iterations").and_then(json::Node::as_f64).unwrap_or(100.0).max(1.0) as usize;
+    let id = r.get("id").and_then(json::Node::as_f64).unwrap_or(0.0);
+    let (tok, key) = (s("token"), s("key"));
+    wasm_bindgen_futures::spawn_local(async move {
+        let set = keys::parse(&key, SecretEncoding::Utf8);
+        let mut ok = false;
+        let start = now_ms();
+        for _ in 0..n {
+            let d = token::decode(&tok);
+            let outcome = verify_offloaded(|offload| verify::verify_offloading(&d, &set, None, offload)).await;
+            ok = outcome.verdict == Verdict::Verified;
+        }
+        let us = (now_ms() - start) * 1000.0 / n as f64;
+        let _ = reply
+            .post_message(&JsValue::from_str(&format!("{{\"kind\":\"bench\",\"id\":{id},\"us\":{us},\"ok\":{ok}}}")));
+    });
+    true
 }

@@ -213,3 +213,63 @@ async fn a_jwe_decrypts_in_the_page_thread_and_its_plaintext_is_text() {
     assert_eq!(page.text("[data-testid=decrypted-pane]"), plaintext);
     assert!(page.all("[data-testid=decrypted-pane] img").is_empty());
 }
+
+/// The verifier worker hands RSA and NIST-curve ECDSA checks to WebCrypto once the core has
+/// checked everything else. On every Wycheproof vector a JWS can express, WebCrypto (through
+/// the worker's path) and RustCrypto (the core alone) must agree, and WebCrypto must have
+/// answered (no silent fallback).
+#[wasm_bindgen_test]
+async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
+    use jwt_lens::jwt::json::{self, Node, Value};
+    use jwt_lens::jwt::keys;
+    use jwt_lens::jwt::verdict::SecretEncoding;
+    use jwt_lens::jwt::verify;
+    let text = |n: &Node, k: &str| n.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+    let hex = |h: &str| (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect::<Vec<u8>>();
+    let items = |n: &Node| match &n.value {
+        Value::Array(a) => a.clone(),
+        _ => Vec::new(),
+    };
+    let files: [(&str, &str, &str); 9] = [
+        ("rsa_signature_2048_sha256", include_str!("data/wycheproof/rsa_signature_2048_sha256_test.json"), "RS256"),
+        ("rsa_signature_2048_sha384", include_str!("data/wycheproof/rsa_signature_2048_sha384_test.json"), "RS384"),
+        ("rsa_signature_2048_sha512", include_str!("data/wycheproof/rsa_signature_2048_sha512_test.json"), "RS512"),
+        ("rsa_pss_2048_sha256_mgf1_32", include_str!("data/wycheproof/rsa_pss_2048_sha256_mgf1_32_test.json"), "PS256"),
+        ("rsa_pss_2048_sha384_mgf1_48", include_str!("data/wycheproof/rsa_pss_2048_sha384_mgf1_48_test.json"), "PS384"),
+        ("rsa_pss_4096_sha512_mgf1_64", include_str!("data/wycheproof/rsa_pss_4096_sha512_mgf1_64_test.json"), "PS512"),
+        ("ecdsa_secp256r1_sha256_p1363", include_str!("data/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json"), "ES256"),
+        ("ecdsa_secp384r1_sha384_p1363", include_str!("data/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json"), "ES384"),
+        ("ecdsa_secp521r1_sha512_p1363", include_str!("data/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json"), "ES512"),
+    ];
+    let (mut agreed, mut by_webcrypto) = (0, 0);
+    let mut wrong = Vec::new();
+    for (name, data, alg) in files {
+        let doc = json::parse(data).unwrap();
+        for group in items(doc.root.get("testGroups").unwrap()) {
+            // PSS: only the salt length JWS uses, the hash length (RFC 7518 §3.5).
+            if alg.starts_with("PS") && text(&group, "mgfSha") != text(&group, "sha") {
+                continue;
+            }
+            let key = keys::parse(&text(&group, "publicKeyPem"), SecretEncoding::Utf8).unwrap().keys.remove(0);
+            for case in items(group.get("tests").unwrap()) {
+                let (msg, sig) = (hex(&text(&case, "msg")), hex(&text(&case, "sig")));
+                let rust = verify::verify_signature(alg, &key, &msg, &sig);
+                let (web, answered) = jwt_lens::worker::verify_offloaded_counting(|offload| {
+                    verify::verify_signature_offloading(alg, &key, &msg, &sig, offload)
+                })
+                .await;
+                by_webcrypto += answered;
+                if rust.is_ok() == web.is_ok() && rust.as_ref().ok() == web.as_ref().ok() {
+                    agreed += 1;
+                } else {
+                    let id = case.get("tcId").and_then(Node::as_f64).unwrap_or_default();
+                    wrong.push(format!("{name} tcId {id}: RustCrypto {rust:?}, WebCrypto {web:?}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(agreed > 2000, "only {agreed} vectors");
+    // Every vector that reached the final check was answered by WebCrypto.
+    assert!(by_webcrypto > 1000, "WebCrypto answered only {by_webcrypto} checks");
+}

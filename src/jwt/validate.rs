@@ -111,7 +111,9 @@ pub fn parse_time(text: &str) -> Option<i64> {
         Some((d, tm)) => (d, Some(tm)),
         None => (t, None),
     };
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten()
+    };
     let mut d = date.split('-');
     let (y, mo, day) = (num(d.next()?, 4)?, num(d.next()?, 2)?, num(d.next()?, 2)?);
     if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
@@ -186,7 +188,11 @@ fn claim_name(name: &str) -> String {
 /// (Integer arithmetic only: float formatting would add its tables to the page.)
 fn number(n: f64) -> String {
     if !n.is_finite() || n.abs() >= 1e15 {
-        return if n.is_finite() { format!("{}1e{}", if n < 0.0 { "-" } else { "" }, n.abs().log10().floor() as i64) } else { "not finite".into() };
+        return if n.is_finite() {
+            format!("{}1e{}", if n < 0.0 { "-" } else { "" }, n.abs().log10().floor() as i64)
+        } else {
+            "not finite".into()
+        };
     }
     let whole = n.trunc() as i64;
     let thousandths = ((n - n.trunc()).abs() * 1000.0).round() as i64;
@@ -641,7 +647,15 @@ mod tests {
         assert_eq!(parse_time("1970-01-01T00:00:01Z"), Some(1));
         assert_eq!(parse_time("2000-02-29T12:00:00Z"), Some(951_825_600));
         assert_eq!(parse_time("-5"), Some(-5));
-        for bad in ["", "soon", "2025-13-01", "2025-12-01T25:00", "2025-1-1", "99999999999999999999999", "2025-12-01T00:00:00+01:00"] {
+        for bad in [
+            "",
+            "soon",
+            "2025-13-01",
+            "2025-12-01T25:00",
+            "2025-1-1",
+            "99999999999999999999999",
+            "2025-12-01T00:00:00+01:00",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }

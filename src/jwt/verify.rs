@@ -111,11 +111,58 @@ pub fn verify(d: &Decoded, keys: &Result<KeySet, KeyError>) -> Outcome {
     verify_with(d, keys, None)
 }
 
+/// One signature check that a caller may do elsewhere, once every check of algorithm, key,
+/// shape and range has passed here: the verifier worker hands RSA and NIST-curve ECDSA
+/// checks to the browser's WebCrypto (native code, several times faster than this crate's
+/// constant-time arithmetic in wasm). Only the final "does this signature verify" is asked;
+/// high-S, r and s in range, the RSA signature's length and the PSS salt length (the hash
+/// length, RFC 7518 §3.5) are still decided here.
+pub struct Offload<'a> {
+    /// The JWS algorithm: `RS256`…`PS512`, `ES256`, `ES384`, `ES512`.
+    pub alg: &'static str,
+    pub key: &'a PublicKey,
+    pub msg: &'a [u8],
+    pub sig: &'a [u8],
+}
+
+impl Offload<'_> {
+    /// The key as SubjectPublicKeyInfo DER (RFC 5280), as WebCrypto imports it.
+    pub fn spki(&self) -> Option<Vec<u8>> {
+        use p256::pkcs8::EncodePublicKey;
+        let doc = match self.key {
+            PublicKey::Rsa(k) => rsa::pkcs8::EncodePublicKey::to_public_key_der(k).ok()?,
+            PublicKey::P256(k) => k.to_public_key_der().ok()?,
+            PublicKey::P384(k) => p384::pkcs8::EncodePublicKey::to_public_key_der(k).ok()?,
+            PublicKey::P521(k) => p521::pkcs8::EncodePublicKey::to_public_key_der(&p521::PublicKey::from(k)).ok()?,
+            _ => return None,
+        };
+        Some(doc.as_bytes().to_vec())
+    }
+}
+
+/// Answers an [`Offload`]: `Some(valid)`, or `None` to let this crate check it.
+pub type Offloader<'a> = &'a mut dyn FnMut(&Offload<'_>) -> Option<bool>;
+
+/// No offloading: every check is done here.
+fn here(_: &Offload<'_>) -> Option<bool> {
+    None
+}
+
 /// Verifies, with the content of a token whose payload is detached (RFC 7515 Appendix F;
 /// with `b64: false`, RFC 7797 §5.2). `detached` is ignored when the token has a payload.
 pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
+    verify_offloading(d, keys, detached, &mut here)
+}
+
+/// [`verify_with`], with the final signature checks offered to `offload` first.
+pub fn verify_offloading(
+    d: &Decoded,
+    keys: &Result<KeySet, KeyError>,
+    detached: Option<&[u8]>,
+    offload: Offloader<'_>,
+) -> Outcome {
     let Some(json) = d.json.as_ref().filter(|j| j.signatures.len() > 1) else {
-        return verify_one(d, keys, detached);
+        return verify_one(d, keys, detached, offload);
     };
     // A header member name repeated in any signature's headers refuses the whole JWS (RFC
     // 7515 §4), before any signature is checked: a parser must reject such a JWS.
@@ -126,7 +173,7 @@ pub fn verify_with(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Optio
     // if one of them does with the given key (RFC 7515 §7.2 leaves the policy to the
     // application; this is what jose libraries do).
     let n = json.signatures.len();
-    let outcomes: Vec<Outcome> = json.signatures.iter().map(|s| verify_one(s, keys, detached)).collect();
+    let outcomes: Vec<Outcome> = json.signatures.iter().map(|s| verify_one(s, keys, detached, offload)).collect();
     if let Some((i, ok)) = outcomes.iter().enumerate().find(|(_, o)| o.verdict == Verdict::Verified) {
         let mut out = ok.clone();
         out.message = format!("Signature {} of {n}: {}", i + 1, ok.message);
@@ -152,7 +199,12 @@ fn has_key(keys: &Result<KeySet, KeyError>) -> bool {
 }
 
 /// Verifies one signature: a compact token, or one signature of a JSON-serialized JWS.
-fn verify_one(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> Outcome {
+fn verify_one(
+    d: &Decoded,
+    keys: &Result<KeySet, KeyError>,
+    detached: Option<&[u8]>,
+    offload: Offloader<'_>,
+) -> Outcome {
     if let Some(outcome) = preliminary(d, has_key(keys)) {
         return outcome;
     }
@@ -238,7 +290,7 @@ fn verify_one(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u
     let mut reasons = Vec::new();
     for &i in &candidates {
         let key = &set.keys[i];
-        match check(alg, &key.material, &signing_input, signature) {
+        match check(alg, &key.material, &signing_input, signature, offload) {
             Ok(high_s) => {
                 if high_s {
                     warnings.push(Warning { code: WarningCode::HighS, message: "the signature's s is in the upper half of the curve order (high-S); accepted, as RFC 7518 allows".into() });
@@ -282,11 +334,23 @@ fn verify_one(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u
 /// chosen the key: `Ok(true)` is valid with a high-S ECDSA signature, `Ok(false)` valid,
 /// `Err` says why not. For third-party primitive vectors (Wycheproof).
 pub fn verify_signature(alg: &str, key: &Key, msg: &[u8], sig: &[u8]) -> Result<bool, String> {
+    verify_signature_offloading(alg, key, msg, sig, &mut here)
+}
+
+/// [`verify_signature`], with the final check offered to `offload` first (the browser
+/// tests compare WebCrypto with this crate on the same vectors).
+pub fn verify_signature_offloading(
+    alg: &str,
+    key: &Key,
+    msg: &[u8],
+    sig: &[u8],
+    offload: Offloader<'_>,
+) -> Result<bool, String> {
     let a = Alg::from_name(alg).ok_or_else(|| format!("the algorithm \"{alg}\" is not supported"))?;
     if !a.fits(&key.material) {
         return Err(format!("{alg} needs {}", a.needs()));
     }
-    check(a, &key.material, msg, sig)
+    check(a, &key.material, msg, sig, offload)
 }
 
 /// Which keys may check this token, and why the others may not.
@@ -381,7 +445,7 @@ macro_rules! rsa_verify {
 }
 
 /// Checks one signature. `Ok(true)` means valid with a high-S ECDSA signature.
-fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, String> {
+fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_>) -> Result<bool, String> {
     const BAD: &str = "the signature does not match";
     fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], msg: &[u8], sig: &[u8]) -> Result<bool, String> {
         let mut m = <M as hmac::KeyInit>::new_from_slice(key)
@@ -394,7 +458,7 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, Strin
         (Alg::Hs256, Material::Secret(s)) => mac::<Hmac<Sha256>>(s.bytes(), msg, sig),
         (Alg::Hs384, Material::Secret(s)) => mac::<Hmac<Sha384>>(s.bytes(), msg, sig),
         (Alg::Hs512, Material::Secret(s)) => mac::<Hmac<Sha512>>(s.bytes(), msg, sig),
-        (_, Material::Public(PublicKey::Rsa(k))) => {
+        (_, Material::Public(p @ PublicKey::Rsa(k))) => {
             let size = rsa::traits::PublicKeyParts::size(k);
             if sig.len() != size {
                 return Err(format!(
@@ -402,7 +466,17 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, Strin
                     sig.len()
                 ));
             }
-            let ok = match alg {
+            let name = match alg {
+                Alg::Rs256 => "RS256",
+                Alg::Rs384 => "RS384",
+                Alg::Rs512 => "RS512",
+                Alg::Ps256 => "PS256",
+                Alg::Ps384 => "PS384",
+                Alg::Ps512 => "PS512",
+                _ => "",
+            };
+            let offloaded = offload(&Offload { alg: name, key: p, msg, sig });
+            let ok = offloaded.unwrap_or_else(|| match alg {
                 Alg::Rs256 => rsa_verify!(pkcs1v15, Sha256, k, msg, sig),
                 Alg::Rs384 => rsa_verify!(pkcs1v15, Sha384, k, msg, sig),
                 Alg::Rs512 => rsa_verify!(pkcs1v15, Sha512, k, msg, sig),
@@ -410,20 +484,32 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8]) -> Result<bool, Strin
                 Alg::Ps384 => rsa_verify!(pss, Sha384, k, msg, sig),
                 Alg::Ps512 => rsa_verify!(pss, Sha512, k, msg, sig),
                 _ => false,
-            };
+            });
             if ok { Ok(false) } else { Err(BAD.into()) }
         }
-        (Alg::Es256, Material::Public(PublicKey::P256(k))) => {
+        (Alg::Es256, Material::Public(p @ PublicKey::P256(k))) => {
             let s = ecdsa_sig::<p256::ecdsa::Signature>(sig, 64, |b| p256::ecdsa::Signature::from_slice(b).ok())?;
-            k.verify(msg, &s).map(|_| s.normalize_s() != s).map_err(|_| BAD.into())
+            let high = s.normalize_s() != s;
+            match offload(&Offload { alg: "ES256", key: p, msg, sig }) {
+                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
+                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
+            }
         }
-        (Alg::Es384, Material::Public(PublicKey::P384(k))) => {
+        (Alg::Es384, Material::Public(p @ PublicKey::P384(k))) => {
             let s = ecdsa_sig::<p384::ecdsa::Signature>(sig, 96, |b| p384::ecdsa::Signature::from_slice(b).ok())?;
-            k.verify(msg, &s).map(|_| s.normalize_s() != s).map_err(|_| BAD.into())
+            let high = s.normalize_s() != s;
+            match offload(&Offload { alg: "ES384", key: p, msg, sig }) {
+                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
+                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
+            }
         }
-        (Alg::Es512, Material::Public(PublicKey::P521(k))) => {
+        (Alg::Es512, Material::Public(p @ PublicKey::P521(k))) => {
             let s = ecdsa_sig::<p521::ecdsa::Signature>(sig, 132, |b| p521::ecdsa::Signature::from_slice(b).ok())?;
-            k.verify(msg, &s).map(|_| s.normalize_s() != s).map_err(|_| BAD.into())
+            let high = s.normalize_s() != s;
+            match offload(&Offload { alg: "ES512", key: p, msg, sig }) {
+                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
+                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
+            }
         }
         (Alg::Es256k, Material::Public(PublicKey::Secp256k1(k))) => {
             let s = ecdsa_sig::<k256::ecdsa::Signature>(sig, 64, |b| k256::ecdsa::Signature::from_slice(b).ok())?;
@@ -556,24 +642,49 @@ fn alg_label(alg: Alg) -> &'static str {
 /// Answers a request from the page: decode, read the keys, verify. The verifier worker
 /// runs this; so do the component tests, in the page's own thread.
 pub fn answer(req: &Request) -> Report {
+    answer_offloading(req, &mut here)
+}
+
+/// [`answer`], with the final signature checks offered to `offload` first (the worker's
+/// WebCrypto path).
+pub fn answer_offloading(req: &Request, offload: Offloader<'_>) -> Report {
+    answer_prepared(req, &prepare(req), offload)
+}
+
+/// What [`answer`] reads from a request before any check: the decoded token and the keys
+/// (`None` for a JWE or the deployment's trusted keys, which are read later). The worker
+/// reads them once for both of its passes.
+pub struct Prepared {
+    d: Decoded,
+    keyset: Option<Result<KeySet, KeyError>>,
+}
+
+pub fn prepare(req: &Request) -> Prepared {
     let d = super::token::decode(&req.token);
-    if d.form == super::token::Form::Jwe {
-        return decrypt_answer(req, &d);
-    }
-    if req.trusted {
-        return trusted_answer(req, &d);
-    }
-    let keyset = if req.use_embedded {
-        match d.header_json() {
-            Some(h) => keys::embedded(h),
-            None => Err(KeyError("the token has no readable header to take a key from".into())),
+    let keyset = (d.form != super::token::Form::Jwe && !req.trusted).then(|| {
+        if req.use_embedded {
+            match d.header_json() {
+                Some(h) => keys::embedded(h),
+                None => Err(KeyError("the token has no readable header to take a key from".into())),
+            }
+        } else {
+            keys::parse(&req.key, req.encoding)
         }
-    } else {
-        keys::parse(&req.key, req.encoding)
+    });
+    Prepared { d, keyset }
+}
+
+/// [`answer_offloading`] with what [`prepare`] read.
+pub fn answer_prepared(req: &Request, p: &Prepared, offload: Offloader<'_>) -> Report {
+    let Some(keyset) = &p.keyset else {
+        if p.d.form == super::token::Form::Jwe {
+            return decrypt_answer(req, &p.d);
+        }
+        return trusted_answer(req, &p.d, offload);
     };
-    let outcome = verify_with(&d, &keyset, req.detached.as_deref().map(str::as_bytes));
+    let outcome = verify_offloading(&p.d, keyset, req.detached.as_deref().map(str::as_bytes), offload);
     let (keys, skipped) = match keyset {
-        Ok(set) => (summaries(&set), set.skipped),
+        Ok(set) => (summaries(set), set.skipped.clone()),
         Err(_) => (Vec::new(), Vec::new()),
     };
     Report { id: req.id, outcome, keys, skipped, plaintext: None }
@@ -581,7 +692,7 @@ pub fn answer(req: &Request) -> Report {
 
 /// Verifies with the deployment's trusted keys: only those whose `kid` or RFC 7638
 /// thumbprint is the token's `kid`.
-fn trusted_answer(req: &Request, d: &Decoded) -> Report {
+fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report {
     let report = |outcome: Outcome, keys: Vec<KeySummary>| Report {
         id: req.id,
         outcome,
@@ -655,7 +766,7 @@ fn trusted_answer(req: &Request, d: &Decoded) -> Report {
             s
         })
         .collect();
-    let mut outcome = verify_with(d, &Ok(trusted), req.detached.as_deref().map(str::as_bytes));
+    let mut outcome = verify_offloading(d, &Ok(trusted), req.detached.as_deref().map(str::as_bytes), offload);
     let who = outcome.key.and_then(|i| label.get(i)).cloned().unwrap_or_else(|| label.join(", "));
     outcome.message = format!("{} Key: \"{who}\", trusted by this deployment.", outcome.message);
     report(outcome, summary)
@@ -792,6 +903,52 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             assert_eq!((v, w.as_slice()), (verdict, warnings), "{m}");
             assert!(m.contains(says), "{m:?} should say {says:?}");
         }
+    }
+
+    #[test]
+    fn offloading_asks_only_the_final_check_and_its_answer_decides() {
+        let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+        let point = sk.verifying_key().to_sec1_point(false);
+        let bytes = point.as_bytes();
+        let jwk =
+            format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, encode(&bytes[1..33]), encode(&bytes[33..65]));
+        let keys = keys::parse(&jwk, SecretEncoding::Utf8);
+        let input = format!("{}.{}", encode(br#"{"alg":"ES256"}"#), encode(b"{}"));
+        let low: p256::ecdsa::Signature = sk.sign(input.as_bytes());
+        let low = low.normalize_s();
+        let (r, s) = low.split_scalars();
+        let high = p256::ecdsa::Signature::from_scalars(r, -*s).unwrap();
+        let token = |sig: &[u8]| decode(&format!("{input}.{}", encode(sig)));
+        let ask = |d: &Decoded, answer: Option<bool>| {
+            let mut asked = Vec::new();
+            let o = verify_offloading(d, &keys, None, &mut |o: &Offload<'_>| {
+                asked.push((o.alg, o.spki().map(|k| k.len()), o.msg.len(), o.sig.len()));
+                answer
+            });
+            (o.verdict.as_str(), o.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), asked)
+        };
+        // The offloaded answer decides, once asked: even "invalid" for a good signature.
+        let (v, w, asked) = ask(&token(&low.to_bytes()), Some(false));
+        assert_eq!((v, w.len()), ("invalid", 0));
+        assert_eq!(asked, vec![("ES256", Some(91), input.len(), 64)]);
+        assert_eq!(ask(&token(&low.to_bytes()), Some(true)).0, "verified");
+        // High-S is still the core's finding; None lets the core check.
+        assert_eq!(ask(&token(&high.to_bytes()), Some(true)).1, vec!["high-s"]);
+        assert_eq!(ask(&token(&high.to_bytes()), None).0, "verified");
+        // What the core refuses never reaches the offloader: r = s = 0, a DER signature, the
+        // wrong length, a tampered base64url encoding, an HMAC.
+        for sig in [vec![0u8; 64], low.to_der().as_bytes().to_vec(), low.to_bytes()[..63].to_vec()] {
+            let (v, _, asked) = ask(&token(&sig), Some(true));
+            assert_eq!((v, asked.len()), ("invalid", 0));
+        }
+        let hs = decode(&hs256(b"0123456789abcdef0123456789abcdef", r#"{"alg":"HS256"}"#, "{}"));
+        let secret = keys::parse("0123456789abcdef0123456789abcdef", SecretEncoding::Utf8);
+        let mut asked = 0;
+        let o = verify_offloading(&hs, &secret, None, &mut |_: &Offload<'_>| {
+            asked += 1;
+            Some(false)
+        });
+        assert_eq!((o.verdict.as_str(), asked), ("verified", 0));
     }
 
     #[test]

@@ -215,7 +215,9 @@ pub fn tamper(token: &str) -> Option<Tampered> {
     }
     let super::token::Payload::Json(j) = &d.payload else { return None };
     let Value::Object(members) = &j.root()?.value else { return None };
-    let candidate = |m: &&json::Member| matches!(m.value.value, Value::String(_)) && last_plain_alnum(&j.text[m.value.span.clone()]).is_some();
+    let candidate = |m: &&json::Member| {
+        matches!(m.value.value, Value::String(_)) && last_plain_alnum(&j.text[m.value.span.clone()]).is_some()
+    };
     let member = ["sub", "name", "email"]
         .iter()
         .find_map(|name| members.iter().filter(|m| m.key == *name).find(candidate))

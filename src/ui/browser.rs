@@ -137,6 +137,7 @@ pub fn from_file() -> bool {
 /// The verifier worker's script: the single-file build leaves a blob: URL in
 /// `globalThis.jwtLensWorkerUrl`; otherwise the loader beside the page (relative, so the
 /// site works under any path).
+#[cfg_attr(feature = "crypto", allow(dead_code))] // component tests verify in the page's thread
 pub fn worker_url() -> String {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jwtLensWorkerUrl"))
         .ok()

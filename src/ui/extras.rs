@@ -19,8 +19,11 @@ use crate::jwt::{self, Decoded};
 
 /// The page's state, as it last published it.
 fn read_state() -> (String, String, SecretEncoding) {
-    let state = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jwtLensState")).unwrap_or(JsValue::UNDEFINED);
-    let field = |name: &str| js_sys::Reflect::get(&state, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let state =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jwtLensState")).unwrap_or(JsValue::UNDEFINED);
+    let field = |name: &str| {
+        js_sys::Reflect::get(&state, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    };
     (field("token"), field("key"), SecretEncoding::from_value(&field("encoding")))
 }
 
@@ -82,7 +85,9 @@ pub fn start() {
         .into_any()
     });
     mount("slot-example", move || view! { <ExampleNote chosen=chosen token=token/> }.into_any());
-    mount("slot-checks", move || view! { <Show when=move || checks.get()><ClaimsCheck decoded=decoded now=now/></Show> }.into_any());
+    mount("slot-checks", move || {
+        view! { <Show when=move || checks.get()><ClaimsCheck decoded=decoded now=now/></Show> }.into_any()
+    });
     mount("slot-walk", move || view! { <WalkPanel inputs=inputs shown=walk/> }.into_any());
     let open = Closure::<dyn FnMut(String, bool)>::new(move |panel: String, on: bool| {
         let signal = match panel.as_str() {

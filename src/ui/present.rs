@@ -75,7 +75,9 @@ pub fn PresentControls() -> impl IntoView {
         let f = focus.get();
         browser::set_root_attribute("data-focus", (presenter.get() && f != "all").then_some(f.as_str()));
     });
-    Effect::new(move |_| palette.with(|p| browser::set_root_attribute("data-palette", (p != "safe").then_some(p.as_str()))));
+    Effect::new(move |_| {
+        palette.with(|p| browser::set_root_attribute("data-palette", (p != "safe").then_some(p.as_str())))
+    });
     let keys = window_event_listener(ev::keydown, move |ev| {
         if ev.key() == "Escape" && help.get_untracked() {
             help.set(false);

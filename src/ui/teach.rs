@@ -32,7 +32,8 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     let stepwise = RwSignal::new(false);
     let at = RwSignal::new(0usize);
     let Inputs { decoded, token, key_text, encoding, load, .. } = inputs;
-    let ready = move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
+    let ready =
+        move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
     Effect::new(move |_| {
         if !shown.get() || !ready() {
             return;
@@ -62,7 +63,8 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                 shown.set(true);
                 load.run(x.token);
             }
-            None => note.set("This token has no string claim to change (a compact JWS with a JSON payload is needed).".into()),
+            None => note
+                .set("This token has no string claim to change (a compact JWS with a JSON payload is needed).".into()),
         }
     };
     let undo = move |_| {
@@ -77,7 +79,8 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
             return view! { <p class="hint">"The walkthrough is for a compact JWS (a signed token in three parts)."</p> }.into_any();
         }
         if key_text.with(|k| k.trim().is_empty()) {
-            return view! { <p class="hint">"Paste the key above to see the signature checked step by step."</p> }.into_any();
+            return view! { <p class="hint">"Paste the key above to see the signature checked step by step."</p> }
+                .into_any();
         }
         let Some(w) = current.get() else {
             return view! { <p class="hint" aria-busy="true">"Computing…"</p> }.into_any();
@@ -165,7 +168,9 @@ fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
     let text = match (w.holds, w.first_difference) {
         (Some(true), _) => "The signature holds: what the key computes is what the token carries.".to_string(),
         (Some(false), Some(k)) => {
-            format!("The signature does not hold: the computed value and the token's first differ at byte {k} (marked).")
+            format!(
+                "The signature does not hold: the computed value and the token's first differ at byte {k} (marked)."
+            )
         }
         (Some(false), None) => "The signature does not hold (see the last step).".to_string(),
         (None, _) => "The check could not run.".to_string(),

@@ -12,7 +12,12 @@ use crate::jwt::{self, Decoded, Part};
 
 /// A labelled one-line text input.
 #[component]
-fn Field(id: &'static str, label: &'static str, value: RwSignal<String>, #[prop(optional)] placeholder: &'static str) -> impl IntoView {
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
     view! {
         <label class="field" for=id>
             <span>{label}</span>
