@@ -320,37 +320,7 @@ pub fn message_kind(text: &str) -> Option<String> {
 /// written (what libraries emit); `None` if the text is not JSON.
 pub fn compact(text: &str) -> Option<String> {
     let doc = json::parse(text).ok()?;
-    let mut out = String::with_capacity(text.len());
-    write_compact(text, &doc.root, &mut out);
-    Some(out)
-}
-
-fn write_compact(src: &str, node: &Node, out: &mut String) {
-    match &node.value {
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_compact(src, item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(members) => {
-            out.push('{');
-            for (i, m) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&src[m.key_span.clone()]);
-                out.push(':');
-                write_compact(src, &m.value, out);
-            }
-            out.push('}');
-        }
-        _ => out.push_str(&src[node.span.clone()]),
-    }
+    Some(super::diff::compact(text, &doc.root))
 }
 
 /// Sets a member of a JSON object text to a raw JSON value (`"\"HS256\""`, `1700000000`),
