@@ -30,10 +30,12 @@ const walk = (dir) => readdirSync(join(DIST, dir)).flatMap((f) => {
   return statSync(join(DIST, rel)).isDirectory() ? walk(rel) : [rel];
 });
 const assets = walk('');
-// The verifier worker loads on the first signature check, not with the page; the service
-// worker installs after the page has loaded; the single file is a separate deliverable.
+// The verifier worker loads on the first signature check and the extras on the first use of
+// a teaching or workflow panel, not with the page; the service worker installs after the
+// page has loaded; the single file is a separate deliverable.
 const lazy = (f) => f.startsWith('verifier');
-const notFirst = (f) => lazy(f) || f === 'sw.js' || f === 'jwt-lens.html';
+const extras = (f) => f.startsWith('extras');
+const notFirst = (f) => lazy(f) || extras(f) || f === 'sw.js' || f === 'jwt-lens.html';
 const sizes = assets.map((f) => {
   const data = readFileSync(join(DIST, f));
   return {
@@ -46,6 +48,7 @@ const sizes = assets.map((f) => {
 const sum = (xs) => xs.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const total = sum(sizes.filter((s) => !notFirst(s.asset)));
 const verifierTotal = sum(sizes.filter((s) => lazy(s.asset)));
+const extrasTotal = sum(sizes.filter((s) => extras(s.asset)));
 
 // ---- tokens ----
 const header = b64('{"alg":"HS256","typ":"JWT"}');
@@ -212,8 +215,9 @@ const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('\nFirst-load assets (dist/)');
 console.log('asset'.padEnd(40), 'raw'.padStart(12), 'gzip -9'.padStart(12), 'brotli 11'.padStart(12));
 for (const s of sizes) console.log(s.asset.padEnd(40), kib(s.raw).padStart(12), kib(s.gzip).padStart(12), kib(s.brotli).padStart(12));
-console.log('first load (all but verifier*, sw.js, jwt-lens.html)'.padEnd(40), kib(total.raw).padStart(12), kib(total.gzip).padStart(12), kib(total.brotli).padStart(12));
+console.log('first load (all but verifier*, extras*, sw.js, jwt-lens.html)'.padEnd(40), kib(total.raw).padStart(12), kib(total.gzip).padStart(12), kib(total.brotli).padStart(12));
 console.log('verifier worker (on first key)'.padEnd(40), kib(verifierTotal.raw).padStart(12), kib(verifierTotal.gzip).padStart(12), kib(verifierTotal.brotli).padStart(12));
+console.log('extras (on first use of a panel)'.padEnd(40), kib(extrasTotal.raw).padStart(12), kib(extrasTotal.gzip).padStart(12), kib(extrasTotal.brotli).padStart(12));
 console.log(`\nMedians over ${RUNS} runs (headless Chromium, this machine)`);
 console.log(`load-to-decoded with #token= (cold context): ${ms(loadMs)}`);
 console.log(`load-to-decoded with #token= (warm cache, reload): ${ms(loadWarmMs)}`);
@@ -225,5 +229,5 @@ for (const [alg, t] of Object.entries(verifyMs)) console.log(`  ${alg.padEnd(7)}
 console.log('\nKey generation in the worker (click to keys shown):');
 for (const [kind, r] of Object.entries(keygenMs)) console.log(`  ${kind.padEnd(9)} median ${r.medianMs} ms, max ${r.maxMs} ms over ${r.runs} runs`);
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, firstLoad: total, verifier: verifierTotal, loadToDecodedMs: loadMs, loadToDecodedWarmMs: loadWarmMs, inputToRendered: results, keyPasteToVerdictMs: verifyMs, keygenMs }, null, 2));
+writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, firstLoad: total, verifier: verifierTotal, extras: extrasTotal, loadToDecodedMs: loadMs, loadToDecodedWarmMs: loadWarmMs, inputToRendered: results, keyPasteToVerdictMs: verifyMs, keygenMs }, null, 2));
 console.log('\nwritten: bench-results/decoder.json');

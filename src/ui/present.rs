@@ -62,28 +62,56 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     })
 }
 
-/// The top bar's presenting controls and the shortcut help.
+fn by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+fn root_has(name: &str) -> bool {
+    document().document_element().is_some_and(|r| r.has_attribute(name))
+}
+
+/// Shows or hides the shortcut help, focusing its Close button when shown.
+fn show_help(on: bool) {
+    if let Some(d) = by_id("shortcuts-overlay") {
+        d.set_hidden(!on);
+    }
+    if on && let Some(b) = by_id("shortcuts-close") {
+        let _ = b.focus();
+    }
+}
+
+/// Applies presenter mode and its pane choice (root attributes the style sheet reads).
+fn apply_presenter(on: bool) {
+    browser::set_root_attribute("data-presenter", on.then_some("on"));
+    let focus = document()
+        .get_element_by_id("presenter-focus")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .filter(|f| on && f != "all");
+    browser::set_root_attribute("data-focus", focus.as_deref());
+    if let Some(b) = by_id("presenter-toggle") {
+        let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+    }
+    if let Some(w) = by_id("presenter-focus-wrap") {
+        w.set_hidden(!on);
+    }
+}
+
+/// The top bar's presenting controls and the shortcut help. (Plain DOM state, no signals:
+/// this is on the first load, and every reactive type costs it bytes.)
 #[component]
 pub fn PresentControls() -> impl IntoView {
-    let presenter = RwSignal::new(false);
-    let focus = RwSignal::new("all".to_string());
-    let palette = RwSignal::new("safe".to_string());
-    let help = RwSignal::new(false);
-    let enabled = RwSignal::new(true);
-    Effect::new(move |_| {
-        browser::set_root_attribute("data-presenter", presenter.get().then_some("on"));
-        let f = focus.get();
-        browser::set_root_attribute("data-focus", (presenter.get() && f != "all").then_some(f.as_str()));
-    });
-    Effect::new(move |_| {
-        palette.with(|p| browser::set_root_attribute("data-palette", (p != "safe").then_some(p.as_str())))
-    });
     let keys = window_event_listener(ev::keydown, move |ev| {
-        if ev.key() == "Escape" && help.get_untracked() {
-            help.set(false);
+        let help_open = by_id("shortcuts-overlay").is_some_and(|d| !d.hidden());
+        if ev.key() == "Escape" && help_open {
+            show_help(false);
             return;
         }
-        if !enabled.get_untracked() || typing(&ev) {
+        let enabled = document()
+            .get_element_by_id("shortcuts-enabled")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_none_or(|c| c.checked());
+        if !enabled || typing(&ev) {
             return;
         }
         let key = ev.key();
@@ -93,53 +121,44 @@ pub fn PresentControls() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
-    let close: NodeRef<leptos::html::Button> = NodeRef::new();
-    Effect::new(move |_| {
-        if help.get() {
-            if let Some(b) = close.get() {
-                let _ = b.focus();
-            }
-        }
-    });
     view! {
         <span class="present-controls">
             <label class="select-label" for="palette">"Colours"</label>
-            <select id="palette" data-testid="palette" prop:value=move || palette.get()
-                on:change=move |ev| palette.set(event_target_value(&ev))>
+            <select id="palette" data-testid="palette"
+                on:change=|ev| {
+                    let v = event_target_value(&ev);
+                    browser::set_root_attribute("data-palette", (v != "safe").then_some(v.as_str()));
+                }>
                 {PALETTES.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
             </select>
-            <button type="button" data-testid="presenter-toggle" aria-pressed=move || presenter.get().to_string()
-                on:click=move |_| presenter.update(|p| *p = !*p)>"Presenter mode"</button>
-            <Show when=move || presenter.get()>
+            <button type="button" id="presenter-toggle" data-testid="presenter-toggle" aria-pressed="false"
+                on:click=|_| apply_presenter(!root_has("data-presenter"))>"Presenter mode"</button>
+            <span id="presenter-focus-wrap" hidden>
                 <label class="select-label" for="presenter-focus">"Show"</label>
-                <select id="presenter-focus" data-testid="presenter-focus" prop:value=move || focus.get()
-                    on:change=move |ev| focus.set(event_target_value(&ev))>
+                <select id="presenter-focus" data-testid="presenter-focus" on:change=|_| apply_presenter(true)>
                     {FOCUS.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                 </select>
-            </Show>
+            </span>
             <button type="button" data-testid="shortcuts-toggle" aria-haspopup="dialog" title="Keyboard shortcuts (?)"
-                on:click=move |_| help.update(|h| *h = !*h)>"Shortcuts"</button>
+                on:click=|_| show_help(by_id("shortcuts-overlay").is_some_and(|d| d.hidden()))>"Shortcuts"</button>
         </span>
-        <Show when=move || help.get()>
-            <div class="overlay" on:click=move |_| help.set(false)>
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help"
-                    on:click=|ev| ev.stop_propagation()>
-                    <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-                    <p class="hint">"Single keys, when the focus is not in a text field. Esc closes this list."</p>
-                    <table class="shortcuts">
-                        <tbody>
-                            {SHORTCUTS.map(|(k, what, _)| view! { <tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr> }).collect_view()}
-                            <tr><th scope="row"><kbd>"←"</kbd>" "<kbd>"→"</kbd></th><td>"In the colour-coded token: move through its characters and see the bytes each carries"</td></tr>
-                        </tbody>
-                    </table>
-                    <label class="toggle">
-                        <input type="checkbox" data-testid="shortcuts-enabled" prop:checked=move || enabled.get()
-                            on:change=move |ev| enabled.set(event_target_checked(&ev))/>
-                        "Single-key shortcuts on"
-                    </label>
-                    <button type="button" node_ref=close data-testid="shortcuts-close" on:click=move |_| help.set(false)>"Close"</button>
-                </div>
+        <div class="overlay" id="shortcuts-overlay" hidden on:click=|_| show_help(false)>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help"
+                on:click=|ev| ev.stop_propagation()>
+                <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+                <p class="hint">"Single keys, when the focus is not in a text field. Esc closes this list."</p>
+                <table class="shortcuts">
+                    <tbody>
+                        {SHORTCUTS.map(|(k, what, _)| view! { <tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr> }).collect_view()}
+                        <tr><th scope="row"><kbd>"←"</kbd>" "<kbd>"→"</kbd></th><td>"In the colour-coded token: move through its characters and see the bytes each carries"</td></tr>
+                    </tbody>
+                </table>
+                <label class="toggle">
+                    <input type="checkbox" id="shortcuts-enabled" data-testid="shortcuts-enabled" checked/>
+                    "Single-key shortcuts on"
+                </label>
+                <button type="button" id="shortcuts-close" data-testid="shortcuts-close" on:click=|_| show_help(false)>"Close"</button>
             </div>
-        </Show>
+        </div>
     }
 }
