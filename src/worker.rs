@@ -17,8 +17,16 @@ pub const READY: &str = "ready";
 // (at most 32). (The worker is built for wasm-bindgen's no-modules target, which takes no
 // inline JS: this goes through web-sys.)
 thread_local! {
-    static SUBTLE_KEYS: std::cell::RefCell<Vec<(String, Vec<u8>, web_sys::CryptoKey)>> =
+    /// Imported keys by algorithm and RFC 7638 thumbprint.
+    static SUBTLE_KEYS: std::cell::RefCell<Vec<(String, String, web_sys::CryptoKey)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn cached_key(alg: &str, id: &str) -> Option<web_sys::CryptoKey> {
+    if id.is_empty() {
+        return None;
+    }
+    SUBTLE_KEYS.with(|k| k.borrow().iter().find(|(a, i, _)| a == alg && i == id).map(|(_, _, key)| key.clone()))
 }
 
 /// The WebCrypto parameters of a JWS algorithm, made once.
@@ -72,28 +80,30 @@ fn make_subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
     })
 }
 
-/// Whether WebCrypto verifies `sig` over `msg` with the key; `None` if it cannot say.
-async fn subtle_verify(alg: &str, spki: &[u8], msg: &[u8], sig: &[u8]) -> Option<bool> {
+/// Whether WebCrypto verifies `sig` over `msg` with the key (`spki`, needed only when the
+/// key `id` is not imported yet); `None` if it cannot say.
+async fn subtle_verify(alg: &str, id: &str, spki: Option<&[u8]>, msg: &[u8], sig: &[u8]) -> Option<bool> {
     use wasm_bindgen_futures::JsFuture;
     let (import, params) = subtle_params(alg)?;
     let crypto: web_sys::Crypto =
         js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?.dyn_into().ok()?;
     let subtle = crypto.subtle();
-    let cached =
-        SUBTLE_KEYS.with(|k| k.borrow().iter().find(|(a, d, _)| a == alg && d == spki).map(|(_, _, key)| key.clone()));
-    let key = match cached {
+    let key = match cached_key(alg, id) {
         Some(key) => key,
         None => {
             let usages = js_sys::Array::of1(&JsValue::from_str("verify"));
-            let data = js_sys::Uint8Array::from(spki);
+            let data = js_sys::Uint8Array::from(spki?);
             let promise = subtle.import_key_with_object("spki", &data, &import, false, &usages).ok()?;
             let key: web_sys::CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
             SUBTLE_KEYS.with(|k| {
+                if id.is_empty() {
+                    return;
+                }
                 let mut k = k.borrow_mut();
                 if k.len() >= 32 {
                     k.remove(0);
                 }
-                k.push((alg.to_string(), spki.to_vec(), key.clone()));
+                k.push((alg.to_string(), id.to_string(), key.clone()));
             });
             key
         }
@@ -122,20 +132,21 @@ pub async fn verify_offloaded<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> T
 
 /// [`verify_offloaded`], also saying how many checks WebCrypto answered.
 pub async fn verify_offloaded_counting<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> (T, usize) {
-    let mut jobs: Vec<(Job, Vec<u8>)> = Vec::new();
+    let mut jobs: Vec<(Job, String, Option<Vec<u8>>)> = Vec::new();
     let first = pass(&mut |o: &verify::Offload<'_>| {
-        let spki = o.spki()?;
-        jobs.push((Job { alg: o.alg, msg: o.msg.to_vec(), sig: o.sig.to_vec(), valid: None }, spki));
+        // The key's SPKI is only encoded if WebCrypto does not hold the key yet.
+        let spki = if cached_key(o.alg, o.id).is_some() { None } else { Some(o.spki()?) };
+        jobs.push((Job { alg: o.alg, msg: o.msg.to_vec(), sig: o.sig.to_vec(), valid: None }, o.id.to_string(), spki));
         Some(false)
     });
     if jobs.is_empty() {
         return (first, 0);
     }
-    for (job, spki) in &mut jobs {
-        job.valid = subtle_verify(job.alg, spki, &job.msg, &job.sig).await;
+    for (job, id, spki) in &mut jobs {
+        job.valid = subtle_verify(job.alg, id, spki.as_deref(), &job.msg, &job.sig).await;
     }
-    let answered = jobs.iter().filter(|(j, _)| j.valid.is_some()).count();
-    let mut next = jobs.iter().map(|(j, _)| j);
+    let answered = jobs.iter().filter(|(j, ..)| j.valid.is_some()).count();
+    let mut next = jobs.iter().map(|(j, ..)| j);
     let out = pass(&mut |o: &verify::Offload<'_>| {
         let job = next.next()?;
         (job.alg == o.alg && job.msg == o.msg && job.sig == o.sig).then_some(job.valid).flatten()

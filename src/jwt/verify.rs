@@ -121,6 +121,8 @@ pub struct Offload<'a> {
     /// The JWS algorithm: `RS256`…`PS512`, `ES256`, `ES384`, `ES512`.
     pub alg: &'static str,
     pub key: &'a PublicKey,
+    /// The key's RFC 7638 thumbprint: names it for a cache of imported keys.
+    pub id: &'a str,
     pub msg: &'a [u8],
     pub sig: &'a [u8],
 }
@@ -290,7 +292,7 @@ fn verify_one(
     let mut reasons = Vec::new();
     for &i in &candidates {
         let key = &set.keys[i];
-        match check(alg, &key.material, &signing_input, signature, offload) {
+        match check(alg, key, &signing_input, signature, offload) {
             Ok(high_s) => {
                 if high_s {
                     warnings.push(Warning { code: WarningCode::HighS, message: "the signature's s is in the upper half of the curve order (high-S); accepted, as RFC 7518 allows".into() });
@@ -350,7 +352,7 @@ pub fn verify_signature_offloading(
     if !a.fits(&key.material) {
         return Err(format!("{alg} needs {}", a.needs()));
     }
-    check(a, &key.material, msg, sig, offload)
+    check(a, key, msg, sig, offload)
 }
 
 /// Which keys may check this token, and why the others may not.
@@ -445,7 +447,9 @@ macro_rules! rsa_verify {
 }
 
 /// Checks one signature. `Ok(true)` means valid with a high-S ECDSA signature.
-fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_>) -> Result<bool, String> {
+fn check(alg: Alg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_>) -> Result<bool, String> {
+    let key = &whole.material;
+    let id = whole.thumbprint.as_str();
     const BAD: &str = "the signature does not match";
     fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], msg: &[u8], sig: &[u8]) -> Result<bool, String> {
         let mut m = <M as hmac::KeyInit>::new_from_slice(key)
@@ -475,7 +479,7 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_
                 Alg::Ps512 => "PS512",
                 _ => "",
             };
-            let offloaded = offload(&Offload { alg: name, key: p, msg, sig });
+            let offloaded = offload(&Offload { alg: name, key: p, id, msg, sig });
             let ok = offloaded.unwrap_or_else(|| match alg {
                 Alg::Rs256 => rsa_verify!(pkcs1v15, Sha256, k, msg, sig),
                 Alg::Rs384 => rsa_verify!(pkcs1v15, Sha384, k, msg, sig),
@@ -490,7 +494,7 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_
         (Alg::Es256, Material::Public(p @ PublicKey::P256(k))) => {
             let s = ecdsa_sig::<p256::ecdsa::Signature>(sig, 64, |b| p256::ecdsa::Signature::from_slice(b).ok())?;
             let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES256", key: p, msg, sig }) {
+            match offload(&Offload { alg: "ES256", key: p, id, msg, sig }) {
                 Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
                 None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
             }
@@ -498,7 +502,7 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_
         (Alg::Es384, Material::Public(p @ PublicKey::P384(k))) => {
             let s = ecdsa_sig::<p384::ecdsa::Signature>(sig, 96, |b| p384::ecdsa::Signature::from_slice(b).ok())?;
             let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES384", key: p, msg, sig }) {
+            match offload(&Offload { alg: "ES384", key: p, id, msg, sig }) {
                 Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
                 None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
             }
@@ -506,7 +510,7 @@ fn check(alg: Alg, key: &Material, msg: &[u8], sig: &[u8], offload: Offloader<'_
         (Alg::Es512, Material::Public(p @ PublicKey::P521(k))) => {
             let s = ecdsa_sig::<p521::ecdsa::Signature>(sig, 132, |b| p521::ecdsa::Signature::from_slice(b).ok())?;
             let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES512", key: p, msg, sig }) {
+            match offload(&Offload { alg: "ES512", key: p, id, msg, sig }) {
                 Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
                 None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
             }
