@@ -117,41 +117,57 @@ async fn subtle_verify(alg: &str, id: &str, spki: Option<&[u8]>, msg: &[u8], sig
 /// the core checks it itself).
 struct Job {
     alg: &'static str,
+    id: String,
     msg: Vec<u8>,
     sig: Vec<u8>,
     valid: Option<bool>,
 }
 
-/// Verifies in two passes: the first collects the checks WebCrypto can do (answering each
-/// "invalid", so that every candidate key is tried), WebCrypto runs them, and the second
-/// pass (which asks the same checks in the same order, stopping at the first valid one)
-/// takes their answers. Everything but the final check runs in the core both times.
+impl Job {
+    fn is(&self, o: &verify::Offload<'_>) -> bool {
+        self.alg == o.alg && self.id == o.id && self.msg == o.msg && self.sig == o.sig
+    }
+}
+
+/// Verifies with WebCrypto doing the final checks. The core runs a pass in which each check
+/// it has no answer for yet is assumed valid and noted; WebCrypto then checks those. If it
+/// agrees with every assumption, that pass's outcome stands (the usual case: one pass, one
+/// WebCrypto call); otherwise the core runs again with the answers known, until a pass asks
+/// nothing new. A check WebCrypto cannot do is left to the core.
 pub async fn verify_offloaded<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> T {
     verify_offloaded_counting(pass).await.0
 }
 
 /// [`verify_offloaded`], also saying how many checks WebCrypto answered.
 pub async fn verify_offloaded_counting<T>(pass: impl Fn(verify::Offloader<'_>) -> T) -> (T, usize) {
-    let mut jobs: Vec<(Job, String, Option<Vec<u8>>)> = Vec::new();
-    let first = pass(&mut |o: &verify::Offload<'_>| {
-        // The key's SPKI is only encoded if WebCrypto does not hold the key yet.
-        let spki = if cached_key(o.alg, o.id).is_some() { None } else { Some(o.spki()?) };
-        jobs.push((Job { alg: o.alg, msg: o.msg.to_vec(), sig: o.sig.to_vec(), valid: None }, o.id.to_string(), spki));
-        Some(false)
-    });
-    if jobs.is_empty() {
-        return (first, 0);
+    let mut known: Vec<Job> = Vec::new();
+    let mut answered = 0;
+    loop {
+        let mut new: Vec<(Job, Option<Vec<u8>>)> = Vec::new();
+        let out = pass(&mut |o: &verify::Offload<'_>| {
+            if let Some(job) = known.iter().find(|j| j.is(o)) {
+                return job.valid;
+            }
+            // The key's SPKI is only encoded if WebCrypto does not hold the key yet.
+            let spki = if cached_key(o.alg, o.id).is_some() { None } else { Some(o.spki()?) };
+            let job = Job { alg: o.alg, id: o.id.to_string(), msg: o.msg.to_vec(), sig: o.sig.to_vec(), valid: None };
+            new.push((job, spki));
+            Some(true)
+        });
+        if new.is_empty() {
+            return (out, answered);
+        }
+        let mut held = true;
+        for (mut job, spki) in new {
+            job.valid = subtle_verify(job.alg, &job.id, spki.as_deref(), &job.msg, &job.sig).await;
+            answered += usize::from(job.valid.is_some());
+            held &= job.valid == Some(true);
+            known.push(job);
+        }
+        if held {
+            return (out, answered);
+        }
     }
-    for (job, id, spki) in &mut jobs {
-        job.valid = subtle_verify(job.alg, id, spki.as_deref(), &job.msg, &job.sig).await;
-    }
-    let answered = jobs.iter().filter(|(j, ..)| j.valid.is_some()).count();
-    let mut next = jobs.iter().map(|(j, ..)| j);
-    let out = pass(&mut |o: &verify::Offload<'_>| {
-        let job = next.next()?;
-        (job.alg == o.alg && job.msg == o.msg && job.sig == o.sig).then_some(job.valid).flatten()
-    });
-    (out, answered)
 }
 
 pub fn run() {
