@@ -236,8 +236,11 @@ pub fn tamper(token: &str) -> Option<Tampered> {
     after.replace_range(at..at + 1, &(new as char).to_string());
     let mut text = j.text.clone();
     text.replace_range(span, &after);
-    let header = token.get(d.segment(super::problem::Part::Header)?.range.clone())?;
-    let signature = token.get(d.segment(super::problem::Part::Signature)?.range.clone())?;
+    // Segment ranges are in the token as found in the pasted text (without a Bearer prefix,
+    // quotes, a curl command…), not in the pasted text itself.
+    let found = &d.input.token;
+    let header = found.get(d.segment(super::problem::Part::Header)?.range.clone())?;
+    let signature = found.get(d.segment(super::problem::Part::Signature)?.range.clone())?;
     Some(Tampered {
         token: format!("{header}.{}.{signature}", super::base64url::encode(text.as_bytes())),
         claim: member.key.clone(),
@@ -324,6 +327,11 @@ mod tests {
         assert_eq!((t.claim.as_str(), t.after.as_str()), ("sub", r#""user-1040\u0041!""#));
         assert!(tamper(&tok(r#"{"n":1,"s":"--"}"#)).is_none());
         assert!(tamper("not a token").is_none());
+        // Found by fuzzing: a token pasted with a curl command around it.
+        let pasted = format!("curl -H \"Authorization: Bearer {a1}\" https://x");
+        let t = tamper(&pasted).unwrap();
+        assert!(crate::jwt::decode(&t.token).problems.is_empty(), "{}", t.token);
+        assert_eq!(t.after, "\"jof\"");
         assert!(tamper("").is_none());
     }
 }
