@@ -225,7 +225,8 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
     use jwt_lens::jwt::verdict::SecretEncoding;
     use jwt_lens::jwt::verify;
     let text = |n: &Node, k: &str| n.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
-    let hex = |h: &str| (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect::<Vec<u8>>();
+    let hex =
+        |h: &str| (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect::<Vec<u8>>();
     let items = |n: &Node| match &n.value {
         Value::Array(a) => a.clone(),
         _ => Vec::new(),
@@ -237,9 +238,21 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
         ("rsa_pss_2048_sha256_mgf1_32", include_str!("data/wycheproof/rsa_pss_2048_sha256_mgf1_32_test.json"), "PS256"),
         ("rsa_pss_2048_sha384_mgf1_48", include_str!("data/wycheproof/rsa_pss_2048_sha384_mgf1_48_test.json"), "PS384"),
         ("rsa_pss_4096_sha512_mgf1_64", include_str!("data/wycheproof/rsa_pss_4096_sha512_mgf1_64_test.json"), "PS512"),
-        ("ecdsa_secp256r1_sha256_p1363", include_str!("data/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json"), "ES256"),
-        ("ecdsa_secp384r1_sha384_p1363", include_str!("data/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json"), "ES384"),
-        ("ecdsa_secp521r1_sha512_p1363", include_str!("data/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json"), "ES512"),
+        (
+            "ecdsa_secp256r1_sha256_p1363",
+            include_str!("data/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json"),
+            "ES256",
+        ),
+        (
+            "ecdsa_secp384r1_sha384_p1363",
+            include_str!("data/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json"),
+            "ES384",
+        ),
+        (
+            "ecdsa_secp521r1_sha512_p1363",
+            include_str!("data/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json"),
+            "ES512",
+        ),
     ];
     let (mut agreed, mut by_webcrypto) = (0, 0);
     let mut wrong = Vec::new();

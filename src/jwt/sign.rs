@@ -348,9 +348,10 @@ mod tests {
             let private = keys.private_pem.clone().unwrap();
             let public = keys.public_pem.clone().unwrap();
             for i in 0..12 {
-                let token = sign_req(&format!("{{\"alg\":\"{alg}\"}}"), &format!("{{\"n\":{i}}}"), &alg, &private, false)
-                    .token
-                    .unwrap();
+                let token =
+                    sign_req(&format!("{{\"alg\":\"{alg}\"}}"), &format!("{{\"n\":{i}}}"), &alg, &private, false)
+                        .token
+                        .unwrap();
                 let d = crate::jwt::decode(&token);
                 let outcome = crate::jwt::verify::verify(&d, &crate::jwt::keys::parse(&public, SecretEncoding::Utf8));
                 assert_eq!(outcome.verdict, crate::jwt::verdict::Verdict::Verified, "{alg}");
