@@ -130,8 +130,12 @@ test.describe('offline', () => {
     await openApp(page);
     // The service worker installs in the background; a second visit is controlled by it.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // A reload aborts what is still loading (the icon, trusted-keys.json), which the fixture
+    // rightly reports as failed requests: let the page finish first.
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.waitForLoadState('networkidle');
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByRole('region', { name: 'Header', exact: true })).toContainText('"HS256"');
@@ -148,6 +152,7 @@ test.describe('offline', () => {
       p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => ({ waiting: Boolean(r?.waiting), active: Boolean(r?.active) })));
     await page.goto(UPDATE_URL);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.waitForLoadState('networkidle'); // a reload would abort what is still loading
     await page.reload();
     await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
     const before = await caches(page);

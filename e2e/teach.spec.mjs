@@ -115,14 +115,19 @@ test.describe('byte-level links', () => {
   });
 });
 
+/** RFC 7515 A.1 with its key, verified, and the walkthrough open. */
+async function walkA1(page) {
+  await openApp(page);
+  await paste(page, A1);
+  await page.getByLabel('Secret encoding', { exact: true }).selectOption('base64');
+  await keyBox(page).fill(A1_KEY);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await tool(page, 'walk-toggle');
+}
+
 test.describe('signature walkthrough and tamper demo', () => {
   test('an HS256 token: the HMAC computed step by step equals the signature', async ({ page }) => {
-    await openApp(page);
-    await paste(page, A1);
-    await page.getByLabel('Secret encoding', { exact: true }).selectOption('base64');
-    await keyBox(page).fill(A1_KEY);
-    await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
-    await tool(page, 'walk-toggle');
+    await walkA1(page);
     const result = page.getByTestId('walk-result');
     await expect(result).toHaveAttribute('data-holds', 'true');
     await expect(field(page, 'signing-input', 'signing-input')).toHaveText(A1.slice(0, A1.lastIndexOf('.')));
@@ -143,12 +148,7 @@ test.describe('signature walkthrough and tamper demo', () => {
   });
 
   test('tampering with one payload character breaks the signature, and the walkthrough shows where', async ({ page }) => {
-    await openApp(page);
-    await paste(page, A1);
-    await page.getByLabel('Secret encoding', { exact: true }).selectOption('base64');
-    await keyBox(page).fill(A1_KEY);
-    await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
-    await tool(page, 'walk-toggle');
+    await walkA1(page);
     await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'true');
     await page.getByTestId('tamper').click();
     await expect(page.getByTestId('tamper-note')).toContainText('"iss" from "joe" to "jof"');
