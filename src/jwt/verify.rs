@@ -89,7 +89,7 @@ impl Alg {
         }
     }
 
-    fn fits(self, key: &Material) -> bool {
+    pub(crate) fn fits(self, key: &Material) -> bool {
         match (self, key) {
             (a, Material::Secret(_)) => a.is_hmac(),
             (
@@ -356,7 +356,7 @@ pub fn verify_signature_offloading(
 }
 
 /// Which keys may check this token, and why the others may not.
-fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
+pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
     let mut skipped = Vec::new();
     let mut out = Vec::new();
     let any_kid = set.keys.iter().any(|k| k.kid.is_some());
@@ -422,20 +422,13 @@ fn crit_problem(header: Option<&Node>) -> Option<String> {
 }
 
 /// Strict base64url: a padded or non-canonical part never verifies (RFC 7515 §2).
-fn non_canonical(d: &Decoded) -> Option<String> {
-    for seg in &d.segments {
-        if seg.part == Part::Payload && d.unencoded_payload {
-            continue;
-        }
-        if let Err(e) = base64url::decode_strict(&d.input.token[seg.range.clone()]) {
-            return Some(format!(
-                "the {} is not canonical base64url ({})",
-                seg.part.title().to_lowercase(),
-                e.describe()
-            ));
-        }
-    }
-    None
+pub(crate) fn non_canonical(d: &Decoded) -> Option<String> {
+    d.segments.iter().filter(|s| !(s.part == Part::Payload && d.unencoded_payload)).find_map(|seg| {
+        let text = d.input.token.get(seg.range.clone())?;
+        base64url::decode_strict(text)
+            .err()
+            .map(|e| format!("the {} is not canonical base64url ({})", seg.part.title().to_lowercase(), e.describe()))
+    })
 }
 
 /// RSASSA-PKCS1-v1_5 or RSASSA-PSS (salt as long as the hash, RFC 7518 §3.5) with hash `$d`.
@@ -882,14 +875,19 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         }
     }
 
-    #[test]
-    fn ecdsa_signatures_must_be_r_s_of_the_right_size_and_range() {
+    /// A P-256 signing key, its public JWK, and an ES256 signing input.
+    fn p256_fixture() -> (p256::ecdsa::SigningKey, String, String) {
         let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
         let point = sk.verifying_key().to_sec1_point(false);
         let bytes = point.as_bytes();
         let jwk =
             format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, encode(&bytes[1..33]), encode(&bytes[33..65]));
-        let input = format!("{}.{}", encode(br#"{"alg":"ES256"}"#), encode(b"{}"));
+        (sk, jwk, format!("{}.{}", encode(br#"{"alg":"ES256"}"#), encode(b"{}")))
+    }
+
+    #[test]
+    fn ecdsa_signatures_must_be_r_s_of_the_right_size_and_range() {
+        let (sk, jwk, input) = p256_fixture();
         let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
         let low = sig.normalize_s();
         let (r, s) = low.split_scalars();
@@ -911,13 +909,8 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
 
     #[test]
     fn offloading_asks_only_the_final_check_and_its_answer_decides() {
-        let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
-        let point = sk.verifying_key().to_sec1_point(false);
-        let bytes = point.as_bytes();
-        let jwk =
-            format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, encode(&bytes[1..33]), encode(&bytes[33..65]));
+        let (sk, jwk, input) = p256_fixture();
         let keys = keys::parse(&jwk, SecretEncoding::Utf8);
-        let input = format!("{}.{}", encode(br#"{"alg":"ES256"}"#), encode(b"{}"));
         let low: p256::ecdsa::Signature = sk.sign(input.as_bytes());
         let low = low.normalize_s();
         let (r, s) = low.split_scalars();

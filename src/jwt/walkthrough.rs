@@ -21,7 +21,7 @@ use subtle::ConstantTimeEq as _;
 
 use super::base64url;
 use super::json::Node;
-use super::keys::{self, Key, KeySet, Material, PublicKey};
+use super::keys::{self, Key, Material, PublicKey};
 use super::problem::{Part, Problem, ProblemCode};
 use super::token::{self, Decoded, Form};
 use super::verify::{self, Alg, Verdict};
@@ -93,7 +93,7 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     let set = keyset.map_err(|e| format!("Error: the key cannot be read: {e}."))?;
     if outcome.verdict == Verdict::Invalid {
         // Refusals before any cryptography: the verifier never gets to the signature.
-        if let Some(why) = non_canonical(d) {
+        if let Some(why) = verify::non_canonical(d) {
             return Err(format!("Error: {why}, so the signature is not checked (RFC 7515 §2)."));
         }
         let has_crit = d.header_json().and_then(|h| h.get("crit")).is_some() || d.unencoded_payload;
@@ -103,7 +103,7 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     }
 
     let kid = d.header_member("kid").and_then(Node::as_str);
-    let fitting = candidates(&set, alg, &alg_name, kid);
+    let (fitting, _) = verify::candidates(&set, alg, &alg_name, kid);
     let verified = match outcome.verdict {
         Verdict::Verified => outcome.key.filter(|i| fitting.contains(i)),
         _ => None,
@@ -141,48 +141,6 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
         .and_then(Result::ok)
         .ok_or_else(|| "Error: the signature is not canonical base64url, so it is not checked.".to_string())?;
     Ok(Prepared { alg, alg_name, key: key.clone(), key_label, signing_input: signing_input.to_vec(), signature, note })
-}
-
-/// Which keys may check this token: the verifier's rules (kid, key type, pinned `alg`,
-/// `use`, `key_ops`), in the key box's order.
-fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> Vec<usize> {
-    let any_kid = set.keys.iter().any(|k| k.kid.is_some());
-    set.keys
-        .iter()
-        .enumerate()
-        .filter(|(_, key)| match kid {
-            Some(want) if any_kid => key.kid.as_deref() == Some(want),
-            _ => true,
-        })
-        .filter(|(_, key)| fits(alg, &key.material))
-        .filter(|(_, key)| key.alg.as_deref().is_none_or(|a| a == alg_name))
-        .filter(|(_, key)| key.use_.as_deref().is_none_or(|u| u == "sig"))
-        .filter(|(_, key)| key.key_ops.as_ref().is_none_or(|ops| ops.iter().any(|o| o == "verify")))
-        .map(|(i, _)| i)
-        .collect()
-}
-
-fn fits(alg: Alg, key: &Material) -> bool {
-    use Alg::*;
-    match key {
-        Material::Secret(_) => matches!(alg, Hs256 | Hs384 | Hs512),
-        Material::Public(PublicKey::Rsa(_)) => matches!(alg, Rs256 | Rs384 | Rs512 | Ps256 | Ps384 | Ps512),
-        Material::Public(PublicKey::P256(_)) => alg == Es256,
-        Material::Public(PublicKey::P384(_)) => alg == Es384,
-        Material::Public(PublicKey::P521(_)) => alg == Es512,
-        Material::Public(PublicKey::Secp256k1(_)) => alg == Es256k,
-        Material::Public(PublicKey::Ed25519(_)) => alg == EdDsa,
-    }
-}
-
-/// The verifier's strict base64url rule (RFC 7515 §2): the first part that breaks it.
-fn non_canonical(d: &Decoded) -> Option<String> {
-    d.segments.iter().filter(|s| !(s.part == Part::Payload && d.unencoded_payload)).find_map(|seg| {
-        let text = d.input.token.get(seg.range.clone())?;
-        base64url::decode_strict(text)
-            .err()
-            .map(|e| format!("the {} is not canonical base64url ({})", seg.part.title().to_lowercase(), e.describe()))
-    })
 }
 
 fn run(p: &Prepared, w: &mut Walkthrough) {
