@@ -22,7 +22,7 @@ use zeroize::Zeroizing;
 use super::base64url;
 use super::json::{self, Node, Value};
 use super::keygen::{ec_random, random_bytes};
-use super::keys::{self, KeyError, Material, PublicKey, SecretEncoding};
+use super::keys::{self, KeyError, KeyErrorKind, Material, PublicKey, SecretEncoding};
 use super::lint::{Warning, WarningCode};
 use super::sign::{self, Signer};
 use super::verdict::{Outcome, Verdict};
@@ -290,7 +290,7 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 /// private JWK, or a JWKS (each private entry; the others are noted as skipped).
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
     let trimmed = text.trim();
-    let public_only = |e: KeyError| if e.0 == sign::PUBLIC_ONLY { KeyError(DECRYPT_NEEDS_PRIVATE.into()) } else { e };
+    let public_only = |e: KeyError| if e.kind == KeyErrorKind::PublicOnly { KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE) } else { e };
     if trimmed.starts_with('{')
         && let Ok(doc) = json::parse(trimmed)
     {
@@ -312,7 +312,7 @@ pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<Decryptio
                 }
             }
             if found.is_empty() {
-                return Err(KeyError(format!(
+                return Err(KeyError::new(format!(
                     "no entry of the JWKS can decrypt{}",
                     skipped.first().map(|s| format!(" ({s})")).unwrap_or_default()
                 )));

@@ -215,18 +215,47 @@ fn thumbprint(members: &[(&str, String)]) -> String {
     base64url::encode(&Sha256::digest(format!("{{{}}}", body.join(",")).as_bytes()))
 }
 
-/// Why a pasted key could not be read. The message says exactly what is wrong.
+/// Why a pasted key could not be read, or could not be used as a secret. The message says
+/// exactly what is wrong; the kind lets callers react without matching on words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyError(pub String);
+pub struct KeyError {
+    pub message: String,
+    pub kind: KeyErrorKind,
+}
+
+/// What kind of failure a [`KeyError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyErrorKind {
+    /// The text cannot be read as what it looks like.
+    #[default]
+    Unreadable,
+    /// The text is, contains or decodes to a public key, private key or certificate, so it
+    /// is never used as an HMAC secret or a PBES2 password (the algorithm-confusion attack).
+    NotASecret,
+    /// The secret has no bytes: an HMAC key of length zero proves nothing.
+    EmptySecret,
+    /// The key is public where a private key is needed (signing, decrypting).
+    PublicOnly,
+}
+
+impl KeyError {
+    pub fn new(message: impl Into<String>) -> Self {
+        KeyError { message: message.into(), kind: KeyErrorKind::Unreadable }
+    }
+
+    pub fn of_kind(kind: KeyErrorKind, message: impl Into<String>) -> Self {
+        KeyError { message: message.into(), kind }
+    }
+}
 
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 fn err<T>(message: impl Into<String>) -> Result<T, KeyError> {
-    Err(KeyError(message.into()))
+    Err(KeyError::new(message))
 }
 
 /// Every key in a pasted text, and notes on entries that were skipped (a JWKS entry of an
@@ -349,7 +378,7 @@ pub(crate) fn curve_name(oid: &ObjectIdentifier) -> Option<&'static str> {
 }
 
 fn ec_from_point(curve: &str, point: &[u8]) -> Result<PublicKey, KeyError> {
-    let bad = || KeyError(format!("the {curve} public key is not a valid point on the curve"));
+    let bad = || KeyError::new(format!("the {curve} public key is not a valid point on the curve"));
     Ok(match curve {
         "P-256" => PublicKey::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad())?),
         "P-384" => PublicKey::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad())?),
@@ -365,7 +394,7 @@ fn unsupported_algorithm(oid: &ObjectIdentifier) -> KeyError {
         o if o == X25519 => "this is an X25519 key, which is for key agreement (JWE), not signatures".to_string(),
         o => format!("keys of algorithm {o} are not supported"),
     };
-    KeyError(what)
+    KeyError::new(what)
 }
 
 fn from_spki_parts(
@@ -386,10 +415,10 @@ fn from_spki_parts(
             }
         }
         o if o == ED25519 => {
-            let bytes: [u8; 32] = bits.try_into().map_err(|_| KeyError("an Ed25519 public key has 32 bytes".into()))?;
+            let bytes: [u8; 32] = bits.try_into().map_err(|_| KeyError::new("an Ed25519 public key has 32 bytes"))?;
             Ok(PublicKey::Ed25519(
                 ed25519_dalek::VerifyingKey::from_bytes(&bytes)
-                    .map_err(|_| KeyError("the Ed25519 public key is not a valid point".into()))?,
+                    .map_err(|_| KeyError::new("the Ed25519 public key is not a valid point"))?,
             ))
         }
         o => Err(unsupported_algorithm(&o)),
@@ -398,25 +427,25 @@ fn from_spki_parts(
 
 fn from_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
     let spki = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(der)
-        .map_err(|e| KeyError(format!("the public key is not valid SubjectPublicKeyInfo DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the public key is not valid SubjectPublicKeyInfo DER: {e}")))?;
     let params = spki.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     let bits = spki
         .subject_public_key
         .as_bytes()
-        .ok_or_else(|| KeyError("the public key bit string is not whole bytes".into()))?;
+        .ok_or_else(|| KeyError::new("the public key bit string is not whole bytes"))?;
     from_spki_parts(&spki.algorithm.oid, params, bits)
 }
 
 fn from_certificate(der: &[u8]) -> Result<Key, KeyError> {
     let cert = x509_cert::Certificate::from_der(der)
-        .map_err(|e| KeyError(format!("the certificate is not valid X.509 DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the certificate is not valid X.509 DER: {e}")))?;
     let tbs = cert.tbs_certificate();
     let spki = tbs.subject_public_key_info();
     let params = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     let bits = spki
         .subject_public_key
         .as_bytes()
-        .ok_or_else(|| KeyError("the certificate's public key bit string is not whole bytes".into()))?;
+        .ok_or_else(|| KeyError::new("the certificate's public key bit string is not whole bytes"))?;
     let public = from_spki_parts(&spki.algorithm.oid, params, bits)?;
     let validity = tbs.validity();
     let info = CertInfo {
@@ -463,31 +492,31 @@ fn rsa_key(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyError> {
     let e = trim_zeros(e);
     let bits = |b: &[u8]| (b.len() * 8) as u32;
     let n_big =
-        rsa::BoxedUint::from_be_slice(&n, bits(&n)).map_err(|_| KeyError("the RSA modulus cannot be read".into()))?;
+        rsa::BoxedUint::from_be_slice(&n, bits(&n)).map_err(|_| KeyError::new("the RSA modulus cannot be read"))?;
     let e_big = rsa::BoxedUint::from_be_slice(&e, bits(&e).max(64))
-        .map_err(|_| KeyError("the RSA exponent cannot be read".into()))?;
+        .map_err(|_| KeyError::new("the RSA exponent cannot be read"))?;
     // 512 bits up: small keys are read so the page can say they are too small (a warning)
     // rather than refuse to look at them.
     rsa::PublicKey::new_with_size_limits(n_big, e_big, 512..=16384)
         .map(PublicKey::Rsa)
-        .map_err(|e| KeyError(format!("the RSA public key is not valid: {e}")))
+        .map_err(|e| KeyError::new(format!("the RSA public key is not valid: {e}")))
 }
 
 fn rsa_from_pkcs1_public(der: &[u8]) -> Result<PublicKey, KeyError> {
     let k = pkcs1::RsaPublicKeyRef::from_der(der)
-        .map_err(|e| KeyError(format!("the RSA public key is not valid PKCS#1 DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the RSA public key is not valid PKCS#1 DER: {e}")))?;
     rsa_key(k.modulus.as_bytes(), k.public_exponent.as_bytes())
 }
 
 fn rsa_from_pkcs1_private(der: &[u8]) -> Result<PublicKey, KeyError> {
     let k = pkcs1::RsaPrivateKeyRef::from_der(der)
-        .map_err(|e| KeyError(format!("the RSA private key is not valid PKCS#1 DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the RSA private key is not valid PKCS#1 DER: {e}")))?;
     rsa_key(k.modulus.as_bytes(), k.public_exponent.as_bytes())
 }
 
 fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
     let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der)
-        .map_err(|e| KeyError(format!("the private key is not valid PKCS#8 DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the private key is not valid PKCS#8 DER: {e}")))?;
     match info.algorithm.oid {
         o if o == RSA_ENCRYPTION || o == RSASSA_PSS => rsa_from_pkcs1_private(info.private_key.as_bytes()),
         o if o == EC_PUBLIC_KEY => {
@@ -496,7 +525,7 @@ fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
         }
         o if o == ED25519 => Ok(PublicKey::Ed25519(
             ed25519_dalek::SigningKey::from_pkcs8_der(der)
-                .map_err(|e| KeyError(format!("the Ed25519 private key is not valid: {e}")))?
+                .map_err(|e| KeyError::new(format!("the Ed25519 private key is not valid: {e}")))?
                 .verifying_key(),
         )),
         o => Err(unsupported_algorithm(&o)),
@@ -505,7 +534,7 @@ fn from_pkcs8(der: &[u8]) -> Result<PublicKey, KeyError> {
 
 fn from_sec1(der: &[u8]) -> Result<PublicKey, KeyError> {
     let key = sec1::EcPrivateKey::from_der(der)
-        .map_err(|e| KeyError(format!("the EC private key is not valid SEC1 DER: {e}")))?;
+        .map_err(|e| KeyError::new(format!("the EC private key is not valid SEC1 DER: {e}")))?;
     ec_from_private(key.parameters.and_then(|p| p.named_curve()), der, EcPrivateDer::Sec1)
 }
 
@@ -524,7 +553,7 @@ fn ec_from_private(curve: Option<ObjectIdentifier>, der: &[u8], format: EcPrivat
                 EcPrivateDer::Pkcs8 => $krate::SecretKey::from_pkcs8_der(der).ok(),
                 EcPrivateDer::Sec1 => $krate::SecretKey::from_sec1_der(der).ok(),
             };
-            let secret = secret.ok_or_else(|| KeyError(format!("the {} private key is not valid", $name)))?;
+            let secret = secret.ok_or_else(|| KeyError::new(format!("the {} private key is not valid", $name)))?;
             PublicKey::$variant(secret.public_key().into())
         }};
     }
@@ -548,7 +577,7 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
     }
     if let Some(x5c) = header.get("x5c") {
         let Value::Array(certs) = &x5c.value else { return err("\"x5c\" must be an array of base64 certificates") };
-        let first = certs.first().and_then(Node::as_str).ok_or_else(|| KeyError("\"x5c\" is empty".into()))?;
+        let first = certs.first().and_then(Node::as_str).ok_or_else(|| KeyError::new("\"x5c\" is empty"))?;
         // x5c holds standard base64 (RFC 7515 §4.1.6), not base64url.
         let der = secret_bytes(first, SecretEncoding::Base64)?;
         let mut key = from_certificate(&der)?;
@@ -562,7 +591,7 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
 
 fn parse_jwk_text(text: &str) -> Result<KeySet, KeyError> {
     let doc = json::parse(text).map_err(|e| {
-        KeyError(format!(
+        KeyError::new(format!(
             "the key looks like JSON (a JWK) but is not valid JSON: line {}, column {}: {}",
             e.line, e.column, e.message
         ))
@@ -590,14 +619,14 @@ fn parse_jwk_text(text: &str) -> Result<KeySet, KeyError> {
 
 fn member<'a>(jwk: &'a Node, name: &str) -> Result<&'a str, KeyError> {
     match jwk.get(name) {
-        Some(n) => n.as_str().ok_or_else(|| KeyError(format!("the JWK's \"{name}\" must be a string"))),
+        Some(n) => n.as_str().ok_or_else(|| KeyError::new(format!("the JWK's \"{name}\" must be a string"))),
         None => err(format!("the JWK has no \"{name}\"")),
     }
 }
 
 fn member_bytes(jwk: &Node, name: &str) -> Result<Vec<u8>, KeyError> {
     base64url::decode_strict(member(jwk, name)?)
-        .map_err(|e| KeyError(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
+        .map_err(|e| KeyError::new(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
 }
 
 /// Reads one JWK (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2).
@@ -638,10 +667,10 @@ pub fn parse_jwk(jwk: &Node, in_set: bool, index: usize) -> Result<Key, KeyError
                 let bytes: [u8; 32] = x
                     .as_slice()
                     .try_into()
-                    .map_err(|_| KeyError(format!("an Ed25519 \"x\" has 32 bytes, not {}", x.len())))?;
+                    .map_err(|_| KeyError::new(format!("an Ed25519 \"x\" has 32 bytes, not {}", x.len())))?;
                 Material::Public(PublicKey::Ed25519(
                     ed25519_dalek::VerifyingKey::from_bytes(&bytes)
-                        .map_err(|_| KeyError("the Ed25519 key is not a valid point".into()))?,
+                        .map_err(|_| KeyError::new("the Ed25519 key is not a valid point"))?,
                 ))
             }
             "Ed448" => return err("Ed448 keys are not supported yet (no maintained RustCrypto implementation)"),
@@ -702,7 +731,7 @@ mod tests {
         ];
         for (text, enc, want) in cases {
             let got = secret_bytes(text, *enc);
-            assert_eq!(got.as_deref().map_err(|e| e.0.as_str()), want.map_err(|e| e), "{text:?} {enc:?}");
+            assert_eq!(got.as_deref().map_err(|e| e.message.as_str()), want.map_err(|e| e), "{text:?} {enc:?}");
         }
     }
 
@@ -747,7 +776,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            assert_eq!(parse(text, SecretEncoding::Utf8).map(|_| ()).unwrap_err().0, *want, "{text}");
+            assert_eq!(parse(text, SecretEncoding::Utf8).map(|_| ()).unwrap_err().message, *want, "{text}");
         }
     }
 

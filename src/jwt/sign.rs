@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::base64url;
 use super::json::{self, Node};
-use super::keys::{self, KeyError, Material, PublicKey, Secret};
+use super::keys::{self, KeyError, KeyErrorKind, Material, PublicKey, Secret};
 use super::signing::{self, SignReport, SignRequest};
 use super::verdict::SecretEncoding;
 
@@ -48,23 +48,23 @@ impl Signer {
 pub(crate) const PUBLIC_ONLY: &str = "this is a public key or certificate, which can only verify; signing needs the private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\")";
 
 fn bad(what: &str) -> KeyError {
-    KeyError(format!("the {what} is not valid"))
+    KeyError::new(format!("the {what} is not valid"))
 }
 
 /// Reads a signing key from pasted text.
 pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyError> {
     if text.len() > super::token::MAX_INPUT_BYTES {
-        return Err(KeyError("the key text is larger than the 10 MB this page reads".into()));
+        return Err(KeyError::new("the key text is larger than the 10 MB this page reads"));
     }
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(KeyError("no signing key yet: paste a secret, a private key PEM or a private JWK".into()));
+        return Err(KeyError::new("no signing key yet: paste a secret, a private key PEM or a private JWK"));
     }
     if trimmed.starts_with("-----BEGIN") {
         let end = trimmed.find("-----END").and_then(|e| trimmed[e + 8..].find("-----").map(|f| e + 8 + f + 5));
         let block = &trimmed[..end.unwrap_or(trimmed.len())];
         let (label, der) =
-            pem::decode_vec(block.as_bytes()).map_err(|e| KeyError(format!("the PEM cannot be read: {e}")))?;
+            pem::decode_vec(block.as_bytes()).map_err(|e| KeyError::new(format!("the PEM cannot be read: {e}")))?;
         let der = Zeroizing::new(der);
         return match label {
             "PRIVATE KEY" => from_pkcs8(&der),
@@ -76,16 +76,14 @@ pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyE
                 let curve = key.parameters.and_then(|p| p.named_curve());
                 ec_signer(curve.as_ref().and_then(keys::curve_name), &der, true)
             }
-            "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Err(KeyError(PUBLIC_ONLY.into())),
-            "ENCRYPTED PRIVATE KEY" => Err(KeyError(
-                "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem)".into(),
-            )),
-            other => Err(KeyError(format!("a PEM \"{other}\" block is not a private key"))),
+            "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY)),
+            "ENCRYPTED PRIVATE KEY" => Err(KeyError::new("this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem)")),
+            other => Err(KeyError::new(format!("a PEM \"{other}\" block is not a private key"))),
         };
     }
     if trimmed.starts_with('{') {
         let doc = json::parse(trimmed).map_err(|e| {
-            KeyError(format!(
+            KeyError::new(format!(
                 "the key looks like a JWK but is not valid JSON: line {}, column {}: {}",
                 e.line, e.column, e.message
             ))
@@ -135,9 +133,7 @@ fn ec_signer(curve: Option<&str>, der: &[u8], sec1: bool) -> Result<Signer, KeyE
         Some("P-521") => signer!(p521, P521, "P-521"),
         Some("secp256k1") => signer!(k256, Secp256k1, "secp256k1"),
         _ => {
-            return Err(KeyError(
-                "the private key is not RSA, Ed25519 or EC on P-256, P-384, P-521 or secp256k1".into(),
-            ));
+            return Err(KeyError::new("the private key is not RSA, Ed25519 or EC on P-256, P-384, P-521 or secp256k1"));
         }
     })
 }
@@ -145,14 +141,14 @@ fn ec_signer(curve: Option<&str>, der: &[u8], sec1: bool) -> Result<Signer, KeyE
 fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
     let bytes = |name: &str| -> Result<Zeroizing<Vec<u8>>, KeyError> {
         let text =
-            jwk.get(name).and_then(Node::as_str).ok_or_else(|| KeyError(format!("the JWK has no \"{name}\"")))?;
+            jwk.get(name).and_then(Node::as_str).ok_or_else(|| KeyError::new(format!("the JWK has no \"{name}\"")))?;
         base64url::decode_strict(text)
             .map(Zeroizing::new)
-            .map_err(|e| KeyError(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
+            .map_err(|e| KeyError::new(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
     };
     let kty = jwk.get("kty").and_then(Node::as_str).unwrap_or_default();
     if kty != "oct" && jwk.get("d").is_none() {
-        return Err(KeyError(PUBLIC_ONLY.into()));
+        return Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY));
     }
     match kty {
         "oct" => Ok(Signer::Hmac(Secret::new(bytes("k")?.to_vec()))),
@@ -168,7 +164,7 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
             rsa::PrivateKey::from_components(n.clone(), e.clone(), d.clone(), primes.clone())
                 .or_else(|_| rsa::PrivateKey::from_components_with_wide_primes(n, e, d, primes))
                 .map(|k| Signer::Rsa(Box::new(k)))
-                .map_err(|e| KeyError(format!("the RSA private JWK is not valid: {e}")))
+                .map_err(|e| KeyError::new(format!("the RSA private JWK is not valid: {e}")))
         }
         "EC" => {
             let d = bytes("d")?;
@@ -183,25 +179,25 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
                 "P-384" => signer!(p384, P384),
                 "P-521" => signer!(p521, P521),
                 "secp256k1" => signer!(k256, Secp256k1),
-                other => return Err(KeyError(format!("the EC curve \"{other}\" is not supported"))),
+                other => return Err(KeyError::new(format!("the EC curve \"{other}\" is not supported"))),
             })
         }
         "OKP" => {
             let d = bytes("d")?;
             let seed: [u8; 32] =
-                d.as_slice().try_into().map_err(|_| KeyError("an Ed25519 \"d\" has 32 bytes".into()))?;
+                d.as_slice().try_into().map_err(|_| KeyError::new("an Ed25519 \"d\" has 32 bytes"))?;
             match jwk.get("crv").and_then(Node::as_str) {
                 Some("Ed25519") => Ok(Signer::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))),
                 Some("X25519") => x25519(&seed),
-                _ => Err(KeyError("only Ed25519 and X25519 OKP keys are supported".into())),
+                _ => Err(KeyError::new("only Ed25519 and X25519 OKP keys are supported")),
             }
         }
-        other => Err(KeyError(format!("the key type \"{other}\" is not supported (oct, RSA, EC, OKP)"))),
+        other => Err(KeyError::new(format!("the key type \"{other}\" is not supported (oct, RSA, EC, OKP)"))),
     }
 }
 
 fn x25519(bytes: &[u8]) -> Result<Signer, KeyError> {
-    let scalar: [u8; 32] = bytes.try_into().map_err(|_| KeyError("an X25519 private key has 32 bytes".into()))?;
+    let scalar: [u8; 32] = bytes.try_into().map_err(|_| KeyError::new("an X25519 private key has 32 bytes"))?;
     Ok(Signer::X25519(x25519_dalek::StaticSecret::from(scalar)))
 }
 

@@ -662,7 +662,7 @@ pub fn prepare(req: &Request) -> Prepared {
         if req.use_embedded {
             match d.header_json() {
                 Some(h) => keys::embedded(h),
-                None => Err(KeyError("the token has no readable header to take a key from".into())),
+                None => Err(KeyError::new("the token has no readable header to take a key from")),
             }
         } else {
             keys::parse(&req.key, req.encoding)
