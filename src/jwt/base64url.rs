@@ -96,29 +96,7 @@ pub fn char_name(c: char) -> String {
     }
 }
 
-/// Characters that print as nothing or reorder text: zero-width and bidi controls.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-/// Text from a token as the page shows it outside JSON: every invisible or
-/// direction-changing character replaced by a visible `⟨U+202E⟩`, so a bidi override
-/// cannot reorder what is read and a zero-width character cannot hide.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_invisible(c) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use super::text::{is_invisible, visible};
 
 fn is_alphabet(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'

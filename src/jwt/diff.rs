@@ -294,13 +294,15 @@ pub fn compact_visible(src: &str, node: &Node) -> String {
 
 fn push_source(src: &str, span: &std::ops::Range<usize>, visible: bool, out: &mut String) {
     let text = src.get(span.clone()).unwrap_or_default();
-    if visible && text.chars().any(base64url::is_invisible) {
+    if visible && text.chars().any(super::text::is_invisible) {
+        let mut prev = None;
         for c in text.chars() {
-            if base64url::is_invisible(c) {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+            if super::text::hides(prev, c) {
+                super::text::push_json_escape(out, c);
             } else {
                 out.push(c);
             }
+            prev = Some(c);
         }
     } else {
         out.push_str(text);

@@ -481,20 +481,24 @@ impl Pretty {
 
     /// A string or member name, with invisible characters replaced by their escapes.
     fn push_visible(&mut self, mark: Mark, text: &str, source: Range<usize>) {
-        if !text.chars().any(super::base64url::is_invisible) {
+        if !text.chars().any(super::text::is_invisible) {
             return self.push(mark, text, source);
         }
         // Each piece keeps the exact source bytes it came from, so views can link them.
         let mut run_from = 0;
+        let mut prev = None;
         for (at, c) in text.char_indices() {
-            if super::base64url::is_invisible(c) {
+            if super::text::hides(prev, c) {
                 if at > run_from {
                     self.push(mark, &text[run_from..at], source.start + run_from..source.start + at);
                 }
                 let end = at + c.len_utf8();
-                self.push(Mark::Invisible, &format!("\\u{:04x}", c as u32), source.start + at..source.start + end);
+                let mut escape = String::new();
+                super::text::push_json_escape(&mut escape, c);
+                self.push(Mark::Invisible, &escape, source.start + at..source.start + end);
                 run_from = end;
             }
+            prev = Some(c);
         }
         if run_from < text.len() {
             self.push(mark, &text[run_from..], source.start + run_from..source.end);

@@ -29,6 +29,7 @@ pub mod signing;
 pub mod token;
 pub mod validate;
 pub mod verdict;
+pub mod text;
 #[cfg(feature = "crypto")]
 pub mod verify;
 pub mod walk;

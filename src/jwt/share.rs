@@ -73,6 +73,15 @@ pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, String> {
     if cleaned.is_empty() {
         return Err("there is no token to share".into());
     }
+    if mode != ShareMode::Full {
+        // Say first why the mode needs another kind of token.
+        compact_jws(&cleaned, mode)?;
+    }
+    let Some(cleaned) = token_only(token) else {
+        return Err("no token was found in the pasted text, so there is nothing to share: a link carries a \
+                    token and nothing else (never the text around it)"
+            .into());
+    };
     let shared = match mode {
         ShareMode::Full => cleaned,
         ShareMode::NoSignature => {
@@ -85,6 +94,43 @@ pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, String> {
         }
     };
     Ok(format!("#token={}", percent_encode(&shared)))
+}
+
+/// The top-level members a JWS or JWE in the JSON serialization may have (RFC 7515 §7.2,
+/// RFC 7516 §7.2).
+const JSON_MEMBERS: &[&str] = &[
+    "payload", "signatures", "protected", "header", "signature", "unprotected", "recipients", "encrypted_key", "iv",
+    "ciphertext", "tag", "aad",
+];
+
+/// The token in a pasted text (found as the decoder finds it), and only if it is a token
+/// through and through: a compact JWS or JWE whose segments hold nothing but base64url and
+/// padding (but the payload of a `b64: false` JWS), or a JSON serialization with no member
+/// but its own. This is what a share link carries and what "Remember the token" keeps: the
+/// text around a token (a curl command's password, a cookie line's other cookies) and a
+/// paste in which no token was found are never shared or stored.
+pub fn token_only(pasted: &str) -> Option<String> {
+    token_in(pasted, &token::decode(pasted))
+}
+
+/// [`token_only`], given `decode(pasted)` already.
+pub fn token_in(pasted: &str, d: &token::Decoded) -> Option<String> {
+    if d.form == Form::Unrecognised || d.input.token.is_empty() {
+        return None;
+    }
+    let cleaned = clean::clean(pasted).token;
+    if cleaned.starts_with('{') {
+        // A JSON serialization, with no member but its own.
+        let doc = super::json::parse(&cleaned).ok()?;
+        let Value::Object(members) = &doc.root.value else { return None };
+        return members.iter().all(|m| JSON_MEMBERS.contains(&m.key.as_str())).then_some(cleaned);
+    }
+    let token = &d.input.token;
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+    let only = d.segments.iter().all(|s| {
+        (d.unencoded_payload && s.part == super::Part::Payload) || token.get(s.range.clone()).is_some_and(plain)
+    });
+    only.then(|| token.clone())
 }
 
 /// The header and payload segments of a compact JWS, or why the mode needs one.
@@ -318,14 +364,57 @@ mod tests {
             (format!("{h}.e!.c2ln"), "the payload could not be decoded, so it cannot be redacted"),
         ];
         for (token, want) in cases {
-            assert_eq!(share_fragment(&token, ShareMode::Redacted), Err(want.to_string()), "{token}");
-            assert!(share_fragment(&token, ShareMode::NoSignature).is_ok(), "{token}");
+            let carried = !token.contains('!');
+            if carried {
+                assert_eq!(share_fragment(&token, ShareMode::Redacted), Err(want.to_string()), "{token}");
+            }
+            // A segment with a character outside base64url is not carried at all.
+            assert_eq!(share_fragment(&token, ShareMode::NoSignature).is_ok(), carried, "{token}");
         }
         let unencoded = format!("{}.{{\"a\":1}}.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
         let err = share_fragment(&unencoded, ShareMode::Redacted).unwrap_err();
         assert!(err.starts_with("the payload is not base64url-encoded (b64: false)"), "{err}");
         // Without the signature, the unencoded payload travels percent-encoded.
         assert_eq!(decode(&shared(&unencoded, ShareMode::NoSignature)).claims(), decode(&unencoded).claims());
+    }
+
+    #[test]
+    fn only_the_token_is_ever_carried_never_the_text_around_it() {
+        // The token is found in a curl command, a cookie line, a header: only it travels.
+        for pasted in [
+            format!("curl -u user:hunter2 -H 'Authorization: Bearer {A1}' https://x"),
+            format!("Cookie: sid=hunter2; session={A1}; theme=dark"),
+            format!("Authorization: Bearer {A1}"),
+        ] {
+            assert_eq!(token_only(&pasted).as_deref(), Some(A1), "{pasted}");
+            for mode in ShareMode::ALL {
+                let fragment = share_fragment(&pasted, mode).unwrap();
+                assert!(!fragment.contains("hunter2") && !fragment.contains("curl"), "{fragment}");
+            }
+        }
+        // No token found: the paste itself would travel; nothing does.
+        for pasted in [
+            "curl -u user:hunter2 https://api.example.com/x",
+            "user:hunter2@host.example.com",
+            "hunter2 is the password",
+            &format!("{A1} password=hunter2"),
+            &format!("{A1}\u{202E}"),
+            r#"{"password":"hunter2","x":"a.b.c"}"#,
+            r#"{"payload":"e30","signature":"c2ln","password":"hunter2"}"#,
+        ] {
+            assert_eq!(token_only(pasted), None, "{pasted}");
+            for mode in ShareMode::ALL {
+                assert!(share_fragment(pasted, mode).is_err(), "{pasted} {mode:?}");
+            }
+        }
+        // Tokens of every form are carried whole.
+        let json = r#"{"payload":"eyJhIjoxfQ","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}]}"#;
+        let unencoded = format!("{}.{{\"a\":1}}.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d";
+        for t in [A1, json, &unencoded, jwe, &format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#))] {
+            assert_eq!(token_only(t).as_deref(), Some(t));
+            assert_eq!(token_only(&format!("  \"{t}\"\n")).as_deref(), Some(t));
+        }
     }
 
     #[test]
