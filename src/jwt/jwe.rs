@@ -289,9 +289,10 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 /// Reads the decryption keys in the key box: a secret or password, a private PEM, a
 /// private JWK, or a JWKS (each private entry; the others are noted as skipped).
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
-    let trimmed = text.trim();
+    let unwrapped = super::keytext::unwrap(text);
+    let trimmed = unwrapped.text.trim();
     let public_only = |e: KeyError| if e.kind == KeyErrorKind::PublicOnly { KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE) } else { e };
-    if trimmed.starts_with('{')
+    if unwrapped.shape == super::keytext::Shape::Json
         && let Ok(doc) = json::parse(trimmed)
     {
         let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
@@ -355,7 +356,25 @@ pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), Key
     };
     let keys = match keys {
         Ok((k, _)) => k,
-        Err(e) => return fail(unusable(format!("Error: the key cannot be read: {e}."))),
+        Err(e) => {
+            // A key or certificate where a secret or password is needed: the same refusal,
+            // and warning, as for an HMAC secret.
+            let alg = jwe.header(0).str("alg").unwrap_or_default();
+            let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
+            let mismatch = e.kind == keys::KeyErrorKind::NotASecret
+                || (symmetric && e.kind == keys::KeyErrorKind::PublicOnly);
+            let mut f = match e.kind {
+                keys::KeyErrorKind::NotASecret | keys::KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
+                _ => unusable(format!("Error: the key cannot be read: {e}.")),
+            };
+            if mismatch {
+                f.warning = Some(Warning {
+                    code: WarningCode::AlgKeyMismatch,
+                    message: format!("{alg} needs a shared secret or password, but the key box holds a key or certificate; it is never used as one"),
+                });
+            }
+            return fail(f);
+        }
     };
     let n = jwe.recipients.len();
     let mut failures: Vec<(usize, Failure)> = Vec::new();

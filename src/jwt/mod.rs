@@ -17,6 +17,8 @@ pub mod jwe;
 pub mod keygen;
 #[cfg(feature = "crypto")]
 pub mod keys;
+#[cfg(feature = "crypto")]
+pub mod keytext;
 pub mod link;
 pub mod lint;
 pub mod problem;

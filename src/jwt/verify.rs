@@ -228,7 +228,7 @@ fn verify_one(
     };
     let set = match keys {
         Ok(set) => set,
-        Err(e) => return Outcome::new(Verdict::Error, format!("Error: the key cannot be read: {e}.")),
+        Err(e) => return key_error_outcome(e, alg.is_hmac()),
     };
     let header = d.header_json();
 
@@ -353,6 +353,23 @@ pub fn verify_signature_offloading(
         return Err(format!("{alg} needs {}", a.needs()));
     }
     check(a, key, msg, sig, offload)
+}
+
+/// The verdict when the key box cannot give a key: `error`; text refused as a secret because
+/// it is or holds a key also carries `alg-key-mismatch`.
+pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
+    match e.kind {
+        keys::KeyErrorKind::NotASecret if hmac => {
+            let mut out = Outcome::new(Verdict::Error, format!("Error: {e}."));
+            out.warnings.push(Warning {
+                code: WarningCode::AlgKeyMismatch,
+                message: "the key box holds a key or certificate where a shared secret is needed; using its text or bytes as the secret is the algorithm-confusion attack".into(),
+            });
+            out
+        }
+        keys::KeyErrorKind::EmptySecret => Outcome::new(Verdict::Error, format!("Error: {e}.")),
+        _ => Outcome::new(Verdict::Error, format!("Error: the key cannot be read: {e}.")),
+    }
 }
 
 /// Which keys may check this token, and why the others may not.
@@ -539,54 +556,6 @@ fn ecdsa_sig<S>(sig: &[u8], len: usize, parse: impl Fn(&[u8]) -> Option<S>) -> R
     parse(sig).ok_or_else(|| "the signature's r or s is zero or not below the curve order".to_string())
 }
 
-/// Secrets attackers try first; a tiny list on purpose: the common defaults of tutorials
-/// and libraries, and this page's own demo secret.
-const WEAK_SECRETS: &[&str] = &[
-    "secret",
-    "your-256-bit-secret",
-    "your-384-bit-secret",
-    "your-512-bit-secret",
-    "password",
-    "changeme",
-    "change-me",
-    "changeit",
-    "123456",
-    "12345678",
-    "jwt-secret",
-    "jwt_secret",
-    "jwtsecret",
-    "supersecret",
-    "super-secret",
-    "mysecret",
-    "my-secret",
-    "my_secret",
-    "mysecretkey",
-    "my-secret-key",
-    "my_secret_key",
-    "secretkey",
-    "secret-key",
-    "secret_key",
-    "SECRET_KEY",
-    "shhhhh",
-    "keyboard cat",
-    "test",
-    "testing",
-    "key",
-    "private",
-    "default",
-    "admin",
-    "qwerty",
-    "letmein",
-    "s3cr3t",
-    "hello",
-    "token",
-    "abc123",
-    "your_jwt_secret",
-    "your-secret-key",
-    "your_secret_key",
-    "jwt-lens-demo-secret-do-not-use-in-production",
-];
-
 /// Warnings about the key itself: weak or short secrets, short RSA keys.
 fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
     let mut push = |code: WarningCode, message: String| {
@@ -597,7 +566,7 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
     match &key.material {
         Material::Secret(s) => {
             let bytes = s.bytes();
-            if let Some(weak) = WEAK_SECRETS.iter().find(|w| w.as_bytes() == bytes) {
+            if let Some(weak) = key.weak.or_else(|| keys::weak_default(bytes)) {
                 push(WarningCode::WeakSecret, format!("the secret \"{}\" is a well-known default", mask(weak)));
             }
             if bytes.len() < alg.hash_len() {

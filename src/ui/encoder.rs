@@ -211,7 +211,7 @@ pub fn Encoder() -> impl IntoView {
                 // Only while the encoder is shown: a hidden panel must not hold live alerts.
                 {move || result.with(|r| match r {
                     Err(e) if !e.is_empty() && views.encoder_shown.get() => {
-                        Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{e.clone()}</div> })
+                        Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{super::untrusted(e)}</div> })
                     }
                     _ => None,
                 })}
@@ -292,10 +292,10 @@ fn KeysPanel(
                 </p>
             })}
             {move || report.get().map(|r| match r.error {
-                Some(e) => view! { <div class="problem" role="alert" data-code="keys">{e}</div> }.into_any(),
+                Some(e) => view! { <div class="problem" role="alert" data-code="keys">{super::untrusted(&e)}</div> }.into_any(),
                 None => view! {
                     <div class="key-formats" data-testid="key-formats">
-                        <p class="hint">{r.description.clone()}" · RFC 7638 thumbprint "<code>{r.thumbprint.clone()}</code></p>
+                        <p class="hint">{super::untrusted(&r.description)}" · RFC 7638 thumbprint "<code>{r.thumbprint.clone()}</code></p>
                         {r.formats.into_iter().map(|(label, text)| {
                             let copy = text.clone();
                             view! {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::verifier::Crypto;
-use crate::jwt::base64url::visible;
+use super::untrusted;
 use crate::jwt::gallery::{self, Example};
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::walk::{self, WalkField, WalkRequest, Walkthrough};
@@ -53,9 +53,9 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
             Some(x) => {
                 note.set(format!(
                     "Changed the payload claim \"{}\" from {} to {}; the header and the signature are unchanged.",
-                    visible(&x.claim),
-                    visible(&x.before),
-                    visible(&x.after)
+                    untrusted(&x.claim),
+                    untrusted(&x.before),
+                    untrusted(&x.after)
                 ));
                 if original.with_untracked(Option::is_none) {
                     original.set(Some(t));
@@ -86,7 +86,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
             return view! { <p class="hint" aria-busy="true">"Computing…"</p> }.into_any();
         };
         if let Some(e) = &w.error {
-            return view! { <p class="walk-error" data-testid="walk-error">{visible(e).into_owned()}</p> }.into_any();
+            return view! { <p class="walk-error" data-testid="walk-error">{untrusted(e)}</p> }.into_any();
         }
         let n = w.steps.len();
         let upto = if stepwise.get() { at.get().min(n.saturating_sub(1)) + 1 } else { n };
@@ -111,7 +111,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="small" data-testid="untamper" on:click=undo disabled=move || original.with(Option::is_none)>
                     "Undo tampering"
                 </button>
-                <span class="hint" data-testid="tamper-note" aria-live="polite">{move || note.get()}</span>
+                <span class="hint" data-testid="tamper-note" aria-live="polite">{move || note.with(|n| untrusted(n))}</span>
             </div>
                 <div class="walk-tools">
                     <label class="toggle">
@@ -137,15 +137,15 @@ fn step_view(i: usize, s: &walk::WalkStep, w: &Walkthrough) -> impl IntoView + u
     let fields: Vec<_> = s.fields.iter().map(|f| field_view(f, w.first_difference)).collect();
     view! {
         <li class="walk-step" data-step=s.key.clone()>
-            <h3 class="walk-title">{format!("{}. {}", i + 1, s.title)}</h3>
-            <p class="walk-explain">{visible(&s.explain).into_owned()}</p>
+            <h3 class="walk-title">{untrusted(&format!("{}. {}", i + 1, s.title))}</h3>
+            <p class="walk-explain">{untrusted(&s.explain)}</p>
             <dl class="walk-fields">{fields}</dl>
         </li>
     }
 }
 
 fn field_view(f: &WalkField, diff: Option<usize>) -> impl IntoView + use<> {
-    let value = visible(&f.value).into_owned();
+    let value = untrusted(&f.value);
     // Mark the first differing byte of the two compared values.
     let marked = match diff {
         Some(k) if matches!(f.key.as_str(), "computed" | "actual") && value.bytes().all(|b| b.is_ascii_hexdigit()) => {
@@ -161,7 +161,7 @@ fn field_view(f: &WalkField, diff: Option<usize>) -> impl IntoView + use<> {
         .into_any(),
         None => view! { <dd class="mono" data-field=f.key.clone()>{value}</dd> }.into_any(),
     };
-    view! { <dt>{f.label.clone()}</dt>{dd} }
+    view! { <dt>{untrusted(&f.label)}</dt>{dd} }
 }
 
 fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
@@ -202,7 +202,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
         };
         let examples = match examples {
             Ok(x) => x,
-            Err(e) => return view! { <p class="walk-error">{e}</p> }.into_any(),
+            Err(e) => return view! { <p class="walk-error">{untrusted(&e)}</p> }.into_any(),
         };
         let groups: Vec<_> = gallery::GROUPS
             .iter()
@@ -213,7 +213,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
                     .map(|e| {
                         let e = e.clone();
                         let id = format!("example-{}", e.id);
-                        let title = e.title.clone();
+                        let title = untrusted(&e.title);
                         view! {
                             <li><button type="button" class="example" data-testid=id on:click=move |_| pick(e.clone())>{title}</button></li>
                         }
@@ -222,7 +222,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
                 view! { <h3 class="section-title">{*g}</h3><ul class="examples">{items}</ul> }
             })
             .collect();
-        view! { <p class="hint">{note.unwrap_or_default()}</p>{groups} }.into_any()
+        view! { <p class="hint">{untrusted(&note.unwrap_or_default())}</p>{groups} }.into_any()
     };
     view! {
         <Show when=move || shown.get()>
@@ -243,9 +243,9 @@ pub fn ExampleNote(chosen: RwSignal<Option<Example>>, token: RwSignal<String>) -
         let warnings = if e.warnings.is_empty() { "none".to_string() } else { e.warnings.join(", ") };
         Some(view! {
             <div class="example-note" data-testid="example-note" data-example=e.id.clone() data-expected=e.verdict.clone()>
-                <strong>{format!("Example: {}", e.title)}</strong>
-                <p>{e.explain.clone()}</p>
-                <p class="hint">{format!("Expected verdict: {}; warnings: {}. The keys are demo keys, public by design.", e.verdict, warnings)}</p>
+                <strong>{untrusted(&format!("Example: {}", e.title))}</strong>
+                <p>{untrusted(&e.explain)}</p>
+                <p class="hint">{untrusted(&format!("Expected verdict: {}; warnings: {}. The keys are demo keys, public by design.", e.verdict, warnings))}</p>
             </div>
         })
     }
