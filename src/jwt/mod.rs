@@ -19,6 +19,7 @@ pub mod keygen;
 pub mod keys;
 #[cfg(feature = "crypto")]
 pub mod keytext;
+pub mod limits;
 pub mod link;
 pub mod lint;
 pub mod problem;
