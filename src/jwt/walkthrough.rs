@@ -96,9 +96,8 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
         if let Some(why) = verify::non_canonical(d) {
             return Err(format!("Error: {why}, so the signature is not checked (RFC 7515 §2)."));
         }
-        let header = d.header_json();
-        let has_crit = header.and_then(|h| h.get("crit")).is_some() || header.and_then(|h| h.get("b64")).is_some();
-        if has_crit && (outcome.message.contains("crit") || outcome.message.contains("b64")) {
+        let has_crit = d.header_json().and_then(|h| h.get("crit")).is_some() || d.unencoded_payload;
+        if has_crit && outcome.message.contains("crit") {
             return Err(outcome.message);
         }
     }
@@ -117,10 +116,7 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     };
     let n = set.keys.len();
     let which = if n > 1 { format!("key {} of {n}: ", index + 1) } else { String::new() };
-    // One pasted key is checked whatever its kid (the verdict warns kid-mismatch).
-    let other_kid = kid.is_some() && key.kid.is_some() && key.kid.as_deref() != kid;
-    let why = match (verified.is_some(), kid.is_some() && key.kid.as_deref() == kid, n > 1) {
-        _ if other_kid => " (its kid is not the token's: a verifier that selects keys by kid would not pick it)",
+    let why = match (verified.is_some(), kid.is_some() && key.kid.is_some(), n > 1) {
         (_, true, _) => " (its kid is the token's)",
         (true, false, true) => " (the key that verifies)",
         (false, false, true) => " (the first key that fits the algorithm)",
