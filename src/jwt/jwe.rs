@@ -23,19 +23,18 @@ use super::base64url;
 use super::json::{self, Node, Value};
 use super::keygen::{ec_random, random_bytes};
 use super::keys::{self, KeyError, KeyErrorKind, Material, PublicKey, SecretEncoding};
+use super::limits::Work;
 use super::lint::{Warning, WarningCode};
 use super::sign::{self, Signer};
 use super::verdict::{Outcome, Verdict};
 
-/// The most PBES2 iterations this page will run (`p2c`): a token cannot make it spin
-/// for minutes. 600,000 is OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
-pub const MAX_P2C: u32 = 600_000;
+/// The most PBES2 iterations one recipient may ask for, and the largest plaintext `zip:
+/// DEF` may inflate to: with every other limit, in `limits`.
+pub use super::limits::{MAX_INFLATED, MAX_P2C};
 /// RFC 7518 §4.8.1.2: "A minimum iteration count of 1000 is RECOMMENDED."
 pub const MIN_P2C: u32 = 1000;
 /// The iterations the encoder uses for PBES2.
 pub const ENCRYPT_P2C: u32 = 100_000;
-/// The largest plaintext `zip: DEF` may inflate to (a compression bomb stops here).
-pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 
 /// A content encryption algorithm (RFC 7518 §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,22 +252,29 @@ fn parse_json(text: &str) -> Result<Jwe, Failure> {
     if let Some(aad) = &jwe.aad_b64 {
         part(aad, "aad")?;
     }
-    // RFC 7516 §7.2.1: the three headers' member names must be disjoint.
-    for r in 0..jwe.recipients.len() {
-        let h = jwe.header(r);
-        let mut seen: Vec<&str> = Vec::new();
-        for node in h.0.iter().flatten() {
-            if let Value::Object(members) = &node.value {
-                for m in members {
-                    if seen.contains(&m.key.as_str()) {
-                        return Err(failed(format!(
-                            "\"{}\" appears in more than one of the JWE's headers, which RFC 7516 §7.2.1 forbids",
-                            m.key
-                        )));
-                    }
-                    seen.push(&m.key);
-                }
-            }
+    // RFC 7516 §7.2.1: the three headers' member names must be disjoint. The protected and
+    // shared headers are read once, each recipient's against them: linear in the text.
+    fn names(node: Option<&Node>) -> &[json::Member] {
+        match node.map(|n| &n.value) {
+            Some(Value::Object(members)) => members,
+            _ => &[],
+        }
+    }
+    let again = |name: &str| {
+        failed(format!(
+            "\"{}\" appears in more than one of the JWE's headers, which RFC 7516 §7.2.1 forbids",
+            base64url::visible(name)
+        ))
+    };
+    let mut common: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for m in names(jwe.protected.as_ref()).iter().chain(names(jwe.shared.as_ref())) {
+        if !common.insert(m.key.as_str()) {
+            return Err(again(&m.key));
+        }
+    }
+    for r in &jwe.recipients {
+        if let Some(m) = names(r.header.as_ref()).iter().find(|m| common.contains(m.key.as_str())) {
+            return Err(again(&m.key));
         }
     }
     Ok(jwe)
@@ -289,9 +295,10 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 /// Reads the decryption keys in the key box: a secret or password, a private PEM, a
 /// private JWK, or a JWKS (each private entry; the others are noted as skipped).
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
-    let trimmed = text.trim();
+    let unwrapped = super::keytext::unwrap(text);
+    let trimmed = unwrapped.text.trim();
     let public_only = |e: KeyError| if e.kind == KeyErrorKind::PublicOnly { KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE) } else { e };
-    if trimmed.starts_with('{')
+    if unwrapped.shape == super::keytext::Shape::Json
         && let Ok(doc) = json::parse(trimmed)
     {
         let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
@@ -337,6 +344,26 @@ pub struct Decryption {
 
 /// Decrypts a JWE with every key that may fit; the first that works wins.
 pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>) -> Decryption {
+    decrypt_counted(token, keys).0
+}
+
+/// [`decrypt`], and the work it took: key × recipient attempts, PBKDF2 iterations and
+/// bytes decrypted, within the limits of [`super::limits`] (summed over every recipient
+/// and key: past one, the verdict is `error` and says which).
+pub fn decrypt_counted(
+    token: &str,
+    keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>,
+) -> (Decryption, Work) {
+    let mut work = Work::default();
+    let decryption = decrypt_within(token, keys, &mut work);
+    (decryption, work)
+}
+
+fn decrypt_within(
+    token: &str,
+    keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>,
+    work: &mut Work,
+) -> Decryption {
     let fail = |f: Failure| Decryption {
         outcome: Outcome {
             verdict: f.verdict,
@@ -355,7 +382,25 @@ pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), Key
     };
     let keys = match keys {
         Ok((k, _)) => k,
-        Err(e) => return fail(unusable(format!("Error: the key cannot be read: {e}."))),
+        Err(e) => {
+            // A key or certificate where a secret or password is needed: the same refusal,
+            // and warning, as for an HMAC secret.
+            let alg = jwe.header(0).str("alg").unwrap_or_default();
+            let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
+            let mismatch = e.kind == keys::KeyErrorKind::NotASecret
+                || (symmetric && e.kind == keys::KeyErrorKind::PublicOnly);
+            let mut f = match e.kind {
+                keys::KeyErrorKind::NotASecret | keys::KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
+                _ => unusable(format!("Error: the key cannot be read: {e}.")),
+            };
+            if mismatch {
+                f.warning = Some(Warning {
+                    code: WarningCode::AlgKeyMismatch,
+                    message: format!("{alg} needs a shared secret or password, but the key box holds a key or certificate; it is never used as one"),
+                });
+            }
+            return fail(f);
+        }
     };
     let n = jwe.recipients.len();
     let mut failures: Vec<(usize, Failure)> = Vec::new();
@@ -367,13 +412,17 @@ pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), Key
             (0..keys.len()).filter(|&i| kid.is_some() && keys[i].kid.as_deref() == kid).collect();
         let candidates: Vec<usize> = if matching.is_empty() { (0..keys.len()).collect() } else { matching };
         for i in candidates {
-            match decrypt_one(&jwe, r, &keys[i]) {
+            if let Err(why) = work.decryption_attempt() {
+                return fail(unusable(format!("Error: {why} (at recipient {} of {n}).", r + 1)));
+            }
+            match decrypt_one(&jwe, r, &keys[i], work) {
                 Ok((plaintext, notes)) => {
                     let mut outcome =
                         Outcome::new(Verdict::Decrypted, success_message(&header, n, r, keys.len(), i, &notes));
                     outcome.key = Some(i);
                     return Decryption { outcome, plaintext: Some(plaintext) };
                 }
+                Err(f) if work.stopped => return fail(Failure { message: format!("Error: {}.", f.message), ..f }),
                 Err(f) => failures.push((i, f)),
             }
         }
@@ -425,8 +474,22 @@ fn success_message(h: &Header<'_>, recipients: usize, r: usize, keys: usize, k: 
 }
 
 /// Decrypts for one recipient with one key: the content key, then the content.
-fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey) -> Result<(Vec<u8>, Vec<String>), Failure> {
+fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Result<(Vec<u8>, Vec<String>), Failure> {
     let h = jwe.header(r);
+    // What must be integrity-protected is read from the protected header only: `zip` (RFC
+    // 7516 §4.1.3) and `crit` (RFC 7516 §4.1.13, RFC 7515 §4.1.11). In an unprotected header
+    // anyone could add, change or remove it without breaking the tag.
+    for (name, section) in [("zip", "RFC 7516 §4.1.3"), ("crit", "RFC 7516 §4.1.13, RFC 7515 §4.1.11")] {
+        let (shared, own) = (jwe.shared.as_ref(), jwe.recipients.get(r).and_then(|r| r.header.as_ref()));
+        if let Some(which) = [(shared, "shared unprotected header"), (own, "recipient's unprotected header")]
+            .into_iter()
+            .find_map(|(h, which)| h.and_then(|h| h.get(name)).map(|_| which))
+        {
+            return Err(failed(format!(
+                "\"{name}\" is in the {which}; it must be integrity-protected, in the protected header only ({section})"
+            )));
+        }
+    }
     let alg = h.str("alg").ok_or_else(|| failed("the header has no \"alg\" string (RFC 7516 §4.1.1)"))?;
     let enc_name = h.str("enc").ok_or_else(|| failed("the header has no \"enc\" string (RFC 7516 §4.1.2)"))?;
     let enc = Enc::from_name(enc_name).ok_or_else(|| {
@@ -454,8 +517,10 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey) -> Result<(Vec<u8>, Vec
         return Err(unusable("the key is marked for signatures (\"use\": \"sig\"), not encryption"));
     }
     let encrypted_key = &jwe.recipients[r].encrypted_key;
-    let cek = content_key(alg, enc, &h, encrypted_key, &key.key)?;
-    let mut plaintext = content_decrypt(enc, &cek, &jwe.iv, &jwe.aad(), &jwe.ciphertext, &jwe.tag)?;
+    let cek = content_key(alg, enc, &h, encrypted_key, &key.key, work)?;
+    let aad = jwe.aad();
+    work.bytes(aad.len().saturating_add(jwe.ciphertext.len())).map_err(unusable)?;
+    let mut plaintext = content_decrypt(enc, &cek, &jwe.iv, &aad, &jwe.ciphertext, &jwe.tag)?;
     let mut notes = Vec::new();
     match h.str("zip") {
         None => {}
@@ -500,6 +565,7 @@ fn content_key(
     h: &Header<'_>,
     encrypted_key: &[u8],
     key: &Signer,
+    work: &mut Work,
 ) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let must_be_empty = |what: &str| {
         if encrypted_key.is_empty() {
@@ -537,6 +603,7 @@ fn content_key(
                     "\"p2c\" asks for {p2c} PBKDF2 iterations; this page stops at {MAX_P2C} so that no token can make it spin"
                 )));
             }
+            work.pbkdf2(p2c as u32).map_err(unusable)?;
             let kek = pbes2_kek(alg, password, &p2s, p2c as u32);
             unwrap(&kek, encrypted_key, enc)
         }
@@ -1263,6 +1330,94 @@ mod tests {
         for (alg, len) in cases {
             assert_eq!(kw_len(alg), len, "{alg}");
         }
+    }
+
+    /// `dir` A128GCM under "0123456789abcdef", as a flattened JSON JWE with `extra` members.
+    fn flattened(plaintext: &[u8], extra: &str) -> String {
+        let e = Encryption {
+            plaintext,
+            alg: "dir",
+            enc: "A128GCM",
+            key: "0123456789abcdef",
+            encoding: SecretEncoding::Utf8,
+            cty: None,
+            zip: false,
+        };
+        let t = encrypt(&e).unwrap();
+        let p: Vec<&str> = t.split('.').collect();
+        format!(r#"{{"protected":"{}","iv":"{}","ciphertext":"{}","tag":"{}"{extra}}}"#, p[0], p[2], p[3], p[4])
+    }
+
+    #[test]
+    fn zip_and_crit_count_only_in_the_protected_header() {
+        // A plaintext that happens to be a DEFLATE stream: with a zip added where the tag does
+        // not cover it, the old decrypter inflated it and showed another plaintext.
+        let deflated = miniz_oxide::deflate::compress_to_vec(br#"{"admin":true}"#, 6);
+        let key = keys("0123456789abcdef");
+        let d = decrypt(&flattened(&deflated, ""), &key);
+        assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{}", d.outcome.message);
+        assert_eq!(d.plaintext.as_deref(), Some(&deflated[..]));
+        for (extra, says) in [
+            (r#","unprotected":{"zip":"DEF"}"#, "is in the shared unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)"),
+            (r#","header":{"zip":"DEF"}"#, "is in the recipient's unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)"),
+            (r#","unprotected":{"crit":["exp"],"exp":1}"#, "(RFC 7516 §4.1.13, RFC 7515 §4.1.11)"),
+            (r#","header":{"crit":["exp"]}"#, "(RFC 7516 §4.1.13, RFC 7515 §4.1.11)"),
+        ] {
+            let d = decrypt(&flattened(&deflated, extra), &key);
+            assert_eq!(d.outcome.verdict, Verdict::DecryptFailed, "{extra}: {}", d.outcome.message);
+            assert!(d.outcome.message.contains(says), "{extra}: {}", d.outcome.message);
+            assert!(d.plaintext.is_none());
+        }
+    }
+
+    /// A general JSON JWE of `recipients` (each a recipient's JSON), over A3's content.
+    fn recipients(each: &[String]) -> String {
+        let p: Vec<&str> = A3.split('.').collect();
+        format!(
+            r#"{{"protected":"{}","recipients":[{}],"iv":"{}","ciphertext":"{}","tag":"{}"}}"#,
+            p[0],
+            each.join(","),
+            p[2],
+            p[3],
+            p[4]
+        )
+    }
+
+    #[test]
+    fn key_and_recipient_attempts_per_request_are_capped() {
+        // A3's protected header says A128KW; 40 recipients with keys that do not unwrap.
+        let bad = format!(r#"{{"encrypted_key":"{}"}}"#, base64url::encode(&[7u8; 24]));
+        let token = recipients(&vec![bad; 40]);
+        let (d, work) = decrypt_counted(&token, &keys(A3_KEY));
+        assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
+        assert!(d.outcome.message.contains("at most 32 key and recipient pairs") && d.outcome.message.contains("at recipient 33 of 40"), "{}", d.outcome.message);
+        assert_eq!(work.decryption_attempts, crate::jwt::limits::MAX_DECRYPTION_ATTEMPTS);
+    }
+
+    #[test]
+    fn pbkdf2_iterations_per_request_are_capped() {
+        // Three PBES2 recipients: the first two run (600,000 + 1 iterations), the third would
+        // pass 1,200,000 and is refused before it runs. The old decrypter ran every one
+        // (40 recipients held the worker for about 19 s).
+        let recipient = |p2c: u32| {
+            format!(
+                r#"{{"header":{{"alg":"PBES2-HS256+A128KW","p2s":"c2FsdHNhbHQ","p2c":{p2c}}},"encrypted_key":"{}"}}"#,
+                base64url::encode(&[7u8; 24])
+            )
+        };
+        let p: Vec<&str> = A3.split('.').collect();
+        let token = format!(
+            r#"{{"protected":"{}","recipients":[{}],"iv":"{}","ciphertext":"{}","tag":"{}"}}"#,
+            base64url::encode(br#"{"enc":"A128CBC-HS256"}"#),
+            [recipient(MAX_P2C), recipient(1), recipient(MAX_P2C)].join(","),
+            p[2],
+            p[3],
+            p[4]
+        );
+        let (d, work) = decrypt_counted(&token, &keys("a password"));
+        assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
+        assert!(d.outcome.message.contains("at most 1200000 PBKDF2 iterations per token"), "{}", d.outcome.message);
+        assert_eq!((work.pbkdf2_iterations, work.decryption_attempts), (600_001, 3));
     }
 
     #[test]

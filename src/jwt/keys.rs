@@ -38,6 +38,11 @@ impl Secret {
         Secret(Zeroizing::new(bytes))
     }
 
+    /// Bytes already held in wiped memory.
+    pub fn from_zeroizing(bytes: Zeroizing<Vec<u8>>) -> Self {
+        Secret(bytes)
+    }
+
     pub fn bytes(&self) -> &[u8] {
         &self.0
     }
@@ -147,6 +152,10 @@ pub struct Key {
     pub key_ops: Option<Vec<String>>,
     /// The RFC 7638 SHA-256 thumbprint, base64url.
     pub thumbprint: String,
+    /// How unusual key text was read ("pasted as base64 DER without PEM armour").
+    pub how: Option<String>,
+    /// For a secret: the well-known default it is, as typed or as decoded.
+    pub weak: Option<&'static str>,
 }
 
 impl Key {
@@ -155,7 +164,21 @@ impl Key {
             Material::Secret(s) => vec![("k", base64url::encode(s.bytes())), ("kty", "oct".into())],
             Material::Public(p) => p.jwk_members(),
         };
-        Key { thumbprint: thumbprint(&members), material, origin, kid: None, alg: None, use_: None, key_ops: None }
+        let weak = match &material {
+            Material::Secret(s) => weak_default(s.bytes()),
+            Material::Public(_) => None,
+        };
+        Key {
+            thumbprint: thumbprint(&members),
+            material,
+            origin,
+            kid: None,
+            alg: None,
+            use_: None,
+            key_ops: None,
+            how: None,
+            weak,
+        }
     }
 
     /// A key from a public key (for thumbprints of keys made or converted here).
@@ -196,7 +219,8 @@ impl Key {
             }
         };
         let kid = self.kid.as_ref().map(|k| format!(", kid \"{k}\"")).unwrap_or_default();
-        format!("{what}, {from}{kid}")
+        let how = self.how.as_ref().map(|h| format!("; {h}")).unwrap_or_default();
+        format!("{what}, {from}{kid}{how}")
     }
 
     /// The key size in bits, for RSA keys and secrets.
@@ -207,6 +231,59 @@ impl Key {
             Material::Public(_) => None,
         }
     }
+}
+
+/// Secrets attackers try first; a tiny list on purpose: the common defaults of tutorials
+/// and libraries, and this page's own demo secret.
+pub(crate) const WEAK_SECRETS: &[&str] = &[
+    "secret",
+    "your-256-bit-secret",
+    "your-384-bit-secret",
+    "your-512-bit-secret",
+    "password",
+    "changeme",
+    "change-me",
+    "changeit",
+    "123456",
+    "12345678",
+    "jwt-secret",
+    "jwt_secret",
+    "jwtsecret",
+    "supersecret",
+    "super-secret",
+    "mysecret",
+    "my-secret",
+    "my_secret",
+    "mysecretkey",
+    "my-secret-key",
+    "my_secret_key",
+    "secretkey",
+    "secret-key",
+    "secret_key",
+    "SECRET_KEY",
+    "shhhhh",
+    "keyboard cat",
+    "test",
+    "testing",
+    "key",
+    "private",
+    "default",
+    "admin",
+    "qwerty",
+    "letmein",
+    "s3cr3t",
+    "hello",
+    "token",
+    "abc123",
+    "your_jwt_secret",
+    "your-secret-key",
+    "your_secret_key",
+    "jwt-lens-demo-secret-do-not-use-in-production",
+];
+
+/// The well-known default these bytes are, if any.
+pub fn weak_default(bytes: &[u8]) -> Option<&'static str> {
+    WEAK_SECRETS.iter().copied().find(|w| w.as_bytes() == bytes)
 }
 
 /// RFC 7638 §3: SHA-256 over the required members, lexicographically ordered, no spaces.
@@ -246,6 +323,14 @@ impl KeyError {
     pub fn of_kind(kind: KeyErrorKind, message: impl Into<String>) -> Self {
         KeyError { message: message.into(), kind }
     }
+
+    /// The same error, from text that is key material and so never a secret.
+    pub fn never_a_secret(self) -> Self {
+        match self.kind {
+            KeyErrorKind::Unreadable => KeyError { kind: KeyErrorKind::NotASecret, ..self },
+            _ => self,
+        }
+    }
 }
 
 impl fmt::Display for KeyError {
@@ -271,40 +356,82 @@ pub fn parse(text: &str, encoding: SecretEncoding) -> Result<KeySet, KeyError> {
     if text.len() > super::token::MAX_INPUT_BYTES {
         return err("the key text is larger than the 10 MB this page reads");
     }
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
         return Ok(KeySet::default());
     }
-    if trimmed.starts_with("-----BEGIN") {
-        return parse_pem(trimmed);
+    // Keys in every form people paste them (PEM after text, bare DER, a JWK in text…).
+    let unwrapped = super::keytext::unwrap(text);
+    let mut set = match unwrapped.shape {
+        // Whatever is wrong with it, a PEM block is never a secret.
+        super::keytext::Shape::Pem => parse_pem(&unwrapped.text).map_err(KeyError::never_a_secret)?,
+        super::keytext::Shape::Json => parse_jwk_text(&unwrapped.text)?,
+        super::keytext::Shape::Other => {
+            let bytes = secret_bytes(text, encoding)?;
+            let mut key = Key::new(Material::Secret(Secret(bytes)), Origin::Secret(encoding));
+            // A well-known default is weak whatever encoding it was typed in.
+            key.weak = key.weak.or_else(|| weak_default(text.trim().as_bytes()));
+            return Ok(KeySet { keys: vec![key], skipped: Vec::new() });
+        }
+    };
+    if let Some(how) = unwrapped.how() {
+        for key in &mut set.keys {
+            key.how = Some(how.clone());
+        }
     }
-    if trimmed.starts_with('{') {
-        return parse_jwk_text(trimmed);
+    Ok(set)
+}
+
+/// The one road from pasted text to secret bytes (HMAC keys, `dir` and key-wrap secrets,
+/// PBES2 passwords). Text that is, contains or decodes to a key or certificate is refused
+/// ([`KeyErrorKind::NotASecret`]: [`super::keytext::not_a_secret`]), and so is a secret of
+/// no bytes ([`KeyErrorKind::EmptySecret`]).
+pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    if let Some(what) = super::keytext::not_a_secret(text, None) {
+        return Err(not_a_secret(&what));
     }
-    let bytes = secret_bytes(text, encoding)?;
-    Ok(KeySet {
-        keys: vec![Key::new(Material::Secret(Secret::new(bytes)), Origin::Secret(encoding))],
-        skipped: Vec::new(),
-    })
+    let bytes = decode_secret(text, encoding)?;
+    if bytes.is_empty() {
+        return Err(KeyError::of_kind(
+            KeyErrorKind::EmptySecret,
+            "the secret is empty (0 bytes once decoded); an HMAC key of length zero is never accepted",
+        ));
+    }
+    if encoding != SecretEncoding::Utf8
+        && let Some(what) = super::keytext::not_a_secret("", Some(&bytes))
+    {
+        return Err(not_a_secret(&format!("{what} once decoded from {}", encoding.label())));
+    }
+    Ok(bytes)
+}
+
+/// The refusal of [`secret_bytes`], saying what the text looked like.
+fn not_a_secret(what: &str) -> KeyError {
+    KeyError::of_kind(
+        KeyErrorKind::NotASecret,
+        format!(
+            "the key text {what}; a key or certificate is never used as a shared secret or password, since anyone who has the public key could then forge tokens (the algorithm-confusion attack, RFC 8725 §2.1)"
+        ),
+    )
 }
 
 /// Decodes a secret as its encoding says. UTF-8 secrets are taken byte for byte, spaces
 /// and line breaks included; base64 and hex ignore whitespace.
-pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, KeyError> {
+fn decode_secret(text: &str, encoding: SecretEncoding) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     match encoding {
-        SecretEncoding::Utf8 => Ok(text.as_bytes().to_vec()),
+        SecretEncoding::Utf8 => Ok(Zeroizing::new(text.as_bytes().to_vec())),
         SecretEncoding::Base64 => {
-            let compact: String = text
-                .chars()
-                .filter(|c| !c.is_ascii_whitespace())
-                .map(|c| match c {
-                    '+' => '-',
-                    '/' => '_',
-                    c => c,
-                })
-                .collect();
+            let compact: Zeroizing<String> = Zeroizing::new(
+                text.chars()
+                    .filter(|c| !c.is_ascii_whitespace())
+                    .map(|c| match c {
+                        '+' => '-',
+                        '/' => '_',
+                        c => c,
+                    })
+                    .collect(),
+            );
             match base64url::decode_lenient(&compact) {
-                (Some(bytes), _) => Ok(bytes),
+                (Some(bytes), _) => Ok(Zeroizing::new(bytes)),
                 (None, issues) => {
                     let why = issues.iter().find(|i| i.is_fatal()).map(|i| i.describe()).unwrap_or_default();
                     err(format!("the secret is not base64: {why}"))
@@ -312,7 +439,8 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, Key
             }
         }
         SecretEncoding::Hex => {
-            let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            let compact: Zeroizing<String> =
+                Zeroizing::new(text.chars().filter(|c| !c.is_ascii_whitespace()).collect());
             let digits = compact.strip_prefix("0x").unwrap_or(&compact);
             if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
                 return err(format!("the secret is not hex: {} at position {}", base64url::char_name(c), i + 1));
@@ -320,7 +448,13 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, Key
             if digits.len() % 2 == 1 {
                 return err(format!("the secret is not hex: {} digits is an odd number", digits.len()));
             }
-            Ok((0..digits.len()).step_by(2).filter_map(|i| u8::from_str_radix(&digits[i..i + 2], 16).ok()).collect())
+            Ok(Zeroizing::new(
+                digits
+                    .as_bytes()
+                    .chunks_exact(2)
+                    .filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+                    .collect(),
+            ))
         }
     }
 }
@@ -579,7 +713,7 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
         let Value::Array(certs) = &x5c.value else { return err("\"x5c\" must be an array of base64 certificates") };
         let first = certs.first().and_then(Node::as_str).ok_or_else(|| KeyError::new("\"x5c\" is empty"))?;
         // x5c holds standard base64 (RFC 7515 §4.1.6), not base64url.
-        let der = secret_bytes(first, SecretEncoding::Base64)?;
+        let der = decode_secret(first, SecretEncoding::Base64)?;
         let mut key = from_certificate(&der)?;
         key.origin = Origin::Embedded("x5c");
         return Ok(KeySet { keys: vec![key], skipped: Vec::new() });
@@ -629,6 +763,22 @@ fn member_bytes(jwk: &Node, name: &str) -> Result<Vec<u8>, KeyError> {
         .map_err(|e| KeyError::new(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
 }
 
+/// The secret of an `oct` JWK, under the rules of [`secret_bytes`]: never empty, never the
+/// DER of a key or certificate.
+pub(crate) fn oct_secret(k: Vec<u8>) -> Result<Secret, KeyError> {
+    let k = Zeroizing::new(k);
+    if k.is_empty() {
+        return Err(KeyError::of_kind(
+            KeyErrorKind::EmptySecret,
+            "the JWK's \"k\" is empty; an HMAC key of length zero is never accepted",
+        ));
+    }
+    if let Some(what) = super::keytext::not_a_secret("", Some(&k)) {
+        return Err(not_a_secret(&format!("(the JWK's \"k\") {what}")));
+    }
+    Ok(Secret(k))
+}
+
 /// Reads one JWK (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2).
 pub fn parse_jwk(jwk: &Node, in_set: bool, index: usize) -> Result<Key, KeyError> {
     if !jwk.is_object() {
@@ -638,7 +788,7 @@ pub fn parse_jwk(jwk: &Node, in_set: bool, index: usize) -> Result<Key, KeyError
     let private = jwk.get("d").is_some();
     let origin = if in_set { Origin::Jwks { index, private } } else { Origin::Jwk { private } };
     let material = match kty {
-        "oct" => Material::Secret(Secret::new(member_bytes(jwk, "k")?)),
+        "oct" => Material::Secret(oct_secret(member_bytes(jwk, "k")?)?),
         "RSA" => Material::Public(rsa_key(&member_bytes(jwk, "n")?, &member_bytes(jwk, "e")?)?),
         "EC" => {
             let crv = member(jwk, "crv")?;
@@ -731,7 +881,7 @@ mod tests {
         ];
         for (text, enc, want) in cases {
             let got = secret_bytes(text, *enc);
-            assert_eq!(got.as_deref().map_err(|e| e.message.as_str()), want.map_err(|e| e), "{text:?} {enc:?}");
+            assert_eq!(got.as_ref().map(|b| b.as_slice()).map_err(|e| e.message.as_str()), want.map_err(|e| e), "{text:?} {enc:?}");
         }
     }
 

@@ -35,11 +35,12 @@ pub enum WarningCode {
     CertificateExpired,
     InvalidCurve,
     LowPbes2Count,
+    KidMismatch,
 }
 
 impl WarningCode {
     /// Every code, for reading codes back from text.
-    pub const ALL: [WarningCode; 23] = [
+    pub const ALL: [WarningCode; 24] = [
         WarningCode::AlgNone,
         WarningCode::MissingExp,
         WarningCode::Expired,
@@ -63,6 +64,7 @@ impl WarningCode {
         WarningCode::CertificateExpired,
         WarningCode::InvalidCurve,
         WarningCode::LowPbes2Count,
+        WarningCode::KidMismatch,
     ];
 
     /// The code with this kebab-case name.
@@ -219,6 +221,12 @@ impl WarningCode {
                 "With few PBKDF2 iterations (p2c), anyone holding the token can try passwords offline cheaply. Use at least the 1000 iterations RFC 7518 recommends, many more in practice, and a strong password.",
                 "RFC 7518 §4.8.1.2",
                 "https://www.rfc-editor.org/rfc/rfc7518#section-4.8.1.2",
+            ),
+            WarningCode::KidMismatch => (
+                "kid-mismatch",
+                "A verifier that selects its key by the token's kid would not pick this key, so a signature that holds here can still be refused in production, or a token be checked with a key meant for other tokens. Give the key the kid its issuer uses, and select keys by kid from a fixed set.",
+                "RFC 7515 §4.1.4",
+                "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.4",
             ),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",

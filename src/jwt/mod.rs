@@ -17,6 +17,9 @@ pub mod jwe;
 pub mod keygen;
 #[cfg(feature = "crypto")]
 pub mod keys;
+#[cfg(feature = "crypto")]
+pub mod keytext;
+pub mod limits;
 pub mod link;
 pub mod lint;
 pub mod problem;

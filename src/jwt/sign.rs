@@ -56,32 +56,17 @@ pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyE
     if text.len() > super::token::MAX_INPUT_BYTES {
         return Err(KeyError::new("the key text is larger than the 10 MB this page reads"));
     }
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         return Err(KeyError::new("no signing key yet: paste a secret, a private key PEM or a private JWK"));
     }
-    if trimmed.starts_with("-----BEGIN") {
-        let end = trimmed.find("-----END").and_then(|e| trimmed[e + 8..].find("-----").map(|f| e + 8 + f + 5));
-        let block = &trimmed[..end.unwrap_or(trimmed.len())];
-        let (label, der) =
-            pem::decode_vec(block.as_bytes()).map_err(|e| KeyError::new(format!("the PEM cannot be read: {e}")))?;
-        let der = Zeroizing::new(der);
-        return match label {
-            "PRIVATE KEY" => from_pkcs8(&der),
-            "RSA PRIVATE KEY" => Ok(Signer::Rsa(Box::new(
-                rsa::PrivateKey::from_pkcs1_der(&der).map_err(|_| bad("PKCS#1 RSA private key"))?,
-            ))),
-            "EC PRIVATE KEY" => {
-                let key = sec1::EcPrivateKey::from_der(&der).map_err(|_| bad("SEC1 EC private key"))?;
-                let curve = key.parameters.and_then(|p| p.named_curve());
-                ec_signer(curve.as_ref().and_then(keys::curve_name), &der, true)
-            }
-            "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY)),
-            "ENCRYPTED PRIVATE KEY" => Err(KeyError::new("this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem)")),
-            other => Err(KeyError::new(format!("a PEM \"{other}\" block is not a private key"))),
-        };
+    // Keys in every form people paste them, read as the verifier reads them.
+    let unwrapped = super::keytext::unwrap(text);
+    let trimmed = unwrapped.text.trim();
+    if unwrapped.shape == super::keytext::Shape::Pem {
+        // Whatever is wrong with it, a PEM block is never a secret.
+        return signer_from_pem(trimmed).map_err(KeyError::never_a_secret);
     }
-    if trimmed.starts_with('{') {
+    if unwrapped.shape == super::keytext::Shape::Json {
         let doc = json::parse(trimmed).map_err(|e| {
             KeyError::new(format!(
                 "the key looks like a JWK but is not valid JSON: line {}, column {}: {}",
@@ -90,7 +75,33 @@ pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyE
         })?;
         return from_jwk(&doc.root);
     }
-    Ok(Signer::Hmac(Secret::new(keys::secret_bytes(text, encoding)?)))
+    Ok(Signer::Hmac(Secret::from_zeroizing(keys::secret_bytes(text, encoding)?)))
+}
+
+fn signer_from_pem(trimmed: &str) -> Result<Signer, KeyError> {
+    let end = trimmed.find("-----END").and_then(|e| trimmed[e + 8..].find("-----").map(|f| e + 8 + f + 5));
+    let block = &trimmed[..end.unwrap_or(trimmed.len())];
+    let (label, der) =
+        pem::decode_vec(block.as_bytes()).map_err(|e| KeyError::new(format!("the PEM cannot be read: {e}")))?;
+    let der = Zeroizing::new(der);
+    match label {
+        "PRIVATE KEY" => from_pkcs8(&der),
+        "RSA PRIVATE KEY" => {
+            Ok(Signer::Rsa(Box::new(rsa::PrivateKey::from_pkcs1_der(&der).map_err(|_| bad("PKCS#1 RSA private key"))?)))
+        }
+        "EC PRIVATE KEY" => {
+            let key = sec1::EcPrivateKey::from_der(&der).map_err(|_| bad("SEC1 EC private key"))?;
+            let curve = key.parameters.and_then(|p| p.named_curve());
+            ec_signer(curve.as_ref().and_then(keys::curve_name), &der, true)
+        }
+        "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
+            Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY))
+        }
+        "ENCRYPTED PRIVATE KEY" => Err(KeyError::new(
+            "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem)",
+        )),
+        other => Err(KeyError::new(format!("a PEM \"{other}\" block is not a private key"))),
+    }
 }
 
 fn from_pkcs8(der: &[u8]) -> Result<Signer, KeyError> {
@@ -151,7 +162,7 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
         return Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY));
     }
     match kty {
-        "oct" => Ok(Signer::Hmac(Secret::new(bytes("k")?.to_vec()))),
+        "oct" => Ok(Signer::Hmac(keys::oct_secret(bytes("k")?.to_vec())?)),
         "RSA" => {
             let big =
                 |b: &[u8]| rsa::BoxedUint::from_be_slice(b, (b.len() * 8).max(64) as u32).map_err(|_| bad("RSA JWK"));
@@ -184,8 +195,7 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
         }
         "OKP" => {
             let d = bytes("d")?;
-            let seed: [u8; 32] =
-                d.as_slice().try_into().map_err(|_| KeyError::new("an Ed25519 \"d\" has 32 bytes"))?;
+            let seed: [u8; 32] = d.as_slice().try_into().map_err(|_| KeyError::new("an Ed25519 \"d\" has 32 bytes"))?;
             match jwk.get("crv").and_then(Node::as_str) {
                 Some("Ed25519") => Ok(Signer::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))),
                 Some("X25519") => x25519(&seed),

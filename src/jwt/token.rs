@@ -104,6 +104,9 @@ pub struct Decoded {
 pub struct JsonForm {
     /// General (a `signatures` array) rather than flattened.
     pub general: bool,
+    /// Every signature, each decoded as `protected..signature`: its headers, `alg` and
+    /// signature, with an empty payload segment. The payload they share is decoded once,
+    /// in the token that holds this form ([`Decoded::payload_text`]).
     pub signatures: Vec<Decoded>,
 }
 
@@ -140,6 +143,13 @@ impl Decoded {
             Payload::Json(j) => j.root(),
             _ => None,
         }
+    }
+
+    /// The payload segment's text as it stands in the token: base64url, or with `b64:
+    /// false` the payload itself. In the JSON serialization it is the `payload` member,
+    /// which every signature shares.
+    pub fn payload_text(&self) -> &str {
+        self.segment(Part::Payload).and_then(|s| self.input.token.get(s.range.clone())).unwrap_or_default()
     }
 
     /// Whether nothing was pasted.
@@ -204,10 +214,14 @@ fn too_large(len: usize) -> Decoded {
     d
 }
 
-/// Decodes a JWS in the JSON serialization: each signature becomes the compact form it
-/// would have (`protected.payload.signature`, whose first two parts are exactly its
-/// signing input), decoded on its own with its unprotected header alongside. `None`
-/// when the text is not such a JWS.
+/// Decodes a JWS in the JSON serialization. The token shown is signature 1's compact form
+/// (`protected.payload.signature`, whose first two parts are exactly its signing input),
+/// decoded in full with its unprotected header alongside. Every signature is also decoded
+/// on its own, but without the payload: each is `protected..signature` (an empty payload
+/// segment), so the payload is decoded, parsed and pretty-printed once however many
+/// signatures share it, and decoding stays linear in the pasted text. The verifier takes
+/// the payload from the token shown ([`Decoded::payload_text`]). `None` when the text is
+/// not such a JWS.
 fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
     let doc = json::parse(&input.token).ok()?;
     let root = &doc.root;
@@ -224,22 +238,24 @@ fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
         None if root.get("signature").is_some() => (false, vec![root]),
         None => return None,
     };
-    if entries.is_empty() {
-        return None;
+    fn text<'a>(entry: &'a json::Node, name: &str) -> &'a str {
+        entry.get(name).and_then(json::Node::as_str).unwrap_or_default()
     }
-    let mut signatures = Vec::with_capacity(entries.len());
-    for entry in &entries {
-        let protected = entry.get("protected").and_then(json::Node::as_str).unwrap_or_default();
-        let signature = entry.get("signature").and_then(json::Node::as_str).unwrap_or_default();
-        let unprotected = entry.get("header").map(|h| JsonText::new(input.token[h.span.clone()].to_string()));
+    let unprotected = |entry: &json::Node| {
+        entry.get("header").and_then(|h| input.token.get(h.span.clone())).map(|t| JsonText::new(t.to_string()))
+    };
+    // Signature `protected`.`payload`.`signature` as a token of its own.
+    let compact = |entry: &json::Node, payload: &str, notes: Vec<String>| {
+        let (protected, signature) = (text(entry, "protected"), text(entry, "signature"));
         let token = format!("{protected}.{payload}.{signature}");
         let p = protected.len() + 1;
         let q = p + payload.len() + 1;
         let ranges = vec![0..protected.len(), p..p + payload.len(), q..token.len()];
-        let cleaned = Cleaned { token, notes: input.notes.clone() };
-        signatures.push(decode_ranges(cleaned, ranges, unprotected));
-    }
-    let mut first = signatures[0].clone();
+        decode_ranges(Cleaned { token, notes }, ranges, unprotected(entry))
+    };
+    let first_entry = *entries.first()?;
+    let signatures: Vec<Decoded> = entries.iter().map(|entry| compact(entry, "", Vec::new())).collect();
+    let mut first = compact(first_entry, payload, input.notes.clone());
     let n = signatures.len();
     first.input.notes.push(format!(
         "read the JWS JSON serialization ({}, {n} signature{}){}",
@@ -769,12 +785,33 @@ mod tests {
         assert_eq!(d.alg.as_deref(), Some("HS256"));
         let sigs = &d.json.as_ref().unwrap().signatures;
         assert_eq!(sigs.len(), 2);
-        assert_eq!(sigs[1].input.token, format!("{h}.{p}.AAAA"));
+        // Each signature holds its own header and signature; the payload is decoded once,
+        // in the token shown, and shared.
+        assert_eq!(sigs[1].input.token, format!("{h}..AAAA"));
+        assert_eq!(d.payload_text(), p);
+        assert_eq!(d.claims().and_then(|c| c.get("sub")).and_then(json::Node::as_str), Some("1"));
         assert!(d.input.notes.last().unwrap().contains("general, 2 signatures"));
 
         let no_alg = format!(r#"{{"payload":"{p}","header":{{"kid":"x"}},"signature":"c2ln"}}"#);
         assert_eq!(problems(&no_alg), ["missing-alg@Header"]);
         assert_eq!(problems(r#"{"a":1}"#), ["token-parts@Token", "header-base64@Header (token character 1)"]);
+    }
+
+    #[test]
+    fn json_serialization_decodes_the_payload_once_however_many_signatures() {
+        // 300 signatures over a 60 KB payload: the old decoder copied, decoded, parsed and
+        // pretty-printed the payload once per signature (hundreds of MB).
+        let payload = b64(&format!("{{\"big\":\"{}\"}}", "x".repeat(60_000)));
+        let h = b64(r#"{"alg":"HS256"}"#);
+        let sigs: Vec<String> = (0..300).map(|_| format!(r#"{{"protected":"{h}","signature":"c2ln"}}"#)).collect();
+        let d = decode(&format!(r#"{{"payload":"{payload}","signatures":[{}]}}"#, sigs.join(",")));
+        let sigs = &d.json.as_ref().unwrap().signatures;
+        assert_eq!(sigs.len(), 300);
+        let held: usize = sigs.iter().map(|s| s.input.token.len() + s.payload_text().len()).sum();
+        assert!(held < 300 * 40, "each signature holds only its header and signature: {held} bytes");
+        assert!(sigs.iter().all(|s| s.payload == Payload::Detached && s.alg.as_deref() == Some("HS256")));
+        assert_eq!(d.payload_text(), payload);
+        assert!(matches!(d.payload, Payload::Json(_)));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use super::base64url;
 use super::json::{Node, Value};
 use super::keys::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
+use super::limits::Work;
 use super::lint::{Warning, WarningCode};
 use super::problem::Part;
 use super::token::Decoded;
@@ -163,36 +164,167 @@ pub fn verify_offloading(
     detached: Option<&[u8]>,
     offload: Offloader<'_>,
 ) -> Outcome {
-    let Some(json) = d.json.as_ref().filter(|j| j.signatures.len() > 1) else {
-        return verify_one(d, keys, detached, offload);
+    verify_counted_offloading(d, keys, detached, offload).0
+}
+
+/// [`verify_with`], and the work it took: signature checks and bytes checked, within the
+/// limits of [`super::limits`] (`tests/cost.rs` holds it linear in the input).
+pub fn verify_counted(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> (Outcome, Work) {
+    verify_counted_offloading(d, keys, detached, &mut here)
+}
+
+fn verify_counted_offloading(
+    d: &Decoded,
+    keys: &Result<KeySet, KeyError>,
+    detached: Option<&[u8]>,
+    offload: Offloader<'_>,
+) -> (Outcome, Work) {
+    let mut work = Work::default();
+    let outcome = match d.json.as_ref().filter(|j| j.signatures.len() > 1) {
+        None => verify_one(d, keys, detached, offload, None, &mut work),
+        Some(json) => verify_json(d, &json.signatures, keys, detached, offload, &mut work),
     };
+    (outcome, work)
+}
+
+/// What the verdict on a JWS JSON serialization with several signatures says of its rule.
+pub const JSON_RULE: &str =
+    "This page accepts a JWS JSON serialization when at least one signature verifies with the key.";
+
+/// How many signatures a verdict names one by one; the rest are counted.
+const LISTED: usize = 10;
+
+/// The JSON serialization with several signatures (RFC 7515 §7.2), whose shared payload is
+/// `d`'s. Each is checked, and each one's result is said; the token verifies if one of
+/// them does with the given key (RFC 7515 §7.2 leaves the policy to the application; this
+/// is what jose libraries do), and the verdict says that rule.
+fn verify_json(
+    d: &Decoded,
+    signatures: &[Decoded],
+    keys: &Result<KeySet, KeyError>,
+    detached: Option<&[u8]>,
+    offload: Offloader<'_>,
+    work: &mut Work,
+) -> Outcome {
+    let n = signatures.len();
     // A header member name repeated in any signature's headers refuses the whole JWS (RFC
     // 7515 §4), before any signature is checked: a parser must reject such a JWS.
     if let Some(outcome) = super::verdict::duplicate_header(d, has_key(keys)) {
         return outcome;
     }
-    // The JSON serialization with several signatures: each is checked; the token verifies
-    // if one of them does with the given key (RFC 7515 §7.2 leaves the policy to the
-    // application; this is what jose libraries do).
-    let n = json.signatures.len();
-    let outcomes: Vec<Outcome> = json.signatures.iter().map(|s| verify_one(s, keys, detached, offload)).collect();
-    if let Some((i, ok)) = outcomes.iter().enumerate().find(|(_, o)| o.verdict == Verdict::Verified) {
-        let mut out = ok.clone();
-        out.message = format!("Signature {} of {n}: {}", i + 1, ok.message);
-        return out;
+    if !has_key(keys) {
+        return preliminary(d, false).unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Not verified."));
     }
-    let verdict = if outcomes.iter().all(|o| o.verdict == Verdict::Error) { Verdict::Error } else { Verdict::Invalid };
-    let each: Vec<String> =
-        outcomes.iter().enumerate().map(|(i, o)| format!("signature {}: {}", i + 1, o.message)).collect();
-    let mut out = Outcome::new(verdict, format!("No signature of the {n} verifies. {}", each.join(" ")));
-    for o in outcomes {
-        for w in o.warnings {
-            if !out.warnings.contains(&w) {
-                out.warnings.push(w);
-            }
+    // RFC 7797 §3: every signature must read the payload alike, or one payload would be
+    // shown one way and verified another.
+    let unencoded: Vec<usize> = (0..n).filter(|&i| signatures[i].unencoded_payload).collect();
+    if !unencoded.is_empty() && unencoded.len() < n {
+        let encoded: Vec<usize> = (0..n).filter(|i| !unencoded.contains(i)).collect();
+        return Outcome::new(
+            Verdict::Invalid,
+            format!(
+                "Invalid: {} b64 false (the payload as it stands) and {} not (the payload base64url-encoded); RFC 7797 §3 requires the same b64 value in every signature of a JWS, so that its payload is read one way, and no signature is checked.",
+                capital(&numbered(&unencoded, "has", "have")),
+                numbered(&encoded, "does", "do")
+            ),
+        );
+    }
+    // The shared payload: what it decoded to, and strict base64url, once for all.
+    if let Some(p) = d.problems.iter().find(|p| p.location.part == Some(Part::Payload)) {
+        return Outcome::new(Verdict::Invalid, format!("Invalid: the payload cannot be parsed ({p})."));
+    }
+    let payload = d.payload_text();
+    if !d.unencoded_payload {
+        if let Err(e) = base64url::decode_strict(payload) {
+            return Outcome::new(
+                Verdict::Invalid,
+                format!("Invalid: the payload is not canonical base64url ({}).", e.describe()),
+            );
         }
     }
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(n.min(LISTED + 1));
+    let mut verified: Vec<usize> = Vec::new();
+    let mut first_ok: Option<Outcome> = None;
+    let mut all_errors = true;
+    let mut warnings: Vec<Warning> = Vec::new();
+    for (i, s) in signatures.iter().enumerate() {
+        let o = verify_one(s, keys, detached, offload, Some(payload), work);
+        if work.stopped {
+            return Outcome::new(Verdict::Error, format!("{} (at signature {} of {n})", o.message.trim_end_matches('.'), i + 1) + ".");
+        }
+        all_errors &= o.verdict == Verdict::Error;
+        if o.verdict == Verdict::Verified {
+            verified.push(i);
+            if first_ok.is_none() {
+                first_ok = Some(o.clone());
+            }
+        } else {
+            for w in &o.warnings {
+                if !warnings.contains(w) {
+                    warnings.push(w.clone());
+                }
+            }
+        }
+        if outcomes.len() <= LISTED {
+            outcomes.push(o);
+        }
+    }
+    let failed: Vec<usize> = (0..n).filter(|i| !verified.contains(i)).collect();
+    let reasons = |which: &[usize]| -> String {
+        let mut each: Vec<String> = which
+            .iter()
+            .take(LISTED)
+            .filter_map(|&i| outcomes.get(i).map(|o| format!("signature {}: {}", i + 1, o.message.trim_end_matches('.'))))
+            .collect();
+        if which.len() > LISTED {
+            each.push(format!("and {} more", which.len() - LISTED));
+        }
+        each.join("; ")
+    };
+    let Some(mut out) = first_ok else {
+        let verdict = if all_errors { Verdict::Error } else { Verdict::Invalid };
+        let mut out = Outcome::new(
+            verdict,
+            format!("No signature of the {n} verifies ({}). {JSON_RULE}", reasons(&failed)),
+        );
+        out.warnings = warnings;
+        return out;
+    };
+    let first = verified.first().copied().unwrap_or_default();
+    let others = if failed.is_empty() {
+        format!("Every signature of the {n} verified.")
+    } else {
+        format!("{} not ({}).", capital(&numbered(&failed, "did", "did")), reasons(&failed))
+    };
+    let also = if verified.len() > 1 {
+        format!(" {} verified too.", capital(numbered(&verified[1..], "", "").trim_end()))
+    } else {
+        String::new()
+    };
+    out.message = format!("Signature {} of {n} verified: {}{also} {others} {JSON_RULE}", first + 1, out.message);
     out
+}
+
+/// `S` for `s` at the start of a sentence.
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// `signature 2 has`, `signatures 1 and 3 have`, `signatures 1, 2 and 4 have`, naming
+/// at most [`LISTED`] of them.
+fn numbered(which: &[usize], one: &str, many: &str) -> String {
+    let mut names: Vec<String> = which.iter().take(LISTED).map(|i| (i + 1).to_string()).collect();
+    if which.len() > LISTED {
+        names.push(format!("{} more", which.len() - LISTED));
+    }
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    };
+    let (noun, verb) = if which.len() == 1 { ("signature", one) } else { ("signatures", many) };
+    format!("{noun} {list} {verb}")
 }
 
 /// Whether the key box gave anything: a key, or text that is not one (an `error`).
@@ -201,11 +333,15 @@ fn has_key(keys: &Result<KeySet, KeyError>) -> bool {
 }
 
 /// Verifies one signature: a compact token, or one signature of a JSON-serialized JWS.
+/// `shared` is the payload of a JSON serialization with several signatures, whose `d`
+/// holds only its own header and signature (`protected..signature`).
 fn verify_one(
     d: &Decoded,
     keys: &Result<KeySet, KeyError>,
     detached: Option<&[u8]>,
     offload: Offloader<'_>,
+    shared: Option<&str>,
+    work: &mut Work,
 ) -> Outcome {
     if let Some(outcome) = preliminary(d, has_key(keys)) {
         return outcome;
@@ -228,7 +364,7 @@ fn verify_one(
     };
     let set = match keys {
         Ok(set) => set,
-        Err(e) => return Outcome::new(Verdict::Error, format!("Error: the key cannot be read: {e}.")),
+        Err(e) => return key_error_outcome(e, alg.is_hmac()),
     };
     let header = d.header_json();
 
@@ -250,7 +386,7 @@ fn verify_one(
         return out;
     }
 
-    if let Some(why) = crit_problem(header) {
+    if let Some(why) = unprotected_problem(d).or_else(|| crit_problem(header)).or_else(|| b64_problem(header)) {
         return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
     }
     let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
@@ -272,26 +408,30 @@ fn verify_one(
     let (Some(header_seg), Some(payload_seg)) = (d.segment(Part::Header), d.segment(Part::Payload)) else {
         return Outcome::new(Verdict::Invalid, "Invalid: the token is incomplete.");
     };
-    let token = d.input.token.as_bytes();
-    let signing_input: Vec<u8> = match detached.filter(|_| payload_seg.range.is_empty()) {
-        Some(content) => {
-            let mut input = token[header_seg.range.clone()].to_vec();
-            input.push(b'.');
-            if d.unencoded_payload {
-                input.extend_from_slice(content);
-            } else {
-                input.extend_from_slice(base64url::encode(content).as_bytes());
-            }
-            input
-        }
-        None => token[header_seg.range.start..payload_seg.range.end].to_vec(),
-    };
+    // The signing input: ASCII(protected) '.' payload, the payload as it stands in the token
+    // (or, for several JSON signatures, as they share it), or the detached content.
+    let protected = d.input.token.get(header_seg.range.clone()).unwrap_or_default();
+    let payload = shared.unwrap_or_else(|| d.input.token.get(payload_seg.range.clone()).unwrap_or_default());
+    let mut signing_input: Vec<u8> = Vec::with_capacity(protected.len() + 1 + payload.len());
+    signing_input.extend_from_slice(protected.as_bytes());
+    signing_input.push(b'.');
+    match detached.filter(|_| payload.is_empty()) {
+        Some(content) if d.unencoded_payload => signing_input.extend_from_slice(content),
+        Some(content) => signing_input.extend_from_slice(base64url::encode(content).as_bytes()),
+        None => signing_input.extend_from_slice(payload.as_bytes()),
+    }
     let signature = sig_seg.bytes.as_deref().unwrap_or_default();
 
     let mut warnings = Vec::new();
+    if let Some(w) = kid_mismatch(set, kid) {
+        warnings.push(w);
+    }
     let mut reasons = Vec::new();
     for &i in &candidates {
         let key = &set.keys[i];
+        if let Err(why) = work.signature_check(signing_input.len()) {
+            return Outcome::new(Verdict::Error, format!("Error: {why}."));
+        }
         match check(alg, key, &signing_input, signature, offload) {
             Ok(high_s) => {
                 if high_s {
@@ -317,7 +457,7 @@ fn verify_one(
     for &i in &candidates {
         key_warnings(alg, &set.keys[i], &mut warnings);
     }
-    if payload_seg.range.is_empty() && detached.is_none() {
+    if payload.is_empty() && detached.is_none() {
         reasons.push("the payload is empty: if its content is detached, paste it as the detached payload".into());
     }
     let message = if candidates.len() == 1 {
@@ -355,18 +495,35 @@ pub fn verify_signature_offloading(
     check(a, key, msg, sig, offload)
 }
 
+/// The verdict when the key box cannot give a key: `error`; text refused as a secret because
+/// it is or holds a key also carries `alg-key-mismatch`.
+pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
+    match e.kind {
+        keys::KeyErrorKind::NotASecret if hmac => {
+            let mut out = Outcome::new(Verdict::Error, format!("Error: {e}."));
+            out.warnings.push(Warning {
+                code: WarningCode::AlgKeyMismatch,
+                message: "the key box holds a key or certificate where a shared secret is needed; using its text or bytes as the secret is the algorithm-confusion attack".into(),
+            });
+            out
+        }
+        keys::KeyErrorKind::EmptySecret => Outcome::new(Verdict::Error, format!("Error: {e}.")),
+        _ => Outcome::new(Verdict::Error, format!("Error: the key cannot be read: {e}.")),
+    }
+}
+
 /// Which keys may check this token, and why the others may not.
 pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
     let mut skipped = Vec::new();
     let mut out = Vec::new();
-    let any_kid = set.keys.iter().any(|k| k.kid.is_some());
+    let strict = selects_by_kid(set);
     for (i, key) in set.keys.iter().enumerate() {
         let name = if set.keys.len() > 1 {
             format!("key {} ({})", i + 1, key.describe())
         } else {
             format!("the key ({})", key.describe())
         };
-        if let (Some(want), true) = (kid, any_kid) {
+        if let (Some(want), true) = (kid, strict) {
             if key.kid.as_deref() != Some(want) {
                 skipped.push(format!("{name} does not have the token's kid \"{want}\""));
                 continue;
@@ -395,6 +552,59 @@ pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&st
         out.push(i);
     }
     (out, skipped)
+}
+
+/// Whether the token's `kid` picks keys from this set: a JWKS (a `keys` array, of any
+/// length) or several keys of which one has a `kid`. A single pasted key is checked
+/// whatever its `kid`, with a `kid-mismatch` warning when it differs ([`kid_mismatch`]):
+/// the page says whether the signature holds, and that a verifier selecting keys by `kid`
+/// would not pick this key.
+fn selects_by_kid(set: &KeySet) -> bool {
+    set.keys.iter().any(|k| k.kid.is_some())
+        && (set.keys.len() > 1 || set.keys.iter().any(|k| matches!(k.origin, Origin::Jwks { .. })))
+}
+
+/// The `kid-mismatch` warning: one pasted key whose `kid` is not the token's.
+fn kid_mismatch(set: &KeySet, kid: Option<&str>) -> Option<Warning> {
+    if selects_by_kid(set) {
+        return None;
+    }
+    let [key] = set.keys.as_slice() else { return None };
+    let (want, have) = (kid?, key.kid.as_deref()?);
+    (want != have).then(|| Warning {
+        code: WarningCode::KidMismatch,
+        message: format!(
+            "the token's kid is \"{}\" but the key's is \"{}\": the signature was checked with this key anyway, yet a verifier that selects keys by kid would not pick it",
+            base64url::visible(want),
+            base64url::visible(have)
+        ),
+    })
+}
+
+/// `crit` and `b64` must be integrity-protected: in the protected header, never in the
+/// unprotected one of the JSON serialization (RFC 7515 §4.1.11, RFC 7797 §3). A verifier
+/// that read them there would let anyone change how the token is checked.
+fn unprotected_problem(d: &Decoded) -> Option<String> {
+    let unprotected = d.unprotected.as_ref()?.root()?;
+    if unprotected.get("crit").is_some() {
+        return Some(
+            "\"crit\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7515 §4.1.11)".into(),
+        );
+    }
+    if unprotected.get("b64").is_some() {
+        return Some(
+            "\"b64\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7797 §3)".into(),
+        );
+    }
+    None
+}
+
+/// RFC 7797 §3: `b64` is a boolean.
+fn b64_problem(header: Option<&Node>) -> Option<String> {
+    let b64 = header?.get("b64")?;
+    (!matches!(b64.value, Value::Bool(_))).then(|| {
+        format!("\"b64\" is {}, but it must be true or false (RFC 7797 §3)", b64.value.type_name())
+    })
 }
 
 /// RFC 7515 §4.1.11: every name in `crit` must be understood; this page understands `b64`.
@@ -539,54 +749,6 @@ fn ecdsa_sig<S>(sig: &[u8], len: usize, parse: impl Fn(&[u8]) -> Option<S>) -> R
     parse(sig).ok_or_else(|| "the signature's r or s is zero or not below the curve order".to_string())
 }
 
-/// Secrets attackers try first; a tiny list on purpose: the common defaults of tutorials
-/// and libraries, and this page's own demo secret.
-const WEAK_SECRETS: &[&str] = &[
-    "secret",
-    "your-256-bit-secret",
-    "your-384-bit-secret",
-    "your-512-bit-secret",
-    "password",
-    "changeme",
-    "change-me",
-    "changeit",
-    "123456",
-    "12345678",
-    "jwt-secret",
-    "jwt_secret",
-    "jwtsecret",
-    "supersecret",
-    "super-secret",
-    "mysecret",
-    "my-secret",
-    "my_secret",
-    "mysecretkey",
-    "my-secret-key",
-    "my_secret_key",
-    "secretkey",
-    "secret-key",
-    "secret_key",
-    "SECRET_KEY",
-    "shhhhh",
-    "keyboard cat",
-    "test",
-    "testing",
-    "key",
-    "private",
-    "default",
-    "admin",
-    "qwerty",
-    "letmein",
-    "s3cr3t",
-    "hello",
-    "token",
-    "abc123",
-    "your_jwt_secret",
-    "your-secret-key",
-    "your_secret_key",
-    "jwt-lens-demo-secret-do-not-use-in-production",
-];
-
 /// Warnings about the key itself: weak or short secrets, short RSA keys.
 fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
     let mut push = |code: WarningCode, message: String| {
@@ -597,7 +759,7 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
     match &key.material {
         Material::Secret(s) => {
             let bytes = s.bytes();
-            if let Some(weak) = WEAK_SECRETS.iter().find(|w| w.as_bytes() == bytes) {
+            if let Some(weak) = key.weak.or_else(|| keys::weak_default(bytes)) {
                 push(WarningCode::WeakSecret, format!("the secret \"{}\" is a well-known default", mask(weak)));
             }
             if bytes.len() < alg.hash_len() {
@@ -1096,5 +1258,133 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let (v, _, m) = run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256","kid":"b"}"#, "{}"), &jwks, SecretEncoding::Utf8);
         assert_eq!(v, "error");
         assert!(m.contains("kid \"b\""), "{m}");
+    }
+
+    /// A JWS JSON serialization (general) over `payload` as it stands in the JSON: one
+    /// signature per protected header, HS256 with `secret` over `protected.payload`.
+    fn general(payload: &str, signatures: &[(&str, &[u8])], unprotected: Option<&str>) -> String {
+        let each: Vec<String> = signatures
+            .iter()
+            .map(|(header, secret)| {
+                let protected = encode(header.as_bytes());
+                let mut mac = <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(secret).unwrap();
+                hmac::Mac::update(&mut mac, format!("{protected}.{payload}").as_bytes());
+                let sig = encode(&hmac::Mac::finalize(mac).into_bytes());
+                let header = unprotected.map(|u| format!(r#","header":{u}"#)).unwrap_or_default();
+                format!(r#"{{"protected":"{protected}"{header},"signature":"{sig}"}}"#)
+            })
+            .collect();
+        format!(r#"{{"payload":"{payload}","signatures":[{}]}}"#, each.join(","))
+    }
+
+    const OTHER: &[u8] = b"another-secret-of-32-bytes-okay!";
+
+    #[test]
+    fn several_signatures_each_get_a_result_and_the_rule_is_stated() {
+        let p = encode(br#"{"sub":"x"}"#);
+        let h = r#"{"alg":"HS256"}"#;
+        let token = general(&p, &[(h, OTHER), (h, LONG.as_bytes()), (h, OTHER)], None);
+        let (v, _, m) = run(&token, LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "verified", "{m}");
+        assert!(m.starts_with("Signature 2 of 3 verified: Signature verified with"), "{m}");
+        assert!(m.contains("Signatures 1 and 3 did not (signature 1: Invalid: the signature does not match; signature 3: Invalid: the signature does not match)."), "{m}");
+        assert!(m.ends_with(JSON_RULE), "{m}");
+        // Every one verifies; none does.
+        let (v, _, m) = run(&general(&p, &[(h, LONG.as_bytes()), (h, LONG.as_bytes())], None), LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "verified", "{m}");
+        assert!(m.contains("Signature 2 verified too. Every signature of the 2 verified.") && m.ends_with(JSON_RULE), "{m}");
+        let (v, _, m) = run(&general(&p, &[(h, OTHER), (h, OTHER)], None), LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "invalid", "{m}");
+        assert!(m.starts_with("No signature of the 2 verifies (signature 1: ") && m.ends_with(JSON_RULE), "{m}");
+        // No key: not verified (it was "invalid").
+        let keys = Ok(KeySet { keys: Vec::new(), skipped: Vec::new() });
+        assert_eq!(verify(&decode(&general(&p, &[(h, OTHER), (h, OTHER)], None)), &keys).verdict, Verdict::Unverified);
+    }
+
+    #[test]
+    fn several_signatures_must_read_the_payload_alike() {
+        // The same payload text, read as raw content by signature 1 (b64 false) and as
+        // base64url by signature 2: both signatures are good, and the payload means two
+        // things. RFC 7797 §3 forbids the mix.
+        let p = encode(br#"{"admin":true}"#);
+        let raw = r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#;
+        let token = general(&p, &[(raw, LONG.as_bytes()), (r#"{"alg":"HS256"}"#, LONG.as_bytes())], None);
+        let (v, _, m) = run(&token, LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "invalid", "{m}");
+        assert!(m.contains("Signature 1 has b64 false") && m.contains("signature 2 does not") && m.contains("RFC 7797 §3"), "{m}");
+        // Alike, either way: verified, and the payload shown reads as the verified one does.
+        for header in [raw, r#"{"alg":"HS256"}"#] {
+            let token = general(&p, &[(header, OTHER), (header, LONG.as_bytes())], None);
+            let d = decode(&token);
+            let o = verify(&d, &keys::parse(LONG, SecretEncoding::Utf8));
+            assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
+            assert!(d.json.as_ref().unwrap().signatures.iter().all(|s| s.unencoded_payload == d.unencoded_payload));
+        }
+    }
+
+    #[test]
+    fn b64_and_crit_are_refused_outside_the_protected_header() {
+        let p = encode(br#"{"sub":"x"}"#);
+        let h = r#"{"alg":"HS256"}"#;
+        for (unprotected, says) in [
+            (r#"{"b64":false}"#, "RFC 7797 §3"),
+            (r#"{"crit":["exp"],"exp":1}"#, "RFC 7515 §4.1.11"),
+        ] {
+            // Flattened (one signature) and general with two.
+            let general2 = general(&p, &[(h, LONG.as_bytes()), (h, LONG.as_bytes())], Some(unprotected));
+            let one = general(&p, &[(h, LONG.as_bytes())], Some(unprotected));
+            for token in [one, general2] {
+                let (v, _, m) = run(&token, LONG, SecretEncoding::Utf8);
+                assert_eq!(v, "invalid", "{unprotected}: {m}");
+                assert!(m.contains("unprotected header") && m.contains(says), "{m}");
+            }
+        }
+        // b64 is a boolean (RFC 7797 §3): "false" as a string is no b64 at all.
+        let (v, _, m) =
+            run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256","b64":"false","crit":["b64"]}"#, "{}"), LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "invalid", "{m}");
+        assert!(m.contains("must be true or false (RFC 7797 §3)"), "{m}");
+    }
+
+    #[test]
+    fn one_key_with_another_kid_is_checked_and_warned_about() {
+        let k = encode(LONG.as_bytes());
+        let token = hs256(LONG.as_bytes(), r#"{"alg":"HS256","kid":"b"}"#, "{}");
+        let jwk = format!(r#"{{"kty":"oct","k":"{k}","kid":"a"}}"#);
+        let (v, w, m) = run(&token, &jwk, SecretEncoding::Utf8);
+        assert_eq!((v, w.as_slice()), ("verified", &["kid-mismatch"][..]), "{m}");
+        let o = verify(&decode(&token), &keys::parse(&jwk, SecretEncoding::Utf8));
+        assert!(o.warnings[0].message.contains(r#"the token's kid is "b" but the key's is "a""#), "{:?}", o.warnings);
+        // A forged signature: invalid, and the same warning.
+        let forged = hs256(OTHER, r#"{"alg":"HS256","kid":"b"}"#, "{}");
+        let (v, w, m) = run(&forged, &jwk, SecretEncoding::Utf8);
+        assert_eq!((v, w.as_slice()), ("invalid", &["kid-mismatch"][..]), "{m}");
+        // The same kid, or a key without one: no warning.
+        let same = format!(r#"{{"kty":"oct","k":"{k}","kid":"b"}}"#);
+        assert_eq!(run(&token, &same, SecretEncoding::Utf8).1, Vec::<&str>::new());
+        assert_eq!(run(&token, LONG, SecretEncoding::Utf8).1, Vec::<&str>::new());
+        // In a JWKS, kid selects: one entry or several.
+        for jwks in [
+            format!(r#"{{"keys":[{jwk}]}}"#),
+            format!(r#"{{"keys":[{jwk},{{"kty":"oct","k":"{}","kid":"c"}}]}}"#, encode(OTHER)),
+        ] {
+            let (v, w, m) = run(&token, &jwks, SecretEncoding::Utf8);
+            assert_eq!((v, w.as_slice()), ("error", &[][..]), "{m}");
+        }
+    }
+
+    #[test]
+    fn signature_checks_per_request_are_capped() {
+        let p = encode(br#"{"sub":"x"}"#);
+        let h = r#"{"alg":"HS256"}"#;
+        let many: Vec<(&str, &[u8])> = (0..100).map(|_| (h, OTHER)).collect();
+        let d = decode(&general(&p, &many, None));
+        let (o, work) = verify_counted(&d, &keys::parse(LONG, SecretEncoding::Utf8), None);
+        assert_eq!(o.verdict, Verdict::Error, "{}", o.message);
+        assert!(o.message.contains("at most 64 signature checks") && o.message.contains("(at signature 65 of 100)"), "{}", o.message);
+        assert_eq!(work.signature_checks, crate::jwt::limits::MAX_SIGNATURE_CHECKS);
+        // Under the cap, every signature is checked once.
+        let (o, work) = verify_counted(&decode(&general(&p, &many[..64], None)), &keys::parse(LONG, SecretEncoding::Utf8), None);
+        assert_eq!((o.verdict, work.signature_checks), (Verdict::Invalid, 64), "{}", o.message);
     }
 }

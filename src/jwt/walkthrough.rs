@@ -96,8 +96,9 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
         if let Some(why) = verify::non_canonical(d) {
             return Err(format!("Error: {why}, so the signature is not checked (RFC 7515 §2)."));
         }
-        let has_crit = d.header_json().and_then(|h| h.get("crit")).is_some() || d.unencoded_payload;
-        if has_crit && outcome.message.contains("crit") {
+        let header = d.header_json();
+        let has_crit = header.and_then(|h| h.get("crit")).is_some() || header.and_then(|h| h.get("b64")).is_some();
+        if has_crit && (outcome.message.contains("crit") || outcome.message.contains("b64")) {
             return Err(outcome.message);
         }
     }
@@ -116,7 +117,10 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     };
     let n = set.keys.len();
     let which = if n > 1 { format!("key {} of {n}: ", index + 1) } else { String::new() };
-    let why = match (verified.is_some(), kid.is_some() && key.kid.is_some(), n > 1) {
+    // One pasted key is checked whatever its kid (the verdict warns kid-mismatch).
+    let other_kid = kid.is_some() && key.kid.is_some() && key.kid.as_deref() != kid;
+    let why = match (verified.is_some(), kid.is_some() && key.kid.as_deref() == kid, n > 1) {
+        _ if other_kid => " (its kid is not the token's: a verifier that selects keys by kid would not pick it)",
         (_, true, _) => " (its kid is the token's)",
         (true, false, true) => " (the key that verifies)",
         (false, false, true) => " (the first key that fits the algorithm)",
@@ -856,6 +860,27 @@ mod tests {
         assert!(w.first_difference.is_some());
         assert_eq!(value(&w, "compare", "actual"), mac);
         assert_ne!(value(&w, "compare", "computed"), mac);
+    }
+
+    #[test]
+    fn one_key_with_another_kid_is_walked_and_said_so() {
+        // The verifier checks one pasted key whatever its kid (with a kid-mismatch warning):
+        // the walkthrough shows that check, and says the kid differs.
+        let secret = "0123456789abcdef0123456789abcdef";
+        let r = crate::jwt::sign::answer(&SignRequest {
+            id: 1,
+            header: r#"{"alg":"HS256","kid":"b"}"#.into(),
+            payload: "{}".into(),
+            alg: "HS256".into(),
+            key: secret.into(),
+            encoding: SecretEncoding::Utf8,
+            exact: true,
+        });
+        let token = r.token.expect("signed");
+        let jwk = format!(r#"{{"kty":"oct","k":"{}","kid":"a"}}"#, encode(secret.as_bytes()));
+        let w = walk_with(&token, &jwk);
+        assert_eq!((w.error.as_deref(), w.holds), (None, Some(true)), "{w:#?}");
+        assert!(value(&w, "hmac", "key").contains("its kid is not the token's"), "{}", value(&w, "hmac", "key"));
     }
 
     #[test]

@@ -89,12 +89,7 @@ pub fn Decoder() -> impl IntoView {
     // Remember the token on this device, only while asked to.
     Effect::new(move |_| {
         if remember.get() {
-            // The token found in the paste, never the paste (a curl command can carry a
-            // password, a cookie line other cookies); nothing when no token was found.
-            match token.with(|t| decoded.with(|d| jwt::share::token_in(t, d))) {
-                Some(t) => browser::store_token(&t),
-                None => browser::clear_storage(),
-            }
+            token.with(|t| browser::store_token(t));
         } else {
             browser::clear_storage();
         }
@@ -317,7 +312,7 @@ fn CleaningNotes(decoded: Memo<Decoded>) -> impl IntoView {
                 let text = d.input.notes.join("; ");
                 view! {
                     <p class="cleaning" data-testid="cleaning-notes">
-                        <span class="cleaning-label">"Cleaned up: "</span>{super::untrusted(&text)}
+                        <span class="cleaning-label">"Cleaned up: "</span>{text}
                     </p>
                 }
             })

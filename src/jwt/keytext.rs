@@ -1,0 +1,535 @@
+//! Key text as people paste it, and the one rule between pasted text and secret bytes.
+//!
+//! People copy keys out of consoles, config files, chat and JSON: a PEM block after a
+//! byte-order mark or explanatory text (RFC 7468 §5.2 allows it), inside quotes, with
+//! JSON-escaped `\n`, CRLF or indentation; bare base64 or base64url DER (how identity
+//! providers and a JWKS's `x5c` show keys and certificates); a JWK or JWKS inside other
+//! text. [`unwrap`] turns all of these into what the key readers take (a PEM text or a JSON
+//! object) and says how it read them.
+//!
+//! The rule ([`not_a_secret`]): text that is, contains, or decodes to a public key, private
+//! key or certificate is never used as an HMAC secret or a PBES2 password. Otherwise a
+//! public key pasted in an unusual form would become a secret, and an HS256 token forged
+//! with those bytes would verify: the algorithm-confusion attack (RFC 8725 §2.1, §3.1).
+//! Every secret the page derives from text goes through [`super::keys::secret_bytes`],
+//! which applies it.
+
+use std::borrow::Cow;
+
+use rsa::pkcs1;
+use x509_cert::der::{AnyRef, Decode as _, Reader as _, SliceReader};
+use zeroize::Zeroizing;
+
+use super::base64url;
+use super::json::{self, Value};
+
+/// A DER structure that holds a key or a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerKind {
+    Certificate,
+    Spki,
+    Pkcs1Public,
+    Pkcs8,
+    Pkcs1Private,
+    Sec1,
+}
+
+impl DerKind {
+    /// The PEM label of this structure (RFC 7468).
+    pub fn pem_label(self) -> &'static str {
+        match self {
+            DerKind::Certificate => "CERTIFICATE",
+            DerKind::Spki => "PUBLIC KEY",
+            DerKind::Pkcs1Public => "RSA PUBLIC KEY",
+            DerKind::Pkcs8 => "PRIVATE KEY",
+            DerKind::Pkcs1Private => "RSA PRIVATE KEY",
+            DerKind::Sec1 => "EC PRIVATE KEY",
+        }
+    }
+
+    /// In words, for messages: "an X.509 certificate".
+    pub fn describe(self) -> &'static str {
+        match self {
+            DerKind::Certificate => "an X.509 certificate",
+            DerKind::Spki => "a public key (SubjectPublicKeyInfo)",
+            DerKind::Pkcs1Public => "an RSA public key (PKCS#1)",
+            DerKind::Pkcs8 => "a private key (PKCS#8)",
+            DerKind::Pkcs1Private => "an RSA private key (PKCS#1)",
+            DerKind::Sec1 => "an EC private key (SEC1)",
+        }
+    }
+}
+
+/// Which key structure `der` is, read as exactly one DER element.
+pub fn der_kind(der: &[u8]) -> Option<DerKind> {
+    // Every one of them is a SEQUENCE.
+    if der.first() != Some(&0x30) {
+        return None;
+    }
+    if x509_cert::Certificate::from_der(der).is_ok() {
+        Some(DerKind::Certificate)
+    } else if x509_cert::spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+        Some(DerKind::Spki)
+    } else if rsa::pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+        Some(DerKind::Pkcs8)
+    } else if pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
+        Some(DerKind::Pkcs1Private)
+    } else if sec1::EcPrivateKey::from_der(der).is_ok() {
+        Some(DerKind::Sec1)
+    } else if pkcs1::RsaPublicKeyRef::from_der(der).is_ok() {
+        Some(DerKind::Pkcs1Public)
+    } else {
+        None
+    }
+}
+
+/// The key structure that `bytes` start with: their first DER element, whatever follows it.
+pub fn der_kind_prefix(bytes: &[u8]) -> Option<DerKind> {
+    if bytes.first() != Some(&0x30) {
+        return None;
+    }
+    let mut reader = SliceReader::new(bytes).ok()?;
+    reader.decode::<AnyRef<'_>>().ok()?;
+    let used = usize::try_from(reader.position()).ok()?;
+    der_kind(bytes.get(..used)?)
+}
+
+/// What the key readers get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One or more PEM blocks, each with its armour on lines of its own.
+    Pem,
+    /// A JSON object (a JWK or a JWKS).
+    Json,
+    /// Anything else: a secret, or text that is not a key.
+    Other,
+}
+
+/// Pasted key text, unwrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unwrapped<'a> {
+    /// PEM text, a JSON object, or the text as pasted. May hold a private key: wiped when
+    /// dropped if it was rebuilt here.
+    pub text: Cow<'a, str>,
+    pub shape: Shape,
+    /// How the text was read, each phrase to follow "pasted": "as base64 DER without PEM
+    /// armour", "after explanatory text"… Empty for a plain PEM, JWK or secret.
+    pub notes: Vec<&'static str>,
+}
+
+impl Drop for Unwrapped<'_> {
+    fn drop(&mut self) {
+        if let Cow::Owned(s) = &mut self.text {
+            zeroize::Zeroize::zeroize(s);
+        }
+    }
+}
+
+impl Unwrapped<'_> {
+    /// "pasted as base64 DER without PEM armour, inside quotes", or nothing.
+    pub fn how(&self) -> Option<String> {
+        (!self.notes.is_empty()).then(|| format!("pasted {}", self.notes.join(", ")))
+    }
+}
+
+const BOM: char = '\u{FEFF}';
+
+/// Reads pasted key text into what the key readers take. Never fails: text that is not a
+/// key comes back as [`Shape::Other`], unchanged.
+pub fn unwrap(text: &str) -> Unwrapped<'_> {
+    let mut notes = Vec::new();
+    let mut t: Cow<'_, str> = Cow::Borrowed(text.trim());
+    if t.starts_with(BOM) {
+        notes.push("after a byte-order mark");
+        t = Cow::Owned(t.trim_start_matches(BOM).trim().to_string());
+    }
+    // A JSON string ("-----BEGIN…\n…"), as config files and API answers hold keys.
+    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+        if let Ok(doc) = json::parse(&t)
+            && let Value::String(s) = &doc.root.value
+        {
+            notes.push("as a JSON string");
+            t = Cow::Owned(s.trim().to_string());
+        }
+    }
+    for q in ['"', '\'', '`'] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            notes.push("inside quotes");
+            t = Cow::Owned(t[1..t.len() - 1].trim().to_string());
+            break;
+        }
+    }
+    if t.contains("-----BEGIN") {
+        if !t.contains('\n') && (t.contains("\\n") || t.contains("\\r")) {
+            notes.push("with \\n escapes for line breaks");
+            t = Cow::Owned(t.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n"));
+        }
+        if let Some(pem) = pem_blocks(&t, &mut notes) {
+            return Unwrapped { text: Cow::Owned(pem), shape: Shape::Pem, notes };
+        }
+        return Unwrapped { text: t, shape: Shape::Pem, notes };
+    }
+    if t.starts_with('{') && json::parse(&t).is_ok() {
+        return Unwrapped { text: t, shape: Shape::Json, notes };
+    }
+    if let Some(json) = json_inside(&t) {
+        notes.push("inside surrounding text");
+        return Unwrapped { text: Cow::Owned(json), shape: Shape::Json, notes };
+    }
+    if let Some((kind, der, alphabet)) = bare_der(&t) {
+        notes.push(alphabet);
+        return Unwrapped { text: Cow::Owned(pem_of(kind, &der)), shape: Shape::Pem, notes };
+    }
+    if let Some(found) = find_der(&t) {
+        notes.push(if found.encoding == "hex" { "as hex DER" } else { "as base64 DER inside surrounding text" });
+        return Unwrapped { text: Cow::Owned(pem_of(found.kind, &found.der)), shape: Shape::Pem, notes };
+    }
+    if t.starts_with('{') {
+        // Broken JSON: the JWK reader says where.
+        return Unwrapped { text: t, shape: Shape::Json, notes };
+    }
+    // Not a key: the text as pasted, for the secret readers.
+    Unwrapped { text: Cow::Borrowed(text), shape: Shape::Other, notes: Vec::new() }
+}
+
+/// Rebuilds every PEM block of `t` as the PEM readers want it: armour on lines of its own,
+/// the base64 in lines of 64. Text before the first block and after the last is dropped
+/// (RFC 7468 §5.2 explanatory text). `None` when a block has no end line (the PEM reader
+/// then says so).
+fn pem_blocks(t: &str, notes: &mut Vec<&'static str>) -> Option<String> {
+    let first = t.find("-----BEGIN")?;
+    if !t[..first].trim().is_empty() {
+        notes.push("after explanatory text");
+    }
+    if t.contains('\r') {
+        notes.push("with CRLF line endings");
+    }
+    if t.lines().any(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty()) {
+        notes.push("indented");
+    }
+    let mut out = String::new();
+    let mut rest = &t[first..];
+    let mut reflowed = false;
+    while let Some(start) = rest.find("-----BEGIN") {
+        let after = &rest[start + "-----BEGIN".len()..];
+        let label_end = after.find("-----")?;
+        let label = after[..label_end].trim();
+        let body_and_rest = &after[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let body_end = body_and_rest.find(&end_marker)?;
+        let body = &body_and_rest[..body_end];
+        out.push_str(&format!("-----BEGIN {label}-----\n"));
+        if body.contains(':') {
+            // Encapsulated headers (legacy encrypted PEM): lines kept, trimmed.
+            for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            let compact: Zeroizing<String> = Zeroizing::new(body.chars().filter(|c| !c.is_whitespace()).collect());
+            let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            if lines.len() > 1 && lines[..lines.len() - 1].iter().any(|l| l.len() != 64)
+                || body.trim().contains([' ', '\t'])
+                || !body.starts_with(['\n', '\r'])
+            {
+                reflowed = true;
+            }
+            let bytes = compact.as_bytes();
+            for chunk in bytes.chunks(64) {
+                out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+        out.push_str(&end_marker);
+        out.push('\n');
+        rest = &body_and_rest[body_end + end_marker.len()..];
+    }
+    if reflowed {
+        notes.push("with its lines re-wrapped");
+    }
+    Some(out)
+}
+
+/// A JWK or JWKS inside other text: the span from the first `{` to the last `}`, if it is a
+/// JSON object with `kty` or `keys`.
+fn json_inside(t: &str) -> Option<String> {
+    let start = t.find('{')?;
+    let end = t.rfind('}')?;
+    let candidate = t.get(start..=end)?;
+    let doc = json::parse(candidate).ok()?;
+    (doc.root.get("kty").is_some() || doc.root.get("keys").is_some()).then(|| candidate.to_string())
+}
+
+/// The whole text as base64 or base64url DER of a key or certificate, without armour.
+fn bare_der(t: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>, &'static str)> {
+    let compact: Zeroizing<String> =
+        Zeroizing::new(t.split("\\n").flat_map(str::split_whitespace).collect::<Vec<_>>().concat());
+    if compact.len() < MIN_DER_CHARS || !compact.starts_with('M') {
+        return None;
+    }
+    // Unpadded text of a length base64 would pad is base64url too.
+    let url = compact.contains(['-', '_']) || (!compact.contains(['+', '/', '=']) && compact.len() % 4 != 0);
+    let bytes = decode_base64_any(&compact)?;
+    let kind = der_kind(&bytes)?;
+    Some((kind, bytes, if url { "as base64url DER without PEM armour" } else { "as base64 DER without PEM armour" }))
+}
+
+/// The fewest base64 characters of a key structure: an Ed25519 SubjectPublicKeyInfo (44
+/// bytes) takes 60.
+const MIN_DER_CHARS: usize = 56;
+
+/// Standard or URL-safe base64, padded or not; `None` if it is neither.
+fn decode_base64_any(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let unpadded = text.trim_end_matches('=');
+    if !unpadded.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')) {
+        return None;
+    }
+    if unpadded.contains(['+', '/']) && unpadded.contains(['-', '_']) {
+        return None;
+    }
+    let url: Zeroizing<String> = Zeroizing::new(
+        unpadded
+            .chars()
+            .map(|c| match c {
+                '+' => '-',
+                '/' => '_',
+                c => c,
+            })
+            .collect(),
+    );
+    base64url::decode_strict(&url).ok().map(Zeroizing::new).or_else(|| {
+        // A final group with stray low bits still decodes, leniently.
+        base64url::decode_lenient(&url).0.map(Zeroizing::new)
+    })
+}
+
+fn pem_of(kind: DerKind, der: &[u8]) -> String {
+    let b64: Zeroizing<String> = Zeroizing::new(base64_standard(der));
+    let mut out = format!("-----BEGIN {}-----\n", kind.pem_label());
+    for chunk in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {}-----\n", kind.pem_label()));
+    out
+}
+
+fn base64_standard(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// At most this many base64 or hex runs are decoded when looking for a key inside text, so
+/// that any text is read in time linear in its length.
+const MAX_RUNS: usize = 32;
+/// The longest run decoded: 16 KiB of base64 (a certificate with a 16384-bit RSA key fits).
+const MAX_RUN_CHARS: usize = 16 * 1024;
+
+/// If `text` is, contains, or (as `decoded`, the bytes a secret encoding gave) decodes to a
+/// key or certificate, what it looked like, in words that follow "the key text": "contains a
+/// PEM block (-----BEGIN PUBLIC KEY-----)". `None` for text that may be a secret.
+pub fn not_a_secret(text: &str, decoded: Option<&[u8]>) -> Option<String> {
+    if let Some(at) = text.find("-----BEGIN").or_else(|| text.find("-----END")) {
+        // The armour line, up to its closing dashes: "-----BEGIN PUBLIC KEY-----".
+        let line: String = text[at..].chars().take_while(|&c| c != '\n' && c != '\r').take(60).collect();
+        let line = match line.get(5..).and_then(|l| l.find("-----")) {
+            Some(end) => &line[..end + 10],
+            None => line.as_str(),
+        };
+        return Some(format!("contains a PEM block ({})", line.trim()));
+    }
+    if text.contains("\"kty\"") {
+        return Some("contains a JWK (a \"kty\" member)".to_string());
+    }
+    if let Some(kind) = decoded.and_then(der_kind_prefix) {
+        return Some(format!("decodes to DER of {}", kind.describe()));
+    }
+    if let Some(found) = find_der(text) {
+        return Some(format!("contains {} DER of {}", found.encoding, found.kind.describe()));
+    }
+    None
+}
+
+/// DER of a key or certificate found in text, and how it was written.
+pub struct FoundDer {
+    pub kind: DerKind,
+    pub der: Zeroizing<Vec<u8>>,
+    /// "base64" or "hex".
+    pub encoding: &'static str,
+}
+
+/// Looks for base64, base64url or hex DER of a key or certificate in text: runs that start
+/// a word with `M` (base64 of a DER SEQUENCE) or `30` (hex), and may go on across
+/// whitespace and `\n` escapes. At most [`MAX_RUNS`] runs of at most [`MAX_RUN_CHARS`]
+/// are read, so any text is looked through in time linear in its length.
+pub fn find_der(text: &str) -> Option<FoundDer> {
+    let bytes = text.as_bytes();
+    let mut runs = 0;
+    let mut i = 0;
+    let word_start = |i: usize| i == 0 || !is_b64(bytes[i - 1]);
+    while i < bytes.len() && runs < MAX_RUNS {
+        let b = bytes[i];
+        let after_0x = i >= 2 && &bytes[i - 2..i] == b"0x" && word_start(i - 2);
+        let hex_start = b == b'3' && bytes.get(i + 1) == Some(&b'0') && (word_start(i) || after_0x);
+        if !(b == b'M' && word_start(i)) && !hex_start {
+            i += 1;
+            continue;
+        }
+        runs += 1;
+        // Gather the run: base64 characters, skipping whitespace and "\n" escapes.
+        let mut run = Zeroizing::new(String::new());
+        let mut j = i;
+        while j < bytes.len() && run.len() < MAX_RUN_CHARS {
+            match bytes[j] {
+                c if is_b64(c) || c == b'=' => run.push(c as char),
+                c if c.is_ascii_whitespace() => {}
+                b'\\' if matches!(bytes.get(j + 1), Some(b'n' | b'r')) => j += 1,
+                _ => break,
+            }
+            j += 1;
+        }
+        if hex_start && let Some((kind, der)) = der_in_hex(&run) {
+            return Some(FoundDer { kind, der, encoding: "hex" });
+        }
+        if let Some((kind, der)) = der_in_base64(&run) {
+            return Some(FoundDer { kind, der, encoding: "base64" });
+        }
+        // The next word may start a key that this run ran into: look on from there.
+        i += 1;
+    }
+    None
+}
+
+/// The length of the DER element whose first bytes are `head`: its header and content.
+fn der_len(head: &[u8]) -> Option<usize> {
+    if head.first() != Some(&0x30) {
+        return None;
+    }
+    let first = usize::from(*head.get(1)?);
+    let (header, content) = match first {
+        0..=0x7f => (2, first),
+        0x81 => (3, usize::from(*head.get(2)?)),
+        0x82 => (4, usize::from(*head.get(2)?) << 8 | usize::from(*head.get(3)?)),
+        0x83 => (5, usize::from(*head.get(2)?) << 16 | usize::from(*head.get(3)?) << 8 | usize::from(*head.get(4)?)),
+        _ => return None,
+    };
+    Some(header + content)
+}
+
+/// The key structure at the start of a run of base64: the element's length is read from the
+/// first group, and exactly as many characters are decoded, so text after it cannot spoil
+/// the last group.
+fn der_in_base64(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
+    let head = decode_base64_any(run.get(..8)?)?;
+    let total = der_len(&head)?;
+    let chars = total.div_ceil(3) * 4;
+    if total < MIN_DER_CHARS * 3 / 4 || chars > MAX_RUN_CHARS {
+        return None;
+    }
+    // Padding, or whatever follows, in the last group only changes bits past the element.
+    let group: Zeroizing<String> = Zeroizing::new(run.get(..chars)?.replace('=', "A"));
+    let mut der = decode_base64_any(&group)?;
+    der.truncate(total);
+    (der.len() == total).then(|| der_kind(&der).map(|k| (k, der))).flatten()
+}
+
+/// The same for hex.
+fn der_in_hex(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
+    let byte = |i: usize| run.get(2 * i..2 * i + 2).and_then(|p| u8::from_str_radix(p, 16).ok());
+    let head: Vec<u8> = (0..5).map_while(byte).collect();
+    let total = der_len(&head)?;
+    if total < MIN_DER_CHARS * 3 / 4 || 2 * total > MAX_RUN_CHARS {
+        return None;
+    }
+    let der: Zeroizing<Vec<u8>> = Zeroizing::new((0..total).map_while(byte).collect());
+    (der.len() == total).then(|| der_kind(&der).map(|k| (k, der))).flatten()
+}
+
+fn is_b64(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An Ed25519 SubjectPublicKeyInfo (RFC 8410 §10.1).
+    const ED_SPKI_B64: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
+
+    fn pem(b64: &str) -> String {
+        format!("-----BEGIN PUBLIC KEY-----\n{b64}\n-----END PUBLIC KEY-----\n")
+    }
+
+    #[test]
+    fn every_pasted_form_of_a_pem_unwraps_to_the_same_pem() {
+        let want = pem(ED_SPKI_B64);
+        let escaped = want.replace('\n', "\\n");
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            (want.clone(), vec![]),
+            (format!("\u{FEFF}{want}"), vec!["after a byte-order mark"]),
+            (format!("Our signing key, rotated 2026-01:\n\n{want}"), vec!["after explanatory text"]),
+            (format!("\"{}\"", escaped), vec!["as a JSON string"]),
+            (format!("'{want}'"), vec!["inside quotes"]),
+            (escaped.clone(), vec!["with \\n escapes for line breaks"]),
+            (want.replace('\n', "\r\n"), vec!["with CRLF line endings"]),
+            (want.lines().map(|l| format!("    {l}\n")).collect(), vec!["indented"]),
+            (want.replace('\n', " "), vec!["with its lines re-wrapped"]),
+            (ED_SPKI_B64.to_string(), vec!["as base64 DER without PEM armour"]),
+            (format!("{}\n{}", &ED_SPKI_B64[..30], &ED_SPKI_B64[30..]), vec!["as base64 DER without PEM armour"]),
+            (
+                ED_SPKI_B64.trim_end_matches('=').replace('+', "-").replace('/', "_"),
+                vec!["as base64url DER without PEM armour"],
+            ),
+        ];
+        for (text, notes) in cases {
+            let u = unwrap(&text);
+            assert_eq!(u.shape, Shape::Pem, "{text:?}");
+            assert_eq!(u.text.as_ref(), want, "{text:?}");
+            assert_eq!(u.notes, notes, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_jwk_inside_text_is_found_and_secrets_stay_as_pasted() {
+        let u = unwrap(r#"jwks = {"keys":[{"kty":"oct","k":"AA"}]};"#);
+        assert_eq!((u.shape, u.text.as_ref()), (Shape::Json, r#"{"keys":[{"kty":"oct","k":"AA"}]}"#));
+        assert_eq!(u.how().as_deref(), Some("pasted inside surrounding text"));
+        for secret in [" my secret \n", "c2VjcmV0", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "{not json"] {
+            let u = unwrap(secret);
+            assert_eq!(u.text.as_ref(), secret.trim_start_matches(BOM));
+            assert!(u.notes.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_rule_names_what_the_text_looked_like() {
+        let der = decode_base64_any(ED_SPKI_B64).unwrap();
+        let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+        let cases: Vec<(String, Option<&[u8]>, &str)> = vec![
+            ("x -----BEGIN PUBLIC KEY----- x".into(), None, "contains a PEM block (-----BEGIN PUBLIC KEY-----)"),
+            ("…\n-----END CERTIFICATE-----".into(), None, "contains a PEM block (-----END CERTIFICATE-----)"),
+            (r#"{"kty":"RSA""#.into(), None, "contains a JWK"),
+            (format!("key: {ED_SPKI_B64} (prod)"), None, "contains base64 DER of a public key (SubjectPublicKeyInfo)"),
+            (format!("x5c: \"{}\\n{}\"", &ED_SPKI_B64[..20], &ED_SPKI_B64[20..]), None, "contains base64 DER"),
+            (format!("0x{hex}"), None, "contains hex DER of a public key"),
+            ("anything".into(), Some(&der), "decodes to DER of a public key (SubjectPublicKeyInfo)"),
+        ];
+        for (text, decoded, says) in cases {
+            let got = not_a_secret(&text, decoded).unwrap_or_default();
+            assert!(got.starts_with(says), "{text:?}: {got:?}");
+        }
+        for secret in ["secret", "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "3030303030"] {
+            assert_eq!(not_a_secret(secret, Some(secret.as_bytes())), None, "{secret}");
+        }
+    }
+
+    #[test]
+    fn looking_for_keys_is_linear_in_the_text() {
+        // Many word starts that each look like the start of a key: only MAX_RUNS are
+        // gathered, each at most MAX_RUN_CHARS long.
+        let text = "MIIJ ".repeat(200_000);
+        assert_eq!(not_a_secret(&text, None), None);
+        let text = "30 ".repeat(300_000);
+        assert_eq!(not_a_secret(&text, None), None);
+    }
+}

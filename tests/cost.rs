@@ -1,0 +1,394 @@
+//! Every cost is linear in what was pasted: each decode and verify/decrypt path runs on
+//! growing inputs (n, 2n, 4n, 8n) and the test fails if its work grows faster than the
+//! input. Work is counted, not timed: a counting global allocator (bytes and number of
+//! allocations, per thread, so that tests running side by side do not mix) and the core's
+//! own work counters (`limits::Work`: signature checks, bytes checked, key × recipient
+//! attempts, PBKDF2 iterations). The per-request caps themselves (`limits`) are checked
+//! here too: no request does more than they allow, whatever the token.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use jwt_lens::jwt::base64url::encode;
+use jwt_lens::jwt::keys::{self, SecretEncoding};
+use jwt_lens::jwt::{decode, jwe, lint, verify};
+
+struct Counting;
+
+thread_local! {
+    static BYTES: Cell<u64> = const { Cell::new(0) };
+    static COUNT: Cell<u64> = const { Cell::new(0) };
+}
+
+fn note(bytes: usize) {
+    let _ = BYTES.try_with(|b| b.set(b.get().saturating_add(bytes as u64)));
+    let _ = COUNT.try_with(|c| c.set(c.get().saturating_add(1)));
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note(new_size.saturating_sub(layout.size()));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// What one run cost: bytes allocated, allocations, and the core's own work counter.
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    bytes: u64,
+    allocations: u64,
+    work: u64,
+}
+
+fn measure(f: impl FnOnce() -> u64) -> Cost {
+    let (b0, c0) = (BYTES.with(Cell::get), COUNT.with(Cell::get));
+    let work = f();
+    Cost { bytes: BYTES.with(Cell::get) - b0, allocations: COUNT.with(Cell::get) - c0, work }
+}
+
+/// Runs `run` on the inputs `make(n)`, `make(2n)`, `make(4n)`, `make(8n)`; fails if any
+/// measure per input byte at 8n is more than `SLACK` times what it is at n (linear work
+/// gives a ratio of at most about 1; quadratic work gives about 8).
+fn linear(name: &str, n: usize, make: impl Fn(usize) -> String, run: impl Fn(&str) -> u64) {
+    const SLACK: f64 = 1.6;
+    let mut rows = Vec::new();
+    for k in [1, 2, 4, 8] {
+        let input = make(n * k);
+        // Once before measuring: whatever is lazily set up once does not count.
+        run(&input);
+        let cost = measure(|| run(&input));
+        rows.push((input.len(), cost));
+    }
+    let per_byte = |(len, c): (usize, Cost)| {
+        let len = len.max(1) as f64;
+        (c.bytes as f64 / len, c.allocations as f64 / len, c.work as f64 / len)
+    };
+    let (first, last) = (per_byte(rows[0]), per_byte(rows[3]));
+    let table: Vec<String> = rows
+        .iter()
+        .map(|(len, c)| format!("{len} bytes in: {} bytes, {} allocations, work {}", c.bytes, c.allocations, c.work))
+        .collect();
+    eprintln!("{name}:\n  {}", table.join("\n  "));
+    for (what, a, b) in
+        [("bytes allocated", first.0, last.0), ("allocations", first.1, last.1), ("work", first.2, last.2)]
+    {
+        // Tiny counts (a few allocations for a whole input) are constant, not a trend.
+        if b * (rows[3].0 as f64) < 64.0 {
+            continue;
+        }
+        assert!(
+            b <= a * SLACK + 1e-9,
+            "{name}: {what} per input byte grew from {a:.3} (at n) to {b:.3} (at 8n), faster than linear:\n  {}",
+            table.join("\n  ")
+        );
+    }
+}
+
+const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+fn hs256(header: &str, payload_b64: &str) -> String {
+    let signer = jwt_lens::jwt::sign::Signer::Hmac(keys::Secret::new(SECRET.to_vec()));
+    let input = format!("{}.{payload_b64}", encode(header.as_bytes()));
+    let sig = jwt_lens::jwt::sign::sign("HS256", &signer, input.as_bytes()).expect("HS256");
+    format!("{input}.{}", encode(&sig))
+}
+
+/// A claims set of about `n` kilobytes.
+fn claims(n: usize) -> String {
+    let members: Vec<String> = (0..n.max(1)).map(|i| format!("\"c{i}\":\"{}\"", "x".repeat(1000))).collect();
+    format!("{{{}}}", members.join(","))
+}
+
+fn secret() -> Result<keys::KeySet, keys::KeyError> {
+    keys::parse(std::str::from_utf8(SECRET).unwrap(), SecretEncoding::Utf8)
+}
+
+/// Decoding, linting and verifying a pasted text, as the page and the worker do.
+fn decode_and_verify(text: &str) -> u64 {
+    let d = decode(text);
+    let _ = lint(&d, 1_700_000_000);
+    let (_, work) = verify::verify_counted(&d, &secret(), None);
+    work.total()
+}
+
+#[test]
+fn compact_jws_with_a_growing_payload() {
+    linear(
+        "compact JWS",
+        8,
+        |n| hs256(r#"{"alg":"HS256","typ":"JWT"}"#, &encode(claims(n).as_bytes())),
+        decode_and_verify,
+    );
+}
+
+/// A JWS JSON serialization with `n` signatures over a payload of about `kb` kilobytes,
+/// only the first of them good.
+fn jws_json(n: usize, kb: usize) -> String {
+    let payload = encode(claims(kb).as_bytes());
+    let good = hs256(r#"{"alg":"HS256"}"#, &payload);
+    let mut parts = good.split('.');
+    let (h, _, s) = (parts.next().unwrap(), parts.next(), parts.next().unwrap());
+    let mut sigs = vec![format!(r#"{{"protected":"{h}","signature":"{s}"}}"#)];
+    for i in 1..n {
+        sigs.push(format!(
+            r#"{{"protected":"{}","header":{{"kid":"k{i}"}},"signature":"{}"}}"#,
+            encode(br#"{"alg":"HS256"}"#),
+            encode(&[i as u8; 32])
+        ));
+    }
+    format!(r#"{{"payload":"{payload}","signatures":[{}]}}"#, sigs.join(","))
+}
+
+/// Fails on the old decoder, which decoded, parsed and pretty-printed the payload once per
+/// signature: its bytes allocated per input byte grew from 62.6 at n to 431.9 at 8n.
+#[test]
+fn jws_json_with_many_signatures_decodes_the_payload_once() {
+    linear(
+        "JWS JSON, n signatures over n KB (decode)",
+        8,
+        |n| jws_json(n, n),
+        |t| {
+            let d = decode(t);
+            let _ = lint(&d, 1_700_000_000);
+            0
+        },
+    );
+}
+
+/// Signature checks are capped (`limits::MAX_SIGNATURE_CHECKS`), so however many
+/// signatures share the payload, checking them costs at most 64 signing inputs.
+#[test]
+fn jws_json_with_many_signatures_verifies_in_linear_work() {
+    linear("JWS JSON, n signatures over n/8 KB (verify)", 64, |n| jws_json(n, n / 8), decode_and_verify);
+}
+
+const DIR_KEY: &str = "0123456789abcdef";
+
+fn dir_jwe(kb: usize) -> String {
+    let plaintext = claims(kb);
+    let e = jwe::Encryption {
+        plaintext: plaintext.as_bytes(),
+        alg: "dir",
+        enc: "A128GCM",
+        key: DIR_KEY,
+        encoding: SecretEncoding::Utf8,
+        cty: None,
+        zip: false,
+    };
+    jwe::encrypt(&e).expect("encrypt")
+}
+
+fn decrypt_with(key: &'static str) -> impl Fn(&str) -> u64 {
+    move |t: &str| {
+        let d = decode(t);
+        let _ = lint(&d, 1_700_000_000);
+        let (_, work) = jwe::decrypt_counted(t, &jwe::parse_keys(key, SecretEncoding::Utf8));
+        work.total()
+    }
+}
+
+#[test]
+fn compact_jwe_with_a_growing_ciphertext() {
+    linear("compact JWE (dir, A128GCM)", 8, dir_jwe, decrypt_with(DIR_KEY));
+}
+
+/// A JSON JWE with `n` recipients over about `kb` kilobytes of ciphertext. With `dir`
+/// every recipient reaches content decryption: the old decrypter decrypted the whole
+/// ciphertext once per recipient (and key).
+fn json_jwe(n: usize, kb: usize, recipient: impl Fn(usize) -> String) -> String {
+    let t = dir_jwe(kb);
+    let p: Vec<&str> = t.split('.').collect();
+    let each: Vec<String> = (0..n).map(recipient).collect();
+    format!(
+        r#"{{"protected":"{}","recipients":[{}],"iv":"{}","ciphertext":"{}","tag":"{}"}}"#,
+        encode(br#"{"enc":"A128GCM"}"#),
+        each.join(","),
+        p[2],
+        p[3],
+        p[4]
+    )
+}
+
+#[test]
+fn json_jwe_with_many_recipients_decrypts_in_linear_work() {
+    let dir = |i: usize| format!(r#"{{"header":{{"alg":"dir","kid":"r{i}"}}}}"#);
+    // A key of the right length that is not the one: every recipient fails at the tag.
+    linear("JSON JWE, n dir recipients over n/8 KB", 32, |n| json_jwe(n, n / 8, dir), decrypt_with("fedcba9876543210"));
+}
+
+#[test]
+fn pbes2_recipients_run_bounded_pbkdf2() {
+    let pbes2 = |i: usize| {
+        format!(
+            r#"{{"header":{{"alg":"PBES2-HS256+A128KW","p2s":"{}","p2c":1000}},"encrypted_key":"{}"}}"#,
+            encode(format!("salt{i}").as_bytes()),
+            encode(&[7u8; 24])
+        )
+    };
+    linear("JSON JWE, n PBES2 recipients (p2c 1000)", 8, |n| json_jwe(n, 1, pbes2), decrypt_with("a password"));
+    // However many recipients, however high their counts: at most the total.
+    let high = |i: usize| pbes2(i).replace("\"p2c\":1000", &format!("\"p2c\":{}", jwt_lens::jwt::limits::MAX_P2C / 4));
+    let (d, work) = jwe::decrypt_counted(&json_jwe(40, 1, high), &jwe::parse_keys("a password", SecretEncoding::Utf8));
+    assert_eq!(d.outcome.verdict.as_str(), "error", "{}", d.outcome.message);
+    assert!(work.pbkdf2_iterations <= jwt_lens::jwt::limits::MAX_PBKDF2_ITERATIONS, "{work:?}");
+    assert!(d.outcome.message.contains("PBKDF2 iterations"), "{}", d.outcome.message);
+}
+
+/// Decoding and linting only.
+fn decode_only(text: &str) -> u64 {
+    let d = decode(text);
+    let _ = lint(&d, 1_700_000_000);
+    0
+}
+
+#[test]
+fn wide_and_deep_json() {
+    let token = |payload: String| hs256(r#"{"alg":"HS256"}"#, &encode(payload.as_bytes()));
+    linear(
+        "an object with n·100 members",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"k{i}\":{i}")).collect();
+            token(format!("{{{}}}", members.join(",")))
+        },
+        decode_only,
+    );
+    linear(
+        "an object with one name n·100 times",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"a\":{i}")).collect();
+            token(format!("{{{}}}", members.join(",")))
+        },
+        decode_only,
+    );
+    linear(
+        "n·10 structures 100 deep",
+        8,
+        |n| {
+            let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+            token(format!("{{\"d\":[{}]}}", vec![deep; n * 10].join(",")))
+        },
+        decode_only,
+    );
+    linear(
+        "a header with n·100 members",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"h{i}\":\"{i}\"")).collect();
+            hs256(&format!("{{\"alg\":\"HS256\",{}}}", members.join(",")), &encode(b"{}"))
+        },
+        decode_and_verify,
+    );
+    linear(
+        "JSON nested too deep, n·200 levels",
+        8,
+        |n| token(format!("{}1{}", "[".repeat(n * 200), "]".repeat(n * 200))),
+        decode_only,
+    );
+}
+
+#[test]
+fn the_cleaner_on_big_pasted_text() {
+    let t = || hs256(r#"{"alg":"HS256"}"#, &encode(b"{}"));
+    linear(
+        "a curl command with n KB of other headers",
+        8,
+        |n| {
+            let other: Vec<String> = (0..n * 10).map(|i| format!("-H 'X-Other-{i}: {}'", "v".repeat(80))).collect();
+            format!("curl https://example.com {} -H 'Authorization: Bearer {}'", other.join(" "), t())
+        },
+        decode_only,
+    );
+    linear(
+        "a token wrapped over n·100 lines",
+        8,
+        |n| {
+            let long = hs256(r#"{"alg":"HS256"}"#, &encode(claims(n).as_bytes()));
+            let lines: Vec<String> = long
+                .as_bytes()
+                .chunks(long.len() / (n * 100))
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            lines.join("\n")
+        },
+        decode_only,
+    );
+    linear(
+        "a cookie line with n·100 cookies",
+        8,
+        |n| {
+            let cookies: Vec<String> = (0..n * 100).map(|i| format!("c{i}=v{i}")).collect();
+            format!("Cookie: {}; token={}", cookies.join("; "), t())
+        },
+        decode_only,
+    );
+    linear(
+        "a token response with n·100 members",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"m{i}\":\"v{i}\"")).collect();
+            format!("{{{},\"access_token\":\"{}\"}}", members.join(","), t())
+        },
+        decode_only,
+    );
+    linear("text that is no token, n KB", 8, |n| "not a token at all, ".repeat(n * 50), decode_only);
+}
+
+/// The teaching and workflow panels' core: token diff, share links, byte links.
+#[test]
+fn diff_share_and_links() {
+    use jwt_lens::jwt::{diff, link, share};
+    let wide = |n: usize, tag: &str| {
+        let members: Vec<String> = (0..n * 100).map(|i| format!("\"k{i}\":\"{tag}{i}\"")).collect();
+        hs256(r#"{"alg":"HS256","typ":"JWT"}"#, &encode(format!("{{{}}}", members.join(",")).as_bytes()))
+    };
+    linear(
+        "diff of two tokens with n·100 members",
+        8,
+        |n| format!("{}\n{}", wide(n, "a"), wide(n, "b")),
+        |t| {
+            let (l, r) = t.split_once('\n').unwrap();
+            let _ = diff::diff(&decode(l), &decode(r));
+            0
+        },
+    );
+    for mode in [share::ShareMode::Full, share::ShareMode::NoSignature, share::ShareMode::Redacted] {
+        linear(
+            &format!("share link ({mode:?})"),
+            8,
+            |n| wide(n, "a"),
+            |t| {
+                let _ = share::share_fragment(t, mode);
+                0
+            },
+        );
+    }
+    linear(
+        "byte links across the payload",
+        8,
+        |n| wide(n, "a"),
+        |t| {
+            let d = decode(t);
+            // 64 cursor positions spread over the token (one link per user action).
+            for at in (0..t.len()).step_by(t.len() / 64 + 1) {
+                let _ = link::from_token(&d, at, true);
+            }
+            0
+        },
+    );
+}
