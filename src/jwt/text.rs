@@ -42,8 +42,8 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// The rule: whether `c`, following `prev` in the same text, must be shown as an escape.
-/// A variation selector is shown as it is only right after a visible non-ASCII character,
-/// a letter or digit (or the keycap bases `#` and `*`), and never after another selector.
+/// A variation selector is shown as it is only right after a visible non-ASCII character
+/// or an ASCII digit, `#` or `*` (the keycap bases), and never after another selector.
 pub fn hides(prev: Option<char>, c: char) -> bool {
     if is_hidden(c) {
         return true;
@@ -52,7 +52,7 @@ pub fn hides(prev: Option<char>, c: char) -> bool {
         return false;
     }
     !prev.is_some_and(|p| {
-        !is_invisible(p) && !p.is_whitespace() && (!p.is_ascii() || p.is_ascii_alphanumeric() || matches!(p, '#' | '*'))
+        !is_invisible(p) && !p.is_whitespace() && (!p.is_ascii() || p.is_ascii_digit() || matches!(p, '#' | '*'))
     })
 }
 
@@ -224,5 +224,7 @@ mod tests {
         assert_eq!(visible("a \u{FE0E}"), "a ⟨U+FE0E⟩");
         assert_eq!(visible("\u{200B}\u{FE0F}"), "⟨U+200B⟩⟨U+FE0F⟩");
         assert_eq!(visible("\"\u{E0100}"), "\"⟨U+E0100⟩");
+        assert_eq!(visible("a\u{FE0F}"), "a⟨U+FE0F⟩");
+        assert_eq!(visible("#\u{FE0F}\u{20E3}"), "#\u{FE0F}\u{20E3}");
     }
 }

@@ -89,7 +89,12 @@ pub fn Decoder() -> impl IntoView {
     // Remember the token on this device, only while asked to.
     Effect::new(move |_| {
         if remember.get() {
-            token.with(|t| browser::store_token(t));
+            // The token found in the paste, never the paste (a curl command can carry a
+            // password, a cookie line other cookies); nothing when no token was found.
+            match token.with(|t| decoded.with(|d| jwt::share::token_in(t, d))) {
+                Some(t) => browser::store_token(&t),
+                None => browser::clear_storage(),
+            }
         } else {
             browser::clear_storage();
         }
@@ -312,7 +317,7 @@ fn CleaningNotes(decoded: Memo<Decoded>) -> impl IntoView {
                 let text = d.input.notes.join("; ");
                 view! {
                     <p class="cleaning" data-testid="cleaning-notes">
-                        <span class="cleaning-label">"Cleaned up: "</span>{text}
+                        <span class="cleaning-label">"Cleaned up: "</span>{super::untrusted(&text)}
                     </p>
                 }
             })

@@ -95,7 +95,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         .enumerate()
         .map(|(i, seg)| {
             let class = format!("seg seg-{}", seg.part.slug());
-            let text = token[seg.range.clone()].to_string();
+            let text = super::untrusted(&token[seg.range.clone()]);
             view! { {(i > 0).then_some(view! { <span class="dot">"."</span> })}<span class=class>{text}</span> }
         })
         .collect();
@@ -165,7 +165,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
                 on:input=move |ev| key_text.set(event_target_value(&ev))></textarea>
             <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word>
                 <span class="verdict-word">{word}</span>
-                <span class="verdict-text">{move || outcome.with(|o| crate::jwt::base64url::visible(&o.message).into_owned())}</span>
+                <span class="verdict-text">{move || outcome.with(|o| super::untrusted(&o.message))}</span>
             </div>
         </div>
     }
@@ -291,7 +291,7 @@ pub fn EncryptPanel(
                     aria-busy=move || if pending() { "true" } else { "false" }>{token}</textarea>
                 {move || result.with(|r| match r {
                     Err(e) if !e.is_empty() && on.get() && views.encoder_shown.get() => {
-                        Some(view! { <div class="problem" role="alert" data-code="cannot-encrypt">{e.clone()}</div> })
+                        Some(view! { <div class="problem" role="alert" data-code="cannot-encrypt">{super::untrusted(e)}</div> })
                     }
                     _ => None,
                 })}

@@ -21,6 +21,14 @@ use wasm_bindgen::JsCast;
 pub use decoder::Decoder;
 pub use encoder::Encoder;
 
+/// Text that comes from a token, key or certificate (or a message quoting one), as every
+/// view shows it: through [`crate::jwt::text::visible`], the one rendering path, so bidi,
+/// zero-width, control and other invisible characters appear as `⟨U+202E⟩` and cannot
+/// reorder or hide what is read. Only the JSON panes write them otherwise (`\u202e`).
+pub(crate) fn untrusted(text: &str) -> String {
+    crate::jwt::text::visible(text).into_owned()
+}
+
 /// An example token shown on a first visit, as jwt.io does: HS256 over a short-lived claims
 /// set whose times have passed, so that the time display and warnings have something to
 /// show. Demo key (HMAC, UTF-8): `jwt-lens-demo-secret-do-not-use-in-production`.

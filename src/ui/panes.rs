@@ -7,7 +7,7 @@ use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
 use super::link::{self, ByteLink, Focus, Linking};
 use crate::jwt::alg::{self, SignatureSize};
-use crate::jwt::base64url::visible;
+use super::untrusted;
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::token::{Form, JsonText};
@@ -40,11 +40,7 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         // A bad character inside this segment (not its first, where whole-part problems point).
         let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
         let at = mark.and_then(|c| text.char_indices().nth(c - start_char)).map(|(at, ch)| {
-            let visible = if ch.is_whitespace() || ch.is_control() || crate::jwt::base64url::is_invisible(ch) {
-                format!("⟨U+{:04X}⟩", ch as u32)
-            } else {
-                ch.to_string()
-            };
+            let visible = if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
             shown_bad.push((i, visible));
             seg.range.start + at
         });
@@ -68,6 +64,27 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         }
     }
     runs.retain(|r| !r.text.is_empty());
+    // Any other hidden character the token carries is escaped too (the character links
+    // then stop, as for a marked character: the text shown is no longer the token's).
+    if runs.iter().any(|r| r.class != Some("bad-char") && r.text.chars().any(crate::jwt::text::is_invisible)) {
+        let mut pieces: Vec<(String, Option<&str>)> = Vec::new();
+        for r in &runs {
+            let mut from = 0;
+            for (at, c) in r.text.char_indices() {
+                // No variation selector belongs in a token: every one is shown.
+                if r.class != Some("bad-char") && crate::jwt::text::is_invisible(c) {
+                    pieces.push((r.text[from..at].to_string(), r.class));
+                    pieces.push((untrusted(&c.to_string()), Some("bad-char")));
+                    from = at + c.len_utf8();
+                }
+            }
+            pieces.push((r.text[from..].to_string(), r.class));
+        }
+        pieces.retain(|(t, _)| !t.is_empty());
+        let runs: Vec<Run<'_>> = pieces.iter().map(|(text, class)| Run { text, class: *class }).collect();
+        fill_runs(el, &runs);
+        return false;
+    }
     fill_runs(el, &runs);
     shown_bad.is_empty()
 }
@@ -153,7 +170,7 @@ pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
                 .map(|p| {
                     view! {
                         <div class="problem" role="alert" data-code=p.code.as_str()>
-                            <strong>{p.location.to_string()}</strong>": "{visible(&p.message).into_owned()}
+                            <strong>{p.location.to_string()}</strong>": "{untrusted(&p.message)}
                         </div>
                     }
                 })
@@ -177,7 +194,7 @@ pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
                                 view! {
                                     <li class="warning" data-code=w.code.as_str()>
                                         <span class="warning-code">{w.code.as_str()}</span>
-                                        <span class="warning-message">{visible(&w.message).into_owned()}</span>
+                                        <span class="warning-message">{untrusted(&w.message)}</span>
                                         <span class="warning-why">{w.code.why()}" "
                                             <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
                                         </span>
@@ -384,7 +401,7 @@ pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
                     <dt>"base64url"</dt><dd class="mono">{encoded}</dd>
                     <dt>"hex"</dt><dd class="mono">{bytes.map(hex).unwrap_or_default()}</dd>
                     <dt>"length"</dt>
-                    <dd data-testid="signature-length" class:mismatch=mismatch>{length}{expected.map(|e| format!(" ({e})"))}</dd>
+                    <dd data-testid="signature-length" class:mismatch=mismatch>{length}{expected.map(|e| untrusted(&format!(" ({e})")))}</dd>
                 </dl>
             })
         })
@@ -462,14 +479,14 @@ const MAX_VALUE_CHARS: usize = 300;
 
 fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl IntoView + use<> {
     let raw = src.get(value.span.clone()).unwrap_or("");
-    let shown = match &value.value {
+    let text = match &value.value {
         Value::String(s) => s.clone(),
         _ => raw.to_string(),
     };
-    let shown = if shown.chars().count() > MAX_VALUE_CHARS {
-        shown.chars().take(MAX_VALUE_CHARS).chain(std::iter::once('…')).collect()
+    let text = if text.chars().count() > MAX_VALUE_CHARS {
+        text.chars().take(MAX_VALUE_CHARS).chain(std::iter::once('…')).collect()
     } else {
-        shown
+        text
     };
     let time = claims::TIME_CLAIMS.contains(&name).then(|| claims::time_of(value)).flatten().map(|t| {
         let offset = browser::utc_offset_minutes(t.seconds);
@@ -493,8 +510,8 @@ fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl In
     let is_string = matches!(value.value, Value::String(_));
     view! {
         <tr data-claim=name.to_string()>
-            <th scope="row"><code>{visible(name).into_owned()}</code></th>
-            <td><span class:str=is_string class="claim-value">{visible(&shown).into_owned()}</span>{time}</td>
+            <th scope="row"><code>{untrusted(name)}</code></th>
+            <td><span class:str=is_string class="claim-value">{untrusted(&text)}</span>{time}</td>
             <td class="meaning">{desc}</td>
         </tr>
     }

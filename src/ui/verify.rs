@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::jwt::base64url::visible;
+use super::untrusted;
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
@@ -104,8 +104,8 @@ pub fn KeyInfo(
                         let (nb, na) = (c.not_before, c.not_after);
                         view! {
                             <dl class="cert">
-                                <dt>"Subject"</dt><dd>{c.subject.clone()}</dd>
-                                <dt>"Issuer"</dt><dd>{c.issuer.clone()}</dd>
+                                <dt>"Subject"</dt><dd data-testid="cert-subject">{untrusted(&c.subject)}</dd>
+                                <dt>"Issuer"</dt><dd data-testid="cert-issuer">{untrusted(&c.issuer)}</dd>
                                 <dt>"Valid"</dt>
                                 <dd>{claims::format_utc(nb)}" to "{claims::format_utc(na)}" ("
                                     {move || if now.get() > na { format!("expired {}", claims::relative(na, now.get())) } else { format!("expires {}", claims::relative(na, now.get())) }}
@@ -116,7 +116,7 @@ pub fn KeyInfo(
                     let verified = *used == Some(i);
                     view! {
                         <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
-                            <span class="key-desc">{visible(&k.description).into_owned()}</span>
+                            <span class="key-desc">{untrusted(&k.description)}</span>
                             {verified.then_some(view! { <span class="key-used">{if jwe.get() { " ✓ decrypted the token" } else { " ✓ verified the signature" }}</span> })}
                             <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
                             {cert}
@@ -124,7 +124,7 @@ pub fn KeyInfo(
                     }
                 })
                 .collect();
-            let skipped: Vec<_> = skipped.iter().map(|s| view! { <li class="skipped">{s.clone()}</li> }).collect();
+            let skipped: Vec<_> = skipped.iter().map(|s| view! { <li class="skipped">{untrusted(s)}</li> }).collect();
             let title = if keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", keys.len()) };
             Some(view! {
                 <div class="key-info" data-testid="key-info">
@@ -145,7 +145,7 @@ pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
         <div class="verdict" role="status" data-testid="verdict" data-verdict=word
             aria-busy=move || if busy.get() { "true" } else { "false" }>
             <span class="verdict-word">{word}</span>
-            <span class="verdict-text">{move || outcome.with(|o| visible(&o.message).into_owned())}</span>
+            <span class="verdict-text">{move || outcome.with(|o| untrusted(&o.message))}</span>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use crate::jwt::base64url::visible;
+use super::untrusted;
 use crate::jwt::diff::{self, Change};
 use crate::jwt::share::{self, ShareMode};
 use crate::jwt::validate::{self, Expectations};
@@ -83,9 +83,9 @@ pub fn ClaimsCheck(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
                     view! {
                         <li class=format!("check check-{status}") data-check=c.name.clone() data-status=status>
                             <span class="check-mark" aria-hidden="true">{mark}</span>
-                            <code>{visible(&c.name).into_owned()}</code>" "
+                            <code>{untrusted(&c.name)}</code>" "
                             <span class="check-status">{status}</span>": "
-                            <span>{visible(&c.reason).into_owned()}</span>
+                            <span>{untrusted(&c.reason)}</span>
                         </li>
                     }
                 }).collect_view())}
@@ -126,7 +126,7 @@ pub fn SharePanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoVie
                             }>{move || if copied.get() { "Copied" } else { "Copy link" }}</button>
                         </div>
                     }.into_any(),
-                    Err(e) => view! { <p class="problem" data-testid="share-error">{visible(&e).into_owned()}</p> }.into_any(),
+                    Err(e) => view! { <p class="problem" data-testid="share-error">{untrusted(&e)}</p> }.into_any(),
                 }}
             </section>
         </Show>
@@ -164,13 +164,13 @@ pub fn DiffPanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoView
                     let rows: Vec<_> = r.members.iter().map(|m| view! {
                         <tr data-member=m.name.clone() data-part=part(m.part) data-change=m.change.as_str() class=format!("diff-{}", m.change.as_str())>
                             <td>{part(m.part)}</td>
-                            <th scope="row"><code>{m.name.clone()}</code></th>
-                            <td class="mono">{m.left.clone().unwrap_or_default()}</td>
-                            <td class="mono">{m.right.clone().unwrap_or_default()}</td>
+                            <th scope="row"><code>{untrusted(&m.name)}</code></th>
+                            <td class="mono">{m.left.as_deref().map(untrusted)}</td>
+                            <td class="mono">{m.right.as_deref().map(untrusted)}</td>
                             <td>{m.change.as_str()}</td>
                         </tr>
                     }).collect();
-                    let notes: Vec<_> = r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect();
+                    let notes: Vec<_> = r.notes.iter().map(|n| view! { <li>{untrusted(n)}</li> }).collect();
                     view! {
                         <p data-testid="diff-summary">{summary}</p>
                         <table class="claims token-diff" data-testid="token-diff">
