@@ -1,14 +1,42 @@
 //! Key parsing: secrets in every encoding, PEM (SPKI, PKCS#1, X.509, PKCS#8, SEC1), DER
-//! inside PEM, JWK and JWKS, for verification, signing, decryption, encryption and export.
+//! inside PEM, JWK and JWKS, for verification, signing, decryption, encryption and export;
+//! key text as people paste it (keytext: PEM after text, bare base64 and hex DER, DER
+//! inside text). Checks the rule too: text read as a secret never holds a key, and bytes
+//! that are DER of a key, written as base64 or hex, alone or inside text, are never a secret.
 #![no_main]
 use jwt_lens::jwt::verdict::SecretEncoding;
-use jwt_lens::jwt::{jwe, keygen, keys, sign};
+use jwt_lens::jwt::{jwe, keygen, keys, keytext, sign};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for e in SecretEncoding::ALL {
         let _ = keys::parse(&text, e);
+    }
+    let _ = keytext::unwrap(&text);
+    let _ = keytext::find_der(&text);
+    for e in SecretEncoding::ALL {
+        if let Ok(set) = keys::parse(&text, e)
+            && set.keys.iter().any(|k| matches!(k.material, keys::Material::Secret(_)))
+            && !text.contains("\"kty\"")
+        {
+            assert_eq!(keytext::not_a_secret(&text, None), None, "a secret that holds a key: {text:?}");
+        }
+    }
+    // DER of a key, however written, is never a secret.
+    if data.len() >= keytext::MIN_KEY_DER && keytext::der_kind(data).is_some() {
+        let b64 = jwt_lens::jwt::base64url::encode(data);
+        let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
+        for form in [b64.clone(), format!("key: {b64} (prod)"), hex] {
+            for e in SecretEncoding::ALL {
+                if let Ok(set) = keys::parse(&form, e) {
+                    assert!(
+                        set.keys.iter().all(|k| !matches!(k.material, keys::Material::Secret(_))),
+                        "DER read as a secret: {form:?}"
+                    );
+                }
+            }
+        }
     }
     let _ = sign::parse_signer(&text, SecretEncoding::Utf8);
     let _ = jwe::parse_keys(&text, SecretEncoding::Utf8);

@@ -1031,7 +1031,8 @@ enum RecipientKey {
 }
 
 fn x25519_public(text: &str) -> Option<Result<x25519_dalek::PublicKey, String>> {
-    let trimmed = text.trim();
+    let unwrapped = super::keytext::unwrap(text);
+    let trimmed = unwrapped.text.trim();
     if trimmed.starts_with('{') {
         let doc = json::parse(trimmed).ok()?;
         let jwk = match doc.root.get("keys").map(|k| &k.value) {

@@ -91,6 +91,9 @@ pub fn der_kind_prefix(bytes: &[u8]) -> Option<DerKind> {
     let mut reader = SliceReader::new(bytes).ok()?;
     reader.decode::<AnyRef<'_>>().ok()?;
     let used = usize::try_from(reader.position()).ok()?;
+    if used < MIN_KEY_DER {
+        return None;
+    }
     der_kind(bytes.get(..used)?)
 }
 
@@ -274,9 +277,11 @@ fn bare_der(t: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>, &'static str)> {
     Some((kind, bytes, if url { "as base64url DER without PEM armour" } else { "as base64 DER without PEM armour" }))
 }
 
-/// The fewest base64 characters of a key structure: an Ed25519 SubjectPublicKeyInfo (44
-/// bytes) takes 60.
-const MIN_DER_CHARS: usize = 56;
+/// The fewest bytes of DER taken for a key: an Ed25519 SubjectPublicKeyInfo has 44, the
+/// smallest key structure there is; shorter "keys" (an RSA public key with a 1-byte modulus)
+/// are no keys, and a short word such as "MAGIC" must stay a possible secret.
+pub const MIN_KEY_DER: usize = 42;
+const MIN_DER_CHARS: usize = MIN_KEY_DER * 4 / 3;
 
 /// Standard or URL-safe base64, padded or not; `None` if it is neither.
 fn decode_base64_any(text: &str) -> Option<Zeroizing<Vec<u8>>> {
@@ -340,6 +345,23 @@ pub fn not_a_secret(text: &str, decoded: Option<&[u8]>) -> Option<String> {
     }
     if text.contains("\"kty\"") {
         return Some("contains a JWK (a \"kty\" member)".to_string());
+    }
+    // OpenSSH and RFC 4716 public keys: SSH wire format in base64, not DER.
+    const SSH: &[&str] = &[
+        "ssh-rsa AAAA",
+        "ssh-ed25519 AAAA",
+        "ssh-dss AAAA",
+        "ecdsa-sha2-nistp256 AAAA",
+        "ecdsa-sha2-nistp384 AAAA",
+        "ecdsa-sha2-nistp521 AAAA",
+        "sk-ssh-ed25519@openssh.com AAAA",
+        "sk-ecdsa-sha2-nistp256@openssh.com AAAA",
+        "---- BEGIN SSH2 PUBLIC KEY ----",
+    ];
+    if SSH.iter().any(|p| text.contains(p)) {
+        return Some(
+            "contains an SSH public key (to check a token with it, convert it: ssh-keygen -e -m PKCS8 -f key.pub)".to_string(),
+        );
     }
     if let Some(kind) = decoded.and_then(der_kind_prefix) {
         return Some(format!("decodes to DER of {}", kind.describe()));
@@ -423,7 +445,7 @@ fn der_in_base64(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
     let head = decode_base64_any(run.get(..8)?)?;
     let total = der_len(&head)?;
     let chars = total.div_ceil(3) * 4;
-    if total < MIN_DER_CHARS * 3 / 4 || chars > MAX_RUN_CHARS {
+    if total < MIN_KEY_DER || chars > MAX_RUN_CHARS {
         return None;
     }
     // Padding, or whatever follows, in the last group only changes bits past the element.
@@ -438,7 +460,7 @@ fn der_in_hex(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
     let byte = |i: usize| run.get(2 * i..2 * i + 2).and_then(|p| u8::from_str_radix(p, 16).ok());
     let head: Vec<u8> = (0..5).map_while(byte).collect();
     let total = der_len(&head)?;
-    if total < MIN_DER_CHARS * 3 / 4 || 2 * total > MAX_RUN_CHARS {
+    if total < MIN_KEY_DER || 2 * total > MAX_RUN_CHARS {
         return None;
     }
     let der: Zeroizing<Vec<u8>> = Zeroizing::new((0..total).map_while(byte).collect());
@@ -512,6 +534,8 @@ mod tests {
             (format!("key: {ED_SPKI_B64} (prod)"), None, "contains base64 DER of a public key (SubjectPublicKeyInfo)"),
             (format!("x5c: \"{}\\n{}\"", &ED_SPKI_B64[..20], &ED_SPKI_B64[20..]), None, "contains base64 DER"),
             (format!("0x{hex}"), None, "contains hex DER of a public key"),
+            ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@host".into(), None, "contains an SSH public key"),
+            ("---- BEGIN SSH2 PUBLIC KEY ----\nAAAA".into(), None, "contains an SSH public key"),
             ("anything".into(), Some(&der), "decodes to DER of a public key (SubjectPublicKeyInfo)"),
         ];
         for (text, decoded, says) in cases {
