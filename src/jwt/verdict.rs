@@ -120,7 +120,14 @@ pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
     if let Some(outcome) = duplicate_header(d, has_key) {
         return Some(outcome);
     }
-    if d.alg.as_deref() == Some("none") {
+    // Unsecured only if every signature is: a JWS JSON serialization whose first signature
+    // is "none" may carry another that verifies, and the worker decides it, signature by
+    // signature, as it decides any other.
+    let unsecured = match d.json.as_ref().filter(|j| j.signatures.len() > 1) {
+        Some(j) => j.signatures.iter().all(|s| s.alg.as_deref() == Some("none")),
+        None => d.alg.as_deref() == Some("none"),
+    };
+    if unsecured {
         return Some(Outcome::new(Verdict::Unsecured, unsecured_message(d)));
     }
     if d.form == Form::Jwe && !has_key {

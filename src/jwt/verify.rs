@@ -1230,6 +1230,28 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
     }
 
     #[test]
+    fn a_json_serialization_is_unsecured_only_if_every_signature_is() {
+        let good = hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, "{}");
+        let g: Vec<&str> = good.split('.').collect();
+        let none = encode(br#"{"alg":"none"}"#);
+        let mixed = format!(
+            r#"{{"payload":"{}","signatures":[{{"protected":"{none}","signature":""}},{{"protected":"{}","signature":"{}"}}]}}"#,
+            g[1], g[0], g[2]
+        );
+        // The page's key-free verdict does not stop at signature 1: the worker is asked.
+        assert_eq!(preliminary(&decode(&mixed), true), None);
+        assert_eq!(preliminary(&decode(&mixed), false).map(|o| o.verdict), Some(Verdict::Unverified));
+        let (v, _, m) = run(&mixed, LONG, SecretEncoding::Utf8);
+        assert_eq!(v, "verified", "{m}");
+        assert!(m.contains("Signature 2 of 2 verified"), "{m}");
+        let all_none = format!(
+            r#"{{"payload":"{}","signatures":[{{"protected":"{none}","signature":""}},{{"protected":"{none}","signature":""}}]}}"#,
+            g[1]
+        );
+        assert_eq!(preliminary(&decode(&all_none), true).map(|o| o.verdict), Some(Verdict::Unsecured));
+    }
+
+    #[test]
     fn alg_none_stays_unsecured_and_says_its_signature_must_be_empty() {
         let h = encode(br#"{"alg":"none"}"#);
         let (v, _, m) = run(&format!("{h}.e30.{}", encode(&[1u8; 32])), LONG, SecretEncoding::Utf8);
