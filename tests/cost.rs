@@ -392,3 +392,40 @@ fn diff_share_and_links() {
         },
     );
 }
+
+/// Key text as people paste it: the recogniser (`keytext`) and every key reader are linear
+/// in the text, however many words in it look like the start of a key.
+#[test]
+fn key_text_in_every_form() {
+    const SPKI: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
+    let read = |text: &str| {
+        for e in SecretEncoding::ALL {
+            let _ = keys::parse(text, e);
+        }
+        let _ = jwt_lens::jwt::sign::parse_signer(text, SecretEncoding::Utf8);
+        let _ = jwe::parse_keys(text, SecretEncoding::Utf8);
+        0
+    };
+    linear(
+        "n·1000 words that start like base64 DER, then a key",
+        8,
+        |n| format!("{}{SPKI}", "MIIJ x ".repeat(n * 1000)),
+        read,
+    );
+    linear("n·1000 words that start like hex DER", 8, |n| "30 82 zz ".repeat(n * 1000), read);
+    linear(
+        "a PEM after n KB of explanatory text",
+        8,
+        |n| format!("{}\n-----BEGIN PUBLIC KEY-----\n{SPKI}\n-----END PUBLIC KEY-----\n", "notes ".repeat(n * 170)),
+        read,
+    );
+    linear(
+        "a JWKS of n·10 keys inside text",
+        8,
+        |n| {
+            let key = r#"{"kty":"OKP","crv":"Ed25519","x":"Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"}"#;
+            format!("jwks = {{\"keys\":[{}]}};", vec![key; n * 10].join(","))
+        },
+        read,
+    );
+}

@@ -393,24 +393,28 @@ pub fn find_der(text: &str) -> Option<FoundDer> {
         let b = bytes[i];
         let after_0x = i >= 2 && &bytes[i - 2..i] == b"0x" && word_start(i - 2);
         let hex_start = b == b'3' && bytes.get(i + 1) == Some(&b'0') && (word_start(i) || after_0x);
-        if !(b == b'M' && word_start(i)) && !hex_start {
+        let base64_start = b == b'M' && word_start(i);
+        if !base64_start && !hex_start {
             i += 1;
             continue;
         }
+        // First only the DER header, from at most 12 characters (which may cross a few
+        // words): a start that cannot begin a key's SEQUENCE costs next to nothing and
+        // does not count against MAX_RUNS, so words like "MIIJ" before a key hide nothing.
+        let head = gather(bytes, i, 12);
+        let want = if hex_start && head.bytes().take(10).all(|c| c.is_ascii_hexdigit()) {
+            der_len(&hex_bytes(&head[..head.len().min(10)])).map(|n| (n, 2 * n))
+        } else {
+            head.get(..8).and_then(decode_base64_any).and_then(|h| der_len(&h)).map(|n| (n, n.div_ceil(3) * 4))
+        };
+        let Some((_, chars)) = want.filter(|&(n, c)| n >= MIN_KEY_DER && c <= MAX_RUN_CHARS) else {
+            i += 1;
+            continue;
+        };
         runs += 1;
-        // Gather the run: base64 characters, skipping whitespace and "\n" escapes.
-        let mut run = Zeroizing::new(String::new());
-        let mut j = i;
-        while j < bytes.len() && run.len() < MAX_RUN_CHARS {
-            match bytes[j] {
-                c if is_b64(c) || c == b'=' => run.push(c as char),
-                c if c.is_ascii_whitespace() => {}
-                b'\\' if matches!(bytes.get(j + 1), Some(b'n' | b'r')) => j += 1,
-                _ => break,
-            }
-            j += 1;
-        }
-        if hex_start && let Some((kind, der)) = der_in_hex(&run) {
+        let run = gather(bytes, i, chars);
+        let found = if hex_start { der_in_hex(&run) } else { None };
+        if let Some((kind, der)) = found {
             return Some(FoundDer { kind, der, encoding: "hex" });
         }
         if let Some((kind, der)) = der_in_base64(&run) {
@@ -420,6 +424,26 @@ pub fn find_der(text: &str) -> Option<FoundDer> {
         i += 1;
     }
     None
+}
+
+/// Up to `limit` base64 characters from `start`, skipping whitespace and `\n` escapes.
+fn gather(bytes: &[u8], start: usize, limit: usize) -> Zeroizing<String> {
+    let mut run = Zeroizing::new(String::with_capacity(limit.min(MAX_RUN_CHARS)));
+    let mut j = start;
+    while j < bytes.len() && run.len() < limit {
+        match bytes[j] {
+            c if is_b64(c) || c == b'=' => run.push(c as char),
+            c if c.is_ascii_whitespace() => {}
+            b'\\' if matches!(bytes.get(j + 1), Some(b'n' | b'r')) => j += 1,
+            _ => break,
+        }
+        j += 1;
+    }
+    run
+}
+
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    hex.as_bytes().chunks_exact(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
 }
 
 /// The length of the DER element whose first bytes are `head`: its header and content.
@@ -545,6 +569,14 @@ mod tests {
         for secret in ["secret", "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "3030303030"] {
             assert_eq!(not_a_secret(secret, Some(secret.as_bytes())), None, "{secret}");
         }
+    }
+
+    #[test]
+    fn words_that_start_like_a_key_hide_no_key_after_them() {
+        let text = format!("{} {ED_SPKI_B64} 30 31 3000", "Mozilla MAC MIT Monday 30 300 0x30 ".repeat(100));
+        let found = find_der(&text).expect("the key after 700 words");
+        assert_eq!((found.kind, found.encoding), (DerKind::Spki, "base64"));
+        assert_eq!(unwrap(&text).shape, Shape::Pem);
     }
 
     #[test]
