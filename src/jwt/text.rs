@@ -61,24 +61,17 @@ pub fn hides(prev: Option<char>, c: char) -> bool {
 /// surrogate half), the rest unchanged. Applying it twice changes nothing more.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let mut prev = None;
-    let first = text.char_indices().find(|&(_, c)| {
-        let hide = hides(prev, c);
-        prev = Some(c);
-        hide
-    });
-    let Some((start, _)) = first else {
+    if !text.chars().any(|c| hides(prev.replace(c), c)) {
         return Cow::Borrowed(text);
-    };
+    }
     let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..start]);
-    let mut prev = text[..start].chars().next_back();
-    for c in text[start..].chars() {
-        if hides(prev, c) {
+    let mut prev = None;
+    for c in text.chars() {
+        if hides(prev.replace(c), c) {
             out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
         } else {
             out.push(c);
         }
-        prev = Some(c);
     }
     Cow::Owned(out)
 }

@@ -27,66 +27,47 @@ fn seg_class(part: Part) -> &'static str {
     }
 }
 
-/// Fills the colour-coded token: one run per segment and dot, and the character a
-/// problem points at marked (made visible if it is whitespace or invisible).
+/// Fills the colour-coded token: one run per segment and dot, the character a problem
+/// points at marked (made visible if it is whitespace or invisible), and every hidden
+/// character shown as its escape. Says whether the text shown is the token's, one for one.
 fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     let token = &d.input.token;
     let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
-    let mut shown_bad: Vec<(usize, String)> = Vec::new();
-    let mut plan: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    for (i, seg) in d.segments.iter().enumerate() {
+    // (start, end, shown) of each character shown otherwise, in token order.
+    let mut marks: Vec<(usize, usize, String)> = Vec::new();
+    for seg in &d.segments {
         let text = &token[seg.range.clone()];
         let start_char = token[..seg.range.start].chars().count();
         // A bad character inside this segment (not its first, where whole-part problems point).
         let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
-        let at = mark.and_then(|c| text.char_indices().nth(c - start_char)).map(|(at, ch)| {
-            let visible = if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
-            shown_bad.push((i, visible));
-            seg.range.start + at
-        });
-        plan.push((i, seg.range.start, at));
+        if mark.is_none() && text.bytes().all(|b| b.is_ascii_graphic()) {
+            continue;
+        }
+        for (k, (at, ch)) in text.char_indices().enumerate() {
+            if Some(start_char + k) == mark || crate::jwt::text::is_invisible(ch) {
+                let shown = if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
+                marks.push((seg.range.start + at, seg.range.start + at + ch.len_utf8(), shown));
+            }
+        }
     }
     let mut runs = Vec::new();
-    for (i, start, bad_at) in plan {
-        let seg = &d.segments[i];
+    let mut pending = marks.iter().peekable();
+    for (i, seg) in d.segments.iter().enumerate() {
         if i > 0 {
             runs.push(Run { text: ".", class: Some("dot") });
         }
         let class = Some(seg_class(seg.part));
-        match (bad_at, shown_bad.iter().find(|(j, _)| *j == i)) {
-            (Some(at), Some((_, visible))) => {
-                let end = at + token[at..].chars().next().map_or(0, char::len_utf8);
-                runs.push(Run { text: &token[start..at], class });
-                runs.push(Run { text: visible, class: Some("bad-char") });
-                runs.push(Run { text: &token[end..seg.range.end], class });
-            }
-            _ => runs.push(Run { text: &token[seg.range.clone()], class }),
+        let mut from = seg.range.start;
+        while let Some((at, end, shown)) = pending.next_if(|(at, _, _)| *at < seg.range.end) {
+            runs.push(Run { text: &token[from..*at], class });
+            runs.push(Run { text: shown, class: Some("bad-char") });
+            from = *end;
         }
+        runs.push(Run { text: &token[from..seg.range.end], class });
     }
     runs.retain(|r| !r.text.is_empty());
-    // Any other hidden character the token carries is escaped too (the character links
-    // then stop, as for a marked character: the text shown is no longer the token's).
-    if runs.iter().any(|r| r.class != Some("bad-char") && r.text.chars().any(crate::jwt::text::is_invisible)) {
-        let mut pieces: Vec<(String, Option<&str>)> = Vec::new();
-        for r in &runs {
-            let mut from = 0;
-            for (at, c) in r.text.char_indices() {
-                // No variation selector belongs in a token: every one is shown.
-                if r.class != Some("bad-char") && crate::jwt::text::is_invisible(c) {
-                    pieces.push((r.text[from..at].to_string(), r.class));
-                    pieces.push((untrusted(&c.to_string()), Some("bad-char")));
-                    from = at + c.len_utf8();
-                }
-            }
-            pieces.push((r.text[from..].to_string(), r.class));
-        }
-        pieces.retain(|(t, _)| !t.is_empty());
-        let runs: Vec<Run<'_>> = pieces.iter().map(|(text, class)| Run { text, class: *class }).collect();
-        fill_runs(el, &runs);
-        return false;
-    }
     fill_runs(el, &runs);
-    shown_bad.is_empty()
+    marks.is_empty()
 }
 
 /// The token, colour-coded by part, with a second cue (underline style) per part and a
