@@ -211,6 +211,34 @@ mod tests {
     }
 
     #[test]
+    fn every_code_point_alone_after_a_letter_and_after_an_emoji() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}"), format!("❤{c}")] {
+                let once = visible(&s);
+                assert!(!once.chars().any(is_hidden), "{s:?}");
+                assert_eq!(visible(&once), once, "{s:?}");
+                // Only what the rule names changes, and only into its escape.
+                let expected: String = s
+                    .chars()
+                    .scan(None, |prev, ch| {
+                        let hide = hides(std::mem::replace(prev, Some(ch)), ch);
+                        Some(if hide { format!("⟨U+{:04X}⟩", ch as u32) } else { ch.to_string() })
+                    })
+                    .collect();
+                assert_eq!(once, expected);
+            }
+            // In JSON, every escaped character reads back as itself.
+            if is_invisible(c) {
+                let mut escape = String::from('"');
+                push_json_escape(&mut escape, c);
+                escape.push('"');
+                let back = crate::jwt::json::parse(&escape).unwrap();
+                assert_eq!(back.root.as_str(), Some(c.to_string().as_str()), "{escape}");
+            }
+        }
+    }
+
+    #[test]
     fn variation_selectors_only_right_after_a_visible_character() {
         assert_eq!(visible("\u{FE0F}x"), "⟨U+FE0F⟩x");
         assert_eq!(visible("❤\u{FE0F}\u{FE0F}"), "❤\u{FE0F}⟨U+FE0F⟩");
