@@ -6,6 +6,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
 
 use crate::jwt::{service, verify};
 
@@ -174,13 +175,18 @@ pub fn run() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let Some(text) = ev.data().as_string() else { return };
+        // Questions carry keys, and some answers too (a generated key, the key that verifies
+        // a signed token): the copies held here are zeroized once used.
+        let Some(mut text) = ev.data().as_string() else { return };
         let reply = reply.clone();
         if crate::jwt::signing::message_kind(&text).as_deref() == Some("verify") {
-            let Some(req) = crate::jwt::verdict::Request::from_json(&text) else { return };
+            let req = crate::jwt::verdict::Request::from_json(&text);
+            text.zeroize();
+            let Some(mut req) = req else { return };
             wasm_bindgen_futures::spawn_local(async move {
                 let prepared = verify::prepare(&req);
                 let report = verify_offloaded(|offload| verify::answer_prepared(&req, &prepared, offload)).await;
+                req.key.zeroize();
                 let _ = reply.post_message(&JsValue::from_str(&report.to_json()));
             });
             return;
@@ -188,10 +194,13 @@ pub fn run() {
         if bench_verify(&text, reply.clone()) {
             return;
         }
-        let Some(answer) = service::answer_json(&text).or_else(|| bench_answer(&text)) else {
+        let answer = service::answer_json(&text).or_else(|| bench_answer(&text));
+        text.zeroize();
+        let Some(mut answer) = answer else {
             return;
         };
         let _ = reply.post_message(&JsValue::from_str(&answer));
+        answer.zeroize();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page: its handler is never dropped.

@@ -286,3 +286,52 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
     // Every vector that reached the final check was answered by WebCrypto.
     assert!(by_webcrypto > 1000, "WebCrypto answered only {by_webcrypto} checks");
 }
+
+/// The verdict shown answers the latest question, whatever order the answers come in
+/// (issue 13): an answer to an older question of the same slot is dropped when it arrives
+/// late, and every slot keeps its own latest question.
+#[wasm_bindgen_test]
+fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
+    use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+    use jwt_lens::ui::verifier::{Crypto, Slot, Status};
+    let _owner = Owner::new();
+    let crypto = Crypto::new();
+    let ask = |slot, key: &str| {
+        crypto.ask(slot, |id| {
+            Request {
+                id,
+                token: jwt_lens::ui::EXAMPLE_TOKEN.into(),
+                key: key.into(),
+                encoding: SecretEncoding::Utf8,
+                detached: None,
+                use_embedded: false,
+                trusted: false,
+            }
+            .to_json()
+        })
+    };
+    let verdict = |r: RwSignal<Option<jwt_lens::jwt::verdict::Report>>| r.get_untracked().map(|r| r.outcome.verdict);
+    // Built with `crypto`, the page answers at once: the first question verifies.
+    let first = ask(Slot::Verdict, "jwt-lens-demo-secret-do-not-use-in-production");
+    assert_eq!(verdict(crypto.report), Some(Verdict::Verified));
+    let late = crypto.report.get_untracked().unwrap().to_json();
+    // A second question (a wrong key), then the first one's answer arrives again, late.
+    let second = ask(Slot::Verdict, "not the secret");
+    assert!(second > first);
+    assert_eq!(verdict(crypto.report), Some(Verdict::Invalid));
+    crypto.receive(&late);
+    assert_eq!(verdict(crypto.report), Some(Verdict::Invalid));
+    assert_eq!(crypto.report.get_untracked().unwrap().id, second);
+    // Another slot's question does not disturb this one, nor does this one's answer go there.
+    ask(Slot::Nested, "jwt-lens-demo-secret-do-not-use-in-production");
+    assert_eq!(verdict(crypto.inner_report), Some(Verdict::Verified));
+    crypto.receive(&late);
+    assert_eq!(verdict(crypto.inner_report), Some(Verdict::Verified));
+    assert_eq!(verdict(crypto.report), Some(Verdict::Invalid));
+    // Withdrawn: no answer shown, and a late one is not taken either.
+    crypto.withdraw(Slot::Verdict);
+    assert_eq!(crypto.report.get_untracked(), None);
+    crypto.receive(&late);
+    assert_eq!(crypto.report.get_untracked(), None);
+    assert_eq!(untrack(|| crypto.status(Slot::Verdict)), Status::Idle);
+}

@@ -245,30 +245,47 @@ pub fn take_nested_key() -> Option<String> {
 // The extras (teaching and workflow panels, `ui::extras`) are a program of their own,
 // loaded on first use: a classic script (wasm-bindgen's no-modules glue, which defines the
 // global `wasm_bindgen`) beside the page, or blob: URLs the single file leaves in globals.
+// The decoder's state (token, key, encoding) reaches them through a MessageChannel opened
+// when they are first asked for: this module keeps one port, the extras take the other
+// once (`jwtLensExtrasConnect`, deleted as it is used), and no global holds the key.
 #[wasm_bindgen(inline_js = r#"
 let loading = false;
+let port = null;
+let theirs = null;
 const queue = [];
 export function extras(panel, on) {
-  if (globalThis.jwtLensExtras) return globalThis.jwtLensExtras(panel, on);
+  if (globalThis.jwtLensExtras) {
+    globalThis.jwtLensExtras(panel, on);
+    return false;
+  }
   queue.push([panel, on]);
-  if (loading) return;
+  if (loading) return false;
   loading = true;
+  const channel = new MessageChannel();
+  port = channel.port1;
+  theirs = channel.port2;
   const s = document.createElement('script');
   s.src = globalThis.jwtLensExtrasUrl || './extras.js';
   s.onload = () => wasm_bindgen({ module_or_path: globalThis.jwtLensExtrasWasm || './extras_bg.wasm' }).then(() => {
+    const connect = globalThis.jwtLensExtrasConnect;
+    delete globalThis.jwtLensExtrasConnect;
+    if (connect) connect(theirs);
+    theirs = null;
     for (const [p, o] of queue.splice(0)) globalThis.jwtLensExtras(p, o);
   });
   s.onerror = () => { loading = false; };
   document.head.appendChild(s);
+  return true;
 }
 export function publish_state(token, key, encoding) {
-  globalThis.jwtLensState = { token, key, encoding };
-  document.dispatchEvent(new Event('jwt-lens-state'));
+  if (port) port.postMessage([token, key, encoding]);
 }
 "#)]
 extern "C" {
-    /// Shows or hides a panel of the extras, loading them first if need be.
-    pub fn extras(panel: &str, on: bool);
-    /// Tells the extras what the decoder holds.
+    /// Shows or hides a panel of the extras, loading them first if need be; true when
+    /// this opened the channel to them (the caller then publishes the state).
+    pub fn extras(panel: &str, on: bool) -> bool;
+    /// Tells the extras what the decoder holds, through the channel only (nothing before
+    /// they were first asked for).
     pub fn publish_state(token: &str, key: &str, encoding: &str);
 }

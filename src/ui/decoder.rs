@@ -1,5 +1,6 @@
 //! The Decoder view: paste a token, see every part decoded.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use leptos::ev;
@@ -10,10 +11,11 @@ use super::encoder::{Handoff, Views};
 use super::jwe::DecryptedPane;
 use super::link::Linking;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
-use super::verifier::Crypto;
-use super::verify::{KeyInfo, KeyInput, VerdictBox};
+use super::verifier::{CANCELLED, Crypto, Slot, Status};
+use super::verify::{KeyInfo, KeyInput, VerdictBox, set_secret};
 use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
+use zeroize::Zeroize;
 
 /// Above this size the token box stops wrapping lines: laying out a wrapped megabyte
 /// costs the browser twice as long as one long line, and nobody reads it there anyway.
@@ -22,6 +24,10 @@ const NOWRAP_BYTES: usize = 64 * 1024;
 /// Above this size a paste is decoded in a task of its own, after the browser has laid out
 /// the pasted text, so that no single task holds the page for both.
 const DEFER_BYTES: usize = 256 * 1024;
+
+/// Counts changes of the token box, so that a deferred large paste never overwrites a
+/// later edit.
+static EDITS: AtomicU32 = AtomicU32::new(0);
 
 /// The decoder: token input on one side, decoded parts on the other.
 #[component]
@@ -42,6 +48,7 @@ pub fn Decoder() -> impl IntoView {
     // browser lays the new text out.
     let big = RwSignal::new(false);
     let load = move |t: String| {
+        EDITS.fetch_add(1, Ordering::Relaxed);
         big.set(t.len() > NOWRAP_BYTES);
         shown.set(t.clone());
         token.set(t);
@@ -103,7 +110,7 @@ pub fn Decoder() -> impl IntoView {
         remember.set(false);
         browser::clear_storage();
         load(String::new());
-        key_text.set(String::new());
+        set_secret(key_text, String::new());
         detached.set(String::new());
         use_embedded.set(false);
     };
@@ -113,7 +120,7 @@ pub fn Decoder() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Handoff::ToDecoder { token: t, key: k, encoding: e }) = views.handoff.get() {
             load(t);
-            key_text.set(k);
+            set_secret(key_text, k);
             encoding.set(e);
             use_embedded.set(false);
             views.handoff.set(None);
@@ -138,46 +145,46 @@ pub fn Decoder() -> impl IntoView {
     };
 
     let crypto = expect_context::<Crypto>();
-    let (report, failed) = (crypto.report, crypto.failed);
-    let latest = RwSignal::new(0u32);
+    let report = crypto.report;
+    // One question at a time for the verdict: the helper shows only the answer to the latest.
     Effect::new(move |_| {
         if prelim.with(Option::is_some) {
-            return;
+            return crypto.withdraw(Slot::Verdict);
         }
-        let id = latest.get_untracked().wrapping_add(1);
-        latest.set(id);
         let trusted_keys = if use_trusted() { trusted.get() } else { None };
-        crypto.send(
-            Request {
-                id,
-                token: token.get(),
-                key: trusted_keys.clone().unwrap_or_else(|| key_text.get()),
-                encoding: encoding.get(),
-                detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
-                use_embedded: use_embedded.get(),
-                trusted: trusted_keys.is_some(),
-            }
-            .to_json(),
-        );
+        let trusted = trusted_keys.is_some();
+        let mut request = Request {
+            id: 0,
+            token: token.get(),
+            key: trusted_keys.unwrap_or_else(|| key_text.get()),
+            encoding: encoding.get(),
+            detached: detached.with(|p| (!p.is_empty()).then(|| p.clone())),
+            use_embedded: use_embedded.get(),
+            trusted,
+        };
+        crypto.ask(Slot::Verdict, |id| {
+            request.id = id;
+            request.to_json()
+        });
+        request.key.zeroize();
     });
-    // The report, if it answers a question that is still being asked.
+    // The report: only ever the answer to the question being asked.
     let current = move || if prelim.with(Option::is_some) { None } else { report.get() };
     let outcome = Memo::new(move |_| {
         if let Some(o) = prelim.get() {
             return o;
         }
-        if let Some(e) = failed.get() {
-            return Outcome::new(Verdict::Error, e);
+        match crypto.status(Slot::Verdict) {
+            Status::Failed(e) => return Outcome::new(Verdict::Error, e),
+            Status::Cancelled => return Outcome::new(Verdict::Unverified, CANCELLED),
+            _ => {}
         }
-        report
-            .with(|r| r.as_ref().map(|r| r.outcome.clone()))
-            .unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Checking the signature…"))
+        report.with(|r| r.as_ref().map(|r| r.outcome.clone())).unwrap_or_else(|| {
+            let jwe = decoded.with(|d| d.form == jwt::Form::Jwe);
+            Outcome::new(Verdict::Unverified, if jwe { "Decrypting…" } else { "Checking the signature…" })
+        })
     });
-    let busy = Memo::new(move |_| {
-        prelim.with(Option::is_none)
-            && failed.with(Option::is_none)
-            && report.with(|r| r.as_ref().map(|r| r.id)) != Some(latest.get())
-    });
+    let busy = Memo::new(move |_| prelim.with(Option::is_none) && crypto.pending(Slot::Verdict));
     let key_report = Memo::new(move |_| current().map(|r| (r.keys, r.skipped, r.outcome.key)));
     let is_jwe = Memo::new(move |_| decoded.with(|d| d.form == jwt::Form::Jwe));
     let plaintext = Memo::new(move |_| {
@@ -188,7 +195,7 @@ pub fn Decoder() -> impl IntoView {
     });
     let open_nested = Callback::new(move |t: String| {
         load(t);
-        key_text.set(String::new());
+        set_secret(key_text, String::new());
     });
     let warnings = Memo::new(move |_| {
         let mut all = decoded.with(|d| jwt::lint(d, now.get()));
@@ -201,17 +208,17 @@ pub fn Decoder() -> impl IntoView {
 
     // The teaching and workflow panels live in the extras (loaded on first use): they learn
     // the token, key and encoding from here, and mount into the slots below.
-    Effect::new(move |_| {
-        let (t, k, e) = (token.get(), key_text.get(), encoding.get());
-        browser::publish_state(&t, &k, e.value());
-    });
+    let publish = move || token.with(|t| key_text.with(|k| browser::publish_state(t, k, encoding.get().value())));
+    Effect::new(move |_| publish());
     let tool = move |id: &'static str, panel: &'static str, label: &'static str| {
         let on = RwSignal::new(false);
         view! {
             <button type="button" class="small tool" data-testid=id aria-pressed=move || on.get().to_string()
                 on:click=move |_| {
                     on.update(|v| *v = !*v);
-                    browser::extras(panel, on.get_untracked());
+                    if browser::extras(panel, on.get_untracked()) {
+                        publish();
+                    }
                 }>{label}</button>
         }
     };
@@ -265,8 +272,14 @@ pub fn Decoder() -> impl IntoView {
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         big.set(value.len() > NOWRAP_BYTES);
+                        let edit = EDITS.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
                         if value.len() > DEFER_BYTES {
-                            request_animation_frame(move || set_timeout(move || token.set(value), Duration::ZERO));
+                            // Unless the text changed again meanwhile: the last edit wins.
+                            request_animation_frame(move || set_timeout(move || {
+                                if EDITS.load(Ordering::Relaxed) == edit {
+                                    token.set(value);
+                                }
+                            }, Duration::ZERO));
                         } else {
                             token.set(value);
                         }

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::decoder::CopyButton;
-use super::verifier::Crypto;
-use super::verify::EncodingSelect;
+use super::verifier::{Crypto, Slot, Status};
+use super::verify::{EncodingSelect, set_secret};
 use crate::jwt::claims;
 use crate::jwt::json;
 use crate::jwt::signing::{self, KEY_KINDS, KeysRequest, SIGNING_ALGS, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
+use zeroize::Zeroize;
 
 /// What one view hands to the other: "Open in decoder" and "Edit this token".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +43,6 @@ pub fn Encoder() -> impl IntoView {
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let exact = RwSignal::new(false);
-    let latest = RwSignal::new(0u32);
     let last_good = RwSignal::new(None::<String>);
 
     // "Edit this token" from the decoder.
@@ -71,10 +71,10 @@ pub fn Encoder() -> impl IntoView {
         alg.set(a);
     };
 
-    // Sign on every change; only the answer to the latest request counts.
+    // Sign on every change; only the answer to the latest request counts (`Crypto::ask`).
     Effect::new(move |_| {
-        let req = SignRequest {
-            id: latest.get_untracked().wrapping_add(1),
+        let mut req = SignRequest {
+            id: 0,
             header: header.get(),
             payload: payload.get(),
             alg: alg.get(),
@@ -82,11 +82,15 @@ pub fn Encoder() -> impl IntoView {
             encoding: encoding.get(),
             exact: exact.get(),
         };
-        latest.set(req.id);
         if req.key.trim().is_empty() {
-            return;
+            crypto.withdraw(Slot::Sign);
+        } else {
+            crypto.ask(Slot::Sign, |id| {
+                req.id = id;
+                req.to_json()
+            });
         }
-        crypto.send(req.to_json());
+        req.key.zeroize();
     });
     let result = Memo::new(move |_| {
         if key.with(|k| k.trim().is_empty()) {
@@ -95,8 +99,9 @@ pub fn Encoder() -> impl IntoView {
                     .to_string(),
             );
         }
-        match crypto.signed.get() {
-            Some(r) if r.id == latest.get() => r.token,
+        match (crypto.status(Slot::Sign), crypto.signed.get()) {
+            (Status::Failed(e), _) => Err(e),
+            (_, Some(r)) => r.token,
             _ => Err(String::new()),
         }
     });
@@ -116,13 +121,12 @@ pub fn Encoder() -> impl IntoView {
     };
     let now = move || browser::now_seconds();
     let custom_minutes = RwSignal::new(30i64);
-    let thumbprint =
-        move || crypto.signed.with(|r| r.as_ref().filter(|r| r.id == latest.get()).and_then(|r| r.thumbprint.clone()));
+    let thumbprint = move || crypto.signed.with(|r| r.as_ref().and_then(|r| r.thumbprint.clone()));
     let payload_error = move || payload.with(|p| json_error(p));
     let header_error = move || header.with(|h| json_error(h));
 
     let open_in_decoder = move |_| {
-        let report = crypto.signed.get_untracked().filter(|r| r.id == latest.get_untracked());
+        let report = crypto.signed.get_untracked();
         if let Some(r) = report {
             if let (Ok(t), Some(k)) = (r.token, r.verify_key) {
                 views.handoff.set(Some(Handoff::ToDecoder { token: t, key: k, encoding: r.verify_encoding }));
@@ -189,13 +193,13 @@ pub fn Encoder() -> impl IntoView {
                     <label for="signing-key">"Signing key"</label>
                     <span class="field-actions">
                         <EncodingSelect id="signing-secret-encoding" label="Signing secret encoding" encoding=encoding/>
-                        <button type="button" class="small" aria-label="Clear signing key" on:click=move |_| key.set(String::new())>"Clear"</button>
+                        <button type="button" class="small" aria-label="Clear signing key" on:click=move |_| set_secret(key, String::new())>"Clear"</button>
                     </span>
                 </div>
                 <textarea id="signing-key" data-testid="signing-key" class="key-input" spellcheck="false" autocomplete="off"
                     placeholder="A secret, a private key PEM (PKCS#8, PKCS#1, SEC1) or a private JWK"
                     prop:value=move || key.get()
-                    on:input=move |ev| key.set(event_target_value(&ev))></textarea>
+                    on:input=move |ev| set_secret(key, event_target_value(&ev))></textarea>
                 <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
                 <div class="field-head">
                     <label for="signed-token">"Signed token"</label>
@@ -236,11 +240,9 @@ fn KeysPanel(
 ) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
     let kind = RwSignal::new("p-256".to_string());
-    let latest = RwSignal::new(0u32);
     let generating = RwSignal::new(false);
     let started = RwSignal::new(0i64);
     let now = RwSignal::new(0i64);
-    let cleared = RwSignal::new(true);
     let tick =
         set_interval_with_handle(move || now.set(browser::now_seconds()), std::time::Duration::from_secs(1)).ok();
     on_cleanup(move || {
@@ -249,30 +251,31 @@ fn KeysPanel(
         }
     });
     let request = move |generate: String| {
-        let id = latest.get_untracked().wrapping_add(1);
-        latest.set(id);
         generating.set(!generate.is_empty());
         started.set(browser::now_seconds());
         now.set(browser::now_seconds());
-        cleared.set(false);
-        let req = KeysRequest { id, generate, key: key.get_untracked(), encoding: encoding.get_untracked() };
-        crypto.send(req.to_json());
+        let mut req = KeysRequest { id: 0, generate, key: key.get_untracked(), encoding: encoding.get_untracked() };
+        crypto.ask(Slot::Keys, |id| {
+            req.id = id;
+            req.to_json()
+        });
+        req.key.zeroize();
     };
-    let report = Memo::new(move |_| crypto.keys.get().filter(|r| r.id == latest.get() && !cleared.get()));
+    let report = Memo::new(move |_| crypto.keys.get());
     // A generated key goes into the signing key box, with its algorithm.
     Effect::new(move |_| {
         if let Some(r) = report.get() {
             if generating.get_untracked() && r.error.is_none() {
                 if let Some((_, first)) = r.formats.first() {
                     encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
-                    key.set(first.clone());
+                    set_secret(key, first.clone());
                     on_alg(r.alg.clone());
                 }
             }
             generating.set(false);
         }
     });
-    let busy = move || latest.get() != 0 && report.with(Option::is_none) && !cleared.get();
+    let busy = move || crypto.pending(Slot::Keys);
     view! {
         <div class="keys-panel" role="group" aria-label="Keys">
             <div class="field-head">
@@ -284,11 +287,11 @@ fn KeysPanel(
                 <button type="button" class="small" data-testid="convert-key" disabled=move || key.with(|k| k.trim().is_empty())
                     on:click=move |_| request(String::new())>"Convert the signing key"</button>
                 <button type="button" class="small" aria-label="Clear keys" data-testid="clear-keys"
-                    on:click=move |_| { cleared.set(true); key.set(String::new()); }>"Clear keys"</button>
+                    on:click=move |_| { crypto.cancel(Slot::Keys); set_secret(key, String::new()); }>"Clear keys"</button>
             </div>
             {move || busy().then(|| view! {
                 <p class="hint" data-testid="keys-busy" aria-live="polite">
-                    {move || format!("Working in the background… {} s (RSA 4096 can take tens of seconds; the page stays usable)", (now.get() - started.get()).max(0))}
+                    {move || format!("Working in the background… {} s (RSA 4096 can take tens of seconds; the page stays usable; Clear keys stops it)", (now.get() - started.get()).max(0))}
                 </p>
             })}
             {move || report.get().map(|r| match r.error {

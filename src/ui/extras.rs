@@ -3,9 +3,9 @@
 //! (`src/bin/extras.rs`), loaded the first time the user opens one of them, so that the
 //! page's first load stays small; they mount into slots the decoder leaves for them.
 //!
-//! The two programs share no memory. The page publishes its token, key and encoding
-//! (`globalThis.jwtLensState` and a `jwt-lens-state` event on the document) and calls
-//! `globalThis.jwtLensExtras(panel, shown)`; the extras put a token or key into the page the
+//! The two programs share no memory. The page posts its token, key and encoding through a
+//! `MessageChannel` whose other port it hands to the extras once they load (no global
+//! holds the key), and calls `globalThis.jwtLensExtras(panel, shown)`; the extras put a token or key into the page the
 //! way a user would, by setting the text area and firing an `input` event.
 
 use leptos::prelude::*;
@@ -16,16 +16,7 @@ use super::teach::{ExampleNote, Gallery, Inputs, WalkPanel};
 use super::workflow::{ClaimsCheck, DiffPanel, SharePanel};
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::{self, Decoded};
-
-/// The page's state, as it last published it.
-fn read_state() -> (String, String, SecretEncoding) {
-    let state =
-        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jwtLensState")).unwrap_or(JsValue::UNDEFINED);
-    let field = |name: &str| {
-        js_sys::Reflect::get(&state, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default()
-    };
-    (field("token"), field("key"), SecretEncoding::from_value(&field("encoding")))
-}
+use zeroize::Zeroize;
 
 /// Sets a field of the page as a user would: its value, then the event it listens to.
 pub fn set_field(id: &str, value: &str, event: &str) {
@@ -53,18 +44,36 @@ pub fn start() {
     let owner = Owner::new();
     owner.set();
     provide_context(super::verifier::Crypto::new());
-    let (t, k, e) = read_state();
-    let token = RwSignal::new(t);
-    let key_text = RwSignal::new(k);
-    let encoding = RwSignal::new(e);
-    let on_state = Closure::<dyn FnMut()>::new(move || {
-        let (t, k, e) = read_state();
-        token.set(t);
-        key_text.set(k);
-        encoding.set(e);
+    let token = RwSignal::new(String::new());
+    let key_text = RwSignal::new(String::new());
+    let encoding = RwSignal::new(SecretEncoding::Utf8);
+    // The page's state arrives through its end of a MessageChannel, handed over once
+    // (`jwtLensExtrasConnect`, which the page deletes): the key is in no global.
+    let on_state = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        let field = |i| js_sys::Reflect::get_u32(&data, i).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let (t, mut k, e) = (field(0), field(1), SecretEncoding::from_value(&field(2)));
+        if token.with_untracked(|x| *x != t) {
+            token.set(t);
+        }
+        if key_text.with_untracked(|x| *x != k) {
+            super::verify::set_secret(key_text, k);
+        } else {
+            k.zeroize();
+        }
+        if encoding.get_untracked() != e {
+            encoding.set(e);
+        }
     });
-    let _ = document().add_event_listener_with_callback("jwt-lens-state", on_state.as_ref().unchecked_ref());
-    on_state.forget();
+    let on_state: js_sys::Function = on_state.into_js_value().unchecked_into();
+    let connected = std::cell::Cell::new(false);
+    let connect = Closure::<dyn FnMut(JsValue)>::new(move |port: JsValue| {
+        if !connected.replace(true) {
+            port.unchecked_into::<web_sys::MessagePort>().set_onmessage(Some(&on_state));
+        }
+    });
+    let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("jwtLensExtrasConnect"), connect.as_ref());
+    connect.forget();
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
     let now = RwSignal::new(super::browser::now_seconds());
     let _ = set_interval_with_handle(move || now.set(super::browser::now_seconds()), std::time::Duration::from_secs(1));

@@ -8,12 +8,13 @@ use super::code::{Code, CodeBlock};
 use super::decoder::CopyButton;
 use super::encoder::{Handoff, Views};
 use super::panes::{hex_spaced, json_code};
-use super::verifier::{Crypto, INNER};
-use super::verify::EncodingSelect;
+use super::verifier::{CANCELLED, Crypto, Slot, Status};
+use super::verify::{EncodingSelect, pending, set_secret};
 use crate::jwt::signing::{EncryptRequest, JWE_ENCS, JWE_KEY_ALGS};
 use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
+use zeroize::Zeroize;
 
 /// The plaintext of the current JWE, once it decrypted.
 #[component]
@@ -85,7 +86,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
     let header = decoded.header.as_ref().map_or(Code::Empty, |h| json_code(h, false));
     let payload = match &decoded.payload {
         Payload::Json(j) => json_code(j, false),
-        Payload::Text(t) => Code::Plain(t.clone()),
+        Payload::Text(t) => super::panes::plain_code(t, false),
         Payload::Binary(b) => Code::Plain(hex_spaced(b)),
         _ => Code::Empty,
     };
@@ -107,37 +108,43 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         let d = decoded.clone();
         Memo::new(move |_| preliminary(&d, key_text.with(|k| !k.trim().is_empty())))
     };
-    let latest = RwSignal::new(INNER);
+    // This view now owns the nested slot: nothing a previous nested token asked shows here.
+    untrack(|| crypto.withdraw(Slot::Nested));
     {
         let token = token.clone();
         Effect::new(move |_| {
             if prelim.with(Option::is_some) {
-                return;
+                return crypto.withdraw(Slot::Nested);
             }
-            let id = (latest.get_untracked().wrapping_add(1)) | INNER;
-            latest.set(id);
-            crypto.send(
-                Request {
-                    id,
-                    token: token.clone(),
-                    key: key_text.get(),
-                    encoding: encoding.get(),
-                    detached: None,
-                    use_embedded: false,
-                    trusted: false,
-                }
-                .to_json(),
-            );
+            let mut request = Request {
+                id: 0,
+                token: token.clone(),
+                key: key_text.get(),
+                encoding: encoding.get(),
+                detached: None,
+                use_embedded: false,
+                trusted: false,
+            };
+            crypto.ask(Slot::Nested, |id| {
+                request.id = id;
+                request.to_json()
+            });
+            request.key.zeroize();
         });
     }
+    let busy = Memo::new(move |_| prelim.with(Option::is_none) && crypto.pending(Slot::Nested));
     let outcome = Memo::new(move |_| {
         if let Some(o) = prelim.get() {
             return o;
         }
-        crypto
-            .inner_report
-            .with(|r| r.as_ref().filter(|r| r.id == latest.get()).map(|r| r.outcome.clone()))
-            .unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Checking the nested token's signature…"))
+        match crypto.status(Slot::Nested) {
+            Status::Failed(e) => Outcome::new(Verdict::Error, e),
+            Status::Cancelled => Outcome::new(Verdict::Unverified, CANCELLED),
+            _ => crypto
+                .inner_report
+                .with(|r| r.as_ref().map(|r| r.outcome.clone()))
+                .unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Checking the nested token's signature…")),
+        }
     });
     let word = move || outcome.with(|o| o.verdict.as_str());
     let open_token = token.clone();
@@ -162,10 +169,12 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
             <textarea id="nested-key" data-testid="nested-key-input" class="key-input" spellcheck="false" autocomplete="off"
                 placeholder="The signer's public key or secret, to verify the nested token"
                 prop:value=move || key_text.get()
-                on:input=move |ev| key_text.set(event_target_value(&ev))></textarea>
-            <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word>
+                on:input=move |ev| set_secret(key_text, event_target_value(&ev))></textarea>
+            <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word
+                aria-busy=move || if busy.get() { "true" } else { "false" }>
                 <span class="verdict-word">{word}</span>
                 <span class="verdict-text">{move || outcome.with(|o| super::untrusted(&o.message))}</span>
+                {pending("nested-verdict-pending", "nested-cancel-work", Slot::Nested)}
             </div>
         </div>
     }
@@ -188,14 +197,13 @@ pub fn EncryptPanel(
     let what = RwSignal::new("token".to_string());
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
-    let latest = RwSignal::new(0u32);
     Effect::new(move |_| {
         if !on.get() {
-            return;
+            return crypto.withdraw(Slot::Encrypt);
         }
         let nested = what.get() == "token";
-        let req = EncryptRequest {
-            id: latest.get_untracked().wrapping_add(1),
+        let mut req = EncryptRequest {
+            id: 0,
             plaintext: if nested { signed.get() } else { payload.get() },
             alg: alg.get(),
             enc: enc.get(),
@@ -204,11 +212,15 @@ pub fn EncryptPanel(
             cty: nested.then(|| "JWT".to_string()),
             zip: false,
         };
-        latest.set(req.id);
         if req.key.trim().is_empty() || req.plaintext.is_empty() {
-            return;
+            crypto.withdraw(Slot::Encrypt);
+        } else {
+            crypto.ask(Slot::Encrypt, |id| {
+                req.id = id;
+                req.to_json()
+            });
         }
-        crypto.send(req.to_json());
+        req.key.zeroize();
     });
     let result = Memo::new(move |_| {
         if key.with(|k| k.trim().is_empty()) {
@@ -220,8 +232,10 @@ pub fn EncryptPanel(
         if what.get() == "token" && signed.with(String::is_empty) {
             return Err("Nothing to encrypt yet: the token is not signed (see the signing key above).".to_string());
         }
-        match crypto.encrypted.get() {
-            Some(r) if r.id == latest.get() => r.token,
+        match (crypto.status(Slot::Encrypt), crypto.encrypted.get()) {
+            (Status::Failed(e), _) => Err(e),
+            (Status::Cancelled, _) => Err("Cancelled.".to_string()),
+            (_, Some(r)) => r.token,
             _ => Err(String::new()),
         }
     });
@@ -278,7 +292,7 @@ pub fn EncryptPanel(
                 <textarea id="encryption-key" data-testid="encryption-key" class="key-input" spellcheck="false" autocomplete="off"
                     placeholder="The recipient's public key (PEM, certificate, JWK; RSA, EC P-256/384/521 or X25519), or a shared secret (dir, AES key wrap) or password (PBES2)"
                     prop:value=move || key.get()
-                    on:input=move |ev| key.set(event_target_value(&ev))></textarea>
+                    on:input=move |ev| set_secret(key, event_target_value(&ev))></textarea>
                 <div class="field-head">
                     <label for="encrypted-token">"Encrypted token"</label>
                     <span class="field-actions">

@@ -11,7 +11,7 @@ mod link;
 mod panes;
 mod present;
 mod teach;
-mod verifier;
+pub mod verifier;
 mod verify;
 mod workflow;
 

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::verifier::Crypto;
 use super::untrusted;
+use super::verifier::{Crypto, Slot, Status};
 use crate::jwt::gallery::{self, Example};
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::walk::{self, WalkField, WalkRequest, Walkthrough};
 use crate::jwt::{Decoded, Form};
+use zeroize::Zeroize;
 
 /// Everything the teaching panels need from the decoder.
 #[derive(Clone, Copy)]
@@ -28,7 +29,6 @@ pub struct Inputs {
 #[component]
 pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
-    let latest = RwSignal::new(0u32);
     let stepwise = RwSignal::new(false);
     let at = RwSignal::new(0usize);
     let Inputs { decoded, token, key_text, encoding, load, .. } = inputs;
@@ -36,14 +36,17 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
         move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
     Effect::new(move |_| {
         if !shown.get() || !ready() {
-            return;
+            return crypto.withdraw(Slot::Walk);
         }
-        let id = latest.get_untracked().wrapping_add(1);
-        latest.set(id);
         at.set(0);
-        crypto.send(WalkRequest { id, token: token.get(), key: key_text.get(), encoding: encoding.get() }.to_json());
+        let mut req = WalkRequest { id: 0, token: token.get(), key: key_text.get(), encoding: encoding.get() };
+        crypto.ask(Slot::Walk, |id| {
+            req.id = id;
+            req.to_json()
+        });
+        req.key.zeroize();
     });
-    let current = Memo::new(move |_| crypto.walk.get().filter(|w| w.id == latest.get()));
+    let current = Memo::new(move |_| crypto.walk.with(|t| t.as_deref().and_then(Walkthrough::from_json)));
     // The tamper demo: the token before it was tampered with, to undo.
     let original = RwSignal::new(None::<String>);
     let note = RwSignal::new(String::new());
@@ -83,7 +86,14 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                 .into_any();
         }
         let Some(w) = current.get() else {
-            return view! { <p class="hint" aria-busy="true">"Computing…"</p> }.into_any();
+            return match crypto.status(Slot::Walk) {
+                Status::Failed(e) => view! { <p class="walk-error" data-testid="walk-error">{e}</p> }.into_any(),
+                Status::Answered => {
+                    view! { <p class="walk-error" data-testid="walk-error">"The verifier's answer could not be read."</p> }
+                        .into_any()
+                }
+                _ => view! { <p class="hint" aria-busy="true">"Computing…"</p> }.into_any(),
+            };
         };
         if let Some(e) = &w.error {
             return view! { <p class="walk-error" data-testid="walk-error">{untrusted(e)}</p> }.into_any();
@@ -185,8 +195,8 @@ fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
 pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Example>>) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
     Effect::new(move |_| {
-        if shown.get() && crypto.gallery.with_untracked(Option::is_none) {
-            crypto.send("{\"kind\":\"gallery\",\"id\":1}".into());
+        if shown.get() && crypto.gallery.with_untracked(Option::is_none) && !untrack(|| crypto.pending(Slot::Gallery)) {
+            crypto.ask(Slot::Gallery, |id| format!("{{\"kind\":\"gallery\",\"id\":{id}}}"));
         }
     });
     let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));

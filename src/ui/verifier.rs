@@ -1,176 +1,442 @@
 //! The page's side of every cryptographic operation. The page's own wasm has none: JSON
-//! messages (verify or sign requests) go to the verifier worker (`verifier_loader.js`,
-//! built from `src/bin/verifier.rs`), started the first time one is needed, and its JSON
-//! answers come back here and are routed by kind. Builds that include the `crypto`
-//! feature (the component tests) answer in this thread instead, through the same
+//! questions (verify, sign, encrypt, keys, walk, gallery) go to the verifier worker
+//! (`verifier_loader.js`, built from `src/bin/verifier.rs`), started the first time one is
+//! needed, and its JSON answers come back here. Builds that include the `crypto` feature
+//! (the component tests) answer in this thread instead, through the same
 //! `service::answer_json` the worker runs.
+//!
+//! One rule for every view that shows an answer: each owns a [`Slot`], asks through
+//! [`Crypto::ask`] and is only ever shown the answer to the latest question of its slot.
+//! Every question gets an id, unique and increasing; the slot remembers the one it awaits,
+//! and an answer to any other id is dropped, whenever it arrives. (The worker checks
+//! signatures as concurrent tasks, so one waiting on WebCrypto can answer after a later
+//! one: the order of answers proves nothing.) A question still unanswered after
+//! [`PATIENCE`] while the worker is busy with one no longer awaited gets a fresh worker:
+//! the old one is terminated and the new one asked each slot's latest question only.
+//! Asking clears the slot's answer, so a view never shows an answer to an older question
+//! while it waits; the user can [`Crypto::cancel`] long work.
 
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::signing::{self, EncryptReport, KeysReport, SignReport};
+use crate::jwt::json;
+use crate::jwt::signing::{EncryptReport, KeysReport, SignReport};
 use crate::jwt::verdict::Report;
-use crate::jwt::walk::Walkthrough;
 
-/// Set in the ids of requests about a nested token, so their answers go to `inner_report`.
-pub const INNER: u32 = 0x8000_0000;
+/// A place on screen that shows a worker's answer; each awaits at most one question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The decoder's verdict (and the key list, warnings and plaintext of its report).
+    Verdict,
+    /// The verdict on the token nested inside a decrypted JWE.
+    Nested,
+    /// The signature walkthrough (extras).
+    Walk,
+    /// The example gallery (extras).
+    Gallery,
+    /// The encoder's signed token.
+    Sign,
+    /// The encoder's encrypted token.
+    Encrypt,
+    /// The encoder's generated or converted key.
+    Keys,
+}
 
-/// The shared channel to the verifier, and the latest answers it gave.
+const SLOTS: usize = 7;
+const ALL: [Slot; SLOTS] =
+    [Slot::Verdict, Slot::Nested, Slot::Walk, Slot::Gallery, Slot::Sign, Slot::Encrypt, Slot::Keys];
+
+/// Workers: key generation (tens of seconds for RSA 4096) has one of its own, so that it
+/// never holds up a verdict, and a verdict never restarts it.
+const LANES: usize = 2;
+
+impl Slot {
+    fn lane(self) -> usize {
+        usize::from(self == Slot::Keys)
+    }
+}
+
+/// How long a question may wait while its worker is still busy with one no longer
+/// awaited, before that worker is replaced.
+#[cfg_attr(feature = "crypto", allow(dead_code))]
+pub const PATIENCE: Duration = Duration::from_millis(1000);
+
+/// Where a slot stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing asked, or the question was withdrawn.
+    #[default]
+    Idle,
+    /// Asked; its answer is not in yet.
+    Pending,
+    /// The answer to the latest question is in the slot's signal.
+    Answered,
+    /// The user stopped the work before it answered.
+    Cancelled,
+    /// The verifier could not start, stopped, or answered something unreadable.
+    Failed(String),
+}
+
+/// What a verdict says once its check was cancelled.
+pub const CANCELLED: &str =
+    "Cancelled: the check stopped before it finished, so nothing is verified. Edit the token or key to check again.";
+
+/// The message a worker posts once it is listening (see `jwt_lens::worker::READY`).
+#[cfg(not(feature = "crypto"))]
+const READY: &str = "ready";
+
+#[derive(Default)]
+struct Lane {
+    #[cfg(not(feature = "crypto"))]
+    worker: Option<web_sys::Worker>,
+    /// Whether the worker listens (it said `READY`).
+    #[cfg_attr(feature = "crypto", allow(dead_code))]
+    ready: bool,
+    /// Ids posted to this worker and not answered yet.
+    in_flight: Vec<u32>,
+}
+
+#[derive(Default)]
+struct State {
+    last_id: u32,
+    /// Per slot: the id of the question it awaits (0: none) and, until it is answered,
+    /// its text, to ask a fresh worker again.
+    asked: [(u32, Option<Zeroizing<String>>); SLOTS],
+    lanes: [Lane; LANES],
+    /// Where each slot stands (read through [`Crypto::status`], which tracks `changed`).
+    status: [Status; SLOTS],
+    /// Per lane, counts its workers: a timer or message from a replaced worker is ignored.
+    generation: [u32; LANES],
+}
+
+impl State {
+    /// Whether `id` is a question some slot still awaits an answer to.
+    #[cfg_attr(feature = "crypto", allow(dead_code))]
+    fn awaited(&self, id: u32) -> bool {
+        self.asked.iter().any(|(a, text)| *a == id && text.is_some())
+    }
+}
+
+thread_local! {
+    /// The state of each [`Crypto`] (one per program; a few more in the component tests),
+    /// kept here rather than in a reactive store: no new reactive type on the first load.
+    static STATES: RefCell<Vec<Rc<RefCell<State>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The shared channel to the verifier, and the answers to the latest questions.
 #[derive(Clone, Copy)]
 pub struct Crypto {
-    send: StoredValue<Rc<dyn Fn(String)>, LocalStorage>,
-    /// The latest verification report.
+    /// Its state in [`STATES`].
+    state: usize,
+    /// Counts changes of any slot's status (an existing signal type: each new one costs
+    /// the first load bytes).
+    changed: RwSignal<i64>,
+    /// [`Slot::Verdict`]'s answer.
     pub report: RwSignal<Option<Report>>,
-    /// The latest report on the token nested inside a decrypted JWE (request ids with
-    /// [`INNER`] set).
+    /// [`Slot::Nested`]'s answer.
     pub inner_report: RwSignal<Option<Report>>,
-    /// The latest signing report.
+    /// [`Slot::Sign`]'s answer.
     pub signed: RwSignal<Option<SignReport>>,
-    /// The latest encryption report.
+    /// [`Slot::Encrypt`]'s answer.
     pub encrypted: RwSignal<Option<EncryptReport>>,
-    /// The latest key generation or conversion report.
+    /// [`Slot::Keys`]'s answer.
     pub keys: RwSignal<Option<KeysReport>>,
-    /// The latest signature walkthrough.
-    pub walk: RwSignal<Option<Walkthrough>>,
-    /// The example gallery, as the worker sent it (JSON).
+    /// [`Slot::Walk`]'s answer: the walkthrough, as the worker sent it (JSON; the extras
+    /// read it, so that the page carries no walkthrough reader).
+    pub walk: RwSignal<Option<String>>,
+    /// [`Slot::Gallery`]'s answer: the example gallery, as the worker sent it (JSON).
     pub gallery: RwSignal<Option<String>>,
-    /// Set if the worker could not start or died.
-    pub failed: RwSignal<Option<String>>,
+}
+
+/// Puts an answer in its signal; whether it could be read.
+fn put<T: Send + Sync + 'static>(s: RwSignal<Option<T>>, answer: Option<T>) -> bool {
+    let ok = answer.is_some();
+    s.set(answer);
+    ok
+}
+
+/// The id an answer carries (every answer echoes its question's).
+fn answer_id(text: &str) -> Option<u32> {
+    let n = json::parse(text).ok()?.root.get("id")?.as_f64()?;
+    (n >= 1.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
 impl Crypto {
     pub fn new() -> Self {
-        let report = RwSignal::new(None);
-        let inner_report = RwSignal::new(None);
-        let encrypted = RwSignal::new(None);
-        let signed = RwSignal::new(None);
-        let keys = RwSignal::new(None);
-        let failed = RwSignal::new(None);
-        let walk = RwSignal::new(None);
-        let gallery = RwSignal::new(None);
-        let route = move |text: String| match signing::message_kind(&text).as_deref() {
-            Some("verify") => {
-                let r = Report::from_json(&text);
-                if r.as_ref().is_some_and(|r| r.id & INNER != 0) { inner_report.set(r) } else { report.set(r) }
-            }
-            Some("sign") => signed.set(SignReport::from_json(&text)),
-            Some("keys") => keys.set(KeysReport::from_json(&text)),
-            Some("encrypt") => encrypted.set(EncryptReport::from_json(&text)),
-            Some("walk") => walk.set(Walkthrough::from_json(&text)),
-            Some("gallery") => gallery.set(Some(text)),
-            _ => {}
-        };
-        let send = channel(route, move |e| failed.set(Some(e)));
         Crypto {
-            send: StoredValue::new_local(Rc::new(send)),
-            report,
-            inner_report,
-            encrypted,
-            signed,
-            keys,
-            walk,
-            gallery,
-            failed,
+            state: STATES.with(|s| {
+                let mut s = s.borrow_mut();
+                s.push(Rc::default());
+                s.len() - 1
+            }),
+            changed: RwSignal::new(0),
+            report: RwSignal::new(None),
+            inner_report: RwSignal::new(None),
+            signed: RwSignal::new(None),
+            encrypted: RwSignal::new(None),
+            keys: RwSignal::new(None),
+            walk: RwSignal::new(None),
+            gallery: RwSignal::new(None),
         }
     }
 
-    /// Sends a JSON request.
-    pub fn send(&self, json: String) {
-        self.send.with_value(|send| send(json));
+    /// The state; never borrowed across a call that could come back here.
+    fn st(&self) -> Rc<RefCell<State>> {
+        STATES.with(|s| s.borrow()[self.state].clone())
+    }
+
+    /// Where the slot stands (tracked).
+    pub fn status(&self, slot: Slot) -> Status {
+        self.changed.get();
+        self.st().borrow().status[slot as usize].clone()
+    }
+
+    /// Whether the slot awaits an answer (tracked).
+    pub fn pending(&self, slot: Slot) -> bool {
+        self.status(slot) == Status::Pending
+    }
+
+    fn set_status(&self, slot: Slot, status: Status) {
+        let changed = {
+            let st = self.st();
+            let old = &mut st.borrow_mut().status[slot as usize];
+            let changed = *old != status;
+            *old = status;
+            changed
+        };
+        if changed {
+            self.changed.set(self.changed.get_untracked().wrapping_add(1));
+        }
+    }
+
+    /// Sets what the slot awaits, and forgets its answer.
+    fn set_question(&self, slot: Slot, id: u32, text: Option<String>, status: Status) {
+        self.st().borrow_mut().asked[slot as usize] = (id, text.map(Zeroizing::new));
+        let _ = match slot {
+            Slot::Verdict => put(self.report, None),
+            Slot::Nested => put(self.inner_report, None),
+            Slot::Walk => put(self.walk, None),
+            Slot::Gallery => put(self.gallery, None),
+            Slot::Sign => put(self.signed, None),
+            Slot::Encrypt => put(self.encrypted, None),
+            Slot::Keys => put(self.keys, None),
+        };
+        self.set_status(slot, status);
+    }
+
+    /// Asks the verifier a question for `slot`: `question` gets its id and returns its
+    /// JSON. From now on the slot shows no answer until the answer to this question, and
+    /// answers to its earlier questions are dropped. Returns the question's id.
+    pub fn ask(&self, slot: Slot, question: impl FnOnce(u32) -> String) -> u32 {
+        let id = self.next_id();
+        self.set_question(slot, id, Some(question(id)), Status::Pending);
+        self.post(slot.lane());
+        id
+    }
+
+    fn next_id(&self) -> u32 {
+        let st = self.st();
+        let mut s = st.borrow_mut();
+        s.last_id = s.last_id.wrapping_add(1).max(1);
+        s.last_id
+    }
+
+    /// The slot has nothing to ask (its view decides without the verifier): it awaits no
+    /// answer and shows none.
+    pub fn withdraw(&self, slot: Slot) {
+        self.set_question(slot, 0, None, Status::Idle);
+    }
+
+    /// The user stops the slot's work: its worker is terminated (a fresh one takes the
+    /// other slots' questions), and the slot says it was cancelled.
+    pub fn cancel(&self, slot: Slot) {
+        self.set_question(slot, 0, None, Status::Cancelled);
+        self.restart(slot.lane());
+    }
+
+    /// Stops the lane's worker (its later messages and timers are ignored).
+    fn stop(&self, lane: usize) {
+        let old = {
+            let st = self.st();
+            let mut s = st.borrow_mut();
+            s.generation[lane] = s.generation[lane].wrapping_add(1);
+            std::mem::take(&mut s.lanes[lane])
+        };
+        #[cfg(not(feature = "crypto"))]
+        if let Some(w) = old.worker {
+            w.terminate();
+        }
+        #[cfg(feature = "crypto")]
+        drop(old);
+    }
+
+    /// Replaces the lane's worker, which then gets each slot's latest question.
+    fn restart(&self, lane: usize) {
+        self.stop(lane);
+        self.post(lane);
+    }
+
+    /// Every outstanding question of the lane fails with `message`; the worker goes.
+    #[cfg_attr(feature = "crypto", allow(dead_code))]
+    fn fail(&self, lane: usize, message: String) {
+        self.stop(lane);
+        let outstanding: Vec<Slot> = {
+            let st = self.st();
+            let s = st.borrow();
+            ALL.into_iter().filter(|slot| slot.lane() == lane && s.asked[*slot as usize].1.is_some()).collect()
+        };
+        for slot in outstanding {
+            self.set_question(slot, 0, None, Status::Failed(message.clone()));
+        }
+    }
+
+    /// An answer from the verifier: delivered to the slot awaiting its id, or dropped
+    /// (it answers a question no longer asked), whenever it arrives.
+    pub fn receive(&self, text: &str) {
+        let Some(id) = answer_id(text) else { return };
+        let slot = {
+            let st = self.st();
+            let mut s = st.borrow_mut();
+            for lane in &mut s.lanes {
+                lane.in_flight.retain(|&x| x != id);
+            }
+            let Some(i) = s.asked.iter().position(|(a, q)| *a == id && q.is_some()) else { return };
+            s.asked[i].1 = None;
+            ALL[i]
+        };
+        let ok = match slot {
+            Slot::Verdict => put(self.report, Report::from_json(text)),
+            Slot::Nested => put(self.inner_report, Report::from_json(text)),
+            Slot::Walk => put(self.walk, Some(text.to_string())),
+            Slot::Gallery => put(self.gallery, Some(text.to_string())),
+            Slot::Sign => put(self.signed, SignReport::from_json(text)),
+            Slot::Encrypt => put(self.encrypted, EncryptReport::from_json(text)),
+            Slot::Keys => put(self.keys, KeysReport::from_json(text)),
+        };
+        let status = if ok {
+            Status::Answered
+        } else {
+            Status::Failed("Error: the verifier's answer could not be read.".into())
+        };
+        self.set_status(slot, status);
+    }
+
+    /// Answers the lane's outstanding questions in this thread (component tests).
+    #[cfg(feature = "crypto")]
+    fn post(&self, lane: usize) {
+        let questions: Vec<Zeroizing<String>> = {
+            let st = self.st();
+            let s = st.borrow();
+            ALL.into_iter()
+                .filter(|slot| slot.lane() == lane)
+                .filter_map(|slot| s.asked[slot as usize].1.clone())
+                .collect()
+        };
+        for q in questions {
+            if let Some(mut answer) = crate::jwt::service::answer_json(&q) {
+                self.receive(&answer);
+                answer.zeroize();
+            }
+        }
+    }
+
+    /// Posts the lane's outstanding questions that its worker has not been asked yet,
+    /// starting the worker first if need be (it is asked once it says it listens).
+    #[cfg(not(feature = "crypto"))]
+    fn post(&self, lane: usize) {
+        use wasm_bindgen::JsValue;
+        let st = self.st();
+        let (start, generation, posted) = {
+            let s = &mut *st.borrow_mut();
+            let outstanding = ALL.iter().any(|slot| slot.lane() == lane && s.asked[*slot as usize].1.is_some());
+            let l = &mut s.lanes[lane];
+            let mut posted = Vec::new();
+            if let (true, Some(w)) = (l.ready, &l.worker) {
+                for slot in ALL.into_iter().filter(|s| s.lane() == lane) {
+                    if let (id, Some(q)) = &s.asked[slot as usize] {
+                        if !l.in_flight.contains(id) {
+                            let _ = w.post_message(&JsValue::from_str(q));
+                            l.in_flight.push(*id);
+                            posted.push(*id);
+                        }
+                    }
+                }
+            }
+            (l.worker.is_none() && outstanding, s.generation[lane], posted)
+        };
+        if start {
+            match self.start(lane, generation) {
+                Ok(w) => st.borrow_mut().lanes[lane].worker = Some(w),
+                Err(e) => self.fail(lane, e),
+            }
+        }
+        for id in posted {
+            let this = *self;
+            set_timeout(move || this.check(lane, generation, id), PATIENCE);
+        }
+    }
+
+    /// [`PATIENCE`] after question `id` was posted: if it is still awaited and unanswered
+    /// while its worker holds a question no longer awaited, the worker is busy with stale
+    /// work: replace it.
+    #[cfg(not(feature = "crypto"))]
+    fn check(&self, lane: usize, generation: u32, id: u32) {
+        let stuck = {
+            let st = self.st();
+            let s = st.borrow();
+            let l = &s.lanes[lane];
+            s.generation[lane] == generation
+                && l.in_flight.contains(&id)
+                && s.awaited(id)
+                && l.in_flight.iter().any(|&x| !s.awaited(x))
+        };
+        if stuck {
+            self.restart(lane);
+        }
+    }
+
+    /// Starts a worker for the lane; its messages count only while it is the lane's.
+    #[cfg(not(feature = "crypto"))]
+    fn start(&self, lane: usize, generation: u32) -> Result<web_sys::Worker, String> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::prelude::*;
+        // Trunk builds the worker for wasm-bindgen's no-modules target: a classic worker.
+        let worker = web_sys::Worker::new(&super::browser::worker_url())
+            .map_err(|e| format!("Error: the verifier could not start: {}", e.as_string().unwrap_or_default()))?;
+        let this = *self;
+        let current = move || this.st().borrow().generation[lane] == generation;
+        let on_msg = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(mut text) = ev.data().as_string() else { return };
+            if !current() {
+            } else if text == READY {
+                this.st().borrow_mut().lanes[lane].ready = true;
+                this.post(lane);
+            } else {
+                this.receive(&text);
+            }
+            // Answers can carry keys (a generated key, the key that verifies a signed token).
+            text.zeroize();
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            if current() {
+                this.fail(lane, "Error: the verifier stopped unexpectedly; edit the token or key to try again.".into());
+            }
+        });
+        worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // A replaced worker is terminated and sends nothing more; its two handlers stay.
+        on_msg.forget();
+        on_error.forget();
+        Ok(worker)
     }
 }
 
 impl Default for Crypto {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-#[cfg(feature = "crypto")]
-fn channel(on_message: impl Fn(String) + 'static, _on_fail: impl Fn(String) + 'static) -> impl Fn(String) {
-    move |text: String| {
-        if let Some(answer) = crate::jwt::service::answer_json(&text) {
-            on_message(answer);
-        }
-    }
-}
-
-#[cfg(not(feature = "crypto"))]
-fn channel(on_message: impl Fn(String) + 'static, on_fail: impl Fn(String) + 'static) -> impl Fn(String) {
-    use std::cell::RefCell;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
-
-    /// What the worker posts once it listens (see `jwt_lens::worker::READY`).
-    const READY: &str = "ready";
-
-    #[derive(Default)]
-    struct State {
-        worker: Option<web_sys::Worker>,
-        ready: bool,
-        /// Requests sent before the worker listens, in order.
-        queued: Vec<String>,
-    }
-
-    let state = Rc::new(RefCell::new(State::default()));
-    let on_message = Rc::new(on_message);
-    let on_fail = Rc::new(on_fail);
-    let fail = on_fail.clone();
-
-    let start = {
-        let state = state.clone();
-        move || -> Result<web_sys::Worker, String> {
-            // Trunk builds the worker for wasm-bindgen's no-modules target: a classic worker.
-            let worker = web_sys::Worker::new(&super::browser::worker_url())
-                .map_err(|e| format!("Error: the verifier could not start: {}", e.as_string().unwrap_or_default()))?;
-            let on_msg = {
-                let state = state.clone();
-                let on_message = on_message.clone();
-                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                    let Some(text) = ev.data().as_string() else { return };
-                    if text == READY {
-                        let mut st = state.borrow_mut();
-                        st.ready = true;
-                        let queued = std::mem::take(&mut st.queued);
-                        if let Some(w) = st.worker.clone() {
-                            for q in queued {
-                                let _ = w.post_message(&JsValue::from_str(&q));
-                            }
-                        }
-                    } else {
-                        on_message(text);
-                    }
-                })
-            };
-            let on_error = {
-                let on_fail = on_fail.clone();
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                    on_fail("Error: the verifier stopped unexpectedly; reload the page to restart it.".to_string());
-                })
-            };
-            worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
-            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            // The worker lives as long as the page.
-            on_msg.forget();
-            on_error.forget();
-            Ok(worker)
-        }
-    };
-
-    move |json: String| {
-        if state.borrow().worker.is_none() {
-            match start() {
-                Ok(w) => state.borrow_mut().worker = Some(w),
-                Err(e) => return fail(e),
-            }
-        }
-        let mut st = state.borrow_mut();
-        match (&st.worker, st.ready) {
-            (Some(w), true) => {
-                let _ = w.post_message(&JsValue::from_str(&json));
-            }
-            _ => st.queued.push(json),
-        }
     }
 }

@@ -2,8 +2,10 @@
 //! recognised as, the detached payload, and the verdict.
 
 use leptos::prelude::*;
+use zeroize::Zeroize;
 
 use super::untrusted;
+use super::verifier::{Crypto, Slot};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
@@ -30,7 +32,7 @@ pub fn KeyInput(
                 <label for="key-input">"Verification key"</label>
                 <span class="field-actions">
                     <EncodingSelect id="secret-encoding" label="Secret encoding" encoding=encoding/>
-                    <button type="button" class="small" aria-label="Clear key" data-testid="clear-key" on:click=move |_| key_text.set(String::new())>
+                    <button type="button" class="small" aria-label="Clear key" data-testid="clear-key" on:click=move |_| set_secret(key_text, String::new())>
                         "Clear"
                     </button>
                 </span>
@@ -44,7 +46,7 @@ pub fn KeyInput(
                 autocapitalize="off"
                 placeholder="Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS. For a JWE: the recipient's private key, the shared secret or the password."
                 prop:value=move || key_text.get()
-                on:input=move |ev| key_text.set(event_target_value(&ev))
+                on:input=move |ev| set_secret(key_text, event_target_value(&ev))
             ></textarea>
             <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
             {move || has_embedded().then(|| view! {
@@ -64,6 +66,15 @@ pub fn KeyInput(
             })}
         </div>
     }
+}
+
+/// Replaces the text of a key box, zeroizing the text it held (and the copy it was given).
+pub fn set_secret(key_text: RwSignal<String>, mut text: String) {
+    key_text.update(|k| {
+        k.zeroize();
+        k.push_str(&text);
+    });
+    text.zeroize();
 }
 
 /// How a plain secret is read (UI contract: values `utf8`, `base64`, `hex`); the `id` is
@@ -137,7 +148,8 @@ pub fn KeyInfo(
 }
 
 /// The verdict (UI contract: exactly one, always present, `data-verdict`, and
-/// `aria-busy="true"` while the verifier is working).
+/// `aria-busy="true"` while the verifier is working). While it works, a spinner and a
+/// Cancel button show (`verdict-pending`, `cancel-work`; shown by the style sheet).
 #[component]
 pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
     let word = move || outcome.with(|o| o.verdict.as_str());
@@ -146,6 +158,21 @@ pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
             aria-busy=move || if busy.get() { "true" } else { "false" }>
             <span class="verdict-word">{word}</span>
             <span class="verdict-text">{move || outcome.with(|o| untrusted(&o.message))}</span>
+            {pending("verdict-pending", "cancel-work", Slot::Verdict)}
         </div>
+    }
+}
+
+/// Work in progress, inside a verdict: a spinner and a button that stops the slot's work.
+/// The style sheet shows them only while the verdict is `aria-busy`, after a moment (so
+/// that quick answers do not flicker). `testid` names the spinner, `cancel_testid` the
+/// button.
+pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) -> impl IntoView {
+    let crypto = expect_context::<Crypto>();
+    view! {
+        <span class="pending" data-testid=testid>
+            <span class="spinner"></span>
+            <button type="button" class="small" data-testid=cancel_testid on:click=move |_| crypto.cancel(slot)>"Cancel"</button>
+        </span>
     }
 }
