@@ -112,6 +112,12 @@ test('text from a token, a key and a certificate is shown with its invisible cha
   await paste(page, `${b64('{"alg":"HS256"}')}.${b64('{}')}.c2ln${RLO}x\u200By\u2066z`);
   await escaped(page.getByTestId('encoded-token'), ['⟨U+202E⟩', '⟨U+200B⟩', '⟨U+2066⟩']);
 
+  // A payload that is text, and a header that is not JSON: no pretty-printing to escape
+  // them as JSON, so ⟨U+…⟩ (the "Exact bytes" toggle still shows the bytes as they are).
+  await paste(page, `${b64(`{"alg":"HS256\u200B`)}.${b64(`hello ${RLO}dlrow\u0000\nline two`)}.c2ln`);
+  await escaped(page.getByRole('region', { name: 'Payload', exact: true }), ['⟨U+202E⟩', '⟨U+0000⟩']);
+  await escaped(page.getByRole('region', { name: 'Header', exact: true }), ['⟨U+200B⟩']);
+
   // The extras: walkthrough (the key used is the certificate's), tamper note, claims
   // checks and token diff.
   await paste(page, token);

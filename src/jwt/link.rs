@@ -43,10 +43,10 @@ enum Shown<'a> {
 /// What the pane of `part` shows: `exact` is the pane's "Exact bytes" toggle.
 fn shown(d: &Decoded, part: Part, exact: bool) -> Option<Shown<'_>> {
     match part {
-        Part::Header => d.header.as_ref().map(|h| json(h, exact)),
+        Part::Header => d.header.as_ref().and_then(|h| json(h, exact)),
         Part::Payload => match &d.payload {
-            Payload::Json(j) => Some(json(j, exact)),
-            Payload::Text(t) => Some(Shown::Exact(t.len())),
+            Payload::Json(j) => json(j, exact),
+            Payload::Text(t) => exact_or_plain(t, exact),
             Payload::Binary(b) => Some(Shown::Hex(b.len())),
             _ => None,
         },
@@ -54,11 +54,19 @@ fn shown(d: &Decoded, part: Part, exact: bool) -> Option<Shown<'_>> {
     }
 }
 
-fn json(j: &JsonText, exact: bool) -> Shown<'_> {
+fn json(j: &JsonText, exact: bool) -> Option<Shown<'_>> {
     match &j.pretty {
-        Some(p) if !exact => Shown::Pretty(p),
-        _ => Shown::Exact(j.text.len()),
+        Some(p) if !exact => Some(Shown::Pretty(p)),
+        _ => exact_or_plain(&j.text, exact),
     }
+}
+
+/// Text that is not pretty-printed JSON: shown exactly when asked or when it has no hidden
+/// character; otherwise the pane shows it through `text::visible_lines` (hidden characters
+/// as `⟨U+202E⟩`), no longer the bytes one for one, and no link is made.
+fn exact_or_plain(text: &str, exact: bool) -> Option<Shown<'_>> {
+    let same = exact || matches!(super::text::visible_lines(text), std::borrow::Cow::Borrowed(_));
+    same.then_some(Shown::Exact(text.len()))
 }
 
 /// How many bytes a part decodes to, and whether its characters are the bytes
@@ -276,6 +284,24 @@ mod tests {
         let l = from_token(&d, seg.start + 1, true).unwrap();
         assert_eq!(l.chars, seg.start + 1..seg.start + 2);
         assert_eq!(l.bytes, 1..2);
+    }
+
+    #[test]
+    fn text_shown_with_escapes_links_only_in_exact_bytes() {
+        let b64 = crate::jwt::base64url::encode;
+        let plain = decode(&format!("eyJhbGciOiJIUzI1NiJ9.{}.sig", b64(b"hello\nworld")));
+        let sneaky = decode(&format!("eyJhbGciOiJIUzI1NiJ9.{}.sig", b64("he\u{202E}llo".as_bytes())));
+        let broken = decode(&format!("{}.e30.sig", b64("{\"alg\u{200B}".as_bytes())));
+        let at = |d: &Decoded, part| d.segment(part).unwrap().range.start;
+        // Text without hidden characters is shown as it is, and linked either way.
+        assert!(from_token(&plain, at(&plain, Part::Payload), false).is_some());
+        // With them, the pane shows ⟨U+202E⟩ (not the bytes one for one): linked only exactly.
+        for (d, part) in [(&sneaky, Part::Payload), (&broken, Part::Header)] {
+            assert!(from_token(d, at(d, part), false).is_none());
+            assert!(from_shown(d, part, 0..2, false).is_none());
+            assert!(from_token(d, at(d, part), true).is_some());
+            assert!(from_shown(d, part, 0..2, true).is_some());
+        }
     }
 
     #[test]

@@ -76,6 +76,19 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`visible`] for a block of lines (a payload that is text, JSON that does not parse):
+/// the line feeds stay, as the pane lays its lines out with them.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(visible).collect();
+    if lines.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(lines.join("\n"))
+}
+
 /// Writes `c` as a JSON escape (`\u202e`; a character beyond the BMP as its UTF-16
 /// surrogate pair, `\udb40\udc01`, as JSON requires): the same JSON value, made visible.
 pub fn push_json_escape(out: &mut String, c: char) {
@@ -236,6 +249,12 @@ mod tests {
                 assert_eq!(back.root.as_str(), Some(c.to_string().as_str()), "{escape}");
             }
         }
+    }
+
+    #[test]
+    fn lines_keep_their_line_feeds() {
+        assert!(matches!(visible_lines("a\nb ❤\u{FE0F}\nשלום"), Cow::Borrowed(_)));
+        assert_eq!(visible_lines("a\u{202E}b\r\n\tc\n\u{FE0F}"), "a⟨U+202E⟩b⟨U+000D⟩\n⟨U+0009⟩c\n⟨U+FE0F⟩");
     }
 
     #[test]

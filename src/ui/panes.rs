@@ -194,8 +194,14 @@ pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
 pub(super) fn json_code(j: &JsonText, exact: bool) -> Code {
     match &j.pretty {
         Some(p) if !exact => Code::Marked(p.clone()),
-        _ => Code::Plain(j.text.clone()),
+        _ => plain_code(&j.text, exact),
     }
+}
+
+/// Decoded text that is not pretty-printed JSON: exactly as decoded when asked ("Exact
+/// bytes"), else with its hidden characters shown as `⟨U+202E⟩` (line feeds kept).
+pub(super) fn plain_code(text: &str, exact: bool) -> Code {
+    Code::Plain(if exact { text.to_string() } else { crate::jwt::text::visible_lines(text).into_owned() })
 }
 
 /// The decoded bytes exactly as they are, with line ends made visible.
@@ -302,7 +308,7 @@ pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoVi
     let code = Memo::new(move |_| {
         decoded.with(|d| match &d.payload {
             Payload::Json(j) => json_code(j, exact.get()),
-            Payload::Text(t) => Code::Plain(t.clone()),
+            Payload::Text(t) => plain_code(t, exact.get()),
             Payload::Binary(b) => Code::Plain(hex_spaced(b)),
             Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
         })
