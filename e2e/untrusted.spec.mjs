@@ -151,6 +151,27 @@ test('text from a token, a key and a certificate is shown with its invisible cha
   }
 });
 
+test('a nested token inside a JWE shows its hidden characters escaped too', async ({ page }) => {
+  // dir + A256GCM, made here with Node's crypto; the plaintext is a JWS whose signature
+  // part hides an override and a zero-width space.
+  const secret = 'jwt-lens-untrusted-32-byte-key!!';
+  const nested = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64('{"sub":"x"}')}.c2ln${RLO}\u200Bx`;
+  const protectedHeader = b64(JSON.stringify({ alg: 'dir', enc: 'A256GCM', cty: 'JWT' }));
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(secret), iv);
+  cipher.setAAD(Buffer.from(protectedHeader));
+  const ciphertext = Buffer.concat([cipher.update(nested), cipher.final()]);
+  const jwe = [protectedHeader, '', iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  await openApp(page);
+  await paste(page, jwe);
+  await keyBox(page).fill(secret);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
+  await escaped(page.getByTestId('nested-encoded'), ['⟨U+202E⟩', '⟨U+200B⟩']);
+  await escaped(page.getByRole('region', { name: 'Decrypted payload', exact: true }), ['⟨U+202E⟩', '⟨U+200B⟩']);
+  await expect(page.getByTestId('decrypted-note')).toContainText('invisible characters shown as ⟨U+…⟩');
+  expect(await rawOnScreen(page)).toEqual([]);
+});
+
 test('"Remember the token" and the share link keep the token found in a paste, never the paste', async ({ page }) => {
   const token = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64('{"sub":"remember-me"}')}.c2lnbmF0dXJl`;
   const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);

@@ -28,7 +28,7 @@ pub fn DecryptedPane(
     let text = Memo::new(move |_| plaintext.with(|p| p.as_ref().map(|b| String::from_utf8(b.clone()))));
     let exact = Memo::new(move |_| {
         text.with(|t| match t {
-            Some(Ok(s)) => Code::Plain(s.clone()),
+            Some(Ok(s)) => super::panes::plain_code(s, false),
             Some(Err(e)) => Code::Plain(hex_spaced(e.as_bytes())),
             None => Code::Empty,
         })
@@ -37,6 +37,9 @@ pub fn DecryptedPane(
         plaintext.with(|p| match p {
             None => "Decrypted content appears here once the key decrypts the token.".to_string(),
             Some(b) => match std::str::from_utf8(b) {
+                Ok(s) if matches!(crate::jwt::text::visible_lines(s), std::borrow::Cow::Owned(_)) => {
+                    format!("{} bytes of UTF-8 text as decrypted, its invisible characters shown as ⟨U+…⟩", b.len())
+                }
                 Ok(_) => format!("{} bytes of UTF-8 text, exactly as decrypted", b.len()),
                 Err(_) => format!("{} bytes, not UTF-8: shown as hex", b.len()),
             },
