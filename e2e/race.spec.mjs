@@ -240,7 +240,8 @@ async function costly(page, token) {
 function watchWorkers(page) {
   const seen = { started: 0, closed: 0 };
   page.on('worker', (w) => {
-    if (!w.url().includes('verifier')) return;
+    // The verifier's loader, or in the single file its blob: URL.
+    if (!w.url().includes('verifier') && !w.url().startsWith('blob:')) return;
     seen.started++;
     w.on('close', () => seen.closed++);
   });
@@ -306,6 +307,21 @@ test('Cancel stops long work: nothing is verified, and the next token is checked
   await keyBox(page).fill('the right password');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
   await expect(page.getByRole('region', { name: 'Decrypted payload', exact: true })).toHaveText('secret plaintext');
+  expect(workers.started).toBe(2);
+});
+
+test('in the single file too, Cancel stops long work and a fresh worker takes the next question', async ({ page }) => {
+  const workers = watchWorkers(page);
+  await page.goto(`file://${new URL('../dist/', import.meta.url).pathname}jwt-lens.html`);
+  await expect(page.getByRole('region', { name: 'Header', exact: true })).toBeVisible();
+  await paste(page, jwePbes2('the right password', 'secret plaintext'));
+  await keyBox(page).fill('a wrong password');
+  await page.getByTestId('cancel-work').click();
+  await expect(verdict(page)).toContainText('Cancelled');
+  await expect(verdict(page)).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(() => workers.closed).toBe(1);
+  await keyBox(page).fill('the right password');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
   expect(workers.started).toBe(2);
 });
 
