@@ -99,8 +99,18 @@ pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, String> {
 /// The top-level members a JWS or JWE in the JSON serialization may have (RFC 7515 §7.2,
 /// RFC 7516 §7.2).
 const JSON_MEMBERS: &[&str] = &[
-    "payload", "signatures", "protected", "header", "signature", "unprotected", "recipients", "encrypted_key", "iv",
-    "ciphertext", "tag", "aad",
+    "payload",
+    "signatures",
+    "protected",
+    "header",
+    "signature",
+    "unprotected",
+    "recipients",
+    "encrypted_key",
+    "iv",
+    "ciphertext",
+    "tag",
+    "aad",
 ];
 
 /// The token in a pasted text (found as the decoder finds it), and only if it is a token

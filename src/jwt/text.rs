@@ -60,33 +60,32 @@ pub fn hides(prev: Option<char>, c: char) -> bool {
 /// character [`hides`] names replaced by a visible `⟨U+202E⟩` (the code point, never a
 /// surrogate half), the rest unchanged. Applying it twice changes nothing more.
 pub fn visible(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// [`visible`] for a block of text laid out in lines (a payload that is text, JSON that
+/// does not parse, a decrypted plaintext): line feeds, carriage returns and tabs stay, as
+/// the block shows them as the layout they are.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, layout: bool) -> Cow<'_, str> {
+    let escaped = |prev: Option<char>, c: char| !(layout && matches!(c, '\n' | '\r' | '\t')) && hides(prev, c);
     let mut prev = None;
-    if !text.chars().any(|c| hides(prev.replace(c), c)) {
+    if !text.chars().any(|c| escaped(prev.replace(c), c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut prev = None;
     for c in text.chars() {
-        if hides(prev.replace(c), c) {
+        if escaped(prev.replace(c), c) {
             out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
-}
-
-/// [`visible`] for a block of lines (a payload that is text, JSON that does not parse):
-/// the line feeds stay, as the pane lays its lines out with them.
-pub fn visible_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
-        return Cow::Borrowed(text);
-    }
-    let lines: Vec<Cow<'_, str>> = text.split('\n').map(visible).collect();
-    if lines.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(lines.join("\n"))
 }
 
 /// Writes `c` as a JSON escape (`\u202e`; a character beyond the BMP as its UTF-16
@@ -252,9 +251,10 @@ mod tests {
     }
 
     #[test]
-    fn lines_keep_their_line_feeds() {
-        assert!(matches!(visible_lines("a\nb ❤\u{FE0F}\nשלום"), Cow::Borrowed(_)));
-        assert_eq!(visible_lines("a\u{202E}b\r\n\tc\n\u{FE0F}"), "a⟨U+202E⟩b⟨U+000D⟩\n⟨U+0009⟩c\n⟨U+FE0F⟩");
+    fn blocks_keep_their_line_breaks_and_tabs() {
+        assert!(matches!(visible_lines("a\r\nb ❤\u{FE0F}\n\tשלום"), Cow::Borrowed(_)));
+        assert_eq!(visible_lines("a\u{202E}b\r\n\tc\u{0}\n\u{FE0F}"), "a⟨U+202E⟩b\r\n\tc⟨U+0000⟩\n⟨U+FE0F⟩");
+        assert_eq!(visible("a\r\n\tb"), "a⟨U+000D⟩⟨U+000A⟩⟨U+0009⟩b");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use super::browser;
 use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
 use super::link::{self, ByteLink, Focus, Linking};
-use crate::jwt::alg::{self, SignatureSize};
 use super::untrusted;
+use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::token::{Form, JsonText};
@@ -45,7 +45,8 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         }
         for (k, (at, ch)) in text.char_indices().enumerate() {
             if Some(start_char + k) == mark || crate::jwt::text::is_invisible(ch) {
-                let shown = if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
+                let shown =
+                    if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
                 marks.push((seg.range.start + at, seg.range.start + at + ch.len_utf8(), shown));
             }
         }
