@@ -87,3 +87,23 @@ test('the extras take their end of the channel once: a later caller gets nothing
   await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'true');
   expect(await holders(page, A1_KEY)).toEqual([]);
 });
+
+test('the gallery hands the nested token\'s key to the page through the channel, not a global', async ({ page }) => {
+  // Any write to the globals that once carried keys is recorded.
+  await page.addInitScript(() => {
+    globalThis.jwtLensTestWrites = [];
+    for (const name of ['jwtLensNestedKey', 'jwtLensState']) {
+      Object.defineProperty(globalThis, name, { configurable: true, set: () => globalThis.jwtLensTestWrites.push(name), get: () => undefined });
+    }
+  });
+  await openApp(page);
+  await page.getByTestId('gallery-toggle').click();
+  await page.getByTestId('example-nested').click();
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
+  // The nested token got its key (and verified with it), and no global ever held it.
+  await expect(page.getByTestId('nested-verdict')).toHaveAttribute('data-verdict', 'verified');
+  const key = await page.getByLabel('Nested token key', { exact: true }).inputValue();
+  expect(key.length).toBeGreaterThan(60);
+  expect(await page.evaluate(() => globalThis.jwtLensTestWrites)).toEqual([]);
+  expect(await holders(page, key.slice(30, 60))).toEqual([]);
+});

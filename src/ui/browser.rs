@@ -2,7 +2,6 @@
 //! the clipboard and the theme. Each call is fallible in principle; failures are ignored
 //! or reported, never unwrapped.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -227,31 +226,18 @@ pub fn page_address() -> String {
     href[..end].to_string()
 }
 
-/// A key for the nested token of the next decrypted JWE, set by the example gallery (in
-/// the extras, which share no memory with the page) and taken once by the nested token.
-pub fn set_nested_key(key: Option<&str>) {
-    let value = key.map_or(JsValue::UNDEFINED, JsValue::from_str);
-    let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("jwtLensNestedKey"), &value);
-}
-
-/// Takes the key [`set_nested_key`] left, if any.
-pub fn take_nested_key() -> Option<String> {
-    let name = JsValue::from_str("jwtLensNestedKey");
-    let key = js_sys::Reflect::get(&js_sys::global(), &name).ok().and_then(|v| v.as_string())?;
-    let _ = js_sys::Reflect::delete_property(js_sys::global().unchecked_ref::<js_sys::Object>(), &name);
-    Some(key)
-}
-
 // The extras (teaching and workflow panels, `ui::extras`) are a program of their own,
 // loaded on first use: a classic script (wasm-bindgen's no-modules glue, which defines the
 // global `wasm_bindgen`) beside the page, or blob: URLs the single file leaves in globals.
 // The decoder's state (token, key, encoding) reaches them through a MessageChannel opened
 // when they are first asked for: this module keeps one port, the extras take the other
-// once (`jwtLensExtrasConnect`, deleted as it is used), and no global holds the key.
+// once (`jwtLensExtrasConnect`, deleted as it is used), and no global holds the key. The
+// other way, the example gallery sends the key of a nested token (`take_nested_key`).
 #[wasm_bindgen(inline_js = r#"
 let loading = false;
 let port = null;
 let theirs = null;
+let nestedKey;
 const queue = [];
 export function extras(panel, on) {
   if (globalThis.jwtLensExtras) {
@@ -263,6 +249,7 @@ export function extras(panel, on) {
   loading = true;
   const channel = new MessageChannel();
   port = channel.port1;
+  port.onmessage = (e) => { nestedKey = e.data ?? undefined; };
   theirs = channel.port2;
   const s = document.createElement('script');
   s.src = globalThis.jwtLensExtrasUrl || './extras.js';
@@ -280,6 +267,11 @@ export function extras(panel, on) {
 export function publish_state(token, key, encoding) {
   if (port) port.postMessage([token, key, encoding]);
 }
+export function take_nested_key() {
+  const key = nestedKey;
+  nestedKey = undefined;
+  return key;
+}
 "#)]
 extern "C" {
     /// Shows or hides a panel of the extras, loading them first if need be; true when
@@ -288,4 +280,7 @@ extern "C" {
     /// Tells the extras what the decoder holds, through the channel only (nothing before
     /// they were first asked for).
     pub fn publish_state(token: &str, key: &str, encoding: &str);
+    /// Takes the key the example gallery sent for the nested token of the next decrypted
+    /// JWE, if any.
+    pub fn take_nested_key() -> Option<String>;
 }

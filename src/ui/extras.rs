@@ -18,6 +18,21 @@ use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::{self, Decoded};
 use zeroize::Zeroize;
 
+thread_local! {
+    /// The extras' end of the page's channel.
+    static PORT: std::cell::RefCell<Option<web_sys::MessagePort>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sends the page the key for the nested token of the next decrypted JWE (the example
+/// gallery's), or none: through the channel, never a global.
+pub fn send_nested_key(key: Option<&str>) {
+    PORT.with(|p| {
+        if let Some(port) = p.borrow().as_ref() {
+            let _ = port.post_message(&key.map_or(JsValue::UNDEFINED, JsValue::from_str));
+        }
+    });
+}
+
 /// Sets a field of the page as a user would: its value, then the event it listens to.
 pub fn set_field(id: &str, value: &str, event: &str) {
     let Some(el) = document().get_element_by_id(id) else { return };
@@ -69,7 +84,9 @@ pub fn start() {
     let connected = std::cell::Cell::new(false);
     let connect = Closure::<dyn FnMut(JsValue)>::new(move |port: JsValue| {
         if !connected.replace(true) {
-            port.unchecked_into::<web_sys::MessagePort>().set_onmessage(Some(&on_state));
+            let port: web_sys::MessagePort = port.unchecked_into();
+            port.set_onmessage(Some(&on_state));
+            PORT.with(|p| *p.borrow_mut() = Some(port));
         }
     });
     let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("jwtLensExtrasConnect"), connect.as_ref());

@@ -202,7 +202,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));
     let pick = move |e: Example| {
         inputs.set_key.run((e.key.clone(), e.encoding));
-        super::browser::set_nested_key(e.nested_key.as_deref());
+        super::extras::send_nested_key(e.nested_key.as_deref());
         inputs.load.run(e.token.clone());
         chosen.set(Some(e));
     };
