@@ -357,12 +357,12 @@ impl Crypto {
             let mut posted = Vec::new();
             if let (true, Some(w)) = (l.ready, &l.worker) {
                 for slot in ALL.into_iter().filter(|s| s.lane() == lane) {
-                    if let (id, Some(q)) = &s.asked[slot as usize] {
-                        if !l.in_flight.contains(id) {
-                            let _ = w.post_message(&JsValue::from_str(q));
-                            l.in_flight.push(*id);
-                            posted.push(*id);
-                        }
+                    if let (id, Some(q)) = &s.asked[slot as usize]
+                        && !l.in_flight.contains(id)
+                    {
+                        let _ = w.post_message(&JsValue::from_str(q));
+                        l.in_flight.push(*id);
+                        posted.push(*id);
                     }
                 }
             }
