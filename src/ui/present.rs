@@ -1,7 +1,6 @@
 //! Presenting and moving fast: presenter mode (large type, high contrast, one pane at a
 //! time), the segment palette, and keyboard shortcuts with their help overlay.
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -97,11 +96,83 @@ fn apply_presenter(on: bool) {
     }
 }
 
-/// The top bar's presenting controls and the shortcut help. (Plain DOM state, no signals:
-/// this is on the first load, and every reactive type costs it bytes.)
+/// The controls and the help as markup built once from the tables above (nothing in it
+/// comes from a token): one string costs the first load far less than an element-by-element
+/// view.
+fn controls_html() -> String {
+    let options = |list: &[(&str, &str)]| -> String {
+        list.iter().map(|(v, l)| format!(r#"<option value="{v}">{l}</option>"#)).collect()
+    };
+    format!(
+        concat!(
+            r#"<label class="select-label" for="palette">Colours</label>"#,
+            r#"<select id="palette" data-testid="palette">{}</select>"#,
+            r#"<button type="button" id="presenter-toggle" data-testid="presenter-toggle" aria-pressed="false">Presenter mode</button>"#,
+            r#"<span id="presenter-focus-wrap" hidden><label class="select-label" for="presenter-focus">Show</label>"#,
+            r#"<select id="presenter-focus" data-testid="presenter-focus">{}</select></span>"#,
+            r#"<button type="button" id="shortcuts-toggle" data-testid="shortcuts-toggle" aria-haspopup="dialog" title="Keyboard shortcuts (?)">Shortcuts</button>"#,
+        ),
+        options(&PALETTES),
+        options(&FOCUS)
+    )
+}
+
+fn help_html() -> String {
+    let rows: String = SHORTCUTS
+        .iter()
+        .map(|(k, what, _)| format!(r#"<tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr>"#))
+        .collect();
+    format!(
+        concat!(
+            r#"<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">"#,
+            r#"<h2 id="shortcuts-title">Keyboard shortcuts</h2>"#,
+            r#"<p class="hint">Single keys, when the focus is not in a text field. Esc closes this list.</p>"#,
+            r#"<table class="shortcuts"><tbody>{}"#,
+            r#"<tr><th scope="row"><kbd>←</kbd> <kbd>→</kbd></th><td>In the colour-coded token: move through its characters and see the bytes each carries</td></tr>"#,
+            r#"</tbody></table>"#,
+            r#"<label class="toggle"><input type="checkbox" id="shortcuts-enabled" data-testid="shortcuts-enabled" checked>Single-key shortcuts on</label>"#,
+            r#"<button type="button" id="shortcuts-close" data-testid="shortcuts-close">Close</button></div>"#,
+        ),
+        rows
+    )
+}
+
+/// Listens on `target` for `event` for the life of the page.
+fn listen(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) {
+    let f = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    f.forget();
+}
+
+fn target_id(ev: &web_sys::Event) -> String {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()).unwrap_or_default()
+}
+
+/// The top bar's presenting controls and the shortcut help. (Plain DOM state, no signals,
+/// constant markup with delegated listeners: this is on the first load.)
 #[component]
 pub fn PresentControls() -> impl IntoView {
-    let keys = window_event_listener(ev::keydown, move |ev| {
+    let doc: web_sys::EventTarget = document().into();
+    listen(&doc, "click", |ev| match target_id(&ev).as_str() {
+        "presenter-toggle" => apply_presenter(!root_has("data-presenter")),
+        "shortcuts-toggle" => show_help(by_id("shortcuts-overlay").is_some_and(|d| d.hidden())),
+        // The backdrop or Close; a click inside the dialog is neither.
+        "shortcuts-overlay" | "shortcuts-close" => show_help(false),
+        _ => {}
+    });
+    listen(&doc, "change", |ev| match target_id(&ev).as_str() {
+        "palette" => {
+            let v = by_id("palette")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            browser::set_root_attribute("data-palette", (v != "safe").then_some(v.as_str()));
+        }
+        "presenter-focus" => apply_presenter(true),
+        _ => {}
+    });
+    listen(&doc, "keydown", |ev| {
+        let Ok(ev) = ev.dyn_into::<web_sys::KeyboardEvent>() else { return };
         let help_open = by_id("shortcuts-overlay").is_some_and(|d| !d.hidden());
         if ev.key() == "Escape" && help_open {
             show_help(false);
@@ -120,45 +191,8 @@ pub fn PresentControls() -> impl IntoView {
             act(target);
         }
     });
-    on_cleanup(move || keys.remove());
     view! {
-        <span class="present-controls">
-            <label class="select-label" for="palette">"Colours"</label>
-            <select id="palette" data-testid="palette"
-                on:change=|ev| {
-                    let v = event_target_value(&ev);
-                    browser::set_root_attribute("data-palette", (v != "safe").then_some(v.as_str()));
-                }>
-                {PALETTES.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
-            </select>
-            <button type="button" id="presenter-toggle" data-testid="presenter-toggle" aria-pressed="false"
-                on:click=|_| apply_presenter(!root_has("data-presenter"))>"Presenter mode"</button>
-            <span id="presenter-focus-wrap" hidden>
-                <label class="select-label" for="presenter-focus">"Show"</label>
-                <select id="presenter-focus" data-testid="presenter-focus" on:change=|_| apply_presenter(true)>
-                    {FOCUS.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
-                </select>
-            </span>
-            <button type="button" data-testid="shortcuts-toggle" aria-haspopup="dialog" title="Keyboard shortcuts (?)"
-                on:click=|_| show_help(by_id("shortcuts-overlay").is_some_and(|d| d.hidden()))>"Shortcuts"</button>
-        </span>
-        <div class="overlay" id="shortcuts-overlay" hidden on:click=|_| show_help(false)>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help"
-                on:click=|ev| ev.stop_propagation()>
-                <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-                <p class="hint">"Single keys, when the focus is not in a text field. Esc closes this list."</p>
-                <table class="shortcuts">
-                    <tbody>
-                        {SHORTCUTS.map(|(k, what, _)| view! { <tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr> }).collect_view()}
-                        <tr><th scope="row"><kbd>"←"</kbd>" "<kbd>"→"</kbd></th><td>"In the colour-coded token: move through its characters and see the bytes each carries"</td></tr>
-                    </tbody>
-                </table>
-                <label class="toggle">
-                    <input type="checkbox" id="shortcuts-enabled" data-testid="shortcuts-enabled" checked/>
-                    "Single-key shortcuts on"
-                </label>
-                <button type="button" id="shortcuts-close" data-testid="shortcuts-close" on:click=|_| show_help(false)>"Close"</button>
-            </div>
-        </div>
+        <span class="present-controls" inner_html=controls_html()></span>
+        <div class="overlay" id="shortcuts-overlay" hidden inner_html=help_html()></div>
     }
 }
