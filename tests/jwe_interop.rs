@@ -9,12 +9,11 @@
 //! Needs `node` with `npm install` done (jose is a devDependency) and `openssl` on the PATH.
 
 use std::collections::BTreeMap;
-use std::io::{Read as _, Write as _};
-use std::process::{Command, Stdio};
+use std::io::Read as _;
 use std::time::Instant;
 
 mod common;
-use common::node;
+use common::{node, openssl};
 
 use jwt_lens::jwt::base64url;
 use jwt_lens::jwt::json::{self, Node, Value};
@@ -88,21 +87,6 @@ fn tokens_encrypted_by_jose_decrypt_and_tampered_ones_do_not() {
 }
 
 // ---- our core encrypts, jose decrypts ----
-
-/// Runs the openssl tool and returns its standard output.
-fn openssl(args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("openssl")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run openssl {args:?}: {e}"));
-    child.stdin.take().expect("stdin").write_all(input).expect("write to openssl");
-    let out = child.wait_with_output().expect("openssl output");
-    assert!(out.status.success(), "openssl {args:?} failed: {}", out.status);
-    out.stdout
-}
 
 /// A fresh key pair from the openssl tool.
 struct Pair {

@@ -11,10 +11,10 @@
 //! encoding; nor may any reader of key text (verify, sign, decrypt) take the text as a
 //! secret or password.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+mod common;
 
 use base64::Engine as _;
+use common::openssl;
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use jwt_lens::jwt::keys::{self, KeyErrorKind, Material, SecretEncoding};
 use jwt_lens::jwt::sign::{self, Signer};
@@ -22,20 +22,6 @@ use jwt_lens::jwt::verify::{self, Verdict};
 use jwt_lens::jwt::{decode, jwe, keygen, keytext};
 use proptest::prelude::*;
 use sha2::Sha256;
-
-fn openssl(args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("openssl")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run openssl {args:?}: {e}"));
-    child.stdin.take().expect("stdin").write_all(input).expect("write to openssl");
-    let out = child.wait_with_output().expect("openssl output");
-    assert!(out.status.success(), "openssl {args:?} failed: {}", out.status);
-    out.stdout
-}
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).expect("PEM is text")

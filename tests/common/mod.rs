@@ -70,3 +70,18 @@ pub fn items(node: &Node) -> &[Node] {
 pub fn text<'a>(node: &'a Node, key: &str) -> &'a str {
     node.get(key).and_then(Node::as_str).unwrap_or_default()
 }
+
+/// Runs the openssl tool and returns its standard output.
+pub fn openssl(args: &[&str], input: &[u8]) -> Vec<u8> {
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run openssl {args:?}: {e}"));
+    child.stdin.take().expect("stdin").write_all(input).expect("write to openssl");
+    let out = child.wait_with_output().expect("openssl output");
+    assert!(out.status.success(), "openssl {args:?} failed: {}", out.status);
+    out.stdout
+}
