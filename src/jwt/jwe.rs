@@ -297,7 +297,13 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
     let unwrapped = super::keytext::unwrap(text);
     let trimmed = unwrapped.text.trim();
-    let public_only = |e: KeyError| if e.kind == KeyErrorKind::PublicOnly { KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE) } else { e };
+    let public_only = |e: KeyError| {
+        if e.kind == KeyErrorKind::PublicOnly {
+            KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE)
+        } else {
+            e
+        }
+    };
     if unwrapped.shape == super::keytext::Shape::Json
         && let Ok(doc) = json::parse(trimmed)
     {
@@ -350,10 +356,7 @@ pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), Key
 /// [`decrypt`], and the work it took: key × recipient attempts, PBKDF2 iterations and
 /// bytes decrypted, within the limits of [`super::limits`] (summed over every recipient
 /// and key: past one, the verdict is `error` and says which).
-pub fn decrypt_counted(
-    token: &str,
-    keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>,
-) -> (Decryption, Work) {
+pub fn decrypt_counted(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>) -> (Decryption, Work) {
     let mut work = Work::default();
     let decryption = decrypt_within(token, keys, &mut work);
     (decryption, work)
@@ -387,8 +390,8 @@ fn decrypt_within(
             // and warning, as for an HMAC secret.
             let alg = jwe.header(0).str("alg").unwrap_or_default();
             let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
-            let mismatch = e.kind == keys::KeyErrorKind::NotASecret
-                || (symmetric && e.kind == keys::KeyErrorKind::PublicOnly);
+            let mismatch =
+                e.kind == keys::KeyErrorKind::NotASecret || (symmetric && e.kind == keys::KeyErrorKind::PublicOnly);
             let mut f = match e.kind {
                 keys::KeyErrorKind::NotASecret | keys::KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
                 _ => unusable(format!("Error: the key cannot be read: {e}.")),
@@ -396,7 +399,9 @@ fn decrypt_within(
             if mismatch {
                 f.warning = Some(Warning {
                     code: WarningCode::AlgKeyMismatch,
-                    message: format!("{alg} needs a shared secret or password, but the key box holds a key or certificate; it is never used as one"),
+                    message: format!(
+                        "{alg} needs a shared secret or password, but the key box holds a key or certificate; it is never used as one"
+                    ),
                 });
             }
             return fail(f);
@@ -1359,8 +1364,14 @@ mod tests {
         assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{}", d.outcome.message);
         assert_eq!(d.plaintext.as_deref(), Some(&deflated[..]));
         for (extra, says) in [
-            (r#","unprotected":{"zip":"DEF"}"#, "is in the shared unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)"),
-            (r#","header":{"zip":"DEF"}"#, "is in the recipient's unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)"),
+            (
+                r#","unprotected":{"zip":"DEF"}"#,
+                "is in the shared unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)",
+            ),
+            (
+                r#","header":{"zip":"DEF"}"#,
+                "is in the recipient's unprotected header; it must be integrity-protected, in the protected header only (RFC 7516 §4.1.3)",
+            ),
             (r#","unprotected":{"crit":["exp"],"exp":1}"#, "(RFC 7516 §4.1.13, RFC 7515 §4.1.11)"),
             (r#","header":{"crit":["exp"]}"#, "(RFC 7516 §4.1.13, RFC 7515 §4.1.11)"),
         ] {
@@ -1391,7 +1402,12 @@ mod tests {
         let token = recipients(&vec![bad; 40]);
         let (d, work) = decrypt_counted(&token, &keys(A3_KEY));
         assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
-        assert!(d.outcome.message.contains("at most 32 key and recipient pairs") && d.outcome.message.contains("at recipient 33 of 40"), "{}", d.outcome.message);
+        assert!(
+            d.outcome.message.contains("at most 32 key and recipient pairs")
+                && d.outcome.message.contains("at recipient 33 of 40"),
+            "{}",
+            d.outcome.message
+        );
         assert_eq!(work.decryption_attempts, crate::jwt::limits::MAX_DECRYPTION_ATTEMPTS);
     }
 

@@ -881,7 +881,11 @@ mod tests {
         ];
         for (text, enc, want) in cases {
             let got = secret_bytes(text, *enc);
-            assert_eq!(got.as_ref().map(|b| b.as_slice()).map_err(|e| e.message.as_str()), want.map_err(|e| e), "{text:?} {enc:?}");
+            assert_eq!(
+                got.as_ref().map(|b| b.as_slice()).map_err(|e| e.message.as_str()),
+                want.map_err(|e| e),
+                "{text:?} {enc:?}"
+            );
         }
     }
 

@@ -360,7 +360,8 @@ pub fn not_a_secret(text: &str, decoded: Option<&[u8]>) -> Option<String> {
     ];
     if SSH.iter().any(|p| text.contains(p)) {
         return Some(
-            "contains an SSH public key (to check a token with it, convert it: ssh-keygen -e -m PKCS8 -f key.pub)".to_string(),
+            "contains an SSH public key (to check a token with it, convert it: ssh-keygen -e -m PKCS8 -f key.pub)"
+                .to_string(),
         );
     }
     if let Some(kind) = decoded.and_then(der_kind_prefix) {

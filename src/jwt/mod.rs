@@ -29,10 +29,10 @@ pub mod share;
 #[cfg(feature = "crypto")]
 pub mod sign;
 pub mod signing;
+pub mod text;
 pub mod token;
 pub mod validate;
 pub mod verdict;
-pub mod text;
 #[cfg(feature = "crypto")]
 pub mod verify;
 pub mod walk;

@@ -250,7 +250,10 @@ fn verify_json(
     for (i, s) in signatures.iter().enumerate() {
         let o = verify_one(s, keys, detached, offload, Some(payload), work);
         if work.stopped {
-            return Outcome::new(Verdict::Error, format!("{} (at signature {} of {n})", o.message.trim_end_matches('.'), i + 1) + ".");
+            return Outcome::new(
+                Verdict::Error,
+                format!("{} (at signature {} of {n})", o.message.trim_end_matches('.'), i + 1) + ".",
+            );
         }
         all_errors &= o.verdict == Verdict::Error;
         if o.verdict == Verdict::Verified {
@@ -274,7 +277,9 @@ fn verify_json(
         let mut each: Vec<String> = which
             .iter()
             .take(LISTED)
-            .filter_map(|&i| outcomes.get(i).map(|o| format!("signature {}: {}", i + 1, o.message.trim_end_matches('.'))))
+            .filter_map(|&i| {
+                outcomes.get(i).map(|o| format!("signature {}: {}", i + 1, o.message.trim_end_matches('.')))
+            })
             .collect();
         if which.len() > LISTED {
             each.push(format!("and {} more", which.len() - LISTED));
@@ -283,10 +288,8 @@ fn verify_json(
     };
     let Some(mut out) = first_ok else {
         let verdict = if all_errors { Verdict::Error } else { Verdict::Invalid };
-        let mut out = Outcome::new(
-            verdict,
-            format!("No signature of the {n} verifies ({}). {JSON_RULE}", reasons(&failed)),
-        );
+        let mut out =
+            Outcome::new(verdict, format!("No signature of the {n} verifies ({}). {JSON_RULE}", reasons(&failed)));
         out.warnings = warnings;
         return out;
     };
@@ -602,9 +605,8 @@ fn unprotected_problem(d: &Decoded) -> Option<String> {
 /// RFC 7797 §3: `b64` is a boolean.
 fn b64_problem(header: Option<&Node>) -> Option<String> {
     let b64 = header?.get("b64")?;
-    (!matches!(b64.value, Value::Bool(_))).then(|| {
-        format!("\"b64\" is {}, but it must be true or false (RFC 7797 §3)", b64.value.type_name())
-    })
+    (!matches!(b64.value, Value::Bool(_)))
+        .then(|| format!("\"b64\" is {}, but it must be true or false (RFC 7797 §3)", b64.value.type_name()))
 }
 
 /// RFC 7515 §4.1.11: every name in `crit` must be understood; this page understands `b64`.
@@ -1312,9 +1314,13 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert!(m.contains("Signatures 1 and 3 did not (signature 1: Invalid: the signature does not match; signature 3: Invalid: the signature does not match)."), "{m}");
         assert!(m.ends_with(JSON_RULE), "{m}");
         // Every one verifies; none does.
-        let (v, _, m) = run(&general(&p, &[(h, LONG.as_bytes()), (h, LONG.as_bytes())], None), LONG, SecretEncoding::Utf8);
+        let (v, _, m) =
+            run(&general(&p, &[(h, LONG.as_bytes()), (h, LONG.as_bytes())], None), LONG, SecretEncoding::Utf8);
         assert_eq!(v, "verified", "{m}");
-        assert!(m.contains("Signature 2 verified too. Every signature of the 2 verified.") && m.ends_with(JSON_RULE), "{m}");
+        assert!(
+            m.contains("Signature 2 verified too. Every signature of the 2 verified.") && m.ends_with(JSON_RULE),
+            "{m}"
+        );
         let (v, _, m) = run(&general(&p, &[(h, OTHER), (h, OTHER)], None), LONG, SecretEncoding::Utf8);
         assert_eq!(v, "invalid", "{m}");
         assert!(m.starts_with("No signature of the 2 verifies (signature 1: ") && m.ends_with(JSON_RULE), "{m}");
@@ -1333,7 +1339,10 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let token = general(&p, &[(raw, LONG.as_bytes()), (r#"{"alg":"HS256"}"#, LONG.as_bytes())], None);
         let (v, _, m) = run(&token, LONG, SecretEncoding::Utf8);
         assert_eq!(v, "invalid", "{m}");
-        assert!(m.contains("Signature 1 has b64 false") && m.contains("signature 2 does not") && m.contains("RFC 7797 §3"), "{m}");
+        assert!(
+            m.contains("Signature 1 has b64 false") && m.contains("signature 2 does not") && m.contains("RFC 7797 §3"),
+            "{m}"
+        );
         // Alike, either way: verified, and the payload shown reads as the verified one does.
         for header in [raw, r#"{"alg":"HS256"}"#] {
             let token = general(&p, &[(header, OTHER), (header, LONG.as_bytes())], None);
@@ -1348,10 +1357,9 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
     fn b64_and_crit_are_refused_outside_the_protected_header() {
         let p = encode(br#"{"sub":"x"}"#);
         let h = r#"{"alg":"HS256"}"#;
-        for (unprotected, says) in [
-            (r#"{"b64":false}"#, "RFC 7797 §3"),
-            (r#"{"crit":["exp"],"exp":1}"#, "RFC 7515 §4.1.11"),
-        ] {
+        for (unprotected, says) in
+            [(r#"{"b64":false}"#, "RFC 7797 §3"), (r#"{"crit":["exp"],"exp":1}"#, "RFC 7515 §4.1.11")]
+        {
             // Flattened (one signature) and general with two.
             let general2 = general(&p, &[(h, LONG.as_bytes()), (h, LONG.as_bytes())], Some(unprotected));
             let one = general(&p, &[(h, LONG.as_bytes())], Some(unprotected));
@@ -1362,8 +1370,11 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             }
         }
         // b64 is a boolean (RFC 7797 §3): "false" as a string is no b64 at all.
-        let (v, _, m) =
-            run(&hs256(LONG.as_bytes(), r#"{"alg":"HS256","b64":"false","crit":["b64"]}"#, "{}"), LONG, SecretEncoding::Utf8);
+        let (v, _, m) = run(
+            &hs256(LONG.as_bytes(), r#"{"alg":"HS256","b64":"false","crit":["b64"]}"#, "{}"),
+            LONG,
+            SecretEncoding::Utf8,
+        );
         assert_eq!(v, "invalid", "{m}");
         assert!(m.contains("must be true or false (RFC 7797 §3)"), "{m}");
     }
@@ -1403,10 +1414,15 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let d = decode(&general(&p, &many, None));
         let (o, work) = verify_counted(&d, &keys::parse(LONG, SecretEncoding::Utf8), None);
         assert_eq!(o.verdict, Verdict::Error, "{}", o.message);
-        assert!(o.message.contains("at most 64 signature checks") && o.message.contains("(at signature 65 of 100)"), "{}", o.message);
+        assert!(
+            o.message.contains("at most 64 signature checks") && o.message.contains("(at signature 65 of 100)"),
+            "{}",
+            o.message
+        );
         assert_eq!(work.signature_checks, crate::jwt::limits::MAX_SIGNATURE_CHECKS);
         // Under the cap, every signature is checked once.
-        let (o, work) = verify_counted(&decode(&general(&p, &many[..64], None)), &keys::parse(LONG, SecretEncoding::Utf8), None);
+        let (o, work) =
+            verify_counted(&decode(&general(&p, &many[..64], None)), &keys::parse(LONG, SecretEncoding::Utf8), None);
         assert_eq!((o.verdict, work.signature_checks), (Verdict::Invalid, 64), "{}", o.message);
     }
 }
