@@ -524,7 +524,7 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
     let encrypted_key = &jwe.recipients[r].encrypted_key;
     let cek = content_key(alg, enc, &h, encrypted_key, &key.key, work)?;
     let aad = jwe.aad();
-    work.bytes(aad.len().saturating_add(jwe.ciphertext.len())).map_err(unusable)?;
+    work.bytes(aad.len().saturating_add(jwe.ciphertext.len())).map_err(|l| unusable(l.to_string()))?;
     let mut plaintext = content_decrypt(enc, &cek, &jwe.iv, &aad, &jwe.ciphertext, &jwe.tag)?;
     let mut notes = Vec::new();
     match h.str("zip") {
@@ -608,7 +608,7 @@ fn content_key(
                     "\"p2c\" asks for {p2c} PBKDF2 iterations; this page stops at {MAX_P2C} so that no token can make it spin"
                 )));
             }
-            work.pbkdf2(p2c as u32).map_err(unusable)?;
+            work.pbkdf2(p2c as u32).map_err(|l| unusable(l.to_string()))?;
             let kek = pbes2_kek(alg, password, &p2s, p2c as u32);
             unwrap(&kek, encrypted_key, enc)
         }

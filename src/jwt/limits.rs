@@ -72,12 +72,9 @@ impl Work {
 
     /// Counts one signature check over `bytes` of signing input, or says which limit it
     /// would pass (the check is then not made).
-    pub fn signature_check(&mut self, bytes: usize) -> Result<(), String> {
+    pub fn signature_check(&mut self, bytes: usize) -> Result<(), LimitReached> {
         if self.signature_checks >= MAX_SIGNATURE_CHECKS {
-            self.stopped = true;
-            return Err(format!(
-                "this page makes at most {MAX_SIGNATURE_CHECKS} signature checks per token (signatures × keys tried), and this token and key set need more; it stops there so that no token can hold it"
-            ));
+            return Err(self.stop(LimitReached::SignatureChecks));
         }
         self.bytes(bytes)?;
         self.signature_checks += 1;
@@ -85,42 +82,75 @@ impl Work {
     }
 
     /// Counts one key × recipient attempt, or says which limit it would pass.
-    pub fn decryption_attempt(&mut self) -> Result<(), String> {
+    pub fn decryption_attempt(&mut self) -> Result<(), LimitReached> {
         if self.decryption_attempts >= MAX_DECRYPTION_ATTEMPTS {
-            self.stopped = true;
-            return Err(format!(
-                "this page tries at most {MAX_DECRYPTION_ATTEMPTS} key and recipient pairs per token, and this token and key set need more; it stops there so that no token can hold it"
-            ));
+            return Err(self.stop(LimitReached::DecryptionAttempts));
         }
         self.decryption_attempts += 1;
         Ok(())
     }
 
     /// Counts `bytes` checked or decrypted, or says which limit they would pass.
-    pub fn bytes(&mut self, bytes: usize) -> Result<(), String> {
+    pub fn bytes(&mut self, bytes: usize) -> Result<(), LimitReached> {
         let total = self.checked_bytes.saturating_add(bytes as u64);
         if total > MAX_CHECKED_BYTES {
-            self.stopped = true;
-            return Err(format!(
-                "this page checks and decrypts at most {} MiB per token, summed over every signature, recipient and key tried, and this token and key set need more; it stops there so that no token can hold it",
-                MAX_CHECKED_BYTES / (1024 * 1024)
-            ));
+            return Err(self.stop(LimitReached::CheckedBytes));
         }
         self.checked_bytes = total;
         Ok(())
     }
 
     /// Counts `iterations` of PBKDF2, or says which limit they would pass.
-    pub fn pbkdf2(&mut self, iterations: u32) -> Result<(), String> {
+    pub fn pbkdf2(&mut self, iterations: u32) -> Result<(), LimitReached> {
         let total = self.pbkdf2_iterations.saturating_add(u64::from(iterations));
         if total > MAX_PBKDF2_ITERATIONS {
-            self.stopped = true;
-            return Err(format!(
-                "this page runs at most {MAX_PBKDF2_ITERATIONS} PBKDF2 iterations per token, summed over every recipient and password tried, and this one would need {total} by now; it stops there so that no token can hold it"
-            ));
+            return Err(self.stop(LimitReached::Pbkdf2Iterations { needed: total }));
         }
         self.pbkdf2_iterations = total;
         Ok(())
+    }
+
+    fn stop(&mut self, limit: LimitReached) -> LimitReached {
+        self.stopped = true;
+        limit
+    }
+}
+
+/// Which per-request limit a request reached; its `Display` is the sentence the verdict
+/// gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitReached {
+    SignatureChecks,
+    DecryptionAttempts,
+    CheckedBytes,
+    /// With the iterations the request would have needed by then.
+    Pbkdf2Iterations {
+        needed: u64,
+    },
+}
+
+impl std::fmt::Display for LimitReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const STOP: &str = "it stops there so that no token can hold it";
+        match self {
+            LimitReached::SignatureChecks => write!(
+                f,
+                "this page makes at most {MAX_SIGNATURE_CHECKS} signature checks per token (signatures × keys tried), and this token and key set need more; {STOP}"
+            ),
+            LimitReached::DecryptionAttempts => write!(
+                f,
+                "this page tries at most {MAX_DECRYPTION_ATTEMPTS} key and recipient pairs per token, and this token and key set need more; {STOP}"
+            ),
+            LimitReached::CheckedBytes => write!(
+                f,
+                "this page checks and decrypts at most {} MiB per token, summed over every signature, recipient and key tried, and this token and key set need more; {STOP}",
+                MAX_CHECKED_BYTES / (1024 * 1024)
+            ),
+            LimitReached::Pbkdf2Iterations { needed } => write!(
+                f,
+                "this page runs at most {MAX_PBKDF2_ITERATIONS} PBKDF2 iterations per token, summed over every recipient and password tried, and this one would need {needed} by now; {STOP}"
+            ),
+        }
     }
 }
 
@@ -134,7 +164,7 @@ mod tests {
         for _ in 0..MAX_SIGNATURE_CHECKS {
             w.signature_check(10).unwrap();
         }
-        let e = w.signature_check(10).unwrap_err();
+        let e = w.signature_check(10).unwrap_err().to_string();
         assert!(e.contains("at most 64 signature checks"), "{e}");
         assert_eq!(w.signature_checks, MAX_SIGNATURE_CHECKS);
 
@@ -142,18 +172,18 @@ mod tests {
         for _ in 0..MAX_DECRYPTION_ATTEMPTS {
             w.decryption_attempt().unwrap();
         }
-        assert!(w.decryption_attempt().unwrap_err().contains("at most 32 key and recipient pairs"));
+        assert!(w.decryption_attempt().unwrap_err().to_string().contains("at most 32 key and recipient pairs"));
 
         let mut w = Work::default();
         w.pbkdf2(MAX_P2C).unwrap();
         w.pbkdf2(MAX_P2C).unwrap();
-        let e = w.pbkdf2(1000).unwrap_err();
+        let e = w.pbkdf2(1000).unwrap_err().to_string();
         assert!(e.contains("at most 1200000 PBKDF2 iterations") && e.contains("1201000"), "{e}");
         assert_eq!(w.pbkdf2_iterations, 1_200_000);
 
         let mut w = Work::default();
         w.bytes(MAX_CHECKED_BYTES as usize).unwrap();
-        assert!(w.bytes(1).unwrap_err().contains("at most 128 MiB"));
+        assert!(w.bytes(1).unwrap_err().to_string().contains("at most 128 MiB"));
         assert!(w.signature_check(1).is_err());
         assert_eq!(w.signature_checks, 0);
     }
