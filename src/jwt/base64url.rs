@@ -89,14 +89,12 @@ pub fn char_name(c: char) -> String {
         '\t' => "a tab".into(),
         '\n' => "a line feed".into(),
         '\r' => "a carriage return".into(),
-        c if c.is_control() || c.is_whitespace() || is_invisible(c) => {
+        c if c.is_control() || c.is_whitespace() || super::text::is_invisible(c) => {
             format!("U+{:04X}", c as u32)
         }
         c => format!("'{c}' (U+{:04X})", c as u32),
     }
 }
-
-pub use super::text::{is_invisible, visible};
 
 fn is_alphabet(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'

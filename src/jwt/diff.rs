@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::base64url;
 use super::json::{Node, Value};
 use super::problem::Part;
 use super::token::{Decoded, Form, Payload};
@@ -231,14 +230,14 @@ impl Value2 {
     }
 
     fn text(text: &str) -> Value2 {
-        Value2 { raw: text.to_string(), shown: base64url::visible(text).into_owned() }
+        Value2 { raw: text.to_string(), shown: super::text::visible(text).into_owned() }
     }
 }
 
 fn member(part: Part, key: &str, left: Option<&Value2>, right: Option<&Value2>) -> MemberDiff {
     MemberDiff {
         part,
-        name: base64url::visible(key).into_owned(),
+        name: super::text::visible(key).into_owned(),
         left: left.map(|v| v.shown.clone()),
         right: right.map(|v| v.shown.clone()),
         change: Change::of(left.map(|v| v.raw.as_str()), right.map(|v| v.raw.as_str())),
@@ -341,6 +340,7 @@ fn write_compact(src: &str, node: &Node, visible: bool, out: &mut String) {
 mod tests {
     use super::*;
     use crate::jwt::token::decode;
+    use crate::jwt::base64url;
 
     fn b64(s: &str) -> String {
         base64url::encode(s.as_bytes())

@@ -164,7 +164,7 @@ fn object(text: &str, what: &str) -> Result<Node, Failure> {
     if let Some(dup) = doc.duplicates.first() {
         return Err(failed(format!(
             "the {what} has \"{}\" more than once, and two libraries can read two different values from it: RFC 7516 §4 requires a parser to reject it or keep only the last member, and this page rejects it",
-            base64url::visible(&dup.key)
+            super::text::visible(&dup.key)
         )));
     }
     if !doc.root.is_object() {
@@ -263,7 +263,7 @@ fn parse_json(text: &str) -> Result<Jwe, Failure> {
     let again = |name: &str| {
         failed(format!(
             "\"{}\" appears in more than one of the JWE's headers, which RFC 7516 §7.2.1 forbids",
-            base64url::visible(name)
+            super::text::visible(name)
         ))
     };
     let mut common: std::collections::HashSet<&str> = std::collections::HashSet::new();

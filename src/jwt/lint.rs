@@ -315,7 +315,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
                     WarningCode::DuplicateMember,
                     format!(
                         "the header has \"{}\" more than once; the panes show every occurrence, and the token is refused when verified or decrypted",
-                        super::base64url::visible(&dup.key)
+                        super::text::visible(&dup.key)
                     ),
                 );
             }
@@ -331,7 +331,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
                         WarningCode::DuplicateMember,
                         format!(
                             "the payload has \"{}\" more than once; this page uses the last",
-                            super::base64url::visible(&dup.key)
+                            super::text::visible(&dup.key)
                         ),
                     );
                 }
@@ -485,7 +485,7 @@ fn suspicious_kid(kid: &str) -> Option<&'static str> {
             "SQL",
         ),
         (kid.contains(['|', '$', '<', '>', '\0']) || kid.contains("&&"), "shell or markup characters"),
-        (kid.chars().any(|c| c.is_control() || super::base64url::is_invisible(c)), "control or invisible characters"),
+        (kid.chars().any(|c| c.is_control() || super::text::is_invisible(c)), "control or invisible characters"),
     ];
     checks.iter().find(|(hit, _)| *hit).map(|&(_, why)| why)
 }

@@ -214,7 +214,7 @@ fn duplicate_in(d: &Decoded, whose: &str) -> Option<DuplicateHeader> {
     Some(DuplicateHeader {
         found: format!(
             "\"{}\" is in both {whose}protected and unprotected headers",
-            super::base64url::visible(&both.key)
+            super::text::visible(&both.key)
         ),
         rule: "RFC 7515 §7.2.1 requires the two headers to be disjoint, so this page rejects it.",
     })
@@ -222,12 +222,12 @@ fn duplicate_in(d: &Decoded, whose: &str) -> Option<DuplicateHeader> {
 
 /// `"alg" twice ("HS256", then "none")`, or `"kty" more than once inside "jwk"`.
 fn repeated(text: &str, root: &Node, dup: &json::Duplicate) -> String {
-    let name = super::base64url::visible(&dup.key);
+    let name = super::text::visible(&dup.key);
     let Value::Object(members) = &root.value else { return format!("\"{name}\" more than once") };
     let same: Vec<&json::Member> = members.iter().filter(|m| m.key == dup.key).collect();
     if same.len() < 2 {
         return match members.iter().find(|m| m.value.span.contains(&dup.again.start)) {
-            Some(m) => format!("\"{name}\" more than once inside \"{}\"", super::base64url::visible(&m.key)),
+            Some(m) => format!("\"{name}\" more than once inside \"{}\"", super::text::visible(&m.key)),
             None => format!("\"{name}\" more than once"),
         };
     }
@@ -240,7 +240,7 @@ fn repeated(text: &str, root: &Node, dup: &json::Duplicate) -> String {
 /// after 40 characters.
 fn shown(source: &str) -> String {
     let line: String = source.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let line = super::base64url::visible(&line).into_owned();
+    let line = super::text::visible(&line).into_owned();
     if line.chars().count() <= 40 { line } else { line.chars().take(40).chain(std::iter::once('…')).collect() }
 }
 

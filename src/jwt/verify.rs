@@ -578,8 +578,8 @@ fn kid_mismatch(set: &KeySet, kid: Option<&str>) -> Option<Warning> {
         code: WarningCode::KidMismatch,
         message: format!(
             "the token's kid is \"{}\" but the key's is \"{}\": the signature was checked with this key anyway, yet a verifier that selects keys by kid would not pick it",
-            base64url::visible(want),
-            base64url::visible(have)
+            super::text::visible(want),
+            super::text::visible(have)
         ),
     })
 }

@@ -201,7 +201,7 @@ pub fn step(token: &str, at: usize, key: &str) -> Option<usize> {
 /// A short, visible rendering of some bytes: their text if printable, else nothing.
 fn as_text(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
-    text.chars().map(|c| if c.is_control() || crate::jwt::base64url::is_invisible(c) { '·' } else { c }).collect()
+    text.chars().map(|c| if c.is_control() || crate::jwt::text::is_invisible(c) { '·' } else { c }).collect()
 }
 
 /// The line that says what is linked, and the effects that light it up.
