@@ -137,7 +137,7 @@ fn derived(text: &str, der: &[u8]) -> Vec<Vec<u8>> {
         }
     }
     let digits = compact.trim_start_matches("0x");
-    if digits.len() % 2 == 0 && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if digits.len().is_multiple_of(2) && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
         out.push((0..digits.len()).step_by(2).map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap()).collect());
     }
     let unwrapped = keytext::unwrap(text);

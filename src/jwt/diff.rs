@@ -339,8 +339,8 @@ fn write_compact(src: &str, node: &Node, visible: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwt::token::decode;
     use crate::jwt::base64url;
+    use crate::jwt::token::decode;
 
     fn b64(s: &str) -> String {
         base64url::encode(s.as_bytes())

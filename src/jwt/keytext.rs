@@ -147,13 +147,14 @@ pub fn unwrap(text: &str) -> Unwrapped<'_> {
         t = Cow::Owned(t.trim_start_matches(BOM).trim().to_string());
     }
     // A JSON string ("-----BEGIN…\n…"), as config files and API answers hold keys.
-    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
-        if let Ok(doc) = json::parse(&t)
-            && let Value::String(s) = &doc.root.value
-        {
-            notes.push("as a JSON string");
-            t = Cow::Owned(s.trim().to_string());
-        }
+    if t.len() >= 2
+        && t.starts_with('"')
+        && t.ends_with('"')
+        && let Ok(doc) = json::parse(&t)
+        && let Value::String(s) = &doc.root.value
+    {
+        notes.push("as a JSON string");
+        t = Cow::Owned(s.trim().to_string());
     }
     for q in ['"', '\'', '`'] {
         if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
@@ -271,7 +272,7 @@ fn bare_der(t: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>, &'static str)> {
         return None;
     }
     // Unpadded text of a length base64 would pad is base64url too.
-    let url = compact.contains(['-', '_']) || (!compact.contains(['+', '/', '=']) && compact.len() % 4 != 0);
+    let url = compact.contains(['-', '_']) || (!compact.contains(['+', '/', '=']) && !compact.len().is_multiple_of(4));
     let bytes = decode_base64_any(&compact)?;
     let kind = der_kind(&bytes)?;
     Some((kind, bytes, if url { "as base64url DER without PEM armour" } else { "as base64 DER without PEM armour" }))

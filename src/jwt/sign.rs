@@ -300,14 +300,14 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, String> {
 
     let signer = parse_signer(&req.key, req.encoding).map_err(|e| format!("Cannot sign: {e}."))?;
     // What the decoder needs to verify this token: the public half, or the secret.
-    if let Ok(set) = keys::parse(&req.key, req.encoding) {
-        if let Some(k) = set.keys.first() {
-            report.thumbprint = Some(k.thumbprint.clone());
-            report.verify_key = Some(match &k.material {
-                Material::Public(p) => public_jwk(p),
-                Material::Secret(_) => req.key.clone(),
-            });
-        }
+    if let Ok(set) = keys::parse(&req.key, req.encoding)
+        && let Some(k) = set.keys.first()
+    {
+        report.thumbprint = Some(k.thumbprint.clone());
+        report.verify_key = Some(match &k.material {
+            Material::Public(p) => public_jwk(p),
+            Material::Secret(_) => req.key.clone(),
+        });
     }
     let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
     let sig = sign(&req.alg, &signer, input.as_bytes()).map_err(|e| format!("Cannot sign: {e}."))?;

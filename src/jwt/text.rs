@@ -233,7 +233,7 @@ mod tests {
                 let expected: String = s
                     .chars()
                     .scan(None, |prev, ch| {
-                        let hide = hides(std::mem::replace(prev, Some(ch)), ch);
+                        let hide = hides(prev.replace(ch), ch);
                         Some(if hide { format!("⟨U+{:04X}⟩", ch as u32) } else { ch.to_string() })
                     })
                     .collect();

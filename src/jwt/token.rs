@@ -171,10 +171,10 @@ pub fn decode(pasted: &str) -> Decoded {
         return too_large(pasted.len());
     }
     let input = clean::clean(pasted);
-    if input.token.starts_with('{') {
-        if let Some(d) = decode_json_serialization(&input) {
-            return d;
-        }
+    if input.token.starts_with('{')
+        && let Some(d) = decode_json_serialization(&input)
+    {
+        return d;
     }
     let ranges = split_ranges(&input.token);
     decode_ranges(input, ranges, None)
@@ -315,11 +315,11 @@ fn decode_jwe_json(input: &Cleaned, root: &json::Node) -> Option<Decoded> {
         if root.get("aad").is_some() { "; it has additional authenticated data (aad)" } else { "" }
     ));
     let mut d = decode_ranges(Cleaned { token, notes }, ranges, unprotected);
-    if d.enc.is_none() {
-        if let Some(enc) = d.header_member("enc").and_then(json::Node::as_str) {
-            d.enc = Some(enc.to_string());
-            d.problems.retain(|p| p.code != ProblemCode::MissingEnc);
-        }
+    if d.enc.is_none()
+        && let Some(enc) = d.header_member("enc").and_then(json::Node::as_str)
+    {
+        d.enc = Some(enc.to_string());
+        d.problems.retain(|p| p.code != ProblemCode::MissingEnc);
     }
     // Only the protected header is a part of its own here; an absent one is allowed.
     if parts[0].is_empty() {

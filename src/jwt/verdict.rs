@@ -212,10 +212,7 @@ fn duplicate_in(d: &Decoded, whose: &str) -> Option<DuplicateHeader> {
         members(d.header.as_ref()).iter().map(|m| m.key.as_str()).collect();
     let both = members(unprotected).iter().find(|m| protected.contains(m.key.as_str()))?;
     Some(DuplicateHeader {
-        found: format!(
-            "\"{}\" is in both {whose}protected and unprotected headers",
-            super::text::visible(&both.key)
-        ),
+        found: format!("\"{}\" is in both {whose}protected and unprotected headers", super::text::visible(&both.key)),
         rule: "RFC 7515 §7.2.1 requires the two headers to be disjoint, so this page rejects it.",
     })
 }

@@ -234,13 +234,13 @@ fn verify_json(
         return Outcome::new(Verdict::Invalid, format!("Invalid: the payload cannot be parsed ({p})."));
     }
     let payload = d.payload_text();
-    if !d.unencoded_payload {
-        if let Err(e) = base64url::decode_strict(payload) {
-            return Outcome::new(
-                Verdict::Invalid,
-                format!("Invalid: the payload is not canonical base64url ({}).", e.describe()),
-            );
-        }
+    if !d.unencoded_payload
+        && let Err(e) = base64url::decode_strict(payload)
+    {
+        return Outcome::new(
+            Verdict::Invalid,
+            format!("Invalid: the payload is not canonical base64url ({}).", e.describe()),
+        );
     }
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(n.min(LISTED + 1));
     let mut verified: Vec<usize> = Vec::new();
@@ -526,11 +526,11 @@ pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&st
         } else {
             format!("the key ({})", key.describe())
         };
-        if let (Some(want), true) = (kid, strict) {
-            if key.kid.as_deref() != Some(want) {
-                skipped.push(format!("{name} does not have the token's kid \"{want}\""));
-                continue;
-            }
+        if let (Some(want), true) = (kid, strict)
+            && key.kid.as_deref() != Some(want)
+        {
+            skipped.push(format!("{name} does not have the token's kid \"{want}\""));
+            continue;
         }
         if !alg.fits(&key.material) {
             skipped.push(if alg.is_hmac() {
