@@ -98,6 +98,7 @@ fn forms(pem: &str) -> Vec<(&'static str, String)> {
         ("bare base64 DER, wrapped", wrapped),
         ("bare base64url DER", url.clone()),
         ("base64 DER in text", format!("The key: {body} (from the console)")),
+        ("base64url DER ending text", format!("The key: {url}")),
         ("base64 DER in an x5c array", format!("[\"{body}\"]")),
         ("hex DER", hex.clone()),
         ("hex DER with 0x", format!("0x{hex}")),

@@ -180,12 +180,8 @@ pub fn unwrap(text: &str) -> Unwrapped<'_> {
         notes.push("inside surrounding text");
         return Unwrapped { text: Cow::Owned(json), shape: Shape::Json, notes };
     }
-    if let Some((kind, der, alphabet)) = bare_der(&t) {
-        notes.push(alphabet);
-        return Unwrapped { text: Cow::Owned(pem_of(kind, &der)), shape: Shape::Pem, notes };
-    }
     if let Some(found) = find_der(&t) {
-        notes.push(if found.encoding == "hex" { "as hex DER" } else { "as base64 DER inside surrounding text" });
+        notes.push(found.how);
         return Unwrapped { text: Cow::Owned(pem_of(found.kind, &found.der)), shape: Shape::Pem, notes };
     }
     if t.starts_with('{') {
@@ -264,25 +260,10 @@ fn json_inside(t: &str) -> Option<String> {
     (doc.root.get("kty").is_some() || doc.root.get("keys").is_some()).then(|| candidate.to_string())
 }
 
-/// The whole text as base64 or base64url DER of a key or certificate, without armour.
-fn bare_der(t: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>, &'static str)> {
-    let compact: Zeroizing<String> =
-        Zeroizing::new(t.split("\\n").flat_map(str::split_whitespace).collect::<Vec<_>>().concat());
-    if compact.len() < MIN_DER_CHARS || !compact.starts_with('M') {
-        return None;
-    }
-    // Unpadded text of a length base64 would pad is base64url too.
-    let url = compact.contains(['-', '_']) || (!compact.contains(['+', '/', '=']) && !compact.len().is_multiple_of(4));
-    let bytes = decode_base64_any(&compact)?;
-    let kind = der_kind(&bytes)?;
-    Some((kind, bytes, if url { "as base64url DER without PEM armour" } else { "as base64 DER without PEM armour" }))
-}
-
 /// The fewest bytes of DER taken for a key: an Ed25519 SubjectPublicKeyInfo has 44, the
 /// smallest key structure there is; shorter "keys" (an RSA public key with a 1-byte modulus)
 /// are no keys, and a short word such as "MAGIC" must stay a possible secret.
 pub const MIN_KEY_DER: usize = 42;
-const MIN_DER_CHARS: usize = MIN_KEY_DER * 4 / 3;
 
 /// Standard or URL-safe base64, padded or not; `None` if it is neither.
 fn decode_base64_any(text: &str) -> Option<Zeroizing<Vec<u8>>> {
@@ -380,12 +361,16 @@ pub struct FoundDer {
     pub der: Zeroizing<Vec<u8>>,
     /// "base64" or "hex".
     pub encoding: &'static str,
+    /// How it was written, to follow "pasted": "as base64 DER without PEM armour" when it
+    /// is the whole text, "as base64 DER inside surrounding text" when it is not.
+    pub how: &'static str,
 }
 
-/// Looks for base64, base64url or hex DER of a key or certificate in text: runs that start
-/// a word with `M` (base64 of a DER SEQUENCE) or `30` (hex), and may go on across
-/// whitespace and `\n` escapes. At most [`MAX_RUNS`] runs of at most [`MAX_RUN_CHARS`]
-/// are read, so any text is looked through in time linear in its length.
+/// Looks for base64, base64url or hex DER of a key or certificate in text, the whole text
+/// or a part of it: runs that start a word with `M` (base64 of a DER SEQUENCE) or `30`
+/// (hex), and may go on across whitespace and `\n` escapes. At most [`MAX_RUNS`] runs of
+/// at most [`MAX_RUN_CHARS`] are read, so any text is looked through in time linear in its
+/// length.
 pub fn find_der(text: &str) -> Option<FoundDer> {
     let bytes = text.as_bytes();
     let mut runs = 0;
@@ -403,24 +388,36 @@ pub fn find_der(text: &str) -> Option<FoundDer> {
         // First only the DER header, from at most 12 characters (which may cross a few
         // words): a start that cannot begin a key's SEQUENCE costs next to nothing and
         // does not count against MAX_RUNS, so words like "MIIJ" before a key hide nothing.
-        let head = gather(bytes, i, 12);
-        let want = if hex_start && head.bytes().take(10).all(|c| c.is_ascii_hexdigit()) {
-            der_len(&hex_bytes(&head[..head.len().min(10)])).map(|n| (n, 2 * n))
+        let (head, _) = gather(bytes, i, 12);
+        let hex = hex_start && head.bytes().take(10).all(|c| c.is_ascii_hexdigit());
+        let total = if hex {
+            der_len(&hex_bytes(&head[..head.len().min(10)]))
         } else {
-            head.get(..8).and_then(decode_base64_any).and_then(|h| der_len(&h)).map(|n| (n, n.div_ceil(3) * 4))
+            head.get(..8).and_then(decode_base64_any).and_then(|h| der_len(&h))
         };
-        let Some((_, chars)) = want.filter(|&(n, c)| n >= MIN_KEY_DER && c <= MAX_RUN_CHARS) else {
+        let chars = |n: usize| if hex { 2 * n } else { n.div_ceil(3) * 4 };
+        let Some(total) = total.filter(|&n| n >= MIN_KEY_DER && chars(n) <= MAX_RUN_CHARS) else {
             i += 1;
             continue;
         };
         runs += 1;
-        let run = gather(bytes, i, chars);
-        let found = if hex_start { der_in_hex(&run) } else { None };
-        if let Some((kind, der)) = found {
-            return Some(FoundDer { kind, der, encoding: "hex" });
-        }
-        if let Some((kind, der)) = der_in_base64(&run) {
-            return Some(FoundDer { kind, der, encoding: "base64" });
+        let (run, end) = gather(bytes, i, chars(total));
+        let der = if hex { der_from_hex(&run, total) } else { der_from_base64(&run, total) };
+        if let Some(der) = der
+            && let Some(kind) = der_kind(&der)
+        {
+            let from = if after_0x { i - 2 } else { i };
+            let whole = from == 0 && blank(&bytes[end..]);
+            // Unpadded text of a length base64 would pad is base64url too.
+            let url = run.contains(['-', '_']) || (whole && !run.contains(['+', '/', '=']) && run.len() % 4 != 0);
+            let how = match (hex, whole, url) {
+                (true, true, _) => "as hex DER",
+                (true, false, _) => "as hex DER inside surrounding text",
+                (false, true, true) => "as base64url DER without PEM armour",
+                (false, true, false) => "as base64 DER without PEM armour",
+                (false, false, _) => "as base64 DER inside surrounding text",
+            };
+            return Some(FoundDer { kind, der, encoding: if hex { "hex" } else { "base64" }, how });
         }
         // The next word may start a key that this run ran into: look on from there.
         i += 1;
@@ -428,8 +425,9 @@ pub fn find_der(text: &str) -> Option<FoundDer> {
     None
 }
 
-/// Up to `limit` base64 characters from `start`, skipping whitespace and `\n` escapes.
-fn gather(bytes: &[u8], start: usize, limit: usize) -> Zeroizing<String> {
+/// Up to `limit` base64 characters from `start`, skipping whitespace and `\n` escapes, and
+/// where they end.
+fn gather(bytes: &[u8], start: usize, limit: usize) -> (Zeroizing<String>, usize) {
     let mut run = Zeroizing::new(String::with_capacity(limit.min(MAX_RUN_CHARS)));
     let mut j = start;
     while j < bytes.len() && run.len() < limit {
@@ -441,7 +439,22 @@ fn gather(bytes: &[u8], start: usize, limit: usize) -> Zeroizing<String> {
         }
         j += 1;
     }
-    run
+    (run, j)
+}
+
+/// Whether only padding, whitespace and `\n` escapes are left.
+fn blank(rest: &[u8]) -> bool {
+    let mut j = 0;
+    while j < rest.len() {
+        match rest[j] {
+            b'=' => {}
+            c if c.is_ascii_whitespace() => {}
+            b'\\' if matches!(rest.get(j + 1), Some(b'n' | b'r')) => j += 1,
+            _ => return false,
+        }
+        j += 1;
+    }
+    true
 }
 
 fn hex_bytes(hex: &str) -> Vec<u8> {
@@ -464,33 +477,26 @@ fn der_len(head: &[u8]) -> Option<usize> {
     Some(header + content)
 }
 
-/// The key structure at the start of a run of base64: the element's length is read from the
-/// first group, and exactly as many characters are decoded, so text after it cannot spoil
-/// the last group.
-fn der_in_base64(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
-    let head = decode_base64_any(run.get(..8)?)?;
-    let total = der_len(&head)?;
-    let chars = total.div_ceil(3) * 4;
-    if total < MIN_KEY_DER || chars > MAX_RUN_CHARS {
-        return None;
+/// The `total` bytes of DER at the start of a run of base64 (padded or not): exactly as
+/// many characters are decoded as those bytes need, so text after them cannot spoil the
+/// last group.
+fn der_from_base64(run: &str, total: usize) -> Option<Zeroizing<Vec<u8>>> {
+    let needed = (total * 4).div_ceil(3);
+    let group = run.get(..needed)?;
+    // The last group completed with zero bits: they fall past the element.
+    let mut group: Zeroizing<String> = Zeroizing::new(group.replace('=', "A"));
+    while !group.len().is_multiple_of(4) {
+        group.push('A');
     }
-    // Padding, or whatever follows, in the last group only changes bits past the element.
-    let group: Zeroizing<String> = Zeroizing::new(run.get(..chars)?.replace('=', "A"));
     let mut der = decode_base64_any(&group)?;
     der.truncate(total);
-    (der.len() == total).then(|| der_kind(&der).map(|k| (k, der))).flatten()
+    (der.len() == total).then_some(der)
 }
 
-/// The same for hex.
-fn der_in_hex(run: &str) -> Option<(DerKind, Zeroizing<Vec<u8>>)> {
-    let byte = |i: usize| run.get(2 * i..2 * i + 2).and_then(|p| u8::from_str_radix(p, 16).ok());
-    let head: Vec<u8> = (0..5).map_while(byte).collect();
-    let total = der_len(&head)?;
-    if total < MIN_KEY_DER || 2 * total > MAX_RUN_CHARS {
-        return None;
-    }
-    let der: Zeroizing<Vec<u8>> = Zeroizing::new((0..total).map_while(byte).collect());
-    (der.len() == total).then(|| der_kind(&der).map(|k| (k, der))).flatten()
+/// The `total` bytes of DER at the start of a run of hex.
+fn der_from_hex(run: &str, total: usize) -> Option<Zeroizing<Vec<u8>>> {
+    let der = Zeroizing::new(hex_bytes(run.get(..2 * total)?));
+    (der.len() == total).then_some(der)
 }
 
 fn is_b64(b: u8) -> bool {
