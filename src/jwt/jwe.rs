@@ -390,13 +390,13 @@ fn decrypt_within(
             // and warning, as for an HMAC secret.
             let alg = jwe.header(0).str("alg").unwrap_or_default();
             let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
-            let mismatch =
-                e.kind == keys::KeyErrorKind::NotASecret || (symmetric && e.kind == keys::KeyErrorKind::PublicOnly);
             let mut f = match e.kind {
-                keys::KeyErrorKind::NotASecret | keys::KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
+                KeyErrorKind::NotASecret | KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
                 _ => unusable(format!("Error: the key cannot be read: {e}.")),
             };
-            if mismatch {
+            // Only where a secret or password is what the alg needs: an RSA or ECDH recipient
+            // given such text has no mismatch to warn of, just a key that cannot be read.
+            if symmetric && matches!(e.kind, KeyErrorKind::NotASecret | KeyErrorKind::PublicOnly) {
                 f.warning = Some(Warning {
                     code: WarningCode::AlgKeyMismatch,
                     message: format!(
@@ -1352,6 +1352,20 @@ mod tests {
         let t = encrypt(&e).unwrap();
         let p: Vec<&str> = t.split('.').collect();
         format!(r#"{{"protected":"{}","iv":"{}","ciphertext":"{}","tag":"{}"{extra}}}"#, p[0], p[2], p[3], p[4])
+    }
+
+    #[test]
+    fn key_text_refused_as_a_secret_warns_of_a_mismatch_only_where_a_secret_is_needed() {
+        let ssh = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE me@host";
+        // A3 is A128KW (a shared secret): the refusal carries alg-key-mismatch.
+        let d = decrypt(A3, &keys(ssh));
+        assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
+        assert_eq!(d.outcome.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["alg-key-mismatch"]);
+        // RFC 7516 A.1 is RSA-OAEP: the same text is only a key that cannot be read.
+        let rsa = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AAAA.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
+        let d = decrypt(rsa, &keys(ssh));
+        assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
+        assert!(d.outcome.warnings.is_empty(), "{:?}", d.outcome.warnings);
     }
 
     #[test]
