@@ -11,9 +11,9 @@ use super::encoder::{Handoff, Views};
 use super::jwe::DecryptedPane;
 use super::link::Linking;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
-use super::verifier::{CANCELLED, Crypto, Slot, Status};
+use super::verifier::{Crypto, Slot};
 use super::verify::{KeyInfo, KeyInput, VerdictBox, set_secret};
-use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, key_time_warnings, preliminary};
+use crate::jwt::verdict::{Request, SecretEncoding, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 use zeroize::Zeroize;
 
@@ -174,15 +174,8 @@ pub fn Decoder() -> impl IntoView {
         if let Some(o) = prelim.get() {
             return o;
         }
-        match crypto.status(Slot::Verdict) {
-            Status::Failed(e) => return Outcome::new(Verdict::Error, e),
-            Status::Cancelled => return Outcome::new(Verdict::Unverified, CANCELLED),
-            _ => {}
-        }
-        report.with(|r| r.as_ref().map(|r| r.outcome.clone())).unwrap_or_else(|| {
-            let jwe = decoded.with(|d| d.form == jwt::Form::Jwe);
-            Outcome::new(Verdict::Unverified, if jwe { "Decrypting…" } else { "Checking the signature…" })
-        })
+        let jwe = decoded.with(|d| d.form == jwt::Form::Jwe);
+        crypto.outcome(Slot::Verdict, if jwe { "Decrypting…" } else { "Checking the signature…" })
     });
     let busy = Memo::new(move |_| prelim.with(Option::is_none) && crypto.pending(Slot::Verdict));
     let key_report = Memo::new(move |_| current().map(|r| (r.keys, r.skipped, r.outcome.key)));

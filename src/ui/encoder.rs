@@ -82,14 +82,11 @@ pub fn Encoder() -> impl IntoView {
             encoding: encoding.get(),
             exact: exact.get(),
         };
-        if req.key.trim().is_empty() {
-            crypto.withdraw(Slot::Sign);
-        } else {
-            crypto.ask(Slot::Sign, |id| {
-                req.id = id;
-                req.to_json()
-            });
-        }
+        let ready = !req.key.trim().is_empty();
+        crypto.ask_if(Slot::Sign, ready, |id| {
+            req.id = id;
+            req.to_json()
+        });
         req.key.zeroize();
     });
     let result = Memo::new(move |_| {

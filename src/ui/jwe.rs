@@ -8,11 +8,11 @@ use super::code::{Code, CodeBlock};
 use super::decoder::CopyButton;
 use super::encoder::{Handoff, Views};
 use super::panes::{hex_spaced, json_code};
-use super::verifier::{CANCELLED, Crypto, Slot, Status};
+use super::verifier::{Crypto, Slot, Status};
 use super::verify::{EncodingSelect, pending, set_secret};
 use crate::jwt::signing::{EncryptRequest, JWE_ENCS, JWE_KEY_ALGS};
 use crate::jwt::token::JsonText;
-use crate::jwt::verdict::{Outcome, Request, SecretEncoding, Verdict, preliminary};
+use crate::jwt::verdict::{Request, SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 use zeroize::Zeroize;
 
@@ -140,14 +140,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         if let Some(o) = prelim.get() {
             return o;
         }
-        match crypto.status(Slot::Nested) {
-            Status::Failed(e) => Outcome::new(Verdict::Error, e),
-            Status::Cancelled => Outcome::new(Verdict::Unverified, CANCELLED),
-            _ => crypto
-                .inner_report
-                .with(|r| r.as_ref().map(|r| r.outcome.clone()))
-                .unwrap_or_else(|| Outcome::new(Verdict::Unverified, "Checking the nested token's signature…")),
-        }
+        crypto.outcome(Slot::Nested, "Checking the nested token's signature…")
     });
     let word = move || outcome.with(|o| o.verdict.as_str());
     let open_token = token.clone();
@@ -215,14 +208,11 @@ pub fn EncryptPanel(
             cty: nested.then(|| "JWT".to_string()),
             zip: false,
         };
-        if req.key.trim().is_empty() || req.plaintext.is_empty() {
-            crypto.withdraw(Slot::Encrypt);
-        } else {
-            crypto.ask(Slot::Encrypt, |id| {
-                req.id = id;
-                req.to_json()
-            });
-        }
+        let ready = !req.key.trim().is_empty() && !req.plaintext.is_empty();
+        crypto.ask_if(Slot::Encrypt, ready, |id| {
+            req.id = id;
+            req.to_json()
+        });
         req.key.zeroize();
     });
     let result = Memo::new(move |_| {

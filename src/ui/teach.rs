@@ -87,7 +87,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
         }
         let Some(w) = current.get() else {
             return match crypto.status(Slot::Walk) {
-                Status::Failed(e) => view! { <p class="walk-error" data-testid="walk-error">{e}</p> }.into_any(),
+                Status::Failed(e) => view! { <p class="walk-error" data-testid="walk-error">{super::untrusted(&e)}</p> }.into_any(),
                 Status::Answered => {
                     view! { <p class="walk-error" data-testid="walk-error">"The verifier's answer could not be read."</p> }
                         .into_any()

@@ -25,7 +25,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::jwt::json;
 use crate::jwt::signing::{EncryptReport, KeysReport, SignReport};
-use crate::jwt::verdict::Report;
+use crate::jwt::verdict::{Outcome, Report, Verdict};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,6 +236,31 @@ impl Crypto {
         self.set_question(slot, id, Some(question(id)), Status::Pending);
         self.post(slot.lane());
         id
+    }
+
+    /// [`Crypto::ask`] when `ready`, else [`Crypto::withdraw`]: a view whose question lacks
+    /// its input (no key yet) asks nothing and shows no older answer.
+    pub fn ask_if(&self, slot: Slot, ready: bool, question: impl FnOnce(u32) -> String) {
+        if ready {
+            self.ask(slot, question);
+        } else {
+            self.withdraw(slot);
+        }
+    }
+
+    /// What a verdict slot ([`Slot::Verdict`], [`Slot::Nested`]) shows: the answer to its
+    /// latest question, why there is none (failed, cancelled), or `waiting` until it comes.
+    pub fn outcome(&self, slot: Slot, waiting: &str) -> Outcome {
+        match self.status(slot) {
+            Status::Failed(e) => Outcome::new(Verdict::Error, e),
+            Status::Cancelled => Outcome::new(Verdict::Unverified, CANCELLED),
+            _ => {
+                let report = if slot == Slot::Nested { self.inner_report } else { self.report };
+                report
+                    .with(|r| r.as_ref().map(|r| r.outcome.clone()))
+                    .unwrap_or_else(|| Outcome::new(Verdict::Unverified, waiting))
+            }
+        }
     }
 
     fn next_id(&self) -> u32 {
