@@ -208,3 +208,18 @@ test('"Remember the token" and the share link keep the token found in a paste, n
   await expect(page.getByTestId('share-link')).toHaveCount(0);
   expect(page.url()).not.toContain('hunter2');
 });
+
+test('a token full of hidden characters is shown escaped, in a bounded number of elements', async ({ page }) => {
+  await openApp(page);
+  // 100,000 zero-width spaces in the payload: each used to become an element of its own.
+  const n = 100_000;
+  await paste(page, `${b64('{"alg":"HS256"}')}.e30${'\u200B'.repeat(n)}.c2ln`);
+  const encoded = page.getByTestId('encoded-token');
+  await expect(encoded).toContainText('⟨U+200B⟩');
+  const shown = await encoded.evaluate((el) => ({ marked: el.querySelectorAll('.bad-char').length, elements: el.querySelectorAll('*').length, text: el.textContent }));
+  expect(shown.marked).toBeLessThanOrEqual(256);
+  expect(shown.elements).toBeLessThan(600);
+  expect(shown.text).not.toMatch(HIDDEN);
+  // Every hidden character is still shown, escaped.
+  expect(shown.text.split('⟨U+200B⟩').length - 1).toBe(n);
+});

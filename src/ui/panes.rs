@@ -27,14 +27,17 @@ fn seg_class(part: Part) -> &'static str {
     }
 }
 
+/// The most characters of the colour-coded token marked one by one (each is an element).
+const MAX_MARKED: usize = 256;
+
 /// Fills the colour-coded token: one run per segment and dot, the character a problem
 /// points at marked (made visible if it is whitespace or invisible), and every hidden
 /// character shown as its escape. Says whether the text shown is the token's, one for one.
 fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     let token = &d.input.token;
     let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
-    // (start, end, shown) of each character shown otherwise, in token order.
-    let mut marks: Vec<(usize, usize, String)> = Vec::new();
+    // (start, end, shown, marked) of each piece shown otherwise, in token order.
+    let mut marks: Vec<(usize, usize, String, bool)> = Vec::new();
     for seg in &d.segments {
         let text = &token[seg.range.clone()];
         let start_char = token[..seg.range.start].chars().count();
@@ -44,10 +47,17 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
             continue;
         }
         for (k, (at, ch)) in text.char_indices().enumerate() {
+            if marks.len() >= MAX_MARKED {
+                // Past the cap, the rest of the segment is one run, its hidden characters
+                // escaped in place: the DOM stays small whatever the token holds.
+                let rest = &text[at..];
+                marks.push((seg.range.start + at, seg.range.end, untrusted(rest), false));
+                break;
+            }
             if Some(start_char + k) == mark || crate::jwt::text::is_invisible(ch) {
                 let shown =
                     if ch.is_whitespace() { format!("⟨U+{:04X}⟩", ch as u32) } else { untrusted(&ch.to_string()) };
-                marks.push((seg.range.start + at, seg.range.start + at + ch.len_utf8(), shown));
+                marks.push((seg.range.start + at, seg.range.start + at + ch.len_utf8(), shown, true));
             }
         }
     }
@@ -59,9 +69,9 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         }
         let class = Some(seg_class(seg.part));
         let mut from = seg.range.start;
-        while let Some((at, end, shown)) = pending.next_if(|(at, _, _)| *at < seg.range.end) {
+        while let Some((at, end, shown, marked)) = pending.next_if(|(at, ..)| *at < seg.range.end) {
             runs.push(Run { text: &token[from..*at], class });
-            runs.push(Run { text: shown, class: Some("bad-char") });
+            runs.push(Run { text: shown, class: if *marked { Some("bad-char") } else { class } });
             from = *end;
         }
         runs.push(Run { text: &token[from..seg.range.end], class });
