@@ -218,7 +218,8 @@ test('a token full of hidden characters is shown escaped, in a bounded number of
   await expect(encoded).toContainText('⟨U+200B⟩');
   const shown = await encoded.evaluate((el) => ({ marked: el.querySelectorAll('.bad-char').length, elements: el.querySelectorAll('*').length, text: el.textContent }));
   expect(shown.marked).toBeLessThanOrEqual(256);
-  expect(shown.elements).toBeLessThan(600);
+  // Long runs are split into chunks of text (linear in its length), never an element a character.
+  expect(shown.elements).toBeLessThan(n / 20);
   expect(shown.text).not.toMatch(HIDDEN);
   // Every hidden character is still shown, escaped.
   expect(shown.text.split('⟨U+200B⟩').length - 1).toBe(n);
