@@ -282,7 +282,7 @@ pub(crate) const WEAK_SECRETS: &[&str] = &[
 ];
 
 /// The well-known default these bytes are, if any.
-pub fn weak_default(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn weak_default(bytes: &[u8]) -> Option<&'static str> {
     WEAK_SECRETS.iter().copied().find(|w| w.as_bytes() == bytes)
 }
 

@@ -761,7 +761,7 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
     match &key.material {
         Material::Secret(s) => {
             let bytes = s.bytes();
-            if let Some(weak) = key.weak.or_else(|| keys::weak_default(bytes)) {
+            if let Some(weak) = key.weak {
                 push(WarningCode::WeakSecret, format!("the secret \"{}\" is a well-known default", mask(weak)));
             }
             if bytes.len() < alg.hash_len() {
