@@ -302,12 +302,17 @@ test('Cancel stops long work: nothing is verified, and the next token is checked
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
   await expect(verdict(page)).toContainText('Cancelled');
   await expect(page.getByTestId('verdict-pending')).toBeHidden();
-  await expect.poll(() => workers.closed).toBe(1);
+  // No worker is left running. (The first may already have been replaced before the click:
+  // the question asked with the previous key was still in flight when the wrong password's
+  // waited longer than the page's patience, on a slow machine.)
+  await expect.poll(() => workers.closed).toBeGreaterThan(0);
+  await expect.poll(() => workers.closed).toBe(workers.started);
+  const before = workers.started;
   // The next question goes to a fresh worker.
   await keyBox(page).fill('the right password');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
   await expect(page.getByRole('region', { name: 'Decrypted payload', exact: true })).toHaveText('secret plaintext');
-  expect(workers.started).toBe(2);
+  expect(workers.started).toBe(before + 1);
 });
 
 test('in the single file too, Cancel stops long work and a fresh worker takes the next question', async ({ page }) => {
@@ -319,10 +324,12 @@ test('in the single file too, Cancel stops long work and a fresh worker takes th
   await page.getByTestId('cancel-work').click();
   await expect(verdict(page)).toContainText('Cancelled');
   await expect(verdict(page)).toHaveAttribute('aria-busy', 'false');
-  await expect.poll(() => workers.closed).toBe(1);
+  await expect.poll(() => workers.closed).toBeGreaterThan(0);
+  await expect.poll(() => workers.closed).toBe(workers.started);
+  const before = workers.started;
   await keyBox(page).fill('the right password');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypted');
-  expect(workers.started).toBe(2);
+  expect(workers.started).toBe(before + 1);
 });
 
 test('generating an RSA 4096 key holds up no verdict, and Clear keys stops it', async ({ page }) => {
