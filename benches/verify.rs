@@ -3,7 +3,7 @@
 //!
 //!     node tests/interop/sign.mjs | cargo bench --bench verify
 //!
-//! For each algorithm it times `verify::verify` (key already parsed) and `keys::parse` +
+//! For each algorithm it times `verify::verify` (key already parsed) and `jwk::parse` +
 //! `verify` (what one key paste costs), then `sign::sign`, then key generation, and
 //! prints medians.
 
@@ -12,11 +12,11 @@ use std::io::Read as _;
 use std::time::Instant;
 
 use jwt_lens::jwt::json::{self, Node};
+use jwt_lens::jwt::jws::verify;
 use jwt_lens::jwt::signing::SignRequest;
 use jwt_lens::jwt::token::decode;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-use jwt_lens::jwt::verify;
-use jwt_lens::jwt::{keygen, keys, sign};
+use jwt_lens::jwt::{jwk, jwk::keygen, jws::sign};
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -42,7 +42,7 @@ fn main() {
     println!("{:<8} {:>14} {:>22}", "alg", "verify (µs)", "parse key + verify (µs)");
     for (alg, (token, key, encoding)) in &chosen {
         let d = decode(token);
-        let set = keys::parse(key, *encoding);
+        let set = jwk::parse(key, *encoding);
         assert_eq!(verify::verify(&d, &set).verdict, Verdict::Verified, "{alg}");
         let runs = 200;
         let mut verify_us = Vec::with_capacity(runs);
@@ -52,7 +52,7 @@ fn main() {
             std::hint::black_box(verify::verify(&d, &set));
             verify_us.push(t.elapsed().as_secs_f64() * 1e6);
             let t = Instant::now();
-            std::hint::black_box(verify::verify(&d, &keys::parse(key, *encoding)));
+            std::hint::black_box(verify::verify(&d, &jwk::parse(key, *encoding)));
             both_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
         println!("{alg:<8} {:>14.1} {:>22.1}", median(verify_us), median(both_us));

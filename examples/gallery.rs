@@ -26,12 +26,12 @@ fn main() {
 mod generate {
     use std::collections::BTreeSet;
 
-    use jwt_lens::jwt::keygen::{self, KeyBundle};
-    use jwt_lens::jwt::keys::Secret;
-    use jwt_lens::jwt::sign::{self, Signer};
+    use jwt_lens::jwt::jwk::Secret;
+    use jwt_lens::jwt::jwk::keygen::{self, KeyBundle};
+    use jwt_lens::jwt::jws::sign::{self, Signer};
     use jwt_lens::jwt::signing::SignRequest;
     use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
-    use jwt_lens::jwt::{base64url, decode, json, jwe, lint, verify};
+    use jwt_lens::jwt::{base64url, decode, json, jwe, jws::verify, lint};
 
     /// The time the recorded warnings hold at: 2026-11-29T00:00:00Z. Only `expired` and
     /// `not-yet-valid` depend on it, and neither changes before 2099.

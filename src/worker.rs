@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
-use crate::jwt::{service, verify};
+use crate::jwt::{jws::verify, service};
 
 /// The message the worker posts once it is listening.
 pub const READY: &str = "ready";
@@ -226,7 +226,7 @@ fn now_ms() -> f64 {
 /// operation, and whether the last one succeeded.
 fn bench_answer(text: &str) -> Option<String> {
     use crate::jwt::verdict::{SecretEncoding, Verdict};
-    use crate::jwt::{base64url, json, jwe, keys, sign, token, verify};
+    use crate::jwt::{base64url, json, jwe, jwk, jws::sign, jws::verify, token};
     let doc = json::parse(text).ok()?;
     let r = &doc.root;
     if r.get("kind")?.as_str()? != "bench" {
@@ -245,7 +245,7 @@ fn bench_answer(text: &str) -> Option<String> {
             }
         }
         "verify-wasm" => {
-            let set = keys::parse(&key, SecretEncoding::Utf8);
+            let set = jwk::parse(&key, SecretEncoding::Utf8);
             start = now_ms();
             for _ in 0..n {
                 ok = verify::verify(&token::decode(&tok), &set).verdict == Verdict::Verified;
@@ -283,7 +283,7 @@ fn bench_answer(text: &str) -> Option<String> {
 /// the core for everything else), timed over its awaits; `verify-wasm` is the core alone.
 fn bench_verify(text: &str, reply: web_sys::DedicatedWorkerGlobalScope) -> bool {
     use crate::jwt::verdict::{SecretEncoding, Verdict};
-    use crate::jwt::{json, keys, token};
+    use crate::jwt::{json, jwk, token};
     let Ok(doc) = json::parse(text) else { return false };
     let r = &doc.root;
     let s = |k: &str| r.get(k).and_then(json::Node::as_str).unwrap_or_default().to_string();
@@ -294,7 +294,7 @@ fn bench_verify(text: &str, reply: web_sys::DedicatedWorkerGlobalScope) -> bool 
     let id = r.get("id").and_then(json::Node::as_f64).unwrap_or(0.0);
     let (tok, key) = (s("token"), s("key"));
     wasm_bindgen_futures::spawn_local(async move {
-        let set = keys::parse(&key, SecretEncoding::Utf8);
+        let set = jwk::parse(&key, SecretEncoding::Utf8);
         let mut ok = false;
         let start = now_ms();
         for _ in 0..n {

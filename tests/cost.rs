@@ -10,8 +10,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use jwt_lens::jwt::base64url::encode;
-use jwt_lens::jwt::keys::{self, SecretEncoding};
-use jwt_lens::jwt::{decode, jwe, lint, verify};
+use jwt_lens::jwt::jwk::{self, SecretEncoding};
+use jwt_lens::jwt::{decode, jwe, jws::verify, lint};
 
 struct Counting;
 
@@ -128,9 +128,9 @@ fn the_check_passes_linear_work_with_a_fixed_part() {
 const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 
 fn hs256(header: &str, payload_b64: &str) -> String {
-    let signer = jwt_lens::jwt::sign::Signer::Hmac(keys::Secret::new(SECRET.to_vec()));
+    let signer = jwt_lens::jwt::jws::sign::Signer::Hmac(jwk::Secret::new(SECRET.to_vec()));
     let input = format!("{}.{payload_b64}", encode(header.as_bytes()));
-    let sig = jwt_lens::jwt::sign::sign("HS256", &signer, input.as_bytes()).expect("HS256");
+    let sig = jwt_lens::jwt::jws::sign::sign("HS256", &signer, input.as_bytes()).expect("HS256");
     format!("{input}.{}", encode(&sig))
 }
 
@@ -140,8 +140,8 @@ fn claims(n: usize) -> String {
     format!("{{{}}}", members.join(","))
 }
 
-fn secret() -> Result<keys::KeySet, keys::KeyError> {
-    keys::parse(std::str::from_utf8(SECRET).unwrap(), SecretEncoding::Utf8)
+fn secret() -> Result<jwk::KeySet, jwk::KeyError> {
+    jwk::parse(std::str::from_utf8(SECRET).unwrap(), SecretEncoding::Utf8)
 }
 
 /// Decoding, linting and verifying a pasted text, as the page and the worker do.
@@ -379,7 +379,7 @@ fn the_cleaner_on_big_pasted_text() {
 /// The teaching and workflow panels' core: token diff, share links, byte links.
 #[test]
 fn diff_share_and_links() {
-    use jwt_lens::jwt::{diff, link, share};
+    use jwt_lens::jwt::{diff, share, teach::link};
     let wide = |n: usize, tag: &str| {
         let members: Vec<String> = (0..n * 100).map(|i| format!("\"k{i}\":\"{tag}{i}\"")).collect();
         hs256(r#"{"alg":"HS256","typ":"JWT"}"#, &encode(format!("{{{}}}", members.join(",")).as_bytes()))
@@ -427,9 +427,9 @@ fn key_text_in_every_form() {
     const SPKI: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
     let read = |text: &str| {
         for e in SecretEncoding::ALL {
-            let _ = keys::parse(text, e);
+            let _ = jwk::parse(text, e);
         }
-        let _ = jwt_lens::jwt::sign::parse_signer(text, SecretEncoding::Utf8);
+        let _ = jwt_lens::jwt::jws::sign::parse_signer(text, SecretEncoding::Utf8);
         let _ = jwe::parse_keys(text, SecretEncoding::Utf8);
         0
     };

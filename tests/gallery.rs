@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use jwt_lens::jwt::gallery::{self, Example, GALLERY_JSON, GROUPS};
+use jwt_lens::jwt::teach::gallery::{self, Example, GALLERY_JSON, GROUPS};
 use jwt_lens::jwt::verdict::{Request, Verdict};
-use jwt_lens::jwt::{Form, WarningCode, decode, json, lint, verify};
+use jwt_lens::jwt::{Form, WarningCode, decode, json, jws::verify, lint};
 
 /// 2026-11-29T00:00:00Z, the time the gallery's warnings were recorded at.
 const NOW: i64 = 1_795_910_400;

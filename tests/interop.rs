@@ -9,8 +9,8 @@ mod common;
 use common::node;
 
 use jwt_lens::jwt::json::{self, Node};
+use jwt_lens::jwt::jws::verify;
 use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
-use jwt_lens::jwt::verify;
 
 #[test]
 fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
@@ -60,7 +60,7 @@ fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
 
 #[test]
 fn tokens_signed_here_verify_with_openssl() {
-    use jwt_lens::jwt::sign;
+    use jwt_lens::jwt::jws::sign;
     use jwt_lens::jwt::signing::SignRequest;
 
     let text = node("sign.mjs", &[], "");

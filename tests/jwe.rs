@@ -6,7 +6,7 @@
 
 use jwt_lens::jwt::json::{self, Node};
 use jwt_lens::jwt::jwe;
-use jwt_lens::jwt::keys::SecretEncoding;
+use jwt_lens::jwt::jwk::SecretEncoding;
 use jwt_lens::jwt::verdict::Verdict;
 
 struct Record {
@@ -126,8 +126,8 @@ fn rfc7520_5_13_every_recipient_decrypts_the_general_serialization() {
 
 #[test]
 fn rfc7520_6_nested_jwt_decrypts_to_a_jws_that_verifies() {
-    use jwt_lens::jwt::keys;
-    use jwt_lens::jwt::verify;
+    use jwt_lens::jwt::jwk;
+    use jwt_lens::jwt::jws::verify;
     let (text, doc) = cookbook("6.nesting_signatures_and_encryption.json");
     let sign = doc.root.get("sign").expect("sign");
     let encrypt = doc.root.get("encrypt").expect("encrypt");
@@ -143,6 +143,6 @@ fn rfc7520_6_nested_jwt_decrypts_to_a_jws_that_verifies() {
     }
     // The nested token verifies with the signer's key (RFC 7520 §6 signs with PS256).
     let signer = &text[sign.get("input").and_then(|i| i.get("key")).expect("signer").span.clone()];
-    let outcome = verify::verify(&jwt_lens::jwt::decode(jws), &keys::parse(signer, SecretEncoding::Utf8));
+    let outcome = verify::verify(&jwt_lens::jwt::decode(jws), &jwk::parse(signer, SecretEncoding::Utf8));
     assert_eq!(outcome.verdict, Verdict::Verified, "{}", outcome.message);
 }

@@ -225,7 +225,7 @@ fn tokens_encrypted_here_decrypt_with_jose() {
     ];
 
     let nested = {
-        use jwt_lens::jwt::sign;
+        use jwt_lens::jwt::jws::sign;
         use jwt_lens::jwt::signing::SignRequest;
         let req = SignRequest {
             header: r#"{"alg":"HS256","typ":"JWT"}"#.into(),

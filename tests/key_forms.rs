@@ -16,10 +16,10 @@ mod common;
 use base64::Engine as _;
 use common::openssl;
 use hmac::{Hmac, KeyInit as _, Mac as _};
-use jwt_lens::jwt::keys::{self, KeyErrorKind, Material, SecretEncoding};
-use jwt_lens::jwt::sign::{self, Signer};
-use jwt_lens::jwt::verify::{self, Verdict};
-use jwt_lens::jwt::{decode, jwe, keygen, keytext};
+use jwt_lens::jwt::jwk::{self, KeyErrorKind, Material, SecretEncoding};
+use jwt_lens::jwt::jws::sign::{self, Signer};
+use jwt_lens::jwt::jws::verify::{self, Verdict};
+use jwt_lens::jwt::{decode, jwe, jwk::keygen, jwk::pasted};
 use proptest::prelude::*;
 use sha2::Sha256;
 
@@ -141,7 +141,7 @@ fn derived(text: &str, der: &[u8]) -> Vec<Vec<u8>> {
     if digits.len().is_multiple_of(2) && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
         out.push((0..digits.len()).step_by(2).map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap()).collect());
     }
-    let unwrapped = keytext::unwrap(text);
+    let unwrapped = pasted::unwrap(text);
     out.push(unwrapped.text.as_bytes().to_vec());
     out.push(pem_body(&unwrapped.text).into_bytes());
     out.sort();
@@ -163,7 +163,7 @@ fn hs256(secret: &[u8]) -> String {
 fn check(name: &str, text: &str, der: &[u8]) -> Vec<String> {
     let mut bad = Vec::new();
     for enc in SecretEncoding::ALL {
-        match keys::parse(text, enc) {
+        match jwk::parse(text, enc) {
             Ok(set) if set.keys.iter().any(|k| matches!(k.material, Material::Secret(_))) => {
                 bad.push(format!("{name} / {enc:?}: read as a secret"))
             }
@@ -180,7 +180,7 @@ fn check(name: &str, text: &str, der: &[u8]) -> Vec<String> {
         {
             bad.push(format!("{name} / {enc:?}: a JWE secret or PBES2 password"));
         }
-        let set = keys::parse(text, enc);
+        let set = jwk::parse(text, enc);
         for bytes in derived(text, der) {
             let o = verify::verify(&decode(&hs256(&bytes)), &set);
             if o.verdict == Verdict::Verified {
@@ -219,9 +219,9 @@ fn no_form_of_any_key_is_ever_a_secret() {
 #[test]
 fn every_pem_form_is_read_as_the_key_and_says_how() {
     for (kind, pem) in fresh_pems() {
-        let plain = keys::parse(&pem, SecretEncoding::Utf8).expect("plain PEM");
+        let plain = jwk::parse(&pem, SecretEncoding::Utf8).expect("plain PEM");
         for (form, text) in forms(&pem) {
-            let set = keys::parse(&text, SecretEncoding::Utf8).unwrap_or_else(|e| panic!("{kind}, {form}: {e}"));
+            let set = jwk::parse(&text, SecretEncoding::Utf8).unwrap_or_else(|e| panic!("{kind}, {form}: {e}"));
             assert_eq!(set.keys[0].thumbprint, plain.keys[0].thumbprint, "{kind}, {form}");
             let described = set.keys[0].describe();
             if form != "PEM" {
@@ -240,7 +240,7 @@ fn empty_secrets_never_verify_and_weak_ones_warn_in_every_encoding() {
         (r#"{"kty":"oct","k":""}"#, SecretEncoding::Utf8),
         (r#"{"keys":[{"kty":"oct","k":""}]}"#, SecretEncoding::Utf8),
     ] {
-        let o = verify::verify(&decode(&token), &keys::parse(text, enc));
+        let o = verify::verify(&decode(&token), &jwk::parse(text, enc));
         assert_eq!(o.verdict, Verdict::Error, "{text:?} {enc:?}: {}", o.message);
         assert!(o.message.contains("empty") || o.message.contains("length zero"), "{text:?}: {}", o.message);
         assert!(!matches!(sign::parse_signer(text, enc), Ok(Signer::Hmac(_))), "{text:?} signs");
@@ -252,7 +252,7 @@ fn empty_secrets_never_verify_and_weak_ones_warn_in_every_encoding() {
         ("736563726574", SecretEncoding::Hex),
         ("secret", SecretEncoding::Base64),
     ] {
-        let set = keys::parse(text, enc).expect("a secret");
+        let set = jwk::parse(text, enc).expect("a secret");
         let Material::Secret(s) = &set.keys[0].material else { panic!("not a secret") };
         let o = verify::verify(&decode(&hs256(s.bytes())), &Ok(set.clone()));
         let codes: Vec<&str> = o.warnings.iter().map(|w| w.code.as_str()).collect();

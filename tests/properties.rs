@@ -4,7 +4,7 @@
 
 use jwt_lens::jwt::signing::SignRequest;
 use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
-use jwt_lens::jwt::{self, base64url, jwe, sign, verify};
+use jwt_lens::jwt::{self, base64url, jwe, jws::sign, jws::verify};
 use proptest::prelude::*;
 
 /// Keys for every signing family, made once (openssl-free: the core's own generator).
@@ -14,7 +14,7 @@ fn keys() -> &'static [(&'static str, String)] {
     KEYS.get_or_init(|| {
         let mut out = vec![("HS256", "a-property-test-secret-32-bytes!".to_string())];
         for (alg, kind) in [("ES256", "p-256"), ("ES256K", "secp256k1"), ("EdDSA", "ed25519")] {
-            let b = jwt::keygen::generate(kind).expect("keygen");
+            let b = jwt::jwk::keygen::generate(kind).expect("keygen");
             out.push((alg, b.private_jwk.expect("private JWK")));
         }
         out

@@ -211,15 +211,15 @@ fn inputs_up_to_ten_megabytes_are_read_and_larger_ones_refused() {
 /// message could carry.
 #[test]
 fn secrets_never_appear_in_debug_output_or_messages() {
-    use jwt_lens::jwt::keys;
+    use jwt_lens::jwt::jwk;
     use jwt_lens::jwt::verdict::{Request, SecretEncoding};
     let secret = "a-very-secret-value-that-must-not-leak-42";
-    let set = keys::parse(secret, SecretEncoding::Utf8).expect("a secret");
+    let set = jwk::parse(secret, SecretEncoding::Utf8).expect("a secret");
     let debug = format!("{set:?}");
     assert!(!debug.contains(secret) && debug.contains("redacted"), "{debug}");
     // Hex and base64 forms too.
     let hex: String = secret.bytes().map(|b| format!("{b:02x}")).collect();
-    assert!(!format!("{:?}", keys::parse(&hex, SecretEncoding::Hex)).contains(&hex));
+    assert!(!format!("{:?}", jwk::parse(&hex, SecretEncoding::Hex)).contains(&hex));
     // A verification report (what crosses from the worker to the page) never quotes it.
     let token = format!("{}.{}.c2ln", base64url::encode(br#"{"alg":"HS256"}"#), base64url::encode(b"{}"));
     let report = jwt_lens::jwt::service::answer_json(

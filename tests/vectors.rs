@@ -4,8 +4,8 @@
 //! same `verify` call the page makes.
 
 use jwt_lens::jwt::json::{self, Node};
-use jwt_lens::jwt::keys::{self, SecretEncoding};
-use jwt_lens::jwt::verify::{self, Verdict};
+use jwt_lens::jwt::jwk::{self, SecretEncoding};
+use jwt_lens::jwt::jws::verify::{self, Verdict};
 use jwt_lens::jwt::{self, Form};
 
 struct Record {
@@ -122,7 +122,7 @@ fn verify_file(file: &str) -> (usize, usize) {
         };
         let key_text = if r.key_format == "none" { "" } else { r.key.as_str() };
         let detached = r.detached.as_deref().map(str::as_bytes);
-        let outcome = verify::verify_with(&jwt::decode(&r.token), &keys::parse(key_text, encoding), detached);
+        let outcome = verify::verify_with(&jwt::decode(&r.token), &jwk::parse(key_text, encoding), detached);
         let ok = outcome.verdict == Verdict::Verified;
         // Disputed records are labelled valid but rejected here by design (see the README
         // of tests/data): a key pinned to another alg, or a '?' inside a segment. The

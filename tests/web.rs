@@ -221,9 +221,9 @@ async fn a_jwe_decrypts_in_the_page_thread_and_its_plaintext_is_text() {
 #[wasm_bindgen_test]
 async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
     use jwt_lens::jwt::json::{self, Node, Value};
-    use jwt_lens::jwt::keys;
+    use jwt_lens::jwt::jwk;
+    use jwt_lens::jwt::jws::verify;
     use jwt_lens::jwt::verdict::SecretEncoding;
-    use jwt_lens::jwt::verify;
     let text = |n: &Node, k: &str| n.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
     let hex =
         |h: &str| (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect::<Vec<u8>>();
@@ -263,7 +263,7 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
             if alg.starts_with("PS") && text(&group, "mgfSha") != text(&group, "sha") {
                 continue;
             }
-            let key = keys::parse(&text(&group, "publicKeyPem"), SecretEncoding::Utf8).unwrap().keys.remove(0);
+            let key = jwk::parse(&text(&group, "publicKeyPem"), SecretEncoding::Utf8).unwrap().keys.remove(0);
             for case in items(group.get("tests").unwrap()) {
                 let (msg, sig) = (hex(&text(&case, "msg")), hex(&text(&case, "sig")));
                 let rust = verify::verify_signature(alg, &key, &msg, &sig);

@@ -7,9 +7,9 @@ mod common;
 use common::{hex, items, text, wycheproof};
 
 use jwt_lens::jwt::json::Node;
-use jwt_lens::jwt::keys::{self, Key};
+use jwt_lens::jwt::jwk::{self, Key};
+use jwt_lens::jwt::jws::verify;
 use jwt_lens::jwt::verdict::SecretEncoding;
-use jwt_lens::jwt::verify;
 
 #[derive(Default, Debug)]
 struct Tally {
@@ -51,7 +51,7 @@ fn run(file: &str, alg_of: impl Fn(&Node) -> Option<&'static str>, key_of: impl 
 }
 
 fn pem_key(group: &Node, _: &Node) -> Key {
-    let set = keys::parse(text(group, "publicKeyPem"), SecretEncoding::Utf8).expect("the group's PEM key");
+    let set = jwk::parse(text(group, "publicKeyPem"), SecretEncoding::Utf8).expect("the group's PEM key");
     set.keys.into_iter().next().expect("one key")
 }
 
@@ -147,7 +147,7 @@ fn hmac() {
                     // An empty key box means "no key"; an empty HMAC key is built directly.
                     return Key::secret(Vec::new(), SecretEncoding::Hex);
                 }
-                keys::parse(key_hex, SecretEncoding::Hex).expect("hex key").keys.remove(0)
+                jwk::parse(key_hex, SecretEncoding::Hex).expect("hex key").keys.remove(0)
             },
         );
         assert!(t.valid > 0 && t.invalid > 0);

@@ -11,7 +11,7 @@ use common::{hex, items, text, wycheproof};
 use jwt_lens::jwt::WarningCode;
 use jwt_lens::jwt::json::Node;
 use jwt_lens::jwt::jwe::primitives;
-use jwt_lens::jwt::sign;
+use jwt_lens::jwt::jws::sign;
 use jwt_lens::jwt::verdict::SecretEncoding;
 
 #[derive(Default, Debug)]

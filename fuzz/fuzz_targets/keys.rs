@@ -5,33 +5,33 @@
 //! that are DER of a key, written as base64 or hex, alone or inside text, are never a secret.
 #![no_main]
 use jwt_lens::jwt::verdict::SecretEncoding;
-use jwt_lens::jwt::{jwe, keygen, keys, keytext, sign};
+use jwt_lens::jwt::{jwe, jwk::keygen, jwk, jwk::pasted, jws::sign};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for e in SecretEncoding::ALL {
-        let _ = keys::parse(&text, e);
+        let _ = jwk::parse(&text, e);
     }
-    let _ = keytext::unwrap(&text);
-    let _ = keytext::find_der(&text);
+    let _ = pasted::unwrap(&text);
+    let _ = pasted::find_der(&text);
     for e in SecretEncoding::ALL {
-        if let Ok(set) = keys::parse(&text, e)
-            && set.keys.iter().any(|k| matches!(k.material, keys::Material::Secret(_)))
+        if let Ok(set) = jwk::parse(&text, e)
+            && set.keys.iter().any(|k| matches!(k.material, jwk::Material::Secret(_)))
             && !text.contains("\"kty\"")
         {
-            assert_eq!(keytext::not_a_secret(&text, None), None, "a secret that holds a key: {text:?}");
+            assert_eq!(pasted::not_a_secret(&text, None), None, "a secret that holds a key: {text:?}");
         }
     }
     // DER of a key, however written, is never a secret.
-    if data.len() >= keytext::MIN_KEY_DER && keytext::der_kind(data).is_some() {
+    if data.len() >= pasted::MIN_KEY_DER && pasted::der_kind(data).is_some() {
         let b64 = jwt_lens::jwt::base64url::encode(data);
         let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
         for form in [b64.clone(), format!("key: {b64} (prod)"), hex] {
             for e in SecretEncoding::ALL {
-                if let Ok(set) = keys::parse(&form, e) {
+                if let Ok(set) = jwk::parse(&form, e) {
                     assert!(
-                        set.keys.iter().all(|k| !matches!(k.material, keys::Material::Secret(_))),
+                        set.keys.iter().all(|k| !matches!(k.material, jwk::Material::Secret(_))),
                         "DER read as a secret: {form:?}"
                     );
                 }
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
             "-----BEGIN {label}-----\n{}\n-----END {label}-----",
             jwt_lens::jwt::base64url::encode(data).replace('-', "+").replace('_', "/")
         );
-        let _ = keys::parse(&pem, SecretEncoding::Utf8);
+        let _ = jwk::parse(&pem, SecretEncoding::Utf8);
         let _ = sign::parse_signer(&pem, SecretEncoding::Utf8);
     }
     if data.len() < 512 {

@@ -2,7 +2,7 @@
 //! tamper demo, claims checks, share links and the diff. Never a panic; every link stays
 //! inside the token and the part; a tampered token still decodes.
 #![no_main]
-use jwt_lens::jwt::{self, Part, diff, link, share, validate, walk};
+use jwt_lens::jwt::{self, Part, diff, teach::link, share, claims::validate, teach::walk};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -261,7 +261,7 @@ fn members(src: &str, node: &Node, side: &str, word: &str, notes: &mut Vec<Strin
                     notes.push(format!(
                         "the {side} token's {word} has the member {} more than once; the last one is compared \
                          (what most libraries use)",
-                        super::validate::quoted(&m.key)
+                        super::claims::validate::quoted(&m.key)
                     ));
                 }
                 slot.1 = value;

@@ -9,35 +9,21 @@ pub mod base64url;
 pub mod claims;
 pub mod clean;
 pub mod diff;
-pub mod gallery;
 pub mod json;
-#[cfg(feature = "crypto")]
 pub mod jwe;
-#[cfg(feature = "crypto")]
-pub mod keygen;
-#[cfg(feature = "crypto")]
-pub mod keys;
-#[cfg(feature = "crypto")]
-pub mod keytext;
+pub mod jwk;
+pub mod jws;
 pub mod limits;
-pub mod link;
 pub mod lint;
 pub mod problem;
 #[cfg(feature = "crypto")]
 pub mod service;
 pub mod share;
-#[cfg(feature = "crypto")]
-pub mod sign;
 pub mod signing;
+pub mod teach;
 pub mod text;
 pub mod token;
-pub mod validate;
 pub mod verdict;
-#[cfg(feature = "crypto")]
-pub mod verify;
-pub mod walk;
-#[cfg(feature = "crypto")]
-pub mod walkthrough;
 
 pub use lint::{Warning, WarningCode, lint};
 pub use problem::{Location, Part, Problem, ProblemCode};

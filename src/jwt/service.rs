@@ -2,10 +2,10 @@
 //! sign request, told apart by `"kind"`), a JSON answer out. Component tests call it in
 //! the page's own thread; the worker calls it for real.
 
-use super::keygen;
+use super::jwk::keygen;
 use super::signing::{self, EncryptReport, EncryptRequest, KeysReport, KeysRequest, SignRequest};
 use super::verdict::Request;
-use super::{sign, verify};
+use super::{jws::sign, jws::verify};
 
 /// Answers one message; `None` for a message it does not know.
 pub fn answer_json(text: &str) -> Option<String> {
@@ -14,8 +14,8 @@ pub fn answer_json(text: &str) -> Option<String> {
         "sign" => Some(sign::answer(&SignRequest::from_json(text)?).to_json()),
         "keys" => Some(keys_answer(&KeysRequest::from_json(text)?).to_json()),
         "encrypt" => Some(encrypt_answer(&EncryptRequest::from_json(text)?).to_json()),
-        "walk" => Some(super::walkthrough::walk(&super::walk::WalkRequest::from_json(text)?).to_json()),
-        "gallery" => Some(super::gallery::gallery_answer(text)),
+        "walk" => Some(super::jws::walkthrough::walk(&super::teach::walk::WalkRequest::from_json(text)?).to_json()),
+        "gallery" => Some(super::teach::gallery::gallery_answer(text)),
         _ => None,
     }
 }

@@ -1,7 +1,7 @@
 //! Byte-level links between the colour-coded token and the decoded panes: point at (or
 //! move the keyboard cursor over) a character of the token and the bytes it carries light
 //! up in the header or payload pane; select text in a pane and the characters that carry
-//! it light up in the token. The core (`jwt::link`) does the arithmetic; the highlights
+//! it light up in the token. The core (`jwt::teach::link`) does the arithmetic; the highlights
 //! use the CSS Custom Highlight API, so the DOM of the panes is never changed.
 
 use std::ops::Range;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::jwt::link::{self, Link};
+use crate::jwt::teach::link::{self, Link};
 use crate::jwt::{Decoded, Part};
 
 // Offsets crossing this boundary are UTF-16 code units of an element's text content.

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::untrusted;
 use super::verifier::{Crypto, Slot, Status};
-use crate::jwt::gallery::{self, Example};
+use crate::jwt::teach::gallery::{self, Example};
+use crate::jwt::teach::walk::{self, WalkField, WalkRequest, Walkthrough};
 use crate::jwt::verdict::SecretEncoding;
-use crate::jwt::walk::{self, WalkField, WalkRequest, Walkthrough};
 use crate::jwt::{Decoded, Form};
 use zeroize::Zeroize;
 

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::untrusted;
+use crate::jwt::claims::validate::{self, Expectations};
 use crate::jwt::diff::{self, Change};
 use crate::jwt::share::{self, ShareMode};
-use crate::jwt::validate::{self, Expectations};
 use crate::jwt::{self, Decoded, Part};
 
 /// A labelled one-line text input.

@@ -12,9 +12,9 @@
 
 use std::ops::Range;
 
-use super::json::{Mark, Pretty};
-use super::problem::Part;
-use super::token::{Decoded, JsonText, Payload};
+use crate::jwt::json::{Mark, Pretty};
+use crate::jwt::problem::Part;
+use crate::jwt::token::{Decoded, JsonText, Payload};
 
 /// One link: a run of token characters, the bytes they carry, and where those bytes are
 /// shown in the part's pane.
@@ -65,7 +65,7 @@ fn json(j: &JsonText, exact: bool) -> Option<Shown<'_>> {
 /// character; otherwise the pane shows it through `text::visible_lines` (hidden characters
 /// as `⟨U+202E⟩`), no longer the bytes one for one, and no link is made.
 fn exact_or_plain(text: &str, exact: bool) -> Option<Shown<'_>> {
-    let same = exact || matches!(super::text::visible_lines(text), std::borrow::Cow::Borrowed(_));
+    let same = exact || matches!(crate::jwt::text::visible_lines(text), std::borrow::Cow::Borrowed(_));
     same.then_some(Shown::Exact(text.len()))
 }
 

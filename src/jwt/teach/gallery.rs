@@ -6,8 +6,8 @@
 //! the page's first load nothing); the page asks for it with `{"kind":"gallery","id":…}` and
 //! reads the answer with [`parse`], which also reads the file itself.
 
-use super::json::{self, Node, Value};
-use super::verdict::SecretEncoding;
+use crate::jwt::json::{self, Node, Value};
+use crate::jwt::verdict::SecretEncoding;
 
 /// The gallery's data, as generated (`cargo run --example gallery --features crypto`).
 #[cfg(feature = "crypto")]
@@ -102,7 +102,7 @@ fn example(item: &Node) -> Result<Example, String> {
 #[cfg(feature = "crypto")]
 pub fn gallery_answer(request: &str) -> String {
     let id = json::parse(request).ok().and_then(|d| d.root.get("id").and_then(Node::as_f64)).unwrap_or(0.0) as u32;
-    let body = super::signing::compact(GALLERY_JSON).unwrap_or_else(|| "{\"examples\":[]}".into());
+    let body = crate::jwt::signing::compact(GALLERY_JSON).unwrap_or_else(|| "{\"examples\":[]}".into());
     let rest = body.strip_prefix('{').unwrap_or("\"examples\":[]}");
     let sep = if rest.starts_with('}') { "" } else { "," };
     format!("{{\"kind\":\"gallery\",\"id\":{id}{sep}{rest}")

@@ -9,6 +9,8 @@
 //! key that does not decrypt yields a random content key (RFC 7516 §11.5), so a wrong
 //! key and an altered token fail alike, at the tag.
 
+#![cfg(feature = "crypto")]
+
 use aes_gcm::aead::consts::U12;
 use aes_gcm::aead::{Aead as _, KeyInit as _, Payload};
 use cbc::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, block_padding::Pkcs7};
@@ -19,18 +21,18 @@ use sha2::{Digest as _, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
-use super::base64url;
-use super::json::{self, Node, Value};
-use super::keygen::{ec_random, random_bytes};
-use super::keys::{self, KeyError, KeyErrorKind, Material, PublicKey, SecretEncoding};
-use super::limits::Work;
-use super::lint::{Warning, WarningCode};
-use super::sign::{self, Signer};
-use super::verdict::{Outcome, Verdict};
+use crate::jwt::base64url;
+use crate::jwt::json::{self, Node, Value};
+use crate::jwt::jwk::keygen::{ec_random, random_bytes};
+use crate::jwt::jwk::{self, KeyError, KeyErrorKind, Material, PublicKey, SecretEncoding};
+use crate::jwt::jws::sign::{self, Signer};
+use crate::jwt::limits::Work;
+use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::verdict::{Outcome, Verdict};
 
 /// The most PBES2 iterations one recipient may ask for, and the largest plaintext `zip:
 /// DEF` may inflate to: with every other limit, in `limits`.
-pub use super::limits::{MAX_INFLATED, MAX_P2C};
+pub use crate::jwt::limits::{MAX_INFLATED, MAX_P2C};
 /// RFC 7518 §4.8.1.2: "A minimum iteration count of 1000 is RECOMMENDED."
 pub const MIN_P2C: u32 = 1000;
 /// The iterations the encoder uses for PBES2.
@@ -164,7 +166,7 @@ fn object(text: &str, what: &str) -> Result<Node, Failure> {
     if let Some(dup) = doc.duplicates.first() {
         return Err(failed(format!(
             "the {what} has \"{}\" more than once, and two libraries can read two different values from it: RFC 7516 §4 requires a parser to reject it or keep only the last member, and this page rejects it",
-            super::text::visible(&dup.key)
+            crate::jwt::text::visible(&dup.key)
         )));
     }
     if !doc.root.is_object() {
@@ -184,7 +186,7 @@ fn protected_header(b64: &str) -> Result<Option<Node>, Failure> {
 
 /// Reads a JWE from its compact (five parts) or JSON serialization.
 pub fn parse(token: &str) -> Result<Jwe, Failure> {
-    if token.len() > super::token::MAX_INPUT_BYTES {
+    if token.len() > crate::jwt::token::MAX_INPUT_BYTES {
         return Err(failed("the token is larger than the 10 MB this page reads"));
     }
     let token = token.trim();
@@ -263,7 +265,7 @@ fn parse_json(text: &str) -> Result<Jwe, Failure> {
     let again = |name: &str| {
         failed(format!(
             "\"{}\" appears in more than one of the JWE's headers, which RFC 7516 §7.2.1 forbids",
-            super::text::visible(name)
+            crate::jwt::text::visible(name)
         ))
     };
     let mut common: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -295,7 +297,7 @@ const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decryp
 /// Reads the decryption keys in the key box: a secret or password, a private PEM, a
 /// private JWK, or a JWKS (each private entry; the others are noted as skipped).
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
-    let unwrapped = super::keytext::unwrap(text);
+    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
     let trimmed = unwrapped.text.trim();
     let public_only = |e: KeyError| {
         if e.kind == KeyErrorKind::PublicOnly {
@@ -304,7 +306,7 @@ pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<Decryptio
             e
         }
     };
-    if unwrapped.shape == super::keytext::Shape::Json
+    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Json
         && let Ok(doc) = json::parse(trimmed)
     {
         let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
@@ -354,7 +356,7 @@ pub fn decrypt(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), Key
 }
 
 /// [`decrypt`], and the work it took: key × recipient attempts, PBKDF2 iterations and
-/// bytes decrypted, within the limits of [`super::limits`] (summed over every recipient
+/// bytes decrypted, within the limits of [`crate::jwt::limits`] (summed over every recipient
 /// and key: past one, the verdict is `error` and says which).
 pub fn decrypt_counted(token: &str, keys: &Result<(Vec<DecryptionKey>, Vec<String>), KeyError>) -> (Decryption, Work) {
     let mut work = Work::default();
@@ -1036,7 +1038,7 @@ enum RecipientKey {
 }
 
 fn x25519_public(text: &str) -> Option<Result<x25519_dalek::PublicKey, String>> {
-    let unwrapped = super::keytext::unwrap(text);
+    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
     let trimmed = unwrapped.text.trim();
     if trimmed.starts_with('{') {
         let doc = json::parse(trimmed).ok()?;
@@ -1072,7 +1074,7 @@ fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, S
     if let Ok(Signer::X25519(k)) = sign::parse_signer(text, encoding) {
         return Ok(RecipientKey::X25519(x25519_dalek::PublicKey::from(&k)));
     }
-    let set = keys::parse(text, encoding).map_err(|e| e.to_string())?;
+    let set = jwk::parse(text, encoding).map_err(|e| e.to_string())?;
     let key = set.keys.into_iter().next().ok_or("no key yet: paste the recipient's public key, or a shared secret")?;
     Ok(match key.material {
         Material::Secret(s) => RecipientKey::Secret(Zeroizing::new(s.bytes().to_vec())),

@@ -5,6 +5,11 @@
 //! Every key says where it came from, so the page can tell the user exactly what it
 //! understood, and carries its RFC 7638 thumbprint.
 
+#![cfg(feature = "crypto")]
+
+pub mod keygen;
+pub mod pasted;
+
 use std::fmt;
 
 use ed25519_dalek::pkcs8::DecodePrivateKey as _;
@@ -14,9 +19,9 @@ use sha2::{Digest as _, Sha256};
 use x509_cert::der::{Decode as _, asn1::ObjectIdentifier, pem};
 use zeroize::Zeroizing;
 
-use super::base64url;
-use super::json::{self, Node, Value};
-pub use super::verdict::{CertInfo, SecretEncoding};
+use crate::jwt::base64url;
+use crate::jwt::json::{self, Node, Value};
+pub use crate::jwt::verdict::{CertInfo, SecretEncoding};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -353,19 +358,19 @@ pub struct KeySet {
 
 /// Reads keys from pasted text. An empty text gives an empty set.
 pub fn parse(text: &str, encoding: SecretEncoding) -> Result<KeySet, KeyError> {
-    if text.len() > super::token::MAX_INPUT_BYTES {
+    if text.len() > crate::jwt::token::MAX_INPUT_BYTES {
         return err("the key text is larger than the 10 MB this page reads");
     }
     if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
         return Ok(KeySet::default());
     }
     // Keys in every form people paste them (PEM after text, bare DER, a JWK in text…).
-    let unwrapped = super::keytext::unwrap(text);
+    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
     let mut set = match unwrapped.shape {
         // Whatever is wrong with it, a PEM block is never a secret.
-        super::keytext::Shape::Pem => parse_pem(&unwrapped.text).map_err(KeyError::never_a_secret)?,
-        super::keytext::Shape::Json => parse_jwk_text(&unwrapped.text)?,
-        super::keytext::Shape::Other => {
+        crate::jwt::jwk::pasted::Shape::Pem => parse_pem(&unwrapped.text).map_err(KeyError::never_a_secret)?,
+        crate::jwt::jwk::pasted::Shape::Json => parse_jwk_text(&unwrapped.text)?,
+        crate::jwt::jwk::pasted::Shape::Other => {
             let bytes = secret_bytes(text, encoding)?;
             let mut key = Key::new(Material::Secret(Secret(bytes)), Origin::Secret(encoding));
             // A well-known default is weak whatever encoding it was typed in.
@@ -383,10 +388,10 @@ pub fn parse(text: &str, encoding: SecretEncoding) -> Result<KeySet, KeyError> {
 
 /// The one road from pasted text to secret bytes (HMAC keys, `dir` and key-wrap secrets,
 /// PBES2 passwords). Text that is, contains or decodes to a key or certificate is refused
-/// ([`KeyErrorKind::NotASecret`]: [`super::keytext::not_a_secret`]), and so is a secret of
+/// ([`KeyErrorKind::NotASecret`]: [`crate::jwt::jwk::pasted::not_a_secret`]), and so is a secret of
 /// no bytes ([`KeyErrorKind::EmptySecret`]).
 pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    if let Some(what) = super::keytext::not_a_secret(text, None) {
+    if let Some(what) = crate::jwt::jwk::pasted::not_a_secret(text, None) {
         return Err(not_a_secret(&what));
     }
     let bytes = decode_secret(text, encoding)?;
@@ -397,7 +402,7 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Zeroizing<Ve
         ));
     }
     if encoding != SecretEncoding::Utf8
-        && let Some(what) = super::keytext::not_a_secret("", Some(&bytes))
+        && let Some(what) = crate::jwt::jwk::pasted::not_a_secret("", Some(&bytes))
     {
         return Err(not_a_secret(&format!("{what} once decoded from {}", encoding.label())));
     }
@@ -773,7 +778,7 @@ pub(crate) fn oct_secret(k: Vec<u8>) -> Result<Secret, KeyError> {
             "the JWK's \"k\" is empty; an HMAC key of length zero is never accepted",
         ));
     }
-    if let Some(what) = super::keytext::not_a_secret("", Some(&k)) {
+    if let Some(what) = crate::jwt::jwk::pasted::not_a_secret("", Some(&k)) {
         return Err(not_a_secret(&format!("(the JWK's \"k\") {what}")));
     }
     Ok(Secret(k))

@@ -13,15 +13,15 @@ use hmac::Hmac;
 use rsa::signature::Verifier as _;
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::base64url;
-use super::json::{Node, Value};
-use super::keys::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
-use super::limits::Work;
-use super::lint::{Warning, WarningCode};
-use super::problem::Part;
-use super::token::Decoded;
-use super::verdict::{KeySummary, Report, Request, preliminary};
-pub use super::verdict::{Outcome, Verdict};
+use crate::jwt::base64url;
+use crate::jwt::json::{Node, Value};
+use crate::jwt::jwk::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
+use crate::jwt::limits::Work;
+use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::problem::Part;
+use crate::jwt::token::Decoded;
+use crate::jwt::verdict::{KeySummary, Report, Request, preliminary};
+pub use crate::jwt::verdict::{Outcome, Verdict};
 
 /// The signature algorithms this page verifies (RFC 7518 §3.1, RFC 8812, RFC 8037, RFC 9864).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +168,7 @@ pub fn verify_offloading(
 }
 
 /// [`verify_with`], and the work it took: signature checks and bytes checked, within the
-/// limits of [`super::limits`] (`tests/cost.rs` holds it linear in the input).
+/// limits of [`crate::jwt::limits`] (`tests/cost.rs` holds it linear in the input).
 pub fn verify_counted(d: &Decoded, keys: &Result<KeySet, KeyError>, detached: Option<&[u8]>) -> (Outcome, Work) {
     verify_counted_offloading(d, keys, detached, &mut here)
 }
@@ -209,7 +209,7 @@ fn verify_json(
     let n = signatures.len();
     // A header member name repeated in any signature's headers refuses the whole JWS (RFC
     // 7515 §4), before any signature is checked: a parser must reject such a JWS.
-    if let Some(outcome) = super::verdict::duplicate_header(d, has_key(keys)) {
+    if let Some(outcome) = crate::jwt::verdict::duplicate_header(d, has_key(keys)) {
         return outcome;
     }
     if !has_key(keys) {
@@ -354,7 +354,7 @@ fn verify_one(
     }
     let alg_name = d.alg.as_deref().unwrap_or_default();
     let Some(alg) = Alg::from_name(alg_name) else {
-        let why = if super::alg::is_none_variant(alg_name) {
+        let why = if crate::jwt::alg::is_none_variant(alg_name) {
             format!(
                 "\"{alg_name}\" is not \"none\": algorithm names are case-sensitive (RFC 7515 §4.1.1), and this one is not registered"
             )
@@ -502,7 +502,7 @@ pub fn verify_signature_offloading(
 /// it is or holds a key also carries `alg-key-mismatch`.
 pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
     match e.kind {
-        keys::KeyErrorKind::NotASecret if hmac => {
+        jwk::KeyErrorKind::NotASecret if hmac => {
             let mut out = Outcome::new(Verdict::Error, format!("Error: {e}."));
             out.warnings.push(Warning {
                 code: WarningCode::AlgKeyMismatch,
@@ -510,7 +510,7 @@ pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
             });
             out
         }
-        keys::KeyErrorKind::EmptySecret => Outcome::new(Verdict::Error, format!("Error: {e}.")),
+        jwk::KeyErrorKind::EmptySecret => Outcome::new(Verdict::Error, format!("Error: {e}.")),
         _ => Outcome::new(Verdict::Error, format!("Error: the key cannot be read: {e}.")),
     }
 }
@@ -578,8 +578,8 @@ fn kid_mismatch(set: &KeySet, kid: Option<&str>) -> Option<Warning> {
         code: WarningCode::KidMismatch,
         message: format!(
             "the token's kid is \"{}\" but the key's is \"{}\": the signature was checked with this key anyway, yet a verifier that selects keys by kid would not pick it",
-            super::text::visible(want),
-            super::text::visible(have)
+            crate::jwt::text::visible(want),
+            crate::jwt::text::visible(have)
         ),
     })
 }
@@ -821,15 +821,15 @@ pub struct Prepared {
 }
 
 pub fn prepare(req: &Request) -> Prepared {
-    let d = super::token::decode(&req.token);
-    let keyset = (d.form != super::token::Form::Jwe && !req.trusted).then(|| {
+    let d = crate::jwt::token::decode(&req.token);
+    let keyset = (d.form != crate::jwt::token::Form::Jwe && !req.trusted).then(|| {
         if req.use_embedded {
             match d.header_json() {
-                Some(h) => keys::embedded(h),
+                Some(h) => jwk::embedded(h),
                 None => Err(KeyError::new("the token has no readable header to take a key from")),
             }
         } else {
-            keys::parse(&req.key, req.encoding)
+            jwk::parse(&req.key, req.encoding)
         }
     });
     Prepared { d, keyset }
@@ -838,7 +838,7 @@ pub fn prepare(req: &Request) -> Prepared {
 /// [`answer_offloading`] with what [`prepare`] read.
 pub fn answer_prepared(req: &Request, p: &Prepared, offload: Offloader<'_>) -> Report {
     let Some(keyset) = &p.keyset else {
-        if p.d.form == super::token::Form::Jwe {
+        if p.d.form == crate::jwt::token::Form::Jwe {
             return decrypt_answer(req, &p.d);
         }
         return trusted_answer(req, &p.d, offload);
@@ -871,11 +871,11 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
         );
     };
     // The page asks with trusted keys only for a token with a kid, as if a key were pasted.
-    if let Some(outcome) = super::verdict::duplicate_header(d, true) {
+    if let Some(outcome) = crate::jwt::verdict::duplicate_header(d, true) {
         return report(outcome, Vec::new());
     }
-    let names = super::verdict::trusted_key_names(&req.key);
-    let set = match keys::parse(&req.key, keys::SecretEncoding::Utf8) {
+    let names = crate::jwt::verdict::trusted_key_names(&req.key);
+    let set = match jwk::parse(&req.key, jwk::SecretEncoding::Utf8) {
         Ok(set) => set,
         Err(e) => {
             return report(
@@ -887,7 +887,7 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
             );
         }
     };
-    let matching: Vec<(usize, keys::Key)> = set
+    let matching: Vec<(usize, jwk::Key)> = set
         .keys
         .into_iter()
         .filter(|k| k.kid.as_deref() == Some(kid) || k.thumbprint == kid)
@@ -916,7 +916,7 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
     let label: Vec<String> = matching.iter().map(|(i, _)| name(*i)).collect();
     // Matched already (by kid or thumbprint): each now answers to the token's kid.
     let trusted = KeySet {
-        keys: matching.iter().map(|(_, k)| keys::Key { kid: Some(kid.to_string()), ..k.clone() }).collect(),
+        keys: matching.iter().map(|(_, k)| jwk::Key { kid: Some(kid.to_string()), ..k.clone() }).collect(),
         skipped: Vec::new(),
     };
     let summary = summaries(&trusted)
@@ -952,13 +952,13 @@ fn summaries(set: &KeySet) -> Vec<KeySummary> {
 /// what the cleaner found.
 fn decrypt_answer(req: &Request, d: &Decoded) -> Report {
     let text = if req.token.trim_start().starts_with('{') { req.token.trim() } else { d.input.token.as_str() };
-    let keys = super::jwe::parse_keys(&req.key, req.encoding);
+    let keys = crate::jwt::jwe::parse_keys(&req.key, req.encoding);
     // A protected header with a duplicate member: refused as the page refuses it, in its words.
-    let result = match super::verdict::duplicate_header(d, !req.key.trim().is_empty()) {
-        Some(outcome) => super::jwe::Decryption { outcome, plaintext: None },
-        None => super::jwe::decrypt(text, &keys),
+    let result = match crate::jwt::verdict::duplicate_header(d, !req.key.trim().is_empty()) {
+        Some(outcome) => crate::jwt::jwe::Decryption { outcome, plaintext: None },
+        None => crate::jwt::jwe::decrypt(text, &keys),
     };
-    let (summary, skipped) = match (&keys, keys::parse(&req.key, req.encoding)) {
+    let (summary, skipped) = match (&keys, jwk::parse(&req.key, req.encoding)) {
         (Ok((_, skipped)), Ok(set)) => (summaries(&set), skipped.clone()),
         (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
         _ => (Vec::new(), Vec::new()),
@@ -970,7 +970,7 @@ fn decrypt_answer(req: &Request, d: &Decoded) -> Report {
 mod tests {
     use super::*;
     use crate::jwt::base64url::encode;
-    use crate::jwt::keys::{self, SecretEncoding};
+    use crate::jwt::jwk::{self, SecretEncoding};
     use crate::jwt::token::decode;
     use p256::ecdsa::signature::Signer as _;
 
@@ -992,7 +992,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
 
     /// (verdict, warning codes, message) for a token and a pasted key.
     fn run(token: &str, key: &str, encoding: SecretEncoding) -> (&'static str, Vec<&'static str>, String) {
-        let o = verify(&decode(token), &keys::parse(key, encoding));
+        let o = verify(&decode(token), &jwk::parse(key, encoding));
         (o.verdict.as_str(), o.warnings.iter().map(|w| w.code.as_str()).collect(), o.message)
     }
 
@@ -1074,7 +1074,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
     #[test]
     fn offloading_asks_only_the_final_check_and_its_answer_decides() {
         let (sk, jwk, input) = p256_fixture();
-        let keys = keys::parse(&jwk, SecretEncoding::Utf8);
+        let keys = jwk::parse(&jwk, SecretEncoding::Utf8);
         let low: p256::ecdsa::Signature = sk.sign(input.as_bytes());
         let low = low.normalize_s();
         let (r, s) = low.split_scalars();
@@ -1103,7 +1103,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             assert_eq!((v, asked.len()), ("invalid", 0));
         }
         let hs = decode(&hs256(b"0123456789abcdef0123456789abcdef", r#"{"alg":"HS256"}"#, "{}"));
-        let secret = keys::parse("0123456789abcdef0123456789abcdef", SecretEncoding::Utf8);
+        let secret = jwk::parse("0123456789abcdef0123456789abcdef", SecretEncoding::Utf8);
         let mut asked = 0;
         let o = verify_offloading(&hs, &secret, None, &mut |_: &Offload<'_>| {
             asked += 1;
@@ -1126,7 +1126,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
         assert!(o.message.contains("\"Staging HMAC\", trusted by this deployment"), "{}", o.message);
         // The second entry has no kid: it matches by its RFC 7638 thumbprint.
-        let thumb = keys::Key::secret(secret.to_vec(), SecretEncoding::Utf8).thumbprint;
+        let thumb = jwk::Key::secret(secret.to_vec(), SecretEncoding::Utf8).thumbprint;
         let o = ask(hs256(secret, &format!(r#"{{"alg":"HS256","kid":"{thumb}"}}"#), "{}"));
         assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
         // Another kid, or none: not verified, and no trusted key is tried.
@@ -1159,7 +1159,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             // The page's verdict is the worker's.
             assert_eq!(
                 preliminary(&decode(&token), true).map(|o| o.message),
-                Some(verify(&decode(&token), &keys::parse(LONG, SecretEncoding::Utf8)).message)
+                Some(verify(&decode(&token), &jwk::parse(LONG, SecretEncoding::Utf8)).message)
             );
         }
         // The key the token carries changes nothing.
@@ -1347,7 +1347,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         for header in [raw, r#"{"alg":"HS256"}"#] {
             let token = general(&p, &[(header, OTHER), (header, LONG.as_bytes())], None);
             let d = decode(&token);
-            let o = verify(&d, &keys::parse(LONG, SecretEncoding::Utf8));
+            let o = verify(&d, &jwk::parse(LONG, SecretEncoding::Utf8));
             assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
             assert!(d.json.as_ref().unwrap().signatures.iter().all(|s| s.unencoded_payload == d.unencoded_payload));
         }
@@ -1386,7 +1386,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let jwk = format!(r#"{{"kty":"oct","k":"{k}","kid":"a"}}"#);
         let (v, w, m) = run(&token, &jwk, SecretEncoding::Utf8);
         assert_eq!((v, w.as_slice()), ("verified", &["kid-mismatch"][..]), "{m}");
-        let o = verify(&decode(&token), &keys::parse(&jwk, SecretEncoding::Utf8));
+        let o = verify(&decode(&token), &jwk::parse(&jwk, SecretEncoding::Utf8));
         assert!(o.warnings[0].message.contains(r#"the token's kid is "b" but the key's is "a""#), "{:?}", o.warnings);
         // A forged signature: invalid, and the same warning.
         let forged = hs256(OTHER, r#"{"alg":"HS256","kid":"b"}"#, "{}");
@@ -1412,7 +1412,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let h = r#"{"alg":"HS256"}"#;
         let many: Vec<(&str, &[u8])> = (0..100).map(|_| (h, OTHER)).collect();
         let d = decode(&general(&p, &many, None));
-        let (o, work) = verify_counted(&d, &keys::parse(LONG, SecretEncoding::Utf8), None);
+        let (o, work) = verify_counted(&d, &jwk::parse(LONG, SecretEncoding::Utf8), None);
         assert_eq!(o.verdict, Verdict::Error, "{}", o.message);
         assert!(
             o.message.contains("at most 64 signature checks") && o.message.contains("(at signature 65 of 100)"),
@@ -1422,7 +1422,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert_eq!(work.signature_checks, crate::jwt::limits::MAX_SIGNATURE_CHECKS);
         // Under the cap, every signature is checked once.
         let (o, work) =
-            verify_counted(&decode(&general(&p, &many[..64], None)), &keys::parse(LONG, SecretEncoding::Utf8), None);
+            verify_counted(&decode(&general(&p, &many[..64], None)), &jwk::parse(LONG, SecretEncoding::Utf8), None);
         assert_eq!((o.verdict, work.signature_checks), (Verdict::Invalid, 64), "{}", o.message);
     }
 }

@@ -1,7 +1,7 @@
 //! The signature walkthrough (for teaching): the check of a compact JWS with one key,
 //! computed step by step, every intermediate value shown.
 //!
-//! The walk takes the same road as [`verify`](super::verify): the same keys (`keys::parse`),
+//! The walk takes the same road as [`verify`](crate::jwt::jws::verify): the same keys (`jwk::parse`),
 //! the same refusals (a key that cannot check this algorithm is an `error` with the
 //! verifier's own words), the same key choice (the one that verifies, else the first that
 //! fits). Its arithmetic is the crates' own: HMAC, SHA-2, RSA's `s^e mod n` by
@@ -19,13 +19,13 @@ use rsa::traits::PublicKeyParts as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 
-use super::base64url;
-use super::json::Node;
-use super::keys::{self, Key, Material, PublicKey};
-use super::problem::{Part, Problem, ProblemCode};
-use super::token::{self, Decoded, Form};
-use super::verify::{self, Alg, Verdict};
-use super::walk::{WalkRequest, WalkStep, Walkthrough};
+use crate::jwt::base64url;
+use crate::jwt::json::Node;
+use crate::jwt::jwk::{self, Key, Material, PublicKey};
+use crate::jwt::jws::verify::{self, Alg, Verdict};
+use crate::jwt::problem::{Part, Problem, ProblemCode};
+use crate::jwt::teach::walk::{WalkRequest, WalkStep, Walkthrough};
+use crate::jwt::token::{self, Decoded, Form};
 
 /// The longest value shown whole, in characters; longer ones are cut with their size.
 const CAP: usize = 2_000;
@@ -64,7 +64,7 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     if d.form == Form::Jwe {
         return Err("Error: this is an encrypted token (JWE): it has no signature to walk through; its integrity is the authentication tag of the content encryption.".into());
     }
-    let keyset = keys::parse(&req.key, req.encoding);
+    let keyset = jwk::parse(&req.key, req.encoding);
     // The verifier's own verdict decides what can be walked through: no token, no key,
     // `alg: none`, an unsupported alg or a key that cannot check it are its errors.
     let outcome = verify::verify(d, &keyset);
@@ -74,7 +74,7 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     }
     // A header that repeats a member name is refused before any cryptography (RFC 7515 §4):
     // which of its algs would the walk show?
-    if super::verdict::duplicate_header_member(d).is_some() {
+    if crate::jwt::verdict::duplicate_header_member(d).is_some() {
         return Err(outcome.message);
     }
     // A payload that is not the JSON (or UTF-8) it should be is still signed bytes: the
@@ -780,7 +780,7 @@ mod tests {
     use super::*;
     use crate::jwt::base64url::encode;
     use crate::jwt::json;
-    use crate::jwt::keys::SecretEncoding;
+    use crate::jwt::jwk::SecretEncoding;
     use crate::jwt::signing::SignRequest;
 
     /// RFC 7515 Appendix A.2's RSA private key (the public half is the A.2 record's key).
@@ -788,7 +788,7 @@ mod tests {
 
     /// (token, key as JSON text) of a record of tests/data/rfc.jsonl.
     fn rfc(id: &str) -> (String, String) {
-        let line = include_str!("../../tests/data/rfc.jsonl")
+        let line = include_str!("../../../tests/data/rfc.jsonl")
             .lines()
             .find(|l| l.contains(&format!("\"id\": \"{id}\"")))
             .unwrap_or_else(|| panic!("{id} in tests/data/rfc.jsonl"));
@@ -812,7 +812,7 @@ mod tests {
 
     /// A token signed here: (token, the key to verify it).
     fn signed(alg: &str, key: &str, payload: &str) -> (String, String) {
-        let r = crate::jwt::sign::answer(&SignRequest {
+        let r = crate::jwt::jws::sign::answer(&SignRequest {
             id: 1,
             header: format!("{{\"alg\":\"{alg}\"}}"),
             payload: payload.into(),
@@ -867,7 +867,7 @@ mod tests {
         // The verifier checks one pasted key whatever its kid (with a kid-mismatch warning):
         // the walkthrough shows that check, and says the kid differs.
         let secret = "0123456789abcdef0123456789abcdef";
-        let r = crate::jwt::sign::answer(&SignRequest {
+        let r = crate::jwt::jws::sign::answer(&SignRequest {
             id: 1,
             header: r#"{"alg":"HS256","kid":"b"}"#.into(),
             payload: "{}".into(),
@@ -938,7 +938,7 @@ mod tests {
     fn walk_ecdsa_rfc7515_a3_a4_and_es256k() {
         let (a3, a3_key) = rfc("rfc7515:A.3");
         let (a4, a4_key) = rfc("rfc7515:A.4");
-        let k1 = crate::jwt::keygen::generate("secp256k1").expect("a secp256k1 key");
+        let k1 = crate::jwt::jwk::keygen::generate("secp256k1").expect("a secp256k1 key");
         let (k, k_key) = signed("ES256K", k1.private_pem.as_deref().expect("PEM"), "{\"sub\":\"k1\"}");
         for (name, token, key, size) in
             [("ES256", &a3, &a3_key, 32), ("ES512", &a4, &a4_key, 66), ("ES256K", &k, &k_key, 32)]
@@ -997,7 +997,7 @@ mod tests {
         let (rs, rs_key) = rfc("rfc7515:A.2");
         let same = |token: &str, key: &str| {
             let w = walk_with(token, key);
-            let o = verify::verify(&token::decode(token), &keys::parse(key, SecretEncoding::Utf8));
+            let o = verify::verify(&token::decode(token), &jwk::parse(key, SecretEncoding::Utf8));
             assert_eq!(o.verdict, Verdict::Error, "{}", o.message);
             assert_eq!((w.error.as_deref(), w.holds, w.first_difference), (Some(o.message.as_str()), None, None));
             w
@@ -1022,7 +1022,7 @@ mod tests {
         // before any cryptography.
         for header in [r#"{"alg":"HS256","alg":"none"}"#, r#"{"alg":"HS256","alg":"HS256"}"#] {
             let dup = format!("{}.e30.{}", encode(header.as_bytes()), encode(&[0u8; 32]));
-            let o = verify::verify(&token::decode(&dup), &keys::parse(&hs_key, SecretEncoding::Utf8));
+            let o = verify::verify(&token::decode(&dup), &jwk::parse(&hs_key, SecretEncoding::Utf8));
             assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
             assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
             let w = walk_with(&dup, &hs_key);
@@ -1044,7 +1044,8 @@ mod tests {
         assert!(used.starts_with("key 3 of 3: EC P-256 public key"), "{used}");
 
         // A token with a kid: the key with that kid, even when it does not verify.
-        let (k2, k2_key) = signed("ES256", &crate::jwt::keygen::generate("p-256").unwrap().private_pem.unwrap(), "{}");
+        let (k2, k2_key) =
+            signed("ES256", &crate::jwt::jwk::keygen::generate("p-256").unwrap().private_pem.unwrap(), "{}");
         let header = encode(br#"{"alg":"ES256","kid":"b"}"#);
         let rest = k2.split_once('.').map(|(_, r)| r).unwrap_or_default();
         let jwks = format!("{{\"keys\":[{},{}]}}", with_kid(&key, "a"), with_kid(&k2_key, "b"));

@@ -10,11 +10,11 @@ use rsa::traits::PrivateKeyParts as _;
 use x509_cert::der::pem::{self, LineEnding};
 use zeroize::Zeroizing;
 
-use super::base64url;
-use super::json;
-use super::keys::{self, Material, PublicKey};
-use super::sign::{self, Signer};
-use super::verdict::SecretEncoding;
+use crate::jwt::base64url;
+use crate::jwt::json;
+use crate::jwt::jwk::{self, Material, PublicKey};
+use crate::jwt::jws::sign::{self, Signer};
+use crate::jwt::verdict::SecretEncoding;
 
 /// A key in every format the page offers. Private parts are wiped when dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,7 +39,7 @@ pub(crate) fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
     Ok(buf)
 }
 
-/// Generates a key of a kind from [`KEY_KINDS`](super::signing::KEY_KINDS).
+/// Generates a key of a kind from [`KEY_KINDS`](crate::jwt::signing::KEY_KINDS).
 pub fn generate(kind: &str) -> Result<KeyBundle, String> {
     let signer = match kind {
         "hmac-256" | "hmac-384" | "hmac-512" => {
@@ -89,7 +89,7 @@ pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, String
             _ => bundle_signer(&signer),
         };
     }
-    let set = keys::parse(text, encoding).map_err(|e| e.to_string())?;
+    let set = jwk::parse(text, encoding).map_err(|e| e.to_string())?;
     let key = set.keys.first().ok_or("no key to convert")?;
     let Material::Public(public) = &key.material else { return Err("no key to convert".into()) };
     let mut b = bundle_public(public)?;
@@ -104,7 +104,7 @@ fn jwk_text(members: &[(&str, String)]) -> String {
 
 fn bundle_secret(secret: &[u8], alg: &str) -> KeyBundle {
     let k = base64url::encode(secret);
-    let key = keys::Key::secret(secret.to_vec(), SecretEncoding::Base64);
+    let key = jwk::Key::secret(secret.to_vec(), SecretEncoding::Base64);
     KeyBundle {
         alg: alg.to_string(),
         description: format!("HMAC secret, {} bits", secret.len() * 8),
@@ -130,7 +130,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, String> {
         PublicKey::Ed25519(k) => k.to_public_key_der().map_err(|e| e.to_string())?,
     };
     let members = public.jwk_members();
-    let key = keys::Key::from_public(public.clone());
+    let key = jwk::Key::from_public(public.clone());
     let mut with_kid = members.clone();
     with_kid.push(("kid", key.thumbprint.clone()));
     with_kid.push(("use", "sig".into()));
@@ -231,9 +231,9 @@ fn trim(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jwt::jws::verify::{Verdict, verify};
     use crate::jwt::signing::SignRequest;
     use crate::jwt::token::decode;
-    use crate::jwt::verify::{Verdict, verify};
 
     /// Every kind generates a key whose private formats sign and whose public formats
     /// verify, and converting any format gives the same thumbprint.
@@ -266,7 +266,7 @@ mod tests {
                         .collect()
                 };
                 for (k, e) in checks {
-                    let o = verify(&decode(&token), &keys::parse(&k, e));
+                    let o = verify(&decode(&token), &jwk::parse(&k, e));
                     assert_eq!(o.verdict, Verdict::Verified, "{kind} with {k}: {}", o.message);
                 }
             }

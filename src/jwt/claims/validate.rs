@@ -5,8 +5,8 @@
 //! Pure: the caller passes `now`. Times are NumericDates in seconds; a fraction counts
 //! (an `exp` of 1000.5 still allows 1000), and every sum with the leeway saturates.
 
-use super::claims::{self, Time};
-use super::json::{self, Node, Value};
+use crate::jwt::claims::{self, Time};
+use crate::jwt::json::{self, Node, Value};
 
 /// What the user expects of a token.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,7 +170,7 @@ const QUOTE_LIMIT: usize = 120;
 /// invisible and direction-changing characters shown as `⟨U+202E⟩`.
 pub(crate) fn quoted(s: &str) -> String {
     let short: String = s.chars().take(QUOTE_LIMIT).collect();
-    let mut q = super::text::visible(&json::quote(&short)).into_owned();
+    let mut q = crate::jwt::text::visible(&json::quote(&short)).into_owned();
     if short.len() < s.len() {
         q.push('…');
     }

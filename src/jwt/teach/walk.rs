@@ -4,8 +4,8 @@
 //!
 //! Both travel as JSON text, written and read by this module (`"kind":"walk"`).
 
-use super::json::{self, Node, Value};
-use super::verdict::SecretEncoding;
+use crate::jwt::json::{self, Node, Value};
+use crate::jwt::verdict::SecretEncoding;
 
 /// What the page asks: walk through the signature check of `token` with `key`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -209,11 +209,11 @@ pub struct Tampered {
 /// one, else the first string claim) of a compact JWS, keeping the JSON valid. `None` when
 /// the token has no such claim.
 pub fn tamper(token: &str) -> Option<Tampered> {
-    let d = super::token::decode(token);
-    if d.form != super::token::Form::Jws || d.json.is_some() || d.unencoded_payload {
+    let d = crate::jwt::token::decode(token);
+    if d.form != crate::jwt::token::Form::Jws || d.json.is_some() || d.unencoded_payload {
         return None;
     }
-    let super::token::Payload::Json(j) = &d.payload else { return None };
+    let crate::jwt::token::Payload::Json(j) = &d.payload else { return None };
     let Value::Object(members) = &j.root()?.value else { return None };
     let candidate = |m: &&json::Member| {
         matches!(m.value.value, Value::String(_)) && last_plain_alnum(&j.text[m.value.span.clone()]).is_some()
@@ -239,10 +239,10 @@ pub fn tamper(token: &str) -> Option<Tampered> {
     // Segment ranges are in the token as found in the pasted text (without a Bearer prefix,
     // quotes, a curl command…), not in the pasted text itself.
     let found = &d.input.token;
-    let header = found.get(d.segment(super::problem::Part::Header)?.range.clone())?;
-    let signature = found.get(d.segment(super::problem::Part::Signature)?.range.clone())?;
+    let header = found.get(d.segment(crate::jwt::problem::Part::Header)?.range.clone())?;
+    let signature = found.get(d.segment(crate::jwt::problem::Part::Signature)?.range.clone())?;
     Some(Tampered {
-        token: format!("{header}.{}.{signature}", super::base64url::encode(text.as_bytes())),
+        token: format!("{header}.{}.{signature}", crate::jwt::base64url::encode(text.as_bytes())),
         claim: member.key.clone(),
         before: raw.to_string(),
         after,

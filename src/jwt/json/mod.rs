@@ -155,7 +155,7 @@ impl Parser<'_> {
         match self.src[self.pos..].chars().next() {
             None => self.error_at(self.pos, format!("the text ends where {expected} was expected")),
             Some(c) => {
-                self.error_at(self.pos, format!("expected {expected}, found {}", super::base64url::char_name(c)))
+                self.error_at(self.pos, format!("expected {expected}, found {}", crate::jwt::base64url::char_name(c)))
             }
         }
     }
@@ -481,20 +481,20 @@ impl Pretty {
 
     /// A string or member name, with invisible characters replaced by their escapes.
     fn push_visible(&mut self, mark: Mark, text: &str, source: Range<usize>) {
-        if !text.chars().any(super::text::is_invisible) {
+        if !text.chars().any(crate::jwt::text::is_invisible) {
             return self.push(mark, text, source);
         }
         // Each piece keeps the exact source bytes it came from, so views can link them.
         let mut run_from = 0;
         let mut prev = None;
         for (at, c) in text.char_indices() {
-            if super::text::hides(prev, c) {
+            if crate::jwt::text::hides(prev, c) {
                 if at > run_from {
                     self.push(mark, &text[run_from..at], source.start + run_from..source.start + at);
                 }
                 let end = at + c.len_utf8();
                 let mut escape = String::new();
-                super::text::push_json_escape(&mut escape, c);
+                crate::jwt::text::push_json_escape(&mut escape, c);
                 self.push(Mark::Invisible, &escape, source.start + at..source.start + end);
                 run_from = end;
             }

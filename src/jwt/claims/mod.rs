@@ -2,7 +2,9 @@
 //! header parameters (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518, RFC 7797, RFC 8555): what each
 //! means, with a link to its section, and the times in a token.
 
-use super::json::{Node, Value};
+pub mod validate;
+
+use crate::jwt::json::{Node, Value};
 
 /// A documented name: what it is called, what it means, and where it is specified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

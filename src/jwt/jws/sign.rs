@@ -11,11 +11,11 @@ use sha2::{Sha256, Sha384, Sha512};
 use x509_cert::der::{Decode as _, asn1::ObjectIdentifier, pem};
 use zeroize::Zeroizing;
 
-use super::base64url;
-use super::json::{self, Node};
-use super::keys::{self, KeyError, KeyErrorKind, Material, PublicKey, Secret};
-use super::signing::{self, SignReport, SignRequest};
-use super::verdict::SecretEncoding;
+use crate::jwt::base64url;
+use crate::jwt::json::{self, Node};
+use crate::jwt::jwk::{self, KeyError, KeyErrorKind, Material, PublicKey, Secret};
+use crate::jwt::signing::{self, SignReport, SignRequest};
+use crate::jwt::verdict::SecretEncoding;
 
 /// A key that can sign.
 pub enum Signer {
@@ -53,20 +53,20 @@ fn bad(what: &str) -> KeyError {
 
 /// Reads a signing key from pasted text.
 pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyError> {
-    if text.len() > super::token::MAX_INPUT_BYTES {
+    if text.len() > crate::jwt::token::MAX_INPUT_BYTES {
         return Err(KeyError::new("the key text is larger than the 10 MB this page reads"));
     }
     if text.trim().is_empty() {
         return Err(KeyError::new("no signing key yet: paste a secret, a private key PEM or a private JWK"));
     }
     // Keys in every form people paste them, read as the verifier reads them.
-    let unwrapped = super::keytext::unwrap(text);
+    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
     let trimmed = unwrapped.text.trim();
-    if unwrapped.shape == super::keytext::Shape::Pem {
+    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Pem {
         // Whatever is wrong with it, a PEM block is never a secret.
         return signer_from_pem(trimmed).map_err(KeyError::never_a_secret);
     }
-    if unwrapped.shape == super::keytext::Shape::Json {
+    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Json {
         let doc = json::parse(trimmed).map_err(|e| {
             KeyError::new(format!(
                 "the key looks like a JWK but is not valid JSON: line {}, column {}: {}",
@@ -75,7 +75,7 @@ pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyE
         })?;
         return from_jwk(&doc.root);
     }
-    Ok(Signer::Hmac(Secret::from_zeroizing(keys::secret_bytes(text, encoding)?)))
+    Ok(Signer::Hmac(Secret::from_zeroizing(jwk::secret_bytes(text, encoding)?)))
 }
 
 fn signer_from_pem(trimmed: &str) -> Result<Signer, KeyError> {
@@ -92,7 +92,7 @@ fn signer_from_pem(trimmed: &str) -> Result<Signer, KeyError> {
         "EC PRIVATE KEY" => {
             let key = sec1::EcPrivateKey::from_der(&der).map_err(|_| bad("SEC1 EC private key"))?;
             let curve = key.parameters.and_then(|p| p.named_curve());
-            ec_signer(curve.as_ref().and_then(keys::curve_name), &der, true)
+            ec_signer(curve.as_ref().and_then(jwk::curve_name), &der, true)
         }
         "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
             Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY))
@@ -124,7 +124,7 @@ fn from_pkcs8(der: &[u8]) -> Result<Signer, KeyError> {
         };
     }
     let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
-    ec_signer(curve.as_ref().and_then(keys::curve_name), der, false)
+    ec_signer(curve.as_ref().and_then(jwk::curve_name), der, false)
 }
 
 fn ec_signer(curve: Option<&str>, der: &[u8], sec1: bool) -> Result<Signer, KeyError> {
@@ -162,7 +162,7 @@ fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
         return Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY));
     }
     match kty {
-        "oct" => Ok(Signer::Hmac(keys::oct_secret(bytes("k")?.to_vec())?)),
+        "oct" => Ok(Signer::Hmac(jwk::oct_secret(bytes("k")?.to_vec())?)),
         "RSA" => {
             let big =
                 |b: &[u8]| rsa::BoxedUint::from_be_slice(b, (b.len() * 8).max(64) as u32).map_err(|_| bad("RSA JWK"));
@@ -300,7 +300,7 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, String> {
 
     let signer = parse_signer(&req.key, req.encoding).map_err(|e| format!("Cannot sign: {e}."))?;
     // What the decoder needs to verify this token: the public half, or the secret.
-    if let Ok(set) = keys::parse(&req.key, req.encoding)
+    if let Ok(set) = jwk::parse(&req.key, req.encoding)
         && let Some(k) = set.keys.first()
     {
         report.thumbprint = Some(k.thumbprint.clone());
@@ -323,8 +323,8 @@ fn public_jwk(p: &PublicKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jwt::jws::verify::{Verdict, verify};
     use crate::jwt::token::decode;
-    use crate::jwt::verify::{Verdict, verify};
 
     /// RFC 7515 Appendix A.2's RSA private key.
     const RFC7515_RSA: &str = r#"{"kty":"RSA","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB","d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ","p":"4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdUdiYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDcmnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDwGUc","q":"uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc"}"#;
@@ -349,7 +349,7 @@ mod tests {
     fn ecdsa_signatures_are_low_s() {
         // High-S would make about half of these carry the verifier's `high-s` warning.
         for curve in ["p-256", "p-384", "p-521", "secp256k1"] {
-            let keys = crate::jwt::keygen::generate(curve).unwrap();
+            let keys = crate::jwt::jwk::keygen::generate(curve).unwrap();
             let alg = keys.alg.clone();
             let private = keys.private_pem.clone().unwrap();
             let public = keys.public_pem.clone().unwrap();
@@ -359,7 +359,8 @@ mod tests {
                         .token
                         .unwrap();
                 let d = crate::jwt::decode(&token);
-                let outcome = crate::jwt::verify::verify(&d, &crate::jwt::keys::parse(&public, SecretEncoding::Utf8));
+                let outcome =
+                    crate::jwt::jws::verify::verify(&d, &crate::jwt::jwk::parse(&public, SecretEncoding::Utf8));
                 assert_eq!(outcome.verdict, crate::jwt::verdict::Verdict::Verified, "{alg}");
                 assert!(outcome.warnings.iter().all(|w| w.code.as_str() != "high-s"), "{alg} #{i}");
             }
@@ -438,14 +439,14 @@ mod tests {
             let r = sign_req(&header, "{\"sub\":\"round trip\"}", alg, key, false);
             let token = r.token.unwrap_or_else(|e| panic!("{alg}: {e}"));
             let verify_key = r.verify_key.expect("a key for the decoder");
-            let outcome = verify(&decode(&token), &keys::parse(&verify_key, SecretEncoding::Utf8));
+            let outcome = verify(&decode(&token), &jwk::parse(&verify_key, SecretEncoding::Utf8));
             assert_eq!(outcome.verdict, Verdict::Verified, "{alg}: {}", outcome.message);
         }
     }
 
     #[test]
     fn reproduces_rfc7515_a2_rs256_byte_for_byte() {
-        let want = include_str!("../../tests/data/rfc.jsonl")
+        let want = include_str!("../../../tests/data/rfc.jsonl")
             .lines()
             .find(|l| l.contains("\"rfc7515:A.2\""))
             .and_then(|l| json::parse(l).ok())

@@ -11,7 +11,7 @@
 //! key or certificate is never used as an HMAC secret or a PBES2 password. Otherwise a
 //! public key pasted in an unusual form would become a secret, and an HS256 token forged
 //! with those bytes would verify: the algorithm-confusion attack (RFC 8725 §2.1, §3.1).
-//! Every secret the page derives from text goes through [`super::keys::secret_bytes`],
+//! Every secret the page derives from text goes through [`crate::jwt::jwk::secret_bytes`],
 //! which applies it.
 
 use std::borrow::Cow;
@@ -20,8 +20,8 @@ use rsa::pkcs1;
 use x509_cert::der::{AnyRef, Decode as _, Reader as _, SliceReader};
 use zeroize::Zeroizing;
 
-use super::base64url;
-use super::json::{self, Value};
+use crate::jwt::base64url;
+use crate::jwt::json::{self, Value};
 
 /// A DER structure that holds a key or a certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,6 @@
+//! What the page shows to teach: byte-level links between the token and its decoded
+//! panes, the example gallery, and the signature walkthrough's messages and tamper demo.
+
+pub mod gallery;
+pub mod link;
+pub mod walk;
