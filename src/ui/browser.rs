@@ -3,7 +3,6 @@
 //! or reported, never unwrapped.
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Seconds since 1970, from the browser's clock.
 pub fn now_seconds() -> i64 {
@@ -224,63 +223,4 @@ pub fn page_address() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let end = href.find(['?', '#']).unwrap_or(href.len());
     href[..end].to_string()
-}
-
-// The extras (teaching and workflow panels, `ui::extras`) are a program of their own,
-// loaded on first use: a classic script (wasm-bindgen's no-modules glue, which defines the
-// global `wasm_bindgen`) beside the page, or blob: URLs the single file leaves in globals.
-// The decoder's state (token, key, encoding) reaches them through a MessageChannel opened
-// when they are first asked for: this module keeps one port, the extras take the other
-// once (`jwtLensExtrasConnect`, deleted as it is used), and no global holds the key. The
-// other way, the example gallery sends the key of a nested token (`take_nested_key`).
-#[wasm_bindgen(inline_js = r#"
-let loading = false;
-let port = null;
-let theirs = null;
-let nestedKey;
-const queue = [];
-export function extras(panel, on) {
-  if (globalThis.jwtLensExtras) {
-    globalThis.jwtLensExtras(panel, on);
-    return false;
-  }
-  queue.push([panel, on]);
-  if (loading) return false;
-  loading = true;
-  const channel = new MessageChannel();
-  port = channel.port1;
-  port.onmessage = (e) => { nestedKey = e.data ?? undefined; };
-  theirs = channel.port2;
-  const s = document.createElement('script');
-  s.src = globalThis.jwtLensExtrasUrl || './extras.js';
-  s.onload = () => wasm_bindgen({ module_or_path: globalThis.jwtLensExtrasWasm || './extras_bg.wasm' }).then(() => {
-    const connect = globalThis.jwtLensExtrasConnect;
-    delete globalThis.jwtLensExtrasConnect;
-    if (connect) connect(theirs);
-    theirs = null;
-    for (const [p, o] of queue.splice(0)) globalThis.jwtLensExtras(p, o);
-  });
-  s.onerror = () => { loading = false; };
-  document.head.appendChild(s);
-  return true;
-}
-export function publish_state(token, key, encoding) {
-  if (port) port.postMessage([token, key, encoding]);
-}
-export function take_nested_key() {
-  const key = nestedKey;
-  nestedKey = undefined;
-  return key;
-}
-"#)]
-extern "C" {
-    /// Shows or hides a panel of the extras, loading them first if need be; true when
-    /// this opened the channel to them (the caller then publishes the state).
-    pub fn extras(panel: &str, on: bool) -> bool;
-    /// Tells the extras what the decoder holds, through the channel only (nothing before
-    /// they were first asked for).
-    pub fn publish_state(token: &str, key: &str, encoding: &str);
-    /// Takes the key the example gallery sent for the nested token of the next decrypted
-    /// JWE, if any.
-    pub fn take_nested_key() -> Option<String>;
 }

@@ -1,61 +1,71 @@
 //! The Encoder view: edit a header and payload, choose an algorithm and a key, and get
 //! the signed token, as a server would issue it. Signing happens in the verifier worker.
+//! Part of the extras: loaded the first time the Encoder tab is opened, mounted into the
+//! page's `#slot-encoder`.
 
 use leptos::prelude::*;
 
+use super::ask::{Question, Reply, ask};
 use super::browser;
-use super::decoder::CopyButton;
-use super::verifier::{Crypto, Slot, Status};
-use super::verify::{EncodingSelect, set_secret};
+use super::clock::clock;
+use super::encrypt::EncryptPanel;
+use super::port;
+use super::state::Views;
+use super::verifier::{Crypto, Slot};
+use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::claims;
 use crate::jwt::json;
-use crate::jwt::signing::{self, KEY_KINDS, KeysRequest, SIGNING_ALGS, SignRequest};
+use crate::jwt::signing::{self, KEY_KINDS, KeysReport, KeysRequest, SIGNING_ALGS, SignReport, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
-
-/// What one view hands to the other: "Open in decoder" and "Edit this token".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Handoff {
-    /// A signed token and the key that verifies it, for the decoder.
-    ToDecoder { token: String, key: String, encoding: SecretEncoding },
-    /// A token's header and payload, for the encoder.
-    ToEncoder { header: String, payload: String },
-}
-
-/// The handoff between the two views, and which view is shown.
-#[derive(Clone, Copy)]
-pub struct Views {
-    pub encoder_shown: RwSignal<bool>,
-    pub handoff: RwSignal<Option<Handoff>>,
-}
 
 const DEFAULT_HEADER: &str = "{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}";
 const DEFAULT_PAYLOAD: &str = "{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": 1764547200\n}";
 
+/// The token being edited: the header, the payload and the algorithm. They exist as soon
+/// as the extras start, so that "Edit this token" can fill them before the Encoder mounts.
+#[derive(Clone, Copy)]
+pub struct Editing {
+    pub header: RwSignal<String>,
+    pub payload: RwSignal<String>,
+    pub alg: RwSignal<String>,
+}
+
+impl Editing {
+    pub fn new() -> Self {
+        Editing {
+            header: RwSignal::new(DEFAULT_HEADER.to_string()),
+            payload: RwSignal::new(DEFAULT_PAYLOAD.to_string()),
+            alg: RwSignal::new("HS256".to_string()),
+        }
+    }
+
+    /// "Edit this token" from the decoder: its header and payload, and its alg when it is
+    /// one the encoder signs with.
+    pub fn edit(&self, h: String, p: String) {
+        if let Some(a) = signing::header_alg(&h).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
+            self.alg.set(a);
+        }
+        self.header.set(h);
+        self.payload.set(p);
+    }
+}
+
+impl Default for Editing {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The encoder.
 #[component]
-pub fn Encoder() -> impl IntoView {
-    let crypto = expect_context::<Crypto>();
+pub fn Encoder(editing: Editing) -> impl IntoView {
     let views = expect_context::<Views>();
-    let header = RwSignal::new(DEFAULT_HEADER.to_string());
-    let payload = RwSignal::new(DEFAULT_PAYLOAD.to_string());
-    let alg = RwSignal::new("HS256".to_string());
+    let Editing { header, payload, alg } = editing;
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let exact = RwSignal::new(false);
     let last_good = RwSignal::new(None::<String>);
-
-    // "Edit this token" from the decoder.
-    Effect::new(move |_| {
-        if let Some(Handoff::ToEncoder { header: h, payload: p }) = views.handoff.get() {
-            if let Some(a) = signing::header_alg(&h).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
-                alg.set(a);
-            }
-            header.set(h);
-            payload.set(p);
-            views.handoff.set(None);
-        }
-    });
 
     // Editing alg in the header sets the select; choosing in the select sets the header.
     let on_header = move |text: String| {
@@ -71,8 +81,8 @@ pub fn Encoder() -> impl IntoView {
         alg.set(a);
     };
 
-    // Sign on every change; only the answer to the latest request counts (`Crypto::ask`).
-    Effect::new(move |_| {
+    // Sign on every change; only the answer to the latest request counts.
+    let reply = ask(Slot::Sign, move || {
         let mut req = SignRequest {
             id: 0,
             header: header.get(),
@@ -82,12 +92,11 @@ pub fn Encoder() -> impl IntoView {
             encoding: encoding.get(),
             exact: exact.get(),
         };
-        let ready = !req.key.trim().is_empty();
-        crypto.ask_if(Slot::Sign, ready, |id| {
-            req.id = id;
-            req.to_json()
-        });
-        req.key.zeroize();
+        if req.key.trim().is_empty() {
+            req.forget();
+            return None;
+        }
+        Some(req)
     });
     let result = Memo::new(move |_| {
         if key.with(|k| k.trim().is_empty()) {
@@ -96,11 +105,7 @@ pub fn Encoder() -> impl IntoView {
                     .to_string(),
             );
         }
-        match (crypto.status(Slot::Sign), crypto.signed.get()) {
-            (Status::Failed(e), _) => Err(e),
-            (_, Some(r)) => r.token,
-            _ => Err(String::new()),
-        }
+        reply.with(|r| r.result().and_then(|r| r.token.clone()))
     });
     let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));
     Effect::new(move |_| {
@@ -118,16 +123,14 @@ pub fn Encoder() -> impl IntoView {
     };
     let now = move || browser::now_seconds();
     let custom_minutes = RwSignal::new(30i64);
-    let thumbprint = move || crypto.signed.with(|r| r.as_ref().and_then(|r| r.thumbprint.clone()));
+    let thumbprint = move || reply.with(|r| r.result().ok().and_then(|r| r.thumbprint.clone()));
     let payload_error = move || payload.with(|p| json_error(p));
     let header_error = move || header.with(|h| json_error(h));
 
     let open_in_decoder = move |_| {
-        let report = crypto.signed.get_untracked();
-        if let Some(r) = report {
+        if let Reply::Ready(r) = reply.get_untracked() {
             if let (Ok(t), Some(k)) = (r.token, r.verify_key) {
-                views.handoff.set(Some(Handoff::ToDecoder { token: t, key: k, encoding: r.verify_encoding }));
-                views.encoder_shown.set(false);
+                port::open_in_decoder(t, k, r.verify_encoding);
             }
         }
     };
@@ -212,14 +215,14 @@ pub fn Encoder() -> impl IntoView {
                 // Only while the encoder is shown: a hidden panel must not hold live alerts.
                 {move || result.with(|r| match r {
                     Err(e) if !e.is_empty() && views.encoder_shown.get() => {
-                        Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{super::untrusted(e)}</div> })
+                        Some(view! { <div class="problem" role="alert" data-code="cannot-sign">{untrusted(e)}</div> })
                     }
                     _ => None,
                 })}
                 {move || (result.with(|r| r.is_err()) && last_good.get().is_some()).then(|| view! {
                     <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
                 })}
-                <super::jwe::EncryptPanel signed=Signal::derive(token) payload=payload/>
+                <EncryptPanel signed=Signal::derive(token) payload=payload/>
                 <KeysPanel key=key encoding=encoding on_alg=on_alg/>
             </section>
         </div>
@@ -239,26 +242,27 @@ fn KeysPanel(
     let kind = RwSignal::new("p-256".to_string());
     let generating = RwSignal::new(false);
     let started = RwSignal::new(0i64);
-    let now = RwSignal::new(0i64);
-    let tick =
-        set_interval_with_handle(move || now.set(browser::now_seconds()), std::time::Duration::from_secs(1)).ok();
-    on_cleanup(move || {
-        if let Some(t) = tick {
-            t.clear();
-        }
-    });
+    let now = clock();
+    // Asked on a click only: a kind to generate, or empty to convert the signing key.
+    let wanted = RwSignal::new(None::<String>);
     let request = move |generate: String| {
         generating.set(!generate.is_empty());
         started.set(browser::now_seconds());
         now.set(browser::now_seconds());
-        let mut req = KeysRequest { id: 0, generate, key: key.get_untracked(), encoding: encoding.get_untracked() };
-        crypto.ask(Slot::Keys, |id| {
-            req.id = id;
-            req.to_json()
-        });
-        req.key.zeroize();
+        wanted.set(Some(generate));
     };
-    let report = Memo::new(move |_| crypto.keys.get());
+    let reply = ask(Slot::Keys, move || {
+        wanted.get().map(|generate| KeysRequest {
+            id: 0,
+            generate,
+            key: key.get_untracked(),
+            encoding: encoding.get_untracked(),
+        })
+    });
+    let report = Memo::new(move |_| match reply.get() {
+        Reply::Ready(r) => Some(r),
+        _ => None,
+    });
     // A generated key goes into the signing key box, with its algorithm.
     Effect::new(move |_| {
         if let Some(r) = report.get() {
@@ -272,7 +276,7 @@ fn KeysPanel(
             generating.set(false);
         }
     });
-    let busy = move || crypto.pending(Slot::Keys);
+    let busy = move || reply.with(Reply::waiting);
     view! {
         <div class="keys-panel" role="group" aria-label="Keys">
             <div class="field-head">
@@ -292,10 +296,10 @@ fn KeysPanel(
                 </p>
             })}
             {move || report.get().map(|r| match r.error {
-                Some(e) => view! { <div class="problem" role="alert" data-code="keys">{super::untrusted(&e)}</div> }.into_any(),
+                Some(e) => view! { <div class="problem" role="alert" data-code="keys">{untrusted(&e)}</div> }.into_any(),
                 None => view! {
                     <div class="key-formats" data-testid="key-formats">
-                        <p class="hint">{super::untrusted(&r.description)}" · RFC 7638 thumbprint "<code>{r.thumbprint.clone()}</code></p>
+                        <p class="hint">{untrusted(&r.description)}" · RFC 7638 thumbprint "<code>{r.thumbprint.clone()}</code></p>
                         {r.formats.into_iter().map(|(label, text)| {
                             let copy = text.clone();
                             view! {
@@ -335,5 +339,37 @@ fn ClaimTimes(payload: RwSignal<String>) -> impl IntoView {
                 .collect();
             (!items.is_empty()).then(|| view! { <ul class="claim-times" data-testid="claim-times">{items}</ul> })
         })
+    }
+}
+
+impl Question for SignRequest {
+    type Answer = SignReport;
+    fn set_id(&mut self, id: u32) {
+        self.id = id;
+    }
+    fn to_json(&self) -> String {
+        SignRequest::to_json(self)
+    }
+    fn forget(&mut self) {
+        self.key.zeroize();
+    }
+    fn answer(crypto: &Crypto, _: Slot) -> Option<SignReport> {
+        crypto.signed.with(|t| t.as_deref().and_then(SignReport::from_json))
+    }
+}
+
+impl Question for KeysRequest {
+    type Answer = KeysReport;
+    fn set_id(&mut self, id: u32) {
+        self.id = id;
+    }
+    fn to_json(&self) -> String {
+        KeysRequest::to_json(self)
+    }
+    fn forget(&mut self) {
+        self.key.zeroize();
+    }
+    fn answer(crypto: &Crypto, _: Slot) -> Option<KeysReport> {
+        crypto.keys.with(|t| t.as_deref().and_then(KeysReport::from_json))
     }
 }

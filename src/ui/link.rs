@@ -307,7 +307,7 @@ pub fn ByteLink(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
                 l.part.title(),
                 l.chars.start - seg,
                 l.chars.end - seg - 1,
-                super::untrusted(&chars.chars().take(48).collect::<String>()),
+                super::widgets::untrusted(&chars.chars().take(48).collect::<String>()),
                 l.bytes.start,
                 l.bytes.end - 1,
                 hex.join(" "),

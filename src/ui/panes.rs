@@ -4,9 +4,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::code::{Code, CodeBlock, Run, fill_runs};
-use super::decoder::CopyButton;
 use super::link::{self, ByteLink, Focus, Linking};
-use super::untrusted;
+use super::widgets::{CopyButton, untrusted};
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::untrusted;
+use super::ask::{Question, Reply, ask};
+use super::port;
 use super::verifier::{Crypto, Slot, Status};
+use super::widgets::untrusted;
 use crate::jwt::teach::gallery::{self, Example};
 use crate::jwt::teach::walk::{self, WalkField, WalkRequest, Walkthrough};
 use crate::jwt::verdict::SecretEncoding;
@@ -28,25 +30,22 @@ pub struct Inputs {
 /// The signature check, one step after the other, for the current token and key.
 #[component]
 pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
-    let crypto = expect_context::<Crypto>();
     let stepwise = RwSignal::new(false);
     let at = RwSignal::new(0usize);
     let Inputs { decoded, token, key_text, encoding, load, .. } = inputs;
     let ready =
         move || decoded.with(|d| d.form == Form::Jws && d.json.is_none()) && key_text.with(|k| !k.trim().is_empty());
-    Effect::new(move |_| {
+    let reply = ask(Slot::Walk, move || {
         if !shown.get() || !ready() {
-            return crypto.withdraw(Slot::Walk);
+            return None;
         }
         at.set(0);
-        let mut req = WalkRequest { id: 0, token: token.get(), key: key_text.get(), encoding: encoding.get() };
-        crypto.ask(Slot::Walk, |id| {
-            req.id = id;
-            req.to_json()
-        });
-        req.key.zeroize();
+        Some(WalkRequest { id: 0, token: token.get(), key: key_text.get(), encoding: encoding.get() })
     });
-    let current = Memo::new(move |_| crypto.walk.with(|t| t.as_deref().and_then(Walkthrough::from_json)));
+    let current = Memo::new(move |_| match reply.get() {
+        Reply::Ready(w) => Some(w),
+        _ => None,
+    });
     // The tamper demo: the token before it was tampered with, to undo.
     let original = RwSignal::new(None::<String>);
     let note = RwSignal::new(String::new());
@@ -86,9 +85,9 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
                 .into_any();
         }
         let Some(w) = current.get() else {
-            return match crypto.status(Slot::Walk) {
-                Status::Failed(e) => view! { <p class="walk-error" data-testid="walk-error">{super::untrusted(&e)}</p> }.into_any(),
-                Status::Answered => {
+            return match reply.get() {
+                Reply::Failed(e) => view! { <p class="walk-error" data-testid="walk-error">{untrusted(&e)}</p> }.into_any(),
+                Reply::Unreadable => {
                     view! { <p class="walk-error" data-testid="walk-error">"The verifier's answer could not be read."</p> }
                         .into_any()
                 }
@@ -194,15 +193,19 @@ fn result_view(w: &Walkthrough) -> impl IntoView + use<> {
 #[component]
 pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Example>>) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
-    Effect::new(move |_| {
-        if shown.get() && crypto.gallery.with_untracked(Option::is_none) && !untrack(|| crypto.pending(Slot::Gallery)) {
-            crypto.ask(Slot::Gallery, |id| format!("{{\"kind\":\"gallery\",\"id\":{id}}}"));
-        }
+    // Asked once, the first time the gallery is shown (again only after a failure).
+    let wanted = Memo::new(move |was: Option<&bool>| {
+        let failed = matches!(crypto.status(Slot::Gallery), Status::Failed(_) | Status::Cancelled);
+        shown.get() || (was.copied().unwrap_or(false) && !failed)
     });
-    let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));
+    let reply = ask(Slot::Gallery, move || wanted.get().then_some(GalleryQuestion(0)));
+    let data = Memo::new(move |_| match reply.get() {
+        Reply::Ready(text) => Some((gallery::parse(&text), gallery::note(&text))),
+        _ => None,
+    });
     let pick = move |e: Example| {
         inputs.set_key.run((e.key.clone(), e.encoding));
-        super::extras::send_nested_key(e.nested_key.as_deref());
+        port::send_nested_key(e.nested_key.as_deref());
         inputs.load.run(e.token.clone());
         chosen.set(Some(e));
     };
@@ -258,5 +261,39 @@ pub fn ExampleNote(chosen: RwSignal<Option<Example>>, token: RwSignal<String>) -
                 <p class="hint">{untrusted(&format!("Expected verdict: {}; warnings: {}. The keys are demo keys, public by design.", e.verdict, warnings))}</p>
             </div>
         })
+    }
+}
+
+impl Question for WalkRequest {
+    type Answer = Walkthrough;
+    fn set_id(&mut self, id: u32) {
+        self.id = id;
+    }
+    fn to_json(&self) -> String {
+        WalkRequest::to_json(self)
+    }
+    fn forget(&mut self) {
+        self.key.zeroize();
+    }
+    fn answer(crypto: &Crypto, _: Slot) -> Option<Walkthrough> {
+        crypto.walk.with(|t| t.as_deref().and_then(Walkthrough::from_json))
+    }
+}
+
+/// The example gallery's question (its data ships in the worker).
+struct GalleryQuestion(u32);
+
+impl Question for GalleryQuestion {
+    /// The gallery as the worker sent it (JSON), read by `gallery::parse`.
+    type Answer = String;
+    fn set_id(&mut self, id: u32) {
+        self.0 = id;
+    }
+    fn to_json(&self) -> String {
+        format!("{{\"kind\":\"gallery\",\"id\":{}}}", self.0)
+    }
+    fn forget(&mut self) {}
+    fn answer(crypto: &Crypto, _: Slot) -> Option<String> {
+        crypto.gallery.get()
     }
 }

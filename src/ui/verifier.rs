@@ -15,6 +15,13 @@
 //! the old one is terminated and the new one asked each slot's latest question only.
 //! Asking clears the slot's answer, so a view never shows an answer to an older question
 //! while it waits; the user can [`Crypto::cancel`] long work.
+//!
+//! There is one verifier for the whole page. The lazily loaded extras (teaching panels and
+//! the encoder) have a `Crypto` of their own, made by [`Crypto::remote`], with the same
+//! slots and the same latest-only rule, but no worker: their questions go over the
+//! `MessageChannel` to the page (`ui::bridge`), whose `Crypto` asks them for the extras
+//! ([`Crypto::relay`]) and sends the answers back unread. Ids never collide: the page's are
+//! even, the extras' odd.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,8 +31,7 @@ use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::jwt::json;
-use crate::jwt::signing::{EncryptReport, KeysReport, SignReport};
-use crate::jwt::verdict::{Outcome, Report, Verdict};
+use crate::jwt::verdict::Report;
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +64,11 @@ impl Slot {
     fn lane(self) -> usize {
         usize::from(self == Slot::Keys)
     }
+
+    /// The slot numbered `n` (its place in the enum), as the extras name it to the page.
+    pub fn from_index(n: u32) -> Option<Slot> {
+        ALL.get(usize::try_from(n).ok()?).copied()
+    }
 }
 
 /// How long a question may wait while its worker is still busy with one no longer
@@ -80,6 +91,9 @@ pub enum Status {
     /// The verifier could not start, stopped, or answered something unreadable.
     Failed(String),
 }
+
+/// What a view says when the verifier's answer could not be read.
+pub const UNREADABLE: &str = "Error: the verifier's answer could not be read.";
 
 /// What a verdict says once its check was cancelled.
 pub const CANCELLED: &str =
@@ -111,6 +125,12 @@ struct State {
     status: [Status; SLOTS],
     /// Per lane, counts its workers: a timer or message from a replaced worker is ignored.
     generation: [u32; LANES],
+    /// In the extras: the channel to the page, which asks its verifier for them.
+    remote: Option<web_sys::MessagePort>,
+    /// In the page: the channel to the extras, and which slots hold a question of theirs
+    /// (answered through the channel, unread here).
+    relay: Option<web_sys::MessagePort>,
+    relayed: [bool; SLOTS],
 }
 
 impl State {
@@ -139,12 +159,13 @@ pub struct Crypto {
     pub report: RwSignal<Option<Report>>,
     /// [`Slot::Nested`]'s answer.
     pub inner_report: RwSignal<Option<Report>>,
-    /// [`Slot::Sign`]'s answer.
-    pub signed: RwSignal<Option<SignReport>>,
-    /// [`Slot::Encrypt`]'s answer.
-    pub encrypted: RwSignal<Option<EncryptReport>>,
-    /// [`Slot::Keys`]'s answer.
-    pub keys: RwSignal<Option<KeysReport>>,
+    /// [`Slot::Sign`]'s answer, as the worker sent it (JSON; the encoder reads it, in the
+    /// extras, so that the page carries no reader of it; as for the three below).
+    pub signed: RwSignal<Option<String>>,
+    /// [`Slot::Encrypt`]'s answer (JSON).
+    pub encrypted: RwSignal<Option<String>>,
+    /// [`Slot::Keys`]'s answer (JSON).
+    pub keys: RwSignal<Option<String>>,
     /// [`Slot::Walk`]'s answer: the walkthrough, as the worker sent it (JSON; the extras
     /// read it, so that the page carries no walkthrough reader).
     pub walk: RwSignal<Option<String>>,
@@ -166,11 +187,23 @@ fn answer_id(text: &str) -> Option<u32> {
 }
 
 impl Crypto {
+    /// The page's channel to the verifier (its ids are even).
     pub fn new() -> Self {
+        Self::with_state(State::default())
+    }
+
+    /// The extras' channel: questions go to the page over `port` (the page's `Crypto`
+    /// asks them, [`Crypto::relay`]); answers come back through [`Crypto::receive`] and
+    /// failures through [`Crypto::failed`]. Its ids are odd, so they never meet the page's.
+    pub fn remote(port: web_sys::MessagePort) -> Self {
+        Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() })
+    }
+
+    fn with_state(state: State) -> Self {
         Crypto {
             state: STATES.with(|s| {
                 let mut s = s.borrow_mut();
-                s.push(Rc::default());
+                s.push(Rc::new(RefCell::new(state)));
                 s.len() - 1
             }),
             changed: RwSignal::new(0),
@@ -215,7 +248,12 @@ impl Crypto {
 
     /// Sets what the slot awaits, and forgets its answer.
     fn set_question(&self, slot: Slot, id: u32, text: Option<String>, status: Status) {
-        self.st().borrow_mut().asked[slot as usize] = (id, text.map(Zeroizing::new));
+        {
+            let st = self.st();
+            let mut s = st.borrow_mut();
+            s.asked[slot as usize] = (id, text.map(Zeroizing::new));
+            s.relayed[slot as usize] = false;
+        }
         let _ = match slot {
             Slot::Verdict => put(self.report, None),
             Slot::Nested => put(self.inner_report, None),
@@ -238,6 +276,49 @@ impl Crypto {
         id
     }
 
+    /// Asks the extras' question `id` for `slot` (the page's side of [`Crypto::remote`]):
+    /// as [`Crypto::ask`], but its answer, or why there is none, goes back to the extras
+    /// over `port`, unread.
+    pub fn relay(&self, slot: Slot, id: u32, question: String, port: web_sys::MessagePort) {
+        self.set_question(slot, id, Some(question), Status::Pending);
+        {
+            let st = self.st();
+            let mut s = st.borrow_mut();
+            s.relayed[slot as usize] = true;
+            s.relay = Some(port);
+        }
+        self.post(slot.lane());
+    }
+
+    /// The page could not answer the extras' question `id` (its worker failed): the slot
+    /// awaiting it says why.
+    pub fn failed(&self, id: u32, message: String) {
+        let slot = {
+            let st = self.st();
+            let s = st.borrow();
+            s.asked.iter().position(|(a, q)| *a == id && q.is_some()).map(|i| ALL[i])
+        };
+        if let Some(slot) = slot {
+            self.set_question(slot, 0, None, Status::Failed(message));
+        }
+    }
+
+    /// Sends the extras an answer, or a failure, of a question they asked through the page.
+    fn forward(&self, message: &[wasm_bindgen::JsValue]) {
+        let port = self.st().borrow().relay.clone();
+        if let Some(port) = port {
+            let _ = port.post_message(&message.iter().collect::<js_sys::Array>());
+        }
+    }
+
+    /// Tells the page what the extras' slot no longer awaits (`withdraw`, `cancel`).
+    fn tell_page(&self, what: &str, slot: Slot) {
+        let port = self.st().borrow().remote.clone();
+        if let Some(port) = port {
+            let message = [wasm_bindgen::JsValue::from_str(what), wasm_bindgen::JsValue::from(slot as u32)];
+            let _ = port.post_message(&message.iter().collect::<js_sys::Array>());
+        }
+    }
     /// [`Crypto::ask`] when `ready`, else [`Crypto::withdraw`]: a view whose question lacks
     /// its input (no key yet) asks nothing and shows no older answer.
     pub fn ask_if(&self, slot: Slot, ready: bool, question: impl FnOnce(u32) -> String) {
@@ -248,38 +329,31 @@ impl Crypto {
         }
     }
 
-    /// What a verdict slot ([`Slot::Verdict`], [`Slot::Nested`]) shows: the answer to its
-    /// latest question, why there is none (failed, cancelled), or `waiting` until it comes.
-    pub fn outcome(&self, slot: Slot, waiting: &str) -> Outcome {
-        match self.status(slot) {
-            Status::Failed(e) => Outcome::new(Verdict::Error, e),
-            Status::Cancelled => Outcome::new(Verdict::Unverified, CANCELLED),
-            _ => {
-                let report = if slot == Slot::Nested { self.inner_report } else { self.report };
-                report
-                    .with(|r| r.as_ref().map(|r| r.outcome.clone()))
-                    .unwrap_or_else(|| Outcome::new(Verdict::Unverified, waiting))
-            }
-        }
-    }
-
+    /// The next id: the page's are even, the extras' odd (both start from their own).
     fn next_id(&self) -> u32 {
         let st = self.st();
         let mut s = st.borrow_mut();
-        s.last_id = s.last_id.wrapping_add(1).max(1);
+        s.last_id = s.last_id.checked_add(2).unwrap_or(2 - s.last_id % 2);
         s.last_id
     }
 
     /// The slot has nothing to ask (its view decides without the verifier): it awaits no
     /// answer and shows none.
     pub fn withdraw(&self, slot: Slot) {
+        let asked = self.st().borrow().asked[slot as usize].1.is_some();
         self.set_question(slot, 0, None, Status::Idle);
+        if asked {
+            self.tell_page("withdraw", slot);
+        }
     }
 
     /// The user stops the slot's work: its worker is terminated (a fresh one takes the
     /// other slots' questions), and the slot says it was cancelled.
     pub fn cancel(&self, slot: Slot) {
         self.set_question(slot, 0, None, Status::Cancelled);
+        if self.st().borrow().remote.is_some() {
+            return self.tell_page("cancel", slot);
+        }
         self.restart(slot.lane());
     }
 
@@ -309,12 +383,18 @@ impl Crypto {
     #[cfg_attr(feature = "crypto", allow(dead_code))]
     fn fail(&self, lane: usize, message: String) {
         self.stop(lane);
-        let outstanding: Vec<Slot> = {
+        let outstanding: Vec<(Slot, u32, bool)> = {
             let st = self.st();
             let s = st.borrow();
-            ALL.into_iter().filter(|slot| slot.lane() == lane && s.asked[*slot as usize].1.is_some()).collect()
+            ALL.into_iter()
+                .filter(|slot| slot.lane() == lane && s.asked[*slot as usize].1.is_some())
+                .map(|slot| (slot, s.asked[slot as usize].0, s.relayed[slot as usize]))
+                .collect()
         };
-        for slot in outstanding {
+        for (slot, id, relayed) in outstanding {
+            if relayed {
+                self.forward(&["failed".into(), id.into(), message.as_str().into()]);
+            }
             self.set_question(slot, 0, None, Status::Failed(message.clone()));
         }
     }
@@ -331,22 +411,24 @@ impl Crypto {
             }
             let Some(i) = s.asked.iter().position(|(a, q)| *a == id && q.is_some()) else { return };
             s.asked[i].1 = None;
-            ALL[i]
+            (ALL[i], std::mem::take(&mut s.relayed[i]))
         };
+        let (slot, relayed) = slot;
+        if relayed {
+            self.forward(&["answer".into(), text.into()]);
+            return self.set_status(slot, Status::Answered);
+        }
+        let raw = || Some(text.to_string());
         let ok = match slot {
             Slot::Verdict => put(self.report, Report::from_json(text)),
             Slot::Nested => put(self.inner_report, Report::from_json(text)),
-            Slot::Walk => put(self.walk, Some(text.to_string())),
-            Slot::Gallery => put(self.gallery, Some(text.to_string())),
-            Slot::Sign => put(self.signed, SignReport::from_json(text)),
-            Slot::Encrypt => put(self.encrypted, EncryptReport::from_json(text)),
-            Slot::Keys => put(self.keys, KeysReport::from_json(text)),
+            Slot::Walk => put(self.walk, raw()),
+            Slot::Gallery => put(self.gallery, raw()),
+            Slot::Sign => put(self.signed, raw()),
+            Slot::Encrypt => put(self.encrypted, raw()),
+            Slot::Keys => put(self.keys, raw()),
         };
-        let status = if ok {
-            Status::Answered
-        } else {
-            Status::Failed("Error: the verifier's answer could not be read.".into())
-        };
+        let status = if ok { Status::Answered } else { Status::Failed(UNREADABLE.into()) };
         self.set_status(slot, status);
     }
 
@@ -374,6 +456,9 @@ impl Crypto {
     #[cfg(not(feature = "crypto"))]
     fn post(&self, lane: usize) {
         use wasm_bindgen::JsValue;
+        if self.post_to_page(lane) {
+            return;
+        }
         let st = self.st();
         let (start, generation, posted) = {
             let s = &mut *st.borrow_mut();
@@ -403,6 +488,30 @@ impl Crypto {
             let this = *self;
             set_timeout(move || this.check(lane, generation, id), PATIENCE);
         }
+    }
+
+    /// In the extras: posts the lane's outstanding questions that the page has not been
+    /// asked yet (`["ask", slot, id, question]`); false in the page.
+    #[cfg(not(feature = "crypto"))]
+    fn post_to_page(&self, lane: usize) -> bool {
+        use wasm_bindgen::JsValue;
+        let st = self.st();
+        let s = &mut *st.borrow_mut();
+        let Some(port) = s.remote.clone() else { return false };
+        let asked = &s.asked;
+        let l = &mut s.lanes[lane];
+        l.in_flight.retain(|id| asked.iter().any(|(a, q)| a == id && q.is_some()));
+        for slot in ALL.into_iter().filter(|s| s.lane() == lane) {
+            if let (id, Some(q)) = &asked[slot as usize]
+                && !l.in_flight.contains(id)
+            {
+                let message =
+                    [JsValue::from_str("ask"), JsValue::from(slot as u32), JsValue::from(*id), JsValue::from_str(q)];
+                let _ = port.post_message(&message.iter().collect::<js_sys::Array>());
+                l.in_flight.push(*id);
+            }
+        }
+        true
     }
 
     /// [`PATIENCE`] after question `id` was posted: if it is still awaited and unanswered

@@ -2,10 +2,9 @@
 //! recognised as, the detached payload, and the verdict.
 
 use leptos::prelude::*;
-use zeroize::Zeroize;
 
-use super::untrusted;
-use super::verifier::{Crypto, Slot};
+use super::verifier::Slot;
+use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
@@ -65,29 +64,6 @@ pub fn KeyInput(
                     on:input=move |ev| detached.set(event_target_value(&ev))></textarea>
             })}
         </div>
-    }
-}
-
-/// Replaces the text of a key box, zeroizing the text it held (and the copy it was given).
-pub fn set_secret(key_text: RwSignal<String>, mut text: String) {
-    key_text.update(|k| {
-        k.zeroize();
-        k.push_str(&text);
-    });
-    text.zeroize();
-}
-
-/// How a plain secret is read (UI contract: values `utf8`, `base64`, `hex`); the `id` is
-/// also the `data-testid`, and `label` the accessible name.
-#[component]
-pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<SecretEncoding>) -> impl IntoView {
-    view! {
-        <label class="select-label" for=id>{label}</label>
-        <select id=id data-testid=id
-            prop:value=move || encoding.get().value()
-            on:change=move |ev| encoding.set(SecretEncoding::from_value(&event_target_value(&ev)))>
-            {SecretEncoding::ALL.map(|e| view! { <option value=e.value()>{e.label()}</option> }).collect_view()}
-        </select>
     }
 }
 
@@ -160,19 +136,5 @@ pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
             <span class="verdict-text">{move || outcome.with(|o| untrusted(&o.message))}</span>
             {pending("verdict-pending", "cancel-work", Slot::Verdict)}
         </div>
-    }
-}
-
-/// Work in progress, inside a verdict: a spinner and a button that stops the slot's work.
-/// The style sheet shows them only while the verdict is `aria-busy`, after a moment (so
-/// that quick answers do not flicker). `testid` names the spinner, `cancel_testid` the
-/// button.
-pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) -> impl IntoView {
-    let crypto = expect_context::<Crypto>();
-    view! {
-        <span class="pending" data-testid=testid>
-            <span class="spinner"></span>
-            <button type="button" class="small" data-testid=cancel_testid on:click=move |_| crypto.cancel(slot)>"Cancel"</button>
-        </span>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::untrusted;
+use super::widgets::untrusted;
 use crate::jwt::claims::validate::{self, Expectations};
 use crate::jwt::diff::{self, Change};
 use crate::jwt::share::{self, ShareMode};

@@ -1,0 +1,171 @@
+//! The page's side of the bridge to the extras: the teaching and workflow panels and the
+//! Encoder are a program of their own (`src/bin/extras.rs`, `ui::extras`), loaded the first
+//! time one of them is opened: a classic script (wasm-bindgen's no-modules glue, which
+//! defines the global `wasm_bindgen`) beside the page, or blob: URLs the single file leaves
+//! in globals.
+//!
+//! The two programs share no memory and no global holds a key: they talk over a
+//! `MessageChannel` opened on first use. The page keeps one port; the extras take the
+//! other once (`jwtLensExtrasConnect`, deleted as it is used). Messages are arrays, their
+//! first item naming them:
+//! - to the extras: `state` (token, key, encoding: what the decoder holds), `edit` (header,
+//!   payload: "Edit this token"), `answer` (the verifier's answer to a question of theirs),
+//!   `failed` (id, why: the verifier could not answer it);
+//! - from the extras: `ask` (slot, id, question), `withdraw` and `cancel` (slot): their
+//!   questions go to the page's one verifier ([`Crypto::relay`]); `nested-key` (the
+//!   example gallery's key for the nested token of the next decrypted JWE, or none);
+//!   `open` (token, key, encoding: the encoder's "Open in decoder").
+//!
+//! Which panel is shown goes through `globalThis.jwtLensExtras(panel, shown)`: no secret.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use super::state::{DecoderInputs, Views};
+use super::verifier::{Crypto, Slot};
+use crate::jwt::verdict::SecretEncoding;
+
+#[wasm_bindgen(inline_js = r#"
+let loading = false;
+const queue = [];
+export function extras(panel, on, port) {
+  if (globalThis.jwtLensExtras) {
+    globalThis.jwtLensExtras(panel, on);
+    return;
+  }
+  queue.push([panel, on]);
+  if (loading) return;
+  loading = true;
+  const s = document.createElement('script');
+  s.src = globalThis.jwtLensExtrasUrl || './extras.js';
+  s.onload = () => wasm_bindgen({ module_or_path: globalThis.jwtLensExtrasWasm || './extras_bg.wasm' }).then(() => {
+    const connect = globalThis.jwtLensExtrasConnect;
+    delete globalThis.jwtLensExtrasConnect;
+    if (connect) connect(port);
+    for (const [p, o] of queue.splice(0)) globalThis.jwtLensExtras(p, o);
+  });
+  s.onerror = () => { loading = false; };
+  document.head.appendChild(s);
+}
+"#)]
+extern "C" {
+    /// Shows or hides a panel of the extras, loading them first if need be (they then
+    /// take `port`, their end of the channel).
+    fn extras(panel: &str, on: bool, port: &web_sys::MessagePort);
+}
+
+struct Channel {
+    /// The page's end.
+    ours: web_sys::MessagePort,
+    /// The extras' end, until they take it.
+    theirs: web_sys::MessagePort,
+}
+
+thread_local! {
+    static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
+    /// The key the gallery sent for the next nested token.
+    static NESTED_KEY: RefCell<Option<Zeroizing<String>>> = const { RefCell::new(None) };
+}
+
+/// The page's end of the channel to the extras.
+#[derive(Clone, Copy)]
+pub struct Bridge {
+    inputs: DecoderInputs,
+    views: Views,
+    crypto: Crypto,
+}
+
+impl Bridge {
+    pub fn new(inputs: DecoderInputs, views: Views, crypto: Crypto) -> Self {
+        Bridge { inputs, views, crypto }
+    }
+
+    /// Shows or hides a panel of the extras (`gallery`, `walk`, `checks`, `share`, `diff`,
+    /// `encoder`), loading them on first use.
+    pub fn show(&self, panel: &str, on: bool) {
+        if let Some(theirs) = self.channel(|c| c.theirs.clone()) {
+            extras(panel, on, &theirs);
+        }
+    }
+
+    /// Tells the extras what the decoder holds (nothing before they were first asked for).
+    pub fn publish(&self) {
+        let DecoderInputs { token, key_text, encoding, .. } = self.inputs;
+        token.with(|t| {
+            key_text
+                .with(|k| send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.get().value().into()]))
+        });
+    }
+
+    /// "Edit this token": the header and payload, for the encoder.
+    pub fn edit(&self, header: &str, payload: &str) {
+        self.channel(|_| ());
+        send(&["edit".into(), header.into(), payload.into()]);
+    }
+
+    /// Runs `f` on the channel, opening it first if need be (and telling the extras the
+    /// decoder's state through it); `None` if the browser cannot open one.
+    fn channel<T>(&self, f: impl FnOnce(&Channel) -> T) -> Option<T> {
+        let opened = CHANNEL.with(|c| c.borrow().is_some());
+        if !opened {
+            let channel = web_sys::MessageChannel::new().ok()?;
+            let this = *self;
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                this.receive(&ev.data());
+            });
+            channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+            CHANNEL.with(|c| *c.borrow_mut() = Some(Channel { ours: channel.port1(), theirs: channel.port2() }));
+            self.publish();
+        }
+        CHANNEL.with(|c| c.borrow().as_ref().map(f))
+    }
+
+    /// A message from the extras.
+    fn receive(&self, data: &JsValue) {
+        let item = |i| js_sys::Reflect::get_u32(data, i).unwrap_or(JsValue::UNDEFINED);
+        let text = |i| item(i).as_string().unwrap_or_default();
+        let number = |i| item(i).as_f64().map_or(u32::MAX, |n| n as u32);
+        let slot = || Slot::from_index(number(1));
+        match text(0).as_str() {
+            "ask" => {
+                if let Some(slot) = slot() {
+                    let port = CHANNEL.with(|c| c.borrow().as_ref().map(|c| c.ours.clone()));
+                    if let Some(port) = port {
+                        self.crypto.relay(slot, number(2), text(3), port);
+                    }
+                }
+            }
+            "withdraw" => slot().into_iter().for_each(|s| self.crypto.withdraw(s)),
+            "cancel" => slot().into_iter().for_each(|s| self.crypto.cancel(s)),
+            "nested-key" => {
+                let key = item(1).as_string().map(Zeroizing::new);
+                NESTED_KEY.with(|k| *k.borrow_mut() = key);
+            }
+            "open" => {
+                self.inputs.open(text(1), text(2), SecretEncoding::from_value(&text(3)));
+                self.views.encoder_shown.set(false);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Posts a message to the extras, if the channel is open.
+fn send(message: &[JsValue]) {
+    CHANNEL.with(|c| {
+        if let Some(c) = c.borrow().as_ref() {
+            let _ = c.ours.post_message(&message.iter().collect::<js_sys::Array>());
+        }
+    });
+}
+
+/// Takes the key the example gallery sent for the nested token of the next decrypted
+/// JWE, if any.
+pub fn take_nested_key() -> Option<String> {
+    NESTED_KEY.with(|k| k.borrow_mut().take()).map(|k| (*k).clone())
+}

@@ -1,0 +1,52 @@
+//! The deployment's trusted keys (`trusted-keys.json` beside the page): used while the key
+//! box is empty, for a token whose `kid` names one of them.
+
+use leptos::prelude::*;
+
+use super::super::browser;
+use super::super::state::DecoderInputs;
+use crate::jwt::verdict::trusted_key_names;
+use crate::jwt::{self, Decoded};
+
+/// The trusted keys' text, once fetched (none if the file is missing or names no key).
+#[derive(Clone, Copy)]
+pub struct TrustedKeys(RwSignal<Option<String>>);
+
+impl TrustedKeys {
+    /// Fetches them (served pages only).
+    pub fn fetch() -> Self {
+        let trusted = RwSignal::new(None::<String>);
+        browser::fetch_trusted_keys(move |text| {
+            if !trusted_key_names(&text).is_empty() {
+                trusted.set(Some(text));
+            }
+        });
+        TrustedKeys(trusted)
+    }
+
+    /// The keys to verify the current token with, if they apply: the key box is empty, the
+    /// embedded key is not asked for, and the token is a JWS with a `kid` (tracked).
+    pub fn applying(&self, inputs: DecoderInputs, decoded: Memo<Decoded>) -> Option<String> {
+        let applies = inputs.key_text.with(|k| k.trim().is_empty())
+            && !inputs.use_embedded.get()
+            && decoded.with(|d| d.form == jwt::Form::Jws && d.header_member("kid").is_some());
+        if applies { self.0.get() } else { None }
+    }
+}
+
+/// How many keys this deployment trusts (UI contract: `trusted-keys-note`).
+#[component]
+pub fn TrustedNote(trusted: TrustedKeys) -> impl IntoView {
+    move || {
+        trusted.0.with(|t| {
+            t.as_ref().map(|t| {
+                let n = trusted_key_names(t).len();
+                view! {
+                    <p class="hint" data-testid="trusted-keys-note">
+                        {format!("{n} key{} trusted by this deployment (trusted-keys.json) verify matching tokens while the key box is empty.", if n == 1 { "" } else { "s" })}
+                    </p>
+                }
+            })
+        })
+    }
+}

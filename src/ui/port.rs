@@ -1,0 +1,40 @@
+//! The extras' end of the channel to the page (see `ui::bridge` for the messages): what the
+//! extras' views send the page. Their questions for the verifier go through it too
+//! (`Crypto::remote`).
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsValue;
+
+use crate::jwt::verdict::SecretEncoding;
+
+thread_local! {
+    /// The extras' end of the page's channel, once the page handed it over.
+    static PORT: RefCell<Option<web_sys::MessagePort>> = const { RefCell::new(None) };
+}
+
+/// Keeps the extras' end of the channel.
+pub fn keep(port: web_sys::MessagePort) {
+    PORT.with(|p| *p.borrow_mut() = Some(port));
+}
+
+fn send(message: &[JsValue]) {
+    PORT.with(|p| {
+        if let Some(port) = p.borrow().as_ref() {
+            let _ = port.post_message(&message.iter().collect::<js_sys::Array>());
+        }
+    });
+}
+
+/// Sends the page the key for the nested token of the next decrypted JWE (the example
+/// gallery's), or none: through the channel, never a global.
+pub fn send_nested_key(key: Option<&str>) {
+    send(&["nested-key".into(), key.map_or(JsValue::UNDEFINED, JsValue::from_str)]);
+}
+
+/// "Open in decoder": the token and the key that verifies or decrypts it go to the
+/// decoder, which is then shown.
+pub fn open_in_decoder(token: String, mut key: String, encoding: SecretEncoding) {
+    send(&["open".into(), token.into(), key.as_str().into(), encoding.value().into()]);
+    zeroize::Zeroize::zeroize(&mut key);
+}
