@@ -354,3 +354,22 @@ test('generating an RSA 4096 key holds up no verdict, and Clear keys stops it', 
   await expect.poll(() => workers.closed).toBe(1);
   await expect(page.getByTestId('key-formats')).toHaveCount(0);
 });
+
+test('the page, the extras and the encoder ask one verifier worker', async ({ page }) => {
+  const workers = watchWorkers(page);
+  await openApp(page);
+  const secret = 'a-secret-for-one-shared-worker-32b';
+  await paste(page, jws('HS256', secret));
+  await keyBox(page).fill(secret);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  // The extras' walkthrough and the encoder's signing are answered by the page's worker.
+  await page.getByTestId('walk-toggle').click();
+  await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'true');
+  await page.getByRole('tab', { name: 'Encoder', exact: true }).click();
+  await page.getByLabel('Signing key', { exact: true }).fill(secret);
+  await expect(page.getByTestId('signed-token')).toHaveValue(/^eyJ/);
+  await page.getByTestId('open-in-decoder').click();
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  expect(workers.started).toBe(1);
+  expect(workers.closed).toBe(0);
+});
