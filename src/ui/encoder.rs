@@ -128,10 +128,10 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
     let header_error = move || header.with(|h| json_error(h));
 
     let open_in_decoder = move |_| {
-        if let Reply::Ready(r) = reply.get_untracked() {
-            if let (Ok(t), Some(k)) = (r.token, r.verify_key) {
-                port::open_in_decoder(t, k, r.verify_encoding);
-            }
+        if let Reply::Ready(r) = reply.get_untracked()
+            && let (Ok(t), Some(k)) = (r.token, r.verify_key)
+        {
+            port::open_in_decoder(t, k, r.verify_encoding);
         }
     };
 
@@ -176,9 +176,9 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                     </span>
                     <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
                     <button type="button" class="small" disabled=move || thumbprint().is_none()
-                        on:click=move |_| if let Some(t) = thumbprint() {
-                            if let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t))) { header.set(h) }
-                        }>"kid = key thumbprint"</button>
+                        on:click=move |_| if let Some(t) = thumbprint()
+                            && let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t))) { header.set(h) }
+                        >"kid = key thumbprint"</button>
                 </div>
                 <ClaimTimes payload=payload/>
                 <label class="toggle">
@@ -266,12 +266,13 @@ fn KeysPanel(
     // A generated key goes into the signing key box, with its algorithm.
     Effect::new(move |_| {
         if let Some(r) = report.get() {
-            if generating.get_untracked() && r.error.is_none() {
-                if let Some((_, first)) = r.formats.first() {
-                    encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
-                    set_secret(key, first.clone());
-                    on_alg(r.alg.clone());
-                }
+            if generating.get_untracked()
+                && r.error.is_none()
+                && let Some((_, first)) = r.formats.first()
+            {
+                encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
+                set_secret(key, first.clone());
+                on_alg(r.alg.clone());
             }
             generating.set(false);
         }

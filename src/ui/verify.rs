@@ -67,12 +67,16 @@ pub fn KeyInput(
     }
 }
 
+/// The keys a report recognised, the JWKS entries it skipped, and the index of the key that
+/// verified (or decrypted).
+pub type KeysFound = (Vec<KeySummary>, Vec<String>, Option<usize>);
+
 /// What the key box was recognised as: each key with its thumbprint, certificate details,
 /// skipped JWKS entries, and which key verified.
 #[component]
 pub fn KeyInfo(
     /// The keys, skipped entries and the index of the key that verified, from the latest report.
-    keys: Memo<Option<(Vec<KeySummary>, Vec<String>, Option<usize>)>>,
+    keys: Memo<Option<KeysFound>>,
     now: RwSignal<i64>,
     /// Whether the token is a JWE (the key decrypted rather than verified).
     jwe: Memo<bool>,

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use super::super::ask::{Reply, ask};
 use super::super::state::DecoderInputs;
 use super::super::verifier::Slot;
+use super::super::verify::KeysFound;
 use super::trusted::TrustedKeys;
 use crate::jwt::lint::Warning;
-use crate::jwt::verdict::{KeySummary, Outcome, Request, key_time_warnings, preliminary};
+use crate::jwt::verdict::{Outcome, Request, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 
 /// What the decoder shows of a verification.
@@ -20,7 +21,7 @@ pub struct Verifying {
     /// Whether the verifier is working on it.
     pub busy: Memo<bool>,
     /// The keys recognised, the JWKS entries skipped and the key that verified.
-    pub keys: Memo<Option<(Vec<KeySummary>, Vec<String>, Option<usize>)>>,
+    pub keys: Memo<Option<KeysFound>>,
     pub is_jwe: Memo<bool>,
     /// The plaintext of a JWE that decrypted.
     pub plaintext: Memo<Option<Vec<u8>>>,
