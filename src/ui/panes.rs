@@ -96,10 +96,10 @@ pub fn EncodedToken(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = node.get_untracked() else { return };
         let at = decoded.with_untracked(|d| link::token_char_at(&el, &d.input.token, ev.client_x(), ev.client_y()));
-        if let Some(at) = at {
-            if focus.with_untracked(|f| f != &Some(Focus::Token(at))) {
-                focus.set(Some(Focus::Token(at)));
-            }
+        if let Some(at) = at
+            && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
+        {
+            focus.set(Some(Focus::Token(at)));
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

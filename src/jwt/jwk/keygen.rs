@@ -159,7 +159,7 @@ fn default_alg(public: &PublicKey) -> &'static str {
 
 fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
     let b = |x: &[u8]| base64url::encode(x);
-    let (public, der, private_members): (PublicKey, Zeroizing<Vec<u8>>, Vec<(&str, String)>) = match signer {
+    let (public, der, private_members): Parts = match signer {
         Signer::Rsa(k) => {
             let public = PublicKey::Rsa(k.to_public_key());
             let primes = k.primes();
@@ -212,6 +212,7 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
     Ok(bundle)
 }
 
+/// A private key's parts: its public key, its PKCS#8 DER, and its private JWK members.
 type Parts = (PublicKey, Zeroizing<Vec<u8>>, Vec<(&'static str, String)>);
 
 fn ec_parts<E: std::fmt::Display>(

@@ -475,7 +475,7 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
         let Some(end) = end else {
             return err(format!("PEM block {} has no \"-----END …-----\" line", i + 1));
         };
-        let (label, der) = match pem::decode_vec(block[..end].as_bytes()) {
+        let (label, der) = match pem::decode_vec(&block.as_bytes()[..end]) {
             Ok(x) => x,
             Err(e) => return err(format!("PEM block {} cannot be read: {e}", i + 1)),
         };
@@ -868,7 +868,9 @@ mod tests {
 
     #[test]
     fn secrets_in_each_encoding() {
-        let cases: &[(&str, SecretEncoding, Result<&[u8], &str>)] = &[
+        // A secret as typed, its encoding, and the bytes (or the error) it reads as.
+        type Case<'a> = (&'a str, SecretEncoding, Result<&'a [u8], &'a str>);
+        let cases: &[Case] = &[
             ("secret", SecretEncoding::Utf8, Ok(b"secret")),
             (" sp ace\n", SecretEncoding::Utf8, Ok(b" sp ace\n")),
             ("c2VjcmV0", SecretEncoding::Base64, Ok(b"secret")),
