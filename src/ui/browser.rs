@@ -69,7 +69,7 @@ pub fn random_id() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::jwt::text::hex(&bytes)
 }
 
 /// Copies text to the clipboard; the browser may refuse (no permission, no focus).

@@ -10,6 +10,7 @@ use super::untrusted;
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
+use crate::jwt::text::hex;
 use crate::jwt::token::{Form, JsonText};
 use crate::jwt::{Decoded, Part, Payload, Warning};
 
@@ -357,10 +358,6 @@ pub(super) fn hex_spaced(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The signature, or a JWE's authentication tag (UI contract: region `Signature`).

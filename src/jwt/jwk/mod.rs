@@ -108,6 +108,8 @@ impl PublicKey {
     }
 }
 
+/// A big-endian unsigned integer without its leading zero octets (one octet is kept for
+/// zero), as JWK writes integers (RFC 7518 §2, Base64urlUInt).
 fn trim_zeros(bytes: &[u8]) -> Vec<u8> {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len().saturating_sub(1));
     bytes[start..].to_vec()
