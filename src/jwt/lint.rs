@@ -5,7 +5,7 @@
 use super::alg;
 use super::base64url::Base64Issue;
 use super::claims::{self, Validity};
-use super::json::{Node, Value};
+use super::json::{Document, Node, Value};
 use super::token::{Decoded, Form};
 
 /// What a warning is about. The kebab-case codes are stable: never change or reuse one.
@@ -312,15 +312,12 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
     if let Some(h) = &d.header
         && let Ok(doc) = &h.parsed
     {
-        for dup in &doc.duplicates {
-            warn(
-                WarningCode::DuplicateMember,
-                format!(
-                    "the header has \"{}\" more than once; the panes show every occurrence, and the token is refused when verified or decrypted",
-                    super::text::visible(&dup.key)
-                ),
-            );
-        }
+        duplicates(
+            doc,
+            "the header",
+            "the panes show every occurrence, and the token is refused when verified or decrypted",
+            &mut warn,
+        );
         lint_header(d, &doc.root, &mut warn);
     }
 
@@ -328,21 +325,24 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if let super::token::Payload::Json(j) = &d.payload
             && let Ok(doc) = &j.parsed
         {
-            for dup in &doc.duplicates {
-                warn(
-                    WarningCode::DuplicateMember,
-                    format!(
-                        "the payload has \"{}\" more than once; this page uses the last",
-                        super::text::visible(&dup.key)
-                    ),
-                );
-            }
+            duplicates(doc, "the payload", "this page uses the last", &mut warn);
         }
         if claims.is_object() {
             lint_claims(claims, now, &mut warn);
         }
     }
     out
+}
+
+/// A `duplicate-member` warning for each member name that occurs again in a part's JSON:
+/// "`part` has "name" more than once; `consequence`".
+fn duplicates(doc: &Document, part: &str, consequence: &str, warn: &mut impl FnMut(WarningCode, String)) {
+    for dup in &doc.duplicates {
+        warn(
+            WarningCode::DuplicateMember,
+            format!("{part} has \"{}\" more than once; {consequence}", super::text::visible(&dup.key)),
+        );
+    }
 }
 
 fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)) {
