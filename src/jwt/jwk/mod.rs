@@ -406,4 +406,69 @@ mod tests {
         let set = parse("hunter2", SecretEncoding::Utf8).unwrap();
         assert!(!format!("{set:?}").contains("hunter2"));
     }
+
+    /// RFC 7515 A.3's P-256 key, private JWK and its public members.
+    const P256_X: &str = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
+    const P256_Y: &str = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
+    const P256_D: &str = "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI";
+
+    #[test]
+    fn one_reader_gives_private_keys_whole_and_verifying_their_public_half() {
+        let private = format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}","d":"{P256_D}","kid":"a"}}"#);
+        let public = format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}"}}"#);
+        let Ok(KeyText::Keys(read)) = read(&private, SecretEncoding::Utf8) else { panic!("one key") };
+        let Material::Private(key) = &read[0].material else { panic!("a private key") };
+        let verifying = parse(&private, SecretEncoding::Utf8).unwrap();
+        assert_eq!(verifying.keys[0].material, Material::Public(key.public()));
+        // Same thumbprint, kid and description whichever way it was read.
+        let public = parse(&public, SecretEncoding::Utf8).unwrap();
+        assert_eq!(read[0].thumbprint, public.keys[0].thumbprint);
+        assert_eq!((read[0].kid.as_deref(), verifying.keys[0].kid.as_deref()), (Some("a"), Some("a")));
+        assert_eq!(verifying.keys[0].describe(), "EC P-256 public key, the public half of a private JWK, kid \"a\"");
+    }
+
+    #[test]
+    fn a_private_jwk_whose_d_is_not_its_own_is_refused() {
+        // x and y of RFC 7515 A.3 with the d of another key.
+        let other = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE";
+        let jwk = format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}","d":"{other}"}}"#);
+        assert_eq!(parse(&jwk, SecretEncoding::Utf8).unwrap_err(), KeyError::JwkMismatch);
+    }
+
+    #[test]
+    fn key_agreement_keys_are_read_but_never_verify() {
+        // RFC 8037 A.6's X25519 public key, as a JWK and as SPKI (RFC 8410 §10.1's form).
+        let jwk = r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}"#;
+        let Ok(KeyText::Keys(keys)) = read(jwk, SecretEncoding::Utf8) else { panic!("one key") };
+        assert!(matches!(keys[0].material, Material::Public(PublicKey::X25519(_))));
+        assert_eq!(parse(jwk, SecretEncoding::Utf8).unwrap_err(), KeyError::OkpForAgreement);
+        let spki = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEA3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=\n-----END PUBLIC KEY-----";
+        let Ok(KeyText::Keys(keys)) = read(spki, SecretEncoding::Utf8) else { panic!("one key") };
+        assert_eq!(
+            keys[0].material,
+            Material::Public(PublicKey::X25519(
+                [
+                    0xde, 0x9e, 0xdb, 0x7d, 0x7b, 0x7d, 0xc1, 0xb4, 0xd3, 0x5b, 0x61, 0xc2, 0xec, 0xe4, 0x35, 0x37,
+                    0x3f, 0x83, 0x43, 0xc8, 0x5b, 0x78, 0x67, 0x4d, 0xad, 0xfc, 0x7e, 0x14, 0x6f, 0x88, 0x2b, 0x4f
+                ]
+                .into()
+            ))
+        );
+        let e = parse(spki, SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(e.to_string(), "this is an X25519 key, which is for key agreement (JWE), not signatures");
+        assert_eq!(e.kind(), KeyErrorKind::NotASecret);
+    }
+
+    #[test]
+    fn a_private_key_after_a_certificate_signs() {
+        let key = keygen::generate("p-256").unwrap();
+        let text = format!("{}\n{}", key.public_pem.unwrap(), key.private_pem.unwrap());
+        let signer = crate::jwt::jws::sign::signing_key(&text, SecretEncoding::Utf8).unwrap();
+        assert_eq!(signer.thumbprint, key.thumbprint);
+        assert!(matches!(signer.material, Material::Private(PrivateKey::P256(_))));
+        // And the first private entry of a JWKS.
+        let jwks = format!(r#"{{"keys":[{},{}]}}"#, key.public_jwk.unwrap(), key.private_jwk.unwrap());
+        let signer = crate::jwt::jws::sign::signing_key(&jwks, SecretEncoding::Utf8).unwrap();
+        assert!(matches!(signer.material, Material::Private(PrivateKey::P256(_))));
+    }
 }
