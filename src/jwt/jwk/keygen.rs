@@ -11,7 +11,6 @@ use rsa::traits::PrivateKeyParts as _;
 use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
-use crate::jwt::json;
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, PublicKey};
 use crate::jwt::verdict::SecretEncoding;
 
@@ -149,11 +148,6 @@ pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, Keygen
     }
 }
 
-fn jwk_text(members: &[(&str, String)]) -> String {
-    let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{}", json::quote(v))).collect();
-    format!("{{{}}}", body.join(","))
-}
-
 fn bundle_secret(secret: &[u8], alg: &str) -> KeyBundle {
     let k = base64url::encode(secret);
     let key = jwk::Key::secret(secret.to_vec(), SecretEncoding::Base64);
@@ -260,7 +254,7 @@ fn ec_parts<E: std::fmt::Display>(der: Result<pkcs8::SecretDocument, E>, d: &[u8
     Ok((Zeroizing::new(der.as_bytes().to_vec()), vec![("d", base64url::encode(d))]))
 }
 
-use super::public::trim_zeros as trim;
+use super::public::{jwk_text, trim_zeros as trim};
 
 #[cfg(test)]
 mod tests {

@@ -59,6 +59,19 @@ impl PublicKey {
     }
 }
 
+/// JWK text of members, in the order given: `{"kty":"EC",…}`.
+pub(crate) fn jwk_text(members: &[(&str, String)]) -> String {
+    let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{}", crate::jwt::json::quote(v))).collect();
+    format!("{{{}}}", body.join(","))
+}
+
+impl PublicKey {
+    /// This key as a public JWK's text, its RFC 7638 members only.
+    pub fn jwk(&self) -> String {
+        jwk_text(&self.jwk_members())
+    }
+}
+
 /// Big-endian bytes without their leading zeros (one zero stays for zero itself).
 pub(crate) fn trim_zeros(bytes: &[u8]) -> Vec<u8> {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len().saturating_sub(1));

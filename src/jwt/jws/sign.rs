@@ -9,7 +9,7 @@ use sha2::{Sha256, Sha384, Sha512};
 
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
-use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, PublicKey, Secret};
+use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
 use crate::jwt::signing::{self, SignReport, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
 
@@ -219,19 +219,13 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
     report.thumbprint = Some(key.thumbprint.clone());
     report.verify_key = Some(match &key.material {
         Material::Secret(_) => req.key.clone(),
-        Material::Public(p) => public_jwk(p),
-        Material::Private(p) => public_jwk(&p.public()),
+        Material::Public(p) => p.jwk(),
+        Material::Private(p) => p.public().jwk(),
     });
     let signer = Signer::from_material(key.material).ok_or(RequestError::Key(KeyError::PublicOnly))?;
     let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
     let sig = sign(&req.alg, &signer, input.as_bytes()).map_err(RequestError::Sign)?;
     Ok(format!("{input}.{}", base64url::encode(&sig)))
-}
-
-/// A public key as JWK text.
-fn public_jwk(p: &PublicKey) -> String {
-    let members: Vec<String> = p.jwk_members().iter().map(|(k, v)| format!("\"{k}\":{}", json::quote(v))).collect();
-    format!("{{{}}}", members.join(","))
 }
 
 #[cfg(test)]
