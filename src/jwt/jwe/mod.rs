@@ -24,7 +24,9 @@ use zeroize::Zeroizing;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node, Value};
 use crate::jwt::jwk::keygen::{KeygenError, ec_random, random_bytes};
-use crate::jwt::jwk::{self, Key, KeyError, KeyErrorKind, KeyText, Material, PrivateKey, PublicKey, SecretEncoding};
+use crate::jwt::jwk::{
+    self, EpkError, Key, KeyError, KeyErrorKind, KeyText, Material, PrivateKey, PublicKey, SecretEncoding,
+};
 use crate::jwt::jws::sign::Signer;
 use crate::jwt::limits::Work;
 use crate::jwt::lint::{Warning, WarningCode};
@@ -755,14 +757,6 @@ fn concat_kdf(z: &[u8], alg_id: &str, apu: &[u8], apv: &[u8], len: usize) -> Zer
     out
 }
 
-/// An ephemeral public key from a header's `epk`, checked to lie on its curve.
-enum Ephemeral {
-    P256(p256::PublicKey),
-    P384(p384::PublicKey),
-    P521(p521::PublicKey),
-    X25519(x25519_dalek::PublicKey),
-}
-
 fn invalid_curve(message: String) -> Failure {
     Failure {
         verdict: Verdict::DecryptFailed,
@@ -771,73 +765,30 @@ fn invalid_curve(message: String) -> Failure {
     }
 }
 
-fn read_epk(epk: &Node) -> Result<Ephemeral, Failure> {
-    if !epk.is_object() {
-        return Err(failed("\"epk\" must be a JWK object"));
-    }
-    if epk.get("d").is_some() {
-        return Err(failed("\"epk\" carries a private key (\"d\"); an ephemeral public key must not"));
-    }
-    let coord = |name: &str| -> Result<Vec<u8>, Failure> {
-        let text = epk.get(name).and_then(Node::as_str).ok_or_else(|| failed(format!("\"epk\" has no \"{name}\"")))?;
-        base64url::decode_strict(text)
-            .map_err(|e| failed(format!("\"epk\".\"{name}\" is not base64url: {}", e.describe())))
-    };
-    let kty = epk.get("kty").and_then(Node::as_str).unwrap_or_default();
-    let crv = epk.get("crv").and_then(Node::as_str).unwrap_or_default();
-    match (kty, crv) {
-        ("OKP", "X25519") => {
-            let x: [u8; 32] = coord("x")?.try_into().map_err(|_| failed("an X25519 \"epk\" has a 32-byte \"x\""))?;
-            Ok(Ephemeral::X25519(x25519_dalek::PublicKey::from(x)))
-        }
-        ("EC", "P-256" | "P-384" | "P-521") => {
-            let (x, y) = (coord("x")?, coord("y")?);
-            let size = match crv {
-                "P-256" => 32,
-                "P-384" => 48,
-                _ => 66,
-            };
-            if x.len() != size || y.len() != size {
-                return Err(failed(format!(
-                    "a {crv} \"epk\" has {size}-byte coordinates; these have {} and {}",
-                    x.len(),
-                    y.len()
-                )));
-            }
-            let mut point = vec![4u8];
-            point.extend_from_slice(&x);
-            point.extend_from_slice(&y);
-            let off = || {
-                invalid_curve(format!(
-                    "the ephemeral public key (\"epk\") is not a point on {crv}: an invalid-curve attack would use such a point to learn the private key, so it is refused"
-                ))
-            };
-            Ok(match crv {
-                "P-256" => Ephemeral::P256(p256::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-                "P-384" => Ephemeral::P384(p384::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-                _ => Ephemeral::P521(p521::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-            })
-        }
-        _ => Err(unusable(format!(
-            "the \"epk\" is kty \"{kty}\" crv \"{crv}\"; ECDH-ES works here with EC P-256, P-384, P-521 and OKP X25519"
-        ))),
-    }
+/// The header's `epk`, read by [`jwk::ephemeral`]: a point off its curve fails with the
+/// `invalid-curve` warning, a kind of key ECDH-ES does not use here is an error.
+fn read_epk(epk: &Node) -> Result<PublicKey, Failure> {
+    jwk::ephemeral(epk).map_err(|e| match e {
+        EpkError::OffCurve { .. } => invalid_curve(e.to_string()),
+        EpkError::Unsupported { .. } => unusable(e.to_string()),
+        e => failed(e.to_string()),
+    })
 }
 
 /// The shared secret Z of the recipient's private key and the token's `epk`.
 fn agree(key: &Material, epk: &Node) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let eph = read_epk(epk)?;
     let z = match (key, &eph) {
-        (Material::Private(PrivateKey::P256(k)), Ephemeral::P256(p)) => {
+        (Material::Private(PrivateKey::P256(k)), PublicKey::P256(p)) => {
             p256::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Material::Private(PrivateKey::P384(k)), Ephemeral::P384(p)) => {
+        (Material::Private(PrivateKey::P384(k)), PublicKey::P384(p)) => {
             p384::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Material::Private(PrivateKey::P521(k)), Ephemeral::P521(p)) => {
+        (Material::Private(PrivateKey::P521(k)), PublicKey::P521(p)) => {
             p521::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Material::Private(PrivateKey::X25519(k)), Ephemeral::X25519(p)) => {
+        (Material::Private(PrivateKey::X25519(k)), PublicKey::X25519(p)) => {
             let shared = k.diffie_hellman(p);
             if !shared.was_contributory() {
                 return Err(invalid_curve(
@@ -848,10 +799,10 @@ fn agree(key: &Material, epk: &Node) -> Result<Zeroizing<Vec<u8>>, Failure> {
         }
         (k, e) => {
             let epk_curve = match e {
-                Ephemeral::P256(_) => "P-256",
-                Ephemeral::P384(_) => "P-384",
-                Ephemeral::P521(_) => "P-521",
-                Ephemeral::X25519(_) => "X25519",
+                PublicKey::P256(_) => "P-256",
+                PublicKey::P384(_) => "P-384",
+                PublicKey::P521(_) => "P-521",
+                _ => "X25519",
             };
             return Err(unusable(format!(
                 "the token's ephemeral key is on {epk_curve}, so decrypting needs a {epk_curve} private key; the key is {}",

@@ -333,3 +333,50 @@ impl fmt::Display for KeyError {
         }
     }
 }
+
+/// Why a JWE's ephemeral public key (`epk`, RFC 7518 §4.6.1.1) cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EpkError {
+    /// `epk` is not a JSON object.
+    NotObject,
+    /// `epk` carries a private key.
+    Private,
+    /// A coordinate is missing.
+    Missing { name: String },
+    /// A coordinate is not base64url.
+    NotBase64 { name: String, why: String },
+    /// An X25519 `x` that is not 32 bytes.
+    X25519Length,
+    /// EC coordinates of the wrong size for the curve.
+    Coordinates { crv: &'static str, size: usize, x: usize, y: usize },
+    /// The point is not on its curve (an invalid-curve attack).
+    OffCurve { crv: &'static str },
+    /// A key type or curve ECDH-ES does not use here.
+    Unsupported { kty: String, crv: String },
+}
+
+impl fmt::Display for EpkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EpkError::NotObject => f.write_str("\"epk\" must be a JWK object"),
+            EpkError::Private => f.write_str("\"epk\" carries a private key (\"d\"); an ephemeral public key must not"),
+            EpkError::Missing { name } => write!(f, "\"epk\" has no \"{name}\""),
+            EpkError::NotBase64 { name, why } => write!(f, "\"epk\".\"{name}\" is not base64url: {why}"),
+            EpkError::X25519Length => f.write_str("an X25519 \"epk\" has a 32-byte \"x\""),
+            EpkError::Coordinates { crv, size, x, y } => {
+                write!(f, "a {crv} \"epk\" has {size}-byte coordinates; these have {x} and {y}")
+            }
+            EpkError::OffCurve { crv } => write!(
+                f,
+                "the ephemeral public key (\"epk\") is not a point on {crv}: an invalid-curve attack would use such a point to learn the private key, so it is refused"
+            ),
+            EpkError::Unsupported { kty, crv } => write!(
+                f,
+                "the \"epk\" is kty \"{kty}\" crv \"{crv}\"; ECDH-ES works here with EC P-256, P-384, P-521 and OKP X25519"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EpkError {}

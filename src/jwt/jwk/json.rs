@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use super::public::{EC_CURVES, ec_from_point, rsa_key};
 use super::secret::{decode_secret, oct_secret};
-use super::{Key, KeyError, KeySet, Material, Origin, PrivateKey, PublicKey, thumbprint};
+use super::{EpkError, Key, KeyError, KeySet, Material, Origin, PrivateKey, PublicKey, thumbprint};
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node, Value};
 use crate::jwt::verdict::SecretEncoding;
@@ -197,4 +197,41 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
         return Ok(KeySet { keys: vec![key], skipped: Vec::new() });
     }
     Err(KeyError::NoEmbeddedKey)
+}
+
+/// A JWE's ephemeral public key (`epk`, RFC 7518 §4.6.1.1): EC on P-256, P-384 or P-521,
+/// or X25519 (RFC 8037), checked to lie on its curve before any key agreement.
+pub(crate) fn ephemeral(epk: &Node) -> Result<PublicKey, EpkError> {
+    if !epk.is_object() {
+        return Err(EpkError::NotObject);
+    }
+    if epk.get("d").is_some() {
+        return Err(EpkError::Private);
+    }
+    let coord = |name: &str| -> Result<Vec<u8>, EpkError> {
+        let text = epk.get(name).and_then(Node::as_str).ok_or_else(|| EpkError::Missing { name: name.to_string() })?;
+        base64url::decode_strict(text).map_err(|e| EpkError::NotBase64 { name: name.to_string(), why: e.describe() })
+    };
+    let kty = epk.get("kty").and_then(Node::as_str).unwrap_or_default();
+    let crv = epk.get("crv").and_then(Node::as_str).unwrap_or_default();
+    match (kty, crv) {
+        ("OKP", "X25519") => {
+            let x: [u8; 32] = coord("x")?.try_into().map_err(|_| EpkError::X25519Length)?;
+            Ok(PublicKey::X25519(x25519_dalek::PublicKey::from(x)))
+        }
+        ("EC", "P-256" | "P-384" | "P-521") => {
+            let (crv, size) = match crv {
+                "P-256" => ("P-256", 32),
+                "P-384" => ("P-384", 48),
+                _ => ("P-521", 66),
+            };
+            let (x, y) = (coord("x")?, coord("y")?);
+            if x.len() != size || y.len() != size {
+                return Err(EpkError::Coordinates { crv, size, x: x.len(), y: y.len() });
+            }
+            let point: Vec<u8> = std::iter::once(4).chain(x).chain(y).collect();
+            ec_from_point(crv, &point).map_err(|_| EpkError::OffCurve { crv })
+        }
+        _ => Err(EpkError::Unsupported { kty: kty.to_string(), crv: crv.to_string() }),
+    }
 }

@@ -22,7 +22,8 @@ mod secret;
 
 use sha2::{Digest as _, Sha256};
 
-pub use self::error::{KeyError, KeyErrorKind};
+pub use self::error::{EpkError, KeyError, KeyErrorKind};
+pub(crate) use self::json::ephemeral;
 pub use self::json::{embedded, jwk_thumbprint, parse_jwk};
 pub use self::private::PrivateKey;
 pub use self::public::PublicKey;
