@@ -16,7 +16,6 @@ use aes_gcm::aead::{Aead as _, KeyInit as _, Payload};
 use cbc::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, block_padding::Pkcs7};
 use getrandom::SysRng;
 use hmac::{Hmac, Mac as _};
-use p256::elliptic_curve::sec1::ToSec1Point as _;
 use sha2::{Digest as _, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
@@ -1067,16 +1066,6 @@ fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, K
     })
 }
 
-fn ec_member(crv: &str, point: &[u8]) -> String {
-    let coords = point.get(1..).unwrap_or_default();
-    let (x, y) = coords.split_at(coords.len() / 2);
-    format!(
-        "{{\"kty\":\"EC\",\"crv\":\"{crv}\",\"x\":\"{}\",\"y\":\"{}\"}}",
-        base64url::encode(x),
-        base64url::encode(y)
-    )
-}
-
 /// Encrypts to compact JWE (RFC 7516 §5.1), or says why it cannot.
 pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
     let enc = Enc::from_name(e.enc).ok_or_else(|| EncryptError::Enc { enc: e.enc.to_string() })?;
@@ -1175,29 +1164,28 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
 /// A fresh ephemeral key on the recipient's curve: the shared secret and the `epk` JWK.
 fn ephemeral_agree(recipient: &RecipientKey) -> Result<(Zeroizing<Vec<u8>>, String), EncryptError> {
     macro_rules! ec {
-        ($krate:ident, $len:expr, $mask:expr, $crv:literal, $public:expr) => {{
+        ($krate:ident, $len:expr, $mask:expr, $variant:ident, $public:expr) => {{
             let sk = ec_random($len, $mask, |b| $krate::SecretKey::from_slice(b).ok())?;
             let z = $krate::ecdh::diffie_hellman(sk.to_nonzero_scalar(), $public.as_affine());
-            let point = sk.public_key().to_sec1_point(false);
-            (Zeroizing::new(z.raw_secret_bytes().to_vec()), ec_member($crv, point.as_bytes()))
+            (Zeroizing::new(z.raw_secret_bytes().to_vec()), PublicKey::$variant(sk.public_key().into()).jwk())
         }};
     }
     Ok(match recipient {
-        RecipientKey::P256(p) => ec!(p256, 32, 0xff, "P-256", p),
-        RecipientKey::P384(p) => ec!(p384, 48, 0xff, "P-384", p),
-        RecipientKey::P521(p) => ec!(p521, 66, 0x01, "P-521", p),
+        RecipientKey::P256(p) => ec!(p256, 32, 0xff, P256, p),
+        RecipientKey::P384(p) => ec!(p384, 48, 0xff, P384, p),
+        RecipientKey::P521(p) => ec!(p521, 66, 0x01, P521, p),
         RecipientKey::X25519(p) => {
             let bytes = random_bytes(32)?;
             let mut seed = [0u8; 32];
             seed.copy_from_slice(&bytes);
             let sk = x25519_dalek::StaticSecret::from(seed);
+            zeroize::Zeroize::zeroize(&mut seed);
             let epk = x25519_dalek::PublicKey::from(&sk);
             let shared = sk.diffie_hellman(p);
             if !shared.was_contributory() {
                 return Err(EncryptError::LowOrder);
             }
-            let jwk = format!("{{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"{}\"}}", base64url::encode(epk.as_bytes()));
-            (Zeroizing::new(shared.as_bytes().to_vec()), jwk)
+            (Zeroizing::new(shared.as_bytes().to_vec()), PublicKey::X25519(epk).jwk())
         }
         _ => return Err(EncryptError::NeedsEcdhKey),
     })
