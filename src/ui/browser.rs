@@ -68,7 +68,7 @@ pub fn random_id() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::jwt::text::hex(&bytes)
 }
 
 /// Copies text to the clipboard; the browser may refuse (no permission, no focus).
@@ -157,13 +157,15 @@ pub fn register_service_worker() {
     }
     if let Ok(register) = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
         && let Some(register) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&register)
-        // A rejected registration (private mode, say) only means no offline copy.
-        && let Ok(promise) = register.call1(&container, &JsValue::from_str("./sw.js"))
-        && let Ok(p) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise)
     {
-        leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-        });
+        // A rejected registration (private mode, say) only means no offline copy.
+        if let Ok(promise) = register.call1(&container, &JsValue::from_str("./sw.js"))
+            && let Ok(p) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise)
+        {
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            });
+        }
     }
 }
 

@@ -177,8 +177,10 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                     <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
                     <button type="button" class="small" disabled=move || thumbprint().is_none()
                         on:click=move |_| if let Some(t) = thumbprint()
-                            && let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t))) { header.set(h) }
-                        >"kid = key thumbprint"</button>
+                            && let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t)))
+                        {
+                            header.set(h)
+                        }>"kid = key thumbprint"</button>
                 </div>
                 <ClaimTimes payload=payload/>
                 <label class="toggle">

@@ -9,6 +9,7 @@ use super::widgets::{CopyButton, untrusted};
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
+use crate::jwt::text::hex;
 use crate::jwt::token::{Form, JsonText};
 use crate::jwt::{Decoded, Part, Payload, Warning};
 
@@ -356,10 +357,6 @@ pub(super) fn hex_spaced(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The signature, or a JWE's authentication tag (UI contract: region `Signature`).

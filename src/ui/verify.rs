@@ -67,16 +67,16 @@ pub fn KeyInput(
     }
 }
 
-/// The keys a report recognised, the JWKS entries it skipped, and the index of the key that
-/// verified (or decrypted).
-pub type KeysFound = (Vec<KeySummary>, Vec<String>, Option<usize>);
+/// The keys read from the key box, the JWKS entries skipped, and the index of the key that
+/// verified.
+pub type KeysRead = (Vec<KeySummary>, Vec<String>, Option<usize>);
 
 /// What the key box was recognised as: each key with its thumbprint, certificate details,
 /// skipped JWKS entries, and which key verified.
 #[component]
 pub fn KeyInfo(
     /// The keys, skipped entries and the index of the key that verified, from the latest report.
-    keys: Memo<Option<KeysFound>>,
+    keys: Memo<Option<KeysRead>>,
     now: RwSignal<i64>,
     /// Whether the token is a JWE (the key decrypted rather than verified).
     jwe: Memo<bool>,

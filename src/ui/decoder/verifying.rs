@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::super::ask::{Reply, ask};
 use super::super::state::DecoderInputs;
 use super::super::verifier::Slot;
-use super::super::verify::KeysFound;
+use super::super::verify::KeysRead;
 use super::trusted::TrustedKeys;
 use crate::jwt::lint::Warning;
 use crate::jwt::verdict::{Outcome, Request, key_time_warnings, preliminary};
@@ -21,7 +21,7 @@ pub struct Verifying {
     /// Whether the verifier is working on it.
     pub busy: Memo<bool>,
     /// The keys recognised, the JWKS entries skipped and the key that verified.
-    pub keys: Memo<Option<KeysFound>>,
+    pub keys: Memo<Option<KeysRead>>,
     pub is_jwe: Memo<bool>,
     /// The plaintext of a JWE that decrypted.
     pub plaintext: Memo<Option<Vec<u8>>>,
