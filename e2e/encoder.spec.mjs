@@ -1,7 +1,7 @@
 // The encoder, driven as a user drives it; every signed token is checked outside the
 // browser by Node's crypto (OpenSSL), an implementation independent of ours.
 import crypto from 'node:crypto';
-import { test, expect, openApp } from './fixtures.mjs';
+import { test, expect, openApp, paste, b64 } from './fixtures.mjs';
 import { KEYGEN } from '../tests/interop/sign.mjs';
 import { nodeVerifies } from '../tests/interop/verify.mjs';
 
@@ -194,4 +194,20 @@ test('a custom exp offset in minutes', async ({ page }) => {
   const claims = JSON.parse(await page.getByLabel('Payload JSON', { exact: true }).inputValue());
   expect(claims.exp - before).toBeGreaterThanOrEqual(90 * 60);
   expect(claims.exp - before).toBeLessThanOrEqual(90 * 60 + 60);
+});
+
+test('the encoder loads on first use: not in the first load, and "Edit this token" as its first use fills it', async ({ page }) => {
+  const paths = [];
+  page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+  await openApp(page);
+  await page.waitForLoadState('networkidle');
+  expect(paths.some((p) => p.includes('extras'))).toBe(false);
+  await expect(page.getByLabel('Header JSON', { exact: true })).toHaveCount(0);
+  const claims = { sub: 'first use', admin: true };
+  await paste(page, `${b64(JSON.stringify({ alg: 'HS384', typ: 'JWT' }))}.${b64(JSON.stringify(claims))}.c2ln`);
+  await page.getByTestId('edit-in-encoder').click();
+  await expect(page.getByRole('tab', { name: 'Encoder', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Payload JSON', { exact: true })).toHaveValue(/"sub": "first use"/);
+  await expect(page.getByRole('combobox', { name: 'Algorithm', exact: true })).toHaveValue('HS384');
+  expect(paths.some((p) => p.includes('extras'))).toBe(true);
 });
