@@ -199,8 +199,19 @@ impl Decoded {
     }
 }
 
+/// `n` bytes in MiB with one decimal, as `{:.1}` prints `n / 2^20` (ties to even), in
+/// integers: the page carries no float formatting (about 7 KB of its first load).
+fn tenths_of_mib(n: usize) -> String {
+    let q = n as u128 * 10;
+    let (mut tenths, rest) = (q >> 20, q & 0xf_ffff);
+    if rest > 0x8_0000 || (rest == 0x8_0000 && tenths % 2 == 1) {
+        tenths += 1;
+    }
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 fn too_large(len: usize) -> Decoded {
-    let mb = |n: usize| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    let mb = |n: usize| format!("{} MB", tenths_of_mib(n));
     let mut d = Decoded::empty(Cleaned { token: String::new(), notes: Vec::new() }, None);
     d.problems.push(Problem {
         code: ProblemCode::TooLarge,
@@ -641,6 +652,23 @@ fn says_jwt(header: Option<&json::Node>) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sizes_in_mib_round_as_float_formatting_does() {
+        for (n, text) in [
+            (0, "0.0"),
+            (262_144, "0.2"),
+            (786_432, "0.8"),
+            (10_747_904, "10.2"),
+            (11_272_192, "10.8"),
+            (10_485_761, "10.0"),
+            (11_534_336, "11.0"),
+            (11_587_011, "11.1"),
+        ] {
+            assert_eq!(tenths_of_mib(n), text, "{n}");
+            assert_eq!(tenths_of_mib(n), format!("{:.1}", n as f64 / (1024.0 * 1024.0)), "{n}");
+        }
+    }
     use super::*;
 
     /// RFC 7515 Appendix A.1.
