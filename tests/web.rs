@@ -266,6 +266,7 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
             let key = jwk::parse(&text(&group, "publicKeyPem"), SecretEncoding::Utf8).unwrap().keys.remove(0);
             for case in items(group.get("tests").unwrap()) {
                 let (msg, sig) = (hex(&text(&case, "msg")), hex(&text(&case, "sig")));
+                let alg = jwt_lens::jwt::alg::JwsAlg::parse(alg).unwrap();
                 let rust = verify::verify_signature(alg, &key, &msg, &sig);
                 let (web, answered) = jwt_lens::worker::verify_offloaded_counting(|offload| {
                     verify::verify_signature_offloading(alg, &key, &msg, &sig, offload)
