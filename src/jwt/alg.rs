@@ -31,7 +31,7 @@ impl HashAlg {
     }
 
     /// The output size in bytes.
-    pub const fn len(self) -> usize {
+    pub const fn size(self) -> usize {
         match self {
             HashAlg::Sha1 => 20,
             HashAlg::Sha256 => 32,
@@ -278,7 +278,7 @@ impl JwsAlg {
     /// 7518 §3.2); `None` for the others.
     pub const fn min_secret_len(self) -> Option<usize> {
         match (self.scheme(), self.hash()) {
-            (Scheme::Hmac, Some(h)) => Some(h.len()),
+            (Scheme::Hmac, Some(h)) => Some(h.size()),
             _ => None,
         }
     }
@@ -352,7 +352,7 @@ impl JwsAlg {
             }
             // The salt is as long as the hash (RFC 7518 §3.5).
             (Scheme::RsaPss, _) => {
-                Some(WebCrypto { name: "RSA-PSS", hash, named_curve: None, salt_length: Some(hash.len()) })
+                Some(WebCrypto { name: "RSA-PSS", hash, named_curve: None, salt_length: Some(hash.size()) })
             }
             (Scheme::Ecdsa, Some(KeyType::Ec(c @ (Curve::P256 | Curve::P384 | Curve::P521)))) => {
                 Some(WebCrypto { name: "ECDSA", hash, named_curve: Some(c), salt_length: None })
@@ -737,7 +737,7 @@ mod tests {
         for a in JwsAlg::ALL {
             match (a.scheme(), a.signature_size(), a.hash(), a.key_type()) {
                 (Scheme::Hmac, SignatureSize::Exact(n), Some(h), Some(KeyType::Oct)) => {
-                    assert_eq!((n, a.min_secret_len()), (h.len(), Some(h.len())), "{a}");
+                    assert_eq!((n, a.min_secret_len()), (h.size(), Some(h.size())), "{a}");
                 }
                 (Scheme::Ecdsa, SignatureSize::Exact(n), Some(_), Some(KeyType::Ec(c))) => {
                     let scalar = match c {
@@ -773,7 +773,7 @@ mod tests {
         for e in ContentEncryption::ALL {
             assert!(e.name().starts_with(&format!("A{}", e.aes_key_len() * 8)), "{e}");
             if let Some(h) = e.hash() {
-                assert_eq!((e.key_len(), e.tag_len()), (h.len(), h.len() / 2), "{e}");
+                assert_eq!((e.key_len(), e.tag_len()), (h.size(), h.size() / 2), "{e}");
             }
         }
     }

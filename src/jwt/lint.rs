@@ -287,13 +287,13 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if key_management.is_some_and(KeyManagement::is_deprecated) {
             warn(WarningCode::DeprecatedAlg, format!("alg is \"{a}\" (RSAES-PKCS1-v1_5 key encryption)"));
         }
-        if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2) {
-            if let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0) {
-                warn(
-                    WarningCode::LowPbes2Count,
-                    format!("p2c is {n}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends"),
-                );
-            }
+        if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
+            && let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0)
+        {
+            warn(
+                WarningCode::LowPbes2Count,
+                format!("p2c is {n}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends"),
+            );
         }
     }
 

@@ -217,11 +217,37 @@ pub fn from_private_jwk(jwk: &Node) -> Result<Signer, KeyError> {
     from_jwk(jwk)
 }
 
+/// Why a signature cannot be made. The wording is the encoder's (after "Cannot sign: ").
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The algorithm is not one this page signs (`none`), or `Ed25519` with another key.
+    Unsupported(JwsAlg),
+    /// The key is not of the type the algorithm needs: the key's kind ("an HMAC secret").
+    WrongKey { alg: JwsAlg, kind: &'static str },
+    /// The secret is refused as an HMAC key.
+    HmacKey,
+    /// The RSA signature failed: the rsa crate's reason.
+    Rsa(String),
+}
+
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignError::Unsupported(alg) => f.write_str(&unsignable(alg.name())),
+            SignError::WrongKey { alg, kind } => write!(f, "{alg} cannot be signed with {kind}"),
+            SignError::HmacKey => f.write_str("the secret cannot be used as an HMAC key"),
+            SignError::Rsa(why) => write!(f, "RSA signing failed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SignError {}
+
 /// Signs `input` with `alg`, or says why this key cannot.
-pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, String> {
-    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
-        let mut m = <M as hmac::KeyInit>::new_from_slice(key)
-            .map_err(|_| "the secret cannot be used as an HMAC key".to_string())?;
+pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignError> {
+    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
+        let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| SignError::HmacKey)?;
         m.update(input);
         Ok(m.finalize().into_bytes().to_vec())
     }
@@ -230,7 +256,7 @@ pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, Strin
             let sk = rsa::$scheme::SigningKey::<$d>::new((**$k).clone());
             sk.try_sign_with_rng(&mut getrandom::SysRng, input)
                 .map(|s| s.to_vec())
-                .map_err(|e| format!("RSA signing failed: {e}"))
+                .map_err(|e| SignError::Rsa(e.to_string()))
         }};
     }
     match (alg, signer) {
@@ -262,8 +288,8 @@ pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, Strin
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
         (JwsAlg::EdDsa | JwsAlg::Ed25519, Signer::Ed25519(k)) => Ok(k.sign(input).to_bytes().to_vec()),
-        (a, s) if JwsAlg::SIGNING.contains(&a) => Err(format!("{a} cannot be signed with {}", s.kind())),
-        (a, _) => Err(unsignable(a.name())),
+        (a, s) if JwsAlg::SIGNING.contains(&a) => Err(SignError::WrongKey { alg: a, kind: s.kind() }),
+        (a, _) => Err(SignError::Unsupported(a)),
     }
 }
 
@@ -488,7 +514,8 @@ mod tests {
             let Some(kind) = alg.key_type() else {
                 assert_eq!(alg, JwsAlg::None);
                 let any = parse_signer(A1_KEY, SecretEncoding::Utf8).unwrap();
-                assert_eq!(sign(alg, &any, input), Err("the algorithm \"none\" cannot be signed here".into()));
+                let refused = sign(alg, &any, input).unwrap_err();
+                assert_eq!(refused.to_string(), "the algorithm \"none\" cannot be signed here");
                 continue;
             };
             let text = key_for(kind);

@@ -404,7 +404,7 @@ fn hash_step(p: &Prepared) -> (HashAlg, Vec<u8>, WalkStep) {
             "{} does not sign the signing input itself but its {} hash, {} bytes that change completely if one bit of the input changes.",
             p.alg,
             h.name(),
-            h.len()
+            h.size()
         ),
     )
     .field("hash", h.name(), hex(&z));
@@ -516,7 +516,7 @@ fn pkcs1_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
 
 /// MGF1 (RFC 8017 §B.2.1) with the given hash.
 fn mgf1(h: HashAlg, seed: &[u8], len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len + h.len());
+    let mut out = Vec::with_capacity(len + h.size());
     let mut counter: u32 = 0;
     while out.len() < len {
         out.extend_from_slice(&digest(h, &[seed, &counter.to_be_bytes()]));
@@ -535,7 +535,7 @@ fn pss_unmask(h: HashAlg, m_hash: &[u8], em: &[u8], mod_bits: usize) -> Result<U
     let em_len = em_bits.div_ceil(8);
     // When emBits is a multiple of 8, EM is one byte shorter than the modulus: drop the 00.
     let em = em.get(em.len().saturating_sub(em_len)..).unwrap_or_default();
-    let h_len = h.len();
+    let h_len = h.size();
     if em_len < h_len + 2 || em.len() != em_len {
         return Err(StepFailure::PssModulusTooShort);
     }
@@ -573,7 +573,7 @@ fn pss_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
     );
     let em = match em {
         Ok(em) => {
-            let h_len = h.len();
+            let h_len = h.size();
             let hh = em.len().checked_sub(h_len + 1).and_then(|start| em.get(start..start + h_len));
             w.steps.push(step.field("h", "H (the hash before bc)", hh.map(hex).unwrap_or_default()));
             em
