@@ -360,8 +360,6 @@ fn verify_one(
         Ok(set) => set,
         Err(e) => return key_error_outcome(e, alg.is_hmac()),
     };
-    let header = d.header_json();
-
     // The algorithm is checked against the key before any cryptography (RFC 8725 §3.1).
     let kid = d.header_member("kid").and_then(Node::as_str);
     let (candidates, skipped) = candidates(set, alg, kid);
@@ -380,20 +378,7 @@ fn verify_one(
         return out;
     }
 
-    if let Some(why) = unprotected_problem(d).or_else(|| crit_problem(header)).or_else(|| b64_problem(header)) {
-        return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
-    }
-    let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
-        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("b64")),
-        _ => false,
-    });
-    if d.unencoded_payload && !b64_in_crit {
-        return Outcome::new(
-            Verdict::Invalid,
-            "Invalid: b64 is false but crit does not list \"b64\"; RFC 7797 §6 requires it, so that recipients that do not know b64 reject the token instead of checking another signing input.",
-        );
-    }
-    if let Some(why) = non_canonical(d) {
+    if let Some(why) = header_refusal(d).or_else(|| non_canonical(d)) {
         return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
     }
     let Some(sig_seg) = d.segment(Part::Signature) else {
@@ -577,62 +562,117 @@ fn kid_mismatch(set: &KeySet, kid: Option<&str>) -> Option<Warning> {
     })
 }
 
+/// Why a token is refused before any cryptography, whatever the key: its `crit` and `b64`
+/// (RFC 7515 §4.1.11, RFC 7797), or a part that is not strict base64url (RFC 7515 §2).
+/// The wording is the verdict's, after "Invalid: ".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// `crit` is in an unprotected header (RFC 7515 §4.1.11).
+    CritUnprotected,
+    /// `b64` is in an unprotected header (RFC 7797 §3).
+    B64Unprotected,
+    /// `crit` is not an array.
+    CritNotArray,
+    /// `crit` is an empty array.
+    CritEmpty,
+    /// `crit` lists `b64`, which the header does not have.
+    CritB64Absent,
+    /// `crit` lists an extension this page does not understand.
+    CritUnknown(String),
+    /// `crit` holds something other than strings.
+    CritNotStrings,
+    /// `b64` is not a boolean: the JSON type it is (RFC 7797 §3).
+    B64NotBoolean(&'static str),
+    /// `b64` is false, but `crit` does not list it (RFC 7797 §6).
+    B64NotCritical,
+    /// A part is not canonical base64url.
+    NonCanonical { part: Part, issue: base64url::Base64Issue },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::CritUnprotected => f.write_str("\"crit\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7515 §4.1.11)"),
+            Refusal::B64Unprotected => f.write_str("\"b64\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7797 §3)"),
+            Refusal::CritNotArray => f.write_str("crit must be an array of names (RFC 7515 §4.1.11)"),
+            Refusal::CritEmpty => f.write_str("crit must not be empty (RFC 7515 §4.1.11)"),
+            Refusal::CritB64Absent => f.write_str("crit lists \"b64\", which the header does not have"),
+            Refusal::CritUnknown(name) => write!(
+                f,
+                "crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)"
+            ),
+            Refusal::CritNotStrings => f.write_str("crit must hold strings only"),
+            Refusal::B64NotBoolean(kind) => write!(f, "\"b64\" is {kind}, but it must be true or false (RFC 7797 §3)"),
+            Refusal::B64NotCritical => f.write_str("b64 is false but crit does not list \"b64\"; RFC 7797 §6 requires it, so that recipients that do not know b64 reject the token instead of checking another signing input"),
+            Refusal::NonCanonical { part, issue } => {
+                write!(f, "the {} is not canonical base64url ({})", part.title().to_lowercase(), issue.describe())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The header's refusals, in the verifier's order: `crit` or `b64` unprotected, `crit`,
+/// `b64`, then `b64: false` without `crit` listing it.
+pub(crate) fn header_refusal(d: &Decoded) -> Option<Refusal> {
+    let header = d.header_json();
+    if let Some(r) = unprotected_problem(d).or_else(|| crit_problem(header)).or_else(|| b64_problem(header)) {
+        return Some(r);
+    }
+    let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
+        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("b64")),
+        _ => false,
+    });
+    (d.unencoded_payload && !b64_in_crit).then_some(Refusal::B64NotCritical)
+}
+
 /// `crit` and `b64` must be integrity-protected: in the protected header, never in the
 /// unprotected one of the JSON serialization (RFC 7515 §4.1.11, RFC 7797 §3). A verifier
 /// that read them there would let anyone change how the token is checked.
-fn unprotected_problem(d: &Decoded) -> Option<String> {
+fn unprotected_problem(d: &Decoded) -> Option<Refusal> {
     let unprotected = d.unprotected.as_ref()?.root()?;
     if unprotected.get("crit").is_some() {
-        return Some(
-            "\"crit\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7515 §4.1.11)".into(),
-        );
+        return Some(Refusal::CritUnprotected);
     }
     if unprotected.get("b64").is_some() {
-        return Some(
-            "\"b64\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7797 §3)".into(),
-        );
+        return Some(Refusal::B64Unprotected);
     }
     None
 }
 
 /// RFC 7797 §3: `b64` is a boolean.
-fn b64_problem(header: Option<&Node>) -> Option<String> {
+fn b64_problem(header: Option<&Node>) -> Option<Refusal> {
     let b64 = header?.get("b64")?;
-    (!matches!(b64.value, Value::Bool(_)))
-        .then(|| format!("\"b64\" is {}, but it must be true or false (RFC 7797 §3)", b64.value.type_name()))
+    (!matches!(b64.value, Value::Bool(_))).then(|| Refusal::B64NotBoolean(b64.value.type_name()))
 }
 
 /// RFC 7515 §4.1.11: every name in `crit` must be understood; this page understands `b64`.
-fn crit_problem(header: Option<&Node>) -> Option<String> {
+fn crit_problem(header: Option<&Node>) -> Option<Refusal> {
     let crit = header?.get("crit")?;
     let Value::Array(items) = &crit.value else {
-        return Some("crit must be an array of names (RFC 7515 §4.1.11)".into());
+        return Some(Refusal::CritNotArray);
     };
     if items.is_empty() {
-        return Some("crit must not be empty (RFC 7515 §4.1.11)".into());
+        return Some(Refusal::CritEmpty);
     }
     for item in items {
         match item.as_str() {
             Some("b64") if header?.get("b64").is_some() => {}
-            Some("b64") => return Some("crit lists \"b64\", which the header does not have".into()),
-            Some(name) => {
-                return Some(format!(
-                    "crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)"
-                ));
-            }
-            None => return Some("crit must hold strings only".into()),
+            Some("b64") => return Some(Refusal::CritB64Absent),
+            Some(name) => return Some(Refusal::CritUnknown(name.to_string())),
+            None => return Some(Refusal::CritNotStrings),
         }
     }
     None
 }
 
 /// Strict base64url: a padded or non-canonical part never verifies (RFC 7515 §2).
-pub(crate) fn non_canonical(d: &Decoded) -> Option<String> {
+pub(crate) fn non_canonical(d: &Decoded) -> Option<Refusal> {
     d.segments.iter().filter(|s| !(s.part == Part::Payload && d.unencoded_payload)).find_map(|seg| {
         let text = d.input.token.get(seg.range.clone())?;
-        base64url::decode_strict(text)
-            .err()
-            .map(|e| format!("the {} is not canonical base64url ({})", seg.part.title().to_lowercase(), e.describe()))
+        base64url::decode_strict(text).err().map(|issue| Refusal::NonCanonical { part: seg.part, issue })
     })
 }
 

@@ -44,7 +44,7 @@ pub enum WalkError {
     Encrypted,
     /// The verifier refuses the token or the key before any signature check: its verdict's
     /// message (no key, `alg: none`, an unsupported algorithm, a key that cannot check it,
-    /// a repeated header member, `crit` or `b64`).
+    /// a repeated header member).
     Refused(String),
     /// The token cannot be parsed: the first problem, as the page words it.
     Unparsable(String),
@@ -52,8 +52,10 @@ pub enum WalkError {
     UnsupportedAlg(String),
     /// The key box cannot be read.
     Key(KeyError),
-    /// A part is not canonical base64url: why (RFC 7515 §2).
-    NonCanonical(String),
+    /// A part is not canonical base64url (RFC 7515 §2).
+    NonCanonical(verify::Refusal),
+    /// The header's `crit` or `b64` refuses the token, as the verifier says it.
+    Header(verify::Refusal),
     /// A header, payload or signature is missing.
     Incomplete,
     /// The signing input cannot be cut from the token.
@@ -78,6 +80,7 @@ impl std::fmt::Display for WalkError {
             }
             WalkError::Key(e) => write!(f, "Error: the key cannot be read: {e}."),
             WalkError::NonCanonical(why) => write!(f, "Error: {why}, so the signature is not checked (RFC 7515 §2)."),
+            WalkError::Header(why) => write!(f, "Invalid: {why}."),
             WalkError::Incomplete => {
                 f.write_str("Error: the token is incomplete: a JWS has a header, a payload and a signature.")
             }
@@ -220,10 +223,8 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, WalkError> {
         if let Some(why) = verify::non_canonical(d) {
             return Err(WalkError::NonCanonical(why));
         }
-        let header = d.header_json();
-        let has_crit = header.and_then(|h| h.get("crit")).is_some() || header.and_then(|h| h.get("b64")).is_some();
-        if has_crit && (outcome.message.contains("crit") || outcome.message.contains("b64")) {
-            return Err(WalkError::Refused(outcome.message));
+        if let Some(why) = verify::header_refusal(d) {
+            return Err(WalkError::Header(why));
         }
     }
 
@@ -1114,6 +1115,27 @@ mod tests {
             assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
             let w = walk_with(&dup, &hs_key);
             assert_eq!((w.error.as_deref(), w.holds), (Some(o.message.as_str()), None));
+        }
+    }
+
+    /// A header whose `crit` or `b64` the verifier refuses: the walk says what the
+    /// verifier says, word for word, whatever else is wrong with the token.
+    #[test]
+    fn header_refusals_are_the_verifiers() {
+        let key = "0123456789abcdef0123456789abcdef";
+        for header in [
+            r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
+            r#"{"alg":"HS256","crit":[]}"#,
+            r#"{"alg":"HS256","crit":"b64"}"#,
+            r#"{"alg":"HS256","crit":["b64"]}"#,
+            r#"{"alg":"HS256","b64":"false","crit":["b64"]}"#,
+            r#"{"alg":"HS256","b64":false}"#,
+        ] {
+            let token = format!("{}.e30.{}", encode(header.as_bytes()), encode(&[1u8; 32]));
+            let o = verify::verify(&token::decode(&token), &jwk::parse(key, SecretEncoding::Utf8));
+            assert_eq!(o.verdict, Verdict::Invalid, "{header}: {}", o.message);
+            let w = walk_with(&token, key);
+            assert_eq!((w.error.as_deref(), w.holds), (Some(o.message.as_str()), None), "{header}");
         }
     }
 
