@@ -427,7 +427,9 @@ pub enum KeyManagement {
 }
 
 impl KeyManagement {
-    /// Every key management algorithm the tool knows, in display order.
+    /// Every key management algorithm the tool knows, in display order: those the encoder
+    /// offers first (the `Key management` select, [`Self::encrypts`]),
+    /// then `RSA1_5`, only decrypted.
     pub const ALL: [KeyManagement; 17] = [
         KeyManagement::RsaOaep,
         KeyManagement::RsaOaep256,
@@ -599,6 +601,7 @@ impl ContentEncryption {
         }
     }
 
+    /// How it protects the content.
     pub const fn family(self) -> ContentFamily {
         match self {
             ContentEncryption::A128Gcm | ContentEncryption::A192Gcm | ContentEncryption::A256Gcm => {
