@@ -179,23 +179,9 @@ impl JwsAlg {
     ];
 
     /// The algorithms the encoder offers, in order (UI contract: the `Algorithm` select's
-    /// values). `Ed25519` is signed and verified, but the encoder names it `EdDSA`.
-    pub const SIGNING: [JwsAlg; 14] = [
-        JwsAlg::Hs256,
-        JwsAlg::Hs384,
-        JwsAlg::Hs512,
-        JwsAlg::Rs256,
-        JwsAlg::Rs384,
-        JwsAlg::Rs512,
-        JwsAlg::Ps256,
-        JwsAlg::Ps384,
-        JwsAlg::Ps512,
-        JwsAlg::Es256,
-        JwsAlg::Es384,
-        JwsAlg::Es512,
-        JwsAlg::Es256k,
-        JwsAlg::EdDsa,
-    ];
+    /// values): the first fourteen of [`Self::ALL`], up to `EdDSA`. `Ed25519` is signed and
+    /// verified, but the encoder names it `EdDSA`.
+    pub const SIGNING: &'static [JwsAlg] = JwsAlg::ALL.split_at(14).0;
 
     /// The algorithm of this exact, case-sensitive name (RFC 7515 §4.1.1).
     pub fn parse(name: &str) -> Option<JwsAlg> {
