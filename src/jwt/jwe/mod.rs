@@ -1288,6 +1288,54 @@ mod tests {
         }
     }
 
+    /// What the encoder writes has the table's sizes: the IV and tag of every `enc`, the
+    /// content key `dir` takes, an AES-wrapped content key 8 bytes longer than the key, an
+    /// AES-GCM-wrapped one as long.
+    #[test]
+    fn encrypted_parts_have_the_sizes_the_table_says() {
+        let secret = |n: usize| "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"[..n].to_string();
+        for enc in Enc::ALL {
+            for alg in [KeyManagement::Dir, KeyManagement::A128Kw, KeyManagement::A256GcmKw] {
+                let key = secret(alg.wrap_key_len().unwrap_or(enc.key_len()));
+                let e = Encryption {
+                    plaintext: b"sizes",
+                    alg: alg.name(),
+                    enc: enc.name(),
+                    key: &key,
+                    encoding: SecretEncoding::Utf8,
+                    cty: None,
+                    zip: false,
+                };
+                let token = encrypt(&e).unwrap_or_else(|err| panic!("{alg} {enc}: {err}"));
+                let parts: Vec<Vec<u8>> = token.split('.').map(|p| base64url::decode_strict(p).unwrap()).collect();
+                let wrapped = match alg.family() {
+                    KeyFamily::Direct => 0,
+                    // RFC 3394: one 64-bit integrity block more than the key.
+                    KeyFamily::AesKeyWrap => enc.key_len() + 8,
+                    // AES-GCM: as long as the key, its tag in the header.
+                    _ => enc.key_len(),
+                };
+                assert_eq!(
+                    (parts[1].len(), parts[2].len(), parts[4].len()),
+                    (wrapped, enc.iv_len(), enc.tag_len()),
+                    "{alg} {enc}"
+                );
+                assert_eq!(decrypt(&token, &keys(&key)).outcome.verdict, Verdict::Decrypted, "{alg} {enc}");
+            }
+        }
+        // A `dir` key of another size than the enc's content key is refused.
+        let e = Encryption {
+            plaintext: b"sizes",
+            alg: "dir",
+            enc: "A128CBC-HS256",
+            key: &secret(16),
+            encoding: SecretEncoding::Utf8,
+            cty: None,
+            zip: false,
+        };
+        assert!(encrypt(&e).is_err_and(|err| err.contains("needs a 32-byte (256-bit) secret")));
+    }
+
     #[test]
     fn key_wrap_lengths_follow_the_aes_part_of_the_name() {
         // PBES2-HS256+A128KW once got 32 bytes from its "HS256" (found by the npm jose
