@@ -242,3 +242,10 @@ test('the first load stays within its budget: 250 KiB gzip -9, no cryptography i
   expect([...bodies.keys()].some((p) => /_bg\.wasm$/.test(p))).toBe(true);
   expect(total).toBeLessThanOrEqual(250 * 1024);
 });
+
+test('the release verifier carries no benchmark handlers (they need the cargo feature bench)', () => {
+  const wasm = readdirSync(DIST).filter((f) => /^verifier.*_bg\.wasm$/.test(f));
+  expect(wasm.length).toBeGreaterThan(0);
+  // The handlers' answer, `{"kind":"bench","id":…}`, is a string in the module's data when built in.
+  for (const f of wasm) expect(readFileSync(DIST + f).includes('"kind":"bench"'), f).toBe(false);
+});

@@ -41,7 +41,7 @@ pub fn keys_answer(req: &KeysRequest) -> KeysReport {
         if req.generate.is_empty() { keygen::convert(&req.key, req.encoding) } else { keygen::generate(&req.generate) };
     let b = match result {
         Ok(b) => b,
-        Err(e) => return KeysReport { id: req.id, error: Some(e), ..KeysReport::default() },
+        Err(e) => return KeysReport { id: req.id, error: Some(e.to_string()), ..KeysReport::default() },
     };
     // A secret has no PEM form: its base64url text takes the private key's place.
     let private_label = if b.public_pem.is_some() { "Private key (PKCS#8 PEM)" } else { "Secret (base64url)" };

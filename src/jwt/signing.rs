@@ -38,7 +38,7 @@ impl EncryptRequest {
             json::quote(&self.enc),
             json::quote(&self.key),
             json::quote(self.encoding.value()),
-            opt(self.cty.as_deref()),
+            json::quote_or_null(self.cty.as_deref()),
             self.zip
         )
     }
@@ -116,17 +116,13 @@ pub struct SignReport {
     pub thumbprint: Option<String>,
 }
 
-fn opt(v: Option<&str>) -> String {
-    v.map_or("null".to_string(), json::quote)
-}
-
 /// A report's outcome as its two JSON members, `"token"` and `"error"` (one is null).
 fn token_members(token: &Result<String, String>) -> String {
     let (t, e) = match token {
         Ok(t) => (Some(t.as_str()), None),
         Err(e) => (None, Some(e.as_str())),
     };
-    format!("\"token\":{},\"error\":{}", opt(t), opt(e))
+    format!("\"token\":{},\"error\":{}", json::quote_or_null(t), json::quote_or_null(e))
 }
 
 /// Reads `"token"` and `"error"` back: the token if there is one, else the error.
@@ -173,9 +169,9 @@ impl SignReport {
             "{{\"kind\":\"sign\",\"id\":{},{},\"verify_key\":{},\"verify_encoding\":{},\"thumbprint\":{}}}",
             self.id,
             token_members(&self.token),
-            opt(self.verify_key.as_deref()),
+            json::quote_or_null(self.verify_key.as_deref()),
             json::quote(self.verify_encoding.value()),
-            opt(self.thumbprint.as_deref())
+            json::quote_or_null(self.thumbprint.as_deref())
         )
     }
 
@@ -246,7 +242,7 @@ impl KeysReport {
         format!(
             "{{\"kind\":\"keys\",\"id\":{},\"error\":{},\"alg\":{},\"description\":{},\"thumbprint\":{},\"formats\":[{}]}}",
             self.id,
-            opt(self.error.as_deref()),
+            json::quote_or_null(self.error.as_deref()),
             json::quote(&self.alg),
             json::quote(&self.description),
             json::quote(&self.thumbprint),

@@ -364,10 +364,6 @@ pub fn key_time_warnings(keys: &[KeySummary], now: i64) -> Vec<Warning> {
 
 // ---- JSON wire format ----
 
-fn opt_str(v: Option<&str>) -> String {
-    v.map_or("null".to_string(), json::quote)
-}
-
 impl Request {
     pub fn to_json(&self) -> String {
         format!(
@@ -376,7 +372,7 @@ impl Request {
             json::quote(&self.token),
             json::quote(&self.key),
             json::quote(self.encoding.value()),
-            opt_str(self.detached.as_deref()),
+            json::quote_or_null(self.detached.as_deref()),
             self.use_embedded,
             self.trusted
         )

@@ -34,6 +34,9 @@ pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
         Material::Public(PublicKey::P521(_)) => KeyType::Ec(Curve::P521),
         Material::Public(PublicKey::Secp256k1(_)) => KeyType::Ec(Curve::Secp256k1),
         Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
+        Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
+        // A private key checks nothing here: the verifier is given its public half.
+        Material::Private(_) => return false,
     };
     alg.key_type() == Some(have)
 }
@@ -479,7 +482,7 @@ pub fn verify_signature_offloading(
 /// The verdict when the key box cannot give a key: `error`; text refused as a secret because
 /// it is or holds a key also carries `alg-key-mismatch`.
 pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
-    match e.kind {
+    match e.kind() {
         jwk::KeyErrorKind::NotASecret if hmac => {
             let mut out = Outcome::new(Verdict::Error, format!("Error: {e}."));
             out.warnings.push(Warning {
@@ -794,7 +797,7 @@ fn key_warnings(alg: JwsAlg, key: &Key, out: &mut Vec<Warning>) {
                 push(WarningCode::ShortRsaKey, format!("the RSA key has {bits} bits; at least 2048 are required"));
             }
         }
-        Material::Public(_) => {}
+        Material::Public(_) | Material::Private(_) => {}
     }
 }
 
@@ -830,7 +833,7 @@ pub fn prepare(req: &Request) -> Prepared {
         if req.use_embedded {
             match d.header_json() {
                 Some(h) => jwk::embedded(h),
-                None => Err(KeyError::new("the token has no readable header to take a key from")),
+                None => Err(KeyError::NoHeader),
             }
         } else {
             jwk::parse(&req.key, req.encoding)

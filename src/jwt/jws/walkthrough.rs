@@ -26,6 +26,7 @@ use crate::jwt::jwk::{self, Key, KeyError, Material, PublicKey};
 use crate::jwt::jws::verify::{self, Verdict};
 use crate::jwt::problem::{Part, Problem, ProblemCode};
 use crate::jwt::teach::walk::{WalkRequest, WalkStep, Walkthrough};
+use crate::jwt::text::hex;
 use crate::jwt::token::{self, Decoded, Form};
 
 /// The longest value shown whole, in characters; longer ones are cut with their size.
@@ -283,7 +284,8 @@ fn run(p: &Prepared, w: &mut Walkthrough) {
         (Material::Public(PublicKey::Rsa(k)), Scheme::RsaPss) => pss_walk(p, k, w),
         (Material::Public(PublicKey::Rsa(k)), _) => pkcs1_walk(p, k, w),
         (Material::Public(PublicKey::Ed25519(k)), _) => ed25519_walk(p, k, w),
-        (Material::Public(_), _) => ecdsa_walk(p, w),
+        // `jwk::parse` gives a private key's public half: no private key comes here.
+        (Material::Public(_) | Material::Private(_), _) => ecdsa_walk(p, w),
     }
     // The crate's own verification has the last word.
     let library = verify::verify_signature(p.alg, &p.key, &p.signing_input, &p.signature).is_ok();
@@ -823,15 +825,6 @@ fn ed25519_walk(p: &Prepared, k: &ed25519_dalek::VerifyingKey, w: &mut Walkthrou
 }
 
 // ---- formatting ----
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
 
 /// Hex, cut at about [`CAP`] characters with the size in bytes.
 fn cap_hex(bytes: &[u8]) -> String {

@@ -83,10 +83,6 @@ impl Walkthrough {
 
 // ---- JSON wire format ----
 
-fn opt_str(v: Option<&str>) -> String {
-    v.map_or("null".to_string(), json::quote)
-}
-
 fn items(node: Option<&Node>) -> &[Node] {
     match node.map(|n| &n.value) {
         Some(Value::Array(items)) => items,
@@ -155,7 +151,7 @@ impl Walkthrough {
             steps.join(","),
             self.holds.map_or("null".to_string(), |h| h.to_string()),
             self.first_difference.map_or("null".to_string(), |i| i.to_string()),
-            opt_str(self.error.as_deref())
+            json::quote_or_null(self.error.as_deref())
         )
     }
 
