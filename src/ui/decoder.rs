@@ -13,7 +13,8 @@ use super::link::Linking;
 use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
 use super::verifier::{Crypto, Slot};
 use super::verify::{KeyInfo, KeyInput, VerdictBox, set_secret};
-use crate::jwt::verdict::{Request, SecretEncoding, key_time_warnings, preliminary};
+use crate::jwt::protocol::Request;
+use crate::jwt::verdict::{SecretEncoding, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 use zeroize::Zeroize;
 

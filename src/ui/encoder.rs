@@ -9,7 +9,8 @@ use super::verifier::{Crypto, Slot, Status};
 use super::verify::{EncodingSelect, set_secret};
 use crate::jwt::claims;
 use crate::jwt::json;
-use crate::jwt::signing::{self, KEY_KINDS, KeysRequest, SIGNING_ALGS, SignRequest};
+use crate::jwt::protocol::{KeysRequest, SignRequest};
+use crate::jwt::signing::{self, KEY_KINDS, SIGNING_ALGS};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 

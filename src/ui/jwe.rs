@@ -10,9 +10,10 @@ use super::encoder::{Handoff, Views};
 use super::panes::{hex_spaced, json_code};
 use super::verifier::{Crypto, Slot, Status};
 use super::verify::{EncodingSelect, pending, set_secret};
-use crate::jwt::signing::{EncryptRequest, JWE_ENCS, JWE_KEY_ALGS};
+use crate::jwt::protocol::{EncryptRequest, Request};
+use crate::jwt::signing::{JWE_ENCS, JWE_KEY_ALGS};
 use crate::jwt::token::JsonText;
-use crate::jwt::verdict::{Request, SecretEncoding, preliminary};
+use crate::jwt::verdict::{SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 use zeroize::Zeroize;
 

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use super::untrusted;
 use super::verifier::{Crypto, Slot, Status};
+use crate::jwt::protocol::{self, WalkField, WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::teach::gallery::{self, Example};
-use crate::jwt::teach::walk::{self, WalkField, WalkRequest, Walkthrough};
+use crate::jwt::teach::walk;
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::{Decoded, Form};
 use zeroize::Zeroize;
@@ -46,7 +47,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
         });
         req.key.zeroize();
     });
-    let current = Memo::new(move |_| crypto.walk.with(|t| t.as_deref().and_then(Walkthrough::from_json)));
+    let current = Memo::new(move |_| crypto.walk.get());
     // The tamper demo: the token before it was tampered with, to undo.
     let original = RwSignal::new(None::<String>);
     let note = RwSignal::new(String::new());
@@ -143,7 +144,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-fn step_view(i: usize, s: &walk::WalkStep, w: &Walkthrough) -> impl IntoView + use<> {
+fn step_view(i: usize, s: &WalkStep, w: &Walkthrough) -> impl IntoView + use<> {
     let fields: Vec<_> = s.fields.iter().map(|f| field_view(f, w.first_difference)).collect();
     view! {
         <li class="walk-step" data-step=s.key.clone()>
@@ -196,10 +197,10 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     let crypto = expect_context::<Crypto>();
     Effect::new(move |_| {
         if shown.get() && crypto.gallery.with_untracked(Option::is_none) && !untrack(|| crypto.pending(Slot::Gallery)) {
-            crypto.ask(Slot::Gallery, |id| format!("{{\"kind\":\"gallery\",\"id\":{id}}}"));
+            crypto.ask(Slot::Gallery, protocol::gallery_question);
         }
     });
-    let data = Memo::new(move |_| crypto.gallery.with(|g| g.as_deref().map(|t| (gallery::parse(t), gallery::note(t)))));
+    let data = Memo::new(move |_| crypto.gallery.get());
     let pick = move |e: Example| {
         inputs.set_key.run((e.key.clone(), e.encoding));
         super::extras::send_nested_key(e.nested_key.as_deref());
@@ -207,12 +208,11 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
         chosen.set(Some(e));
     };
     let list = move || {
-        let Some((examples, note)) = data.get() else {
+        let Some(protocol::Gallery { examples, note, .. }) = data.get() else {
+            if let Status::Failed(e) = crypto.status(Slot::Gallery) {
+                return view! { <p class="walk-error">{untrusted(&e)}</p> }.into_any();
+            }
             return view! { <p class="hint" aria-busy="true">"Loading the examples…"</p> }.into_any();
-        };
-        let examples = match examples {
-            Ok(x) => x,
-            Err(e) => return view! { <p class="walk-error">{untrusted(&e)}</p> }.into_any(),
         };
         let groups: Vec<_> = gallery::GROUPS
             .iter()

@@ -1,7 +1,8 @@
-//! The page's side of every cryptographic operation. The page's own wasm has none: JSON
-//! questions (verify, sign, encrypt, keys, walk, gallery) go to the verifier worker
-//! (`verifier_loader.js`, built from `src/bin/verifier.rs`), started the first time one is
-//! needed, and its JSON answers come back here. Builds that include the `crypto` feature
+//! The page's side of every cryptographic operation. The page's own wasm has none:
+//! questions (verify, sign, encrypt, keys, walk, gallery; `protocol::Question`, as JSON) go
+//! to the verifier worker (`verifier_loader.js`, built from `src/bin/verifier.rs`), started
+//! the first time one is needed, and its answers (`protocol::Answer`) come back here, each
+//! read once. Builds that include the `crypto` feature
 //! (the component tests) answer in this thread instead, through the same
 //! `service::answer_json` the worker runs.
 //!
@@ -23,9 +24,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::json;
-use crate::jwt::signing::{EncryptReport, KeysReport, SignReport};
-use crate::jwt::verdict::{Outcome, Report, Verdict};
+use crate::jwt::protocol::{Answer, EncryptReport, Gallery, KeysReport, Report, SignReport, Walkthrough};
+use crate::jwt::verdict::{Outcome, Verdict};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,11 +145,10 @@ pub struct Crypto {
     pub encrypted: RwSignal<Option<EncryptReport>>,
     /// [`Slot::Keys`]'s answer.
     pub keys: RwSignal<Option<KeysReport>>,
-    /// [`Slot::Walk`]'s answer: the walkthrough, as the worker sent it (JSON; the extras
-    /// read it, so that the page carries no walkthrough reader).
-    pub walk: RwSignal<Option<String>>,
-    /// [`Slot::Gallery`]'s answer: the example gallery, as the worker sent it (JSON).
-    pub gallery: RwSignal<Option<String>>,
+    /// [`Slot::Walk`]'s answer: the signature walkthrough.
+    pub walk: RwSignal<Option<Walkthrough>>,
+    /// [`Slot::Gallery`]'s answer: the example gallery.
+    pub gallery: RwSignal<Option<Gallery>>,
 }
 
 /// Puts an answer in its signal; whether it could be read.
@@ -157,12 +156,6 @@ fn put<T: Send + Sync + 'static>(s: RwSignal<Option<T>>, answer: Option<T>) -> b
     let ok = answer.is_some();
     s.set(answer);
     ok
-}
-
-/// The id an answer carries (every answer echoes its question's).
-fn answer_id(text: &str) -> Option<u32> {
-    let n = json::parse(text).ok()?.root.get("id")?.as_f64()?;
-    (n >= 1.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
 impl Crypto {
@@ -319,10 +312,20 @@ impl Crypto {
         }
     }
 
-    /// An answer from the verifier: delivered to the slot awaiting its id, or dropped
-    /// (it answers a question no longer asked), whenever it arrives.
+    /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
+    /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let Some(id) = answer_id(text) else { return };
+        let answer = Answer::from_json(text);
+        let id = match &answer {
+            Ok(a) => a.id(),
+            Err(e) => match e.id {
+                Some(id) => id,
+                None => return,
+            },
+        };
+        if id == 0 {
+            return;
+        }
         let slot = {
             let st = self.st();
             let mut s = st.borrow_mut();
@@ -333,14 +336,16 @@ impl Crypto {
             s.asked[i].1 = None;
             ALL[i]
         };
-        let ok = match slot {
-            Slot::Verdict => put(self.report, Report::from_json(text)),
-            Slot::Nested => put(self.inner_report, Report::from_json(text)),
-            Slot::Walk => put(self.walk, Some(text.to_string())),
-            Slot::Gallery => put(self.gallery, Some(text.to_string())),
-            Slot::Sign => put(self.signed, SignReport::from_json(text)),
-            Slot::Encrypt => put(self.encrypted, EncryptReport::from_json(text)),
-            Slot::Keys => put(self.keys, KeysReport::from_json(text)),
+        let ok = match (slot, answer) {
+            (Slot::Verdict, Ok(Answer::Verify(r))) => put(self.report, Some(r)),
+            (Slot::Nested, Ok(Answer::Verify(r))) => put(self.inner_report, Some(r)),
+            (Slot::Walk, Ok(Answer::Walk(w))) => put(self.walk, Some(w)),
+            (Slot::Gallery, Ok(Answer::Gallery(g))) => put(self.gallery, Some(g)),
+            (Slot::Sign, Ok(Answer::Sign(r))) => put(self.signed, Some(r)),
+            (Slot::Encrypt, Ok(Answer::Encrypt(r))) => put(self.encrypted, Some(r)),
+            (Slot::Keys, Ok(Answer::Keys(r))) => put(self.keys, Some(r)),
+            // Unreadable, or the answer to another kind of question.
+            _ => false,
         };
         let status = if ok {
             Status::Answered

@@ -14,7 +14,8 @@ use zeroize::Zeroizing;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
 use crate::jwt::jwk::{self, KeyError, KeyErrorKind, Material, PublicKey, Secret};
-use crate::jwt::signing::{self, SignReport, SignRequest};
+use crate::jwt::protocol::{SignReport, SignRequest};
+use crate::jwt::signing;
 use crate::jwt::verdict::SecretEncoding;
 
 /// A key that can sign.
