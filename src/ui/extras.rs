@@ -58,7 +58,7 @@ fn mount(slot: &str, view: impl FnOnce() -> AnyView + 'static) {
 pub fn start() {
     let owner = Owner::new();
     owner.set();
-    provide_context(super::verifier::Crypto::new());
+    provide_context(super::verifier::Crypto::teaching());
     let token = RwSignal::new(String::new());
     let key_text = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);

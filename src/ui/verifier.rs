@@ -24,7 +24,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::protocol::{Answer, EncryptReport, Gallery, KeysReport, Report, SignReport, Walkthrough};
+use crate::jwt::protocol::{
+    Answer, EncryptReport, Gallery, KeysReport, Report, SignReport, TeachingReader, Walkthrough,
+};
 use crate::jwt::verdict::{Outcome, Verdict};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
@@ -149,6 +151,10 @@ pub struct Crypto {
     pub walk: RwSignal<Option<Walkthrough>>,
     /// [`Slot::Gallery`]'s answer: the example gallery.
     pub gallery: RwSignal<Option<Gallery>>,
+    /// Reads the answers for [`Slot::Walk`] and [`Slot::Gallery`]: given only where their
+    /// panels are ([`Crypto::teaching`], the extras), so that the page carries no reader
+    /// for them.
+    teaching: Option<TeachingReader>,
 }
 
 /// Puts an answer in its signal; whether it could be read.
@@ -174,7 +180,13 @@ impl Crypto {
             keys: RwSignal::new(None),
             walk: RwSignal::new(None),
             gallery: RwSignal::new(None),
+            teaching: None,
         }
+    }
+
+    /// The channel for the extras' panels, which also read walkthrough and gallery answers.
+    pub fn teaching() -> Self {
+        Crypto { teaching: Some(crate::jwt::protocol::teaching), ..Self::new() }
     }
 
     /// The state; never borrowed across a call that could come back here.
@@ -315,7 +327,7 @@ impl Crypto {
     /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
     /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let answer = Answer::from_json(text);
+        let answer = Answer::read(text, self.teaching);
         let id = match &answer {
             Ok(a) => a.id(),
             Err(e) => match e.id {

@@ -102,7 +102,7 @@ pub fn parse(text: &str) -> Result<Vec<Example>, GalleryError> {
     let Some(Value::Array(items)) = doc.root.get("examples").map(|n| &n.value) else {
         return Err(GalleryError::NoExamples);
     };
-    items.iter().enumerate().map(|(i, item)| example(item, i + 1)).collect()
+    items.iter().enumerate().map(|(i, item)| read_example(item, i + 1)).collect()
 }
 
 /// The gallery's note about its demo keys.
@@ -110,8 +110,9 @@ pub fn note(text: &str) -> Option<String> {
     json::parse(text).ok()?.root.get("note")?.as_str().map(str::to_string)
 }
 
-/// Example number `example` (from 1).
-fn example(item: &Node, example: usize) -> Result<Example, GalleryError> {
+/// Reads example number `example` (from 1) of the file, or of the worker's answer
+/// (`protocol::Gallery`, read by the page's codec).
+pub(crate) fn read_example(item: &Node, example: usize) -> Result<Example, GalleryError> {
     if !item.is_object() {
         return Err(GalleryError::NotAnObject { example });
     }

@@ -1,9 +1,11 @@
 //! The messages between the page and the verifier worker, as Rust types. The page asks a
 //! [`Question`] (verify, which also decrypts a JWE; sign; encrypt; keys; walk; gallery; and
 //! the benchmark's `bench`), the worker answers with an [`Answer`] carrying the question's
-//! id. Both travel as JSON text, tagged by `"kind"`, written and read by `serde_json`, and
-//! parsed once on each side. Nothing here needs cryptography: the page builds questions
-//! and reads answers; `service` (in the worker) computes them.
+//! id. Both travel as JSON text, tagged by `"kind"`, and are parsed once on each side: the
+//! worker reads questions and writes answers with `serde_json`; the page writes questions
+//! and reads answers with its own codec ([`page`]), the same JSON without `serde_json`'s
+//! cost to its first load. Nothing here needs cryptography: the page builds questions and
+//! reads answers; `service` (in the worker) computes them.
 //!
 //! Questions carry keys, and some answers too (a generated key, the key that verifies a
 //! signed token): whoever holds their text zeroizes it once used, and nothing here logs
@@ -12,7 +14,11 @@
 //! The located reader (`json`) stays for what the user pastes: a debugger needs spans,
 //! member order and duplicates, which serde drops.
 
+mod page;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use page::{TeachingReader, gallery_question, teaching};
 
 use super::lint::{Warning, WarningCode};
 use super::teach::gallery::Example;
@@ -258,19 +264,6 @@ pub enum Question {
     Bench(Bench),
 }
 
-/// A question, borrowed: what the page writes. The page keeps its own request (and zeroizes
-/// the key in it), so writing one makes no other copy of the key than the text itself.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-enum Asking<'a> {
-    Verify(&'a Request),
-    Sign(&'a SignRequest),
-    Encrypt(&'a EncryptRequest),
-    Keys(&'a KeysRequest),
-    Walk(&'a WalkRequest),
-    Gallery { id: u32 },
-}
-
 /// The worker's answer, tagged by `"kind"`; each carries its question's id ([`Answer::id`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -282,12 +275,6 @@ pub enum Answer {
     Walk(Walkthrough),
     Gallery(Gallery),
     Bench(BenchReport),
-}
-
-/// The id of an answer that could not be read otherwise.
-#[derive(Deserialize)]
-struct IdOnly {
-    id: u32,
 }
 
 /// Why an answer could not be read: the id it carries, if even that could be read (so the
@@ -304,20 +291,15 @@ impl std::fmt::Display for Unreadable {
 }
 
 fn write<T: Serialize>(message: &T) -> String {
-    // Writing these types cannot fail: every map key is a string and no value is a
-    // non-finite float but the benchmark's, which serde_json writes as null.
+    // Writing these types cannot fail: every map key is a string, and serde_json writes a
+    // non-finite float (a benchmark's time) as null.
     serde_json::to_string(message).unwrap_or_default()
 }
 
 impl Question {
-    /// Reads a question; `None` if the text is not one.
+    /// Reads a question (the worker); `None` if the text is not one.
     pub fn from_json(text: &str) -> Option<Question> {
         serde_json::from_str(text).ok()
-    }
-
-    /// The question as JSON text.
-    pub fn to_json(&self) -> String {
-        write(self)
     }
 
     /// The id the answer will carry.
@@ -354,13 +336,7 @@ impl Question {
 }
 
 impl Answer {
-    /// Reads an answer: parsed once, whatever its kind.
-    pub fn from_json(text: &str) -> Result<Answer, Unreadable> {
-        serde_json::from_str(text)
-            .map_err(|_| Unreadable { id: serde_json::from_str::<IdOnly>(text).ok().map(|i| i.id) })
-    }
-
-    /// The answer as JSON text.
+    /// The answer as JSON text (the worker).
     pub fn to_json(&self) -> String {
         write(self)
     }
@@ -377,46 +353,6 @@ impl Answer {
             Answer::Bench(r) => r.id,
         }
     }
-}
-
-impl Request {
-    /// The question as JSON text (`"kind":"verify"`).
-    pub fn to_json(&self) -> String {
-        write(&Asking::Verify(self))
-    }
-}
-
-impl SignRequest {
-    /// The question as JSON text (`"kind":"sign"`).
-    pub fn to_json(&self) -> String {
-        write(&Asking::Sign(self))
-    }
-}
-
-impl EncryptRequest {
-    /// The question as JSON text (`"kind":"encrypt"`).
-    pub fn to_json(&self) -> String {
-        write(&Asking::Encrypt(self))
-    }
-}
-
-impl KeysRequest {
-    /// The question as JSON text (`"kind":"keys"`).
-    pub fn to_json(&self) -> String {
-        write(&Asking::Keys(self))
-    }
-}
-
-impl WalkRequest {
-    /// The question as JSON text (`"kind":"walk"`).
-    pub fn to_json(&self) -> String {
-        write(&Asking::Walk(self))
-    }
-}
-
-/// The gallery question as JSON text (`"kind":"gallery"`).
-pub fn gallery_question(id: u32) -> String {
-    write(&Asking::Gallery { id })
 }
 
 impl Report {
@@ -495,12 +431,12 @@ mod base64url_bytes {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::jwt::verdict::{CertInfo, Verdict};
 
-    #[test]
-    fn questions_round_trip() {
+    /// Every kind of question the page asks, as the page writes it, with what it means.
+    pub(crate) fn questions() -> Vec<(String, Question)> {
         let verify = Request {
             id: 7,
             token: "a.b.c".into(),
@@ -536,31 +472,26 @@ mod tests {
             key: "-----BEGIN PUBLIC KEY-----\n\"q\"\\\t\u{1}é".into(),
             encoding: SecretEncoding::Base64,
         };
-        let cases = [
-            (verify.to_json(), Question::Verify(verify)),
+        vec![
+            (verify.to_json(), Question::Verify(verify.clone())),
+            (
+                Request { detached: None, ..verify.clone() }.to_json(),
+                Question::Verify(Request { detached: None, ..verify }),
+            ),
             (sign.to_json(), Question::Sign(sign)),
-            (encrypt.to_json(), Question::Encrypt(encrypt)),
+            (encrypt.to_json(), Question::Encrypt(encrypt.clone())),
+            (
+                EncryptRequest { cty: None, ..encrypt.clone() }.to_json(),
+                Question::Encrypt(EncryptRequest { cty: None, ..encrypt }),
+            ),
             (keys.to_json(), Question::Keys(keys)),
             (walk.to_json(), Question::Walk(walk)),
             (gallery_question(42), Question::Gallery { id: 42 }),
-        ];
-        for (text, question) in cases {
-            assert!(text.starts_with("{\"kind\":"), "{text}");
-            assert_eq!(Question::from_json(&text).as_ref(), Some(&question), "{text}");
-            assert_eq!(question.to_json(), text);
-        }
-        assert_eq!(Question::from_json("{\"kind\":\"other\",\"id\":1}"), None);
-        assert_eq!(Question::from_json("not json"), None);
-        // The benchmark's question, as e2e/bench-core.mjs writes it (extra members ignored).
-        let bench = Question::from_json(
-            r#"{"op":"sign","alg":"HS256","keyAlg":"x","jwk":{"k":"v"},"key":"s","iterations":5,"kind":"bench","id":2}"#,
-        );
-        let Some(Question::Bench(b)) = bench else { panic!("{bench:?}") };
-        assert_eq!((b.id, b.op.as_str(), b.key.as_str(), b.iterations), (2, "sign", "s", Some(5.0)));
+        ]
     }
 
-    #[test]
-    fn answers_round_trip() {
+    /// Every kind of answer the worker gives.
+    pub(crate) fn answers() -> Vec<Answer> {
         let report = Report {
             id: 9,
             outcome: Outcome {
@@ -601,9 +532,27 @@ mod tests {
             first_difference: Some(0),
             error: None,
         };
-        let answers = [
+        let example = Example {
+            id: "a".into(),
+            group: "Algorithms".into(),
+            title: "A".into(),
+            token: "x.y.z".into(),
+            key: "k".into(),
+            encoding: SecretEncoding::Hex,
+            nested_key: Some("n".into()),
+            verdict: "verified".into(),
+            warnings: vec!["long-lifetime".into()],
+            problems: Vec::new(),
+            explain: "Because.".into(),
+        };
+        vec![
             Answer::Verify(report.clone()),
-            Answer::Verify(Report { plaintext: None, keys: Vec::new(), ..report }),
+            Answer::Verify(Report {
+                outcome: Outcome::new(Verdict::Verified, "ok"),
+                plaintext: None,
+                keys: Vec::new(),
+                ..report
+            }),
             Answer::Sign(SignReport {
                 id: 4,
                 token: Ok("a.b.c".into()),
@@ -619,25 +568,47 @@ mod tests {
                 thumbprint: Some("t".into()),
             }),
             Answer::Encrypt(EncryptReport { id: 6, token: Err("Cannot encrypt: no.".into()) }),
+            Answer::Encrypt(EncryptReport { id: 6, token: Ok("a.b.c.d.e".into()) }),
             Answer::Keys(KeysReport {
                 id: 7,
                 error: None,
                 alg: "EdDSA".into(),
                 description: "d".into(),
                 thumbprint: "t".into(),
-                formats: vec![("Public JWK".into(), "{}".into())],
+                formats: vec![("Public JWK".into(), "{}".into()), ("JWKS".into(), "{\"keys\":[]}".into())],
             }),
+            Answer::Keys(KeysReport { id: 8, error: Some("no".into()), ..KeysReport::default() }),
             Answer::Walk(walk),
             Answer::Walk(Walkthrough { id: 5, error: Some("Error: no key.".into()), ..Walkthrough::default() }),
-            Answer::Gallery(Gallery { id: 8, note: Some("n".into()), examples: Vec::new() }),
+            Answer::Gallery(Gallery { id: 8, note: Some("n".into()), examples: vec![example.clone()] }),
+            Answer::Gallery(Gallery { id: 9, note: None, examples: vec![Example { nested_key: None, ..example }] }),
             Answer::Bench(BenchReport { id: 2, us: 1.5, ok: true }),
-        ];
-        for answer in answers {
-            let text = answer.to_json();
-            assert!(text.starts_with("{\"kind\":"), "{text}");
-            assert_eq!(Answer::from_json(&text).as_ref(), Ok(&answer), "{text}");
+        ]
+    }
+
+    #[test]
+    fn serde_round_trips() {
+        for (_, question) in questions() {
+            let text = serde_json::to_string(&question).unwrap();
+            assert_eq!(Question::from_json(&text).as_ref(), Some(&question), "{text}");
         }
-        assert_eq!(Answer::from_json("{\"kind\":\"verify\",\"id\":12}"), Err(Unreadable { id: Some(12) }));
-        assert_eq!(Answer::from_json("not json"), Err(Unreadable { id: None }));
+        for answer in answers() {
+            let text = answer.to_json();
+            assert_eq!(serde_json::from_str::<Answer>(&text).ok().as_ref(), Some(&answer), "{text}");
+        }
+        assert_eq!(Question::from_json("{\"kind\":\"other\",\"id\":1}"), None);
+        assert_eq!(Question::from_json("not json"), None);
+    }
+
+    #[test]
+    fn the_benchmark_asks_as_bench_core_writes() {
+        // As e2e/bench-core.mjs writes it: extra members are ignored.
+        let bench = Question::from_json(
+            r#"{"op":"sign","alg":"HS256","keyAlg":"x","jwk":{"k":"v"},"key":"s","iterations":5,"kind":"bench","id":2}"#,
+        );
+        let Some(Question::Bench(b)) = bench else { panic!("{bench:?}") };
+        assert_eq!((b.id, b.op.as_str(), b.key.as_str(), b.iterations), (2, "sign", "s", Some(5.0)));
+        let answer = Answer::Bench(BenchReport { id: 2, us: 12.5, ok: true }).to_json();
+        assert_eq!(answer, r#"{"kind":"bench","id":2,"us":12.5,"ok":true}"#);
     }
 }
