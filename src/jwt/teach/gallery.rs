@@ -50,7 +50,7 @@ pub struct Example {
 #[non_exhaustive]
 pub enum GalleryError {
     /// The file is not JSON.
-    NotJson { line: usize, column: usize, message: String },
+    NotJson { line: usize, column: usize, message: crate::jwt::json::JsonSyntax },
     /// The file has no `examples` array.
     NoExamples,
     /// An example is not a JSON object.
@@ -94,11 +94,8 @@ impl std::error::Error for GalleryError {}
 
 /// Reads the gallery's file.
 pub fn parse(text: &str) -> Result<Vec<Example>, GalleryError> {
-    let doc = json::parse(text).map_err(|e| GalleryError::NotJson {
-        line: e.line,
-        column: e.column,
-        message: e.message.clone(),
-    })?;
+    let doc =
+        json::parse(text).map_err(|e| GalleryError::NotJson { line: e.line, column: e.column, message: e.message })?;
     let Some(Value::Array(items)) = doc.root.get("examples").map(|n| &n.value) else {
         return Err(GalleryError::NoExamples);
     };
