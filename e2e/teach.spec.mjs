@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, openApp, paste } from './fixtures.mjs';
 
-const GALLERY = JSON.parse(readFileSync(new URL('../src/jwt/gallery.json', import.meta.url), 'utf8')).examples;
+const GALLERY = JSON.parse(readFileSync(new URL('../src/jwt/teach/gallery.json', import.meta.url), 'utf8')).examples;
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const verdict = (page) => page.getByTestId('verdict');
 const keyBox = (page) => page.getByLabel('Verification key', { exact: true });
