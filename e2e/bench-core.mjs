@@ -1,13 +1,15 @@
 // Core operations per algorithm, measured in headless Chromium, side by side with npm
 // `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt. Ours run in the
-// release verifier worker (dist/verifier_*), timed by the worker's own clock over many
-// iterations, keys read once; jose's run on the harness page, timed the same way, keys
-// imported once. Medians of BENCH_ROUNDS rounds after a warm-up. Prints a table with the
-// ratio (ours / jose: below 1 means faster) and writes bench-results/core.json.
+// release verifier worker built with the benchmark's handlers (cargo feature `bench`, which
+// the release dist/ never has) into target/dist-bench (BENCH_DIST), timed by the worker's
+// own clock over many iterations, keys read once; jose's run on the harness page, timed the
+// same way, keys imported once. Medians of BENCH_ROUNDS rounds after a warm-up. Prints a
+// table with the ratio (ours / jose: below 1 means faster) and writes bench-results/core.json.
 //
-//   node e2e/bench-core.mjs        (after `trunk build --release`; scripts/bench.sh runs it)
+//   trunk build --release --features bench --dist target/dist-bench
+//   node e2e/bench-core.mjs        (scripts/bench.sh does both)
 import http from 'node:http';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { access, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -17,6 +19,16 @@ import { chromiumArgs } from './playwright.config.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+// The build whose worker answers `bench` requests (`trunk build --features bench` applies the
+// feature to the verifier alone: the page and the extras name their own features).
+const DIST = join(ROOT, process.env.BENCH_DIST || 'target/dist-bench');
+const HOW = 'trunk build --release --features bench --dist target/dist-bench';
+try {
+  await access(join(DIST, 'verifier_loader.js'));
+} catch {
+  console.error(`No build in ${DIST}: make it with \`${HOW}\` (scripts/bench.sh does).`);
+  process.exit(1);
+}
 const TARGET_MS = 120; // each measurement runs about this long
 const enc = new TextEncoder();
 const b64u = (b) => Buffer.from(b).toString('base64url');
@@ -94,7 +106,7 @@ const server = http.createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   let file;
   if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html' }).end(HARNESS);
-  if (path.startsWith('/dist/')) file = join(ROOT, 'dist', normalize(path.slice(6)));
+  if (path.startsWith('/dist/')) file = join(DIST, normalize(path.slice(6)));
   else if (path.startsWith('/jose/')) file = join(ROOT, 'node_modules/jose/dist/webapi', normalize(path.slice(6)));
   try {
     const body = await readFile(file);
@@ -111,6 +123,16 @@ const page = await browser.newPage();
 await page.goto(url);
 await page.waitForFunction(() => window.harnessReady === true);
 await page.evaluate(() => window.ready);
+// A worker built without the feature never answers: say so rather than wait forever.
+const answers = await page.evaluate(() =>
+  Promise.race([window.ours({ op: 'decode', token: '', iterations: 1 }), new Promise((r) => setTimeout(() => r(null), 10000))]),
+);
+if (!answers) {
+  console.error(`The worker in ${DIST} does not answer bench requests: build it with \`${HOW}\`.`);
+  await browser.close();
+  server.close();
+  process.exit(1);
+}
 
 /** jose: microseconds per operation over n iterations, key imported once. */
 async function joseOnce(c, n) {

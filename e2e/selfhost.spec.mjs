@@ -242,3 +242,16 @@ test('the first load stays within its budget: 250 KiB gzip -9, no cryptography i
   expect([...bodies.keys()].some((p) => /_bg\.wasm$/.test(p))).toBe(true);
   expect(total).toBeLessThanOrEqual(250 * 1024);
 });
+
+test('the release verifier carries no benchmark handlers (they need the cargo feature bench)', () => {
+  const wasm = readdirSync(DIST).filter((f) => /^verifier.*_bg\.wasm$/.test(f));
+  expect(wasm.length).toBeGreaterThan(0);
+  // The handlers' op names (`verify-wasm` is known to them alone) are strings in the module's
+  // data when built in; so was their hand-written answer, `{"kind":"bench","id":…}`, before the
+  // protocol's types (serde writes the tag and its value apart).
+  for (const f of wasm) {
+    const bytes = readFileSync(DIST + f);
+    expect(bytes.includes('"kind":"bench"'), f).toBe(false);
+    expect(bytes.includes('verify-wasm'), f).toBe(false);
+  }
+});

@@ -5,6 +5,7 @@
 # never to download (Trunk.toml: offline = true, pinned tool versions).
 #
 #   setup_build    wasm target, trunk, wasm-bindgen-cli (version from Cargo.lock), npm packages
+#   setup_lint     the toolchain's clippy and rustfmt components
 #   setup_browser  Debian's chromium and chromedriver, openssl, nginx
 #   setup_fuzz     cargo-fuzz (crates.io), given the machine's nightly toolchain
 
@@ -52,6 +53,19 @@ setup_build() {
 
   step "Fetching crates"
   (cd "$ROOT" && cargo fetch --locked --quiet)
+}
+
+# The lints of the test command: rustup adds the components of the toolchain in use, as it
+# adds the wasm target.
+setup_lint() {
+  local c installed
+  installed="$(rustup component list --installed)"
+  for c in clippy rustfmt; do
+    if ! grep -q "^$c-" <<<"$installed"; then
+      step "Adding the $c component"
+      rustup component add "$c"
+    fi
+  done
 }
 
 CARGO_FUZZ_VERSION="0.13.2"

@@ -1,16 +1,19 @@
 //! The verifier worker's message loop: a `protocol::Question` in (verify, sign, encrypt,
 //! keys, walk, gallery), its `protocol::Answer` out, through the same `service::answer` the
 //! tests call; each question is parsed once. It says "ready" once it listens, so the page
-//! never posts into the void while the module is still loading. It also answers the
-//! benchmark's `bench` questions (`bench_answer`), timing core operations with the worker's
-//! own clock; the page never sends those.
+//! never posts into the void while the module is still loading. Built with the `bench`
+//! feature (the benchmark's build, never a release), it also answers the benchmark's
+//! `bench` questions ([`bench`]); the page never sends those.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
-use crate::jwt::protocol::{Answer, Bench, BenchReport, Question};
+use crate::jwt::protocol::{Answer, Question};
 use crate::jwt::{jws::verify, service};
+
+#[cfg(feature = "bench")]
+mod bench;
 
 /// The message the worker posts once it is listening.
 pub const READY: &str = "ready";
@@ -182,37 +185,29 @@ pub fn run() {
         let Some(mut text) = ev.data().as_string() else { return };
         let question = Question::from_json(&text);
         text.zeroize();
-        let Some(mut question) = question else { return };
+        let Some(question) = question else { return };
         let reply = reply.clone();
-        // Verification awaits WebCrypto: it runs as a task of its own.
-        let awaits = match &question {
-            Question::Verify(_) => true,
-            Question::Bench(b) => b.op == "verify",
-            _ => false,
+        #[cfg(feature = "bench")]
+        let question = match question {
+            Question::Bench(b) => return bench::handle(b, reply),
+            q => q,
         };
-        if awaits {
+        let mut question = question;
+        if let Question::Verify(_) = &question {
+            // Verification awaits WebCrypto: it runs as a task of its own.
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = match &question {
-                    Question::Verify(req) => {
-                        let prepared = verify::prepare(req);
-                        let report = verify_offloaded(|offload| verify::answer_prepared(req, &prepared, offload)).await;
-                        Answer::Verify(report)
-                    }
-                    Question::Bench(b) => Answer::Bench(bench_verify(b).await),
-                    _ => return,
-                };
+                let Question::Verify(req) = &question else { return };
+                let prepared = verify::prepare(req);
+                let report = verify_offloaded(|offload| verify::answer_prepared(req, &prepared, offload)).await;
                 question.zeroize();
-                post(&reply, &answer);
+                post(&reply, &Answer::Verify(report));
             });
-        } else {
-            let answer = match &question {
-                Question::Bench(b) => bench_answer(b).map(Answer::Bench),
-                q => service::answer(q),
-            };
-            question.zeroize();
-            if let Some(answer) = answer {
-                post(&reply, &answer);
-            }
+            return;
+        }
+        let answer = service::answer(&question);
+        question.zeroize();
+        if let Some(answer) = answer {
+            post(&reply, &answer);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -222,93 +217,9 @@ pub fn run() {
 }
 
 /// Posts an answer; its text is zeroized once posted (the browser holds its own copy).
-fn post(reply: &web_sys::DedicatedWorkerGlobalScope, answer: &Answer) {
+pub(crate) fn post(reply: &web_sys::DedicatedWorkerGlobalScope, answer: &Answer) {
     let mut text = answer.to_json();
     let _ = reply.post_message(&JsValue::from_str(&text));
     text.zeroize();
 }
 
-/// Milliseconds from the worker's monotonic clock (`performance.now()`).
-fn now_ms() -> f64 {
-    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-        .ok()
-        .and_then(|p| {
-            let now = js_sys::Reflect::get(&p, &JsValue::from_str("now")).ok()?;
-            now.dyn_ref::<js_sys::Function>()?.call0(&p).ok()?.as_f64()
-        })
-        .unwrap_or(0.0)
-}
-
-/// Times one core operation, as the benchmark (e2e/bench-core.mjs) asks:
-/// `{"kind":"bench","op":"decode"|"verify-wasm"|"sign"|"decrypt","token","key","alg","header","payload","iterations"}`
-/// (`verify` is [`bench_verify`]). Keys are read once, as a caller would keep them; each
-/// iteration does the rest (decoding included). Answers `{"kind":"bench","us":…,"ok":…}`:
-/// microseconds per operation, and whether the last one succeeded.
-fn bench_answer(b: &Bench) -> Option<BenchReport> {
-    use crate::jwt::verdict::{SecretEncoding, Verdict};
-    use crate::jwt::{base64url, jwe, jwk, jws::sign, jws::verify, token};
-    let n = iterations(b);
-    let (tok, key, alg) = (&b.token, &b.key, &b.alg);
-    let mut ok = false;
-    let start;
-    match b.op.as_str() {
-        "decode" => {
-            start = now_ms();
-            for _ in 0..n {
-                ok = token::decode(tok).problems.is_empty();
-            }
-        }
-        "verify-wasm" => {
-            let set = jwk::parse(key, SecretEncoding::Utf8);
-            start = now_ms();
-            for _ in 0..n {
-                ok = verify::verify(&token::decode(tok), &set).verdict == Verdict::Verified;
-            }
-        }
-        "sign" => {
-            let signer = sign::parse_signer(key, SecretEncoding::Utf8).ok()?;
-            let (header, payload) = (&b.header, &b.payload);
-            start = now_ms();
-            for _ in 0..n {
-                let input =
-                    format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
-                ok = sign::sign(alg, &signer, input.as_bytes())
-                    .map(|sig| format!("{input}.{}", base64url::encode(&sig)))
-                    .is_ok();
-            }
-        }
-        "decrypt" => {
-            let set = jwe::parse_keys(key, SecretEncoding::Utf8);
-            start = now_ms();
-            for _ in 0..n {
-                ok = jwe::decrypt(tok, &set).outcome.verdict == Verdict::Decrypted;
-            }
-        }
-        _ => return None,
-    }
-    let us = (now_ms() - start) * 1000.0 / n as f64;
-    Some(BenchReport { id: b.id, us, ok })
-}
-
-/// How many runs a benchmark asks for: 100 if it does not say, at least 1.
-fn iterations(b: &Bench) -> usize {
-    b.iterations.unwrap_or(100.0).max(1.0) as usize
-}
-
-/// The benchmark's `verify` (what the page does: WebCrypto for RSA and NIST-curve ECDSA,
-/// the core for everything else), timed over its awaits; `verify-wasm` is the core alone.
-async fn bench_verify(b: &Bench) -> BenchReport {
-    use crate::jwt::verdict::{SecretEncoding, Verdict};
-    use crate::jwt::{jwk, token};
-    let n = iterations(b);
-    let set = jwk::parse(&b.key, SecretEncoding::Utf8);
-    let mut ok = false;
-    let start = now_ms();
-    for _ in 0..n {
-        let d = token::decode(&b.token);
-        let outcome = verify_offloaded(|offload| verify::verify_offloading(&d, &set, None, offload)).await;
-        ok = outcome.verdict == Verdict::Verified;
-    }
-    let us = (now_ms() - start) * 1000.0 / n as f64;
-    BenchReport { id: b.id, us, ok }
-}

@@ -82,7 +82,9 @@ fn linear(name: &str, n: usize, make: impl Fn(usize) -> String, run: impl Fn(&st
         .map(|(len, c)| format!("{len} bytes in: {} bytes, {} allocations, work {}", c.bytes, c.allocations, c.work))
         .collect();
     eprintln!("{name}:\n  {}", table.join("\n  "));
-    let measures: [(&str, fn(&Cost) -> u64); 3] =
+    // What is measured, and how to read it from a cost.
+    type Measure = (&'static str, fn(&Cost) -> u64);
+    let measures: [Measure; 3] =
         [("bytes allocated", |c| c.bytes), ("allocations", |c| c.allocations), ("work", |c| c.work)];
     for (what, of) in measures {
         let at = |i: usize| (rows[i].0 as f64, of(&rows[i].1) as f64);

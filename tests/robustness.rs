@@ -114,10 +114,10 @@ fn mutated_json_inside_valid_base64_never_panics() {
             }
             let seg = base64url::encode(&bytes);
             check(&format!("{seg}.{seg}.{seg}"));
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                if let Ok(doc) = json::parse(text) {
-                    let _ = json::pretty(text, &doc.root);
-                }
+            if let Ok(text) = std::str::from_utf8(&bytes)
+                && let Ok(doc) = json::parse(text)
+            {
+                let _ = json::pretty(text, &doc.root);
             }
         }
     }

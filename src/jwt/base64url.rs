@@ -134,10 +134,10 @@ fn scan(text: &str) -> (&str, Vec<Base64Issue>) {
         3 => 0b11,
         _ => 0,
     };
-    if let Some(&last) = body.as_bytes().last() {
-        if sextet(last) & unused_mask != 0 {
-            issues.push(Base64Issue::NonCanonical { offset: body.len() - 1, ch: last as char });
-        }
+    if let Some(&last) = body.as_bytes().last()
+        && sextet(last) & unused_mask != 0
+    {
+        issues.push(Base64Issue::NonCanonical { offset: body.len() - 1, ch: last as char });
     }
     (body, issues)
 }

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::json::{Node, Value};
 use super::problem::Part;
+use super::text::hex;
 use super::token::{Decoded, Form, Payload};
 
 /// How one member (or the signature) differs between the left and the right token.
@@ -163,10 +164,6 @@ fn json_side<'a>(text: &'a str, root: Option<&'a Node>) -> Side<'a> {
         ),
         None => Side::Whole(Value2::text(text), "is not valid JSON; compared as text".into()),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn compare_part(part: Part, left: Side, right: Side, out: &mut TokenDiff) {

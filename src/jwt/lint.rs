@@ -5,7 +5,7 @@
 use super::alg;
 use super::base64url::Base64Issue;
 use super::claims::{self, Validity};
-use super::json::{Node, Value};
+use super::json::{Document, Node, Value};
 use super::token::{Decoded, Form};
 
 /// What a warning is about. The kebab-case codes are stable: never change or reuse one.
@@ -286,13 +286,14 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if d.form == Form::Jwe && a == "RSA1_5" {
             warn(WarningCode::DeprecatedAlg, "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into());
         }
-        if d.form == Form::Jwe && a.starts_with("PBES2-") {
-            if let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0) {
-                warn(
-                    WarningCode::LowPbes2Count,
-                    format!("p2c is {n}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends"),
-                );
-            }
+        if d.form == Form::Jwe
+            && a.starts_with("PBES2-")
+            && let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0)
+        {
+            warn(
+                WarningCode::LowPbes2Count,
+                format!("p2c is {n}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends"),
+            );
         }
     }
 
@@ -308,40 +309,40 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         }
     }
 
-    if let Some(h) = &d.header {
-        if let Ok(doc) = &h.parsed {
-            for dup in &doc.duplicates {
-                warn(
-                    WarningCode::DuplicateMember,
-                    format!(
-                        "the header has \"{}\" more than once; the panes show every occurrence, and the token is refused when verified or decrypted",
-                        super::text::visible(&dup.key)
-                    ),
-                );
-            }
-            lint_header(d, &doc.root, &mut warn);
-        }
+    if let Some(h) = &d.header
+        && let Ok(doc) = &h.parsed
+    {
+        duplicates(
+            doc,
+            "the header",
+            "the panes show every occurrence, and the token is refused when verified or decrypted",
+            &mut warn,
+        );
+        lint_header(d, &doc.root, &mut warn);
     }
 
     if let Some(claims) = d.claims() {
-        if let super::token::Payload::Json(j) = &d.payload {
-            if let Ok(doc) = &j.parsed {
-                for dup in &doc.duplicates {
-                    warn(
-                        WarningCode::DuplicateMember,
-                        format!(
-                            "the payload has \"{}\" more than once; this page uses the last",
-                            super::text::visible(&dup.key)
-                        ),
-                    );
-                }
-            }
+        if let super::token::Payload::Json(j) = &d.payload
+            && let Ok(doc) = &j.parsed
+        {
+            duplicates(doc, "the payload", "this page uses the last", &mut warn);
         }
         if claims.is_object() {
             lint_claims(claims, now, &mut warn);
         }
     }
     out
+}
+
+/// A `duplicate-member` warning for each member name that occurs again in a part's JSON:
+/// "`part` has "name" more than once; `consequence`".
+fn duplicates(doc: &Document, part: &str, consequence: &str, warn: &mut impl FnMut(WarningCode, String)) {
+    for dup in &doc.duplicates {
+        warn(
+            WarningCode::DuplicateMember,
+            format!("{part} has \"{}\" more than once; {consequence}", super::text::visible(&dup.key)),
+        );
+    }
 }
 
 fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)) {
@@ -358,10 +359,10 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
         }
     }
 
-    if let Some(kid) = h.get("kid").and_then(Node::as_str) {
-        if let Some(why) = suspicious_kid(kid) {
-            warn(WarningCode::SuspiciousKid, format!("kid \"{}\" contains {why}", ellipsis(kid, 60)));
-        }
+    if let Some(kid) = h.get("kid").and_then(Node::as_str)
+        && let Some(why) = suspicious_kid(kid)
+    {
+        warn(WarningCode::SuspiciousKid, format!("kid \"{}\" contains {why}", ellipsis(kid, 60)));
     }
 
     let b64 = h.get("b64").map(|n| &n.value);
@@ -410,16 +411,16 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
 
 fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, String)) {
     for &name in claims::TIME_CLAIMS {
-        if let Some(t) = claims::claim_time(claims, name) {
-            if t.millis {
-                warn(
-                    WarningCode::MsTimestamp,
-                    format!(
-                        "{name} looks like milliseconds; read as seconds it is far in the future (shown here divided by 1000: {})",
-                        claims::format_utc(t.seconds)
-                    ),
-                );
-            }
+        if let Some(t) = claims::claim_time(claims, name)
+            && t.millis
+        {
+            warn(
+                WarningCode::MsTimestamp,
+                format!(
+                    "{name} looks like milliseconds; read as seconds it is far in the future (shown here divided by 1000: {})",
+                    claims::format_utc(t.seconds)
+                ),
+            );
         }
     }
     let exp = claims::claim_time(claims, "exp");
@@ -441,17 +442,17 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
         ),
         _ => {}
     }
-    if let Some(iat) = iat {
-        if iat.seconds > now.saturating_add(IAT_SKEW_SECONDS) {
-            warn(
-                WarningCode::IatInFuture,
-                format!(
-                    "iat is {} ({}): issued in the future",
-                    claims::format_utc(iat.seconds),
-                    claims::relative(iat.seconds, now)
-                ),
-            );
-        }
+    if let Some(iat) = iat
+        && iat.seconds > now.saturating_add(IAT_SKEW_SECONDS)
+    {
+        warn(
+            WarningCode::IatInFuture,
+            format!(
+                "iat is {} ({}): issued in the future",
+                claims::format_utc(iat.seconds),
+                claims::relative(iat.seconds, now)
+            ),
+        );
     }
     if let Some(exp) = exp {
         let (start, from) = match (iat, claims::claim_time(claims, "nbf")) {

@@ -88,6 +88,17 @@ fn escape(text: &str, layout: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Bytes as lower-case hex, two digits a byte, unseparated: how the page writes bytes that
+/// are not text (a MAC, a hash, a signature in the walkthrough and the diff).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// Writes `c` as a JSON escape (`\u202e`; a character beyond the BMP as its UTF-16
 /// surrogate pair, `\udb40\udc01`, as JSON requires): the same JSON value, made visible.
 pub fn push_json_escape(out: &mut String, c: char) {

@@ -69,7 +69,7 @@ pub fn random_id() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::jwt::text::hex(&bytes)
 }
 
 /// Copies text to the clipboard; the browser may refuse (no permission, no focus).
@@ -156,16 +156,16 @@ pub fn register_service_worker() {
     if container.is_undefined() {
         return;
     }
-    if let Ok(register) = js_sys::Reflect::get(&container, &JsValue::from_str("register")) {
-        if let Some(register) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&register) {
-            // A rejected registration (private mode, say) only means no offline copy.
-            if let Ok(promise) = register.call1(&container, &JsValue::from_str("./sw.js")) {
-                if let Ok(p) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise) {
-                    leptos::task::spawn_local(async move {
-                        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-                    });
-                }
-            }
+    if let Ok(register) = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
+        && let Some(register) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&register)
+    {
+        // A rejected registration (private mode, say) only means no offline copy.
+        if let Ok(promise) = register.call1(&container, &JsValue::from_str("./sw.js"))
+            && let Ok(p) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise)
+        {
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            });
         }
     }
 }
@@ -211,10 +211,10 @@ pub fn fetch_trusted_keys(done: impl FnOnce(String) + 'static) {
             return;
         }
         let Ok(text) = response.text() else { return };
-        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(text).await {
-            if let Some(t) = text.as_string() {
-                done(t);
-            }
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(text).await
+            && let Some(t) = text.as_string()
+        {
+            done(t);
         }
     });
 }

@@ -125,11 +125,11 @@ pub fn Encoder() -> impl IntoView {
 
     let open_in_decoder = move |_| {
         let report = crypto.signed.get_untracked();
-        if let Some(r) = report {
-            if let (Ok(t), Some(k)) = (r.token, r.verify_key) {
-                views.handoff.set(Some(Handoff::ToDecoder { token: t, key: k, encoding: r.verify_encoding }));
-                views.encoder_shown.set(false);
-            }
+        if let Some(r) = report
+            && let (Ok(t), Some(k)) = (r.token, r.verify_key)
+        {
+            views.handoff.set(Some(Handoff::ToDecoder { token: t, key: k, encoding: r.verify_encoding }));
+            views.encoder_shown.set(false);
         }
     };
 
@@ -174,8 +174,10 @@ pub fn Encoder() -> impl IntoView {
                     </span>
                     <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
                     <button type="button" class="small" disabled=move || thumbprint().is_none()
-                        on:click=move |_| if let Some(t) = thumbprint() {
-                            if let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t))) { header.set(h) }
+                        on:click=move |_| if let Some(t) = thumbprint()
+                            && let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t)))
+                        {
+                            header.set(h)
                         }>"kid = key thumbprint"</button>
                 </div>
                 <ClaimTimes payload=payload/>
@@ -263,12 +265,13 @@ fn KeysPanel(
     // A generated key goes into the signing key box, with its algorithm.
     Effect::new(move |_| {
         if let Some(r) = report.get() {
-            if generating.get_untracked() && r.error.is_none() {
-                if let Some((_, first)) = r.formats.first() {
-                    encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
-                    set_secret(key, first.clone());
-                    on_alg(r.alg.clone());
-                }
+            if generating.get_untracked()
+                && r.error.is_none()
+                && let Some((_, first)) = r.formats.first()
+            {
+                encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
+                set_secret(key, first.clone());
+                on_alg(r.alg.clone());
             }
             generating.set(false);
         }

@@ -10,6 +10,7 @@ use super::untrusted;
 use crate::jwt::alg::{self, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
+use crate::jwt::text::hex;
 use crate::jwt::token::{Form, JsonText};
 use crate::jwt::{Decoded, Part, Payload, Warning};
 
@@ -96,10 +97,10 @@ pub fn EncodedToken(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = node.get_untracked() else { return };
         let at = decoded.with_untracked(|d| link::token_char_at(&el, &d.input.token, ev.client_x(), ev.client_y()));
-        if let Some(at) = at {
-            if focus.with_untracked(|f| f != &Some(Focus::Token(at))) {
-                focus.set(Some(Focus::Token(at)));
-            }
+        if let Some(at) = at
+            && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
+        {
+            focus.set(Some(Focus::Token(at)));
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -357,10 +358,6 @@ pub(super) fn hex_spaced(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The signature, or a JWE's authentication tag (UI contract: region `Signature`).

@@ -91,12 +91,16 @@ pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<
     }
 }
 
+/// The keys read from the key box, the JWKS entries skipped, and the index of the key that
+/// verified.
+pub type KeysRead = (Vec<KeySummary>, Vec<String>, Option<usize>);
+
 /// What the key box was recognised as: each key with its thumbprint, certificate details,
 /// skipped JWKS entries, and which key verified.
 #[component]
 pub fn KeyInfo(
     /// The keys, skipped entries and the index of the key that verified, from the latest report.
-    keys: Memo<Option<(Vec<KeySummary>, Vec<String>, Option<usize>)>>,
+    keys: Memo<Option<KeysRead>>,
     now: RwSignal<i64>,
     /// Whether the token is a JWE (the key decrypted rather than verified).
     jwe: Memo<bool>,

@@ -485,6 +485,11 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A string as a JSON string literal, or `null` for none.
+pub fn quote_or_null(s: Option<&str>) -> String {
+    s.map_or_else(|| "null".to_string(), quote)
+}
+
 /// What a piece of pretty-printed JSON is, for highlighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
 use crate::jwt::json;
-use crate::jwt::jwk::{self, Material, PublicKey};
+use crate::jwt::jwk::{self, Material, PublicKey, trim_zeros};
 use crate::jwt::jws::sign::{self, Signer};
 use crate::jwt::verdict::SecretEncoding;
 
@@ -159,20 +159,20 @@ fn default_alg(public: &PublicKey) -> &'static str {
 
 fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
     let b = |x: &[u8]| base64url::encode(x);
-    let (public, der, private_members): (PublicKey, Zeroizing<Vec<u8>>, Vec<(&str, String)>) = match signer {
+    let (public, der, private_members): Parts = match signer {
         Signer::Rsa(k) => {
             let public = PublicKey::Rsa(k.to_public_key());
             let primes = k.primes();
             let (p, q) = (primes.first().map(|p| p.to_be_bytes()), primes.get(1).map(|q| q.to_be_bytes()));
-            let mut m = vec![("d", b(&trim(&k.d().to_be_bytes())))];
+            let mut m = vec![("d", b(&trim_zeros(&k.d().to_be_bytes())))];
             if let (Some(p), Some(q)) = (p, q) {
-                m.push(("p", b(&trim(&p))));
-                m.push(("q", b(&trim(&q))));
+                m.push(("p", b(&trim_zeros(&p))));
+                m.push(("q", b(&trim_zeros(&q))));
             }
             if let (Some(dp), Some(dq), Some(qi)) = (k.dp(), k.dq(), k.crt_coefficient()) {
-                m.push(("dp", b(&trim(&dp.to_be_bytes()))));
-                m.push(("dq", b(&trim(&dq.to_be_bytes()))));
-                m.push(("qi", b(&trim(&qi.to_be_bytes()))));
+                m.push(("dp", b(&trim_zeros(&dp.to_be_bytes()))));
+                m.push(("dq", b(&trim_zeros(&dq.to_be_bytes()))));
+                m.push(("qi", b(&trim_zeros(&qi.to_be_bytes()))));
             }
             let der = k.to_pkcs8_der().map_err(|e| e.to_string())?;
             (public, Zeroizing::new(der.as_bytes().to_vec()), m)
@@ -212,6 +212,7 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
     Ok(bundle)
 }
 
+/// A private key's parts: its public key, its PKCS#8 DER, and its private JWK members.
 type Parts = (PublicKey, Zeroizing<Vec<u8>>, Vec<(&'static str, String)>);
 
 fn ec_parts<E: std::fmt::Display>(
@@ -221,11 +222,6 @@ fn ec_parts<E: std::fmt::Display>(
 ) -> Result<Parts, String> {
     let der = der.map_err(|e| e.to_string())?;
     Ok((public, Zeroizing::new(der.as_bytes().to_vec()), vec![("d", base64url::encode(d))]))
-}
-
-fn trim(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len().saturating_sub(1));
-    bytes[start..].to_vec()
 }
 
 #[cfg(test)]

@@ -108,6 +108,8 @@ impl PublicKey {
     }
 }
 
+/// A big-endian unsigned integer without its leading zero octets (one octet is kept for
+/// zero), as JWK writes integers (RFC 7518 §2, Base64urlUInt).
 fn trim_zeros(bytes: &[u8]) -> Vec<u8> {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len().saturating_sub(1));
     bytes[start..].to_vec()
@@ -475,7 +477,7 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
         let Some(end) = end else {
             return err(format!("PEM block {} has no \"-----END …-----\" line", i + 1));
         };
-        let (label, der) = match pem::decode_vec(block[..end].as_bytes()) {
+        let (label, der) = match pem::decode_vec(&block.as_bytes()[..end]) {
             Ok(x) => x,
             Err(e) => return err(format!("PEM block {} cannot be read: {e}", i + 1)),
         };
@@ -868,7 +870,9 @@ mod tests {
 
     #[test]
     fn secrets_in_each_encoding() {
-        let cases: &[(&str, SecretEncoding, Result<&[u8], &str>)] = &[
+        // A secret as typed, its encoding, and the bytes (or the error) it reads as.
+        type Case<'a> = (&'a str, SecretEncoding, Result<&'a [u8], &'a str>);
+        let cases: &[Case] = &[
             ("secret", SecretEncoding::Utf8, Ok(b"secret")),
             (" sp ace\n", SecretEncoding::Utf8, Ok(b" sp ace\n")),
             ("c2VjcmV0", SecretEncoding::Base64, Ok(b"secret")),

@@ -558,7 +558,7 @@ mod tests {
     #[test]
     fn the_rule_names_what_the_text_looked_like() {
         let der = decode_base64_any(ED_SPKI_B64).unwrap();
-        let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::jwt::text::hex(&der);
         let cases: Vec<(String, Option<&[u8]>, &str)> = vec![
             ("x -----BEGIN PUBLIC KEY----- x".into(), None, "contains a PEM block (-----BEGIN PUBLIC KEY-----)"),
             ("…\n-----END CERTIFICATE-----".into(), None, "contains a PEM block (-----END CERTIFICATE-----)"),

@@ -25,6 +25,7 @@ use crate::jwt::jwk::{self, Key, Material, PublicKey};
 use crate::jwt::jws::verify::{self, Alg, Verdict};
 use crate::jwt::problem::{Part, Problem, ProblemCode};
 use crate::jwt::protocol::{WalkRequest, WalkStep, Walkthrough};
+use crate::jwt::text::hex;
 use crate::jwt::token::{self, Decoded, Form};
 
 /// The longest value shown whole, in characters; longer ones are cut with their size.
@@ -735,15 +736,6 @@ fn ed25519_walk(p: &Prepared, k: &ed25519_dalek::VerifyingKey, w: &mut Walkthrou
 }
 
 // ---- formatting ----
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
 
 /// Hex, cut at about [`CAP`] characters with the size in bytes.
 fn cap_hex(bytes: &[u8]) -> String {

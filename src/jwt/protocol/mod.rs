@@ -224,8 +224,10 @@ pub struct Gallery {
     pub examples: Vec<Example>,
 }
 
-/// The benchmark's question (`e2e/bench-core.mjs`; the page never sends it): time `op`
-/// (`decode`, `verify`, `verify-wasm`, `sign`, `decrypt`) over `iterations` runs.
+/// The benchmark's question (`e2e/bench-core.mjs`; the page never sends it, and only a
+/// worker built with the `bench` feature answers it): time `op` (`decode`, `verify`,
+/// `verify-wasm`, `sign`, `decrypt`) over `iterations` runs.
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Bench {
@@ -241,6 +243,7 @@ pub struct Bench {
 }
 
 /// The benchmark's answer: microseconds per operation, and whether the last one succeeded.
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BenchReport {
     pub id: u32,
@@ -261,6 +264,7 @@ pub enum Question {
     Gallery {
         id: u32,
     },
+    #[cfg(feature = "bench")]
     Bench(Bench),
 }
 
@@ -274,6 +278,7 @@ pub enum Answer {
     Keys(KeysReport),
     Walk(Walkthrough),
     Gallery(Gallery),
+    #[cfg(feature = "bench")]
     Bench(BenchReport),
 }
 
@@ -311,6 +316,7 @@ impl Question {
             Question::Keys(r) => r.id,
             Question::Walk(r) => r.id,
             Question::Gallery { id } => *id,
+            #[cfg(feature = "bench")]
             Question::Bench(r) => r.id,
         }
     }
@@ -330,6 +336,7 @@ impl Question {
             Question::Keys(r) => r.key.zeroize(),
             Question::Walk(r) => r.key.zeroize(),
             Question::Gallery { .. } => {}
+            #[cfg(feature = "bench")]
             Question::Bench(r) => r.key.zeroize(),
         }
     }
@@ -350,6 +357,7 @@ impl Answer {
             Answer::Keys(r) => r.id,
             Answer::Walk(r) => r.id,
             Answer::Gallery(r) => r.id,
+            #[cfg(feature = "bench")]
             Answer::Bench(r) => r.id,
         }
     }
@@ -582,7 +590,6 @@ pub(super) mod tests {
             Answer::Walk(Walkthrough { id: 5, error: Some("Error: no key.".into()), ..Walkthrough::default() }),
             Answer::Gallery(Gallery { id: 8, note: Some("n".into()), examples: vec![example.clone()] }),
             Answer::Gallery(Gallery { id: 9, note: None, examples: vec![Example { nested_key: None, ..example }] }),
-            Answer::Bench(BenchReport { id: 2, us: 1.5, ok: true }),
         ]
     }
 
@@ -600,6 +607,7 @@ pub(super) mod tests {
         assert_eq!(Question::from_json("not json"), None);
     }
 
+    #[cfg(feature = "bench")]
     #[test]
     fn the_benchmark_asks_as_bench_core_writes() {
         // As e2e/bench-core.mjs writes it: extra members are ignored.

@@ -9,7 +9,7 @@
 //! (2.3 KB of gzipped wasm, measured).
 
 use super::{
-    Answer, BenchReport, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport,
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport,
     SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
 use crate::jwt::json::{self, Node, Value, quote};
@@ -272,7 +272,6 @@ fn answer(r: &Node, id: u32, teaching: Option<TeachingReader>) -> Option<Answer>
             thumbprint: string(r, "thumbprint")?,
             formats: array(r, "formats", |f| pair(f).map(|(l, t)| (l.to_string(), t.to_string())))?,
         }),
-        "bench" => Answer::Bench(BenchReport { id, us: r.get("us")?.as_f64()?, ok: boolean(r.get("ok")?)? }),
         _ => return teaching?(r, id),
     })
 }

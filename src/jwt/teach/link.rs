@@ -140,7 +140,7 @@ fn bytes_to_shown(view: &Shown<'_>, bytes: &Range<usize>) -> Vec<Range<usize>> {
         Shown::Exact(len) => overlap(bytes, &(0..*len)).into_iter().collect(),
         Shown::Hex(len) => {
             let b = bytes.start.min(*len)..bytes.end.min(*len);
-            if b.is_empty() { Vec::new() } else { vec![b.start * 3..b.end * 3 - 1] }
+            (!b.is_empty()).then(|| b.start * 3..b.end * 3 - 1).into_iter().collect()
         }
         Shown::Pretty(p) => {
             let mut out: Vec<Range<usize>> = Vec::new();
