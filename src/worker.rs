@@ -222,4 +222,3 @@ pub(crate) fn post(reply: &web_sys::DedicatedWorkerGlobalScope, answer: &Answer)
     let _ = reply.post_message(&JsValue::from_str(&text));
     text.zeroize();
 }
-

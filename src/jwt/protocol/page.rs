@@ -9,17 +9,12 @@
 //! (2.3 KB of gzipped wasm, measured).
 
 use super::{
-    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport,
-    SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport, SignRequest,
+    Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
-use crate::jwt::json::{self, Node, Value, quote};
+use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
 use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::verdict::{CertInfo, KeySummary, Outcome, SecretEncoding, Verdict};
-
-/// `"text"`, or `null`.
-fn opt(v: Option<&str>) -> String {
-    v.map_or("null".to_string(), quote)
-}
 
 impl Request {
     /// The question as JSON text (`"kind":"verify"`).
@@ -30,7 +25,7 @@ impl Request {
             quote(&self.token),
             quote(&self.key),
             quote(self.encoding.value()),
-            opt(self.detached.as_deref()),
+            quote_or_null(self.detached.as_deref()),
             self.use_embedded,
             self.trusted
         )
@@ -64,7 +59,7 @@ impl EncryptRequest {
             quote(&self.enc),
             quote(&self.key),
             quote(self.encoding.value()),
-            opt(self.cty.as_deref()),
+            quote_or_null(self.cty.as_deref()),
             self.zip
         )
     }
