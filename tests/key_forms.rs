@@ -169,14 +169,14 @@ fn check(name: &str, text: &str, der: &[u8]) -> Vec<String> {
             }
             Ok(set) if set.keys.is_empty() => bad.push(format!("{name} / {enc:?}: read as nothing")),
             Ok(_) => {}
-            Err(e) if e.kind == KeyErrorKind::NotASecret || e.kind == KeyErrorKind::Unreadable => {}
+            Err(e) if e.kind() == KeyErrorKind::NotASecret || e.kind() == KeyErrorKind::Unreadable => {}
             Err(e) => bad.push(format!("{name} / {enc:?}: unexpected error {e:?}")),
         }
         if let Ok(Signer::Hmac(_)) = sign::parse_signer(text, enc) {
             bad.push(format!("{name} / {enc:?}: the encoder signs with it as an HMAC secret"));
         }
         if let Ok((keys, _)) = jwe::parse_keys(text, enc)
-            && keys.iter().any(|k| matches!(k.key, Signer::Hmac(_)))
+            && keys.iter().any(|k| matches!(k.material, Material::Secret(_)))
         {
             bad.push(format!("{name} / {enc:?}: a JWE secret or PBES2 password"));
         }

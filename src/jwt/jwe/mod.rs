@@ -16,16 +16,17 @@ use aes_gcm::aead::{Aead as _, KeyInit as _, Payload};
 use cbc::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, block_padding::Pkcs7};
 use getrandom::SysRng;
 use hmac::{Hmac, Mac as _};
-use p256::elliptic_curve::sec1::ToSec1Point as _;
 use sha2::{Digest as _, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node, Value};
-use crate::jwt::jwk::keygen::{ec_random, random_bytes};
-use crate::jwt::jwk::{self, KeyError, KeyErrorKind, Material, PublicKey, SecretEncoding};
-use crate::jwt::jws::sign::{self, Signer};
+use crate::jwt::jwk::keygen::{KeygenError, ec_random, random_bytes};
+use crate::jwt::jwk::{
+    self, EpkError, Key, KeyError, KeyErrorKind, KeyText, Material, PrivateKey, PublicKey, SecretEncoding,
+};
+use crate::jwt::jws::sign::Signer;
 use crate::jwt::limits::Work;
 use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::verdict::{Outcome, Verdict};
@@ -284,60 +285,35 @@ fn parse_json(text: &str) -> Result<Jwe, Failure> {
 
 // ---- keys ----
 
-/// A key the user pasted for decryption, with what a JWK said about it.
-pub struct DecryptionKey {
-    pub key: Signer,
-    pub kid: Option<String>,
-    pub alg: Option<String>,
-    pub use_: Option<String>,
-}
-
-const DECRYPT_NEEDS_PRIVATE: &str = "this is a public key or certificate: decrypting needs the recipient's private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\"), or for dir, AES key wrap and PBES2 the shared secret or password";
+/// A key the user pasted for decryption (a secret or a private key), with what a JWK said
+/// about it (`kid`, `alg`, `use`).
+pub type DecryptionKey = Key;
 
 /// Reads the decryption keys in the key box: a secret or password, a private PEM, a
-/// private JWK, or a JWKS (each private entry; the others are noted as skipped).
+/// private JWK, or a JWKS (each private or secret entry; the others are noted as skipped).
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
-    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
-    let trimmed = unwrapped.text.trim();
-    let public_only = |e: KeyError| {
-        if e.kind == KeyErrorKind::PublicOnly {
-            KeyError::of_kind(KeyErrorKind::PublicOnly, DECRYPT_NEEDS_PRIVATE)
-        } else {
-            e
+    let can_decrypt = |k: &Key| !matches!(k.material, Material::Public(_));
+    match jwk::read(text, encoding).map_err(KeyError::needing_private)? {
+        KeyText::Empty => Err(KeyError::NoSigningKey),
+        KeyText::Keys(keys) => {
+            let keys: Vec<Key> = keys.into_iter().filter(can_decrypt).collect();
+            if keys.is_empty() { Err(KeyError::DecryptNeedsPrivate) } else { Ok((keys, Vec::new())) }
         }
-    };
-    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Json
-        && let Ok(doc) = json::parse(trimmed)
-    {
-        let meta = |n: &Node, name: &str| n.get(name).and_then(Node::as_str).map(str::to_string);
-        let one = |n: &Node| -> Result<DecryptionKey, KeyError> {
-            Ok(DecryptionKey {
-                key: sign::from_private_jwk(n).map_err(public_only)?,
-                kid: meta(n, "kid"),
-                alg: meta(n, "alg"),
-                use_: meta(n, "use"),
-            })
-        };
-        if let Some(Value::Array(entries)) = doc.root.get("keys").map(|k| &k.value) {
+        KeyText::Jwks(entries) => {
             let (mut found, mut skipped) = (Vec::new(), Vec::new());
-            for (i, e) in entries.iter().enumerate() {
-                match one(e) {
-                    Ok(k) => found.push(k),
+            for (i, entry) in entries.into_iter().enumerate() {
+                match entry {
+                    Ok(k) if can_decrypt(&k) => found.push(k),
+                    Ok(_) => skipped.push(format!("JWKS entry {} skipped: {}", i + 1, KeyError::DecryptNeedsPrivate)),
                     Err(err) => skipped.push(format!("JWKS entry {} skipped: {err}", i + 1)),
                 }
             }
             if found.is_empty() {
-                return Err(KeyError::new(format!(
-                    "no entry of the JWKS can decrypt{}",
-                    skipped.first().map(|s| format!(" ({s})")).unwrap_or_default()
-                )));
+                return Err(KeyError::JwksCannotDecrypt { first: skipped.first().cloned() });
             }
-            return Ok((found, skipped));
+            Ok((found, skipped))
         }
-        return one(&doc.root).map(|k| (vec![k], Vec::new()));
     }
-    let key = sign::parse_signer(text, encoding).map_err(public_only)?;
-    Ok((vec![DecryptionKey { key, kid: None, alg: None, use_: None }], Vec::new()))
 }
 
 // ---- decryption ----
@@ -392,13 +368,13 @@ fn decrypt_within(
             // and warning, as for an HMAC secret.
             let alg = jwe.header(0).str("alg").unwrap_or_default();
             let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
-            let mut f = match e.kind {
+            let mut f = match e.kind() {
                 KeyErrorKind::NotASecret | KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
                 _ => unusable(format!("Error: the key cannot be read: {e}.")),
             };
             // Only where a secret or password is what the alg needs: an RSA or ECDH recipient
             // given such text has no mismatch to warn of, just a key that cannot be read.
-            if symmetric && matches!(e.kind, KeyErrorKind::NotASecret | KeyErrorKind::PublicOnly) {
+            if symmetric && matches!(e.kind(), KeyErrorKind::NotASecret | KeyErrorKind::PublicOnly) {
                 f.warning = Some(Warning {
                     code: WarningCode::AlgKeyMismatch,
                     message: format!(
@@ -524,7 +500,7 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
         return Err(unusable("the key is marked for signatures (\"use\": \"sig\"), not encryption"));
     }
     let encrypted_key = &jwe.recipients[r].encrypted_key;
-    let cek = content_key(alg, enc, &h, encrypted_key, &key.key, work)?;
+    let cek = content_key(alg, enc, &h, encrypted_key, &key.material, work)?;
     let aad = jwe.aad();
     work.bytes(aad.len().saturating_add(jwe.ciphertext.len())).map_err(|l| unusable(l.to_string()))?;
     let mut plaintext = content_decrypt(enc, &cek, &jwe.iv, &aad, &jwe.ciphertext, &jwe.tag)?;
@@ -551,8 +527,8 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
     Ok((plaintext, notes))
 }
 
-fn secret_of<'k>(key: &'k Signer, alg: &str, len: Option<usize>) -> Result<&'k [u8], Failure> {
-    let Signer::Hmac(s) = key else {
+fn secret_of<'k>(key: &'k Material, alg: &str, len: Option<usize>) -> Result<&'k [u8], Failure> {
+    let Material::Secret(s) = key else {
         return Err(unusable(format!("{alg} needs a shared secret, but the key is {}", key.kind())));
     };
     match len {
@@ -571,7 +547,7 @@ fn content_key(
     enc: Enc,
     h: &Header<'_>,
     encrypted_key: &[u8],
-    key: &Signer,
+    key: &Material,
     work: &mut Work,
 ) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let must_be_empty = |what: &str| {
@@ -615,7 +591,7 @@ fn content_key(
             unwrap(&kek, encrypted_key, enc)
         }
         "RSA-OAEP" | "RSA-OAEP-256" | "RSA1_5" => {
-            let Signer::Rsa(k) = key else {
+            let Material::Private(PrivateKey::Rsa(k)) = key else {
                 return Err(unusable(format!("{alg} needs an RSA private key, but the key is {}", key.kind())));
             };
             match alg {
@@ -637,7 +613,7 @@ fn content_key(
                     // RFC 7516 §11.5: whatever the padding, go on with a key of the right
                     // length, random when the decrypted one is not; a wrong key then fails
                     // at the tag exactly like an altered token (no padding oracle).
-                    let random = random_bytes(enc.key_len()).map_err(unusable)?;
+                    let random = random_bytes(enc.key_len()).map_err(|e| unusable(e.to_string()))?;
                     let cek = k.decrypt_blinded(&mut SysRng, rsa::Pkcs1v15Encrypt, encrypted_key).ok();
                     Ok(match cek {
                         Some(c) if c.len() == enc.key_len() => Zeroizing::new(c),
@@ -729,7 +705,7 @@ fn unwrap_raw(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure>
     }
 }
 
-fn wrap(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>, String> {
+fn wrap(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>, EncryptError> {
     let mut buf = vec![0u8; cek.len() + 8];
     let done = with_kek!(kek, |k| k.wrap_key(cek, &mut buf).map(<[u8]>::len));
     match done {
@@ -737,7 +713,7 @@ fn wrap(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>, String> {
             buf.truncate(n);
             Ok(buf)
         }
-        _ => Err("AES key wrap failed".into()),
+        _ => Err(EncryptError::Wrap),
     }
 }
 
@@ -780,14 +756,6 @@ fn concat_kdf(z: &[u8], alg_id: &str, apu: &[u8], apv: &[u8], len: usize) -> Zer
     out
 }
 
-/// An ephemeral public key from a header's `epk`, checked to lie on its curve.
-enum Ephemeral {
-    P256(p256::PublicKey),
-    P384(p384::PublicKey),
-    P521(p521::PublicKey),
-    X25519(x25519_dalek::PublicKey),
-}
-
 fn invalid_curve(message: String) -> Failure {
     Failure {
         verdict: Verdict::DecryptFailed,
@@ -796,73 +764,30 @@ fn invalid_curve(message: String) -> Failure {
     }
 }
 
-fn read_epk(epk: &Node) -> Result<Ephemeral, Failure> {
-    if !epk.is_object() {
-        return Err(failed("\"epk\" must be a JWK object"));
-    }
-    if epk.get("d").is_some() {
-        return Err(failed("\"epk\" carries a private key (\"d\"); an ephemeral public key must not"));
-    }
-    let coord = |name: &str| -> Result<Vec<u8>, Failure> {
-        let text = epk.get(name).and_then(Node::as_str).ok_or_else(|| failed(format!("\"epk\" has no \"{name}\"")))?;
-        base64url::decode_strict(text)
-            .map_err(|e| failed(format!("\"epk\".\"{name}\" is not base64url: {}", e.describe())))
-    };
-    let kty = epk.get("kty").and_then(Node::as_str).unwrap_or_default();
-    let crv = epk.get("crv").and_then(Node::as_str).unwrap_or_default();
-    match (kty, crv) {
-        ("OKP", "X25519") => {
-            let x: [u8; 32] = coord("x")?.try_into().map_err(|_| failed("an X25519 \"epk\" has a 32-byte \"x\""))?;
-            Ok(Ephemeral::X25519(x25519_dalek::PublicKey::from(x)))
-        }
-        ("EC", "P-256" | "P-384" | "P-521") => {
-            let (x, y) = (coord("x")?, coord("y")?);
-            let size = match crv {
-                "P-256" => 32,
-                "P-384" => 48,
-                _ => 66,
-            };
-            if x.len() != size || y.len() != size {
-                return Err(failed(format!(
-                    "a {crv} \"epk\" has {size}-byte coordinates; these have {} and {}",
-                    x.len(),
-                    y.len()
-                )));
-            }
-            let mut point = vec![4u8];
-            point.extend_from_slice(&x);
-            point.extend_from_slice(&y);
-            let off = || {
-                invalid_curve(format!(
-                    "the ephemeral public key (\"epk\") is not a point on {crv}: an invalid-curve attack would use such a point to learn the private key, so it is refused"
-                ))
-            };
-            Ok(match crv {
-                "P-256" => Ephemeral::P256(p256::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-                "P-384" => Ephemeral::P384(p384::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-                _ => Ephemeral::P521(p521::PublicKey::from_sec1_bytes(&point).map_err(|_| off())?),
-            })
-        }
-        _ => Err(unusable(format!(
-            "the \"epk\" is kty \"{kty}\" crv \"{crv}\"; ECDH-ES works here with EC P-256, P-384, P-521 and OKP X25519"
-        ))),
-    }
+/// The header's `epk`, read by [`jwk::ephemeral`]: a point off its curve fails with the
+/// `invalid-curve` warning, a kind of key ECDH-ES does not use here is an error.
+fn read_epk(epk: &Node) -> Result<PublicKey, Failure> {
+    jwk::ephemeral(epk).map_err(|e| match e {
+        EpkError::OffCurve { .. } => invalid_curve(e.to_string()),
+        EpkError::Unsupported { .. } => unusable(e.to_string()),
+        e => failed(e.to_string()),
+    })
 }
 
 /// The shared secret Z of the recipient's private key and the token's `epk`.
-fn agree(key: &Signer, epk: &Node) -> Result<Zeroizing<Vec<u8>>, Failure> {
+fn agree(key: &Material, epk: &Node) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let eph = read_epk(epk)?;
     let z = match (key, &eph) {
-        (Signer::P256(k), Ephemeral::P256(p)) => {
+        (Material::Private(PrivateKey::P256(k)), PublicKey::P256(p)) => {
             p256::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Signer::P384(k), Ephemeral::P384(p)) => {
+        (Material::Private(PrivateKey::P384(k)), PublicKey::P384(p)) => {
             p384::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Signer::P521(k), Ephemeral::P521(p)) => {
+        (Material::Private(PrivateKey::P521(k)), PublicKey::P521(p)) => {
             p521::ecdh::diffie_hellman(k.as_nonzero_scalar(), p.as_affine()).raw_secret_bytes().to_vec()
         }
-        (Signer::X25519(k), Ephemeral::X25519(p)) => {
+        (Material::Private(PrivateKey::X25519(k)), PublicKey::X25519(p)) => {
             let shared = k.diffie_hellman(p);
             if !shared.was_contributory() {
                 return Err(invalid_curve(
@@ -873,10 +798,10 @@ fn agree(key: &Signer, epk: &Node) -> Result<Zeroizing<Vec<u8>>, Failure> {
         }
         (k, e) => {
             let epk_curve = match e {
-                Ephemeral::P256(_) => "P-256",
-                Ephemeral::P384(_) => "P-384",
-                Ephemeral::P521(_) => "P-521",
-                Ephemeral::X25519(_) => "X25519",
+                PublicKey::P256(_) => "P-256",
+                PublicKey::P384(_) => "P-384",
+                PublicKey::P521(_) => "P-521",
+                _ => "X25519",
             };
             return Err(unusable(format!(
                 "the token's ephemeral key is on {epk_curve}, so decrypting needs a {epk_curve} private key; the key is {}",
@@ -911,8 +836,8 @@ fn gcm_decrypt(key: &[u8], iv: &[u8], aad: &[u8], ct: &[u8], tag: &[u8]) -> Resu
     }
 }
 
-fn gcm_encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let nonce = aes_gcm::Nonce::<U12>::try_from(iv).map_err(|_| "bad IV".to_string())?;
+fn gcm_encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), EncryptError> {
+    let nonce = aes_gcm::Nonce::<U12>::try_from(iv).map_err(|_| EncryptError::Iv)?;
     let payload = Payload { msg: plaintext, aad };
     let out = match key.len() {
         16 => aes_gcm::Aes128Gcm::new_from_slice(key).ok().map(|c| c.encrypt(&nonce, payload)),
@@ -922,7 +847,7 @@ fn gcm_encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(V
     };
     let mut ct = match out {
         Some(Ok(c)) => c,
-        _ => return Err("AES-GCM encryption failed".into()),
+        _ => return Err(EncryptError::Gcm),
     };
     let tag = ct.split_off(ct.len().saturating_sub(16));
     Ok((ct, tag))
@@ -991,7 +916,7 @@ fn content_encrypt(
     iv: &[u8],
     aad: &[u8],
     plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>), String> {
+) -> Result<(Vec<u8>, Vec<u8>), EncryptError> {
     match enc {
         Enc::Gcm(_) => gcm_encrypt(cek, iv, aad, plaintext),
         Enc::CbcHs(n) => {
@@ -1004,7 +929,7 @@ fn content_encrypt(
                 _ => cbc::Encryptor::<aes::Aes256>::new_from_slices(enc_key, iv)
                     .map(|e| e.encrypt_padded_vec::<Pkcs7>(plaintext)),
             }
-            .map_err(|_| "AES-CBC key or IV has the wrong length".to_string())?;
+            .map_err(|_| EncryptError::Cbc)?;
             let tag = cbc_hs_tag(mac_key, aad, iv, &ct, n);
             Ok((ct, tag))
         }
@@ -1027,6 +952,82 @@ pub struct Encryption<'a> {
     pub zip: bool,
 }
 
+/// Why a JWE could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EncryptError {
+    /// A content encryption this page does not know.
+    Enc { enc: String },
+    /// A key management algorithm this page does not encrypt with.
+    Alg { alg: String },
+    /// The key text gives no key to encrypt to.
+    Key(KeyError),
+    /// The alg encrypts with a shared secret, and the key is not one.
+    NeedsSecret { alg: String },
+    /// The secret has the wrong length for the alg.
+    SecretLength { alg: String, needs: usize, has: usize },
+    /// The alg encrypts to an RSA public key, and the key is not one.
+    NeedsRsa { alg: String },
+    /// The alg (ECDH-ES) needs an EC or X25519 key, and the key is not one.
+    NeedsEcdhKey,
+    /// RSA1_5, which is only decrypted here.
+    Rsa15,
+    /// RSA-OAEP failed.
+    Oaep { why: String },
+    /// The recipient's X25519 key makes no shared secret.
+    LowOrder,
+    /// No random bytes (content key, IV, salt or ephemeral key).
+    Random(KeygenError),
+    /// An IV of the wrong length for AES-GCM.
+    Iv,
+    /// AES-GCM failed.
+    Gcm,
+    /// An AES-CBC key or IV of the wrong length.
+    Cbc,
+    /// AES key wrap failed.
+    Wrap,
+}
+
+impl From<KeygenError> for EncryptError {
+    fn from(e: KeygenError) -> Self {
+        EncryptError::Random(e)
+    }
+}
+
+impl std::fmt::Display for EncryptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EncryptError::Enc { enc } => write!(f, "the content encryption \"{enc}\" is not supported"),
+            EncryptError::Alg { alg } => write!(f, "the key management algorithm \"{alg}\" is not supported"),
+            EncryptError::Key(e) => e.fmt(f),
+            EncryptError::NeedsSecret { alg } => {
+                write!(f, "{alg} encrypts with a shared secret; paste one (not a public key)")
+            }
+            EncryptError::SecretLength { alg, needs, has } => write!(
+                f,
+                "{alg} needs a {needs}-byte ({}-bit) secret; this one has {has} bytes (check the secret encoding)",
+                needs * 8
+            ),
+            EncryptError::NeedsRsa { alg } => write!(f, "{alg} encrypts to an RSA public key"),
+            EncryptError::NeedsEcdhKey => {
+                f.write_str("ECDH-ES encrypts to an EC (P-256, P-384, P-521) or X25519 public key")
+            }
+            EncryptError::Rsa15 => {
+                f.write_str("RSA1_5 is deprecated and vulnerable (RFC 8725 §3.2); this page only decrypts it")
+            }
+            EncryptError::Oaep { why } => write!(f, "RSA-OAEP encryption failed: {why}"),
+            EncryptError::LowOrder => f.write_str("the recipient's X25519 key is a low-order point"),
+            EncryptError::Random(e) => e.fmt(f),
+            EncryptError::Iv => f.write_str("bad IV"),
+            EncryptError::Gcm => f.write_str("AES-GCM encryption failed"),
+            EncryptError::Cbc => f.write_str("AES-CBC key or IV has the wrong length"),
+            EncryptError::Wrap => f.write_str("AES key wrap failed"),
+        }
+    }
+}
+
+impl std::error::Error for EncryptError {}
+
 /// The recipient's key for encryption.
 enum RecipientKey {
     Secret(Zeroizing<Vec<u8>>),
@@ -1037,69 +1038,38 @@ enum RecipientKey {
     X25519(x25519_dalek::PublicKey),
 }
 
-fn x25519_public(text: &str) -> Option<Result<x25519_dalek::PublicKey, String>> {
-    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
-    let trimmed = unwrapped.text.trim();
-    if trimmed.starts_with('{') {
-        let doc = json::parse(trimmed).ok()?;
-        let jwk = match doc.root.get("keys").map(|k| &k.value) {
-            Some(Value::Array(items)) => items.first()?.clone(),
-            _ => doc.root,
-        };
-        if jwk.get("crv").and_then(Node::as_str) != Some("X25519") {
-            return None;
-        }
-        let x = jwk.get("x").and_then(Node::as_str).and_then(|x| base64url::decode_strict(x).ok());
-        return Some(match x.and_then(|x| <[u8; 32]>::try_from(x).ok()) {
-            Some(x) => Ok(x25519_dalek::PublicKey::from(x)),
-            None => Err("the X25519 JWK needs a 32-byte \"x\"".into()),
-        });
-    }
-    if trimmed.starts_with("-----BEGIN PUBLIC KEY-----") {
-        let (_, der) = x509_cert::der::pem::decode_vec(trimmed.as_bytes()).ok()?;
-        // SPKI of X25519 (RFC 8410): a fixed 12-byte prefix, then the 32-byte key.
-        const PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00];
-        if der.len() == 44 && der[..12] == PREFIX {
-            let x: [u8; 32] = der[12..].try_into().ok()?;
-            return Some(Ok(x25519_dalek::PublicKey::from(x)));
-        }
-    }
-    None
-}
-
-fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, String> {
-    if let Some(x) = x25519_public(text) {
-        return x.map(RecipientKey::X25519);
-    }
-    if let Ok(Signer::X25519(k)) = sign::parse_signer(text, encoding) {
-        return Ok(RecipientKey::X25519(x25519_dalek::PublicKey::from(&k)));
-    }
-    let set = jwk::parse(text, encoding).map_err(|e| e.to_string())?;
-    let key = set.keys.into_iter().next().ok_or("no key yet: paste the recipient's public key, or a shared secret")?;
-    Ok(match key.material {
-        Material::Secret(s) => RecipientKey::Secret(Zeroizing::new(s.bytes().to_vec())),
-        Material::Public(PublicKey::Rsa(k)) => RecipientKey::Rsa(k),
-        Material::Public(PublicKey::P256(k)) => RecipientKey::P256(k.into()),
-        Material::Public(PublicKey::P384(k)) => RecipientKey::P384(k.into()),
-        Material::Public(PublicKey::P521(k)) => RecipientKey::P521(k.into()),
-        Material::Public(p) => return Err(format!("a JWE cannot be encrypted to {}", p.describe())),
+/// The key a JWE is encrypted to: the first key [`jwk::read`] finds in the text, a public
+/// key (or a private key's public half) or a shared secret.
+fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, KeyError> {
+    let key = match jwk::read(text, encoding)? {
+        KeyText::Empty => None,
+        KeyText::Keys(keys) => keys.into_iter().next(),
+        KeyText::Jwks(entries) => match entries.into_iter().flatten().next() {
+            Some(key) => Some(key),
+            // No entry can be read: say why, as the verifier does.
+            None => return jwk::parse(text, encoding).and(Err(KeyError::NoRecipientKey)),
+        },
+    };
+    let key = key.ok_or(KeyError::NoRecipientKey)?;
+    let public = match key.material {
+        Material::Secret(s) => return Ok(RecipientKey::Secret(Zeroizing::new(s.bytes().to_vec()))),
+        Material::Public(p) => p,
+        Material::Private(p) => p.public(),
+    };
+    Ok(match public {
+        PublicKey::Rsa(k) => RecipientKey::Rsa(k),
+        PublicKey::P256(k) => RecipientKey::P256(k.into()),
+        PublicKey::P384(k) => RecipientKey::P384(k.into()),
+        PublicKey::P521(k) => RecipientKey::P521(k.into()),
+        PublicKey::X25519(k) => RecipientKey::X25519(k),
+        p => return Err(KeyError::CannotEncryptTo { what: p.describe() }),
     })
 }
 
-fn ec_member(crv: &str, point: &[u8]) -> String {
-    let coords = point.get(1..).unwrap_or_default();
-    let (x, y) = coords.split_at(coords.len() / 2);
-    format!(
-        "{{\"kty\":\"EC\",\"crv\":\"{crv}\",\"x\":\"{}\",\"y\":\"{}\"}}",
-        base64url::encode(x),
-        base64url::encode(y)
-    )
-}
-
 /// Encrypts to compact JWE (RFC 7516 §5.1), or says why it cannot.
-pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
-    let enc = Enc::from_name(e.enc).ok_or_else(|| format!("the content encryption \"{}\" is not supported", e.enc))?;
-    let recipient = recipient_key(e.key, e.encoding)?;
+pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
+    let enc = Enc::from_name(e.enc).ok_or_else(|| EncryptError::Enc { enc: e.enc.to_string() })?;
+    let recipient = recipient_key(e.key, e.encoding).map_err(EncryptError::Key)?;
     let mut header: Vec<(String, String)> =
         vec![("alg".into(), json::quote(e.alg)), ("enc".into(), json::quote(e.enc))];
     if let Some(cty) = e.cty {
@@ -1108,16 +1078,12 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
     if e.zip {
         header.push(("zip".into(), "\"DEF\"".into()));
     }
-    let need_secret = |alg: &str, len: Option<usize>| -> Result<Zeroizing<Vec<u8>>, String> {
+    let need_secret = |alg: &str, len: Option<usize>| -> Result<Zeroizing<Vec<u8>>, EncryptError> {
         let RecipientKey::Secret(s) = &recipient else {
-            return Err(format!("{alg} encrypts with a shared secret; paste one (not a public key)"));
+            return Err(EncryptError::NeedsSecret { alg: alg.to_string() });
         };
         match len {
-            Some(n) if s.len() != n => Err(format!(
-                "{alg} needs a {n}-byte ({}-bit) secret; this one has {} bytes (check the secret encoding)",
-                n * 8,
-                s.len()
-            )),
+            Some(n) if s.len() != n => Err(EncryptError::SecretLength { alg: alg.to_string(), needs: n, has: s.len() }),
             _ => Ok(s.clone()),
         }
     };
@@ -1150,7 +1116,7 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
         }
         "RSA-OAEP" | "RSA-OAEP-256" => {
             let RecipientKey::Rsa(k) = &recipient else {
-                return Err(format!("{} encrypts to an RSA public key", e.alg));
+                return Err(EncryptError::NeedsRsa { alg: e.alg.to_string() });
             };
             let cek = fresh_cek()?;
             let wrapped = if e.alg == "RSA-OAEP" {
@@ -1158,11 +1124,11 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
             } else {
                 k.oaep_encrypt_with_rng::<Sha256, _>(&mut SysRng, &cek)
             }
-            .map_err(|err| format!("RSA-OAEP encryption failed: {err}"))?;
+            .map_err(|err| EncryptError::Oaep { why: err.to_string() })?;
             (cek, wrapped)
         }
         "RSA1_5" => {
-            return Err("RSA1_5 is deprecated and vulnerable (RFC 8725 §3.2); this page only decrypts it".into());
+            return Err(EncryptError::Rsa15);
         }
         "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => {
             let (z, epk) = ephemeral_agree(&recipient)?;
@@ -1178,7 +1144,7 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
                 (cek, wrapped)
             }
         }
-        other => return Err(format!("the key management algorithm \"{other}\" is not supported")),
+        other => return Err(EncryptError::Alg { alg: other.to_string() }),
     };
     let header_text =
         format!("{{{}}}", header.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(","));
@@ -1196,33 +1162,32 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, String> {
 }
 
 /// A fresh ephemeral key on the recipient's curve: the shared secret and the `epk` JWK.
-fn ephemeral_agree(recipient: &RecipientKey) -> Result<(Zeroizing<Vec<u8>>, String), String> {
+fn ephemeral_agree(recipient: &RecipientKey) -> Result<(Zeroizing<Vec<u8>>, String), EncryptError> {
     macro_rules! ec {
-        ($krate:ident, $len:expr, $mask:expr, $crv:literal, $public:expr) => {{
+        ($krate:ident, $len:expr, $mask:expr, $variant:ident, $public:expr) => {{
             let sk = ec_random($len, $mask, |b| $krate::SecretKey::from_slice(b).ok())?;
             let z = $krate::ecdh::diffie_hellman(sk.to_nonzero_scalar(), $public.as_affine());
-            let point = sk.public_key().to_sec1_point(false);
-            (Zeroizing::new(z.raw_secret_bytes().to_vec()), ec_member($crv, point.as_bytes()))
+            (Zeroizing::new(z.raw_secret_bytes().to_vec()), PublicKey::$variant(sk.public_key().into()).jwk())
         }};
     }
     Ok(match recipient {
-        RecipientKey::P256(p) => ec!(p256, 32, 0xff, "P-256", p),
-        RecipientKey::P384(p) => ec!(p384, 48, 0xff, "P-384", p),
-        RecipientKey::P521(p) => ec!(p521, 66, 0x01, "P-521", p),
+        RecipientKey::P256(p) => ec!(p256, 32, 0xff, P256, p),
+        RecipientKey::P384(p) => ec!(p384, 48, 0xff, P384, p),
+        RecipientKey::P521(p) => ec!(p521, 66, 0x01, P521, p),
         RecipientKey::X25519(p) => {
             let bytes = random_bytes(32)?;
             let mut seed = [0u8; 32];
             seed.copy_from_slice(&bytes);
             let sk = x25519_dalek::StaticSecret::from(seed);
+            zeroize::Zeroize::zeroize(&mut seed);
             let epk = x25519_dalek::PublicKey::from(&sk);
             let shared = sk.diffie_hellman(p);
             if !shared.was_contributory() {
-                return Err("the recipient's X25519 key is a low-order point".into());
+                return Err(EncryptError::LowOrder);
             }
-            let jwk = format!("{{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"{}\"}}", base64url::encode(epk.as_bytes()));
-            (Zeroizing::new(shared.as_bytes().to_vec()), jwk)
+            (Zeroizing::new(shared.as_bytes().to_vec()), PublicKey::X25519(epk).jwk())
         }
-        _ => return Err("ECDH-ES encrypts to an EC (P-256, P-384, P-521) or X25519 public key".into()),
+        _ => return Err(EncryptError::NeedsEcdhKey),
     })
 }
 
@@ -1252,7 +1217,7 @@ pub mod primitives {
 
     /// RSA-OAEP decryption with SHA-1 (`RSA-OAEP`) or SHA-256 (`RSA-OAEP-256`), no label.
     pub fn rsa_oaep_decrypt(key: &Signer, sha256: bool, ct: &[u8]) -> Option<Vec<u8>> {
-        let Signer::Rsa(k) = key else { return None };
+        let Signer::Private(PrivateKey::Rsa(k)) = key else { return None };
         if sha256 {
             k.oaep_decrypt_with_rng::<Sha256, _>(&mut SysRng, ct).ok()
         } else {
@@ -1262,7 +1227,11 @@ pub mod primitives {
 
     /// The ECDH shared secret of a private key and a public JWK, checked as an `epk` is.
     pub fn ecdh(key: &Signer, public_jwk: &Node) -> Result<Vec<u8>, Failure> {
-        agree(key, public_jwk).map(|z| z.to_vec())
+        let key = match key {
+            Signer::Hmac(s) => Material::Secret(s.clone()),
+            Signer::Private(p) => Material::Private(p.clone()),
+        };
+        agree(&key, public_jwk).map(|z| z.to_vec())
     }
 }
 

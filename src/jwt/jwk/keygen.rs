@@ -3,18 +3,53 @@
 //! the tool reads: PKCS#8 and SPKI PEM, private and public JWK, and a JWKS whose `kid`
 //! is the RFC 7638 thumbprint.
 
+use der::pem::{self, LineEnding};
 use getrandom::SysRng;
 use getrandom::rand_core::{TryRng as _, UnwrapErr};
 use rsa::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
 use rsa::traits::PrivateKeyParts as _;
-use x509_cert::der::pem::{self, LineEnding};
 use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
-use crate::jwt::json;
-use crate::jwt::jwk::{self, Material, PublicKey, trim_zeros};
-use crate::jwt::jws::sign::{self, Signer};
+use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, PublicKey, trim_zeros};
 use crate::jwt::verdict::SecretEncoding;
+
+/// Why a key could not be generated, exported or converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeygenError {
+    /// The operating system (or the browser) gave no random bytes.
+    NoRandomness { why: String },
+    /// The `rsa` crate could not generate a key.
+    Rsa { why: String },
+    /// 64 draws gave no valid scalar for the curve (practically impossible).
+    NoScalar,
+    /// A kind of key this page does not generate.
+    UnknownKind { kind: String },
+    /// A key could not be written as DER or PEM.
+    Encoding { why: String },
+    /// The pasted key could not be read, or has no form to convert to.
+    Key(KeyError),
+}
+
+impl std::fmt::Display for KeygenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeygenError::NoRandomness { why } => write!(f, "no randomness available: {why}"),
+            KeygenError::Rsa { why } => write!(f, "RSA key generation failed: {why}"),
+            KeygenError::NoScalar => f.write_str("could not draw a valid scalar"),
+            KeygenError::UnknownKind { kind } => write!(f, "unknown key kind \"{kind}\""),
+            KeygenError::Encoding { why } => f.write_str(why),
+            KeygenError::Key(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for KeygenError {}
+
+fn encoding(e: impl std::fmt::Display) -> KeygenError {
+    KeygenError::Encoding { why: e.to_string() }
+}
 
 /// A key in every format the page offers. Private parts are wiped when dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -33,15 +68,15 @@ pub struct KeyBundle {
     pub thumbprint: String,
 }
 
-pub(crate) fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, String> {
+pub(crate) fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, KeygenError> {
     let mut buf = Zeroizing::new(vec![0u8; n]);
-    SysRng.try_fill_bytes(&mut buf).map_err(|e| format!("no randomness available: {e}"))?;
+    SysRng.try_fill_bytes(&mut buf).map_err(|e| KeygenError::NoRandomness { why: e.to_string() })?;
     Ok(buf)
 }
 
 /// Generates a key of a kind from [`KEY_KINDS`](crate::jwt::signing::KEY_KINDS).
-pub fn generate(kind: &str) -> Result<KeyBundle, String> {
-    let signer = match kind {
+pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
+    let private = match kind {
         "hmac-256" | "hmac-384" | "hmac-512" => {
             let bits: usize = kind[5..].parse().unwrap_or(256);
             let secret = random_bytes(bits / 8)?;
@@ -50,56 +85,67 @@ pub fn generate(kind: &str) -> Result<KeyBundle, String> {
         "rsa-2048" | "rsa-3072" | "rsa-4096" => {
             let bits: usize = kind[4..].parse().unwrap_or(2048);
             let key = rsa::PrivateKey::new(&mut UnwrapErr(SysRng), bits)
-                .map_err(|e| format!("RSA key generation failed: {e}"))?;
-            Signer::Rsa(Box::new(key))
+                .map_err(|e| KeygenError::Rsa { why: e.to_string() })?;
+            PrivateKey::Rsa(Box::new(key))
         }
-        "p-256" => Signer::P256(ec_random(32, 0xff, |b| p256::SecretKey::from_slice(b).ok())?.into()),
-        "p-384" => Signer::P384(ec_random(48, 0xff, |b| p384::SecretKey::from_slice(b).ok())?.into()),
+        "p-256" => PrivateKey::P256(ec_random(32, 0xff, |b| p256::SecretKey::from_slice(b).ok())?.into()),
+        "p-384" => PrivateKey::P384(ec_random(48, 0xff, |b| p384::SecretKey::from_slice(b).ok())?.into()),
         // A P-521 scalar has 521 bits: the first of its 66 bytes holds one.
-        "p-521" => Signer::P521(ec_random(66, 0x01, |b| p521::SecretKey::from_slice(b).ok())?.into()),
-        "secp256k1" => Signer::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into()),
+        "p-521" => PrivateKey::P521(ec_random(66, 0x01, |b| p521::SecretKey::from_slice(b).ok())?.into()),
+        "secp256k1" => PrivateKey::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into()),
         "ed25519" => {
             let seed = random_bytes(32)?;
-            let seed: [u8; 32] = seed.as_slice().try_into().map_err(|_| "seed".to_string())?;
-            Signer::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+            let mut bytes = [0u8; 32];
+            bytes.copy_from_slice(&seed);
+            let key = ed25519_dalek::SigningKey::from_bytes(&bytes);
+            zeroize::Zeroize::zeroize(&mut bytes);
+            PrivateKey::Ed25519(key)
         }
-        other => return Err(format!("unknown key kind \"{other}\"")),
+        other => return Err(KeygenError::UnknownKind { kind: other.to_string() }),
     };
-    bundle_signer(&signer)
+    bundle_private(&private)
 }
 
 /// A random scalar: random bytes (the first masked) until the curve accepts them.
-pub(crate) fn ec_random<K>(len: usize, first_mask: u8, make: impl Fn(&[u8]) -> Option<K>) -> Result<K, String> {
+pub(crate) fn ec_random<K>(len: usize, first_mask: u8, make: impl Fn(&[u8]) -> Option<K>) -> Result<K, KeygenError> {
     for _ in 0..64 {
         let mut bytes = random_bytes(len)?;
-        bytes[0] &= first_mask;
+        if let Some(first) = bytes.first_mut() {
+            *first &= first_mask;
+        }
         if let Some(k) = make(&bytes) {
             return Ok(k);
         }
     }
-    Err("could not draw a valid scalar".into())
+    Err(KeygenError::NoScalar)
 }
 
 /// Every format of a pasted key: a private key (PEM or JWK) gives them all, a public key
 /// or certificate the public ones, a secret its JWK.
-pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, String> {
-    if let Ok(signer) = sign::parse_signer(text, encoding) {
-        return match &signer {
-            Signer::Hmac(s) => Ok(bundle_secret(s.bytes(), "HS256")),
-            _ => bundle_signer(&signer),
-        };
+pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, KeygenError> {
+    let key = match jwk::read(text, encoding).map_err(KeygenError::Key)? {
+        KeyText::Empty => None,
+        // A private key or secret first, as the signer takes it; else the first key.
+        KeyText::Keys(keys) => {
+            let private = keys.iter().position(|k| !matches!(k.material, Material::Public(_)));
+            keys.into_iter().nth(private.unwrap_or(0))
+        }
+        KeyText::Jwks(entries) => {
+            let keys: Vec<jwk::Key> = entries.into_iter().flatten().collect();
+            let private = keys.iter().position(|k| !matches!(k.material, Material::Public(_)));
+            keys.into_iter().nth(private.unwrap_or(0))
+        }
+    };
+    let key = key.ok_or(KeygenError::Key(KeyError::NoKeyToConvert))?;
+    match &key.material {
+        Material::Secret(s) => Ok(bundle_secret(s.bytes(), "HS256")),
+        Material::Private(p) => bundle_private(p),
+        Material::Public(public) => {
+            let mut b = bundle_public(public)?;
+            b.description = key.describe();
+            Ok(b)
+        }
     }
-    let set = jwk::parse(text, encoding).map_err(|e| e.to_string())?;
-    let key = set.keys.first().ok_or("no key to convert")?;
-    let Material::Public(public) = &key.material else { return Err("no key to convert".into()) };
-    let mut b = bundle_public(public)?;
-    b.description = key.describe();
-    Ok(b)
-}
-
-fn jwk_text(members: &[(&str, String)]) -> String {
-    let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{}", json::quote(v))).collect();
-    format!("{{{}}}", body.join(","))
 }
 
 fn bundle_secret(secret: &[u8], alg: &str) -> KeyBundle {
@@ -120,14 +166,15 @@ fn bundle_secret(secret: &[u8], alg: &str) -> KeyBundle {
     }
 }
 
-fn bundle_public(public: &PublicKey) -> Result<KeyBundle, String> {
+fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
     let der = match public {
-        PublicKey::Rsa(k) => k.to_public_key_der().map_err(|e| e.to_string())?,
-        PublicKey::P256(k) => p256::PublicKey::from(k).to_public_key_der().map_err(|e| e.to_string())?,
-        PublicKey::P384(k) => p384::PublicKey::from(k).to_public_key_der().map_err(|e| e.to_string())?,
-        PublicKey::P521(k) => p521::PublicKey::from(k).to_public_key_der().map_err(|e| e.to_string())?,
-        PublicKey::Secp256k1(k) => k256::PublicKey::from(k).to_public_key_der().map_err(|e| e.to_string())?,
-        PublicKey::Ed25519(k) => k.to_public_key_der().map_err(|e| e.to_string())?,
+        PublicKey::Rsa(k) => k.to_public_key_der().map_err(encoding)?,
+        PublicKey::P256(k) => p256::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
+        PublicKey::P384(k) => p384::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
+        PublicKey::P521(k) => p521::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
+        PublicKey::Secp256k1(k) => k256::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
+        PublicKey::Ed25519(k) => k.to_public_key_der().map_err(encoding)?,
+        PublicKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
     };
     let members = public.jwk_members();
     let key = jwk::Key::from_public(public.clone());
@@ -139,7 +186,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, String> {
         description: public.describe(),
         private_pem: None,
         private_jwk: None,
-        public_pem: Some(pem::encode_string("PUBLIC KEY", LineEnding::LF, der.as_bytes()).map_err(|e| e.to_string())?),
+        public_pem: Some(pem::encode_string("PUBLIC KEY", LineEnding::LF, der.as_bytes()).map_err(encoding)?),
         public_jwk: Some(jwk_text(&members)),
         jwks: Some(format!("{{\"keys\":[{}]}}", jwk_text(&with_kid))),
         thumbprint: key.thumbprint,
@@ -154,14 +201,15 @@ fn default_alg(public: &PublicKey) -> &'static str {
         PublicKey::P521(_) => "ES512",
         PublicKey::Secp256k1(_) => "ES256K",
         PublicKey::Ed25519(_) => "EdDSA",
+        PublicKey::X25519(_) => "ECDH-ES",
     }
 }
 
-fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
+fn bundle_private(private: &PrivateKey) -> Result<KeyBundle, KeygenError> {
     let b = |x: &[u8]| base64url::encode(x);
-    let (public, der, private_members): Parts = match signer {
-        Signer::Rsa(k) => {
-            let public = PublicKey::Rsa(k.to_public_key());
+    let public = private.public();
+    let (der, private_members): Parts = match private {
+        PrivateKey::Rsa(k) => {
             let primes = k.primes();
             let (p, q) = (primes.first().map(|p| p.to_be_bytes()), primes.get(1).map(|q| q.to_be_bytes()));
             let mut m = vec![("d", b(&trim_zeros(&k.d().to_be_bytes())))];
@@ -174,59 +222,45 @@ fn bundle_signer(signer: &Signer) -> Result<KeyBundle, String> {
                 m.push(("dq", b(&trim_zeros(&dq.to_be_bytes()))));
                 m.push(("qi", b(&trim_zeros(&qi.to_be_bytes()))));
             }
-            let der = k.to_pkcs8_der().map_err(|e| e.to_string())?;
-            (public, Zeroizing::new(der.as_bytes().to_vec()), m)
+            let der = k.to_pkcs8_der().map_err(encoding)?;
+            (Zeroizing::new(der.as_bytes().to_vec()), m)
         }
-        Signer::P256(k) => {
-            ec_parts(PublicKey::P256(*k.verifying_key()), p256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
-        }
-        Signer::P384(k) => {
-            ec_parts(PublicKey::P384(*k.verifying_key()), p384::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
-        }
-        Signer::P521(k) => {
-            ec_parts(PublicKey::P521(*k.verifying_key()), p521::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
-        }
-        Signer::Secp256k1(k) => {
-            ec_parts(PublicKey::Secp256k1(*k.verifying_key()), k256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?
-        }
-        Signer::Ed25519(k) => {
+        PrivateKey::P256(k) => ec_parts(p256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
+        PrivateKey::P384(k) => ec_parts(p384::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
+        PrivateKey::P521(k) => ec_parts(p521::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
+        PrivateKey::Secp256k1(k) => ec_parts(k256::SecretKey::from(k).to_pkcs8_der(), &k.to_bytes())?,
+        PrivateKey::Ed25519(k) => {
             // PKCS#8 v1 without the public key (RFC 8410 §7): OpenSSL 3.0 cannot read the
             // v2 form that `SigningKey::to_pkcs8_der` writes.
             let v1 = ed25519_dalek::pkcs8::KeypairBytes { secret_key: k.to_bytes(), public_key: None };
-            let der = v1.to_pkcs8_der().map_err(|e| e.to_string())?;
-            (
-                PublicKey::Ed25519(k.verifying_key()),
-                Zeroizing::new(der.as_bytes().to_vec()),
-                vec![("d", b(k.as_bytes()))],
-            )
+            let der = v1.to_pkcs8_der().map_err(encoding)?;
+            (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes()))])
         }
-        Signer::Hmac(_) => return Err("secrets have no PEM form".into()),
-        Signer::X25519(_) => return Err("X25519 keys (for JWE key agreement) cannot be converted here".into()),
+        PrivateKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
     };
     let mut bundle = bundle_public(&public)?;
     let mut members = public.jwk_members();
     members.extend(private_members);
     bundle.private_jwk = Some(jwk_text(&members));
-    bundle.private_pem = Some(pem::encode_string("PRIVATE KEY", LineEnding::LF, &der).map_err(|e| e.to_string())?);
+    bundle.private_pem = Some(pem::encode_string("PRIVATE KEY", LineEnding::LF, &der).map_err(encoding)?);
     bundle.description = format!("{} and its private key", public.describe().replace(" public key", ""));
     Ok(bundle)
 }
 
-/// A private key's parts: its public key, its PKCS#8 DER, and its private JWK members.
-type Parts = (PublicKey, Zeroizing<Vec<u8>>, Vec<(&'static str, String)>);
+/// A private key's parts: its PKCS#8 DER, and its private JWK members.
+type Parts = (Zeroizing<Vec<u8>>, Vec<(&'static str, String)>);
 
-fn ec_parts<E: std::fmt::Display>(
-    public: PublicKey,
-    der: Result<rsa::pkcs8::SecretDocument, E>,
-    d: &[u8],
-) -> Result<Parts, String> {
-    let der = der.map_err(|e| e.to_string())?;
-    Ok((public, Zeroizing::new(der.as_bytes().to_vec()), vec![("d", base64url::encode(d))]))
+fn ec_parts<E: std::fmt::Display>(der: Result<pkcs8::SecretDocument, E>, d: &[u8]) -> Result<Parts, KeygenError> {
+    let der = der.map_err(encoding)?;
+    Ok((Zeroizing::new(der.as_bytes().to_vec()), vec![("d", base64url::encode(d))]))
 }
+
+use super::public::jwk_text;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jwt::jws::sign;
     use crate::jwt::jws::verify::{Verdict, verify};
     use crate::jwt::protocol::SignRequest;
     use crate::jwt::token::decode;

@@ -16,8 +16,8 @@
 
 use std::borrow::Cow;
 
+use der::{AnyRef, Decode as _, Header, Reader as _, SliceReader, Tag};
 use rsa::pkcs1;
-use x509_cert::der::{AnyRef, Decode as _, Reader as _, SliceReader};
 use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
@@ -68,9 +68,9 @@ pub fn der_kind(der: &[u8]) -> Option<DerKind> {
     }
     if x509_cert::Certificate::from_der(der).is_ok() {
         Some(DerKind::Certificate)
-    } else if x509_cert::spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+    } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
         Some(DerKind::Spki)
-    } else if rsa::pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+    } else if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
         Some(DerKind::Pkcs8)
     } else if pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
         Some(DerKind::Pkcs1Private)
@@ -461,20 +461,15 @@ fn hex_bytes(hex: &str) -> Vec<u8> {
     hex.as_bytes().chunks_exact(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
 }
 
-/// The length of the DER element whose first bytes are `head`: its header and content.
+/// The length of the DER SEQUENCE whose first bytes are `head`: its header and content.
 fn der_len(head: &[u8]) -> Option<usize> {
-    if head.first() != Some(&0x30) {
+    let mut reader = SliceReader::new(head).ok()?;
+    let header = Header::decode(&mut reader).ok()?;
+    if header.tag() != Tag::Sequence {
         return None;
     }
-    let first = usize::from(*head.get(1)?);
-    let (header, content) = match first {
-        0..=0x7f => (2, first),
-        0x81 => (3, usize::from(*head.get(2)?)),
-        0x82 => (4, usize::from(*head.get(2)?) << 8 | usize::from(*head.get(3)?)),
-        0x83 => (5, usize::from(*head.get(2)?) << 16 | usize::from(*head.get(3)?) << 8 | usize::from(*head.get(4)?)),
-        _ => return None,
-    };
-    Some(header + content)
+    let used = usize::try_from(reader.position()).ok()?;
+    used.checked_add(usize::try_from(header.length()).ok()?)
 }
 
 /// The `total` bytes of DER at the start of a run of base64 (padded or not): exactly as

@@ -4,224 +4,142 @@
 //! for byte; PS* salts and RSA blinding use the operating system's randomness.
 
 use hmac::Hmac;
-use rsa::pkcs1::DecodeRsaPrivateKey as _;
-use rsa::pkcs8::DecodePrivateKey as _;
 use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _, Signer as _};
 use sha2::{Sha256, Sha384, Sha512};
-use x509_cert::der::{Decode as _, asn1::ObjectIdentifier, pem};
-use zeroize::Zeroizing;
 
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
-use crate::jwt::jwk::{self, KeyError, KeyErrorKind, Material, PublicKey, Secret};
+use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
 use crate::jwt::protocol::{SignReport, SignRequest};
 use crate::jwt::signing;
 use crate::jwt::verdict::SecretEncoding;
 
-/// A key that can sign.
+/// A key that can sign: a secret, or a private key (selected from what [`jwk::read`] gave).
+// One value per request, moved rarely: boxing the large variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Signer {
     Hmac(Secret),
-    Rsa(Box<rsa::PrivateKey>),
-    P256(p256::ecdsa::SigningKey),
-    P384(p384::ecdsa::SigningKey),
-    P521(p521::ecdsa::SigningKey),
-    Secp256k1(k256::ecdsa::SigningKey),
-    Ed25519(ed25519_dalek::SigningKey),
-    /// An X25519 private key (RFC 8037): it cannot sign, only decrypt JWE (`ECDH-ES`).
-    X25519(x25519_dalek::StaticSecret),
+    Private(PrivateKey),
 }
 
 impl Signer {
+    /// What the key is, with its article: "an HMAC secret", "an RSA private key".
     pub fn kind(&self) -> &'static str {
         match self {
             Signer::Hmac(_) => "an HMAC secret",
-            Signer::Rsa(_) => "an RSA private key",
-            Signer::P256(_) => "an EC P-256 private key",
-            Signer::P384(_) => "an EC P-384 private key",
-            Signer::P521(_) => "an EC P-521 private key",
-            Signer::Secp256k1(_) => "an EC secp256k1 private key",
-            Signer::Ed25519(_) => "an Ed25519 private key",
-            Signer::X25519(_) => "an X25519 private key",
+            Signer::Private(p) => p.kind(),
         }
     }
-}
 
-pub(crate) const PUBLIC_ONLY: &str = "this is a public key or certificate, which can only verify; signing needs the private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\")";
-
-fn bad(what: &str) -> KeyError {
-    KeyError::new(format!("the {what} is not valid"))
+    /// The signing key a key's material is, if it is one (a secret or a private key).
+    pub fn from_material(material: Material) -> Option<Signer> {
+        match material {
+            Material::Secret(s) => Some(Signer::Hmac(s)),
+            Material::Private(p) => Some(Signer::Private(p)),
+            Material::Public(_) => None,
+        }
+    }
 }
 
 /// Reads a signing key from pasted text.
 pub fn parse_signer(text: &str, encoding: SecretEncoding) -> Result<Signer, KeyError> {
-    if text.len() > crate::jwt::token::MAX_INPUT_BYTES {
-        return Err(KeyError::new("the key text is larger than the 10 MB this page reads"));
-    }
-    if text.trim().is_empty() {
-        return Err(KeyError::new("no signing key yet: paste a secret, a private key PEM or a private JWK"));
-    }
-    // Keys in every form people paste them, read as the verifier reads them.
-    let unwrapped = crate::jwt::jwk::pasted::unwrap(text);
-    let trimmed = unwrapped.text.trim();
-    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Pem {
-        // Whatever is wrong with it, a PEM block is never a secret.
-        return signer_from_pem(trimmed).map_err(KeyError::never_a_secret);
-    }
-    if unwrapped.shape == crate::jwt::jwk::pasted::Shape::Json {
-        let doc = json::parse(trimmed).map_err(|e| {
-            KeyError::new(format!(
-                "the key looks like a JWK but is not valid JSON: line {}, column {}: {}",
-                e.line, e.column, e.message
-            ))
-        })?;
-        return from_jwk(&doc.root);
-    }
-    Ok(Signer::Hmac(Secret::from_zeroizing(jwk::secret_bytes(text, encoding)?)))
+    signing_key(text, encoding).and_then(|k| Signer::from_material(k.material).ok_or(KeyError::PublicOnly))
 }
 
-fn signer_from_pem(trimmed: &str) -> Result<Signer, KeyError> {
-    let end = trimmed.find("-----END").and_then(|e| trimmed[e + 8..].find("-----").map(|f| e + 8 + f + 5));
-    let block = &trimmed[..end.unwrap_or(trimmed.len())];
-    let (label, der) =
-        pem::decode_vec(block.as_bytes()).map_err(|e| KeyError::new(format!("the PEM cannot be read: {e}")))?;
-    let der = Zeroizing::new(der);
-    match label {
-        "PRIVATE KEY" => from_pkcs8(&der),
-        "RSA PRIVATE KEY" => {
-            Ok(Signer::Rsa(Box::new(rsa::PrivateKey::from_pkcs1_der(&der).map_err(|_| bad("PKCS#1 RSA private key"))?)))
+/// The key pasted text signs with: the first secret or private key [`jwk::read`] finds in
+/// it (a PEM's first private key, a JWKS's first private entry).
+pub fn signing_key(text: &str, encoding: SecretEncoding) -> Result<jwk::Key, KeyError> {
+    let keys = match jwk::read(text, encoding).map_err(KeyError::needing_private)? {
+        KeyText::Empty => return Err(KeyError::NoSigningKey),
+        KeyText::Keys(keys) => keys,
+        KeyText::Jwks(entries) => {
+            let first_error = entries.iter().enumerate().find_map(|(i, e)| e.as_ref().err().map(|e| (i, e.clone())));
+            let keys: Vec<_> = entries.into_iter().flatten().collect();
+            match (keys.is_empty(), first_error) {
+                (true, Some((i, e))) => {
+                    return Err(KeyError::JwksUnusable { first: format!("entry {} skipped: {e}", i + 1) });
+                }
+                (true, None) => return Err(KeyError::JwksEmpty),
+                _ => keys,
+            }
         }
-        "EC PRIVATE KEY" => {
-            let key = sec1::EcPrivateKey::from_der(&der).map_err(|_| bad("SEC1 EC private key"))?;
-            let curve = key.parameters.and_then(|p| p.named_curve());
-            ec_signer(curve.as_ref().and_then(jwk::curve_name), &der, true)
-        }
-        "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
-            Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY))
-        }
-        "ENCRYPTED PRIVATE KEY" => Err(KeyError::new(
-            "this private key is encrypted with a passphrase; decrypt it first (openssl pkcs8 -in key.pem)",
-        )),
-        other => Err(KeyError::new(format!("a PEM \"{other}\" block is not a private key"))),
-    }
-}
-
-fn from_pkcs8(der: &[u8]) -> Result<Signer, KeyError> {
-    let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| bad("PKCS#8 private key"))?;
-    let oid = info.algorithm.oid;
-    if oid == ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1") {
-        return Ok(Signer::Rsa(Box::new(rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| bad("RSA private key"))?)));
-    }
-    if oid == ObjectIdentifier::new_unwrap("1.3.101.112") {
-        return Ok(Signer::Ed25519(
-            ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| bad("Ed25519 private key"))?,
-        ));
-    }
-    if oid == ObjectIdentifier::new_unwrap("1.3.101.110") {
-        // RFC 8410 §7: the private key is an OCTET STRING holding the 32-byte scalar.
-        let inner = info.private_key.as_bytes();
-        return match inner {
-            [0x04, 0x20, rest @ ..] if rest.len() == 32 => Ok(x25519(rest)?),
-            _ => Err(bad("X25519 private key")),
-        };
-    }
-    let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
-    ec_signer(curve.as_ref().and_then(jwk::curve_name), der, false)
-}
-
-fn ec_signer(curve: Option<&str>, der: &[u8], sec1: bool) -> Result<Signer, KeyError> {
-    macro_rules! signer {
-        ($krate:ident, $variant:ident, $name:literal) => {{
-            let secret = if sec1 {
-                $krate::SecretKey::from_sec1_der(der).ok()
-            } else {
-                $krate::SecretKey::from_pkcs8_der(der).ok()
-            };
-            Signer::$variant(secret.ok_or_else(|| bad(concat!($name, " private key")))?.into())
-        }};
-    }
-    Ok(match curve {
-        Some("P-256") => signer!(p256, P256, "P-256"),
-        Some("P-384") => signer!(p384, P384, "P-384"),
-        Some("P-521") => signer!(p521, P521, "P-521"),
-        Some("secp256k1") => signer!(k256, Secp256k1, "secp256k1"),
-        _ => {
-            return Err(KeyError::new("the private key is not RSA, Ed25519 or EC on P-256, P-384, P-521 or secp256k1"));
-        }
-    })
-}
-
-fn from_jwk(jwk: &Node) -> Result<Signer, KeyError> {
-    let bytes = |name: &str| -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        let text =
-            jwk.get(name).and_then(Node::as_str).ok_or_else(|| KeyError::new(format!("the JWK has no \"{name}\"")))?;
-        base64url::decode_strict(text)
-            .map(Zeroizing::new)
-            .map_err(|e| KeyError::new(format!("the JWK's \"{name}\" is not base64url: {}", e.describe())))
     };
-    let kty = jwk.get("kty").and_then(Node::as_str).unwrap_or_default();
-    if kty != "oct" && jwk.get("d").is_none() {
-        return Err(KeyError::of_kind(KeyErrorKind::PublicOnly, PUBLIC_ONLY));
-    }
-    match kty {
-        "oct" => Ok(Signer::Hmac(jwk::oct_secret(bytes("k")?.to_vec())?)),
-        "RSA" => {
-            let big =
-                |b: &[u8]| rsa::BoxedUint::from_be_slice(b, (b.len() * 8).max(64) as u32).map_err(|_| bad("RSA JWK"));
-            let (n, e, d) = (bytes("n")?, bytes("e")?, bytes("d")?);
-            let primes = match (jwk.get("p"), jwk.get("q")) {
-                (Some(_), Some(_)) => vec![big(&bytes("p")?)?, big(&bytes("q")?)?],
-                _ => Vec::new(),
-            };
-            let (n, e, d) = (big(&n)?, big(&e)?, big(&d)?);
-            rsa::PrivateKey::from_components(n.clone(), e.clone(), d.clone(), primes.clone())
-                .or_else(|_| rsa::PrivateKey::from_components_with_wide_primes(n, e, d, primes))
-                .map(|k| Signer::Rsa(Box::new(k)))
-                .map_err(|e| KeyError::new(format!("the RSA private JWK is not valid: {e}")))
-        }
-        "EC" => {
-            let d = bytes("d")?;
-            let crv = jwk.get("crv").and_then(Node::as_str).unwrap_or_default();
-            macro_rules! signer {
-                ($krate:ident, $variant:ident) => {
-                    Signer::$variant($krate::SecretKey::from_slice(&d).map_err(|_| bad("EC private JWK"))?.into())
-                };
-            }
-            Ok(match crv {
-                "P-256" => signer!(p256, P256),
-                "P-384" => signer!(p384, P384),
-                "P-521" => signer!(p521, P521),
-                "secp256k1" => signer!(k256, Secp256k1),
-                other => return Err(KeyError::new(format!("the EC curve \"{other}\" is not supported"))),
-            })
-        }
-        "OKP" => {
-            let d = bytes("d")?;
-            let seed: [u8; 32] = d.as_slice().try_into().map_err(|_| KeyError::new("an Ed25519 \"d\" has 32 bytes"))?;
-            match jwk.get("crv").and_then(Node::as_str) {
-                Some("Ed25519") => Ok(Signer::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))),
-                Some("X25519") => x25519(&seed),
-                _ => Err(KeyError::new("only Ed25519 and X25519 OKP keys are supported")),
-            }
-        }
-        other => Err(KeyError::new(format!("the key type \"{other}\" is not supported (oct, RSA, EC, OKP)"))),
-    }
-}
-
-fn x25519(bytes: &[u8]) -> Result<Signer, KeyError> {
-    let scalar: [u8; 32] = bytes.try_into().map_err(|_| KeyError::new("an X25519 private key has 32 bytes"))?;
-    Ok(Signer::X25519(x25519_dalek::StaticSecret::from(scalar)))
+    keys.into_iter().find(|k| !matches!(k.material, Material::Public(_))).ok_or(KeyError::PublicOnly)
 }
 
 /// Reads a private JWK (for JWE decryption keys in a JWKS).
 pub fn from_private_jwk(jwk: &Node) -> Result<Signer, KeyError> {
-    from_jwk(jwk)
+    Signer::from_material(jwk::parse_jwk(jwk, false, 0)?.material).ok_or(KeyError::PublicOnly)
 }
 
+/// Why a signature could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The HMAC implementation refused the secret.
+    HmacKey,
+    /// The RSA implementation failed.
+    Rsa { why: String },
+    /// The algorithm is known but needs another kind of key.
+    WrongKey { alg: String, kind: &'static str },
+    /// The algorithm is not one this page signs with.
+    UnknownAlg { alg: String },
+}
+
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignError::HmacKey => f.write_str("the secret cannot be used as an HMAC key"),
+            SignError::Rsa { why } => write!(f, "RSA signing failed: {why}"),
+            SignError::WrongKey { alg, kind } => write!(f, "{alg} cannot be signed with {kind}"),
+            SignError::UnknownAlg { alg } => write!(f, "the algorithm \"{alg}\" cannot be signed here"),
+        }
+    }
+}
+
+impl std::error::Error for SignError {}
+
+/// Why a sign request from the page could not be answered with a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The header text is not JSON.
+    HeaderNotJson { line: usize, column: usize, message: json::JsonSyntax },
+    /// The header is JSON but not an object.
+    HeaderNotObject,
+    /// The header's `alg` is not the algorithm chosen.
+    AlgMismatch { header: String, chosen: String },
+    /// The header has no `alg` string.
+    NoAlg,
+    /// The key text gives no signing key.
+    Key(KeyError),
+    /// The key cannot make this signature.
+    Sign(SignError),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::HeaderNotJson { line, column, message } => {
+                write!(f, "The header is not valid JSON (line {line}, column {column}): {message}.")
+            }
+            RequestError::HeaderNotObject => f.write_str("The header must be a JSON object."),
+            RequestError::AlgMismatch { header, chosen } => {
+                write!(f, "The header's alg is \"{header}\" but the algorithm chosen is \"{chosen}\".")
+            }
+            RequestError::NoAlg => f.write_str("The header has no \"alg\" string."),
+            RequestError::Key(e) => write!(f, "Cannot sign: {e}."),
+            RequestError::Sign(e) => write!(f, "Cannot sign: {e}."),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
 /// Signs `input` with `alg`, or says why this key cannot.
-pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, String> {
-    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
-        let mut m = <M as hmac::KeyInit>::new_from_slice(key)
-            .map_err(|_| "the secret cannot be used as an HMAC key".to_string())?;
+pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignError> {
+    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
+        let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| SignError::HmacKey)?;
         m.update(input);
         Ok(m.finalize().into_bytes().to_vec())
     }
@@ -230,40 +148,40 @@ pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, String>
             let sk = rsa::$scheme::SigningKey::<$d>::new((**$k).clone());
             sk.try_sign_with_rng(&mut getrandom::SysRng, input)
                 .map(|s| s.to_vec())
-                .map_err(|e| format!("RSA signing failed: {e}"))
+                .map_err(|e| SignError::Rsa { why: e.to_string() })
         }};
     }
     match (alg, signer) {
         ("HS256", Signer::Hmac(s)) => mac::<Hmac<Sha256>>(s.bytes(), input),
         ("HS384", Signer::Hmac(s)) => mac::<Hmac<Sha384>>(s.bytes(), input),
         ("HS512", Signer::Hmac(s)) => mac::<Hmac<Sha512>>(s.bytes(), input),
-        ("RS256", Signer::Rsa(k)) => rsa_sign!(pkcs1v15, Sha256, k),
-        ("RS384", Signer::Rsa(k)) => rsa_sign!(pkcs1v15, Sha384, k),
-        ("RS512", Signer::Rsa(k)) => rsa_sign!(pkcs1v15, Sha512, k),
-        ("PS256", Signer::Rsa(k)) => rsa_sign!(pss, Sha256, k),
-        ("PS384", Signer::Rsa(k)) => rsa_sign!(pss, Sha384, k),
-        ("PS512", Signer::Rsa(k)) => rsa_sign!(pss, Sha512, k),
+        ("RS256", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha256, k),
+        ("RS384", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha384, k),
+        ("RS512", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha512, k),
+        ("PS256", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha256, k),
+        ("PS384", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha384, k),
+        ("PS512", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha512, k),
         // ECDSA signatures are made low-S (s ≤ n/2): both forms verify, but the verifier
         // warns about high-S (malleability), and a signature should have one canonical form.
-        ("ES256", Signer::P256(k)) => {
+        ("ES256", Signer::Private(PrivateKey::P256(k))) => {
             let sig: p256::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES384", Signer::P384(k)) => {
+        ("ES384", Signer::Private(PrivateKey::P384(k))) => {
             let sig: p384::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES512", Signer::P521(k)) => {
+        ("ES512", Signer::Private(PrivateKey::P521(k))) => {
             let sig: p521::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES256K", Signer::Secp256k1(k)) => {
+        ("ES256K", Signer::Private(PrivateKey::Secp256k1(k))) => {
             let sig: k256::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("EdDSA" | "Ed25519", Signer::Ed25519(k)) => Ok(k.sign(input).to_bytes().to_vec()),
-        (a, s) if signing::SIGNING_ALGS.contains(&a) => Err(format!("{a} cannot be signed with {}", s.kind())),
-        (a, _) => Err(format!("the algorithm \"{a}\" cannot be signed here")),
+        ("EdDSA" | "Ed25519", Signer::Private(PrivateKey::Ed25519(k))) => Ok(k.sign(input).to_bytes().to_vec()),
+        (a, s) if signing::SIGNING_ALGS.contains(&a) => Err(SignError::WrongKey { alg: a.to_string(), kind: s.kind() }),
+        (a, _) => Err(SignError::UnknownAlg { alg: a.to_string() }),
     }
 }
 
@@ -276,22 +194,22 @@ pub fn answer(req: &SignRequest) -> SignReport {
         verify_encoding: req.encoding,
         thumbprint: None,
     };
-    report.token = build(req, &mut report);
+    report.token = build(req, &mut report).map_err(|e| e.to_string());
     report
 }
 
-fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, String> {
+fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestError> {
     let header = if req.exact { Some(req.header.clone()) } else { signing::compact(&req.header) };
     let Some(header) = header.filter(|h| json::parse(h).is_ok_and(|d| d.root.is_object())) else {
         return Err(match json::parse(&req.header) {
-            Err(e) => format!("The header is not valid JSON (line {}, column {}): {}.", e.line, e.column, e.message),
-            Ok(_) => "The header must be a JSON object.".into(),
+            Err(e) => RequestError::HeaderNotJson { line: e.line, column: e.column, message: e.message },
+            Ok(_) => RequestError::HeaderNotObject,
         });
     };
     match signing::header_alg(&header) {
         Some(a) if a == req.alg => {}
-        Some(a) => return Err(format!("The header's alg is \"{a}\" but the algorithm chosen is \"{}\".", req.alg)),
-        None => return Err("The header has no \"alg\" string.".into()),
+        Some(a) => return Err(RequestError::AlgMismatch { header: a.to_string(), chosen: req.alg.clone() }),
+        None => return Err(RequestError::NoAlg),
     }
     let payload = if req.exact {
         req.payload.clone()
@@ -299,26 +217,18 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, String> {
         signing::compact(&req.payload).unwrap_or_else(|| req.payload.clone())
     };
 
-    let signer = parse_signer(&req.key, req.encoding).map_err(|e| format!("Cannot sign: {e}."))?;
+    let key = signing_key(&req.key, req.encoding).map_err(RequestError::Key)?;
     // What the decoder needs to verify this token: the public half, or the secret.
-    if let Ok(set) = jwk::parse(&req.key, req.encoding)
-        && let Some(k) = set.keys.first()
-    {
-        report.thumbprint = Some(k.thumbprint.clone());
-        report.verify_key = Some(match &k.material {
-            Material::Public(p) => public_jwk(p),
-            Material::Secret(_) => req.key.clone(),
-        });
-    }
+    report.thumbprint = Some(key.thumbprint.clone());
+    report.verify_key = Some(match &key.material {
+        Material::Secret(_) => req.key.clone(),
+        Material::Public(p) => p.jwk(),
+        Material::Private(p) => p.public().jwk(),
+    });
+    let signer = Signer::from_material(key.material).ok_or(RequestError::Key(KeyError::PublicOnly))?;
     let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
-    let sig = sign(&req.alg, &signer, input.as_bytes()).map_err(|e| format!("Cannot sign: {e}."))?;
+    let sig = sign(&req.alg, &signer, input.as_bytes()).map_err(RequestError::Sign)?;
     Ok(format!("{input}.{}", base64url::encode(&sig)))
-}
-
-/// A public key as JWK text.
-fn public_jwk(p: &PublicKey) -> String {
-    let members: Vec<String> = p.jwk_members().iter().map(|(k, v)| format!("\"{k}\":{}", json::quote(v))).collect();
-    format!("{{{}}}", members.join(","))
 }
 
 #[cfg(test)]
@@ -403,8 +313,16 @@ mod tests {
             (
                 h,
                 "HS256",
-                r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#,
+                r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#,
                 "Cannot sign: this is a public key or certificate, which can only verify; signing needs the private key (a PKCS#8, PKCS#1 or SEC1 PEM, or a JWK with \"d\").",
+            ),
+            // Key text is read whole before anything is selected from it: a public JWK that
+            // cannot be read says why, as it does to the verifier.
+            (
+                h,
+                "HS256",
+                r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#,
+                "Cannot sign: P-256 coordinates must be exactly 32 bytes each (x has 3, y has 3).",
             ),
             (r#"{"alg":"ES256"}"#, "ES256", "secret", "Cannot sign: ES256 cannot be signed with an HMAC secret."),
         ];

@@ -502,7 +502,7 @@ pub fn verify_signature_offloading(
 /// The verdict when the key box cannot give a key: `error`; text refused as a secret because
 /// it is or holds a key also carries `alg-key-mismatch`.
 pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
-    match e.kind {
+    match e.kind() {
         jwk::KeyErrorKind::NotASecret if hmac => {
             let mut out = Outcome::new(Verdict::Error, format!("Error: {e}."));
             out.warnings.push(Warning {
@@ -782,7 +782,7 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
                 push(WarningCode::ShortRsaKey, format!("the RSA key has {bits} bits; at least 2048 are required"));
             }
         }
-        Material::Public(_) => {}
+        Material::Public(_) | Material::Private(_) => {}
     }
 }
 
@@ -827,7 +827,7 @@ pub fn prepare(req: &Request) -> Prepared {
         if req.use_embedded {
             match d.header_json() {
                 Some(h) => jwk::embedded(h),
-                None => Err(KeyError::new("the token has no readable header to take a key from")),
+                None => Err(KeyError::NoHeader),
             }
         } else {
             jwk::parse(&req.key, req.encoding)

@@ -159,7 +159,8 @@ fn run(p: &Prepared, w: &mut Walkthrough) {
         (Material::Public(PublicKey::Rsa(k)), Alg::Ps256 | Alg::Ps384 | Alg::Ps512) => pss_walk(p, k, w),
         (Material::Public(PublicKey::Rsa(k)), _) => pkcs1_walk(p, k, w),
         (Material::Public(PublicKey::Ed25519(k)), _) => ed25519_walk(p, k, w),
-        (Material::Public(_), _) => ecdsa_walk(p, w),
+        // `jwk::parse` gives a private key's public half: no private key comes here.
+        (Material::Public(_) | Material::Private(_), _) => ecdsa_walk(p, w),
     }
     // The crate's own verification has the last word.
     let library = verify::verify_signature(&p.alg_name, &p.key, &p.signing_input, &p.signature).is_ok();
