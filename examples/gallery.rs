@@ -90,7 +90,8 @@ mod generate {
     /// Signs a signing input put together by hand (for tokens the encoder would refuse).
     fn by_hand(header_b64: &str, payload_b64: &str, alg: &str, signer: &Signer) -> String {
         let input = format!("{header_b64}.{payload_b64}");
-        let sig = sign::sign(alg, signer, input.as_bytes()).unwrap_or_else(|e| panic!("{alg}: {e}"));
+        let parsed = jwt_lens::jwt::alg::JwsAlg::parse(alg).unwrap_or_else(|| panic!("{alg}: not a JWS algorithm"));
+        let sig = sign::sign(parsed, signer, input.as_bytes()).unwrap_or_else(|e| panic!("{alg}: {e}"));
         format!("{input}.{}", base64url::encode(&sig))
     }
 

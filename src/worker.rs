@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
+use crate::jwt::alg::JwsAlg;
 use crate::jwt::protocol::{Answer, Question};
 use crate::jwt::{jws::verify, service};
 
@@ -24,41 +25,38 @@ pub const READY: &str = "ready";
 // inline JS: this goes through web-sys.)
 thread_local! {
     /// Imported keys by algorithm and RFC 7638 thumbprint.
-    static SUBTLE_KEYS: std::cell::RefCell<Vec<(String, String, web_sys::CryptoKey)>> =
+    static SUBTLE_KEYS: std::cell::RefCell<Vec<(JwsAlg, String, web_sys::CryptoKey)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn cached_key(alg: &str, id: &str) -> Option<web_sys::CryptoKey> {
+fn cached_key(alg: JwsAlg, id: &str) -> Option<web_sys::CryptoKey> {
     if id.is_empty() {
         return None;
     }
-    SUBTLE_KEYS.with(|k| k.borrow().iter().find(|(a, i, _)| a == alg && i == id).map(|(_, _, key)| key.clone()))
+    SUBTLE_KEYS.with(|k| k.borrow().iter().find(|(a, i, _)| *a == alg && i == id).map(|(_, _, key)| key.clone()))
 }
 
 /// The WebCrypto parameters of a JWS algorithm, made once.
-fn subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
+fn subtle_params(alg: JwsAlg) -> Option<(js_sys::Object, js_sys::Object)> {
     thread_local! {
-        static PARAMS: std::cell::RefCell<Vec<(String, js_sys::Object, js_sys::Object)>> =
+        static PARAMS: std::cell::RefCell<Vec<(JwsAlg, js_sys::Object, js_sys::Object)>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
-    if let Some(p) = PARAMS.with(|p| p.borrow().iter().find(|(a, ..)| a == alg).map(|(_, i, v)| (i.clone(), v.clone())))
+    if let Some(p) =
+        PARAMS.with(|p| p.borrow().iter().find(|(a, ..)| *a == alg).map(|(_, i, v)| (i.clone(), v.clone())))
     {
         return Some(p);
     }
     let (import, verify) = make_subtle_params(alg)?;
-    PARAMS.with(|p| p.borrow_mut().push((alg.to_string(), import.clone(), verify.clone())));
+    PARAMS.with(|p| p.borrow_mut().push((alg, import.clone(), verify.clone())));
     Some((import, verify))
 }
 
-/// The WebCrypto parameters of a JWS algorithm: for importing the key, and for verifying.
-fn make_subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
-    let bits = alg.get(2..)?;
-    let hash = match bits {
-        "256" => "SHA-256",
-        "384" => "SHA-384",
-        "512" => "SHA-512",
-        _ => return None,
-    };
+/// The WebCrypto parameters of a JWS algorithm, from the algorithm table: for importing
+/// the key (`RsaHashedImportParams`, `EcKeyImportParams`), and for verifying (`{name}`,
+/// `RsaPssParams`, `EcdsaParams`).
+fn make_subtle_params(alg: JwsAlg) -> Option<(js_sys::Object, js_sys::Object)> {
+    let w = alg.webcrypto()?;
     let obj = |pairs: &[(&str, JsValue)]| {
         let o = js_sys::Object::new();
         for (k, v) in pairs {
@@ -67,28 +65,19 @@ fn make_subtle_params(alg: &str) -> Option<(js_sys::Object, js_sys::Object)> {
         o
     };
     let s = |v: &str| JsValue::from_str(v);
-    Some(match &alg[..2] {
-        "RS" => (obj(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s(hash))]), obj(&[("name", s("RSASSA-PKCS1-v1_5"))])),
-        "PS" => {
-            // The salt is as long as the hash (RFC 7518 §3.5).
-            let salt = JsValue::from_f64(bits.parse::<f64>().ok()? / 8.0);
-            (obj(&[("name", s("RSA-PSS")), ("hash", s(hash))]), obj(&[("name", s("RSA-PSS")), ("saltLength", salt)]))
+    let (name, hash) = (("name", s(w.name)), s(w.hash.name()));
+    Some(match (w.named_curve, w.salt_length) {
+        (Some(curve), _) => (obj(&[name.clone(), ("namedCurve", s(curve.name()))]), obj(&[name, ("hash", hash)])),
+        (None, Some(salt)) => {
+            (obj(&[name.clone(), ("hash", hash)]), obj(&[name, ("saltLength", JsValue::from_f64(salt as f64))]))
         }
-        "ES" => {
-            let curve = match bits {
-                "256" => "P-256",
-                "384" => "P-384",
-                _ => "P-521",
-            };
-            (obj(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), obj(&[("name", s("ECDSA")), ("hash", s(hash))]))
-        }
-        _ => return None,
+        (None, None) => (obj(&[name.clone(), ("hash", hash)]), obj(&[name])),
     })
 }
 
 /// Whether WebCrypto verifies `sig` over `msg` with the key (`spki`, needed only when the
 /// key `id` is not imported yet); `None` if it cannot say.
-async fn subtle_verify(alg: &str, id: &str, spki: Option<&[u8]>, msg: &[u8], sig: &[u8]) -> Option<bool> {
+async fn subtle_verify(alg: JwsAlg, id: &str, spki: Option<&[u8]>, msg: &[u8], sig: &[u8]) -> Option<bool> {
     use wasm_bindgen_futures::JsFuture;
     let (import, params) = subtle_params(alg)?;
     let crypto: web_sys::Crypto =
@@ -109,7 +98,7 @@ async fn subtle_verify(alg: &str, id: &str, spki: Option<&[u8]>, msg: &[u8], sig
                 if k.len() >= 32 {
                     k.remove(0);
                 }
-                k.push((alg.to_string(), id.to_string(), key.clone()));
+                k.push((alg, id.to_string(), key.clone()));
             });
             key
         }
@@ -122,7 +111,7 @@ async fn subtle_verify(alg: &str, id: &str, spki: Option<&[u8]>, msg: &[u8], sig
 /// One check handed to WebCrypto, and what it said (`None`: WebCrypto could not do it,
 /// the core checks it itself).
 struct Job {
-    alg: &'static str,
+    alg: JwsAlg,
     id: String,
     msg: Vec<u8>,
     sig: Vec<u8>,

@@ -132,7 +132,8 @@ const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 fn hs256(header: &str, payload_b64: &str) -> String {
     let signer = jwt_lens::jwt::jws::sign::Signer::Hmac(jwk::Secret::new(SECRET.to_vec()));
     let input = format!("{}.{payload_b64}", encode(header.as_bytes()));
-    let sig = jwt_lens::jwt::jws::sign::sign("HS256", &signer, input.as_bytes()).expect("HS256");
+    let sig =
+        jwt_lens::jwt::jws::sign::sign(jwt_lens::jwt::alg::JwsAlg::Hs256, &signer, input.as_bytes()).expect("HS256");
     format!("{input}.{}", encode(&sig))
 }
 

@@ -79,6 +79,27 @@ impl Drop for Page {
     }
 }
 
+/// The signature pane reads the algorithm table the verifier reads: `Ed25519` (RFC 9864),
+/// which the verifier accepts, is known here too, and the header pane names its family.
+#[wasm_bindgen_test]
+async fn the_signature_pane_knows_every_alg_the_verifier_accepts() {
+    let page = Page::mount();
+    for (alg, says) in
+        [("Ed25519", "64 bytes (Ed25519 expects 64 bytes)"), ("EdDSA", "64 bytes (EdDSA expects 64 bytes)")]
+    {
+        let header = base64url::encode(format!("{{\"alg\":\"{alg}\"}}").as_bytes());
+        page.paste(&format!("{header}.e30.{}", base64url::encode(&[7u8; 64]))).await;
+        let sig = page.text("[data-testid=signature-pane]");
+        assert!(sig.contains(says), "{alg}: {sig}");
+        assert!(!sig.contains("not a JWS algorithm"), "{alg}: {sig}");
+        assert!(page.text("[data-testid=header-pane]").contains(alg), "{alg}");
+    }
+    let header = base64url::encode(br#"{"alg":"Ed448"}"#);
+    page.paste(&format!("{header}.e30.{}", base64url::encode(&[7u8; 114]))).await;
+    let sig = page.text("[data-testid=signature-pane]");
+    assert!(sig.contains("\"Ed448\" is not a JWS algorithm this page knows"), "{sig}");
+}
+
 #[wasm_bindgen_test]
 async fn shows_the_example_token_at_first() {
     let page = Page::mount();
@@ -266,6 +287,7 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
             let key = jwk::parse(&text(&group, "publicKeyPem"), SecretEncoding::Utf8).unwrap().keys.remove(0);
             for case in items(group.get("tests").unwrap()) {
                 let (msg, sig) = (hex(&text(&case, "msg")), hex(&text(&case, "sig")));
+                let alg = jwt_lens::jwt::alg::JwsAlg::parse(alg).unwrap();
                 let rust = verify::verify_signature(alg, &key, &msg, &sig);
                 let (web, answered) = jwt_lens::worker::verify_offloaded_counting(|offload| {
                     verify::verify_signature_offloading(alg, &key, &msg, &sig, offload)

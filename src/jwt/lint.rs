@@ -2,7 +2,7 @@
 //! without any key. Each warning has a stable code (part of the UI contract), a message
 //! about this token, a one-line reason, and the spec section it comes from.
 
-use super::alg;
+use super::alg::{self, JwsAlg, KeyFamily, KeyManagement};
 use super::base64url::Base64Issue;
 use super::claims::{self, Validity};
 use super::json::{Document, Node, Value};
@@ -258,7 +258,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
     let mut warn = |code, message: String| out.push(Warning { code, message });
 
     if let Some(a) = d.alg.as_deref() {
-        if a == "none" {
+        if JwsAlg::parse(a) == Some(JwsAlg::None) {
             let mut message = match d.signature_segment().filter(|s| !s.range.is_empty()) {
                 None => "alg is \"none\": this token is unsecured and carries no signature".to_string(),
                 Some(s) => format!(
@@ -283,11 +283,11 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
                 ),
             );
         }
-        if d.form == Form::Jwe && a == "RSA1_5" {
-            warn(WarningCode::DeprecatedAlg, "alg is \"RSA1_5\" (RSAES-PKCS1-v1_5 key encryption)".into());
+        let key_management = if d.form == Form::Jwe { KeyManagement::parse(a) } else { None };
+        if key_management.is_some_and(KeyManagement::is_deprecated) {
+            warn(WarningCode::DeprecatedAlg, format!("alg is \"{a}\" (RSAES-PKCS1-v1_5 key encryption)"));
         }
-        if d.form == Form::Jwe
-            && a.starts_with("PBES2-")
+        if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
             && let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0)
         {
             warn(

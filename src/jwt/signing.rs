@@ -1,38 +1,8 @@
-//! What the encoder needs that involves no cryptography: the algorithms and key kinds it
-//! offers, JSON compaction, and editing single header or claim members in the user's own
+//! What the encoder needs that involves no cryptography: the key kinds it offers (its
+//! algorithms are `alg`'s), JSON compaction, and editing single header or claim members in the user's own
 //! text without disturbing the rest of it. (Its messages to the worker are in `protocol`.)
 
 use super::json::{self, Value};
-
-/// The algorithms the encoder offers (UI contract: the `Algorithm` select's values).
-pub const SIGNING_ALGS: [&str; 14] = [
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
-    "ES256K", "EdDSA",
-];
-
-/// JWE key management algorithms the encoder encrypts with (RFC 7518 §4; `RSA1_5` is
-/// decrypted but never produced).
-pub const JWE_KEY_ALGS: [&str; 16] = [
-    "RSA-OAEP",
-    "RSA-OAEP-256",
-    "A128KW",
-    "A192KW",
-    "A256KW",
-    "dir",
-    "ECDH-ES",
-    "ECDH-ES+A128KW",
-    "ECDH-ES+A192KW",
-    "ECDH-ES+A256KW",
-    "A128GCMKW",
-    "A192GCMKW",
-    "A256GCMKW",
-    "PBES2-HS256+A128KW",
-    "PBES2-HS384+A192KW",
-    "PBES2-HS512+A256KW",
-];
-
-/// JWE content encryption algorithms (RFC 7518 §5).
-pub const JWE_ENCS: [&str; 6] = ["A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"];
 
 /// The kinds of key the encoder generates: the value `keygen::generate` takes, and a label.
 pub const KEY_KINDS: [(&str, &str); 11] = [

@@ -446,7 +446,7 @@ fn empty_is_a_problem(part: Part, alg: Option<&str>) -> Option<String> {
         Part::Payload | Part::EncryptedKey | Part::Ciphertext | Part::Extra => None,
         // Any spelling of none: "none" is unsecured, "NONE" an unsupported algorithm (the
         // verdict says so); an empty signature is the normal shape of both, not a parse error.
-        Part::Signature if alg.is_some_and(|a| a.eq_ignore_ascii_case("none")) => None,
+        Part::Signature if alg.is_some_and(crate::jwt::alg::is_none_any_case) => None,
         Part::Signature => Some(format!(
             "the signature is empty, but the header's alg {} requires one",
             alg.map_or("(missing)".to_string(), |a| format!("\"{a}\""))

@@ -126,8 +126,8 @@ pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
     // is "none" may carry another that verifies, and the worker decides it, signature by
     // signature, as it decides any other.
     let unsecured = match d.json.as_ref().filter(|j| j.signatures.len() > 1) {
-        Some(j) => j.signatures.iter().all(|s| s.alg.as_deref() == Some("none")),
-        None => d.alg.as_deref() == Some("none"),
+        Some(j) => j.signatures.iter().all(|s| is_none(s.alg.as_deref())),
+        None => is_none(d.alg.as_deref()),
     };
     if unsecured {
         return Some(Outcome::new(Verdict::Unsecured, unsecured_message(d)));
@@ -145,6 +145,11 @@ pub fn preliminary(d: &Decoded, has_key: bool) -> Option<Outcome> {
         ));
     }
     None
+}
+
+/// Whether an `alg` is exactly `none` (RFC 7518 §3.6).
+fn is_none(alg: Option<&str>) -> bool {
+    alg.and_then(super::alg::JwsAlg::parse) == Some(super::alg::JwsAlg::None)
 }
 
 /// The message of an `unsecured` verdict: RFC 7518 §3.6 requires the signature of an

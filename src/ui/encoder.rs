@@ -7,10 +7,11 @@ use super::browser;
 use super::decoder::CopyButton;
 use super::verifier::{Crypto, Slot, Status};
 use super::verify::{EncodingSelect, set_secret};
+use crate::jwt::alg::JwsAlg;
 use crate::jwt::claims;
 use crate::jwt::json;
 use crate::jwt::protocol::{KeysRequest, SignRequest};
-use crate::jwt::signing::{self, KEY_KINDS, SIGNING_ALGS};
+use crate::jwt::signing::{self, KEY_KINDS};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 
@@ -33,6 +34,11 @@ pub struct Views {
 const DEFAULT_HEADER: &str = "{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}";
 const DEFAULT_PAYLOAD: &str = "{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": 1764547200\n}";
 
+/// The algorithm the encoder offers of this name, if it offers it.
+fn offered(name: &str) -> Option<JwsAlg> {
+    JwsAlg::parse(name).filter(|a| JwsAlg::SIGNING.contains(a))
+}
+
 /// The encoder.
 #[component]
 pub fn Encoder() -> impl IntoView {
@@ -40,7 +46,7 @@ pub fn Encoder() -> impl IntoView {
     let views = expect_context::<Views>();
     let header = RwSignal::new(DEFAULT_HEADER.to_string());
     let payload = RwSignal::new(DEFAULT_PAYLOAD.to_string());
-    let alg = RwSignal::new("HS256".to_string());
+    let alg = RwSignal::new(JwsAlg::Hs256);
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let exact = RwSignal::new(false);
@@ -49,7 +55,7 @@ pub fn Encoder() -> impl IntoView {
     // "Edit this token" from the decoder.
     Effect::new(move |_| {
         if let Some(Handoff::ToEncoder { header: h, payload: p }) = views.handoff.get() {
-            if let Some(a) = signing::header_alg(&h).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
+            if let Some(a) = signing::header_alg(&h).as_deref().and_then(offered) {
                 alg.set(a);
             }
             header.set(h);
@@ -60,13 +66,13 @@ pub fn Encoder() -> impl IntoView {
 
     // Editing alg in the header sets the select; choosing in the select sets the header.
     let on_header = move |text: String| {
-        if let Some(a) = signing::header_alg(&text).filter(|a| SIGNING_ALGS.contains(&a.as_str())) {
+        if let Some(a) = signing::header_alg(&text).as_deref().and_then(offered) {
             alg.set(a);
         }
         header.set(text);
     };
-    let on_alg = move |a: String| {
-        if let Some(h) = header.with(|h| signing::set_member(h, "alg", &json::quote(&a))) {
+    let on_alg = move |a: JwsAlg| {
+        if let Some(h) = header.with(|h| signing::set_member(h, "alg", &json::quote(a.name()))) {
             header.set(h);
         }
         alg.set(a);
@@ -78,7 +84,7 @@ pub fn Encoder() -> impl IntoView {
             id: 0,
             header: header.get(),
             payload: payload.get(),
-            alg: alg.get(),
+            alg: alg.get().name().to_string(),
             key: key.get(),
             encoding: encoding.get(),
             exact: exact.get(),
@@ -141,9 +147,9 @@ pub fn Encoder() -> impl IntoView {
                     <span class="field-actions">
                         <label class="select-label" for="algorithm">"Algorithm"</label>
                         <select id="algorithm" data-testid="algorithm"
-                            prop:value=move || alg.get()
-                            on:change=move |ev| on_alg(event_target_value(&ev))>
-                            {SIGNING_ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                            prop:value=move || alg.get().name()
+                            on:change=move |ev| if let Some(a) = offered(&event_target_value(&ev)) { on_alg(a) }>
+                            {JwsAlg::SIGNING.iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
                         </select>
                     </span>
                 </div>
@@ -236,7 +242,7 @@ fn KeysPanel(
     key: RwSignal<String>,
     encoding: RwSignal<SecretEncoding>,
     /// Sets the algorithm (and the header's alg) to fit a generated key.
-    on_alg: impl Fn(String) + Copy + 'static,
+    on_alg: impl Fn(JwsAlg) + Copy + 'static,
 ) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
     let kind = RwSignal::new("p-256".to_string());
@@ -269,9 +275,13 @@ fn KeysPanel(
                 && r.error.is_none()
                 && let Some((_, first)) = r.formats.first()
             {
-                encoding.set(if r.alg.starts_with("HS") { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
+                let alg = JwsAlg::parse(&r.alg);
+                let hmac = alg.is_some_and(JwsAlg::is_hmac);
+                encoding.set(if hmac { SecretEncoding::Base64 } else { SecretEncoding::Utf8 });
                 set_secret(key, first.clone());
-                on_alg(r.alg.clone());
+                if let Some(a) = alg {
+                    on_alg(a);
+                }
             }
             generating.set(false);
         }

@@ -10,8 +10,8 @@ use super::encoder::{Handoff, Views};
 use super::panes::{hex_spaced, json_code};
 use super::verifier::{Crypto, Slot, Status};
 use super::verify::{EncodingSelect, pending, set_secret};
+use crate::jwt::alg::{ContentEncryption, KeyManagement};
 use crate::jwt::protocol::{EncryptRequest, Request};
-use crate::jwt::signing::{JWE_ENCS, JWE_KEY_ALGS};
 use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
@@ -189,8 +189,8 @@ pub fn EncryptPanel(
     let crypto = expect_context::<Crypto>();
     let views = expect_context::<Views>();
     let on = RwSignal::new(false);
-    let alg = RwSignal::new("RSA-OAEP-256".to_string());
-    let enc = RwSignal::new("A256GCM".to_string());
+    let alg = RwSignal::new(KeyManagement::RsaOaep256.name().to_string());
+    let enc = RwSignal::new(ContentEncryption::A256Gcm.name().to_string());
     let what = RwSignal::new("token".to_string());
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
@@ -258,14 +258,14 @@ pub fn EncryptPanel(
                         <label class="select-label" for="jwe-alg">"Key management"</label>
                         <select id="jwe-alg" data-testid="jwe-alg" prop:value=move || alg.get()
                             on:change=move |ev| alg.set(event_target_value(&ev))>
-                            {JWE_KEY_ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                            {KeyManagement::ALL.iter().filter(|a| a.encrypts()).map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
                         </select>
                     </span>
                     <span class="jwe-option">
                         <label class="select-label" for="jwe-enc">"Content encryption"</label>
                         <select id="jwe-enc" data-testid="jwe-enc" prop:value=move || enc.get()
                             on:change=move |ev| enc.set(event_target_value(&ev))>
-                            {JWE_ENCS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                            {ContentEncryption::ALL.iter().map(|e| view! { <option value=e.name()>{e.name()}</option> }).collect_view()}
                         </select>
                     </span>
                     <span class="jwe-option">

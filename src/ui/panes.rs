@@ -7,7 +7,7 @@ use super::code::{Code, CodeBlock, Run, fill_runs};
 use super::decoder::CopyButton;
 use super::link::{self, ByteLink, Focus, Linking};
 use super::untrusted;
-use crate::jwt::alg::{self, SignatureSize};
+use crate::jwt::alg::{JwsAlg, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::text::hex;
@@ -297,7 +297,7 @@ fn HeaderParams(decoded: Memo<Decoded>) -> impl IntoView {
     move || {
         decoded.with(|d| {
             let Some(Value::Object(members)) = d.header_json().map(|h| &h.value) else { return None };
-            let alg_info = d.alg.as_deref().and_then(alg::jws_alg).map(|a| a.family);
+            let alg_info = d.alg.as_deref().and_then(JwsAlg::parse).map(JwsAlg::family);
             let items: Vec<_> = members
                 .iter()
                 .filter_map(|m| {
@@ -379,16 +379,15 @@ pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
             let expected = if jwe {
                 None
             } else {
-                d.alg.as_deref().map(|a| match alg::jws_alg(a).map(|a| a.signature) {
+                d.alg.as_deref().map(|a| match JwsAlg::parse(a).map(JwsAlg::signature_size) {
                     Some(SignatureSize::Exact(n)) => format!("{a} expects {n} bytes"),
                     Some(SignatureSize::RsaModulus) => format!("{a} expects the RSA modulus size (256 bytes for 2048 bits)"),
                     Some(SignatureSize::Empty) => format!("{a} expects no signature"),
                     None => format!("\"{a}\" is not a JWS algorithm this page knows"),
                 })
             };
-            let mismatch = match (bytes, d.alg.as_deref().and_then(alg::jws_alg).map(|a| a.signature)) {
-                (Some(b), Some(SignatureSize::Exact(n))) if !jwe && b.len() != n && !(d.alg.as_deref() == Some("EdDSA") && b.len() == 114) => true,
-                (Some(b), Some(SignatureSize::Empty)) => !b.is_empty(),
+            let mismatch = match (bytes, d.alg.as_deref().and_then(JwsAlg::parse)) {
+                (Some(b), Some(a)) => !jwe && !a.signature_len_fits(b.len()),
                 _ => false,
             };
             Some(view! {

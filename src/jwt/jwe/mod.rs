@@ -20,6 +20,7 @@ use sha2::{Digest as _, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
+use crate::jwt::alg::{ContentEncryption as Enc, ContentFamily, HashAlg, KeyFamily, KeyManagement};
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node, Value};
 use crate::jwt::jwk::keygen::{KeygenError, ec_random, random_bytes};
@@ -38,43 +39,6 @@ pub use crate::jwt::limits::{MAX_INFLATED, MAX_P2C};
 pub const MIN_P2C: u32 = 1000;
 /// The iterations the encoder uses for PBES2.
 pub const ENCRYPT_P2C: u32 = 100_000;
-
-/// A content encryption algorithm (RFC 7518 §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Enc {
-    /// AES-GCM with a key of this many bytes.
-    Gcm(usize),
-    /// AES-CBC with HMAC-SHA-2; each half of the key has this many bytes.
-    CbcHs(usize),
-}
-
-impl Enc {
-    fn from_name(name: &str) -> Option<Enc> {
-        Some(match name {
-            "A128GCM" => Enc::Gcm(16),
-            "A192GCM" => Enc::Gcm(24),
-            "A256GCM" => Enc::Gcm(32),
-            "A128CBC-HS256" => Enc::CbcHs(16),
-            "A192CBC-HS384" => Enc::CbcHs(24),
-            "A256CBC-HS512" => Enc::CbcHs(32),
-            _ => return None,
-        })
-    }
-
-    fn key_len(self) -> usize {
-        match self {
-            Enc::Gcm(n) => n,
-            Enc::CbcHs(n) => 2 * n,
-        }
-    }
-
-    fn iv_len(self) -> usize {
-        match self {
-            Enc::Gcm(_) => 12,
-            Enc::CbcHs(_) => 16,
-        }
-    }
-}
 
 /// Why a step failed: the key cannot be used here (`error`), or decryption failed
 /// (`decrypt-failed`), with a warning the failure reveals.
@@ -367,7 +331,7 @@ fn decrypt_within(
             // A key or certificate where a secret or password is needed: the same refusal,
             // and warning, as for an HMAC secret.
             let alg = jwe.header(0).str("alg").unwrap_or_default();
-            let symmetric = alg == "dir" || alg.starts_with('A') || alg.starts_with("PBES2");
+            let symmetric = KeyManagement::parse(alg).is_some_and(KeyManagement::needs_secret);
             let mut f = match e.kind() {
                 KeyErrorKind::NotASecret | KeyErrorKind::EmptySecret => unusable(format!("Error: {e}.")),
                 _ => unusable(format!("Error: the key cannot be read: {e}.")),
@@ -473,12 +437,11 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
             )));
         }
     }
-    let alg = h.str("alg").ok_or_else(|| failed("the header has no \"alg\" string (RFC 7516 §4.1.1)"))?;
+    let alg_name = h.str("alg").ok_or_else(|| failed("the header has no \"alg\" string (RFC 7516 §4.1.1)"))?;
     let enc_name = h.str("enc").ok_or_else(|| failed("the header has no \"enc\" string (RFC 7516 §4.1.2)"))?;
-    let enc = Enc::from_name(enc_name).ok_or_else(|| {
-        unusable(format!(
-            "the content encryption \"{enc_name}\" is not supported (A128GCM, A192GCM, A256GCM, A128CBC-HS256, A192CBC-HS384, A256CBC-HS512)"
-        ))
+    let enc = Enc::parse(enc_name).ok_or_else(|| {
+        let known: Vec<&str> = Enc::ALL.iter().map(|e| e.name()).collect();
+        unusable(format!("the content encryption \"{enc_name}\" is not supported ({})", known.join(", ")))
     })?;
     if let Some(crit) = jwe.protected.as_ref().and_then(|p| p.get("crit")) {
         return Err(failed(format!(
@@ -490,9 +453,13 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
             }
         )));
     }
+    let Some(alg) = KeyManagement::parse(alg_name) else {
+        return Err(unusable(format!("the key management algorithm \"{alg_name}\" is not supported")));
+    };
     if let Some(pinned) = &key.alg {
         // A `dir` key may name the content encryption it is for (RFC 7520 §5.6 does).
-        if pinned != alg && !(alg == "dir" && pinned == enc_name) {
+        let dir_for_enc = alg == KeyManagement::Dir && Enc::parse(pinned) == Some(enc);
+        if KeyManagement::parse(pinned) != Some(alg) && !dir_for_enc {
             return Err(unusable(format!("the key is pinned to alg \"{pinned}\" but the token uses \"{alg}\"")));
         }
     }
@@ -527,13 +494,15 @@ fn decrypt_one(jwe: &Jwe, r: usize, key: &DecryptionKey, work: &mut Work) -> Res
     Ok((plaintext, notes))
 }
 
-fn secret_of<'k>(key: &'k Material, alg: &str, len: Option<usize>) -> Result<&'k [u8], Failure> {
+/// The shared secret a key-management step needs, of `len` bytes if given; `what` names the
+/// step in the refusal.
+fn secret_of<'k>(key: &'k Material, what: &str, len: Option<usize>) -> Result<&'k [u8], Failure> {
     let Material::Secret(s) = key else {
-        return Err(unusable(format!("{alg} needs a shared secret, but the key is {}", key.kind())));
+        return Err(unusable(format!("{what} needs a shared secret, but the key is {}", key.kind())));
     };
     match len {
         Some(n) if s.bytes().len() != n => Err(unusable(format!(
-            "{alg} needs a {n}-byte ({}-bit) key; this secret has {} bytes (check the secret encoding)",
+            "{what} needs a {n}-byte ({}-bit) key; this secret has {} bytes (check the secret encoding)",
             n * 8,
             s.bytes().len()
         ))),
@@ -543,7 +512,7 @@ fn secret_of<'k>(key: &'k Material, alg: &str, len: Option<usize>) -> Result<&'k
 
 /// The content encryption key for one recipient (RFC 7516 §5.2 steps 4–7).
 fn content_key(
-    alg: &str,
+    alg: KeyManagement,
     enc: Enc,
     h: &Header<'_>,
     encrypted_key: &[u8],
@@ -557,25 +526,28 @@ fn content_key(
             Err(failed(format!("with {what} the encrypted key must be empty (RFC 7516 §5.2 step 6)")))
         }
     };
-    match alg {
-        "dir" => {
-            must_be_empty("dir")?;
+    let name = alg.name();
+    // The key-wrap key's size, for the families that wrap.
+    let kw_len = alg.wrap_key_len().unwrap_or(16);
+    match alg.family() {
+        KeyFamily::Direct => {
+            must_be_empty(name)?;
             Ok(Zeroizing::new(secret_of(key, "dir with this enc", Some(enc.key_len()))?.to_vec()))
         }
-        "A128KW" | "A192KW" | "A256KW" => {
-            let kek = secret_of(key, alg, Some(kw_len(alg)))?;
+        KeyFamily::AesKeyWrap => {
+            let kek = secret_of(key, name, Some(kw_len))?;
             unwrap(kek, encrypted_key, enc)
         }
-        "A128GCMKW" | "A192GCMKW" | "A256GCMKW" => {
-            let kek = secret_of(key, alg, Some(kw_len(alg)))?;
+        KeyFamily::AesGcmKeyWrap => {
+            let kek = secret_of(key, name, Some(kw_len))?;
             let iv = h.bytes("iv")?;
             let tag = h.bytes("tag")?;
             let cek = gcm_decrypt(kek, &iv, b"", encrypted_key, &tag)
                 .map_err(|f| failed(format!("the content key does not unwrap: {}", f.message)))?;
             check_len(Zeroizing::new(cek), enc)
         }
-        "PBES2-HS256+A128KW" | "PBES2-HS384+A192KW" | "PBES2-HS512+A256KW" => {
-            let password = secret_of(key, alg, None)?;
+        KeyFamily::Pbes2 => {
+            let password = secret_of(key, name, None)?;
             let p2s = h.bytes("p2s")?;
             let p2c = h.get("p2c").and_then(Node::as_f64).ok_or_else(|| failed("the header has no \"p2c\" number"))?;
             if !(p2c >= 1.0 && p2c.fract() == 0.0) {
@@ -590,26 +562,27 @@ fn content_key(
             let kek = pbes2_kek(alg, password, &p2s, p2c as u32);
             unwrap(&kek, encrypted_key, enc)
         }
-        "RSA-OAEP" | "RSA-OAEP-256" | "RSA1_5" => {
+        KeyFamily::RsaEncryption => {
             let Material::Private(PrivateKey::Rsa(k)) = key else {
-                return Err(unusable(format!("{alg} needs an RSA private key, but the key is {}", key.kind())));
+                return Err(unusable(format!("{name} needs an RSA private key, but the key is {}", key.kind())));
             };
-            match alg {
-                "RSA-OAEP" => k
+            match alg.hash() {
+                Some(HashAlg::Sha1) => k
                     .oaep_decrypt_with_rng::<sha1::Sha1, _>(&mut SysRng, encrypted_key)
                     .map_err(|_| {
                         failed(format!("RSA-OAEP decryption of the content key failed: {WRONG_KEY_OR_ALTERED}"))
                     })
                     .map(Zeroizing::new)
                     .and_then(|c| check_len(c, enc)),
-                "RSA-OAEP-256" => k
+                Some(_) => k
                     .oaep_decrypt_with_rng::<Sha256, _>(&mut SysRng, encrypted_key)
                     .map_err(|_| {
                         failed(format!("RSA-OAEP-256 decryption of the content key failed: {WRONG_KEY_OR_ALTERED}"))
                     })
                     .map(Zeroizing::new)
                     .and_then(|c| check_len(c, enc)),
-                _ => {
+                // RSA1_5, whose padding names no hash.
+                None => {
                     // RFC 7516 §11.5: whatever the padding, go on with a key of the right
                     // length, random when the decrypted one is not; a wrong key then fails
                     // at the tag exactly like an altered token (no padding oracle).
@@ -622,33 +595,20 @@ fn content_key(
                 }
             }
         }
-        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => {
-            let direct = alg == "ECDH-ES";
+        KeyFamily::EcdhEs | KeyFamily::EcdhEsKeyWrap => {
+            let direct = alg.family() == KeyFamily::EcdhEs;
             if direct {
-                must_be_empty("ECDH-ES")?;
+                must_be_empty(name)?;
             }
             let epk = h.get("epk").ok_or_else(|| failed("the header has no \"epk\" (ephemeral public key)"))?;
             let z = agree(key, epk)?;
             let apu = optional_bytes(h, "apu")?;
             let apv = optional_bytes(h, "apv")?;
-            let (id, len) = if direct { (h.str("enc").unwrap_or_default(), enc.key_len()) } else { (alg, kw_len(alg)) };
+            // RFC 7518 §4.6.2: AlgorithmID is the enc for direct agreement, else the alg.
+            let (id, len) = if direct { (enc.name(), enc.key_len()) } else { (name, kw_len) };
             let derived = concat_kdf(&z, id, &apu, &apv, len);
             if direct { Ok(derived) } else { unwrap(&derived, encrypted_key, enc) }
         }
-        other => Err(unusable(format!("the key management algorithm \"{other}\" is not supported"))),
-    }
-}
-
-/// The AES key-wrap key length an alg names: from its `A128`/`A192`/`A256` part, which
-/// follows the `+` in `PBES2-HS256+A128KW` (whose `HS256` says nothing about it).
-fn kw_len(alg: &str) -> usize {
-    let wrap = alg.rsplit('+').next().unwrap_or(alg);
-    if wrap.starts_with("A192") {
-        24
-    } else if wrap.starts_with("A256") {
-        32
-    } else {
-        16
     }
 }
 
@@ -717,16 +677,18 @@ fn wrap(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>, EncryptError> {
     }
 }
 
-fn pbes2_kek(alg: &str, password: &[u8], p2s: &[u8], p2c: u32) -> Zeroizing<Vec<u8>> {
+/// The key-encryption key of a PBES2 algorithm (RFC 7518 §4.8.1.1): PBKDF2 with the
+/// algorithm's HMAC, as long as its AES key wrap needs.
+fn pbes2_kek(alg: KeyManagement, password: &[u8], p2s: &[u8], p2c: u32) -> Zeroizing<Vec<u8>> {
     // RFC 7518 §4.8.1.1: the salt is the alg name, a zero byte, then p2s.
-    let mut salt = alg.as_bytes().to_vec();
+    let mut salt = alg.name().as_bytes().to_vec();
     salt.push(0);
     salt.extend_from_slice(p2s);
-    let mut kek = Zeroizing::new(vec![0u8; kw_len(alg)]);
-    match alg {
-        "PBES2-HS256+A128KW" => pbkdf2::pbkdf2_hmac::<Sha256>(password, &salt, p2c, &mut kek),
-        "PBES2-HS384+A192KW" => pbkdf2::pbkdf2_hmac::<Sha384>(password, &salt, p2c, &mut kek),
-        _ => pbkdf2::pbkdf2_hmac::<Sha512>(password, &salt, p2c, &mut kek),
+    let mut kek = Zeroizing::new(vec![0u8; alg.wrap_key_len().unwrap_or(16)]);
+    match alg.hash() {
+        Some(HashAlg::Sha384) => pbkdf2::pbkdf2_hmac::<Sha384>(password, &salt, p2c, &mut kek),
+        Some(HashAlg::Sha512) => pbkdf2::pbkdf2_hmac::<Sha512>(password, &salt, p2c, &mut kek),
+        _ => pbkdf2::pbkdf2_hmac::<Sha256>(password, &salt, p2c, &mut kek),
     }
     kek
 }
@@ -853,8 +815,10 @@ fn gcm_encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(V
     Ok((ct, tag))
 }
 
-/// HMAC over AAD ‖ IV ‖ ciphertext ‖ AL (RFC 7518 §5.2.2.1), the first `n` bytes.
-fn cbc_hs_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8], n: usize) -> Vec<u8> {
+/// HMAC over AAD ‖ IV ‖ ciphertext ‖ AL (RFC 7518 §5.2.2.1), with the enc's hash, its
+/// first [`Enc::tag_len`] bytes.
+fn cbc_hs_tag(enc: Enc, mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8]) -> Vec<u8> {
+    let n = enc.tag_len();
     let al = ((aad.len() as u64).saturating_mul(8)).to_be_bytes();
     macro_rules! tag {
         ($d:ty) => {{
@@ -867,10 +831,10 @@ fn cbc_hs_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8], n: usize) -> Vec
             m.finalize().into_bytes()[..n].to_vec()
         }};
     }
-    match n {
-        16 => tag!(Sha256),
-        24 => tag!(Sha384),
-        _ => tag!(Sha512),
+    match enc.hash() {
+        Some(HashAlg::Sha384) => tag!(Sha384),
+        Some(HashAlg::Sha512) => tag!(Sha512),
+        _ => tag!(Sha256),
     }
 }
 
@@ -878,19 +842,20 @@ fn content_decrypt(enc: Enc, cek: &[u8], iv: &[u8], aad: &[u8], ct: &[u8], tag: 
     if iv.len() != enc.iv_len() {
         return Err(failed(format!("the IV has {} bytes; this enc uses {}", iv.len(), enc.iv_len())));
     }
-    match enc {
-        Enc::Gcm(_) => gcm_decrypt(cek, iv, aad, ct, tag),
-        Enc::CbcHs(n) => {
+    match enc.family() {
+        ContentFamily::AesGcm => gcm_decrypt(cek, iv, aad, ct, tag),
+        ContentFamily::AesCbcHmac => {
+            let n = enc.tag_len();
             if tag.len() != n {
                 return Err(failed(format!("the authentication tag has {} bytes; this enc uses {n}", tag.len())));
             }
-            let (mac_key, enc_key) = cek.split_at(n);
-            let expected = cbc_hs_tag(mac_key, aad, iv, ct, n);
+            let (mac_key, enc_key) = cek.split_at(enc.aes_key_len());
+            let expected = cbc_hs_tag(enc, mac_key, aad, iv, ct);
             // Constant time: the tag is checked before anything is decrypted.
             if !bool::from(expected.ct_eq(tag)) {
                 return Err(failed(format!("the authentication tag does not match: {WRONG_KEY_OR_ALTERED}")));
             }
-            let plain = match n {
+            let plain = match enc.aes_key_len() {
                 16 => cbc::Decryptor::<aes::Aes128>::new_from_slices(enc_key, iv)
                     .ok()
                     .map(|d| d.decrypt_padded_vec::<Pkcs7>(ct)),
@@ -917,11 +882,11 @@ fn content_encrypt(
     aad: &[u8],
     plaintext: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>), EncryptError> {
-    match enc {
-        Enc::Gcm(_) => gcm_encrypt(cek, iv, aad, plaintext),
-        Enc::CbcHs(n) => {
-            let (mac_key, enc_key) = cek.split_at(n);
-            let ct = match n {
+    match enc.family() {
+        ContentFamily::AesGcm => gcm_encrypt(cek, iv, aad, plaintext),
+        ContentFamily::AesCbcHmac => {
+            let (mac_key, enc_key) = cek.split_at(enc.aes_key_len());
+            let ct = match enc.aes_key_len() {
                 16 => cbc::Encryptor::<aes::Aes128>::new_from_slices(enc_key, iv)
                     .map(|e| e.encrypt_padded_vec::<Pkcs7>(plaintext)),
                 24 => cbc::Encryptor::<aes::Aes192>::new_from_slices(enc_key, iv)
@@ -930,7 +895,7 @@ fn content_encrypt(
                     .map(|e| e.encrypt_padded_vec::<Pkcs7>(plaintext)),
             }
             .map_err(|_| EncryptError::Cbc)?;
-            let tag = cbc_hs_tag(mac_key, aad, iv, &ct, n);
+            let tag = cbc_hs_tag(enc, mac_key, aad, iv, &ct);
             Ok((ct, tag))
         }
     }
@@ -1068,7 +1033,7 @@ fn recipient_key(text: &str, encoding: SecretEncoding) -> Result<RecipientKey, K
 
 /// Encrypts to compact JWE (RFC 7516 §5.1), or says why it cannot.
 pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
-    let enc = Enc::from_name(e.enc).ok_or_else(|| EncryptError::Enc { enc: e.enc.to_string() })?;
+    let enc = Enc::parse(e.enc).ok_or_else(|| EncryptError::Enc { enc: e.enc.to_string() })?;
     let recipient = recipient_key(e.key, e.encoding).map_err(EncryptError::Key)?;
     let mut header: Vec<(String, String)> =
         vec![("alg".into(), json::quote(e.alg)), ("enc".into(), json::quote(e.enc))];
@@ -1088,16 +1053,21 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
         }
     };
     let fresh_cek = || random_bytes(enc.key_len());
-    let (cek, encrypted_key): (Zeroizing<Vec<u8>>, Vec<u8>) = match e.alg {
-        "dir" => (need_secret("dir with this enc", Some(enc.key_len()))?, Vec::new()),
-        "A128KW" | "A192KW" | "A256KW" => {
-            let kek = need_secret(e.alg, Some(kw_len(e.alg)))?;
+    let Some(alg) = KeyManagement::parse(e.alg) else {
+        return Err(EncryptError::Alg { alg: e.alg.to_string() });
+    };
+    let name = alg.name();
+    let kw_len = alg.wrap_key_len().unwrap_or(16);
+    let (cek, encrypted_key): (Zeroizing<Vec<u8>>, Vec<u8>) = match alg.family() {
+        KeyFamily::Direct => (need_secret("dir with this enc", Some(enc.key_len()))?, Vec::new()),
+        KeyFamily::AesKeyWrap => {
+            let kek = need_secret(name, Some(kw_len))?;
             let cek = fresh_cek()?;
             let wrapped = wrap(&kek, &cek)?;
             (cek, wrapped)
         }
-        "A128GCMKW" | "A192GCMKW" | "A256GCMKW" => {
-            let kek = need_secret(e.alg, Some(kw_len(e.alg)))?;
+        KeyFamily::AesGcmKeyWrap => {
+            let kek = need_secret(name, Some(kw_len))?;
             let cek = fresh_cek()?;
             let iv = random_bytes(12)?;
             let (wrapped, tag) = gcm_encrypt(&kek, &iv, b"", &cek)?;
@@ -1105,21 +1075,24 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
             header.push(("tag".into(), json::quote(&base64url::encode(&tag))));
             (cek, wrapped)
         }
-        "PBES2-HS256+A128KW" | "PBES2-HS384+A192KW" | "PBES2-HS512+A256KW" => {
-            let password = need_secret(e.alg, None)?;
+        KeyFamily::Pbes2 => {
+            let password = need_secret(name, None)?;
             let p2s = random_bytes(16)?;
-            let kek = pbes2_kek(e.alg, &password, &p2s, ENCRYPT_P2C);
+            let kek = pbes2_kek(alg, &password, &p2s, ENCRYPT_P2C);
             let cek = fresh_cek()?;
             header.push(("p2s".into(), json::quote(&base64url::encode(&p2s))));
             header.push(("p2c".into(), ENCRYPT_P2C.to_string()));
             (cek.clone(), wrap(&kek, &cek)?)
         }
-        "RSA-OAEP" | "RSA-OAEP-256" => {
+        KeyFamily::RsaEncryption if !alg.encrypts() => {
+            return Err(EncryptError::Rsa15);
+        }
+        KeyFamily::RsaEncryption => {
             let RecipientKey::Rsa(k) = &recipient else {
-                return Err(EncryptError::NeedsRsa { alg: e.alg.to_string() });
+                return Err(EncryptError::NeedsRsa { alg: name.to_string() });
             };
             let cek = fresh_cek()?;
-            let wrapped = if e.alg == "RSA-OAEP" {
+            let wrapped = if alg.hash() == Some(HashAlg::Sha1) {
                 k.oaep_encrypt_with_rng::<sha1::Sha1, _>(&mut SysRng, &cek)
             } else {
                 k.oaep_encrypt_with_rng::<Sha256, _>(&mut SysRng, &cek)
@@ -1127,14 +1100,11 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
             .map_err(|err| EncryptError::Oaep { why: err.to_string() })?;
             (cek, wrapped)
         }
-        "RSA1_5" => {
-            return Err(EncryptError::Rsa15);
-        }
-        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => {
+        KeyFamily::EcdhEs | KeyFamily::EcdhEsKeyWrap => {
             let (z, epk) = ephemeral_agree(&recipient)?;
             header.push(("epk".into(), epk));
-            let direct = e.alg == "ECDH-ES";
-            let (id, len) = if direct { (e.enc, enc.key_len()) } else { (e.alg, kw_len(e.alg)) };
+            let direct = alg.family() == KeyFamily::EcdhEs;
+            let (id, len) = if direct { (enc.name(), enc.key_len()) } else { (name, kw_len) };
             let derived = concat_kdf(&z, id, b"", b"", len);
             if direct {
                 (derived, Vec::new())
@@ -1144,7 +1114,6 @@ pub fn encrypt(e: &Encryption<'_>) -> Result<String, EncryptError> {
                 (cek, wrapped)
             }
         }
-        other => return Err(EncryptError::Alg { alg: other.to_string() }),
     };
     let header_text =
         format!("{{{}}}", header.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(","));
@@ -1208,10 +1177,7 @@ pub mod primitives {
 
     /// AES-CBC with HMAC-SHA-2 (RFC 7518 §5.2), the enc chosen by the key's length.
     pub fn cbc_hs_decrypt(key: &[u8], iv: &[u8], aad: &[u8], ct: &[u8], tag: &[u8]) -> Option<Vec<u8>> {
-        let enc = match key.len() {
-            32 | 48 | 64 => Enc::CbcHs(key.len() / 2),
-            _ => return None,
-        };
+        let enc = Enc::ALL.into_iter().find(|e| e.family() == ContentFamily::AesCbcHmac && e.key_len() == key.len())?;
         content_decrypt(enc, key, iv, aad, ct, tag).ok()
     }
 
@@ -1291,6 +1257,54 @@ mod tests {
         }
     }
 
+    /// What the encoder writes has the table's sizes: the IV and tag of every `enc`, the
+    /// content key `dir` takes, an AES-wrapped content key 8 bytes longer than the key, an
+    /// AES-GCM-wrapped one as long.
+    #[test]
+    fn encrypted_parts_have_the_sizes_the_table_says() {
+        let secret = |n: usize| "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"[..n].to_string();
+        for enc in Enc::ALL {
+            for alg in [KeyManagement::Dir, KeyManagement::A128Kw, KeyManagement::A256GcmKw] {
+                let key = secret(alg.wrap_key_len().unwrap_or(enc.key_len()));
+                let e = Encryption {
+                    plaintext: b"sizes",
+                    alg: alg.name(),
+                    enc: enc.name(),
+                    key: &key,
+                    encoding: SecretEncoding::Utf8,
+                    cty: None,
+                    zip: false,
+                };
+                let token = encrypt(&e).unwrap_or_else(|err| panic!("{alg} {enc}: {err}"));
+                let parts: Vec<Vec<u8>> = token.split('.').map(|p| base64url::decode_strict(p).unwrap()).collect();
+                let wrapped = match alg.family() {
+                    KeyFamily::Direct => 0,
+                    // RFC 3394: one 64-bit integrity block more than the key.
+                    KeyFamily::AesKeyWrap => enc.key_len() + 8,
+                    // AES-GCM: as long as the key, its tag in the header.
+                    _ => enc.key_len(),
+                };
+                assert_eq!(
+                    (parts[1].len(), parts[2].len(), parts[4].len()),
+                    (wrapped, enc.iv_len(), enc.tag_len()),
+                    "{alg} {enc}"
+                );
+                assert_eq!(decrypt(&token, &keys(&key)).outcome.verdict, Verdict::Decrypted, "{alg} {enc}");
+            }
+        }
+        // A `dir` key of another size than the enc's content key is refused.
+        let e = Encryption {
+            plaintext: b"sizes",
+            alg: "dir",
+            enc: "A128CBC-HS256",
+            key: &secret(16),
+            encoding: SecretEncoding::Utf8,
+            cty: None,
+            zip: false,
+        };
+        assert!(encrypt(&e).is_err_and(|err| err.to_string().contains("needs a 32-byte (256-bit) secret")));
+    }
+
     #[test]
     fn key_wrap_lengths_follow_the_aes_part_of_the_name() {
         // PBES2-HS256+A128KW once got 32 bytes from its "HS256" (found by the npm jose
@@ -1305,7 +1319,7 @@ mod tests {
             ("PBES2-HS512+A256KW", 32),
         ];
         for (alg, len) in cases {
-            assert_eq!(kw_len(alg), len, "{alg}");
+            assert_eq!(KeyManagement::parse(alg).and_then(KeyManagement::wrap_key_len), Some(len), "{alg}");
         }
     }
 

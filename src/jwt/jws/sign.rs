@@ -7,6 +7,7 @@ use hmac::Hmac;
 use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _, Signer as _};
 use sha2::{Sha256, Sha384, Sha512};
 
+use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
@@ -80,9 +81,10 @@ pub enum SignError {
     HmacKey,
     /// The RSA implementation failed.
     Rsa { why: String },
-    /// The algorithm is known but needs another kind of key.
-    WrongKey { alg: String, kind: &'static str },
-    /// The algorithm is not one this page signs with.
+    /// The algorithm is one the encoder offers, but needs another kind of key.
+    WrongKey { alg: JwsAlg, kind: &'static str },
+    /// The algorithm is not one this page signs with (`none`, an unknown name, or
+    /// `Ed25519` with a key of another kind).
     UnknownAlg { alg: String },
 }
 
@@ -137,7 +139,7 @@ impl std::fmt::Display for RequestError {
 impl std::error::Error for RequestError {}
 
 /// Signs `input` with `alg`, or says why this key cannot.
-pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignError> {
+pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignError> {
     fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
         let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| SignError::HmacKey)?;
         m.update(input);
@@ -152,36 +154,38 @@ pub fn sign(alg: &str, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignErr
         }};
     }
     match (alg, signer) {
-        ("HS256", Signer::Hmac(s)) => mac::<Hmac<Sha256>>(s.bytes(), input),
-        ("HS384", Signer::Hmac(s)) => mac::<Hmac<Sha384>>(s.bytes(), input),
-        ("HS512", Signer::Hmac(s)) => mac::<Hmac<Sha512>>(s.bytes(), input),
-        ("RS256", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha256, k),
-        ("RS384", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha384, k),
-        ("RS512", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha512, k),
-        ("PS256", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha256, k),
-        ("PS384", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha384, k),
-        ("PS512", Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha512, k),
+        (JwsAlg::Hs256, Signer::Hmac(s)) => mac::<Hmac<Sha256>>(s.bytes(), input),
+        (JwsAlg::Hs384, Signer::Hmac(s)) => mac::<Hmac<Sha384>>(s.bytes(), input),
+        (JwsAlg::Hs512, Signer::Hmac(s)) => mac::<Hmac<Sha512>>(s.bytes(), input),
+        (JwsAlg::Rs256, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha256, k),
+        (JwsAlg::Rs384, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha384, k),
+        (JwsAlg::Rs512, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pkcs1v15, Sha512, k),
+        (JwsAlg::Ps256, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha256, k),
+        (JwsAlg::Ps384, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha384, k),
+        (JwsAlg::Ps512, Signer::Private(PrivateKey::Rsa(k))) => rsa_sign!(pss, Sha512, k),
         // ECDSA signatures are made low-S (s ≤ n/2): both forms verify, but the verifier
         // warns about high-S (malleability), and a signature should have one canonical form.
-        ("ES256", Signer::Private(PrivateKey::P256(k))) => {
+        (JwsAlg::Es256, Signer::Private(PrivateKey::P256(k))) => {
             let sig: p256::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES384", Signer::Private(PrivateKey::P384(k))) => {
+        (JwsAlg::Es384, Signer::Private(PrivateKey::P384(k))) => {
             let sig: p384::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES512", Signer::Private(PrivateKey::P521(k))) => {
+        (JwsAlg::Es512, Signer::Private(PrivateKey::P521(k))) => {
             let sig: p521::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("ES256K", Signer::Private(PrivateKey::Secp256k1(k))) => {
+        (JwsAlg::Es256k, Signer::Private(PrivateKey::Secp256k1(k))) => {
             let sig: k256::ecdsa::Signature = k.sign(input);
             Ok(sig.normalize_s().to_bytes().to_vec())
         }
-        ("EdDSA" | "Ed25519", Signer::Private(PrivateKey::Ed25519(k))) => Ok(k.sign(input).to_bytes().to_vec()),
-        (a, s) if signing::SIGNING_ALGS.contains(&a) => Err(SignError::WrongKey { alg: a.to_string(), kind: s.kind() }),
-        (a, _) => Err(SignError::UnknownAlg { alg: a.to_string() }),
+        (JwsAlg::EdDsa | JwsAlg::Ed25519, Signer::Private(PrivateKey::Ed25519(k))) => {
+            Ok(k.sign(input).to_bytes().to_vec())
+        }
+        (a, s) if JwsAlg::SIGNING.contains(&a) => Err(SignError::WrongKey { alg: a, kind: s.kind() }),
+        (a, _) => Err(SignError::UnknownAlg { alg: a.name().to_string() }),
     }
 }
 
@@ -206,11 +210,16 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
             Ok(_) => RequestError::HeaderNotObject,
         });
     };
-    match signing::header_alg(&header) {
-        Some(a) if a == req.alg => {}
-        Some(a) => return Err(RequestError::AlgMismatch { header: a.to_string(), chosen: req.alg.clone() }),
-        None => return Err(RequestError::NoAlg),
-    }
+    let chosen = JwsAlg::parse(&req.alg);
+    let alg = match (signing::header_alg(&header), chosen) {
+        (None, _) => return Err(RequestError::NoAlg),
+        (Some(a), Some(chosen)) if JwsAlg::parse(&a) == Some(chosen) => chosen,
+        // Neither is an algorithm this page signs.
+        (Some(a), None) if JwsAlg::parse(&a).is_none() => {
+            return Err(RequestError::Sign(SignError::UnknownAlg { alg: req.alg.clone() }));
+        }
+        (Some(a), _) => return Err(RequestError::AlgMismatch { header: a.to_string(), chosen: req.alg.clone() }),
+    };
     let payload = if req.exact {
         req.payload.clone()
     } else {
@@ -227,7 +236,7 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
     });
     let signer = Signer::from_material(key.material).ok_or(RequestError::Key(KeyError::PublicOnly))?;
     let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
-    let sig = sign(&req.alg, &signer, input.as_bytes()).map_err(RequestError::Sign)?;
+    let sig = sign(alg, &signer, input.as_bytes()).map_err(RequestError::Sign)?;
     Ok(format!("{input}.{}", base64url::encode(&sig)))
 }
 
@@ -360,6 +369,65 @@ mod tests {
             let verify_key = r.verify_key.expect("a key for the decoder");
             let outcome = verify(&decode(&token), &jwk::parse(&verify_key, SecretEncoding::Utf8));
             assert_eq!(outcome.verdict, Verdict::Verified, "{alg}: {}", outcome.message);
+        }
+    }
+
+    /// Every algorithm of the table signs with a key of the table's key type, its
+    /// signature has the table's size, and the verifier finds it valid; `none` is never
+    /// signed, and a key of another type is refused.
+    #[test]
+    fn signatures_have_the_sizes_the_table_says() {
+        use crate::jwt::alg::{Curve, KeyType, SignatureSize};
+        use crate::jwt::jws::verify::{Validity, verify_signature};
+        let p384 = crate::jwt::jwk::keygen::generate("p-384").unwrap();
+        let k256 = crate::jwt::jwk::keygen::generate("secp256k1").unwrap();
+        let p256 = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
+        let p521 = r#"{"kty":"EC","crv":"P-521","x":"AekpBQ8ST8a8VcfVOTNl353vSrDCLLJXmPk06wTjxrrjcBpXp5EOnYG_NjFZ6OvLFV1jSfS9tsz4qUxcWceqwQGk","y":"ADSmRA43Z1DSNx_RvcLI87cdL07l6jQyyBXMoxVg_l2Th-x3S1WDhjDly79ajL4Kkd0AZMaZmh9ubmf63e3kyMj2","d":"AY5pb7A0UFiB3RELSD64fTLOSV_jazdF7fLYyuTw8lOfRhWg6Y6rUrPAxerEzgdRhajnu0ferB0d53vM9mE15j2C"}"#;
+        let ed = r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        let key_for = |t: KeyType| -> String {
+            match t {
+                KeyType::Oct => A1_KEY.into(),
+                KeyType::Rsa => RFC7515_RSA.into(),
+                KeyType::Ec(Curve::P256) => p256.into(),
+                KeyType::Ec(Curve::P384) => p384.private_pem.clone().unwrap(),
+                KeyType::Ec(Curve::P521) => p521.into(),
+                KeyType::Ec(Curve::Secp256k1) => k256.private_pem.clone().unwrap(),
+                KeyType::Okp(Curve::Ed25519) => ed.into(),
+                other => panic!("no JWS algorithm needs {other:?}"),
+            }
+        };
+        let input = b"eyJhbGciOiJub25lIn0.eyJzdWIiOiJzaXplcyJ9";
+        for alg in JwsAlg::ALL {
+            let Some(kind) = alg.key_type() else {
+                assert_eq!(alg, JwsAlg::None);
+                let any = parse_signer(A1_KEY, SecretEncoding::Utf8).unwrap();
+                let refused = sign(alg, &any, input).unwrap_err();
+                assert_eq!(refused.to_string(), "the algorithm \"none\" cannot be signed here");
+                continue;
+            };
+            let text = key_for(kind);
+            let signer = parse_signer(&text, SecretEncoding::Utf8).unwrap();
+            let sig = sign(alg, &signer, input).unwrap_or_else(|e| panic!("{alg}: {e}"));
+            match alg.signature_size() {
+                SignatureSize::Exact(n) => assert_eq!(sig.len(), n, "{alg}"),
+                // RFC 7515 A.2's key has a 2048-bit modulus.
+                SignatureSize::RsaModulus => assert_eq!(sig.len(), 256, "{alg}"),
+                SignatureSize::Empty => panic!("{alg} has a key type but no signature"),
+            }
+            assert!(alg.signature_len_fits(sig.len()), "{alg}");
+            // The verifier, with the public half the sign request hands the decoder.
+            let header = format!("{{\"alg\":\"{alg}\"}}");
+            let r = sign_req(&header, "{}", alg.name(), &text, false);
+            let verify_key = r.verify_key.unwrap_or_else(|| panic!("{alg}: {:?}", r.token));
+            let key = jwk::parse(&verify_key, SecretEncoding::Utf8).unwrap().keys.remove(0);
+            assert_eq!(verify_signature(alg, &key, input, &sig), Ok(Validity::Valid), "{alg}");
+            // A key of another type: refused by the signer and by the verifier alike.
+            let other = if kind == KeyType::Oct { KeyType::Rsa } else { KeyType::Oct };
+            let wrong = parse_signer(&key_for(other), SecretEncoding::Utf8).unwrap();
+            assert!(sign(alg, &wrong, input).is_err(), "{alg}");
+            let wrong_key = jwk::parse(&key_for(other), SecretEncoding::Utf8).unwrap().keys.remove(0);
+            let refused = verify_signature(alg, &wrong_key, input, &sig).unwrap_err();
+            assert_eq!(refused.to_string(), format!("{alg} needs {}", alg.verifying_key()));
         }
     }
 

@@ -13,6 +13,7 @@ use hmac::Hmac;
 use rsa::signature::Verifier as _;
 use sha2::{Sha256, Sha384, Sha512};
 
+use crate::jwt::alg::{Curve, JwsAlg, KeyType, Scheme, SignatureSize};
 use crate::jwt::base64url;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::jwk::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
@@ -24,89 +25,81 @@ use crate::jwt::token::Decoded;
 use crate::jwt::verdict::{KeySummary, preliminary};
 pub use crate::jwt::verdict::{Outcome, Verdict};
 
-/// The signature algorithms this page verifies (RFC 7518 §3.1, RFC 8812, RFC 8037, RFC 9864).
+/// Whether `alg` can be checked with this key: the key type the algorithm table names.
+pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
+    let have = match key {
+        Material::Secret(_) => KeyType::Oct,
+        Material::Public(PublicKey::Rsa(_)) => KeyType::Rsa,
+        Material::Public(PublicKey::P256(_)) => KeyType::Ec(Curve::P256),
+        Material::Public(PublicKey::P384(_)) => KeyType::Ec(Curve::P384),
+        Material::Public(PublicKey::P521(_)) => KeyType::Ec(Curve::P521),
+        Material::Public(PublicKey::Secp256k1(_)) => KeyType::Ec(Curve::Secp256k1),
+        Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
+        Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
+        // A private key checks nothing here: the verifier is given its public half.
+        Material::Private(_) => return false,
+    };
+    alg.key_type() == Some(have)
+}
+
+/// A signature that holds: plainly, or as an ECDSA signature whose s is in the upper half
+/// of the curve order (high-S), which RFC 7518 allows and the verdict warns about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Alg {
-    Hs256,
-    Hs384,
-    Hs512,
-    Rs256,
-    Rs384,
-    Rs512,
-    Ps256,
-    Ps384,
-    Ps512,
-    Es256,
-    Es384,
-    Es512,
-    Es256k,
-    /// `EdDSA` with an Ed25519 key, or the fully-specified `Ed25519` (RFC 9864).
-    EdDsa,
+pub enum Validity {
+    Valid,
+    /// Valid, with a high-S ECDSA signature (its twin n − s verifies too).
+    ValidHighS,
 }
 
-impl Alg {
-    pub fn from_name(name: &str) -> Option<Alg> {
-        Some(match name {
-            "HS256" => Alg::Hs256,
-            "HS384" => Alg::Hs384,
-            "HS512" => Alg::Hs512,
-            "RS256" => Alg::Rs256,
-            "RS384" => Alg::Rs384,
-            "RS512" => Alg::Rs512,
-            "PS256" => Alg::Ps256,
-            "PS384" => Alg::Ps384,
-            "PS512" => Alg::Ps512,
-            "ES256" => Alg::Es256,
-            "ES384" => Alg::Es384,
-            "ES512" => Alg::Es512,
-            "ES256K" => Alg::Es256k,
-            "EdDSA" | "Ed25519" => Alg::EdDsa,
-            _ => return None,
-        })
-    }
+/// Why one signature does not verify with one key. The wording is the verdict's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The algorithm is not one this page verifies (`none`).
+    Unsupported(JwsAlg),
+    /// The key is not of the type the algorithm needs.
+    WrongKey(JwsAlg),
+    /// The key and the algorithm do not go together (a checked pair that slipped through).
+    KeyDoesNotFit,
+    /// The secret is refused as an HMAC key.
+    HmacKey,
+    /// The signature has been checked and does not match.
+    Mismatch,
+    /// An RSA signature whose length is not the modulus's.
+    RsaLength { modulus: usize, actual: usize },
+    /// An ECDSA signature that is not r ‖ s of the curve's size; `der` if it looks like DER.
+    EcdsaLength { expected: usize, actual: usize, der: bool },
+    /// r or s is zero, or not below the curve order (CVE-2022-21449).
+    EcdsaRange,
+    /// An Ed25519 signature that does not have 64 bytes.
+    Ed25519Length { actual: usize },
+}
 
-    fn is_hmac(self) -> bool {
-        matches!(self, Alg::Hs256 | Alg::Hs384 | Alg::Hs512)
-    }
-
-    /// What kind of key this algorithm needs, for messages.
-    fn needs(self) -> &'static str {
+impl std::fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => "the shared HMAC secret",
-            Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512 => "an RSA public key",
-            Alg::Es256 => "an EC P-256 public key",
-            Alg::Es384 => "an EC P-384 public key",
-            Alg::Es512 => "an EC P-521 public key",
-            Alg::Es256k => "an EC secp256k1 public key",
-            Alg::EdDsa => "an Ed25519 public key",
-        }
-    }
-
-    /// The HMAC output size in bytes, which is also the minimum key size (RFC 7518 §3.2).
-    fn hash_len(self) -> usize {
-        match self {
-            Alg::Hs256 | Alg::Rs256 | Alg::Ps256 | Alg::Es256 | Alg::Es256k => 32,
-            Alg::Hs384 | Alg::Rs384 | Alg::Ps384 | Alg::Es384 => 48,
-            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa => 64,
-        }
-    }
-
-    pub(crate) fn fits(self, key: &Material) -> bool {
-        match (self, key) {
-            (a, Material::Secret(_)) => a.is_hmac(),
-            (
-                Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512,
-                Material::Public(PublicKey::Rsa(_)),
-            ) => true,
-            (Alg::Es256, Material::Public(PublicKey::P256(_))) => true,
-            (Alg::Es384, Material::Public(PublicKey::P384(_))) => true,
-            (Alg::Es512, Material::Public(PublicKey::P521(_))) => true,
-            (Alg::Es256k, Material::Public(PublicKey::Secp256k1(_))) => true,
-            (Alg::EdDsa, Material::Public(PublicKey::Ed25519(_))) => true,
-            _ => false,
+            SignatureError::Unsupported(alg) => write!(f, "the algorithm \"{alg}\" is not supported"),
+            SignatureError::WrongKey(alg) => write!(f, "{alg} needs {}", alg.verifying_key()),
+            SignatureError::KeyDoesNotFit => f.write_str("this key does not fit the algorithm"),
+            SignatureError::HmacKey => f.write_str("the secret cannot be used as an HMAC key"),
+            SignatureError::Mismatch => f.write_str("the signature does not match"),
+            SignatureError::RsaLength { modulus, actual } => {
+                write!(f, "an RSA signature is as long as the modulus, {modulus} bytes; this one has {actual}")
+            }
+            SignatureError::EcdsaLength { expected, actual, der } => write!(
+                f,
+                "an ECDSA signature here is r‖s, exactly {expected} bytes; this one has {actual}{}",
+                if *der { " and looks DER-encoded, which JWS does not use" } else { "" }
+            ),
+            SignatureError::EcdsaRange => f.write_str("the signature's r or s is zero or not below the curve order"),
+            SignatureError::Ed25519Length { actual } => {
+                write!(f, "an Ed25519 signature has 64 bytes; this one has {actual}")
+            }
         }
     }
 }
+
+impl std::error::Error for SignatureError {}
 
 /// Verifies a decoded token with the keys read from the key box.
 pub fn verify(d: &Decoded, keys: &Result<KeySet, KeyError>) -> Outcome {
@@ -120,8 +113,9 @@ pub fn verify(d: &Decoded, keys: &Result<KeySet, KeyError>) -> Outcome {
 /// high-S, r and s in range, the RSA signature's length and the PSS salt length (the hash
 /// length, RFC 7518 §3.5) are still decided here.
 pub struct Offload<'a> {
-    /// The JWS algorithm: `RS256`…`PS512`, `ES256`, `ES384`, `ES512`.
-    pub alg: &'static str,
+    /// The JWS algorithm: `RS256`…`PS512`, `ES256`, `ES384`, `ES512` (those with
+    /// [`JwsAlg::webcrypto`] parameters).
+    pub alg: JwsAlg,
     pub key: &'a PublicKey,
     /// The key's RFC 7638 thumbprint: names it for a cache of imported keys.
     pub id: &'a str,
@@ -354,12 +348,12 @@ fn verify_one(
         return Outcome::new(Verdict::Invalid, format!("Invalid: the token cannot be parsed ({p})."));
     }
     let alg_name = d.alg.as_deref().unwrap_or_default();
-    let Some(alg) = Alg::from_name(alg_name) else {
+    let Some(alg) = JwsAlg::parse(alg_name).filter(|a| a.scheme() != Scheme::Unsecured) else {
         let why = if crate::jwt::alg::is_none_variant(alg_name) {
             format!(
                 "\"{alg_name}\" is not \"none\": algorithm names are case-sensitive (RFC 7515 §4.1.1), and this one is not registered"
             )
-        } else if alg_name == "EdDSA" || alg_name == "Ed448" {
+        } else if crate::jwt::alg::is_unsupported_eddsa(alg_name) {
             "Ed448 is not supported yet".to_string()
         } else {
             format!("the algorithm \"{alg_name}\" is not a JWS algorithm this page verifies")
@@ -370,40 +364,25 @@ fn verify_one(
         Ok(set) => set,
         Err(e) => return key_error_outcome(e, alg.is_hmac()),
     };
-    let header = d.header_json();
-
     // The algorithm is checked against the key before any cryptography (RFC 8725 §3.1).
     let kid = d.header_member("kid").and_then(Node::as_str);
-    let (candidates, skipped) = candidates(set, alg, alg_name, kid);
+    let (candidates, skipped) = candidates(set, alg, kid);
     if candidates.is_empty() {
         let mut out = Outcome::new(Verdict::Error, format!("Error: {}.", skipped.join("; ")));
         if set.keys.iter().any(|k| alg.is_hmac() != matches!(k.material, Material::Secret(_))) {
             out.warnings.push(Warning {
                 code: WarningCode::AlgKeyMismatch,
                 message: if alg.is_hmac() {
-                    format!("{alg_name} needs the shared secret, but the key box holds a public key; using it as an HMAC secret is the algorithm-confusion attack")
+                    format!("{alg} needs the shared secret, but the key box holds a public key; using it as an HMAC secret is the algorithm-confusion attack")
                 } else {
-                    format!("{alg_name} needs {}, but the key box holds a secret", alg.needs())
+                    format!("{alg} needs {}, but the key box holds a secret", alg.verifying_key())
                 },
             });
         }
         return out;
     }
 
-    if let Some(why) = unprotected_problem(d).or_else(|| crit_problem(header)).or_else(|| b64_problem(header)) {
-        return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
-    }
-    let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
-        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("b64")),
-        _ => false,
-    });
-    if d.unencoded_payload && !b64_in_crit {
-        return Outcome::new(
-            Verdict::Invalid,
-            "Invalid: b64 is false but crit does not list \"b64\"; RFC 7797 §6 requires it, so that recipients that do not know b64 reject the token instead of checking another signing input.",
-        );
-    }
-    if let Some(why) = non_canonical(d) {
+    if let Some(why) = header_refusal(d).or_else(|| non_canonical(d)) {
         return Outcome::new(Verdict::Invalid, format!("Invalid: {why}."));
     }
     let Some(sig_seg) = d.segment(Part::Signature) else {
@@ -437,8 +416,8 @@ fn verify_one(
             return Outcome::new(Verdict::Error, format!("Error: {why}."));
         }
         match check(alg, key, &signing_input, signature, offload) {
-            Ok(high_s) => {
-                if high_s {
+            Ok(validity) => {
+                if validity == Validity::ValidHighS {
                     warnings.push(Warning { code: WarningCode::HighS, message: "the signature's s is in the upper half of the curve order (high-S); accepted, as RFC 7518 allows".into() });
                 }
                 key_warnings(alg, key, &mut warnings);
@@ -455,7 +434,7 @@ fn verify_one(
                     warnings,
                 };
             }
-            Err(why) => reasons.push(why),
+            Err(why) => reasons.push(why.to_string()),
         }
     }
     for &i in &candidates {
@@ -468,7 +447,7 @@ fn verify_one(
         format!("Invalid: {}.", reasons.first().cloned().unwrap_or_default())
     } else {
         format!(
-            "Invalid: none of the {} keys that fit {alg_name} verifies the signature ({}).",
+            "Invalid: none of the {} keys that fit {alg} verifies the signature ({}).",
             candidates.len(),
             reasons.join("; ")
         )
@@ -477,26 +456,28 @@ fn verify_one(
 }
 
 /// Checks one signature over `msg` with one key, exactly as [`verify`] does once it has
-/// chosen the key: `Ok(true)` is valid with a high-S ECDSA signature, `Ok(false)` valid,
-/// `Err` says why not. For third-party primitive vectors (Wycheproof).
-pub fn verify_signature(alg: &str, key: &Key, msg: &[u8], sig: &[u8]) -> Result<bool, String> {
+/// chosen the key: whether it holds (and whether with a high-S ECDSA signature), or why
+/// not. For third-party primitive vectors (Wycheproof) and the walkthrough.
+pub fn verify_signature(alg: JwsAlg, key: &Key, msg: &[u8], sig: &[u8]) -> Result<Validity, SignatureError> {
     verify_signature_offloading(alg, key, msg, sig, &mut here)
 }
 
 /// [`verify_signature`], with the final check offered to `offload` first (the browser
 /// tests compare WebCrypto with this crate on the same vectors).
 pub fn verify_signature_offloading(
-    alg: &str,
+    alg: JwsAlg,
     key: &Key,
     msg: &[u8],
     sig: &[u8],
     offload: Offloader<'_>,
-) -> Result<bool, String> {
-    let a = Alg::from_name(alg).ok_or_else(|| format!("the algorithm \"{alg}\" is not supported"))?;
-    if !a.fits(&key.material) {
-        return Err(format!("{alg} needs {}", a.needs()));
+) -> Result<Validity, SignatureError> {
+    if alg.scheme() == Scheme::Unsecured {
+        return Err(SignatureError::Unsupported(alg));
     }
-    check(a, key, msg, sig, offload)
+    if !fits(alg, &key.material) {
+        return Err(SignatureError::WrongKey(alg));
+    }
+    check(alg, key, msg, sig, offload)
 }
 
 /// The verdict when the key box cannot give a key: `error`; text refused as a secret because
@@ -517,7 +498,7 @@ pub(crate) fn key_error_outcome(e: &KeyError, hmac: bool) -> Outcome {
 }
 
 /// Which keys may check this token, and why the others may not.
-pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
+pub(crate) fn candidates(set: &KeySet, alg: JwsAlg, kid: Option<&str>) -> (Vec<usize>, Vec<String>) {
     let mut skipped = Vec::new();
     let mut out = Vec::new();
     let strict = selects_by_kid(set);
@@ -533,16 +514,16 @@ pub(crate) fn candidates(set: &KeySet, alg: Alg, alg_name: &str, kid: Option<&st
             skipped.push(format!("{name} does not have the token's kid \"{want}\""));
             continue;
         }
-        if !alg.fits(&key.material) {
+        if !fits(alg, &key.material) {
             skipped.push(if alg.is_hmac() {
-                format!("{alg_name} needs the shared HMAC secret, and {name} is a public key, which is never used as an HMAC secret")
+                format!("{alg} needs the shared HMAC secret, and {name} is a public key, which is never used as an HMAC secret")
             } else {
-                format!("{alg_name} needs {}, and {name} is not one", alg.needs())
+                format!("{alg} needs {}, and {name} is not one", alg.verifying_key())
             });
             continue;
         }
-        if let Some(pinned) = key.alg.as_deref().filter(|&a| a != alg_name) {
-            skipped.push(format!("{name} is pinned to alg \"{pinned}\", not \"{alg_name}\""));
+        if let Some(pinned) = key.alg.as_deref().filter(|&a| JwsAlg::parse(a) != Some(alg)) {
+            skipped.push(format!("{name} is pinned to alg \"{pinned}\", not \"{alg}\""));
             continue;
         }
         if key.use_.as_deref().is_some_and(|u| u != "sig") {
@@ -585,62 +566,117 @@ fn kid_mismatch(set: &KeySet, kid: Option<&str>) -> Option<Warning> {
     })
 }
 
+/// Why a token is refused before any cryptography, whatever the key: its `crit` and `b64`
+/// (RFC 7515 §4.1.11, RFC 7797), or a part that is not strict base64url (RFC 7515 §2).
+/// The wording is the verdict's, after "Invalid: ".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// `crit` is in an unprotected header (RFC 7515 §4.1.11).
+    CritUnprotected,
+    /// `b64` is in an unprotected header (RFC 7797 §3).
+    B64Unprotected,
+    /// `crit` is not an array.
+    CritNotArray,
+    /// `crit` is an empty array.
+    CritEmpty,
+    /// `crit` lists `b64`, which the header does not have.
+    CritB64Absent,
+    /// `crit` lists an extension this page does not understand.
+    CritUnknown(String),
+    /// `crit` holds something other than strings.
+    CritNotStrings,
+    /// `b64` is not a boolean: the JSON type it is (RFC 7797 §3).
+    B64NotBoolean(&'static str),
+    /// `b64` is false, but `crit` does not list it (RFC 7797 §6).
+    B64NotCritical,
+    /// A part is not canonical base64url.
+    NonCanonical { part: Part, issue: base64url::Base64Issue },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::CritUnprotected => f.write_str("\"crit\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7515 §4.1.11)"),
+            Refusal::B64Unprotected => f.write_str("\"b64\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7797 §3)"),
+            Refusal::CritNotArray => f.write_str("crit must be an array of names (RFC 7515 §4.1.11)"),
+            Refusal::CritEmpty => f.write_str("crit must not be empty (RFC 7515 §4.1.11)"),
+            Refusal::CritB64Absent => f.write_str("crit lists \"b64\", which the header does not have"),
+            Refusal::CritUnknown(name) => write!(
+                f,
+                "crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)"
+            ),
+            Refusal::CritNotStrings => f.write_str("crit must hold strings only"),
+            Refusal::B64NotBoolean(kind) => write!(f, "\"b64\" is {kind}, but it must be true or false (RFC 7797 §3)"),
+            Refusal::B64NotCritical => f.write_str("b64 is false but crit does not list \"b64\"; RFC 7797 §6 requires it, so that recipients that do not know b64 reject the token instead of checking another signing input"),
+            Refusal::NonCanonical { part, issue } => {
+                write!(f, "the {} is not canonical base64url ({})", part.title().to_lowercase(), issue.describe())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The header's refusals, in the verifier's order: `crit` or `b64` unprotected, `crit`,
+/// `b64`, then `b64: false` without `crit` listing it.
+pub(crate) fn header_refusal(d: &Decoded) -> Option<Refusal> {
+    let header = d.header_json();
+    if let Some(r) = unprotected_problem(d).or_else(|| crit_problem(header)).or_else(|| b64_problem(header)) {
+        return Some(r);
+    }
+    let b64_in_crit = header.and_then(|h| h.get("crit")).is_some_and(|c| match &c.value {
+        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("b64")),
+        _ => false,
+    });
+    (d.unencoded_payload && !b64_in_crit).then_some(Refusal::B64NotCritical)
+}
+
 /// `crit` and `b64` must be integrity-protected: in the protected header, never in the
 /// unprotected one of the JSON serialization (RFC 7515 §4.1.11, RFC 7797 §3). A verifier
 /// that read them there would let anyone change how the token is checked.
-fn unprotected_problem(d: &Decoded) -> Option<String> {
+fn unprotected_problem(d: &Decoded) -> Option<Refusal> {
     let unprotected = d.unprotected.as_ref()?.root()?;
     if unprotected.get("crit").is_some() {
-        return Some(
-            "\"crit\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7515 §4.1.11)".into(),
-        );
+        return Some(Refusal::CritUnprotected);
     }
     if unprotected.get("b64").is_some() {
-        return Some(
-            "\"b64\" is in the unprotected header; it must be integrity-protected, in the protected header only (RFC 7797 §3)".into(),
-        );
+        return Some(Refusal::B64Unprotected);
     }
     None
 }
 
 /// RFC 7797 §3: `b64` is a boolean.
-fn b64_problem(header: Option<&Node>) -> Option<String> {
+fn b64_problem(header: Option<&Node>) -> Option<Refusal> {
     let b64 = header?.get("b64")?;
-    (!matches!(b64.value, Value::Bool(_)))
-        .then(|| format!("\"b64\" is {}, but it must be true or false (RFC 7797 §3)", b64.value.type_name()))
+    (!matches!(b64.value, Value::Bool(_))).then(|| Refusal::B64NotBoolean(b64.value.type_name()))
 }
 
 /// RFC 7515 §4.1.11: every name in `crit` must be understood; this page understands `b64`.
-fn crit_problem(header: Option<&Node>) -> Option<String> {
+fn crit_problem(header: Option<&Node>) -> Option<Refusal> {
     let crit = header?.get("crit")?;
     let Value::Array(items) = &crit.value else {
-        return Some("crit must be an array of names (RFC 7515 §4.1.11)".into());
+        return Some(Refusal::CritNotArray);
     };
     if items.is_empty() {
-        return Some("crit must not be empty (RFC 7515 §4.1.11)".into());
+        return Some(Refusal::CritEmpty);
     }
     for item in items {
         match item.as_str() {
             Some("b64") if header?.get("b64").is_some() => {}
-            Some("b64") => return Some("crit lists \"b64\", which the header does not have".into()),
-            Some(name) => {
-                return Some(format!(
-                    "crit lists \"{name}\", an extension this page does not understand, so the token must be rejected (RFC 7515 §4.1.11)"
-                ));
-            }
-            None => return Some("crit must hold strings only".into()),
+            Some("b64") => return Some(Refusal::CritB64Absent),
+            Some(name) => return Some(Refusal::CritUnknown(name.to_string())),
+            None => return Some(Refusal::CritNotStrings),
         }
     }
     None
 }
 
 /// Strict base64url: a padded or non-canonical part never verifies (RFC 7515 §2).
-pub(crate) fn non_canonical(d: &Decoded) -> Option<String> {
+pub(crate) fn non_canonical(d: &Decoded) -> Option<Refusal> {
     d.segments.iter().filter(|s| !(s.part == Part::Payload && d.unencoded_payload)).find_map(|seg| {
         let text = d.input.token.get(seg.range.clone())?;
-        base64url::decode_strict(text)
-            .err()
-            .map(|e| format!("the {} is not canonical base64url ({})", seg.part.title().to_lowercase(), e.describe()))
+        base64url::decode_strict(text).err().map(|issue| Refusal::NonCanonical { part: seg.part, issue })
     })
 }
 
@@ -652,108 +688,93 @@ macro_rules! rsa_verify {
     }};
 }
 
-/// Checks one signature. `Ok(true)` means valid with a high-S ECDSA signature.
-fn check(alg: Alg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_>) -> Result<bool, String> {
+/// Checks one signature with a key that fits the algorithm.
+fn check(alg: JwsAlg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_>) -> Result<Validity, SignatureError> {
     let key = &whole.material;
     let id = whole.thumbprint.as_str();
-    const BAD: &str = "the signature does not match";
-    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], msg: &[u8], sig: &[u8]) -> Result<bool, String> {
-        let mut m = <M as hmac::KeyInit>::new_from_slice(key)
-            .map_err(|_| "the secret cannot be used as an HMAC key".to_string())?;
+    const BAD: SignatureError = SignatureError::Mismatch;
+    fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], msg: &[u8], sig: &[u8]) -> Result<Validity, SignatureError> {
+        let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| SignatureError::HmacKey)?;
         m.update(msg);
         // Constant-time comparison.
-        m.verify_slice(sig).map(|_| false).map_err(|_| BAD.to_string())
+        m.verify_slice(sig).map(|_| Validity::Valid).map_err(|_| BAD)
+    }
+    let high = |high: bool| if high { Validity::ValidHighS } else { Validity::Valid };
+    // The r ‖ s size of an ECDSA signature, from the table.
+    let ec_len = match alg.signature_size() {
+        SignatureSize::Exact(n) => n,
+        _ => 0,
+    };
+    // ECDSA on a NIST curve: r ‖ s of the table's size, in range; high-S noted; the final
+    // check offered to the caller (WebCrypto in the worker).
+    macro_rules! nist_ecdsa {
+        ($krate:ident, $public:expr, $k:expr) => {{
+            let s =
+                ecdsa_sig::<$krate::ecdsa::Signature>(sig, ec_len, |b| $krate::ecdsa::Signature::from_slice(b).ok())?;
+            let high = high(s.normalize_s() != s);
+            match offload(&Offload { alg, key: $public, id, msg, sig }) {
+                Some(ok) => ok.then_some(high).ok_or(BAD),
+                None => $k.verify(msg, &s).map(|_| high).map_err(|_| BAD),
+            }
+        }};
     }
     match (alg, key) {
-        (Alg::Hs256, Material::Secret(s)) => mac::<Hmac<Sha256>>(s.bytes(), msg, sig),
-        (Alg::Hs384, Material::Secret(s)) => mac::<Hmac<Sha384>>(s.bytes(), msg, sig),
-        (Alg::Hs512, Material::Secret(s)) => mac::<Hmac<Sha512>>(s.bytes(), msg, sig),
-        (_, Material::Public(p @ PublicKey::Rsa(k))) => {
+        (JwsAlg::Hs256, Material::Secret(s)) => mac::<Hmac<Sha256>>(s.bytes(), msg, sig),
+        (JwsAlg::Hs384, Material::Secret(s)) => mac::<Hmac<Sha384>>(s.bytes(), msg, sig),
+        (JwsAlg::Hs512, Material::Secret(s)) => mac::<Hmac<Sha512>>(s.bytes(), msg, sig),
+        (
+            JwsAlg::Rs256 | JwsAlg::Rs384 | JwsAlg::Rs512 | JwsAlg::Ps256 | JwsAlg::Ps384 | JwsAlg::Ps512,
+            Material::Public(p @ PublicKey::Rsa(k)),
+        ) => {
             let size = rsa::traits::PublicKeyParts::size(k);
             if sig.len() != size {
-                return Err(format!(
-                    "an RSA signature is as long as the modulus, {size} bytes; this one has {}",
-                    sig.len()
-                ));
+                return Err(SignatureError::RsaLength { modulus: size, actual: sig.len() });
             }
-            let name = match alg {
-                Alg::Rs256 => "RS256",
-                Alg::Rs384 => "RS384",
-                Alg::Rs512 => "RS512",
-                Alg::Ps256 => "PS256",
-                Alg::Ps384 => "PS384",
-                Alg::Ps512 => "PS512",
-                _ => "",
-            };
-            let offloaded = offload(&Offload { alg: name, key: p, id, msg, sig });
+            let offloaded = offload(&Offload { alg, key: p, id, msg, sig });
             let ok = offloaded.unwrap_or_else(|| match alg {
-                Alg::Rs256 => rsa_verify!(pkcs1v15, Sha256, k, msg, sig),
-                Alg::Rs384 => rsa_verify!(pkcs1v15, Sha384, k, msg, sig),
-                Alg::Rs512 => rsa_verify!(pkcs1v15, Sha512, k, msg, sig),
-                Alg::Ps256 => rsa_verify!(pss, Sha256, k, msg, sig),
-                Alg::Ps384 => rsa_verify!(pss, Sha384, k, msg, sig),
-                Alg::Ps512 => rsa_verify!(pss, Sha512, k, msg, sig),
+                JwsAlg::Rs256 => rsa_verify!(pkcs1v15, Sha256, k, msg, sig),
+                JwsAlg::Rs384 => rsa_verify!(pkcs1v15, Sha384, k, msg, sig),
+                JwsAlg::Rs512 => rsa_verify!(pkcs1v15, Sha512, k, msg, sig),
+                JwsAlg::Ps256 => rsa_verify!(pss, Sha256, k, msg, sig),
+                JwsAlg::Ps384 => rsa_verify!(pss, Sha384, k, msg, sig),
+                JwsAlg::Ps512 => rsa_verify!(pss, Sha512, k, msg, sig),
                 _ => false,
             });
-            if ok { Ok(false) } else { Err(BAD.into()) }
+            if ok { Ok(Validity::Valid) } else { Err(BAD) }
         }
-        (Alg::Es256, Material::Public(p @ PublicKey::P256(k))) => {
-            let s = ecdsa_sig::<p256::ecdsa::Signature>(sig, 64, |b| p256::ecdsa::Signature::from_slice(b).ok())?;
-            let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES256", key: p, id, msg, sig }) {
-                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
-                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
-            }
-        }
-        (Alg::Es384, Material::Public(p @ PublicKey::P384(k))) => {
-            let s = ecdsa_sig::<p384::ecdsa::Signature>(sig, 96, |b| p384::ecdsa::Signature::from_slice(b).ok())?;
-            let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES384", key: p, id, msg, sig }) {
-                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
-                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
-            }
-        }
-        (Alg::Es512, Material::Public(p @ PublicKey::P521(k))) => {
-            let s = ecdsa_sig::<p521::ecdsa::Signature>(sig, 132, |b| p521::ecdsa::Signature::from_slice(b).ok())?;
-            let high = s.normalize_s() != s;
-            match offload(&Offload { alg: "ES512", key: p, id, msg, sig }) {
-                Some(ok) => ok.then_some(high).ok_or_else(|| BAD.into()),
-                None => k.verify(msg, &s).map(|_| high).map_err(|_| BAD.into()),
-            }
-        }
-        (Alg::Es256k, Material::Public(PublicKey::Secp256k1(k))) => {
-            let s = ecdsa_sig::<k256::ecdsa::Signature>(sig, 64, |b| k256::ecdsa::Signature::from_slice(b).ok())?;
+        (JwsAlg::Es256, Material::Public(p @ PublicKey::P256(k))) => nist_ecdsa!(p256, p, k),
+        (JwsAlg::Es384, Material::Public(p @ PublicKey::P384(k))) => nist_ecdsa!(p384, p, k),
+        (JwsAlg::Es512, Material::Public(p @ PublicKey::P521(k))) => nist_ecdsa!(p521, p, k),
+        (JwsAlg::Es256k, Material::Public(PublicKey::Secp256k1(k))) => {
+            let s = ecdsa_sig::<k256::ecdsa::Signature>(sig, ec_len, |b| k256::ecdsa::Signature::from_slice(b).ok())?;
             // The k256 crate only accepts low-S; RFC 8812 does not require it, so normalise
             // and report high-S as a warning instead.
             let low = s.normalize_s();
-            k.verify(msg, &low).map(|_| low != s).map_err(|_| BAD.into())
+            k.verify(msg, &low).map(|_| high(low != s)).map_err(|_| BAD)
         }
-        (Alg::EdDsa, Material::Public(PublicKey::Ed25519(k))) => {
-            let bytes: [u8; 64] =
-                sig.try_into().map_err(|_| format!("an Ed25519 signature has 64 bytes; this one has {}", sig.len()))?;
+        (JwsAlg::EdDsa | JwsAlg::Ed25519, Material::Public(PublicKey::Ed25519(k))) => {
+            let bytes: [u8; 64] = sig.try_into().map_err(|_| SignatureError::Ed25519Length { actual: sig.len() })?;
             // Strict verification (RFC 8032 §5.1.7): non-canonical and small-order values fail.
-            k.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&bytes)).map(|_| false).map_err(|_| BAD.into())
+            k.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&bytes))
+                .map(|_| Validity::Valid)
+                .map_err(|_| BAD)
         }
-        _ => Err("this key does not fit the algorithm".into()),
+        _ => Err(SignatureError::KeyDoesNotFit),
     }
 }
 
 /// Parses an r‖s signature of exactly `len` bytes (RFC 7518 §3.4), with 1 ≤ r, s < n.
-fn ecdsa_sig<S>(sig: &[u8], len: usize, parse: impl Fn(&[u8]) -> Option<S>) -> Result<S, String> {
+fn ecdsa_sig<S>(sig: &[u8], len: usize, parse: impl Fn(&[u8]) -> Option<S>) -> Result<S, SignatureError> {
     if sig.len() != len {
         let der = sig.first() == Some(&0x30) && sig.len() > 8 && sig.len() < len + 10;
-        return Err(format!(
-            "an ECDSA signature here is r‖s, exactly {len} bytes; this one has {}{}",
-            sig.len(),
-            if der { " and looks DER-encoded, which JWS does not use" } else { "" }
-        ));
+        return Err(SignatureError::EcdsaLength { expected: len, actual: sig.len(), der });
     }
     // CVE-2022-21449: r = 0 or s = 0 (or ≥ n) must never verify.
-    parse(sig).ok_or_else(|| "the signature's r or s is zero or not below the curve order".to_string())
+    parse(sig).ok_or(SignatureError::EcdsaRange)
 }
 
 /// Warnings about the key itself: weak or short secrets, short RSA keys.
-fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
+fn key_warnings(alg: JwsAlg, key: &Key, out: &mut Vec<Warning>) {
     let mut push = |code: WarningCode, message: String| {
         if !out.iter().any(|w| w.code == code) {
             out.push(Warning { code, message });
@@ -765,15 +786,10 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
             if let Some(weak) = key.weak {
                 push(WarningCode::WeakSecret, format!("the secret \"{}\" is a well-known default", mask(weak)));
             }
-            if bytes.len() < alg.hash_len() {
+            if let Some(min) = alg.min_secret_len().filter(|&min| bytes.len() < min) {
                 push(
                     WarningCode::ShortSecret,
-                    format!(
-                        "the secret has {} bits; {} needs at least {}",
-                        bytes.len() * 8,
-                        alg_label(alg),
-                        alg.hash_len() * 8
-                    ),
+                    format!("the secret has {} bits; {alg} needs at least {}", bytes.len() * 8, min * 8),
                 );
             }
         }
@@ -790,15 +806,6 @@ fn key_warnings(alg: Alg, key: &Key, out: &mut Vec<Warning>) {
 fn mask(s: &str) -> String {
     let shown: String = s.chars().take(3).collect();
     format!("{shown}{}", "•".repeat(s.chars().count().saturating_sub(3).min(5)))
-}
-
-fn alg_label(alg: Alg) -> &'static str {
-    match alg {
-        Alg::Hs256 => "HS256",
-        Alg::Hs384 => "HS384",
-        Alg::Hs512 => "HS512",
-        _ => "this algorithm",
-    }
 }
 
 /// Answers a request from the page: decode, read the keys, verify. The verifier worker
@@ -1084,7 +1091,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let ask = |d: &Decoded, answer: Option<bool>| {
             let mut asked = Vec::new();
             let o = verify_offloading(d, &keys, None, &mut |o: &Offload<'_>| {
-                asked.push((o.alg, o.spki().map(|k| k.len()), o.msg.len(), o.sig.len()));
+                asked.push((o.alg.name(), o.spki().map(|k| k.len()), o.msg.len(), o.sig.len()));
                 answer
             });
             (o.verdict.as_str(), o.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), asked)
@@ -1405,6 +1412,41 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             let (v, w, m) = run(&token, &jwks, SecretEncoding::Utf8);
             assert_eq!((v, w.as_slice()), ("error", &[][..]), "{m}");
         }
+    }
+
+    /// The verifier and the table agree on every name: `EdDSA` and the fully-specified
+    /// `Ed25519` (RFC 9864) verify with an Ed25519 key and the signature pane knows both;
+    /// `Ed448` is named but not verified; other spellings are unknown everywhere.
+    #[test]
+    fn eddsa_names_agree_with_the_table() {
+        use crate::jwt::alg::{JwsAlg, SignatureSize};
+        use ed25519_dalek::Signer as _;
+        let sk = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+        let jwk = format!(r#"{{"kty":"OKP","crv":"Ed25519","x":"{}"}}"#, encode(sk.verifying_key().as_bytes()));
+        let token = |alg: &str| {
+            let input = format!("{}.{}", encode(format!(r#"{{"alg":"{alg}"}}"#).as_bytes()), encode(b"{}"));
+            format!("{input}.{}", encode(&sk.sign(input.as_bytes()).to_bytes()))
+        };
+        for alg in ["EdDSA", "Ed25519"] {
+            let (v, _, m) = run(&token(alg), &jwk, SecretEncoding::Utf8);
+            assert_eq!(v, "verified", "{alg}: {m}");
+            let known = JwsAlg::parse(alg).map(JwsAlg::signature_size);
+            assert_eq!(known, Some(SignatureSize::Exact(64)), "{alg}");
+        }
+        let (v, _, m) = run(&token("Ed448"), &jwk, SecretEncoding::Utf8);
+        assert_eq!((v, m.as_str()), ("error", "Error: Ed448 is not supported yet."));
+        for alg in ["ed25519", "EDDSA", "Ed25519 "] {
+            let (v, _, m) = run(&token(alg), &jwk, SecretEncoding::Utf8);
+            assert_eq!(v, "error", "{alg}: {m}");
+            assert!(m.contains("is not a JWS algorithm this page verifies"), "{m}");
+            assert_eq!(JwsAlg::parse(alg), None);
+        }
+        // A key pinned to one name does not check the other: names are compared exactly.
+        let pinned =
+            format!(r#"{{"kty":"OKP","crv":"Ed25519","alg":"EdDSA","x":"{}"}}"#, encode(sk.verifying_key().as_bytes()));
+        let (v, _, m) = run(&token("Ed25519"), &pinned, SecretEncoding::Utf8);
+        assert_eq!(v, "error", "{m}");
+        assert!(m.contains("pinned to alg \"EdDSA\", not \"Ed25519\""), "{m}");
     }
 
     #[test]

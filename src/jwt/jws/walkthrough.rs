@@ -19,10 +19,11 @@ use rsa::traits::PublicKeyParts as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq as _;
 
+use crate::jwt::alg::{HashAlg, JwsAlg, KeyType, Scheme, SignatureSize};
 use crate::jwt::base64url;
 use crate::jwt::json::Node;
-use crate::jwt::jwk::{self, Key, Material, PublicKey};
-use crate::jwt::jws::verify::{self, Alg, Verdict};
+use crate::jwt::jwk::{self, Key, KeyError, Material, PublicKey};
+use crate::jwt::jws::verify::{self, Verdict};
 use crate::jwt::problem::{Part, Problem, ProblemCode};
 use crate::jwt::protocol::{WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::text::hex;
@@ -33,6 +34,133 @@ const CAP: usize = 2_000;
 /// How many bytes of the signing input are shown in hex.
 const HEX_HEAD: usize = 64;
 
+/// Why a token and a key have no walkthrough: the page shows this instead of the steps.
+/// The wording is the page's, a whole sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WalkError {
+    /// The token is in the JWS JSON serialization; the walk reads the compact one.
+    JsonSerialization,
+    /// The token is a JWE, which has no signature.
+    Encrypted,
+    /// The verifier refuses the token or the key before any signature check: its verdict's
+    /// message (no key, `alg: none`, an unsupported algorithm, a key that cannot check it,
+    /// a repeated header member).
+    Refused(String),
+    /// The token cannot be parsed: the first problem, as the page words it.
+    Unparsable(String),
+    /// The algorithm is not a JWS algorithm the page verifies.
+    UnsupportedAlg(String),
+    /// The key box cannot be read.
+    Key(KeyError),
+    /// A part is not canonical base64url (RFC 7515 §2).
+    NonCanonical(verify::Refusal),
+    /// The header's `crit` or `b64` refuses the token, as the verifier says it.
+    Header(verify::Refusal),
+    /// A header, payload or signature is missing.
+    Incomplete,
+    /// The signing input cannot be cut from the token.
+    NoSigningInput,
+    /// The signature is not canonical base64url.
+    SignatureNotCanonical,
+    /// The secret is refused as an HMAC key.
+    HmacKey,
+}
+
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkError::JsonSerialization => f.write_str("Error: the walkthrough reads the compact serialization (header.payload.signature) only; this token is in the JSON serialization."),
+            WalkError::Encrypted => f.write_str("Error: this is an encrypted token (JWE): it has no signature to walk through; its integrity is the authentication tag of the content encryption."),
+            WalkError::Refused(message) => f.write_str(message),
+            WalkError::Unparsable(problem) => {
+                write!(f, "Error: the token cannot be parsed ({problem}), so there is no signature check to show.")
+            }
+            WalkError::UnsupportedAlg(alg) => {
+                write!(f, "Error: the algorithm \"{alg}\" is not a JWS algorithm this page verifies.")
+            }
+            WalkError::Key(e) => write!(f, "Error: the key cannot be read: {e}."),
+            WalkError::NonCanonical(why) => write!(f, "Error: {why}, so the signature is not checked (RFC 7515 §2)."),
+            WalkError::Header(why) => write!(f, "Invalid: {why}."),
+            WalkError::Incomplete => {
+                f.write_str("Error: the token is incomplete: a JWS has a header, a payload and a signature.")
+            }
+            WalkError::NoSigningInput => f.write_str("Error: the token is incomplete."),
+            WalkError::SignatureNotCanonical => {
+                f.write_str("Error: the signature is not canonical base64url, so it is not checked.")
+            }
+            WalkError::HmacKey => f.write_str("Error: the secret cannot be used as an HMAC key."),
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+/// Why a step of the arithmetic fails: the step's explanation says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StepFailure {
+    /// An RSA signature whose length is not the modulus's.
+    RsaLength { modulus: usize, actual: usize },
+    /// The RSA signature cannot be read as a number of the modulus's size.
+    RsaNotANumber,
+    /// The RSA signature, as a number, is not below the modulus (RFC 8017 §5.2.2).
+    RsaNotBelowModulus,
+    /// The modulus cannot hold a PSS encoding with this hash.
+    PssModulusTooShort,
+    /// EM does not end with `bc`.
+    PssTrailer,
+    /// EM is shorter than its parts.
+    PssTooShort,
+    /// EM's leftmost bits, which must be zero, are not.
+    PssTopBits,
+    /// DB, unmasked, is not zeros, `01` and the salt.
+    PssDb,
+    /// ECDSA's r or s is zero.
+    EcdsaZero,
+    /// ECDSA's r or s is not below the curve order.
+    EcdsaNotBelowOrder,
+    /// ECDSA's r or s cannot be read as a scalar.
+    EcdsaUnreadable,
+    /// ECDSA's s has no inverse mod n.
+    EcdsaNoInverse,
+    /// The key is not an EC key.
+    NotEcKey,
+}
+
+impl std::fmt::Display for StepFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ecdsa = |f: &mut std::fmt::Formatter<'_>, why: &str| {
+            write!(
+                f,
+                "{why}, so the signature fails before any arithmetic: both must lie in 1…n−1. Java 15–18 skipped this check and accepted r = s = 0 for any message and key (CVE-2022-21449, the \"psychic signature\")."
+            )
+        };
+        match self {
+            StepFailure::RsaLength { modulus, actual } => write!(
+                f,
+                "An RSA signature is exactly as long as the modulus, {modulus} bytes; this one has {actual}, so the public operation cannot be applied and the signature fails."
+            ),
+            StepFailure::RsaNotANumber => f.write_str("The signature cannot be read as a number of the modulus's size."),
+            StepFailure::RsaNotBelowModulus => f.write_str("The signature, read as a number, is not below the modulus n, so it is not an RSA signature at all (RFC 8017 §5.2.2) and fails."),
+            StepFailure::PssModulusTooShort => f.write_str("The modulus is too short for a PSS encoding with this hash."),
+            StepFailure::PssTrailer => {
+                f.write_str("EM does not end with the byte bc, so it is not a PSS encoding made with this key.")
+            }
+            StepFailure::PssTooShort => f.write_str("EM is too short."),
+            StepFailure::PssTopBits => f.write_str("The leftmost bits of EM, which must be zero, are not."),
+            StepFailure::PssDb => f.write_str("After unmasking, DB is not zeros, 01 and the salt, so the signature was not made with this key or over this input."),
+            StepFailure::EcdsaZero => ecdsa(f, "r or s is zero"),
+            StepFailure::EcdsaNotBelowOrder => ecdsa(f, "r or s is not below the curve order n"),
+            StepFailure::EcdsaUnreadable => ecdsa(f, "r or s cannot be read"),
+            StepFailure::EcdsaNoInverse => f.write_str("s has no inverse mod n"),
+            StepFailure::NotEcKey => f.write_str("this key is not an EC key"),
+        }
+    }
+}
+
+impl std::error::Error for StepFailure {}
+
 /// Walks through the signature check of `req.token` with `req.key`. Never panics: a token
 /// or key that cannot be walked through gives an `error` saying why.
 pub fn walk(req: &WalkRequest) -> Walkthrough {
@@ -40,15 +168,14 @@ pub fn walk(req: &WalkRequest) -> Walkthrough {
     let mut w = Walkthrough { id: req.id, alg: d.alg.clone().unwrap_or_default(), ..Walkthrough::default() };
     match prepare(req, &d) {
         Ok(p) => run(&p, &mut w),
-        Err(why) => w.error = Some(why),
+        Err(why) => w.error = Some(why.to_string()),
     }
     w
 }
 
 /// What the walk needs once the token and the key are known to fit.
 struct Prepared {
-    alg: Alg,
-    alg_name: String,
+    alg: JwsAlg,
     key: Key,
     /// "Key used": which key, and why that one.
     key_label: String,
@@ -58,12 +185,12 @@ struct Prepared {
     note: Option<String>,
 }
 
-fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
+fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, WalkError> {
     if d.json.is_some() {
-        return Err("Error: the walkthrough reads the compact serialization (header.payload.signature) only; this token is in the JSON serialization.".into());
+        return Err(WalkError::JsonSerialization);
     }
     if d.form == Form::Jwe {
-        return Err("Error: this is an encrypted token (JWE): it has no signature to walk through; its integrity is the authentication tag of the content encryption.".into());
+        return Err(WalkError::Encrypted);
     }
     let keyset = jwk::parse(&req.key, req.encoding);
     // The verifier's own verdict decides what can be walked through: no token, no key,
@@ -71,50 +198,48 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     let outcome = verify::verify(d, &keyset);
     match outcome.verdict {
         Verdict::Verified | Verdict::Invalid => {}
-        _ => return Err(outcome.message),
+        _ => return Err(WalkError::Refused(outcome.message)),
     }
     // A header that repeats a member name is refused before any cryptography (RFC 7515 §4):
     // which of its algs would the walk show?
     if crate::jwt::verdict::duplicate_header_member(d).is_some() {
-        return Err(outcome.message);
+        return Err(WalkError::Refused(outcome.message));
     }
     // A payload that is not the JSON (or UTF-8) it should be is still signed bytes: the
     // walk goes on, and says that the verifier rejects the token all the same.
     let content = |p: &&Problem| matches!(p.code, ProblemCode::PayloadJson | ProblemCode::PayloadUtf8);
     if let Some(p) = d.problems.iter().find(|p| !content(p)) {
-        return Err(format!("Error: the token cannot be parsed ({p}), so there is no signature check to show."));
+        return Err(WalkError::Unparsable(p.to_string()));
     }
     let note = d.problems.iter().find(content).map(|p| {
         format!(" The verifier rejects this token all the same, because its payload cannot be read ({p}); the signature covers the bytes as they are.")
     });
     let alg_name = d.alg.clone().unwrap_or_default();
-    let Some(alg) = Alg::from_name(&alg_name) else {
-        return Err(format!("Error: the algorithm \"{alg_name}\" is not a JWS algorithm this page verifies."));
+    let Some(alg) = JwsAlg::parse(&alg_name).filter(|a| a.scheme() != Scheme::Unsecured) else {
+        return Err(WalkError::UnsupportedAlg(alg_name));
     };
-    let set = keyset.map_err(|e| format!("Error: the key cannot be read: {e}."))?;
+    let set = keyset.map_err(WalkError::Key)?;
     if outcome.verdict == Verdict::Invalid {
         // Refusals before any cryptography: the verifier never gets to the signature.
         if let Some(why) = verify::non_canonical(d) {
-            return Err(format!("Error: {why}, so the signature is not checked (RFC 7515 §2)."));
+            return Err(WalkError::NonCanonical(why));
         }
-        let header = d.header_json();
-        let has_crit = header.and_then(|h| h.get("crit")).is_some() || header.and_then(|h| h.get("b64")).is_some();
-        if has_crit && (outcome.message.contains("crit") || outcome.message.contains("b64")) {
-            return Err(outcome.message);
+        if let Some(why) = verify::header_refusal(d) {
+            return Err(WalkError::Header(why));
         }
     }
 
     let kid = d.header_member("kid").and_then(Node::as_str);
-    let (fitting, _) = verify::candidates(&set, alg, &alg_name, kid);
+    let (fitting, _) = verify::candidates(&set, alg, kid);
     let verified = match outcome.verdict {
         Verdict::Verified => outcome.key.filter(|i| fitting.contains(i)),
         _ => None,
     };
     let Some(index) = verified.or_else(|| fitting.first().copied()) else {
-        return Err(outcome.message);
+        return Err(WalkError::Refused(outcome.message));
     };
     let Some(key) = set.keys.get(index) else {
-        return Err(outcome.message);
+        return Err(WalkError::Refused(outcome.message));
     };
     let n = set.keys.len();
     let which = if n > 1 { format!("key {} of {n}: ", index + 1) } else { String::new() };
@@ -132,11 +257,11 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
     let (Some(header), Some(payload), Some(sig)) =
         (d.segment(Part::Header), d.segment(Part::Payload), d.segment(Part::Signature))
     else {
-        return Err("Error: the token is incomplete: a JWS has a header, a payload and a signature.".into());
+        return Err(WalkError::Incomplete);
     };
     let token = d.input.token.as_bytes();
     let Some(signing_input) = token.get(header.range.start..payload.range.end) else {
-        return Err("Error: the token is incomplete.".into());
+        return Err(WalkError::NoSigningInput);
     };
     let signature = d
         .input
@@ -144,8 +269,8 @@ fn prepare(req: &WalkRequest, d: &Decoded) -> Result<Prepared, String> {
         .get(sig.range.clone())
         .map(base64url::decode_strict)
         .and_then(Result::ok)
-        .ok_or_else(|| "Error: the signature is not canonical base64url, so it is not checked.".to_string())?;
-    Ok(Prepared { alg, alg_name, key: key.clone(), key_label, signing_input: signing_input.to_vec(), signature, note })
+        .ok_or(WalkError::SignatureNotCanonical)?;
+    Ok(Prepared { alg, key: key.clone(), key_label, signing_input: signing_input.to_vec(), signature, note })
 }
 
 fn run(p: &Prepared, w: &mut Walkthrough) {
@@ -154,16 +279,16 @@ fn run(p: &Prepared, w: &mut Walkthrough) {
         first.explain.push_str(note);
     }
     w.steps.push(first);
-    match (&p.key.material, p.alg) {
+    match (&p.key.material, p.alg.scheme()) {
         (Material::Secret(s), _) => hmac_walk(p, s.bytes(), w),
-        (Material::Public(PublicKey::Rsa(k)), Alg::Ps256 | Alg::Ps384 | Alg::Ps512) => pss_walk(p, k, w),
+        (Material::Public(PublicKey::Rsa(k)), Scheme::RsaPss) => pss_walk(p, k, w),
         (Material::Public(PublicKey::Rsa(k)), _) => pkcs1_walk(p, k, w),
         (Material::Public(PublicKey::Ed25519(k)), _) => ed25519_walk(p, k, w),
         // `jwk::parse` gives a private key's public half: no private key comes here.
         (Material::Public(_) | Material::Private(_), _) => ecdsa_walk(p, w),
     }
     // The crate's own verification has the last word.
-    let library = verify::verify_signature(&p.alg_name, &p.key, &p.signing_input, &p.signature).is_ok();
+    let library = verify::verify_signature(p.alg, &p.key, &p.signing_input, &p.signature).is_ok();
     if let Some(holds) = w.holds.filter(|&h| h != library) {
         w.holds = Some(library);
         if let Some(last) = w.steps.last_mut() {
@@ -194,23 +319,25 @@ fn hmac_walk(p: &Prepared, secret: &[u8], w: &mut Walkthrough) {
         m.update(msg);
         Some(m.finalize().into_bytes().to_vec())
     }
-    let (name, computed) = match p.alg {
-        Alg::Hs384 => ("HMAC-SHA-384", mac::<Hmac<Sha384>>(secret, &p.signing_input)),
-        Alg::Hs512 => ("HMAC-SHA-512", mac::<Hmac<Sha512>>(secret, &p.signing_input)),
-        _ => ("HMAC-SHA-256", mac::<Hmac<Sha256>>(secret, &p.signing_input)),
+    let hash = p.alg.hash().unwrap_or(HashAlg::Sha256);
+    let name = format!("HMAC-{}", hash.name());
+    let computed = match hash {
+        HashAlg::Sha384 => mac::<Hmac<Sha384>>(secret, &p.signing_input),
+        HashAlg::Sha512 => mac::<Hmac<Sha512>>(secret, &p.signing_input),
+        _ => mac::<Hmac<Sha256>>(secret, &p.signing_input),
     };
     let Some(computed) = computed else {
-        w.error = Some("Error: the secret cannot be used as an HMAC key.".into());
+        w.error = Some(WalkError::HmacKey.to_string());
         return;
     };
     w.steps.push(
         WalkStep::new(
             "hmac",
-            name,
+            name.as_str(),
             format!("The verifier computes {name} of the signing input, keyed with the shared secret. Only someone who holds the same secret can compute this value, so the verifier can also forge tokens."),
         )
         .field("key", "Key used", &p.key_label)
-        .field("hmac", name, hex(&computed)),
+        .field("hmac", name.as_str(), hex(&computed)),
     );
     let holds: bool = computed.ct_eq(&p.signature).into();
     let diff = first_difference(&computed, &p.signature);
@@ -241,74 +368,46 @@ fn hmac_walk(p: &Prepared, secret: &[u8], w: &mut Walkthrough) {
 
 // ---- hashes ----
 
-#[derive(Clone, Copy)]
-enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn of(alg: Alg) -> Hash {
-        match alg {
-            Alg::Hs384 | Alg::Rs384 | Alg::Ps384 | Alg::Es384 => Hash::Sha384,
-            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa => Hash::Sha512,
-            _ => Hash::Sha256,
+/// A hash of the table, computed.
+fn digest(h: HashAlg, parts: &[&[u8]]) -> Vec<u8> {
+    fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
+        let mut d = D::new();
+        for part in parts {
+            d.update(part);
         }
+        d.finalize().to_vec()
     }
-
-    fn name(self) -> &'static str {
-        match self {
-            Hash::Sha256 => "SHA-256",
-            Hash::Sha384 => "SHA-384",
-            Hash::Sha512 => "SHA-512",
-        }
-    }
-
-    fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
-        fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
-            let mut d = D::new();
-            for part in parts {
-                d.update(part);
-            }
-            d.finalize().to_vec()
-        }
-        match self {
-            Hash::Sha256 => run::<Sha256>(parts),
-            Hash::Sha384 => run::<Sha384>(parts),
-            Hash::Sha512 => run::<Sha512>(parts),
-        }
-    }
-
-    fn len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
-    /// The DER DigestInfo prefix that names this hash in PKCS#1 v1.5 (RFC 8017 §9.2).
-    fn digest_info(self) -> Box<[u8]> {
-        match self {
-            Hash::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>().prefix,
-            Hash::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>().prefix,
-            Hash::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>().prefix,
-        }
+    match h {
+        HashAlg::Sha1 => run::<sha1::Sha1>(parts),
+        HashAlg::Sha256 => run::<Sha256>(parts),
+        HashAlg::Sha384 => run::<Sha384>(parts),
+        HashAlg::Sha512 => run::<Sha512>(parts),
     }
 }
 
-fn hash_step(p: &Prepared) -> (Hash, Vec<u8>, WalkStep) {
-    let h = Hash::of(p.alg);
-    let z = h.digest(&[&p.signing_input]);
+/// The DER DigestInfo prefix that names a hash in PKCS#1 v1.5 (RFC 8017 §9.2); no JWS
+/// algorithm signs SHA-1, so it has none here.
+fn digest_info(h: HashAlg) -> Box<[u8]> {
+    match h {
+        HashAlg::Sha1 => Box::new([]),
+        HashAlg::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>().prefix,
+        HashAlg::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>().prefix,
+        HashAlg::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>().prefix,
+    }
+}
+
+fn hash_step(p: &Prepared) -> (HashAlg, Vec<u8>, WalkStep) {
+    // Every algorithm walked through by hash (RSA, ECDSA) has one in the table.
+    let h = p.alg.hash().unwrap_or(HashAlg::Sha256);
+    let z = digest(h, &[&p.signing_input]);
     let step = WalkStep::new(
         "hash",
         format!("{} of the signing input", h.name()),
         format!(
             "{} does not sign the signing input itself but its {} hash, {} bytes that change completely if one bit of the input changes.",
-            p.alg_name,
+            p.alg,
             h.name(),
-            h.len()
+            h.size()
         ),
     )
     .field("hash", h.name(), hex(&z));
@@ -319,20 +418,16 @@ fn hash_step(p: &Prepared) -> (Hash, Vec<u8>, WalkStep) {
 
 /// RSAVP1 (RFC 8017 §5.2.2): m = s^e mod n, as `size` bytes (I2OSP), by the big integers
 /// of `crypto-bigint` that `rsa` itself uses.
-fn rsa_public(k: &rsa::PublicKey, sig: &[u8]) -> Result<Vec<u8>, String> {
+fn rsa_public(k: &rsa::PublicKey, sig: &[u8]) -> Result<Vec<u8>, StepFailure> {
     let size = k.size();
     if sig.len() != size {
-        return Err(format!(
-            "An RSA signature is exactly as long as the modulus, {size} bytes; this one has {}, so the public operation cannot be applied and the signature fails.",
-            sig.len()
-        ));
+        return Err(StepFailure::RsaLength { modulus: size, actual: sig.len() });
     }
     let params = k.n_params();
     let n = params.modulus();
-    let s = rsa::BoxedUint::from_be_slice(sig, params.bits_precision())
-        .map_err(|_| "The signature cannot be read as a number of the modulus's size.".to_string())?;
+    let s = rsa::BoxedUint::from_be_slice(sig, params.bits_precision()).map_err(|_| StepFailure::RsaNotANumber)?;
     if s >= *n.as_ref() {
-        return Err("The signature, read as a number, is not below the modulus n, so it is not an RSA signature at all (RFC 8017 §5.2.2) and fails.".into());
+        return Err(StepFailure::RsaNotBelowModulus);
     }
     let m = s.pow_mod(k.e(), n).to_be_bytes();
     // I2OSP: m < n < 256^size, so any bytes beyond `size` are leading zeros.
@@ -341,7 +436,7 @@ fn rsa_public(k: &rsa::PublicKey, sig: &[u8]) -> Result<Vec<u8>, String> {
     Ok(em)
 }
 
-fn rsa_step(p: &Prepared, k: &rsa::PublicKey, explain: &str) -> (WalkStep, Result<Vec<u8>, String>) {
+fn rsa_step(p: &Prepared, k: &rsa::PublicKey, explain: &str) -> (WalkStep, Result<Vec<u8>, StepFailure>) {
     let result = rsa_public(k, &p.signature);
     let step = WalkStep::new(
         "rsa",
@@ -350,7 +445,7 @@ fn rsa_step(p: &Prepared, k: &rsa::PublicKey, explain: &str) -> (WalkStep, Resul
             Ok(_) => format!(
                 "The signature s, read as a big-endian number, is raised to the public exponent e modulo n. {explain}"
             ),
-            Err(why) => why.clone(),
+            Err(why) => why.to_string(),
         },
     )
     .field("key", "Key used", &p.key_label)
@@ -379,7 +474,7 @@ fn pkcs1_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
         }
     };
     let size = em.len();
-    let prefix = h.digest_info();
+    let prefix = digest_info(h);
     let t_len = prefix.len() + z.len();
     if size < t_len + 11 {
         w.steps.push(WalkStep::new(
@@ -404,7 +499,7 @@ fn pkcs1_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
         ),
         Some(i) if i < size - t_len => format!(
             "They differ from byte {i} on, in the padding or the DigestInfo: the signature was not made with this key, or not with {}.",
-            p.alg_name
+            p.alg
         ),
         Some(i) => format!("They differ from byte {i} on, in the hash: the token was changed after signing."),
     };
@@ -423,11 +518,11 @@ fn pkcs1_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
 }
 
 /// MGF1 (RFC 8017 §B.2.1) with the given hash.
-fn mgf1(h: Hash, seed: &[u8], len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len + h.len());
+fn mgf1(h: HashAlg, seed: &[u8], len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len + h.size());
     let mut counter: u32 = 0;
     while out.len() < len {
-        out.extend_from_slice(&h.digest(&[seed, &counter.to_be_bytes()]));
+        out.extend_from_slice(&digest(h, &[seed, &counter.to_be_bytes()]));
         counter = counter.wrapping_add(1);
     }
     out.truncate(len);
@@ -438,36 +533,36 @@ fn mgf1(h: Hash, seed: &[u8], len: usize) -> Vec<u8> {
 type Unmasked = (Vec<u8>, Vec<u8>, Vec<u8>);
 
 /// EMSA-PSS decoding (RFC 8017 §9.1.2) up to H′: (salt, H′, H), or why the EM is malformed.
-fn pss_unmask(h: Hash, m_hash: &[u8], em: &[u8], mod_bits: usize) -> Result<Unmasked, String> {
+fn pss_unmask(h: HashAlg, m_hash: &[u8], em: &[u8], mod_bits: usize) -> Result<Unmasked, StepFailure> {
     let em_bits = mod_bits.saturating_sub(1);
     let em_len = em_bits.div_ceil(8);
     // When emBits is a multiple of 8, EM is one byte shorter than the modulus: drop the 00.
     let em = em.get(em.len().saturating_sub(em_len)..).unwrap_or_default();
-    let h_len = h.len();
+    let h_len = h.size();
     if em_len < h_len + 2 || em.len() != em_len {
-        return Err("The modulus is too short for a PSS encoding with this hash.".into());
+        return Err(StepFailure::PssModulusTooShort);
     }
     if em.last() != Some(&0xbc) {
-        return Err("EM does not end with the byte bc, so it is not a PSS encoding made with this key.".into());
+        return Err(StepFailure::PssTrailer);
     }
     let db_len = em_len - h_len - 1;
     let (Some(masked_db), Some(hh)) = (em.get(..db_len), em.get(db_len..em_len - 1)) else {
-        return Err("EM is too short.".into());
+        return Err(StepFailure::PssTooShort);
     };
     let top_bits = 8 * em_len - em_bits;
     let top_mask: u8 = if top_bits >= 8 { 0 } else { 0xff >> top_bits };
     if masked_db.first().is_some_and(|b| b & !top_mask != 0) {
-        return Err("The leftmost bits of EM, which must be zero, are not.".into());
+        return Err(StepFailure::PssTopBits);
     }
     let mut db: Vec<u8> = masked_db.iter().zip(mgf1(h, hh, db_len)).map(|(a, b)| a ^ b).collect();
     if let Some(first) = db.first_mut() {
         *first &= top_mask;
     }
     let Some(one) = db.iter().position(|&b| b != 0).filter(|&i| db.get(i) == Some(&0x01)) else {
-        return Err("After unmasking, DB is not zeros, 01 and the salt, so the signature was not made with this key or over this input.".into());
+        return Err(StepFailure::PssDb);
     };
     let salt = db.get(one + 1..).unwrap_or_default().to_vec();
-    let h_prime = h.digest(&[&[0u8; 8], m_hash, &salt]);
+    let h_prime = digest(h, &[&[0u8; 8], m_hash, &salt]);
     Ok((salt, h_prime, hh.to_vec()))
 }
 
@@ -481,7 +576,7 @@ fn pss_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
     );
     let em = match em {
         Ok(em) => {
-            let h_len = h.len();
+            let h_len = h.size();
             let hh = em.len().checked_sub(h_len + 1).and_then(|start| em.get(start..start + h_len));
             w.steps.push(step.field("h", "H (the hash before bc)", hh.map(hex).unwrap_or_default()));
             em
@@ -511,9 +606,9 @@ fn pss_walk(p: &Prepared, k: &rsa::PublicKey, w: &mut Walkthrough) {
                 .field("actual", "H, from EM", hex(&hh)),
             );
         }
-        Err(why) => w.steps.push(WalkStep::new("unmask", "Unmask the salt and recompute H", why)),
+        Err(why) => w.steps.push(WalkStep::new("unmask", "Unmask the salt and recompute H", why.to_string())),
     }
-    let ok = verify::verify_signature(&p.alg_name, &p.key, &p.signing_input, &p.signature).is_ok();
+    let ok = verify::verify_signature(p.alg, &p.key, &p.signing_input, &p.signature).is_ok();
     w.steps.push(
         WalkStep::new(
             "check",
@@ -546,7 +641,7 @@ fn ec_math<C: CurveArithmetic>(
     z: &[u8],
     r: &[u8],
     s: &[u8],
-) -> (Option<bool>, Result<EcCheck, String>) {
+) -> (Option<bool>, Result<EcCheck, StepFailure>) {
     let bytes = |b: &[u8]| {
         let mut fb = FieldBytes::<C>::default();
         (b.len() == fb.len()).then(|| {
@@ -559,18 +654,12 @@ fn ec_math<C: CurveArithmetic>(
     let low_s = s_s.map(|s| !bool::from(s.is_high()));
     let zero = |b: &[u8]| b.iter().all(|&x| x == 0);
     let bad = match (zero(r), zero(s), r_s.is_none(), s_s.is_none()) {
-        (true, _, _, _) | (_, true, _, _) => Some("r or s is zero"),
-        (_, _, true, _) | (_, _, _, true) => Some("r or s is not below the curve order n"),
+        (true, _, _, _) | (_, true, _, _) => Some(StepFailure::EcdsaZero),
+        (_, _, true, _) | (_, _, _, true) => Some(StepFailure::EcdsaNotBelowOrder),
         _ => None,
     };
     let (Some(r_s), Some(s_s), None) = (r_s, s_s, bad) else {
-        let why = bad.unwrap_or("r or s cannot be read");
-        return (
-            low_s,
-            Err(format!(
-                "{why}, so the signature fails before any arithmetic: both must lie in 1…n−1. Java 15–18 skipped this check and accepted r = s = 0 for any message and key (CVE-2022-21449, the \"psychic signature\")."
-            )),
-        );
+        return (low_s, Err(bad.unwrap_or(StepFailure::EcdsaUnreadable)));
     };
     // z: the hash as a number (zero-padded on the left to the field size; a longer hash,
     // which no JWS curve has, would keep its leftmost bytes), reduced mod n.
@@ -582,7 +671,7 @@ fn ec_math<C: CurveArithmetic>(
     }
     let z_s = <C::Scalar as Reduce<FieldBytes<C>>>::reduce(&zb);
     let Some(s_inv) = Option::<C::Scalar>::from(Field::invert(&s_s)) else {
-        return (low_s, Err("s has no inverse mod n".into()));
+        return (low_s, Err(StepFailure::EcdsaNoInverse));
     };
     let u1 = z_s * s_inv;
     let u2 = r_s * s_inv;
@@ -595,10 +684,9 @@ fn ec_math<C: CurveArithmetic>(
 fn ecdsa_walk(p: &Prepared, w: &mut Walkthrough) {
     let (_, z, step) = hash_step(p);
     w.steps.push(step);
-    let (curve, size) = match p.alg {
-        Alg::Es384 => ("P-384", 48),
-        Alg::Es512 => ("P-521", 66),
-        Alg::Es256k => ("secp256k1", 32),
+    // The curve, and the size of r and of s: half the signature's (RFC 7518 §3.4).
+    let (curve, size) = match (p.alg.key_type(), p.alg.signature_size()) {
+        (Some(KeyType::Ec(c)), SignatureSize::Exact(n)) => (c.name(), n / 2),
         _ => ("P-256", 32),
     };
     let split = (p.signature.len() == 2 * size).then(|| p.signature.split_at_checked(size)).flatten();
@@ -625,7 +713,7 @@ fn ecdsa_walk(p: &Prepared, w: &mut Walkthrough) {
         Material::Public(PublicKey::P384(k)) => ec_math::<p384::NistP384>(k.as_affine(), &z, r, s),
         Material::Public(PublicKey::P521(k)) => ec_math::<p521::NistP521>(k.as_affine(), &z, r, s),
         Material::Public(PublicKey::Secp256k1(k)) => ec_math::<k256::Secp256k1>(k.as_affine(), &z, r, s),
-        _ => (None, Err("this key is not an EC key".into())),
+        _ => (None, Err(StepFailure::NotEcKey)),
     };
     let low = match low_s {
         Some(true) => "yes: s ≤ n/2".to_string(),
@@ -648,7 +736,7 @@ fn ecdsa_walk(p: &Prepared, w: &mut Walkthrough) {
     let check = match check {
         Ok(c) => c,
         Err(why) => {
-            w.steps.push(WalkStep::new("check", "Check that x(u1·G + u2·Q) = r", why).field(
+            w.steps.push(WalkStep::new("check", "Check that x(u1·G + u2·Q) = r", why.to_string()).field(
                 "key",
                 "Key used",
                 &p.key_label,
@@ -718,7 +806,7 @@ fn ed25519_walk(p: &Prepared, k: &ed25519_dalek::VerifyingKey, w: &mut Walkthrou
         .field("S", "S (scalar)", hex(s))
         .field("A", "Public key A", hex(a)),
     );
-    let kk = Hash::Sha512.digest(&[r, a, &p.signing_input]);
+    let kk = digest(HashAlg::Sha512, &[r, a, &p.signing_input]);
     let ok = k.verify_strict(&p.signing_input, &ed25519_dalek::Signature::from_bytes(&bytes)).is_ok();
     w.steps.push(
         WalkStep::new(
@@ -1020,6 +1108,27 @@ mod tests {
             assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
             let w = walk_with(&dup, &hs_key);
             assert_eq!((w.error.as_deref(), w.holds), (Some(o.message.as_str()), None));
+        }
+    }
+
+    /// A header whose `crit` or `b64` the verifier refuses: the walk says what the
+    /// verifier says, word for word, whatever else is wrong with the token.
+    #[test]
+    fn header_refusals_are_the_verifiers() {
+        let key = "0123456789abcdef0123456789abcdef";
+        for header in [
+            r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
+            r#"{"alg":"HS256","crit":[]}"#,
+            r#"{"alg":"HS256","crit":"b64"}"#,
+            r#"{"alg":"HS256","crit":["b64"]}"#,
+            r#"{"alg":"HS256","b64":"false","crit":["b64"]}"#,
+            r#"{"alg":"HS256","b64":false}"#,
+        ] {
+            let token = format!("{}.e30.{}", encode(header.as_bytes()), encode(&[1u8; 32]));
+            let o = verify::verify(&token::decode(&token), &jwk::parse(key, SecretEncoding::Utf8));
+            assert_eq!(o.verdict, Verdict::Invalid, "{header}: {}", o.message);
+            let w = walk_with(&token, key);
+            assert_eq!((w.error.as_deref(), w.holds), (Some(o.message.as_str()), None), "{header}");
         }
     }
 
