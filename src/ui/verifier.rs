@@ -2,9 +2,9 @@
 //! questions (verify, sign, encrypt, keys, walk, gallery; `protocol::Question`, as JSON) go
 //! to the verifier worker (`verifier_loader.js`, built from `src/bin/verifier.rs`), started
 //! the first time one is needed, and its answers (`protocol::Answer`) come back here, each
-//! read once. Builds that include the `crypto` feature
-//! (the component tests) answer in this thread instead, through the same
-//! `service::answer_json` the worker runs.
+//! read once (`Answer::read`). Builds that include the `crypto` feature (the component
+//! tests) answer in this thread instead, through `service::answer_json`, the worker's
+//! `service::answer` on JSON text.
 //!
 //! One rule for every view that shows an answer: each owns a [`Slot`], asks through
 //! [`Crypto::ask`] and is only ever shown the answer to the latest question of its slot.
