@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use jwt_lens::jwt::json::{self, Node};
 use jwt_lens::jwt::jws::verify;
-use jwt_lens::jwt::signing::SignRequest;
+use jwt_lens::jwt::protocol::SignRequest;
 use jwt_lens::jwt::token::decode;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 use jwt_lens::jwt::{jwk, jwk::keygen, jws::sign};

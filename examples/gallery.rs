@@ -29,8 +29,9 @@ mod generate {
     use jwt_lens::jwt::jwk::Secret;
     use jwt_lens::jwt::jwk::keygen::{self, KeyBundle};
     use jwt_lens::jwt::jws::sign::{self, Signer};
-    use jwt_lens::jwt::signing::SignRequest;
-    use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+    use jwt_lens::jwt::protocol::Request;
+    use jwt_lens::jwt::protocol::SignRequest;
+    use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
     use jwt_lens::jwt::{base64url, decode, json, jwe, jws::verify, lint};
 
     /// The time the recorded warnings hold at: 2026-11-29T00:00:00Z. Only `expired` and

@@ -1,14 +1,16 @@
-//! The verifier worker's message loop: a JSON request in (verify, sign, encrypt, keys), a
-//! JSON answer out, through the same `service::answer_json` the tests call. It says "ready"
-//! once it listens, so the page never posts into the void while the module is still
-//! loading. Built with the `bench` feature (the benchmark's build, never a release), it also
-//! answers the benchmark's `bench` requests ([`bench`]); the page never sends those.
+//! The verifier worker's message loop: a `protocol::Question` in (verify, sign, encrypt,
+//! keys, walk, gallery), its `protocol::Answer` out, through the same `service::answer` the
+//! tests call; each question is parsed once. It says "ready" once it listens, so the page
+//! never posts into the void while the module is still loading. Built with the `bench`
+//! feature (the benchmark's build, never a release), it also answers the benchmark's
+//! `bench` questions ([`bench`]); the page never sends those.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
 use crate::jwt::alg::JwsAlg;
+use crate::jwt::protocol::{Answer, Question};
 use crate::jwt::{jws::verify, service};
 
 #[cfg(feature = "bench")]
@@ -170,34 +172,42 @@ pub fn run() {
         // Questions carry keys, and some answers too (a generated key, the key that verifies
         // a signed token): the copies held here are zeroized once used.
         let Some(mut text) = ev.data().as_string() else { return };
+        let question = Question::from_json(&text);
+        text.zeroize();
+        let Some(question) = question else { return };
         let reply = reply.clone();
-        if crate::jwt::signing::message_kind(&text).as_deref() == Some("verify") {
-            let req = crate::jwt::verdict::Request::from_json(&text);
-            text.zeroize();
-            let Some(mut req) = req else { return };
+        #[cfg(feature = "bench")]
+        let question = match question {
+            Question::Bench(b) => return bench::handle(b, reply),
+            q => q,
+        };
+        let mut question = question;
+        if let Question::Verify(_) = &question {
+            // Verification awaits WebCrypto: it runs as a task of its own.
             wasm_bindgen_futures::spawn_local(async move {
-                let prepared = verify::prepare(&req);
-                let report = verify_offloaded(|offload| verify::answer_prepared(&req, &prepared, offload)).await;
-                req.key.zeroize();
-                let _ = reply.post_message(&JsValue::from_str(&report.to_json()));
+                let Question::Verify(req) = &question else { return };
+                let prepared = verify::prepare(req);
+                let report = verify_offloaded(|offload| verify::answer_prepared(req, &prepared, offload)).await;
+                question.zeroize();
+                post(&reply, &Answer::Verify(report));
             });
             return;
         }
-        #[cfg(feature = "bench")]
-        if bench::handle(&text, &reply) {
-            text.zeroize();
-            return;
+        let answer = service::answer(&question);
+        question.zeroize();
+        if let Some(answer) = answer {
+            post(&reply, &answer);
         }
-        let answer = service::answer_json(&text);
-        text.zeroize();
-        let Some(mut answer) = answer else {
-            return;
-        };
-        let _ = reply.post_message(&JsValue::from_str(&answer));
-        answer.zeroize();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page: its handler is never dropped.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+/// Posts an answer; its text is zeroized once posted (the browser holds its own copy).
+pub(crate) fn post(reply: &web_sys::DedicatedWorkerGlobalScope, answer: &Answer) {
+    let mut text = answer.to_json();
+    let _ = reply.post_message(&JsValue::from_str(&text));
+    text.zeroize();
 }

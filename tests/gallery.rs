@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use jwt_lens::jwt::protocol::Request;
 use jwt_lens::jwt::teach::gallery::{self, Example, GALLERY_JSON, GROUPS};
-use jwt_lens::jwt::verdict::{Request, Verdict};
+use jwt_lens::jwt::verdict::Verdict;
 use jwt_lens::jwt::{Form, WarningCode, decode, json, jws::verify, lint};
 
 /// 2026-11-29T00:00:00Z, the time the gallery's warnings were recorded at.

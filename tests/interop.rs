@@ -10,7 +10,8 @@ use common::node;
 
 use jwt_lens::jwt::json::{self, Node};
 use jwt_lens::jwt::jws::verify;
-use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+use jwt_lens::jwt::protocol::Request;
+use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 
 #[test]
 fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
@@ -61,7 +62,7 @@ fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
 #[test]
 fn tokens_signed_here_verify_with_openssl() {
     use jwt_lens::jwt::jws::sign;
-    use jwt_lens::jwt::signing::SignRequest;
+    use jwt_lens::jwt::protocol::SignRequest;
 
     let text = node("sign.mjs", &[], "");
     // Every private key Node made, in every format, and the public key it pairs with.

@@ -226,7 +226,7 @@ fn tokens_encrypted_here_decrypt_with_jose() {
 
     let nested = {
         use jwt_lens::jwt::jws::sign;
-        use jwt_lens::jwt::signing::SignRequest;
+        use jwt_lens::jwt::protocol::SignRequest;
         let req = SignRequest {
             header: r#"{"alg":"HS256","typ":"JWT"}"#.into(),
             payload: r#"{"sub":"nested","name":"José ✓"}"#.into(),

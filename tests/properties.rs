@@ -2,8 +2,9 @@
 //! round trips over generated headers, claims and plaintexts, and decoding that never
 //! panics on generated or mutated tokens.
 
-use jwt_lens::jwt::signing::SignRequest;
-use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+use jwt_lens::jwt::protocol::Request;
+use jwt_lens::jwt::protocol::SignRequest;
+use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 use jwt_lens::jwt::{self, base64url, jwe, jws::sign, jws::verify};
 use proptest::prelude::*;
 

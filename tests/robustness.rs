@@ -212,7 +212,8 @@ fn inputs_up_to_ten_megabytes_are_read_and_larger_ones_refused() {
 #[test]
 fn secrets_never_appear_in_debug_output_or_messages() {
     use jwt_lens::jwt::jwk;
-    use jwt_lens::jwt::verdict::{Request, SecretEncoding};
+    use jwt_lens::jwt::protocol::Request;
+    use jwt_lens::jwt::verdict::SecretEncoding;
     let secret = "a-very-secret-value-that-must-not-leak-42";
     let set = jwk::parse(secret, SecretEncoding::Utf8).expect("a secret");
     let debug = format!("{set:?}");

@@ -314,7 +314,8 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
 /// late, and every slot keeps its own latest question.
 #[wasm_bindgen_test]
 fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
-    use jwt_lens::jwt::verdict::{Request, SecretEncoding, Verdict};
+    use jwt_lens::jwt::protocol::Request;
+    use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
     use jwt_lens::ui::verifier::{Crypto, Slot, Status};
     let _owner = Owner::new();
     let crypto = Crypto::new();
@@ -332,7 +333,7 @@ fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
             .to_json()
         })
     };
-    let verdict = |r: RwSignal<Option<jwt_lens::jwt::verdict::Report>>| r.get_untracked().map(|r| r.outcome.verdict);
+    let verdict = |r: RwSignal<Option<jwt_lens::jwt::protocol::Report>>| r.get_untracked().map(|r| r.outcome.verdict);
     // Built with `crypto`, the page answers at once: the first question verifies.
     let first = ask(Slot::Verdict, "jwt-lens-demo-secret-do-not-use-in-production");
     assert_eq!(verdict(crypto.report), Some(Verdict::Verified));

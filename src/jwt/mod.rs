@@ -16,6 +16,7 @@ pub mod jws;
 pub mod limits;
 pub mod lint;
 pub mod problem;
+pub mod protocol;
 #[cfg(feature = "crypto")]
 pub mod service;
 pub mod share;

@@ -1,23 +1,37 @@
-//! The verifier worker's one entry point: a JSON message from the page in (a verify or a
-//! sign request, told apart by `"kind"`), a JSON answer out. Component tests call it in
-//! the page's own thread; the worker calls it for real.
+//! The verifier worker's one entry point: a [`Question`] from the page in (verify, sign,
+//! encrypt, keys, walk, gallery), its [`Answer`] out. Component tests call it in the page's
+//! own thread; the worker calls it for real (and answers `bench` questions itself).
 
 use super::jwk::keygen;
-use super::signing::{self, EncryptReport, EncryptRequest, KeysReport, KeysRequest, SignRequest};
-use super::verdict::Request;
+use super::protocol::{Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question};
+use super::teach::gallery;
 use super::{jws::sign, jws::verify};
 
-/// Answers one message; `None` for a message it does not know.
+/// Answers one question; `None` for the benchmark's, which only the worker answers.
+pub fn answer(question: &Question) -> Option<Answer> {
+    Some(match question {
+        Question::Verify(r) => Answer::Verify(verify::answer(r)),
+        Question::Sign(r) => Answer::Sign(sign::answer(r)),
+        Question::Keys(r) => Answer::Keys(keys_answer(r)),
+        Question::Encrypt(r) => Answer::Encrypt(encrypt_answer(r)),
+        Question::Walk(r) => Answer::Walk(super::jws::walkthrough::walk(r)),
+        Question::Gallery { id } => Answer::Gallery(Gallery {
+            id: *id,
+            note: gallery::note(gallery::GALLERY_JSON),
+            examples: gallery::parse(gallery::GALLERY_JSON).unwrap_or_default(),
+        }),
+        #[cfg(feature = "bench")]
+        Question::Bench(_) => return None,
+    })
+}
+
+/// Answers one question's JSON text with the answer's; `None` for text that is no question
+/// it answers. The question read from the text is zeroized once answered.
 pub fn answer_json(text: &str) -> Option<String> {
-    match signing::message_kind(text)?.as_str() {
-        "verify" => Some(verify::answer(&Request::from_json(text)?).to_json()),
-        "sign" => Some(sign::answer(&SignRequest::from_json(text)?).to_json()),
-        "keys" => Some(keys_answer(&KeysRequest::from_json(text)?).to_json()),
-        "encrypt" => Some(encrypt_answer(&EncryptRequest::from_json(text)?).to_json()),
-        "walk" => Some(super::jws::walkthrough::walk(&super::teach::walk::WalkRequest::from_json(text)?).to_json()),
-        "gallery" => Some(super::teach::gallery::gallery_answer(text)),
-        _ => None,
-    }
+    let mut question = Question::from_json(text)?;
+    let answer = answer(&question);
+    question.zeroize();
+    Some(answer?.to_json())
 }
 
 /// Encrypts to compact JWE.
@@ -61,8 +75,13 @@ pub fn keys_answer(req: &KeysRequest) -> KeysReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwt::signing::{KeysReport, SignReport};
-    use crate::jwt::verdict::{Report, Verdict};
+    use crate::jwt::protocol::{Report, Request, SignReport, SignRequest};
+    use crate::jwt::verdict::Verdict;
+
+    /// The answer to a question's text, read back.
+    fn ask(question: String) -> Answer {
+        Answer::from_json(&answer_json(&question).expect("an answer")).expect("a readable answer")
+    }
 
     #[test]
     fn routes_by_kind() {
@@ -74,14 +93,15 @@ mod tests {
             key: "0123456789abcdef0123456789abcdef".into(),
             ..SignRequest::default()
         };
-        let signed = SignReport::from_json(&answer_json(&sign.to_json()).unwrap()).unwrap();
-        let token = signed.token.unwrap();
+        let Answer::Sign(SignReport { id: 5, token: Ok(token), .. }) = ask(sign.to_json()) else {
+            panic!("not signed")
+        };
         let req = Request { id: 6, token, key: sign.key.clone(), ..Request::default() };
-        let report = Report::from_json(&answer_json(&req.to_json()).unwrap()).unwrap();
+        let Answer::Verify(report) = ask(req.to_json()) else { panic!("not a report") };
         assert_eq!((report.id, report.outcome.verdict), (6, Verdict::Verified));
 
         let keys = KeysRequest { id: 7, generate: "ed25519".into(), ..KeysRequest::default() };
-        let got = KeysReport::from_json(&answer_json(&keys.to_json()).unwrap()).unwrap();
+        let Answer::Keys(got) = ask(keys.to_json()) else { panic!("not keys") };
         let labels: Vec<&str> = got.formats.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(
             labels,
@@ -94,10 +114,9 @@ mod tests {
             ]
         );
         assert_eq!((got.id, got.alg.as_str(), got.error), (7, "EdDSA", None));
-        let secret = KeysReport::from_json(
-            &answer_json(&KeysRequest { generate: "hmac-256".into(), ..keys }.to_json()).unwrap(),
-        )
-        .unwrap();
+        let Answer::Keys(secret) = ask(KeysRequest { generate: "hmac-256".into(), ..keys }.to_json()) else {
+            panic!("not keys")
+        };
         assert_eq!(secret.formats[0].0, "Secret (base64url)");
         let enc = EncryptRequest {
             id: 8,
@@ -107,12 +126,15 @@ mod tests {
             key: "0123456789abcdef".into(),
             ..EncryptRequest::default()
         };
-        let sealed = EncryptReport::from_json(&answer_json(&enc.to_json()).unwrap()).unwrap();
-        let jwe = sealed.token.unwrap();
+        let Answer::Encrypt(EncryptReport { id: 8, token: Ok(jwe) }) = ask(enc.to_json()) else {
+            panic!("not encrypted")
+        };
         let req = Request { id: 9, token: jwe, key: enc.key.clone(), ..Request::default() };
-        let report = Report::from_json(&answer_json(&req.to_json()).unwrap()).unwrap();
+        let Answer::Verify(report @ Report { id: 9, .. }) = ask(req.to_json()) else { panic!("not a report") };
         assert_eq!((report.outcome.verdict, report.plaintext.as_deref()), (Verdict::Decrypted, Some(&b"hello"[..])));
         assert_eq!(answer_json("{\"kind\":\"other\"}"), None);
         assert_eq!(answer_json("not json"), None);
+        // The benchmark's question is answered by the worker built with `bench` only.
+        assert_eq!(answer_json("{\"kind\":\"bench\",\"id\":1,\"op\":\"decode\"}"), None);
     }
 }

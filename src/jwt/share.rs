@@ -62,25 +62,107 @@ impl ShareMode {
     }
 }
 
+/// Why a token cannot be shared in the mode asked for; the message is the page's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ShareError {
+    /// The pasted text is larger than the decoder reads.
+    TooLarge,
+    /// Nothing was pasted.
+    NoToken,
+    /// No token was found in the pasted text (a link never carries the text around it).
+    NotFound,
+    /// The mode needs a compact JWS, and the token is in the JSON serialization.
+    JsonSerialization { mode: ShareMode },
+    /// The mode needs a compact JWS, and the token is a compact JWE.
+    Jwe { mode: ShareMode },
+    /// The mode needs a compact JWS, and the token has this many dot-separated parts.
+    Parts { parts: usize, mode: ShareMode },
+    /// Redaction needs a compact JWS.
+    NotJws,
+    /// The payload of a `b64: false` JWS cannot be redacted.
+    UnencodedPayload,
+    /// The payload is detached: there is nothing to redact.
+    DetachedPayload,
+    /// The payload segment is not base64url.
+    PayloadNotDecoded,
+    /// The payload is not JSON.
+    PayloadNotJson,
+    /// The payload is JSON with a syntax error.
+    PayloadInvalidJson,
+    /// The payload is JSON, but not an object (`found`: "an array", "a string", …).
+    PayloadNotObject { found: &'static str },
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// What the mode would do to a compact JWS.
+        fn what(mode: ShareMode) -> &'static str {
+            match mode {
+                ShareMode::Redacted => "redact",
+                _ => "remove the signature of",
+            }
+        }
+        match *self {
+            ShareError::TooLarge => f.write_str("the token is larger than this page decodes, so it cannot be shared"),
+            ShareError::NoToken => f.write_str("there is no token to share"),
+            ShareError::NotFound => f.write_str(
+                "no token was found in the pasted text, so there is nothing to share: a link carries a \
+                 token and nothing else (never the text around it)",
+            ),
+            ShareError::JsonSerialization { mode } => write!(
+                f,
+                "the token is in the JSON serialization; this page can only {} a compact JWS, so share it in full",
+                what(mode)
+            ),
+            ShareError::Jwe { mode } => write!(
+                f,
+                "the token is a JWE (5 parts): it is encrypted, and this page can only {} a compact JWS, \
+                 so share it in full",
+                what(mode)
+            ),
+            ShareError::Parts { parts, mode } => write!(
+                f,
+                "the token has {parts} parts, but this page can only {} a compact JWS (3 parts separated by dots)",
+                what(mode)
+            ),
+            ShareError::NotJws => f.write_str("only a compact JWS can be redacted"),
+            ShareError::UnencodedPayload => f.write_str(
+                "the payload is not base64url-encoded (b64: false), so it cannot be redacted; \
+                 share it without the signature instead",
+            ),
+            ShareError::DetachedPayload => {
+                f.write_str("the payload is detached (empty), so there is nothing to redact")
+            }
+            ShareError::PayloadNotDecoded => f.write_str("the payload could not be decoded, so it cannot be redacted"),
+            ShareError::PayloadNotJson => f.write_str("the payload is not JSON, so it cannot be redacted"),
+            ShareError::PayloadInvalidJson => f.write_str("the payload is not valid JSON, so it cannot be redacted"),
+            ShareError::PayloadNotObject { found } => {
+                write!(f, "the payload is {found}, not a JSON object, so it cannot be redacted")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
 /// The URL fragment, `#token=…`, that carries the token in the pasted text (found as the
 /// decoder finds it: without a `Bearer ` prefix, quotes, line breaks) in the given mode;
 /// or why it cannot be shared that way.
-pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, String> {
+pub fn share_fragment(token: &str, mode: ShareMode) -> Result<String, ShareError> {
     if token.len() > token::MAX_INPUT_BYTES {
-        return Err("the token is larger than this page decodes, so it cannot be shared".into());
+        return Err(ShareError::TooLarge);
     }
     let cleaned = clean::clean(token).token;
     if cleaned.is_empty() {
-        return Err("there is no token to share".into());
+        return Err(ShareError::NoToken);
     }
     if mode != ShareMode::Full {
         // Say first why the mode needs another kind of token.
         compact_jws(&cleaned, mode)?;
     }
     let Some(cleaned) = token_only(token) else {
-        return Err("no token was found in the pasted text, so there is nothing to share: a link carries a \
-                    token and nothing else (never the text around it)"
-            .into());
+        return Err(ShareError::NotFound);
     };
     let shared = match mode {
         ShareMode::Full => cleaned,
@@ -144,54 +226,40 @@ pub fn token_in(pasted: &str, d: &token::Decoded) -> Option<String> {
 }
 
 /// The header and payload segments of a compact JWS, or why the mode needs one.
-fn compact_jws(token: &str, mode: ShareMode) -> Result<(&str, &str), String> {
-    let what = match mode {
-        ShareMode::Redacted => "redact",
-        _ => "remove the signature of",
-    };
+fn compact_jws(token: &str, mode: ShareMode) -> Result<(&str, &str), ShareError> {
     if token.starts_with('{') {
-        return Err(format!(
-            "the token is in the JSON serialization; this page can only {what} a compact JWS, so share it in full"
-        ));
+        return Err(ShareError::JsonSerialization { mode });
     }
     let parts: Vec<&str> = token.split('.').collect();
     match parts.as_slice() {
         [header, payload, _] => Ok((header, payload)),
-        [_, _, _, _, _] => Err(format!(
-            "the token is a JWE (5 parts): it is encrypted, and this page can only {what} a compact JWS, \
-             so share it in full"
-        )),
-        _ => Err(format!(
-            "the token has {} parts, but this page can only {what} a compact JWS (3 parts separated by dots)",
-            parts.len()
-        )),
+        [_, _, _, _, _] => Err(ShareError::Jwe { mode }),
+        _ => Err(ShareError::Parts { parts: parts.len(), mode }),
     }
 }
 
 /// The payload segment of the redacted token: base64url of the claims as compact JSON,
 /// in their order (duplicates too), every value but the kept times replaced.
-fn redacted_payload(token: &str) -> Result<String, String> {
+fn redacted_payload(token: &str) -> Result<String, ShareError> {
     let d = token::decode(token);
     if d.form != Form::Jws {
         // `compact_jws` has already refused these; keep this total anyway.
-        return Err("only a compact JWS can be redacted".into());
+        return Err(ShareError::NotJws);
     }
     if d.unencoded_payload {
-        return Err("the payload is not base64url-encoded (b64: false), so it cannot be redacted; \
-                    share it without the signature instead"
-            .into());
+        return Err(ShareError::UnencodedPayload);
     }
     let json = match &d.payload {
         Payload::Json(j) => j,
-        Payload::Detached => return Err("the payload is detached (empty), so there is nothing to redact".into()),
-        Payload::Absent => return Err("the payload could not be decoded, so it cannot be redacted".into()),
-        _ => return Err("the payload is not JSON, so it cannot be redacted".into()),
+        Payload::Detached => return Err(ShareError::DetachedPayload),
+        Payload::Absent => return Err(ShareError::PayloadNotDecoded),
+        _ => return Err(ShareError::PayloadNotJson),
     };
     let Some(root) = json.root() else {
-        return Err("the payload is not valid JSON, so it cannot be redacted".into());
+        return Err(ShareError::PayloadInvalidJson);
     };
     let Value::Object(members) = &root.value else {
-        return Err(format!("the payload is {}, not a JSON object, so it cannot be redacted", root.value.type_name()));
+        return Err(ShareError::PayloadNotObject { found: root.value.type_name() });
     };
     let src = json.text.as_str();
     let mut out = String::from("{");
@@ -291,7 +359,10 @@ mod tests {
             share_fragment(&format!("Authorization: Bearer {A1}\n"), ShareMode::Full).unwrap(),
             format!("#token={A1}")
         );
-        assert_eq!(share_fragment("  ", ShareMode::Full), Err("there is no token to share".into()));
+        assert_eq!(
+            share_fragment("  ", ShareMode::Full).map_err(|e| e.to_string()),
+            Err("there is no token to share".into())
+        );
     }
 
     #[test]
@@ -325,11 +396,11 @@ mod tests {
     fn signature_removal_needs_a_compact_jws() {
         let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d";
         for mode in [ShareMode::NoSignature, ShareMode::Redacted] {
-            let err = share_fragment(jwe, mode).unwrap_err();
+            let err = share_fragment(jwe, mode).unwrap_err().to_string();
             assert!(err.starts_with("the token is a JWE (5 parts)"), "{err}");
-            let err = share_fragment(r#"{"payload":"e30","signature":"c2ln"}"#, mode).unwrap_err();
+            let err = share_fragment(r#"{"payload":"e30","signature":"c2ln"}"#, mode).unwrap_err().to_string();
             assert!(err.starts_with("the token is in the JSON serialization"), "{err}");
-            let err = share_fragment("a.b", mode).unwrap_err();
+            let err = share_fragment("a.b", mode).unwrap_err().to_string();
             assert!(err.starts_with("the token has 2 parts"), "{err}");
         }
         assert!(share_fragment(jwe, ShareMode::Full).is_ok());
@@ -376,13 +447,17 @@ mod tests {
         for (token, want) in cases {
             let carried = !token.contains('!');
             if carried {
-                assert_eq!(share_fragment(&token, ShareMode::Redacted), Err(want.to_string()), "{token}");
+                assert_eq!(
+                    share_fragment(&token, ShareMode::Redacted).map_err(|e| e.to_string()),
+                    Err(want.to_string()),
+                    "{token}"
+                );
             }
             // A segment with a character outside base64url is not carried at all.
             assert_eq!(share_fragment(&token, ShareMode::NoSignature).is_ok(), carried, "{token}");
         }
         let unencoded = format!("{}.{{\"a\":1}}.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
-        let err = share_fragment(&unencoded, ShareMode::Redacted).unwrap_err();
+        let err = share_fragment(&unencoded, ShareMode::Redacted).unwrap_err().to_string();
         assert!(err.starts_with("the payload is not base64url-encoded (b64: false)"), "{err}");
         // Without the signature, the unencoded payload travels percent-encoded.
         assert_eq!(decode(&shared(&unencoded, ShareMode::NoSignature)).claims(), decode(&unencoded).claims());

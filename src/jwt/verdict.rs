@@ -1,16 +1,17 @@
-//! Verdicts and the messages between the page and the verifier worker. Nothing here
-//! needs cryptography: the page's own wasm carries none (it lives in the worker, built
-//! with the `crypto` feature), yet the page must know what a verdict is, decide the
-//! verdicts that need no key, and read the worker's reports.
-//!
-//! Requests and reports travel as JSON text, written and read by this module.
+//! Verdicts. Nothing here needs cryptography: the page's own wasm carries none (it lives in
+//! the worker, built with the `crypto` feature), yet the page must know what a verdict is,
+//! decide the verdicts that need no key, and show the worker's reports (`protocol`).
+
+use serde::{Deserialize, Serialize};
 
 use super::json::{self, Node, Value};
 use super::lint::{Warning, WarningCode};
 use super::token::{Decoded, Form};
 
-/// How a plain secret is written (UI contract: `utf8`, `base64`, `hex`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How a plain secret is written (UI contract: `utf8`, `base64`, `hex`; the same names on
+/// the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SecretEncoding {
     #[default]
     Utf8,
@@ -48,8 +49,9 @@ impl SecretEncoding {
     }
 }
 
-/// The verdict on a token (UI contract: `data-verdict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The verdict on a token (UI contract: `data-verdict`; the same names on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// No token, or no key, or a JWE (nothing to verify yet).
     Unverified,
@@ -91,7 +93,7 @@ impl Verdict {
 
 /// The result of verifying: the verdict, a sentence saying why, which key verified, and
 /// the warnings that only a key can reveal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub verdict: Verdict,
     pub message: String,
@@ -291,7 +293,7 @@ pub fn trusted_key_names(text: &str) -> Vec<(Option<String>, Option<String>)> {
 }
 
 /// Details of an X.509 certificate a key came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertInfo {
     /// The subject, most specific first: `CN=example.com, O=Example`.
     pub subject: String,
@@ -302,43 +304,13 @@ pub struct CertInfo {
 }
 
 /// What the page shows about one key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeySummary {
     /// "RSA public key, 2048 bits, from an X.509 certificate (CN=…)".
     pub description: String,
     /// RFC 7638 SHA-256 thumbprint, base64url.
     pub thumbprint: String,
     pub cert: Option<CertInfo>,
-}
-
-/// What the page asks the verifier.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Request {
-    /// Echoed in the report, so the page keeps only the answer to its latest question.
-    pub id: u32,
-    pub token: String,
-    pub key: String,
-    pub encoding: SecretEncoding,
-    /// Content of a detached payload, if the user gave one.
-    pub detached: Option<String>,
-    /// Check against the key embedded in the token instead of the key box.
-    pub use_embedded: bool,
-    /// `key` is the deployment's `trusted-keys.json`: only a key whose `kid` (or RFC 7638
-    /// thumbprint) is the token's `kid` may verify it, and the verdict names it.
-    pub trusted: bool,
-}
-
-/// What the verifier answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub id: u32,
-    pub outcome: Outcome,
-    /// Every key recognised in the key box, in order.
-    pub keys: Vec<KeySummary>,
-    /// Notes on JWKS entries that were skipped.
-    pub skipped: Vec<String>,
-    /// The plaintext of a JWE that decrypted.
-    pub plaintext: Option<Vec<u8>>,
 }
 
 /// Warnings about keys that depend on the time: certificates outside their validity.
@@ -362,175 +334,9 @@ pub fn key_time_warnings(keys: &[KeySummary], now: i64) -> Vec<Warning> {
         .collect()
 }
 
-// ---- JSON wire format ----
-
-impl Request {
-    pub fn to_json(&self) -> String {
-        format!(
-            "{{\"kind\":\"verify\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{},\"trusted\":{}}}",
-            self.id,
-            json::quote(&self.token),
-            json::quote(&self.key),
-            json::quote(self.encoding.value()),
-            json::quote_or_null(self.detached.as_deref()),
-            self.use_embedded,
-            self.trusted
-        )
-    }
-
-    pub fn from_json(text: &str) -> Option<Request> {
-        let doc = json::parse(text).ok()?;
-        let r = &doc.root;
-        Some(Request {
-            id: r.get("id")?.as_f64()? as u32,
-            token: r.get("token")?.as_str()?.to_string(),
-            key: r.get("key")?.as_str()?.to_string(),
-            encoding: SecretEncoding::from_value(r.get("encoding")?.as_str()?),
-            detached: r.get("detached").and_then(Node::as_str).map(str::to_string),
-            use_embedded: r.get("use_embedded").is_some_and(|b| b.value == Value::Bool(true)),
-            trusted: r.get("trusted").is_some_and(|b| b.value == Value::Bool(true)),
-        })
-    }
-}
-
-impl Report {
-    pub fn to_json(&self) -> String {
-        let warnings: Vec<String> = self
-            .outcome
-            .warnings
-            .iter()
-            .map(|w| format!("[{},{}]", json::quote(w.code.as_str()), json::quote(&w.message)))
-            .collect();
-        let keys: Vec<String> = self
-            .keys
-            .iter()
-            .map(|k| {
-                let cert = match &k.cert {
-                    Some(c) => format!(
-                        "{{\"subject\":{},\"issuer\":{},\"not_before\":{},\"not_after\":{}}}",
-                        json::quote(&c.subject),
-                        json::quote(&c.issuer),
-                        c.not_before,
-                        c.not_after
-                    ),
-                    None => "null".into(),
-                };
-                format!(
-                    "{{\"description\":{},\"thumbprint\":{},\"cert\":{cert}}}",
-                    json::quote(&k.description),
-                    json::quote(&k.thumbprint)
-                )
-            })
-            .collect();
-        let skipped: Vec<String> = self.skipped.iter().map(|s| json::quote(s)).collect();
-        format!(
-            "{{\"kind\":\"verify\",\"id\":{},\"verdict\":{},\"message\":{},\"key\":{},\"warnings\":[{}],\"keys\":[{}],\"skipped\":[{}],\"plaintext\":{}}}",
-            self.id,
-            json::quote(self.outcome.verdict.as_str()),
-            json::quote(&self.outcome.message),
-            self.outcome.key.map_or("null".to_string(), |k| k.to_string()),
-            warnings.join(","),
-            keys.join(","),
-            skipped.join(","),
-            self.plaintext.as_ref().map_or("null".to_string(), |p| json::quote(&super::base64url::encode(p)))
-        )
-    }
-
-    pub fn from_json(text: &str) -> Option<Report> {
-        let doc = json::parse(text).ok()?;
-        let r = &doc.root;
-        let items = |name: &str| match r.get(name).map(|n| &n.value) {
-            Some(Value::Array(items)) => items.clone(),
-            _ => Vec::new(),
-        };
-        let verdict_name = r.get("verdict")?.as_str()?;
-        let verdict = Verdict::ALL.into_iter().find(|v| v.as_str() == verdict_name)?;
-        let warnings = items("warnings")
-            .iter()
-            .filter_map(|w| match &w.value {
-                Value::Array(pair) => Some(Warning {
-                    code: WarningCode::from_code(pair.first()?.as_str()?)?,
-                    message: pair.get(1)?.as_str()?.to_string(),
-                }),
-                _ => None,
-            })
-            .collect();
-        let keys = items("keys")
-            .iter()
-            .filter_map(|k| {
-                let cert = k.get("cert").filter(|c| c.is_object()).and_then(|c| {
-                    Some(CertInfo {
-                        subject: c.get("subject")?.as_str()?.to_string(),
-                        issuer: c.get("issuer")?.as_str()?.to_string(),
-                        not_before: c.get("not_before")?.as_f64()? as i64,
-                        not_after: c.get("not_after")?.as_f64()? as i64,
-                    })
-                });
-                Some(KeySummary {
-                    description: k.get("description")?.as_str()?.to_string(),
-                    thumbprint: k.get("thumbprint")?.as_str()?.to_string(),
-                    cert,
-                })
-            })
-            .collect();
-        Some(Report {
-            id: r.get("id")?.as_f64()? as u32,
-            outcome: Outcome {
-                verdict,
-                message: r.get("message")?.as_str()?.to_string(),
-                key: r.get("key").and_then(Node::as_f64).map(|k| k as usize),
-                warnings,
-            },
-            keys,
-            skipped: items("skipped").iter().filter_map(|s| s.as_str().map(str::to_string)).collect(),
-            plaintext: r.get("plaintext").and_then(Node::as_str).and_then(|p| super::base64url::decode_strict(p).ok()),
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn requests_and_reports_round_trip() {
-        let req = Request {
-            id: 7,
-            token: "a.b.c".into(),
-            key: "-----BEGIN PUBLIC KEY-----\n\"quoted\"\\\t\u{1}é".into(),
-            encoding: SecretEncoding::Hex,
-            detached: Some("$.02".into()),
-            use_embedded: true,
-            trusted: true,
-        };
-        assert_eq!(Request::from_json(&req.to_json()), Some(req));
-
-        let report = Report {
-            id: 9,
-            outcome: Outcome {
-                verdict: Verdict::Verified,
-                message: "Signature verified with \"k\"".into(),
-                key: Some(1),
-                warnings: vec![Warning { code: WarningCode::HighS, message: "high".into() }],
-            },
-            keys: vec![
-                KeySummary { description: "a".into(), thumbprint: "t".into(), cert: None },
-                KeySummary {
-                    description: "b".into(),
-                    thumbprint: "u".into(),
-                    cert: Some(CertInfo {
-                        subject: "CN=x".into(),
-                        issuer: "CN=y".into(),
-                        not_before: -5,
-                        not_after: 1_900_000_000,
-                    }),
-                },
-            ],
-            skipped: vec!["entry 3 skipped".into()],
-            plaintext: Some(vec![0, 159, 146, 150, b'a']),
-        };
-        assert_eq!(Report::from_json(&report.to_json()), Some(report));
-    }
 
     fn b64(s: &str) -> String {
         crate::jwt::base64url::encode(s.as_bytes())

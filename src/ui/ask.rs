@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 
 use super::verifier::{CANCELLED, Crypto, Slot, Status, UNREADABLE};
-use crate::jwt::verdict::{Outcome, Report, Request, Verdict};
+use crate::jwt::protocol::{Report, Request};
+use crate::jwt::verdict::{Outcome, Verdict};
 use zeroize::Zeroize;
 
 /// A question for the verifier, as a view builds it.

@@ -16,7 +16,8 @@ use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::alg::JwsAlg;
 use crate::jwt::claims;
 use crate::jwt::json;
-use crate::jwt::signing::{self, KEY_KINDS, KeysReport, KeysRequest, SignReport, SignRequest};
+use crate::jwt::protocol::{KeysReport, KeysRequest, SignReport, SignRequest};
+use crate::jwt::signing::{self, KEY_KINDS};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 
@@ -367,7 +368,7 @@ impl Question for SignRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<SignReport> {
-        crypto.signed.with(|t| t.as_deref().and_then(SignReport::from_json))
+        crypto.signed.get()
     }
 }
 
@@ -383,6 +384,6 @@ impl Question for KeysRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<KeysReport> {
-        crypto.keys.with(|t| t.as_deref().and_then(KeysReport::from_json))
+        crypto.keys.get()
     }
 }

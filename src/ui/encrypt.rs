@@ -10,7 +10,7 @@ use super::state::Views;
 use super::verifier::{Crypto, Slot};
 use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::alg::{ContentEncryption, KeyManagement};
-use crate::jwt::signing::{EncryptReport, EncryptRequest};
+use crate::jwt::protocol::{EncryptReport, EncryptRequest};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 
@@ -150,6 +150,6 @@ impl Question for EncryptRequest {
         self.plaintext.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<EncryptReport> {
-        crypto.encrypted.with(|t| t.as_deref().and_then(EncryptReport::from_json))
+        crypto.encrypted.get()
     }
 }

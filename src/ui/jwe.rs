@@ -9,8 +9,9 @@ use super::code::{Code, CodeBlock};
 use super::panes::{hex_spaced, json_code};
 use super::verifier::{Crypto, Slot};
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
+use crate::jwt::protocol::Request;
 use crate::jwt::token::JsonText;
-use crate::jwt::verdict::{Request, SecretEncoding, preliminary};
+use crate::jwt::verdict::{SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 
 /// The plaintext of the current JWE, once it decrypted.

@@ -8,8 +8,9 @@ use super::ask::{Question, Reply, ask};
 use super::port;
 use super::verifier::{Crypto, Slot, Status};
 use super::widgets::untrusted;
+use crate::jwt::protocol::{self, WalkField, WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::teach::gallery::{self, Example};
-use crate::jwt::teach::walk::{self, WalkField, WalkRequest, Walkthrough};
+use crate::jwt::teach::walk;
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::{Decoded, Form};
 use zeroize::Zeroize;
@@ -142,7 +143,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-fn step_view(i: usize, s: &walk::WalkStep, w: &Walkthrough) -> impl IntoView + use<> {
+fn step_view(i: usize, s: &WalkStep, w: &Walkthrough) -> impl IntoView + use<> {
     let fields: Vec<_> = s.fields.iter().map(|f| field_view(f, w.first_difference)).collect();
     view! {
         <li class="walk-step" data-step=s.key.clone()>
@@ -200,7 +201,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     });
     let reply = ask(Slot::Gallery, move || wanted.get().then_some(GalleryQuestion(0)));
     let data = Memo::new(move |_| match reply.get() {
-        Reply::Ready(text) => Some((gallery::parse(&text), gallery::note(&text))),
+        Reply::Ready(g) => Some(g),
         _ => None,
     });
     let pick = move |e: Example| {
@@ -210,12 +211,11 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
         chosen.set(Some(e));
     };
     let list = move || {
-        let Some((examples, note)) = data.get() else {
+        let Some(protocol::Gallery { examples, note, .. }) = data.get() else {
+            if let Status::Failed(e) = crypto.status(Slot::Gallery) {
+                return view! { <p class="walk-error">{untrusted(&e)}</p> }.into_any();
+            }
             return view! { <p class="hint" aria-busy="true">"Loading the examples…"</p> }.into_any();
-        };
-        let examples = match examples {
-            Ok(x) => x,
-            Err(e) => return view! { <p class="walk-error">{untrusted(&e)}</p> }.into_any(),
         };
         let groups: Vec<_> = gallery::GROUPS
             .iter()
@@ -276,7 +276,7 @@ impl Question for WalkRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<Walkthrough> {
-        crypto.walk.with(|t| t.as_deref().and_then(Walkthrough::from_json))
+        crypto.walk.get()
     }
 }
 
@@ -284,16 +284,15 @@ impl Question for WalkRequest {
 struct GalleryQuestion(u32);
 
 impl Question for GalleryQuestion {
-    /// The gallery as the worker sent it (JSON), read by `gallery::parse`.
-    type Answer = String;
+    type Answer = protocol::Gallery;
     fn set_id(&mut self, id: u32) {
         self.0 = id;
     }
     fn to_json(&self) -> String {
-        format!("{{\"kind\":\"gallery\",\"id\":{}}}", self.0)
+        protocol::gallery_question(self.0)
     }
     fn forget(&mut self) {}
-    fn answer(crypto: &Crypto, _: Slot) -> Option<String> {
+    fn answer(crypto: &Crypto, _: Slot) -> Option<protocol::Gallery> {
         crypto.gallery.get()
     }
 }

@@ -1,9 +1,10 @@
-//! The page's side of every cryptographic operation. The page's own wasm has none: JSON
-//! questions (verify, sign, encrypt, keys, walk, gallery) go to the verifier worker
-//! (`verifier_loader.js`, built from `src/bin/verifier.rs`), started the first time one is
-//! needed, and its JSON answers come back here. Builds that include the `crypto` feature
-//! (the component tests) answer in this thread instead, through the same
-//! `service::answer_json` the worker runs.
+//! The page's side of every cryptographic operation. The page's own wasm has none:
+//! questions (verify, sign, encrypt, keys, walk, gallery; `protocol::Question`, as JSON) go
+//! to the verifier worker (`verifier_loader.js`, built from `src/bin/verifier.rs`), started
+//! the first time one is needed, and its answers (`protocol::Answer`) come back here, each
+//! read once (`Answer::read`). Builds that include the `crypto` feature (the component
+//! tests) answer in this thread instead, through `service::answer_json`, the worker's
+//! `service::answer` on JSON text.
 //!
 //! One rule for every view that shows an answer: each owns a [`Slot`], asks through
 //! [`Crypto::ask`] and is only ever shown the answer to the latest question of its slot.
@@ -30,8 +31,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::json;
-use crate::jwt::verdict::Report;
+use crate::jwt::protocol::{
+    Answer, EncryptReport, Gallery, KeysReport, Report, SignReport, TeachingReader, Walkthrough,
+};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,18 +161,20 @@ pub struct Crypto {
     pub report: RwSignal<Option<Report>>,
     /// [`Slot::Nested`]'s answer.
     pub inner_report: RwSignal<Option<Report>>,
-    /// [`Slot::Sign`]'s answer, as the worker sent it (JSON; the encoder reads it, in the
-    /// extras, so that the page carries no reader of it; as for the three below).
-    pub signed: RwSignal<Option<String>>,
-    /// [`Slot::Encrypt`]'s answer (JSON).
-    pub encrypted: RwSignal<Option<String>>,
-    /// [`Slot::Keys`]'s answer (JSON).
-    pub keys: RwSignal<Option<String>>,
-    /// [`Slot::Walk`]'s answer: the walkthrough, as the worker sent it (JSON; the extras
-    /// read it, so that the page carries no walkthrough reader).
-    pub walk: RwSignal<Option<String>>,
-    /// [`Slot::Gallery`]'s answer: the example gallery, as the worker sent it (JSON).
-    pub gallery: RwSignal<Option<String>>,
+    /// [`Slot::Sign`]'s answer.
+    pub signed: RwSignal<Option<SignReport>>,
+    /// [`Slot::Encrypt`]'s answer.
+    pub encrypted: RwSignal<Option<EncryptReport>>,
+    /// [`Slot::Keys`]'s answer.
+    pub keys: RwSignal<Option<KeysReport>>,
+    /// [`Slot::Walk`]'s answer: the signature walkthrough.
+    pub walk: RwSignal<Option<Walkthrough>>,
+    /// [`Slot::Gallery`]'s answer: the example gallery.
+    pub gallery: RwSignal<Option<Gallery>>,
+    /// Reads the answers for [`Slot::Walk`] and [`Slot::Gallery`]: given only where their
+    /// panels are (the extras' [`Crypto::remote`]), so that the page carries no reader for
+    /// them.
+    teaching: Option<TeachingReader>,
 }
 
 /// Puts an answer in its signal; whether it could be read.
@@ -178,12 +182,6 @@ fn put<T: Send + Sync + 'static>(s: RwSignal<Option<T>>, answer: Option<T>) -> b
     let ok = answer.is_some();
     s.set(answer);
     ok
-}
-
-/// The id an answer carries (every answer echoes its question's).
-fn answer_id(text: &str) -> Option<u32> {
-    let n = json::parse(text).ok()?.root.get("id")?.as_f64()?;
-    (n >= 1.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
 impl Crypto {
@@ -194,9 +192,11 @@ impl Crypto {
 
     /// The extras' channel: questions go to the page over `port` (the page's `Crypto`
     /// asks them, [`Crypto::relay`]); answers come back through [`Crypto::receive`] and
-    /// failures through [`Crypto::failed`]. Its ids are odd, so they never meet the page's.
+    /// failures through [`Crypto::failed`]; it reads walkthrough and gallery answers too
+    /// (`protocol::teaching`). Its ids are odd, so they never meet the page's.
     pub fn remote(port: web_sys::MessagePort) -> Self {
-        Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() })
+        let crypto = Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() });
+        Crypto { teaching: Some(crate::jwt::protocol::teaching), ..crypto }
     }
 
     fn with_state(state: State) -> Self {
@@ -214,6 +214,7 @@ impl Crypto {
             keys: RwSignal::new(None),
             walk: RwSignal::new(None),
             gallery: RwSignal::new(None),
+            teaching: None,
         }
     }
 
@@ -399,10 +400,20 @@ impl Crypto {
         }
     }
 
-    /// An answer from the verifier: delivered to the slot awaiting its id, or dropped
-    /// (it answers a question no longer asked), whenever it arrives.
+    /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
+    /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let Some(id) = answer_id(text) else { return };
+        let answer = Answer::read(text, self.teaching);
+        let id = match &answer {
+            Ok(a) => a.id(),
+            Err(e) => match e.id {
+                Some(id) => id,
+                None => return,
+            },
+        };
+        if id == 0 {
+            return;
+        }
         let slot = {
             let st = self.st();
             let mut s = st.borrow_mut();
@@ -415,18 +426,20 @@ impl Crypto {
         };
         let (slot, relayed) = slot;
         if relayed {
+            // The extras asked it: they read it.
             self.forward(&["answer".into(), text.into()]);
             return self.set_status(slot, Status::Answered);
         }
-        let raw = || Some(text.to_string());
-        let ok = match slot {
-            Slot::Verdict => put(self.report, Report::from_json(text)),
-            Slot::Nested => put(self.inner_report, Report::from_json(text)),
-            Slot::Walk => put(self.walk, raw()),
-            Slot::Gallery => put(self.gallery, raw()),
-            Slot::Sign => put(self.signed, raw()),
-            Slot::Encrypt => put(self.encrypted, raw()),
-            Slot::Keys => put(self.keys, raw()),
+        let ok = match (slot, answer) {
+            (Slot::Verdict, Ok(Answer::Verify(r))) => put(self.report, Some(r)),
+            (Slot::Nested, Ok(Answer::Verify(r))) => put(self.inner_report, Some(r)),
+            (Slot::Walk, Ok(Answer::Walk(w))) => put(self.walk, Some(w)),
+            (Slot::Gallery, Ok(Answer::Gallery(g))) => put(self.gallery, Some(g)),
+            (Slot::Sign, Ok(Answer::Sign(r))) => put(self.signed, Some(r)),
+            (Slot::Encrypt, Ok(Answer::Encrypt(r))) => put(self.encrypted, Some(r)),
+            (Slot::Keys, Ok(Answer::Keys(r))) => put(self.keys, Some(r)),
+            // Unreadable, or the answer to another kind of question.
+            _ => false,
         };
         let status = if ok { Status::Answered } else { Status::Failed(UNREADABLE.into()) };
         self.set_status(slot, status);

@@ -99,7 +99,8 @@ pub fn ClaimsCheck(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
 pub fn SharePanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoView {
     let mode = RwSignal::new(ShareMode::Full);
     let link = Memo::new(move |_| {
-        let fragment = decoded.with(|d| share::share_fragment(&d.input.token, mode.get()))?;
+        let fragment =
+            decoded.with(|d| share::share_fragment(&d.input.token, mode.get())).map_err(|e| e.to_string())?;
         Ok::<String, String>(format!("{}{fragment}", browser::page_address()))
     });
     let copied = RwSignal::new(false);

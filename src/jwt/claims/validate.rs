@@ -217,24 +217,56 @@ fn leeway_note(leeway: i64) -> String {
     if leeway > 0 { format!(" (leeway {leeway} s)") } else { String::new() }
 }
 
+/// Why a time claim (`exp`, `nbf`, `iat`) cannot be compared with the clock; the message
+/// is the reason its check fails.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum TimeClaimError {
+    /// The claim is not a number (`found` describes it: "a string (\"soon\")").
+    NotANumber { name: String, found: String },
+    /// The number looks like milliseconds; `seconds` is the time it means read so.
+    Milliseconds { name: String, value: f64, seconds: i64 },
+    /// The number is outside years 0 to 9999.
+    OutOfRange { name: String, value: f64 },
+}
+
+impl std::fmt::Display for TimeClaimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeClaimError::NotANumber { name, found } => {
+                write!(f, "{name} is {found}, but it must be a NumericDate (seconds since 1970)")
+            }
+            TimeClaimError::Milliseconds { name, value, seconds } => write!(
+                f,
+                "{name} is {}, which looks like milliseconds: a NumericDate counts seconds (as milliseconds it is {})",
+                number(*value),
+                claims::format_utc(*seconds)
+            ),
+            TimeClaimError::OutOfRange { name, value } => {
+                write!(f, "{name} is {}, outside the range of dates (years 0 to 9999)", number(*value))
+            }
+        }
+    }
+}
+
+impl std::error::Error for TimeClaimError {}
+
 /// A time claim read for comparison: its whole seconds (for display) and the smallest
 /// whole second not before it (for comparison with an integer `now`), or why it cannot
 /// be read.
-fn read_time(node: &Node, name: &str) -> Result<(i64, i64), String> {
+fn read_time(node: &Node, name: &str) -> Result<(i64, i64), TimeClaimError> {
     let Value::Number(n) = node.value else {
-        return Err(format!("{name} is {}, but it must be a NumericDate (seconds since 1970)", describe(node)));
+        return Err(TimeClaimError::NotANumber { name: name.to_string(), found: describe(node) });
     };
     match claims::time_of(node) {
-        Some(Time { millis: true, seconds }) => Err(format!(
-            "{name} is {}, which looks like milliseconds: a NumericDate counts seconds (as milliseconds it is {})",
-            number(n),
-            claims::format_utc(seconds)
-        )),
+        Some(Time { millis: true, seconds }) => {
+            Err(TimeClaimError::Milliseconds { name: name.to_string(), value: n, seconds })
+        }
         Some(Time { seconds, .. }) => {
             let ceil = if n.fract() != 0.0 { seconds.saturating_add(1) } else { seconds };
             Ok((seconds, ceil))
         }
-        None => Err(format!("{name} is {}, outside the range of dates (years 0 to 9999)", number(n))),
+        None => Err(TimeClaimError::OutOfRange { name: name.to_string(), value: n }),
     }
 }
 
@@ -249,7 +281,7 @@ fn time_check(claims: &Node, name: &str, now: i64, leeway: i64) -> Check {
     };
     let (shown, at) = match read_time(node, name) {
         Ok(t) => t,
-        Err(why) => return Check::new(name, CheckStatus::Fail, why),
+        Err(why) => return Check::new(name, CheckStatus::Fail, why.to_string()),
     };
     let date = claims::format_utc(shown);
     let when = claims::relative(at, now);

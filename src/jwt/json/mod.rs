@@ -63,8 +63,62 @@ pub struct JsonError {
     pub offset: usize,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    /// What is wrong there (its `Display` is the sentence the page shows).
+    pub message: JsonSyntax,
 }
+
+/// What is wrong with a text that is not JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonSyntax {
+    /// Something follows the JSON value.
+    TrailingText,
+    /// The text ends where `expected` ("a value", "a digit", …) was expected.
+    TextEnds { expected: &'static str },
+    /// `found` stands where `expected` was expected.
+    Expected { expected: &'static str, found: char },
+    /// A word that is not `true`, `false` or `null`, though it starts like `word`.
+    Literal { word: &'static str },
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A number starts with `0` and another digit.
+    LeadingZero,
+    /// `\u` without four hex digits.
+    UnicodeEscape,
+    /// A string without its closing quote.
+    UnclosedString,
+    /// A backslash followed by a character that starts no escape.
+    InvalidEscape,
+    /// A control character (below U+0020) inside a string.
+    ControlCharacter,
+}
+
+impl std::fmt::Display for JsonSyntax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            JsonSyntax::TrailingText => f.write_str("unexpected text after the JSON value"),
+            JsonSyntax::TextEnds { expected } => write!(f, "the text ends where {expected} was expected"),
+            JsonSyntax::Expected { expected, found } => {
+                write!(f, "expected {expected}, found {}", crate::jwt::base64url::char_name(found))
+            }
+            JsonSyntax::Literal { word } => write!(f, "expected a value (perhaps `{word}`)"),
+            JsonSyntax::TooDeep => write!(f, "nested deeper than {MAX_DEPTH} levels"),
+            JsonSyntax::LeadingZero => f.write_str("a number may not have leading zeros"),
+            JsonSyntax::UnicodeEscape => f.write_str("\\u must be followed by four hex digits"),
+            JsonSyntax::UnclosedString => f.write_str("this string is never closed"),
+            JsonSyntax::InvalidEscape => f.write_str("invalid escape sequence in a string"),
+            JsonSyntax::ControlCharacter => f.write_str("a control character must be escaped inside a string"),
+        }
+    }
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
 
 impl Node {
     /// The member of an object with this name: the last one, as RFC 7519 §4 allows
@@ -116,7 +170,7 @@ pub fn parse(src: &str) -> Result<Document, JsonError> {
     let root = p.value()?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
-        return Err(p.error_at(p.pos, "unexpected text after the JSON value"));
+        return Err(p.error_at(p.pos, JsonSyntax::TrailingText));
     }
     Ok(Document { root, duplicates: p.duplicates })
 }
@@ -146,17 +200,15 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error_at(&self, offset: usize, message: impl Into<String>) -> JsonError {
+    fn error_at(&self, offset: usize, message: JsonSyntax) -> JsonError {
         let (line, column) = line_column(self.src, offset);
-        JsonError { offset, line, column, message: message.into() }
+        JsonError { offset, line, column, message }
     }
 
-    fn unexpected(&self, expected: &str) -> JsonError {
+    fn unexpected(&self, expected: &'static str) -> JsonError {
         match self.src[self.pos..].chars().next() {
-            None => self.error_at(self.pos, format!("the text ends where {expected} was expected")),
-            Some(c) => {
-                self.error_at(self.pos, format!("expected {expected}, found {}", crate::jwt::base64url::char_name(c)))
-            }
+            None => self.error_at(self.pos, JsonSyntax::TextEnds { expected }),
+            Some(found) => self.error_at(self.pos, JsonSyntax::Expected { expected, found }),
         }
     }
 
@@ -185,19 +237,19 @@ impl Parser<'_> {
         Ok(Node { value, span: start..self.pos })
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &'static str, value: Value) -> Result<Value, JsonError> {
         if self.src[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error_at(self.pos, format!("expected a value (perhaps `{word}`)")))
+            Err(self.error_at(self.pos, JsonSyntax::Literal { word }))
         }
     }
 
     fn enter(&mut self) -> Result<(), JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error_at(self.pos, format!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(self.error_at(self.pos, JsonSyntax::TooDeep));
         }
         Ok(())
     }
@@ -305,7 +357,7 @@ impl Parser<'_> {
             Some(b'0') => {
                 self.pos += 1;
                 if let Some(b'0'..=b'9') = self.peek() {
-                    return Err(self.error_at(self.pos, "a number may not have leading zeros"));
+                    return Err(self.error_at(self.pos, JsonSyntax::LeadingZero));
                 }
             }
             Some(b'1'..=b'9') => self.digits(),
@@ -346,7 +398,7 @@ impl Parser<'_> {
                 self.pos += 4;
                 Ok(u32::from_str_radix(t, 16).unwrap_or(0xFFFD))
             }
-            None => Err(self.error_at(self.pos, "\\u must be followed by four hex digits")),
+            None => Err(self.error_at(self.pos, JsonSyntax::UnicodeEscape)),
         }
     }
 
@@ -364,7 +416,7 @@ impl Parser<'_> {
             }
             out.push_str(&self.src[run_start..self.pos]);
             match self.peek() {
-                None => return Err(self.error_at(open, "this string is never closed")),
+                None => return Err(self.error_at(open, JsonSyntax::UnclosedString)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -401,13 +453,13 @@ impl Parser<'_> {
                             out.push(c.unwrap_or('\u{FFFD}'));
                             continue;
                         }
-                        _ => return Err(self.error_at(esc, "invalid escape sequence in a string")),
+                        _ => return Err(self.error_at(esc, JsonSyntax::InvalidEscape)),
                     };
                     self.pos += 1;
                     out.push(c);
                 }
                 Some(_) => {
-                    return Err(self.error_at(self.pos, "a control character must be escaped inside a string"));
+                    return Err(self.error_at(self.pos, JsonSyntax::ControlCharacter));
                 }
             }
         }
@@ -571,7 +623,7 @@ mod tests {
 
     fn err(src: &str) -> (usize, usize, String) {
         let e = parse(src).expect_err(src);
-        (e.line, e.column, e.message)
+        (e.line, e.column, e.message.to_string())
     }
 
     #[test]

@@ -262,7 +262,7 @@ mod tests {
     use super::*;
     use crate::jwt::jws::sign;
     use crate::jwt::jws::verify::{Verdict, verify};
-    use crate::jwt::signing::SignRequest;
+    use crate::jwt::protocol::SignRequest;
     use crate::jwt::token::decode;
 
     /// Every kind generates a key whose private formats sign and whose public formats

@@ -11,7 +11,8 @@ use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
-use crate::jwt::signing::{self, SignReport, SignRequest};
+use crate::jwt::protocol::{SignReport, SignRequest};
+use crate::jwt::signing;
 use crate::jwt::verdict::SecretEncoding;
 
 /// A key that can sign: a secret, or a private key (selected from what [`jwk::read`] gave).
@@ -105,7 +106,7 @@ impl std::error::Error for SignError {}
 #[non_exhaustive]
 pub enum RequestError {
     /// The header text is not JSON.
-    HeaderNotJson { line: usize, column: usize, message: String },
+    HeaderNotJson { line: usize, column: usize, message: json::JsonSyntax },
     /// The header is JSON but not an object.
     HeaderNotObject,
     /// The header's `alg` is not the algorithm chosen.

@@ -20,8 +20,9 @@ use crate::jwt::jwk::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
 use crate::jwt::limits::Work;
 use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::problem::Part;
+use crate::jwt::protocol::{Report, Request};
 use crate::jwt::token::Decoded;
-use crate::jwt::verdict::{KeySummary, Report, Request, preliminary};
+use crate::jwt::verdict::{KeySummary, preliminary};
 pub use crate::jwt::verdict::{Outcome, Verdict};
 
 /// Whether `alg` can be checked with this key: the key type the algorithm table names.

@@ -25,7 +25,7 @@ use crate::jwt::json::Node;
 use crate::jwt::jwk::{self, Key, KeyError, Material, PublicKey};
 use crate::jwt::jws::verify::{self, Verdict};
 use crate::jwt::problem::{Part, Problem, ProblemCode};
-use crate::jwt::teach::walk::{WalkRequest, WalkStep, Walkthrough};
+use crate::jwt::protocol::{WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::text::hex;
 use crate::jwt::token::{self, Decoded, Form};
 
@@ -862,7 +862,7 @@ mod tests {
     use crate::jwt::base64url::encode;
     use crate::jwt::json;
     use crate::jwt::jwk::SecretEncoding;
-    use crate::jwt::signing::SignRequest;
+    use crate::jwt::protocol::{Answer, SignRequest};
 
     /// RFC 7515 Appendix A.2's RSA private key (the public half is the A.2 record's key).
     const RFC7515_RSA: &str = r#"{"kty":"RSA","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB","d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ","p":"4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdUdiYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDcmnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDwGUc","q":"uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc"}"#;
@@ -1205,7 +1205,8 @@ mod tests {
                 for encoding in SecretEncoding::ALL {
                     let w = walk(&WalkRequest { id: 9, token: token.clone(), key: key.into(), encoding });
                     assert!(w.error.is_some() != w.holds.is_some(), "{token:?} / {key:?}: {w:#?}");
-                    assert_eq!(Walkthrough::from_json(&w.to_json()), Some(w));
+                    let w = Answer::Walk(w);
+                    assert_eq!(Answer::from_json(&w.to_json()), Ok(w));
                 }
             }
         }
@@ -1225,7 +1226,7 @@ mod tests {
         let (token, key) = rfc("rfc7515:A.1");
         let req = WalkRequest { id: 12, token, key, encoding: SecretEncoding::Utf8 };
         let answer = crate::jwt::service::answer_json(&req.to_json()).expect("an answer");
-        let w = Walkthrough::from_json(&answer).expect("a walkthrough");
+        let Ok(Answer::Walk(w)) = Answer::from_json(&answer) else { panic!("not a walkthrough: {answer}") };
         assert_eq!((w.id, w.holds), (12, Some(true)));
         assert_eq!(w, walk(&req));
     }

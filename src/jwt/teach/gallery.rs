@@ -3,8 +3,10 @@
 //!
 //! The data is `gallery.json`, written once by `cargo run --example gallery --features crypto`
 //! with demo keys that are public by design. It ships inside the verifier worker (so it costs
-//! the page's first load nothing); the page asks for it with `{"kind":"gallery","id":…}` and
-//! reads the answer with [`parse`], which also reads the file itself.
+//! the page's first load nothing), which reads it with [`parse`] and [`note`]; the page asks
+//! for it with `{"kind":"gallery","id":…}` and gets it as a `protocol::Gallery`.
+
+use serde::{Deserialize, Serialize};
 
 use crate::jwt::json::{self, Node, Value};
 use crate::jwt::verdict::SecretEncoding;
@@ -16,8 +18,8 @@ pub const GALLERY_JSON: &str = include_str!("gallery.json");
 /// The groups examples belong to, in the order the page shows them.
 pub const GROUPS: [&str; 3] = ["Algorithms", "Encryption", "Broken and attacked"];
 
-/// One example of the gallery.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One example of the gallery (on the wire, with the same member names as in the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     /// Stable, kebab-case: `hs256`, `alg-confusion`, …
     pub id: String,
@@ -30,6 +32,7 @@ pub struct Example {
     pub key: String,
     pub encoding: SecretEncoding,
     /// For a nested JWT: the key that verifies the inner token.
+    #[serde(default)]
     pub nested_key: Option<String>,
     /// What the page concludes (`data-verdict`).
     pub verdict: String,
@@ -41,14 +44,62 @@ pub struct Example {
     pub explain: String,
 }
 
-/// Reads the gallery: the generated file, or the worker's answer to a `gallery` request.
-pub fn parse(text: &str) -> Result<Vec<Example>, String> {
-    let doc = json::parse(text)
-        .map_err(|e| format!("the gallery is not valid JSON: line {}, column {}: {}", e.line, e.column, e.message))?;
+/// Why the gallery's file could not be read: what is wrong, and where (examples are
+/// numbered from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GalleryError {
+    /// The file is not JSON.
+    NotJson { line: usize, column: usize, message: crate::jwt::json::JsonSyntax },
+    /// The file has no `examples` array.
+    NoExamples,
+    /// An example is not a JSON object.
+    NotAnObject { example: usize },
+    /// An example lacks a string member.
+    NoString { example: usize, name: &'static str },
+    /// An example lacks an array member.
+    NoArray { example: usize, name: &'static str },
+    /// An example's array member holds something other than strings.
+    NonString { example: usize, name: &'static str },
+    /// An example's encoding is not one the key box knows.
+    UnknownEncoding { example: usize, encoding: String },
+    /// An example's `nested_key` is neither a string nor null.
+    NestedKeyNotString { example: usize },
+}
+
+impl std::fmt::Display for GalleryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GalleryError::NotJson { line, column, message } => {
+                write!(f, "the gallery is not valid JSON: line {line}, column {column}: {message}")
+            }
+            GalleryError::NoExamples => f.write_str("the gallery has no \"examples\" array"),
+            GalleryError::NotAnObject { example } => write!(f, "example {example}: not an object"),
+            GalleryError::NoString { example, name } => write!(f, "example {example}: no \"{name}\" string"),
+            GalleryError::NoArray { example, name } => write!(f, "example {example}: no \"{name}\" array"),
+            GalleryError::NonString { example, name } => {
+                write!(f, "example {example}: \"{name}\" holds a non-string")
+            }
+            GalleryError::UnknownEncoding { example, encoding } => {
+                write!(f, "example {example}: the encoding \"{encoding}\" is not utf8, base64 or hex")
+            }
+            GalleryError::NestedKeyNotString { example } => {
+                write!(f, "example {example}: \"nested_key\" is not a string")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GalleryError {}
+
+/// Reads the gallery's file.
+pub fn parse(text: &str) -> Result<Vec<Example>, GalleryError> {
+    let doc =
+        json::parse(text).map_err(|e| GalleryError::NotJson { line: e.line, column: e.column, message: e.message })?;
     let Some(Value::Array(items)) = doc.root.get("examples").map(|n| &n.value) else {
-        return Err("the gallery has no \"examples\" array".into());
+        return Err(GalleryError::NoExamples);
     };
-    items.iter().enumerate().map(|(i, item)| example(item).map_err(|e| format!("example {}: {e}", i + 1))).collect()
+    items.iter().enumerate().map(|(i, item)| read_example(item, i + 1)).collect()
 }
 
 /// The gallery's note about its demo keys.
@@ -56,31 +107,33 @@ pub fn note(text: &str) -> Option<String> {
     json::parse(text).ok()?.root.get("note")?.as_str().map(str::to_string)
 }
 
-fn example(item: &Node) -> Result<Example, String> {
+/// Reads example number `example` (from 1) of the file, or of the worker's answer
+/// (`protocol::Gallery`, read by the page's codec).
+pub(crate) fn read_example(item: &Node, example: usize) -> Result<Example, GalleryError> {
     if !item.is_object() {
-        return Err("not an object".into());
+        return Err(GalleryError::NotAnObject { example });
     }
-    let text = |name: &str| -> Result<String, String> {
-        item.get(name).and_then(Node::as_str).map(str::to_string).ok_or_else(|| format!("no \"{name}\" string"))
+    let text = |name: &'static str| -> Result<String, GalleryError> {
+        item.get(name).and_then(Node::as_str).map(str::to_string).ok_or(GalleryError::NoString { example, name })
     };
-    let codes = |name: &str| -> Result<Vec<String>, String> {
+    let codes = |name: &'static str| -> Result<Vec<String>, GalleryError> {
         match item.get(name).map(|n| &n.value) {
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|c| c.as_str().map(str::to_string).ok_or_else(|| format!("\"{name}\" holds a non-string")))
+                .map(|c| c.as_str().map(str::to_string).ok_or(GalleryError::NonString { example, name }))
                 .collect(),
-            _ => Err(format!("no \"{name}\" array")),
+            _ => Err(GalleryError::NoArray { example, name }),
         }
     };
     let encoding_name = text("encoding")?;
     let encoding = SecretEncoding::ALL
         .into_iter()
         .find(|e| e.value() == encoding_name)
-        .ok_or_else(|| format!("the encoding \"{encoding_name}\" is not utf8, base64 or hex"))?;
+        .ok_or(GalleryError::UnknownEncoding { example, encoding: encoding_name })?;
     let nested_key = match item.get("nested_key") {
         None => None,
         Some(n) if n.value == Value::Null => None,
-        Some(n) => Some(n.as_str().ok_or("\"nested_key\" is not a string")?.to_string()),
+        Some(n) => Some(n.as_str().ok_or(GalleryError::NestedKeyNotString { example })?.to_string()),
     };
     Ok(Example {
         id: text("id")?,
@@ -95,17 +148,6 @@ fn example(item: &Node) -> Result<Example, String> {
         problems: codes("problems")?,
         explain: text("explain")?,
     })
-}
-
-/// The worker's answer to `{"kind":"gallery","id":…}`: the gallery with `kind` and the
-/// request's `id` added, on one line.
-#[cfg(feature = "crypto")]
-pub fn gallery_answer(request: &str) -> String {
-    let id = json::parse(request).ok().and_then(|d| d.root.get("id").and_then(Node::as_f64)).unwrap_or(0.0) as u32;
-    let body = crate::jwt::signing::compact(GALLERY_JSON).unwrap_or_else(|| "{\"examples\":[]}".into());
-    let rest = body.strip_prefix('{').unwrap_or("\"examples\":[]}");
-    let sep = if rest.starts_with('}') { "" } else { "," };
-    format!("{{\"kind\":\"gallery\",\"id\":{id}{sep}{rest}")
 }
 
 #[cfg(test)]
@@ -145,7 +187,7 @@ mod tests {
 
     #[test]
     fn says_what_is_wrong() {
-        let err = |text: &str| parse(text).unwrap_err();
+        let err = |text: &str| parse(text).unwrap_err().to_string();
         assert!(err("{").contains("line 1"), "{}", err("{"));
         assert!(err("{\"note\":\"n\"}").contains("no \"examples\""));
         assert!(err(&SMALL.replace("\"hex\"", "\"base32\"")).starts_with("example 1: the encoding \"base32\""));
@@ -157,14 +199,13 @@ mod tests {
     #[cfg(feature = "crypto")]
     #[test]
     fn the_worker_answers_with_the_gallery() {
-        let answer = crate::jwt::service::answer_json("{\"kind\":\"gallery\",\"id\":42}").unwrap();
-        let doc = json::parse(&answer).unwrap();
-        assert_eq!(doc.root.get("kind").and_then(Node::as_str), Some("gallery"));
-        assert_eq!(doc.root.get("id").and_then(Node::as_f64), Some(42.0));
+        use crate::jwt::protocol::{Answer, gallery_question};
+        let answer = crate::jwt::service::answer_json(&gallery_question(42)).unwrap();
+        assert!(answer.starts_with("{\"kind\":\"gallery\",\"id\":42,"), "{}", &answer[..40]);
         assert!(!answer.contains('\n'));
-        let examples = parse(&answer).unwrap();
-        assert_eq!(examples, parse(GALLERY_JSON).unwrap());
-        assert!(!examples.is_empty());
-        assert_eq!(note(&answer), note(GALLERY_JSON));
+        let Ok(Answer::Gallery(g)) = Answer::from_json(&answer) else { panic!("not a gallery") };
+        assert_eq!(g.examples, parse(GALLERY_JSON).unwrap());
+        assert!(!g.examples.is_empty());
+        assert_eq!(g.note, note(GALLERY_JSON));
     }
 }

@@ -1,5 +1,5 @@
 //! What the page shows to teach: byte-level links between the token and its decoded
-//! panes, the example gallery, and the signature walkthrough's messages and tamper demo.
+//! panes, the example gallery, and the tamper demo.
 
 pub mod gallery;
 pub mod link;

@@ -10,7 +10,8 @@ use super::super::verifier::Slot;
 use super::super::verify::KeysRead;
 use super::trusted::TrustedKeys;
 use crate::jwt::lint::Warning;
-use crate::jwt::verdict::{Outcome, Request, key_time_warnings, preliminary};
+use crate::jwt::protocol::Request;
+use crate::jwt::verdict::{Outcome, key_time_warnings, preliminary};
 use crate::jwt::{self, Decoded};
 
 /// What the decoder shows of a verification.

@@ -1,0 +1,336 @@
+//! The page's codec: the page writes questions and reads answers in the same JSON as the
+//! worker's `serde_json` (the tests below hold the two to each other), but without
+//! `serde_json`, which would cost the page's first load about 37 KB of gzipped wasm
+//! (measured: 233,394 → 270,810 bytes) where its budget has 4 left. Answers are read with
+//! the located reader the page carries anyway (`json`), in one pass: one parse of the text,
+//! then the typed [`Answer`] taken from it. The answers only the extras' panels ask for
+//! (the walkthrough and the gallery) are read by [`teaching`], which a reader is given
+//! ([`Answer::read`]) only where those panels are: the page's program never links it
+//! (2.3 KB of gzipped wasm, measured).
+
+use super::{
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport, SignRequest,
+    Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
+};
+use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
+use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::verdict::{CertInfo, KeySummary, Outcome, SecretEncoding, Verdict};
+
+impl Request {
+    /// The question as JSON text (`"kind":"verify"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"verify\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{},\"detached\":{},\"use_embedded\":{},\"trusted\":{}}}",
+            self.id,
+            quote(&self.token),
+            quote(&self.key),
+            quote(self.encoding.value()),
+            quote_or_null(self.detached.as_deref()),
+            self.use_embedded,
+            self.trusted
+        )
+    }
+}
+
+impl SignRequest {
+    /// The question as JSON text (`"kind":"sign"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"sign\",\"id\":{},\"header\":{},\"payload\":{},\"alg\":{},\"key\":{},\"encoding\":{},\"exact\":{}}}",
+            self.id,
+            quote(&self.header),
+            quote(&self.payload),
+            quote(&self.alg),
+            quote(&self.key),
+            quote(self.encoding.value()),
+            self.exact
+        )
+    }
+}
+
+impl EncryptRequest {
+    /// The question as JSON text (`"kind":"encrypt"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"encrypt\",\"id\":{},\"plaintext\":{},\"alg\":{},\"enc\":{},\"key\":{},\"encoding\":{},\"cty\":{},\"zip\":{}}}",
+            self.id,
+            quote(&self.plaintext),
+            quote(&self.alg),
+            quote(&self.enc),
+            quote(&self.key),
+            quote(self.encoding.value()),
+            quote_or_null(self.cty.as_deref()),
+            self.zip
+        )
+    }
+}
+
+impl KeysRequest {
+    /// The question as JSON text (`"kind":"keys"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"keys\",\"id\":{},\"generate\":{},\"key\":{},\"encoding\":{}}}",
+            self.id,
+            quote(&self.generate),
+            quote(&self.key),
+            quote(self.encoding.value())
+        )
+    }
+}
+
+impl WalkRequest {
+    /// The question as JSON text (`"kind":"walk"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"walk\",\"id\":{},\"token\":{},\"key\":{},\"encoding\":{}}}",
+            self.id,
+            quote(&self.token),
+            quote(&self.key),
+            quote(self.encoding.value())
+        )
+    }
+}
+
+/// The gallery question as JSON text (`"kind":"gallery"`).
+pub fn gallery_question(id: u32) -> String {
+    format!("{{\"kind\":\"gallery\",\"id\":{id}}}")
+}
+
+// ---- reading answers ----
+
+/// A whole number that fits `T`.
+fn whole<T: TryFrom<i64>>(n: Option<&Node>) -> Option<T> {
+    let f = n?.as_f64()?;
+    if f.fract() != 0.0 || !(-9.0e15..=9.0e15).contains(&f) {
+        return None;
+    }
+    T::try_from(f as i64).ok()
+}
+
+fn string(r: &Node, name: &str) -> Option<String> {
+    r.get(name)?.as_str().map(str::to_string)
+}
+
+/// A member that may be `null` or absent (serde's `Option`): `Some(None)` then, `None` if it
+/// is there but not what `read` reads.
+fn nullable<T>(r: &Node, name: &str, read: impl FnOnce(&Node) -> Option<T>) -> Option<Option<T>> {
+    match r.get(name) {
+        None => Some(None),
+        Some(n) if n.value == Value::Null => Some(None),
+        Some(n) => read(n).map(Some),
+    }
+}
+
+fn boolean(n: &Node) -> Option<bool> {
+    match n.value {
+        Value::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// An array member, each item read by `read`; `None` if any is not. (A plain loop: the
+/// page carries one copy of it per item type.)
+fn array<T>(r: &Node, name: &str, mut read: impl FnMut(&Node) -> Option<T>) -> Option<Vec<T>> {
+    let Value::Array(items) = &r.get(name)?.value else { return None };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(read(item)?);
+    }
+    Some(out)
+}
+
+/// `[a, b]`, two strings.
+fn pair(n: &Node) -> Option<(&str, &str)> {
+    match &n.value {
+        Value::Array(p) if p.len() == 2 => Some((p.first()?.as_str()?, p.get(1)?.as_str()?)),
+        _ => None,
+    }
+}
+
+fn encoding(r: &Node, name: &str) -> Option<SecretEncoding> {
+    let v = r.get(name)?.as_str()?;
+    SecretEncoding::ALL.into_iter().find(|e| e.value() == v)
+}
+
+/// serde's `Result`: `{"Ok": token}` or `{"Err": why}`.
+fn token(r: &Node) -> Option<Result<String, String>> {
+    let t = r.get("token")?;
+    match &t.value {
+        Value::Object(m) if m.len() == 1 => match (string(t, "Ok"), string(t, "Err")) {
+            (Some(ok), None) => Some(Ok(ok)),
+            (None, Some(err)) => Some(Err(err)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn outcome(o: &Node) -> Option<Outcome> {
+    let verdict = o.get("verdict")?.as_str()?;
+    Some(Outcome {
+        verdict: Verdict::ALL.into_iter().find(|v| v.as_str() == verdict)?,
+        message: string(o, "message")?,
+        key: nullable(o, "key", |k| whole(Some(k)))?,
+        warnings: array(o, "warnings", |w| {
+            let (code, message) = pair(w)?;
+            Some(Warning { code: WarningCode::from_code(code)?, message: message.to_string() })
+        })?,
+    })
+}
+
+fn key_summary(k: &Node) -> Option<KeySummary> {
+    Some(KeySummary {
+        description: string(k, "description")?,
+        thumbprint: string(k, "thumbprint")?,
+        cert: nullable(k, "cert", |c| {
+            Some(CertInfo {
+                subject: string(c, "subject")?,
+                issuer: string(c, "issuer")?,
+                not_before: whole(c.get("not_before"))?,
+                not_after: whole(c.get("not_after"))?,
+            })
+        })?,
+    })
+}
+
+fn report(r: &Node, id: u32) -> Option<Report> {
+    Some(Report {
+        id,
+        outcome: outcome(r.get("outcome")?)?,
+        keys: array(r, "keys", key_summary)?,
+        skipped: array(r, "skipped", |s| s.as_str().map(str::to_string))?,
+        plaintext: nullable(r, "plaintext", |p| crate::jwt::base64url::decode_strict(p.as_str()?).ok())?,
+    })
+}
+
+fn walkthrough(r: &Node, id: u32) -> Option<Walkthrough> {
+    Some(Walkthrough {
+        id,
+        alg: string(r, "alg")?,
+        steps: array(r, "steps", |s| {
+            Some(WalkStep {
+                key: string(s, "key")?,
+                title: string(s, "title")?,
+                explain: string(s, "explain")?,
+                fields: array(s, "fields", |f| {
+                    Some(WalkField { key: string(f, "key")?, label: string(f, "label")?, value: string(f, "value")? })
+                })?,
+            })
+        })?,
+        holds: nullable(r, "holds", boolean)?,
+        first_difference: nullable(r, "first_difference", |i| whole(Some(i)))?,
+        error: nullable(r, "error", |e| e.as_str().map(str::to_string))?,
+    })
+}
+
+/// Reads the answers of the kinds only the extras' panels ask for (walk, gallery), from
+/// their parsed text; `None` for any other.
+pub type TeachingReader = fn(&Node, u32) -> Option<Answer>;
+
+/// The [`TeachingReader`]: the walkthrough and the gallery.
+pub fn teaching(r: &Node, id: u32) -> Option<Answer> {
+    Some(match r.get("kind")?.as_str()? {
+        "walk" => Answer::Walk(walkthrough(r, id)?),
+        "gallery" => {
+            let mut i = 0;
+            Answer::Gallery(Gallery {
+                id,
+                note: nullable(r, "note", |v| v.as_str().map(str::to_string))?,
+                examples: array(r, "examples", |e| {
+                    i += 1;
+                    crate::jwt::teach::gallery::read_example(e, i).ok()
+                })?,
+            })
+        }
+        _ => return None,
+    })
+}
+
+/// Reads the answer from its parsed text; walk and gallery answers only with `teaching`.
+fn answer(r: &Node, id: u32, teaching: Option<TeachingReader>) -> Option<Answer> {
+    let s = |name: &str| nullable(r, name, |v| v.as_str().map(str::to_string));
+    Some(match r.get("kind")?.as_str()? {
+        "verify" => Answer::Verify(report(r, id)?),
+        "sign" => Answer::Sign(SignReport {
+            id,
+            token: token(r)?,
+            verify_key: s("verify_key")?,
+            verify_encoding: encoding(r, "verify_encoding")?,
+            thumbprint: s("thumbprint")?,
+        }),
+        "encrypt" => Answer::Encrypt(EncryptReport { id, token: token(r)? }),
+        "keys" => Answer::Keys(KeysReport {
+            id,
+            error: s("error")?,
+            alg: string(r, "alg")?,
+            description: string(r, "description")?,
+            thumbprint: string(r, "thumbprint")?,
+            formats: array(r, "formats", |f| pair(f).map(|(l, t)| (l.to_string(), t.to_string())))?,
+        }),
+        _ => return teaching?(r, id),
+    })
+}
+
+impl Answer {
+    /// Reads an answer of any kind: one parse of the text. An answer that cannot be read
+    /// says the id it carries, if that much could be read.
+    pub fn from_json(text: &str) -> Result<Answer, Unreadable> {
+        Answer::read(text, Some(teaching))
+    }
+
+    /// [`Answer::from_json`], reading walk and gallery answers only with `teaching` (the
+    /// page's own program passes `None`, and so carries no reader for them).
+    pub fn read(text: &str, teaching: Option<TeachingReader>) -> Result<Answer, Unreadable> {
+        let doc = json::parse(text).map_err(|_| Unreadable { id: None })?;
+        let id = whole(doc.root.get("id"));
+        id.and_then(|id| answer(&doc.root, id, teaching)).ok_or(Unreadable { id })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Question;
+    use super::super::tests::{answers, questions};
+    use super::*;
+
+    #[test]
+    fn the_worker_reads_what_the_page_writes() {
+        for (text, question) in questions() {
+            assert!(text.starts_with("{\"kind\":"), "{text}");
+            let read: Question = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(read, question, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_page_reads_what_the_worker_writes() {
+        for answer in answers() {
+            let text = answer.to_json();
+            assert!(text.starts_with("{\"kind\":"), "{text}");
+            assert_eq!(Answer::from_json(&text).as_ref(), Ok(&answer), "{text}");
+        }
+        assert_eq!(Answer::from_json("{\"kind\":\"verify\",\"id\":12}"), Err(Unreadable { id: Some(12) }));
+        assert_eq!(Answer::from_json("{\"kind\":\"other\",\"id\":3}"), Err(Unreadable { id: Some(3) }));
+        assert_eq!(Answer::from_json("{\"kind\":\"verify\",\"id\":-1}"), Err(Unreadable { id: None }));
+        assert_eq!(Answer::from_json("not json"), Err(Unreadable { id: None }));
+        // Without the teaching reader, only walk and gallery answers are unreadable.
+        for answer in answers() {
+            let read = Answer::read(&answer.to_json(), None);
+            match answer {
+                Answer::Walk(_) | Answer::Gallery(_) => assert_eq!(read, Err(Unreadable { id: Some(answer.id()) })),
+                _ => assert_eq!(read, Ok(answer)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_gallery_answer_reads_back() {
+        #[cfg(feature = "crypto")]
+        {
+            let text = crate::jwt::service::answer_json(&gallery_question(42)).expect("an answer");
+            let Ok(Answer::Gallery(g)) = Answer::from_json(&text) else { panic!("not a gallery") };
+            assert_eq!(g.id, 42);
+            assert!(!g.examples.is_empty());
+        }
+    }
+}
