@@ -31,9 +31,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::protocol::{
-    Answer, EncryptReport, Gallery, KeysReport, Report, SignReport, TeachingReader, Walkthrough,
-};
+use crate::jwt::protocol::{Answer, EncryptReport, ExtrasReader, Gallery, KeysReport, Report, SignReport, Walkthrough};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,10 +169,10 @@ pub struct Crypto {
     pub walk: RwSignal<Option<Walkthrough>>,
     /// [`Slot::Gallery`]'s answer: the example gallery.
     pub gallery: RwSignal<Option<Gallery>>,
-    /// Reads the answers for [`Slot::Walk`] and [`Slot::Gallery`]: given only where their
-    /// panels are (the extras' [`Crypto::remote`]), so that the page carries no reader for
-    /// them.
-    teaching: Option<TeachingReader>,
+    /// Reads the answers of the extras' slots (walk, gallery, sign, encrypt, keys): given
+    /// only in the extras ([`Crypto::remote`]), so that the page carries no reader for them
+    /// (it relays those answers unread).
+    extras: Option<ExtrasReader>,
 }
 
 /// Puts an answer in its signal; whether it could be read.
@@ -193,10 +191,10 @@ impl Crypto {
     /// The extras' channel: questions go to the page over `port` (the page's `Crypto`
     /// asks them, [`Crypto::relay`]); answers come back through [`Crypto::receive`] and
     /// failures through [`Crypto::failed`]; it reads walkthrough and gallery answers too
-    /// (`protocol::teaching`). Its ids are odd, so they never meet the page's.
+    /// (`protocol::extras`). Its ids are odd, so they never meet the page's.
     pub fn remote(port: web_sys::MessagePort) -> Self {
         let crypto = Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() });
-        Crypto { teaching: Some(crate::jwt::protocol::teaching), ..crypto }
+        Crypto { extras: Some(crate::jwt::protocol::extras), ..crypto }
     }
 
     fn with_state(state: State) -> Self {
@@ -214,7 +212,7 @@ impl Crypto {
             keys: RwSignal::new(None),
             walk: RwSignal::new(None),
             gallery: RwSignal::new(None),
-            teaching: None,
+            extras: None,
         }
     }
 
@@ -403,7 +401,7 @@ impl Crypto {
     /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
     /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let answer = Answer::read(text, self.teaching);
+        let answer = Answer::read(text, self.extras);
         let id = match &answer {
             Ok(a) => a.id(),
             Err(e) => match e.id {

@@ -18,7 +18,7 @@ mod page;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub use page::{TeachingReader, gallery_question, teaching};
+pub use page::{ExtrasReader, extras, gallery_question};
 
 use super::lint::{Warning, WarningCode};
 use super::teach::gallery::Example;

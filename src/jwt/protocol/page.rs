@@ -3,10 +3,11 @@
 //! `serde_json`, which would cost the page's first load about 37 KB of gzipped wasm
 //! (measured: 233,394 → 270,810 bytes) where its budget has 4 left. Answers are read with
 //! the located reader the page carries anyway (`json`), in one pass: one parse of the text,
-//! then the typed [`Answer`] taken from it. The answers only the extras' panels ask for
-//! (the walkthrough and the gallery) are read by [`teaching`], which a reader is given
-//! ([`Answer::read`]) only where those panels are: the page's program never links it
-//! (2.3 KB of gzipped wasm, measured).
+//! then the typed [`Answer`] taken from it. The answers only the extras ask for (the
+//! walkthrough and the gallery for their panels; sign, encrypt and keys for the Encoder)
+//! are read by [`extras`], which a reader is given ([`Answer::read`]) only in the extras:
+//! the page's program never links it (2.3 KB of gzipped wasm for the walkthrough and
+//! gallery, measured; about 4 KB more for the Encoder's three).
 
 use super::{
     Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport, SignRequest,
@@ -223,12 +224,14 @@ fn walkthrough(r: &Node, id: u32) -> Option<Walkthrough> {
     })
 }
 
-/// Reads the answers of the kinds only the extras' panels ask for (walk, gallery), from
-/// their parsed text; `None` for any other.
-pub type TeachingReader = fn(&Node, u32) -> Option<Answer>;
+/// Reads the answers of the kinds only the extras ask for (the walkthrough and the gallery
+/// for their panels; sign, encrypt and keys for the Encoder), from their parsed text;
+/// `None` for any other.
+pub type ExtrasReader = fn(&Node, u32) -> Option<Answer>;
 
-/// The [`TeachingReader`]: the walkthrough and the gallery.
-pub fn teaching(r: &Node, id: u32) -> Option<Answer> {
+/// The [`ExtrasReader`].
+pub fn extras(r: &Node, id: u32) -> Option<Answer> {
+    let s = |name: &str| nullable(r, name, |v| v.as_str().map(str::to_string));
     Some(match r.get("kind")?.as_str()? {
         "walk" => Answer::Walk(walkthrough(r, id)?),
         "gallery" => {
@@ -242,15 +245,6 @@ pub fn teaching(r: &Node, id: u32) -> Option<Answer> {
                 })?,
             })
         }
-        _ => return None,
-    })
-}
-
-/// Reads the answer from its parsed text; walk and gallery answers only with `teaching`.
-fn answer(r: &Node, id: u32, teaching: Option<TeachingReader>) -> Option<Answer> {
-    let s = |name: &str| nullable(r, name, |v| v.as_str().map(str::to_string));
-    Some(match r.get("kind")?.as_str()? {
-        "verify" => Answer::Verify(report(r, id)?),
         "sign" => Answer::Sign(SignReport {
             id,
             token: token(r)?,
@@ -267,7 +261,15 @@ fn answer(r: &Node, id: u32, teaching: Option<TeachingReader>) -> Option<Answer>
             thumbprint: string(r, "thumbprint")?,
             formats: array(r, "formats", |f| pair(f).map(|(l, t)| (l.to_string(), t.to_string())))?,
         }),
-        _ => return teaching?(r, id),
+        _ => return None,
+    })
+}
+
+/// Reads the answer from its parsed text; the extras' kinds only with `extras`.
+fn answer(r: &Node, id: u32, extras: Option<ExtrasReader>) -> Option<Answer> {
+    Some(match r.get("kind")?.as_str()? {
+        "verify" => Answer::Verify(report(r, id)?),
+        _ => return extras?(r, id),
     })
 }
 
@@ -275,15 +277,16 @@ impl Answer {
     /// Reads an answer of any kind: one parse of the text. An answer that cannot be read
     /// says the id it carries, if that much could be read.
     pub fn from_json(text: &str) -> Result<Answer, Unreadable> {
-        Answer::read(text, Some(teaching))
+        Answer::read(text, Some(extras))
     }
 
-    /// [`Answer::from_json`], reading walk and gallery answers only with `teaching` (the
-    /// page's own program passes `None`, and so carries no reader for them).
-    pub fn read(text: &str, teaching: Option<TeachingReader>) -> Result<Answer, Unreadable> {
+    /// [`Answer::from_json`], reading the extras' kinds (walk, gallery, sign, encrypt,
+    /// keys) only with `extras` (the page's own program passes `None`, and so carries no
+    /// reader for them).
+    pub fn read(text: &str, extras: Option<ExtrasReader>) -> Result<Answer, Unreadable> {
         let doc = json::parse(text).map_err(|_| Unreadable { id: None })?;
         let id = whole(doc.root.get("id"));
-        id.and_then(|id| answer(&doc.root, id, teaching)).ok_or(Unreadable { id })
+        id.and_then(|id| answer(&doc.root, id, extras)).ok_or(Unreadable { id })
     }
 }
 
@@ -313,12 +316,12 @@ mod tests {
         assert_eq!(Answer::from_json("{\"kind\":\"other\",\"id\":3}"), Err(Unreadable { id: Some(3) }));
         assert_eq!(Answer::from_json("{\"kind\":\"verify\",\"id\":-1}"), Err(Unreadable { id: None }));
         assert_eq!(Answer::from_json("not json"), Err(Unreadable { id: None }));
-        // Without the teaching reader, only walk and gallery answers are unreadable.
+        // Without the extras' reader, only verify answers are read.
         for answer in answers() {
             let read = Answer::read(&answer.to_json(), None);
             match answer {
-                Answer::Walk(_) | Answer::Gallery(_) => assert_eq!(read, Err(Unreadable { id: Some(answer.id()) })),
-                _ => assert_eq!(read, Ok(answer)),
+                Answer::Verify(_) => assert_eq!(read, Ok(answer)),
+                _ => assert_eq!(read, Err(Unreadable { id: Some(answer.id()) })),
             }
         }
     }
