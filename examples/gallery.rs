@@ -7,7 +7,7 @@
 //! data: they are demo keys, public by design. Tokens are signed and encrypted with the
 //! crate's own code; deliberately broken ones are put together byte by byte. Each verdict,
 //! warning and problem code is what the core itself gives (lint at `NOW`, then
-//! `verify::answer`); the generator writes nothing if a verdict differs from the one its
+//! `service::verify`); the generator writes nothing if a verdict differs from the one its
 //! explanation assumes (warnings are recorded as found: check them against the texts).
 //! Running it again makes new keys and tokens; `tests/gallery.rs` checks the committed file.
 
@@ -32,7 +32,7 @@ mod generate {
     use jwt_lens::jwt::protocol::Request;
     use jwt_lens::jwt::protocol::SignRequest;
     use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-    use jwt_lens::jwt::{base64url, decode, json, jwe, jws::verify, lint};
+    use jwt_lens::jwt::{base64url, decode, json, jwe, lint, service};
 
     /// The time the recorded warnings hold at: 2026-11-29T00:00:00Z. Only `expired` and
     /// `not-yet-valid` depend on it, and neither changes before 2099.
@@ -124,7 +124,7 @@ mod generate {
         for _ in 0..64 {
             let k = key(kind);
             let clean = tokens(&k).into_iter().all(|token| {
-                let r = verify::answer(&Request { token, key: s(&k.public_pem), ..Request::default() });
+                let r = service::verify(&Request { token, key: s(&k.public_pem), ..Request::default() });
                 r.outcome.verdict == Verdict::Verified && r.outcome.warnings.is_empty()
             });
             if clean {
@@ -451,7 +451,7 @@ mod generate {
             let d = decode(&e.token);
             let req =
                 Request { token: e.token.clone(), key: e.key.clone(), encoding: e.encoding, ..Request::default() };
-            let report = verify::answer(&req);
+            let report = service::verify(&req);
             let warnings: BTreeSet<&str> =
                 lint(&d, NOW).iter().chain(&report.outcome.warnings).map(|w| w.code.as_str()).collect();
             let problems: Vec<&str> = d.problems.iter().map(|p| p.code.as_str()).collect();
@@ -463,7 +463,7 @@ mod generate {
             }
             if let Some(inner_key) = &e.nested_key {
                 let inner = String::from_utf8(report.plaintext.clone().unwrap_or_default()).unwrap_or_default();
-                let r = verify::answer(&Request { token: inner, key: inner_key.clone(), ..Request::default() });
+                let r = service::verify(&Request { token: inner, key: inner_key.clone(), ..Request::default() });
                 eprintln!("    inner: {} {}", r.outcome.verdict.as_str(), r.outcome.message);
                 failed |= r.outcome.verdict.as_str() != "verified";
             }

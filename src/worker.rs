@@ -187,7 +187,7 @@ pub fn run() {
             wasm_bindgen_futures::spawn_local(async move {
                 let Question::Verify(req) = &question else { return };
                 let prepared = verify::prepare(req);
-                let report = verify_offloaded(|offload| verify::answer_prepared(req, &prepared, offload)).await;
+                let report = verify_offloaded(|offload| service::verify_prepared(req, &prepared, offload)).await;
                 question.zeroize();
                 post(&reply, &Answer::Verify(report));
             });

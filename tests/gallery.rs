@@ -1,6 +1,6 @@
 //! The example gallery (`src/jwt/gallery.json`, as committed: nothing is regenerated here):
 //! every example gives exactly the verdict, warnings and problems it states, through the same
-//! decode, lint and `verify::answer` the page and its worker use.
+//! decode, lint and `service::verify` the page and its worker use.
 #![cfg(feature = "crypto")]
 
 use std::collections::{BTreeSet, HashSet};
@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashSet};
 use jwt_lens::jwt::protocol::Request;
 use jwt_lens::jwt::teach::gallery::{self, Example, GALLERY_JSON, GROUPS};
 use jwt_lens::jwt::verdict::Verdict;
-use jwt_lens::jwt::{Form, WarningCode, decode, json, jws::verify, lint};
+use jwt_lens::jwt::{Form, WarningCode, decode, json, lint, service};
 
 /// 2026-11-29T00:00:00Z, the time the gallery's warnings were recorded at.
 const NOW: i64 = 1_795_910_400;
@@ -33,7 +33,7 @@ fn request(token: &str, key: &str, e: &Example) -> Request {
 fn every_example_gives_what_it_states() {
     for e in examples() {
         let d = decode(&e.token);
-        let report = verify::answer(&request(&e.token, &e.key, &e));
+        let report = service::verify(&request(&e.token, &e.key, &e));
         let o = &report.outcome;
         assert_eq!(o.verdict.as_str(), e.verdict, "{}: {}", e.id, o.message);
         let warnings: BTreeSet<&str> = lint(&d, NOW).iter().chain(&o.warnings).map(|w| w.code.as_str()).collect();
@@ -53,11 +53,11 @@ fn the_nested_token_verifies_with_its_own_key() {
     let e = with_inner[0];
     let header = decode(&e.token).header_json().and_then(|h| h.get("cty")).and_then(|c| c.as_str().map(String::from));
     assert_eq!(header.as_deref(), Some("JWT"));
-    let outer = verify::answer(&request(&e.token, &e.key, e));
+    let outer = service::verify(&request(&e.token, &e.key, e));
     assert_eq!(outer.outcome.verdict, Verdict::Decrypted, "{}", outer.outcome.message);
     let inner = String::from_utf8(outer.plaintext.expect("plaintext")).expect("the inner token is text");
     assert_eq!(decode(&inner).alg.as_deref(), Some("ES256"));
-    let checked = verify::answer(&request(&inner, e.nested_key.as_deref().unwrap_or_default(), e));
+    let checked = service::verify(&request(&inner, e.nested_key.as_deref().unwrap_or_default(), e));
     assert_eq!(checked.outcome.verdict, Verdict::Verified, "{}", checked.outcome.message);
 }
 

@@ -9,8 +9,8 @@ mod common;
 use common::node;
 
 use jwt_lens::jwt::json::{self, Node};
-use jwt_lens::jwt::jws::verify;
 use jwt_lens::jwt::protocol::Request;
+use jwt_lens::jwt::service;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 
 #[test]
@@ -29,7 +29,7 @@ fn tokens_signed_by_openssl_verify_and_tampered_ones_do_not() {
             encoding: SecretEncoding::from_value(&s("encoding")),
             ..Request::default()
         };
-        let report = verify::answer(&req);
+        let report = service::verify(&req);
         let verified = report.outcome.verdict == Verdict::Verified;
         let want = s("expect") == "valid";
         if verified != want {

@@ -5,7 +5,7 @@
 use jwt_lens::jwt::protocol::Request;
 use jwt_lens::jwt::protocol::SignRequest;
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-use jwt_lens::jwt::{self, base64url, jwe, jws::sign, jws::verify};
+use jwt_lens::jwt::{self, base64url, jwe, jws::sign, service};
 use proptest::prelude::*;
 
 /// Keys for every signing family, made once (openssl-free: the core's own generator).
@@ -73,7 +73,7 @@ proptest! {
         });
         let token = report.token.expect("signs");
         let verify_key = report.verify_key.expect("a key to verify with");
-        let ask = |t: &str| verify::answer(&Request { id: 1, token: t.into(), key: verify_key.clone(), ..Request::default() }).outcome.verdict;
+        let ask = |t: &str| service::verify(&Request { id: 1, token: t.into(), key: verify_key.clone(), ..Request::default() }).outcome.verdict;
         prop_assert_eq!(ask(&token), Verdict::Verified);
         // One character of the payload segment changed: never verified.
         let dots: Vec<usize> = token.match_indices('.').map(|(i, _)| i).collect();

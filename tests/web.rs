@@ -187,7 +187,7 @@ async fn large_payloads_render_exactly_in_chunks() {
 #[wasm_bindgen_test]
 async fn a_key_verifies_in_the_page_thread_when_crypto_is_built_in() {
     // Component tests build the crypto feature into the page, so verification runs here
-    // through the same `verify::answer` the worker runs.
+    // through the same `service::verify` the worker runs.
     let page = Page::mount();
     page.paste(jwt_lens::ui::EXAMPLE_TOKEN).await;
     let key: web_sys::HtmlTextAreaElement = page.find("[data-testid=key-input]").unchecked_into();

@@ -132,7 +132,7 @@ fn rsa_oaep() {
                 let key = sign::parse_signer(text(group, "privateKeyPem"), SecretEncoding::Utf8).expect("key");
                 // JWE's RSA-OAEP has no label; a labelled case is out of scope and must fail.
                 let out_of_scope = !text(case, "label").is_empty();
-                (primitives::rsa_oaep_decrypt(&key, sha256, &hex(text(case, "ct"))), out_of_scope)
+                (primitives::rsa_oaep_decrypt(&key.into_material(), sha256, &hex(text(case, "ct"))), out_of_scope)
             },
             "msg",
             known,
@@ -157,7 +157,7 @@ fn ecdh_with_jwk_keys_refuses_invalid_curve_points() {
                 let Ok(key) = sign::from_private_jwk(case.get("private").expect("private")) else {
                     return (None, false);
                 };
-                let got = primitives::ecdh(&key, case.get("public").expect("public"));
+                let got = primitives::ecdh(&key.into_material(), case.get("public").expect("public"));
                 let flags: Vec<&str> =
                     items(case.get("flags").expect("flags")).iter().filter_map(Node::as_str).collect();
                 let off_curve = flags.iter().any(|f| f.contains("InvalidCurve") || *f == "InvalidPublic");

@@ -3,14 +3,16 @@
 //! own thread; the worker calls it for real (and answers `bench` questions itself).
 
 use super::jwk::keygen;
-use super::protocol::{Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question};
+use super::protocol::{
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question, Report, Request,
+};
 use super::teach::gallery;
 use super::{jws::sign, jws::verify};
 
 /// Answers one question; `None` for the benchmark's, which only the worker answers.
 pub fn answer(question: &Question) -> Option<Answer> {
     Some(match question {
-        Question::Verify(r) => Answer::Verify(verify::answer(r)),
+        Question::Verify(r) => Answer::Verify(self::verify(r)),
         Question::Sign(r) => Answer::Sign(sign::answer(r)),
         Question::Keys(r) => Answer::Keys(keys_answer(r)),
         Question::Encrypt(r) => Answer::Encrypt(encrypt_answer(r)),
@@ -23,6 +25,22 @@ pub fn answer(question: &Question) -> Option<Answer> {
         #[cfg(feature = "bench")]
         Question::Bench(_) => return None,
     })
+}
+
+/// Answers a verify question: a JWE is decrypted ([`super::jwe::answer`]), any other token
+/// verified ([`verify::answer_prepared`]). The component tests and the core's own tests
+/// call this; the worker calls [`verify_prepared`] with its WebCrypto offloader.
+pub fn verify(req: &Request) -> Report {
+    verify_prepared(req, &verify::prepare(req), &mut |_| None)
+}
+
+/// [`verify`] with what [`verify::prepare`] read, the final signature checks offered to
+/// `offload` first.
+pub fn verify_prepared(req: &Request, p: &verify::Prepared, offload: verify::Offloader<'_>) -> Report {
+    match p.jwe() {
+        Some(d) => super::jwe::answer(req, d),
+        None => verify::answer_prepared(req, p, offload),
+    }
 }
 
 /// Answers one question's JSON text with the answer's; `None` for text that is no question

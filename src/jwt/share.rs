@@ -7,8 +7,7 @@
 
 use super::base64url;
 use super::clean;
-use super::diff::compact;
-use super::json::Value;
+use super::json::{Value, compact};
 use super::token::{self, Form, Payload};
 
 /// How much of the token a link carries.

@@ -23,7 +23,7 @@ pub const KEY_KINDS: [(&str, &str); 11] = [
 /// written (what libraries emit); `None` if the text is not JSON.
 pub fn compact(text: &str) -> Option<String> {
     let doc = json::parse(text).ok()?;
-    Some(super::diff::compact(text, &doc.root))
+    Some(json::compact(text, &doc.root))
 }
 
 /// Sets a member of a JSON object text to a raw JSON value (`"\"HS256\""`, `1700000000`),

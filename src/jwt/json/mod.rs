@@ -6,6 +6,10 @@
 //! It also pretty-prints what it read, keeping every number and string exactly as written,
 //! with a mark per token for syntax highlighting.
 
+mod write;
+
+pub use write::{compact, compact_visible};
+
 use std::ops::Range;
 
 /// How deep arrays and objects may nest before the reader refuses the text.

@@ -27,9 +27,10 @@ use crate::jwt::jwk::keygen::{KeygenError, ec_random, random_bytes};
 use crate::jwt::jwk::{
     self, EpkError, Key, KeyError, KeyErrorKind, KeyText, Material, PrivateKey, PublicKey, SecretEncoding,
 };
-use crate::jwt::jws::sign::Signer;
 use crate::jwt::limits::Work;
 use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::protocol::{Report, Request};
+use crate::jwt::token::Decoded;
 use crate::jwt::verdict::{Outcome, Verdict};
 
 /// The most PBES2 iterations one recipient may ask for, and the largest plaintext `zip:
@@ -1160,6 +1161,25 @@ fn ephemeral_agree(recipient: &RecipientKey) -> Result<(Zeroizing<Vec<u8>>, Stri
     })
 }
 
+/// Answers a verify question whose token is a JWE: decrypted with the key box's keys. The
+/// JSON serialization is decrypted from the text as pasted (its decoded form shows the
+/// first recipient only); a compact token from what the cleaner found.
+pub fn answer(req: &Request, d: &Decoded) -> Report {
+    let text = if req.token.trim_start().starts_with('{') { req.token.trim() } else { d.input.token.as_str() };
+    let keys = parse_keys(&req.key, req.encoding);
+    // A protected header with a duplicate member: refused as the page refuses it, in its words.
+    let result = match crate::jwt::verdict::duplicate_header(d, !req.key.trim().is_empty()) {
+        Some(outcome) => Decryption { outcome, plaintext: None },
+        None => decrypt(text, &keys),
+    };
+    let (summary, skipped) = match (&keys, jwk::parse(&req.key, req.encoding)) {
+        (Ok((_, skipped)), Ok(set)) => (set.summaries(), skipped.clone()),
+        (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
+        _ => (Vec::new(), Vec::new()),
+    };
+    Report { id: req.id, outcome: result.outcome, keys: summary, skipped, plaintext: result.plaintext }
+}
+
 /// The building blocks above, exposed so that Wycheproof's primitive vectors (AES-GCM,
 /// AES-KW, AES-CBC-HMAC, RSA-OAEP, ECDH) run through exactly the code JWE uses.
 pub mod primitives {
@@ -1182,8 +1202,8 @@ pub mod primitives {
     }
 
     /// RSA-OAEP decryption with SHA-1 (`RSA-OAEP`) or SHA-256 (`RSA-OAEP-256`), no label.
-    pub fn rsa_oaep_decrypt(key: &Signer, sha256: bool, ct: &[u8]) -> Option<Vec<u8>> {
-        let Signer::Private(PrivateKey::Rsa(k)) = key else { return None };
+    pub fn rsa_oaep_decrypt(key: &Material, sha256: bool, ct: &[u8]) -> Option<Vec<u8>> {
+        let Material::Private(PrivateKey::Rsa(k)) = key else { return None };
         if sha256 {
             k.oaep_decrypt_with_rng::<Sha256, _>(&mut SysRng, ct).ok()
         } else {
@@ -1192,12 +1212,8 @@ pub mod primitives {
     }
 
     /// The ECDH shared secret of a private key and a public JWK, checked as an `epk` is.
-    pub fn ecdh(key: &Signer, public_jwk: &Node) -> Result<Vec<u8>, Failure> {
-        let key = match key {
-            Signer::Hmac(s) => Material::Secret(s.clone()),
-            Signer::Private(p) => Material::Private(p.clone()),
-        };
-        agree(&key, public_jwk).map(|z| z.to_vec())
+    pub fn ecdh(key: &Material, public_jwk: &Node) -> Result<Vec<u8>, Failure> {
+        agree(key, public_jwk).map(|z| z.to_vec())
     }
 }
 

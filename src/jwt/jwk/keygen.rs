@@ -138,7 +138,7 @@ pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, Keygen
     };
     let key = key.ok_or(KeygenError::Key(KeyError::NoKeyToConvert))?;
     match &key.material {
-        Material::Secret(s) => Ok(bundle_secret(s.bytes(), "HS256")),
+        Material::Secret(s) => Ok(bundle_secret(s.bytes(), crate::jwt::alg::JwsAlg::Hs256.name())),
         Material::Private(p) => bundle_private(p),
         Material::Public(public) => {
             let mut b = bundle_public(public)?;
@@ -193,15 +193,17 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
     })
 }
 
+/// The algorithm a key of this kind signs (or, for X25519, agrees keys) with by default.
 fn default_alg(public: &PublicKey) -> &'static str {
+    use crate::jwt::alg::{JwsAlg, KeyManagement};
     match public {
-        PublicKey::Rsa(_) => "RS256",
-        PublicKey::P256(_) => "ES256",
-        PublicKey::P384(_) => "ES384",
-        PublicKey::P521(_) => "ES512",
-        PublicKey::Secp256k1(_) => "ES256K",
-        PublicKey::Ed25519(_) => "EdDSA",
-        PublicKey::X25519(_) => "ECDH-ES",
+        PublicKey::Rsa(_) => JwsAlg::Rs256.name(),
+        PublicKey::P256(_) => JwsAlg::Es256.name(),
+        PublicKey::P384(_) => JwsAlg::Es384.name(),
+        PublicKey::P521(_) => JwsAlg::Es512.name(),
+        PublicKey::Secp256k1(_) => JwsAlg::Es256k.name(),
+        PublicKey::Ed25519(_) => JwsAlg::EdDsa.name(),
+        PublicKey::X25519(_) => KeyManagement::EcdhEs.name(),
     }
 }
 

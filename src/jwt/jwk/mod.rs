@@ -219,6 +219,23 @@ pub struct KeySet {
     pub skipped: Vec<String>,
 }
 
+impl KeySet {
+    /// What the page lists of each key: its description, thumbprint and certificate.
+    pub fn summaries(&self) -> Vec<crate::jwt::verdict::KeySummary> {
+        self.keys
+            .iter()
+            .map(|k| crate::jwt::verdict::KeySummary {
+                description: k.describe(),
+                thumbprint: k.thumbprint.clone(),
+                cert: match &k.origin {
+                    Origin::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+}
+
 /// What pasted key text holds, each key read whole: what [`read`] gives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyText {

@@ -24,6 +24,14 @@ pub enum Signer {
 }
 
 impl Signer {
+    /// The key itself, as the key model holds it.
+    pub fn into_material(self) -> Material {
+        match self {
+            Signer::Hmac(s) => Material::Secret(s),
+            Signer::Private(p) => Material::Private(p),
+        }
+    }
+
     /// What the key is, with its article: "an HMAC secret", "an RSA private key".
     pub fn kind(&self) -> &'static str {
         match self {

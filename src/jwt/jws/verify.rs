@@ -808,24 +808,19 @@ fn mask(s: &str) -> String {
     format!("{shown}{}", "•".repeat(s.chars().count().saturating_sub(3).min(5)))
 }
 
-/// Answers a request from the page: decode, read the keys, verify. The verifier worker
-/// runs this; so do the component tests, in the page's own thread.
-pub fn answer(req: &Request) -> Report {
-    answer_offloading(req, &mut here)
-}
-
-/// [`answer`], with the final signature checks offered to `offload` first (the worker's
-/// WebCrypto path).
-pub fn answer_offloading(req: &Request, offload: Offloader<'_>) -> Report {
-    answer_prepared(req, &prepare(req), offload)
-}
-
-/// What [`answer`] reads from a request before any check: the decoded token and the keys
+/// What `service::verify` reads from a request before any check: the decoded token and the keys
 /// (`None` for a JWE or the deployment's trusted keys, which are read later). The worker
 /// reads them once for both of its passes.
 pub struct Prepared {
     d: Decoded,
     keyset: Option<Result<KeySet, KeyError>>,
+}
+
+impl Prepared {
+    /// The decoded token when it is a JWE (decrypted by `jwe::answer`, not verified here).
+    pub fn jwe(&self) -> Option<&Decoded> {
+        (self.d.form == crate::jwt::token::Form::Jwe).then_some(&self.d)
+    }
 }
 
 pub fn prepare(req: &Request) -> Prepared {
@@ -843,17 +838,20 @@ pub fn prepare(req: &Request) -> Prepared {
     Prepared { d, keyset }
 }
 
-/// [`answer_offloading`] with what [`prepare`] read.
+/// Verifies a JWS with what [`prepare`] read, the final signature checks offered to
+/// `offload` first (the worker's WebCrypto path).
 pub fn answer_prepared(req: &Request, p: &Prepared, offload: Offloader<'_>) -> Report {
     let Some(keyset) = &p.keyset else {
         if p.d.form == crate::jwt::token::Form::Jwe {
-            return decrypt_answer(req, &p.d);
+            // `service::verify` hands a JWE to `jwe::answer`; it never reaches this.
+            let outcome = Outcome::new(Verdict::Error, "A JWE is decrypted, not verified.");
+            return Report { id: req.id, outcome, keys: Vec::new(), skipped: Vec::new(), plaintext: None };
         }
         return trusted_answer(req, &p.d, offload);
     };
     let outcome = verify_offloading(&p.d, keyset, req.detached.as_deref().map(str::as_bytes), offload);
     let (keys, skipped) = match keyset {
-        Ok(set) => (summaries(set), set.skipped.clone()),
+        Ok(set) => (set.summaries(), set.skipped.clone()),
         Err(_) => (Vec::new(), Vec::new()),
     };
     Report { id: req.id, outcome, keys, skipped, plaintext: None }
@@ -927,7 +925,8 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
         keys: matching.iter().map(|(_, k)| jwk::Key { kid: Some(kid.to_string()), ..k.clone() }).collect(),
         skipped: Vec::new(),
     };
-    let summary = summaries(&trusted)
+    let summary = trusted
+        .summaries()
         .into_iter()
         .zip(&label)
         .map(|(mut s, l)| {
@@ -939,39 +938,6 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
     let who = outcome.key.and_then(|i| label.get(i)).cloned().unwrap_or_else(|| label.join(", "));
     outcome.message = format!("{} Key: \"{who}\", trusted by this deployment.", outcome.message);
     report(outcome, summary)
-}
-
-fn summaries(set: &KeySet) -> Vec<KeySummary> {
-    set.keys
-        .iter()
-        .map(|k| KeySummary {
-            description: k.describe(),
-            thumbprint: k.thumbprint.clone(),
-            cert: match &k.origin {
-                Origin::Certificate(c) => Some(c.clone()),
-                _ => None,
-            },
-        })
-        .collect()
-}
-
-/// A JWE: decrypt with the key box's keys. The JSON serialization is decrypted from the
-/// text as pasted (its decoded form shows the first recipient only); a compact token from
-/// what the cleaner found.
-fn decrypt_answer(req: &Request, d: &Decoded) -> Report {
-    let text = if req.token.trim_start().starts_with('{') { req.token.trim() } else { d.input.token.as_str() };
-    let keys = crate::jwt::jwe::parse_keys(&req.key, req.encoding);
-    // A protected header with a duplicate member: refused as the page refuses it, in its words.
-    let result = match crate::jwt::verdict::duplicate_header(d, !req.key.trim().is_empty()) {
-        Some(outcome) => crate::jwt::jwe::Decryption { outcome, plaintext: None },
-        None => crate::jwt::jwe::decrypt(text, &keys),
-    };
-    let (summary, skipped) = match (&keys, jwk::parse(&req.key, req.encoding)) {
-        (Ok((_, skipped)), Ok(set)) => (summaries(&set), skipped.clone()),
-        (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
-        _ => (Vec::new(), Vec::new()),
-    };
-    Report { id: req.id, outcome: result.outcome, keys: summary, skipped, plaintext: result.plaintext }
 }
 
 #[cfg(test)]
@@ -1128,7 +1094,14 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             r#"{{"keys":[{{"kty":"oct","kid":"k1","name":"Staging HMAC","k":"{k}"}},{{"kty":"oct","k":"{k}"}}]}}"#
         );
         let ask = |token: String| {
-            answer(&Request { id: 1, token, key: jwks.clone(), trusted: true, ..Request::default() }).outcome
+            crate::jwt::service::verify(&Request {
+                id: 1,
+                token,
+                key: jwks.clone(),
+                trusted: true,
+                ..Request::default()
+            })
+            .outcome
         };
         let o = ask(hs256(secret, r#"{"alg":"HS256","kid":"k1"}"#, "{}"));
         assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
@@ -1173,7 +1146,8 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         // The key the token carries changes nothing.
         let jwk = format!(r#"{{"kty":"oct","k":"{}"}}"#, encode(LONG.as_bytes()));
         let token = hs256(LONG.as_bytes(), &format!(r#"{{"alg":"HS256","alg":"HS256","jwk":{jwk}}}"#), "{}");
-        let o = answer(&Request { id: 1, token, use_embedded: true, ..Request::default() }).outcome;
+        let o =
+            crate::jwt::service::verify(&Request { id: 1, token, use_embedded: true, ..Request::default() }).outcome;
         assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
         // A repeated claim is only a warning: the signature decides.
         let (v, _, m) =
@@ -1210,7 +1184,14 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let jwks = format!(r#"{{"keys":[{{"kty":"oct","kid":"k1","k":"{}"}}]}}"#, encode(LONG.as_bytes()));
         for kid in ["k1", "other"] {
             let token = hs256(LONG.as_bytes(), &format!(r#"{{"alg":"HS256","kid":"{kid}","alg":"HS256"}}"#), "{}");
-            let o = answer(&Request { id: 1, token, key: jwks.clone(), trusted: true, ..Request::default() }).outcome;
+            let o = crate::jwt::service::verify(&Request {
+                id: 1,
+                token,
+                key: jwks.clone(),
+                trusted: true,
+                ..Request::default()
+            })
+            .outcome;
             assert_eq!(o.verdict, Verdict::Invalid, "{}", o.message);
             assert!(o.message.contains("RFC 7515 §4"), "{}", o.message);
         }
@@ -1221,7 +1202,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             encode(br#"{"alg":"dir","alg":"A128KW","enc":"A128GCM"}"#)
         );
         let key = encode(&[7u8; 16]);
-        let r = answer(&Request {
+        let r = crate::jwt::service::verify(&Request {
             id: 1,
             token: jwe.clone(),
             key: key.clone(),
@@ -1235,7 +1216,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert!(
             direct.outcome.message.contains("\"alg\" more than once") && direct.outcome.message.contains("RFC 7516 §4")
         );
-        let r = answer(&Request { id: 1, token: jwe, ..Request::default() });
+        let r = crate::jwt::service::verify(&Request { id: 1, token: jwe, ..Request::default() });
         assert_eq!(r.outcome.verdict, Verdict::Unverified, "{}", r.outcome.message);
     }
 
