@@ -316,7 +316,7 @@ async fn webcrypto_and_rustcrypto_agree_on_wycheproof() {
 fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
     use jwt_lens::jwt::protocol::Request;
     use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-    use jwt_lens::ui::verifier::{Crypto, Slot, Status};
+    use jwt_lens::ui::crypto::{Crypto, Slot, Status};
     let _owner = Owner::new();
     let crypto = Crypto::new();
     let ask = |slot, key: &str| {

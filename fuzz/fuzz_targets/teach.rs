@@ -2,7 +2,7 @@
 //! tamper demo, claims checks, share links and the diff. Never a panic; every link stays
 //! inside the token and the part; a tampered token still decodes.
 #![no_main]
-use jwt_lens::jwt::{self, Part, diff, teach::link, share, claims::validate, teach::walk};
+use jwt_lens::jwt::{self, Part, diff, teach::link, share, claims::validate, teach::tamper};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Some(t) = walk::tamper(&text) {
+    if let Some(t) = tamper::tamper(&text) {
         assert_ne!(t.token, d.input.token);
         assert!(jwt::decode(&t.token).problems.is_empty() || !d.problems.is_empty());
     }

@@ -20,7 +20,6 @@ pub mod protocol;
 #[cfg(feature = "crypto")]
 pub mod service;
 pub mod share;
-pub mod signing;
 pub mod teach;
 pub mod text;
 pub mod token;

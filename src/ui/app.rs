@@ -7,13 +7,13 @@ use wasm_bindgen::JsCast;
 use super::bridge::Bridge;
 use super::decoder::{self, Decoder};
 use super::state::{DecoderInputs, Views};
-use super::{browser, present, verifier};
+use super::{browser, crypto, present};
 
 /// The whole page: the top bar and the tabbed views.
 #[component]
 pub fn App() -> impl IntoView {
     let theme = RwSignal::new(browser::Theme::System);
-    let crypto = verifier::Crypto::new();
+    let crypto = crypto::Crypto::new();
     provide_context(crypto);
     let views = Views { encoder_shown: RwSignal::new(false) };
     provide_context(views);

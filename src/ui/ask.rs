@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::verifier::{CANCELLED, Crypto, Slot, Status, UNREADABLE};
+use super::crypto::{CANCELLED, Crypto, Slot, Status, UNREADABLE};
 use crate::jwt::protocol::{Report, Request};
 use crate::jwt::verdict::{Outcome, Verdict};
 use zeroize::Zeroize;

@@ -25,8 +25,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use super::crypto::{Crypto, Slot};
 use super::state::{DecoderInputs, Views};
-use super::verifier::{Crypto, Slot};
 use crate::jwt::verdict::SecretEncoding;
 
 #[wasm_bindgen(inline_js = r#"

@@ -8,16 +8,17 @@ use leptos::prelude::*;
 use super::ask::{Question, Reply, ask};
 use super::browser;
 use super::clock::clock;
+use super::crypto::{Crypto, Slot};
 use super::encrypt::EncryptPanel;
 use super::port;
 use super::state::Views;
-use super::verifier::{Crypto, Slot};
 use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::alg::JwsAlg;
 use crate::jwt::claims;
 use crate::jwt::json;
+use crate::jwt::jwk::KeyKind;
+use crate::jwt::jws::header_alg;
 use crate::jwt::protocol::{KeysReport, KeysRequest, SignReport, SignRequest};
-use crate::jwt::signing::{self, KEY_KINDS};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 
@@ -50,7 +51,7 @@ impl Editing {
     /// "Edit this token" from the decoder: its header and payload, and its alg when it is
     /// one the encoder signs with.
     pub fn edit(&self, h: String, p: String) {
-        if let Some(a) = signing::header_alg(&h).as_deref().and_then(offered) {
+        if let Some(a) = header_alg(&h).as_deref().and_then(offered) {
             self.alg.set(a);
         }
         self.header.set(h);
@@ -76,13 +77,13 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
 
     // Editing alg in the header sets the select; choosing in the select sets the header.
     let on_header = move |text: String| {
-        if let Some(a) = signing::header_alg(&text).as_deref().and_then(offered) {
+        if let Some(a) = header_alg(&text).as_deref().and_then(offered) {
             alg.set(a);
         }
         header.set(text);
     };
     let on_alg = move |a: JwsAlg| {
-        if let Some(h) = header.with(|h| signing::set_member(h, "alg", &json::quote(a.name()))) {
+        if let Some(h) = header.with(|h| json::set_member(h, "alg", &json::quote(a.name()))) {
             header.set(h);
         }
         alg.set(a);
@@ -124,7 +125,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
 
     // Claim helpers.
     let set_claim = move |name: &str, value: String| {
-        if let Some(p) = payload.with(|p| signing::set_member(p, name, &value)) {
+        if let Some(p) = payload.with(|p| json::set_member(p, name, &value)) {
             payload.set(p);
         }
     };
@@ -184,7 +185,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                     <button type="button" class="small" on:click=move |_| set_claim("jti", json::quote(&browser::random_id()))>"random jti"</button>
                     <button type="button" class="small" disabled=move || thumbprint().is_none()
                         on:click=move |_| if let Some(t) = thumbprint()
-                            && let Some(h) = header.with(|h| signing::set_member(h, "kid", &json::quote(&t)))
+                            && let Some(h) = header.with(|h| json::set_member(h, "kid", &json::quote(&t)))
                         {
                             header.set(h)
                         }>"kid = key thumbprint"</button>
@@ -296,7 +297,7 @@ fn KeysPanel(
             <div class="field-head">
                 <label class="select-label" for="key-kind">"Key type"</label>
                 <select id="key-kind" data-testid="key-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {KEY_KINDS.iter().map(|(v, label)| view! { <option value=*v selected=*v == "p-256">{*label}</option> }).collect_view()}
+                    {KeyKind::ALL.map(|k| view! { <option value=k.name() selected=k == KeyKind::P256>{k.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" class="small" data-testid="generate-key" on:click=move |_| request(kind.get_untracked())>"Generate key"</button>
                 <button type="button" class="small" data-testid="convert-key" disabled=move || key.with(|k| k.trim().is_empty())

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use super::ask::{Question, ask};
+use super::crypto::{Crypto, Slot};
 use super::port;
 use super::state::Views;
-use super::verifier::{Crypto, Slot};
 use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::alg::{ContentEncryption, KeyManagement};
 use crate::jwt::protocol::{EncryptReport, EncryptRequest};

@@ -14,11 +14,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::clock::clock;
+use super::crypto::Crypto;
 use super::encoder::{Editing, Encoder};
 use super::port;
 use super::state::Views;
 use super::teach::{ExampleNote, Gallery, Inputs, WalkPanel};
-use super::verifier::Crypto;
 use super::widgets::set_secret;
 use super::workflow::{ClaimsCheck, DiffPanel, SharePanel};
 use crate::jwt::verdict::SecretEncoding;

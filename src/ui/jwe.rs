@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::ask::{Reply, ask};
 use super::code::{Code, CodeBlock};
+use super::crypto::{Crypto, Slot};
 use super::panes::{hex_spaced, json_code};
-use super::verifier::{Crypto, Slot};
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::protocol::Request;
 use crate::jwt::token::JsonText;

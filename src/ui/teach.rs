@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 
 use super::ask::{Question, Reply, ask};
+use super::crypto::{Crypto, Slot, Status};
 use super::port;
-use super::verifier::{Crypto, Slot, Status};
 use super::widgets::untrusted;
 use crate::jwt::protocol::{self, WalkField, WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::teach::gallery::{self, Example};
-use crate::jwt::teach::walk;
+use crate::jwt::teach::tamper;
 use crate::jwt::verdict::SecretEncoding;
 use crate::jwt::{Decoded, Form};
 use zeroize::Zeroize;
@@ -52,7 +52,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let tamper = move |_| {
         let t = token.get_untracked();
-        match walk::tamper(&t) {
+        match tamper::tamper(&t) {
             Some(x) => {
                 note.set(format!(
                     "Changed the payload claim \"{}\" from {} to {}; the header and the signature are unchanged.",

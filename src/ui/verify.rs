@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::verifier::Slot;
+use super::crypto::Slot;
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};

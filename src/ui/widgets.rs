@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use zeroize::Zeroize;
 
 use super::browser;
-use super::verifier::{Crypto, Slot};
+use super::crypto::{Crypto, Slot};
 use crate::jwt::verdict::SecretEncoding;
 
 /// Text that comes from a token, key or certificate (or a message quoting one), as every

@@ -8,7 +8,7 @@
 
 mod write;
 
-pub use write::{compact, compact_visible};
+pub use write::{compact, compact_text, compact_visible, set_member};
 
 use std::ops::Range;
 

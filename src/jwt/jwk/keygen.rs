@@ -10,7 +10,9 @@ use rsa::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
 use rsa::traits::PrivateKeyParts as _;
 use zeroize::Zeroizing;
 
+use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
+use crate::jwt::jwk::KeyKind;
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, PublicKey, trim_zeros};
 use crate::jwt::verdict::SecretEncoding;
 
@@ -74,26 +76,40 @@ pub(crate) fn random_bytes(n: usize) -> Result<Zeroizing<Vec<u8>>, KeygenError> 
     Ok(buf)
 }
 
-/// Generates a key of a kind from [`KEY_KINDS`](crate::jwt::signing::KEY_KINDS).
+/// Generates a key of a kind named as [`KeyKind::name`] says (`rsa-2048`, `p-256`, …).
 pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
+    let Some(kind) = KeyKind::parse(kind) else {
+        return Err(KeygenError::UnknownKind { kind: kind.to_string() });
+    };
     let private = match kind {
-        "hmac-256" | "hmac-384" | "hmac-512" => {
-            let bits: usize = kind[5..].parse().unwrap_or(256);
-            let secret = random_bytes(bits / 8)?;
-            return Ok(bundle_secret(&secret, &format!("HS{bits}")));
+        KeyKind::Hmac256 | KeyKind::Hmac384 | KeyKind::Hmac512 => {
+            // As many bytes as the hash's output (RFC 7518 §3.2).
+            let (alg, len) = match kind {
+                KeyKind::Hmac256 => (JwsAlg::Hs256, 32),
+                KeyKind::Hmac384 => (JwsAlg::Hs384, 48),
+                _ => (JwsAlg::Hs512, 64),
+            };
+            let secret = random_bytes(len)?;
+            return Ok(bundle_secret(&secret, alg.name()));
         }
-        "rsa-2048" | "rsa-3072" | "rsa-4096" => {
-            let bits: usize = kind[4..].parse().unwrap_or(2048);
+        KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => {
+            let bits = match kind {
+                KeyKind::Rsa2048 => 2048,
+                KeyKind::Rsa3072 => 3072,
+                _ => 4096,
+            };
             let key = rsa::PrivateKey::new(&mut UnwrapErr(SysRng), bits)
                 .map_err(|e| KeygenError::Rsa { why: e.to_string() })?;
             PrivateKey::Rsa(Box::new(key))
         }
-        "p-256" => PrivateKey::P256(ec_random(32, 0xff, |b| p256::SecretKey::from_slice(b).ok())?.into()),
-        "p-384" => PrivateKey::P384(ec_random(48, 0xff, |b| p384::SecretKey::from_slice(b).ok())?.into()),
+        KeyKind::P256 => PrivateKey::P256(ec_random(32, 0xff, |b| p256::SecretKey::from_slice(b).ok())?.into()),
+        KeyKind::P384 => PrivateKey::P384(ec_random(48, 0xff, |b| p384::SecretKey::from_slice(b).ok())?.into()),
         // A P-521 scalar has 521 bits: the first of its 66 bytes holds one.
-        "p-521" => PrivateKey::P521(ec_random(66, 0x01, |b| p521::SecretKey::from_slice(b).ok())?.into()),
-        "secp256k1" => PrivateKey::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into()),
-        "ed25519" => {
+        KeyKind::P521 => PrivateKey::P521(ec_random(66, 0x01, |b| p521::SecretKey::from_slice(b).ok())?.into()),
+        KeyKind::Secp256k1 => {
+            PrivateKey::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into())
+        }
+        KeyKind::Ed25519 => {
             let seed = random_bytes(32)?;
             let mut bytes = [0u8; 32];
             bytes.copy_from_slice(&seed);
@@ -101,7 +117,6 @@ pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
             zeroize::Zeroize::zeroize(&mut bytes);
             PrivateKey::Ed25519(key)
         }
-        other => return Err(KeygenError::UnknownKind { kind: other.to_string() }),
     };
     bundle_private(&private)
 }
@@ -138,7 +153,7 @@ pub fn convert(text: &str, encoding: SecretEncoding) -> Result<KeyBundle, Keygen
     };
     let key = key.ok_or(KeygenError::Key(KeyError::NoKeyToConvert))?;
     match &key.material {
-        Material::Secret(s) => Ok(bundle_secret(s.bytes(), crate::jwt::alg::JwsAlg::Hs256.name())),
+        Material::Secret(s) => Ok(bundle_secret(s.bytes(), JwsAlg::Hs256.name())),
         Material::Private(p) => bundle_private(p),
         Material::Public(public) => {
             let mut b = bundle_public(public)?;
@@ -195,7 +210,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
 
 /// The algorithm a key of this kind signs (or, for X25519, agrees keys) with by default.
 fn default_alg(public: &PublicKey) -> &'static str {
-    use crate::jwt::alg::{JwsAlg, KeyManagement};
+    use crate::jwt::alg::KeyManagement;
     match public {
         PublicKey::Rsa(_) => JwsAlg::Rs256.name(),
         PublicKey::P256(_) => JwsAlg::Es256.name(),

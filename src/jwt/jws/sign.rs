@@ -12,7 +12,6 @@ use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
 use crate::jwt::protocol::{SignReport, SignRequest};
-use crate::jwt::signing;
 use crate::jwt::verdict::SecretEncoding;
 
 /// A key that can sign: a secret, or a private key (selected from what [`jwk::read`] gave).
@@ -211,7 +210,7 @@ pub fn answer(req: &SignRequest) -> SignReport {
 }
 
 fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestError> {
-    let header = if req.exact { Some(req.header.clone()) } else { signing::compact(&req.header) };
+    let header = if req.exact { Some(req.header.clone()) } else { json::compact_text(&req.header) };
     let Some(header) = header.filter(|h| json::parse(h).is_ok_and(|d| d.root.is_object())) else {
         return Err(match json::parse(&req.header) {
             Err(e) => RequestError::HeaderNotJson { line: e.line, column: e.column, message: e.message },
@@ -219,7 +218,7 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
         });
     };
     let chosen = JwsAlg::parse(&req.alg);
-    let alg = match (signing::header_alg(&header), chosen) {
+    let alg = match (super::header_alg(&header), chosen) {
         (None, _) => return Err(RequestError::NoAlg),
         (Some(a), Some(chosen)) if JwsAlg::parse(&a) == Some(chosen) => chosen,
         // Neither is an algorithm this page signs.
@@ -231,7 +230,7 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
     let payload = if req.exact {
         req.payload.clone()
     } else {
-        signing::compact(&req.payload).unwrap_or_else(|| req.payload.clone())
+        json::compact_text(&req.payload).unwrap_or_else(|| req.payload.clone())
     };
 
     let key = signing_key(&req.key, req.encoding).map_err(RequestError::Key)?;

@@ -118,7 +118,7 @@ pub struct EncryptReport {
 #[serde(default)]
 pub struct KeysRequest {
     pub id: u32,
-    /// A kind to generate (`rsa-2048`, `p-256`, …: `signing::KEY_KINDS`), or empty to
+    /// A kind to generate (`rsa-2048`, `p-256`, …: `jwk::KeyKind`), or empty to
     /// convert `key`.
     pub generate: String,
     pub key: String,

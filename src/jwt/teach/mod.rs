@@ -3,4 +3,4 @@
 
 pub mod gallery;
 pub mod link;
-pub mod walk;
+pub mod tamper;

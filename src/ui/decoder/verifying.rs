@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::super::ask::{Reply, ask};
+use super::super::crypto::Slot;
 use super::super::state::DecoderInputs;
-use super::super::verifier::Slot;
 use super::super::verify::KeysRead;
 use super::trusted::TrustedKeys;
 use crate::jwt::lint::Warning;
