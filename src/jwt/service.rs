@@ -4,7 +4,7 @@
 
 use super::jwk::keygen;
 use super::protocol::{
-    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question, Report, Request,
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question, Refused, Report, Request,
 };
 use super::teach::gallery;
 use super::{jws::sign, jws::verify};
@@ -63,7 +63,7 @@ pub fn encrypt_answer(req: &EncryptRequest) -> EncryptReport {
         cty: req.cty.as_deref(),
         zip: req.zip,
     })
-    .map_err(|e| format!("Cannot encrypt: {e}."));
+    .map_err(|e| Refused(format!("Cannot encrypt: {e}.")));
     EncryptReport { id: req.id, token }
 }
 

@@ -113,7 +113,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                     .to_string(),
             );
         }
-        reply.with(|r| r.result().and_then(|r| r.token.clone()))
+        reply.with(|r| r.result().and_then(|r| r.token.clone().map_err(|e| e.0)))
     });
     let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));
     Effect::new(move |_| {

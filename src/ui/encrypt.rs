@@ -61,7 +61,7 @@ pub fn EncryptPanel(
         if what.get() == "token" && signed.with(String::is_empty) {
             return Err("Nothing to encrypt yet: the token is not signed (see the signing key above).".to_string());
         }
-        reply.with(|r| r.result().and_then(|r| r.token.clone()))
+        reply.with(|r| r.result().and_then(|r| r.token.clone().map_err(|e| e.0)))
     });
     let token = move || result.with(|r| r.as_ref().ok().cloned().unwrap_or_default());
     let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));

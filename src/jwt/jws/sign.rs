@@ -11,7 +11,7 @@ use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
-use crate::jwt::protocol::{SignReport, SignRequest};
+use crate::jwt::protocol::{Refused, SignReport, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
 
 /// A key that can sign: a secret, or a private key (selected from what [`jwk::read`] gave).
@@ -200,12 +200,12 @@ pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignE
 pub fn answer(req: &SignRequest) -> SignReport {
     let mut report = SignReport {
         id: req.id,
-        token: Err(String::new()),
+        token: Err(Refused(String::new())),
         verify_key: None,
         verify_encoding: req.encoding,
         thumbprint: None,
     };
-    report.token = build(req, &mut report).map_err(|e| e.to_string());
+    report.token = build(req, &mut report).map_err(|e| Refused(e.to_string()));
     report
 }
 
@@ -343,7 +343,11 @@ mod tests {
             (r#"{"alg":"ES256"}"#, "ES256", "secret", "Cannot sign: ES256 cannot be signed with an HMAC secret."),
         ];
         for (header, alg, key, want) in cases {
-            assert_eq!(sign_req(header, "{}", alg, key, false).token, Err(want.to_string()), "{header} {alg} {key}");
+            assert_eq!(
+                sign_req(header, "{}", alg, key, false).token,
+                Err(Refused(want.to_string())),
+                "{header} {alg} {key}"
+            );
         }
     }
 

@@ -72,13 +72,32 @@ pub struct SignRequest {
     pub exact: bool,
 }
 
+/// Why the worker made no token: the sentence the page shows, worded by the signer or the
+/// encrypter from its typed error (`SignError`, `RequestError`, `EncryptError`). On the
+/// wire it is that string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Refused {
+    fn from(s: String) -> Self {
+        Refused(s)
+    }
+}
+
 /// The worker's answer to a [`SignRequest`]: the token, or the sentence saying why it
 /// cannot sign (a message for the page, worded by the signer); and what the decoder needs
 /// to verify the token at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignReport {
     pub id: u32,
-    pub token: Result<String, String>,
+    pub token: Result<String, Refused>,
     /// The key to put into the decoder's key box: the public half as a JWK, or the
     /// secret itself (never leaves the page).
     pub verify_key: Option<String>,
@@ -110,7 +129,7 @@ pub struct EncryptRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EncryptReport {
     pub id: u32,
-    pub token: Result<String, String>,
+    pub token: Result<String, Refused>,
 }
 
 /// A request for keys: generate one of a kind, or convert a pasted key.
@@ -570,12 +589,12 @@ pub(super) mod tests {
             }),
             Answer::Sign(SignReport {
                 id: 5,
-                token: Err("no key".into()),
+                token: Err(Refused("no key".into())),
                 verify_key: None,
                 verify_encoding: SecretEncoding::Utf8,
                 thumbprint: Some("t".into()),
             }),
-            Answer::Encrypt(EncryptReport { id: 6, token: Err("Cannot encrypt: no.".into()) }),
+            Answer::Encrypt(EncryptReport { id: 6, token: Err(Refused("Cannot encrypt: no.".into())) }),
             Answer::Encrypt(EncryptReport { id: 6, token: Ok("a.b.c.d.e".into()) }),
             Answer::Keys(KeysReport {
                 id: 7,

@@ -10,8 +10,8 @@
 //! gallery, measured; about 4 KB more for the Encoder's three).
 
 use super::{
-    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Report, Request, SignReport, SignRequest,
-    Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
+    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Refused, Report, Request, SignReport,
+    SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
 use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
 use crate::jwt::lint::{Warning, WarningCode};
@@ -154,12 +154,12 @@ fn encoding(r: &Node, name: &str) -> Option<SecretEncoding> {
 }
 
 /// serde's `Result`: `{"Ok": token}` or `{"Err": why}`.
-fn token(r: &Node) -> Option<Result<String, String>> {
+fn token(r: &Node) -> Option<Result<String, Refused>> {
     let t = r.get("token")?;
     match &t.value {
         Value::Object(m) if m.len() == 1 => match (string(t, "Ok"), string(t, "Err")) {
             (Some(ok), None) => Some(Ok(ok)),
-            (None, Some(err)) => Some(Err(err)),
+            (None, Some(err)) => Some(Err(Refused(err))),
             _ => None,
         },
         _ => None,
