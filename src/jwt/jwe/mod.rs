@@ -259,7 +259,7 @@ pub type DecryptionKey = Key;
 pub fn parse_keys(text: &str, encoding: SecretEncoding) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
     let can_decrypt = |k: &Key| !matches!(k.material, Material::Public(_));
     match jwk::read(text, encoding).map_err(KeyError::needing_private)? {
-        KeyText::Empty => Err(KeyError::NoSigningKey),
+        KeyText::Empty => Err(KeyError::NoDecryptionKey),
         KeyText::Keys(keys) => {
             let keys: Vec<Key> = keys.into_iter().filter(can_decrypt).collect();
             if keys.is_empty() { Err(KeyError::DecryptNeedsPrivate) } else { Ok((keys, Vec::new())) }
@@ -1223,6 +1223,13 @@ mod tests {
 
     fn keys(text: &str) -> Result<(Vec<DecryptionKey>, Vec<String>), KeyError> {
         parse_keys(text, SecretEncoding::Utf8)
+    }
+
+    #[test]
+    fn an_empty_key_box_asks_for_a_decryption_key() {
+        let e = keys("  \n").unwrap_err();
+        assert_eq!(e, KeyError::NoDecryptionKey);
+        assert!(e.to_string().starts_with("no decryption key yet"), "{e}");
     }
 
     /// RFC 7516 Appendix A.3: A128KW with A128CBC-HS256.

@@ -15,6 +15,8 @@ pub enum KeyError {
     NoSigningKey,
     /// Nothing to encrypt to: the key box is empty.
     NoRecipientKey,
+    /// Nothing to decrypt with: the key box is empty.
+    NoDecryptionKey,
     /// Nothing to convert: the text holds no key.
     NoKeyToConvert,
     /// The token has no header a key could be taken from.
@@ -229,6 +231,9 @@ impl fmt::Display for KeyError {
             TooLarge => f.write_str("the key text is larger than the 10 MB this page reads"),
             NoSigningKey => f.write_str("no signing key yet: paste a secret, a private key PEM or a private JWK"),
             NoRecipientKey => f.write_str("no key yet: paste the recipient's public key, or a shared secret"),
+            NoDecryptionKey => {
+                f.write_str("no decryption key yet: paste the recipient's private key, the shared secret or the password")
+            }
             NoKeyToConvert => f.write_str("no key to convert"),
             NoHeader => f.write_str("the token has no readable header to take a key from"),
             NotASecret { what } => write!(
