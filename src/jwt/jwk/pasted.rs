@@ -349,6 +349,13 @@ pub fn not_a_secret(text: &str, decoded: Option<&[u8]>) -> Option<String> {
     if let Some(kind) = decoded.and_then(der_kind_prefix) {
         return Some(format!("decodes to DER of {}", kind.describe()));
     }
+    // Bytes that are themselves key text (base64 of a PEM file, as `base64 key.pem` and
+    // Kubernetes secrets write it; hex of a JWK): the same rules, once, on that text.
+    if let Some(inner) = decoded.and_then(|d| std::str::from_utf8(d).ok())
+        && let Some(what) = not_a_secret(inner, None)
+    {
+        return Some(format!("decodes to text that {what}"));
+    }
     if let Some(found) = find_der(text) {
         return Some(format!("contains {} DER of {}", found.encoding, found.kind.describe()));
     }
@@ -504,6 +511,33 @@ mod tests {
 
     /// An Ed25519 SubjectPublicKeyInfo (RFC 8410 §10.1).
     const ED_SPKI_B64: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
+
+    /// Key text encoded once more (base64 of a PEM file, hex of a JWK, an `oct` JWK whose
+    /// `k` is a PEM) is still key text: never secret bytes, in any encoding.
+    #[test]
+    fn key_text_encoded_again_is_not_a_secret() {
+        use crate::jwt::jwk::{KeyErrorKind, SecretEncoding, parse, secret_bytes};
+        use base64::Engine as _;
+        let pem = format!("-----BEGIN PUBLIC KEY-----\n{ED_SPKI_B64}\n-----END PUBLIC KEY-----\n");
+        let jwk = r#"{"kty":"OKP","crv":"Ed25519","x":"Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"}"#;
+        let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+        let hex = |t: &str| crate::jwt::text::hex(t.as_bytes());
+        for (text, encoding) in [
+            (b64(&pem), SecretEncoding::Base64),
+            (hex(&pem), SecretEncoding::Hex),
+            (b64(jwk), SecretEncoding::Base64),
+            (hex(jwk), SecretEncoding::Hex),
+        ] {
+            let e = secret_bytes(&text, encoding).expect_err(&text);
+            assert_eq!(e.kind(), KeyErrorKind::NotASecret, "{text}: {e}");
+            assert!(e.to_string().contains("decodes to text that contains"), "{e}");
+        }
+        let oct = format!(r#"{{"kty":"oct","k":"{}"}}"#, crate::jwt::base64url::encode(pem.as_bytes()));
+        let e = parse(&oct, SecretEncoding::Utf8).expect_err("an oct JWK holding a PEM");
+        assert_eq!(e.kind(), KeyErrorKind::NotASecret, "{e}");
+        // Text that merely decodes to other text is still a secret.
+        assert!(secret_bytes(&b64("a perfectly ordinary shared secret"), SecretEncoding::Base64).is_ok());
+    }
 
     fn pem(b64: &str) -> String {
         format!("-----BEGIN PUBLIC KEY-----\n{b64}\n-----END PUBLIC KEY-----\n")
