@@ -264,24 +264,43 @@ fn empty_secrets_never_verify_and_weak_ones_warn_in_every_encoding() {
 #[test]
 fn a_pbes2_jwe_with_a_public_key_as_password_is_refused() {
     let (_, pem) = fresh_pems().into_iter().find(|(k, _)| k == "P-256 SPKI").expect("a P-256 key");
-    let hex_of_text: String = pem.bytes().map(|b| format!("{b:02x}")).collect();
-    // The attacker's JWE: the public key's PEM text as the PBES2 password.
-    let token = jwe::encrypt(&jwe::Encryption {
-        plaintext: br#"{"sub":"admin"}"#,
-        alg: "PBES2-HS256+A128KW",
-        enc: "A128GCM",
-        key: &hex_of_text,
-        encoding: SecretEncoding::Hex,
-        cty: None,
-        zip: false,
-    })
-    .expect("the hex of the PEM text is no key");
+    // The attacker's JWE, made by Node's crypto (this page refuses to make it): the public
+    // key's PEM text as the PBES2 password.
+    let token = pbes2_jwe_by_node(&pem);
     for text in [pem.clone(), format!("\u{FEFF}{pem}"), pem_body(&pem)] {
         let d = jwe::decrypt(&token, &jwe::parse_keys(&text, SecretEncoding::Utf8));
         assert_eq!(d.outcome.verdict, Verdict::Error, "{}", d.outcome.message);
         assert!(d.plaintext.is_none());
         assert!(d.outcome.warnings.iter().any(|w| w.code.as_str() == "alg-key-mismatch"), "{:?}", d.outcome);
     }
+}
+
+/// A compact JWE (`PBES2-HS256+A128KW`, `A128GCM`, 1000 iterations) with `password`,
+/// made by Node's crypto.
+fn pbes2_jwe_by_node(password: &str) -> String {
+    const SCRIPT: &str = r#"
+const crypto = require('node:crypto');
+const password = Buffer.from(process.env.PBES2_PASSWORD);
+const b64 = (b) => Buffer.from(b).toString('base64url');
+const alg = 'PBES2-HS256+A128KW', p2c = 1000, p2s = crypto.randomBytes(16);
+const header = b64(JSON.stringify({ alg, enc: 'A128GCM', p2s: b64(p2s), p2c }));
+const kek = crypto.pbkdf2Sync(password, Buffer.concat([Buffer.from(alg), Buffer.from([0]), p2s]), p2c, 16, 'sha256');
+const cek = crypto.randomBytes(16);
+const w = crypto.createCipheriv('id-aes128-wrap', kek, Buffer.from('A6A6A6A6A6A6A6A6', 'hex'));
+const wrapped = Buffer.concat([w.update(cek), w.final()]);
+const iv = crypto.randomBytes(12);
+const c = crypto.createCipheriv('aes-128-gcm', cek, iv);
+c.setAAD(Buffer.from(header));
+const ct = Buffer.concat([c.update('{"sub":"admin"}'), c.final()]);
+process.stdout.write([header, b64(wrapped), b64(iv), b64(ct), b64(c.getAuthTag())].join('.'));
+"#;
+    let out = std::process::Command::new("node")
+        .args(["-e", SCRIPT])
+        .env("PBES2_PASSWORD", password)
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("a token")
 }
 
 proptest! {
