@@ -276,16 +276,17 @@ pub fn duplicate_header(d: &Decoded, has_key: bool) -> Option<Outcome> {
 
 /// Display names and `kid`s of the keys in a deployment's `trusted-keys.json` (a JWKS
 /// whose entries may carry a `name`), read without cryptography, so the page knows whether
-/// to ask. Entries without a `kid` are listed with `None` (they match by thumbprint).
-pub fn trusted_key_names(text: &str) -> Vec<(Option<String>, Option<String>)> {
+/// to ask. One item per entry of `keys`, in order, so that a JWKS entry's index finds its
+/// name; `None` for an entry that is not an object (no key). Entries without a `kid` have
+/// `None` there (they match by thumbprint).
+pub fn trusted_key_names(text: &str) -> Vec<Option<(Option<String>, Option<String>)>> {
     let Ok(doc) = json::parse(text) else { return Vec::new() };
     match doc.root.get("keys").map(|k| &k.value) {
         Some(Value::Array(items)) => items
             .iter()
-            .filter(|k| k.is_object())
             .map(|k| {
                 let s = |n: &str| k.get(n).and_then(Node::as_str).map(str::to_string);
-                (s("kid"), s("name"))
+                k.is_object().then(|| (s("kid"), s("name")))
             })
             .collect(),
         _ => Vec::new(),

@@ -918,7 +918,8 @@ fn trusted_answer(req: &Request, d: &Decoded, offload: Offloader<'_>) -> Report 
             Vec::new(),
         );
     }
-    let name = |index: usize| names.get(index).and_then(|(_, n)| n.clone()).unwrap_or_else(|| format!("kid \"{kid}\""));
+    let name =
+        |index: usize| names.get(index).and_then(|e| e.as_ref()?.1.clone()).unwrap_or_else(|| format!("kid \"{kid}\""));
     let label: Vec<String> = matching.iter().map(|(i, _)| name(*i)).collect();
     // Matched already (by kid or thumbprint): each now answers to the token's kid.
     let trusted = KeySet {
@@ -1118,6 +1119,30 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             ask(hs256(b"another-secret-of-32-bytes-okay!", r#"{"alg":"HS256","kid":"k1"}"#, "{}")).verdict,
             Verdict::Invalid
         );
+    }
+
+    #[test]
+    fn a_trusted_key_is_named_by_its_own_entry_whatever_comes_before_it() {
+        let (a, b) = (b"the-first-trusted-secret-32-byte", b"the-other-trusted-secret-32-byte");
+        // Entries that are no key (a string, a number) come first: they are skipped, and
+        // the names still belong to the keys they are written with.
+        let jwks = format!(
+            r#"{{"keys":["x",7,{{"kty":"oct","kid":"a","name":"Key A","k":"{}"}},{{"kty":"oct","kid":"b","name":"Key B","k":"{}"}}]}}"#,
+            encode(a),
+            encode(b)
+        );
+        for (secret, kid, name) in [(a, "a", "Key A"), (b, "b", "Key B")] {
+            let o = crate::jwt::service::verify(&Request {
+                id: 1,
+                token: hs256(secret, &format!(r#"{{"alg":"HS256","kid":"{kid}"}}"#), "{}"),
+                key: jwks.clone(),
+                trusted: true,
+                ..Request::default()
+            })
+            .outcome;
+            assert_eq!(o.verdict, Verdict::Verified, "{}", o.message);
+            assert!(o.message.contains(&format!("Key: \"{name}\", trusted")), "{}", o.message);
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ impl TrustedKeys {
     pub fn fetch() -> Self {
         let trusted = RwSignal::new(None::<String>);
         browser::fetch_trusted_keys(move |text| {
-            if !trusted_key_names(&text).is_empty() {
+            if trusted_key_names(&text).iter().any(Option::is_some) {
                 trusted.set(Some(text));
             }
         });
@@ -40,7 +40,7 @@ pub fn TrustedNote(trusted: TrustedKeys) -> impl IntoView {
     move || {
         trusted.0.with(|t| {
             t.as_ref().map(|t| {
-                let n = trusted_key_names(t).len();
+                let n = trusted_key_names(t).iter().flatten().count();
                 view! {
                     <p class="hint" data-testid="trusted-keys-note">
                         {format!("{n} key{} trusted by this deployment (trusted-keys.json) verify matching tokens while the key box is empty.", if n == 1 { "" } else { "s" })}
