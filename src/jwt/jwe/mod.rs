@@ -1172,10 +1172,10 @@ pub fn answer(req: &Request, d: &Decoded) -> Report {
         Some(outcome) => Decryption { outcome, plaintext: None },
         None => decrypt(text, &keys),
     };
-    let (summary, skipped) = match (&keys, jwk::parse(&req.key, req.encoding)) {
-        (Ok((_, skipped)), Ok(set)) => (set.summaries(), skipped.clone()),
-        (Ok((_, skipped)), Err(_)) => (Vec::new(), skipped.clone()),
-        _ => (Vec::new(), Vec::new()),
+    // The keys listed are the keys tried, read once: the verdict's key index is theirs.
+    let (summary, skipped) = match &keys {
+        Ok((found, skipped)) => (jwk::summaries(found), skipped.clone()),
+        Err(_) => (Vec::new(), Vec::new()),
     };
     Report { id: req.id, outcome: result.outcome, keys: summary, skipped, plaintext: result.plaintext }
 }
@@ -1230,6 +1230,35 @@ mod tests {
         let e = keys("  \n").unwrap_err();
         assert_eq!(e, KeyError::NoDecryptionKey);
         assert!(e.to_string().starts_with("no decryption key yet"), "{e}");
+    }
+
+    /// The key the verdict says decrypted the token is the one listed at its index, even
+    /// when the pasted JWKS holds keys that cannot decrypt (public keys) before it.
+    #[test]
+    fn the_listed_key_that_decrypted_is_the_one_used() {
+        use crate::jwt::jwk::keygen;
+        let other = keygen::generate("p-256").expect("a key");
+        let ours = keygen::generate("p-256").expect("a key");
+        let (Some(other_public), Some(ours_private), Some(ours_public)) =
+            (other.public_jwk, ours.private_jwk.clone(), ours.public_jwk.clone())
+        else {
+            panic!("JWKs")
+        };
+        let token = encrypt(&Encryption {
+            plaintext: b"hello",
+            alg: "ECDH-ES",
+            enc: "A128GCM",
+            key: &ours_public,
+            encoding: SecretEncoding::Utf8,
+            cty: None,
+            zip: false,
+        })
+        .expect("encrypted");
+        let jwks = format!(r#"{{"keys":[{other_public},{ours_private}]}}"#);
+        let r = crate::jwt::service::verify(&Request { id: 1, token, key: jwks, ..Request::default() });
+        assert_eq!(r.outcome.verdict, Verdict::Decrypted, "{}", r.outcome.message);
+        let used = r.outcome.key.and_then(|i| r.keys.get(i)).expect("the key used is listed");
+        assert_eq!(used.thumbprint, ours.thumbprint);
     }
 
     /// RFC 7516 Appendix A.3: A128KW with A128CBC-HS256.

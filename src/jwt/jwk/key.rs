@@ -204,18 +204,22 @@ pub struct KeySet {
 impl KeySet {
     /// What the page lists of each key: its description, thumbprint and certificate.
     pub fn summaries(&self) -> Vec<crate::jwt::verdict::KeySummary> {
-        self.keys
-            .iter()
-            .map(|k| crate::jwt::verdict::KeySummary {
-                description: k.describe(),
-                thumbprint: k.thumbprint.clone(),
-                cert: match &k.origin {
-                    Origin::Certificate(c) => Some(c.clone()),
-                    _ => None,
-                },
-            })
-            .collect()
+        summaries(&self.keys)
     }
+}
+
+/// What the page lists of each key: its description, thumbprint and certificate.
+pub fn summaries(keys: &[Key]) -> Vec<crate::jwt::verdict::KeySummary> {
+    keys.iter()
+        .map(|k| crate::jwt::verdict::KeySummary {
+            description: k.describe(),
+            thumbprint: k.thumbprint.clone(),
+            cert: match &k.origin {
+                Origin::Certificate(c) => Some(c.clone()),
+                _ => None,
+            },
+        })
+        .collect()
 }
 
 /// What pasted key text holds, each key read whole: what [`read`] gives.
