@@ -150,6 +150,10 @@ test('the encoder encrypts the payload to an EC public key; its private key decr
   await page.getByLabel('Encryption key', { exact: true }).fill(JSON.stringify(pub));
   await expect(page.getByTestId('encrypted-token')).toHaveValue(/^eyJ/);
   const jwe = await page.getByTestId('encrypted-token').inputValue();
+  // An empty payload asks nothing: no token, and nothing shown as busy.
+  await page.getByLabel('Payload JSON', { exact: true }).fill('');
+  await expect(page.getByTestId('encrypted-token')).toHaveValue('');
+  await expect(page.getByTestId('encrypted-token')).toHaveAttribute('aria-busy', 'false');
   await page.getByRole('tab', { name: 'Decoder', exact: true }).click();
   await decrypt(page, { token: jwe, key: r.key });
   await expect(decrypted(page)).toHaveText('{"sub":"bob","secret":"<b>not markup</b>"}');

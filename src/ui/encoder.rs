@@ -115,7 +115,8 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
         }
         reply.with(|r| r.result().and_then(|r| r.token.clone().map_err(|e| e.0)))
     });
-    let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));
+    // Busy while a question awaits its answer; nothing asked (no key yet) is not busy.
+    let pending = move || reply.with(Reply::waiting);
     Effect::new(move |_| {
         if let Ok(t) = result.get() {
             last_good.set(Some(t));

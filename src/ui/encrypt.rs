@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::ask::{Question, ask};
+use super::ask::{Question, Reply, ask};
 use super::crypto::{Crypto, Slot};
 use super::port;
 use super::state::Views;
@@ -64,7 +64,8 @@ pub fn EncryptPanel(
         reply.with(|r| r.result().and_then(|r| r.token.clone().map_err(|e| e.0)))
     });
     let token = move || result.with(|r| r.as_ref().ok().cloned().unwrap_or_default());
-    let pending = move || result.with(|r| matches!(r, Err(e) if e.is_empty()));
+    // Busy while a question awaits its answer; nothing asked (no key, nothing to encrypt) is not busy.
+    let pending = move || reply.with(Reply::waiting);
     let open = move |_| {
         if let Ok(t) = result.get_untracked() {
             // A secret decrypts; for a public key the decoder needs the private half.
