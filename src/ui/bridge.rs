@@ -95,9 +95,14 @@ impl Bridge {
     /// Tells the extras what the decoder holds (nothing before they were first asked for).
     pub fn publish(&self) {
         let DecoderInputs { token, key_text, encoding, .. } = self.inputs;
+        // Still tracked (the caller re-publishes when they change), but no copy of the key
+        // crosses into JavaScript before the extras exist.
+        let (_, _, encoding) = (token.track(), key_text.track(), encoding.get());
+        if CHANNEL.with(|c| c.borrow().is_none()) {
+            return;
+        }
         token.with(|t| {
-            key_text
-                .with(|k| send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.get().value().into()]))
+            key_text.with(|k| send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.value().into()]))
         });
     }
 

@@ -2,10 +2,10 @@
 //! never decide anything about tokens themselves.
 //!
 //! Two programs share these modules. The page (`src/main.rs`, [`App`]): the tabs, the
-//! decoder ([`decoder`] and the panes), the verifier channel ([`verifier`], [`ask`]) and
+//! decoder ([`decoder`] and the panes), the verifier channel ([`crypto`], [`ask`]) and
 //! its bridge to the extras ([`bridge`]). The extras (`src/bin/extras.rs`, [`extras`]),
 //! loaded on first use: the teaching and workflow panels and the Encoder. Modules import
-//! downwards only: views use [`state`], [`widgets`], [`ask`] and [`verifier`], never
+//! downwards only: views use [`state`], [`widgets`], [`ask`] and [`crypto`], never
 //! another view.
 
 mod app;
