@@ -21,7 +21,8 @@
 //! the encoder) have a `Crypto` of their own, made by [`Crypto::remote`], with the same
 //! slots and the same latest-only rule, but no worker: their questions go over the
 //! `MessageChannel` to the page (`ui::bridge`), whose `Crypto` asks them for the extras
-//! ([`Crypto::relay`]) and sends the answers back unread. Ids never collide: the page's are
+//! ([`Crypto::relay`]) and sends the answers back as written (parsed here once, for their
+//! id; the page has no reader for what they hold). Ids never collide: the page's are
 //! even, the extras' odd.
 
 use std::cell::RefCell;
@@ -128,7 +129,7 @@ struct State {
     /// In the extras: the channel to the page, which asks its verifier for them.
     remote: Option<web_sys::MessagePort>,
     /// In the page: the channel to the extras, and which slots hold a question of theirs
-    /// (answered through the channel, unread here).
+    /// (answered through the channel, their content unread here).
     relay: Option<web_sys::MessagePort>,
     relayed: [bool; SLOTS],
 }
@@ -171,7 +172,7 @@ pub struct Crypto {
     pub gallery: RwSignal<Option<Gallery>>,
     /// Reads the answers of the extras' slots (walk, gallery, sign, encrypt, keys): given
     /// only in the extras ([`Crypto::remote`]), so that the page carries no reader for them
-    /// (it relays those answers unread).
+    /// (it relays those answers without reading their content).
     extras: Option<ExtrasReader>,
 }
 
@@ -277,7 +278,7 @@ impl Crypto {
 
     /// Asks the extras' question `id` for `slot` (the page's side of [`Crypto::remote`]):
     /// as [`Crypto::ask`], but its answer, or why there is none, goes back to the extras
-    /// over `port`, unread.
+    /// over `port`, as the worker wrote it.
     pub fn relay(&self, slot: Slot, id: u32, question: String, port: web_sys::MessagePort) {
         self.set_question(slot, id, Some(question), Status::Pending);
         {
