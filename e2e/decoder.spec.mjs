@@ -14,11 +14,14 @@ const alerts = (page) => page.getByRole('tabpanel', { name: 'Decoder' }).getByRo
 const warningCodes = (page) =>
   page.getByRole('list', { name: 'Warnings', exact: true }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.dataset.code));
 
-test('shows an example token on a first visit', async ({ page }) => {
+test('shows an example token on a first visit, valid and verified with its demo secret', async ({ page }) => {
   await openApp(page);
   await expect(header(page)).toContainText('"alg": "HS256"');
   await expect(payload(page)).toContainText('"name": "Ada Lovelace"');
-  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  await expect(page.getByTestId('demo-key-note')).toContainText('Demo secret');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(page.getByTestId('claims-status')).toHaveAttribute('data-status', 'valid');
+  expect(await warningCodes(page)).toEqual(['long-lifetime']);
   await expect(page.getByRole('status')).toHaveCount(1);
 });
 

@@ -1,5 +1,6 @@
 // A page fixture that fails the test if the page logs a console error, throws, or sends a
 // request to any origin but its own.
+import { readFileSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
@@ -34,6 +35,17 @@ export const NGINX_URL = `http://127.0.0.1:${PORT + 3}/tools/jwt/`;
 export const CADDY_URL = `http://127.0.0.1:${PORT + 4}/tools/jwt/`;
 export const UPDATE_URL = `http://127.0.0.1:${PORT + 5}/`;
 const ALSO_OURS = [SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL].map((u) => new URL(u).origin);
+
+/**
+ * The first screen's example until 2026-12-01 (HS256, expired), signed with a secret on
+ * the weak-secret list: a token tests give explicitly, with that secret.
+ */
+export const OLD_EXAMPLE = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwicm9sZXMiOlsiYWRtaW4iLCJhbmFseXN0Il0sImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6Imp3dC1sZW5zLWRlbW8iLCJpYXQiOjE3NjQ1NDcyMDAsIm5iZiI6MTc2NDU0NzIwMCwiZXhwIjoxNzY0NTUwODAwfQ.j0Cc30HfxapPDRPeGZXVD0BrbL7Lrs4m3wMftFKqQpo';
+export const OLD_EXAMPLE_SECRET = 'jwt-lens-demo-secret-do-not-use-in-production';
+
+/** The first screen's example token and its demo secret (src/ui/example-*.txt). */
+export const EXAMPLE = readFileSync(new URL('../src/ui/example-token.txt', import.meta.url), 'utf8');
+export const DEMO_SECRET = readFileSync(new URL('../src/ui/example-secret.txt', import.meta.url), 'utf8');
 
 /** base64url of a string, as a token part. */
 export const b64 = (s) => Buffer.from(s).toString('base64url');

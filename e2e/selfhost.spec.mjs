@@ -4,7 +4,7 @@
 // and the opt-in memory of the token.
 import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL } from './fixtures.mjs';
+import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL, EXAMPLE, DEMO_SECRET } from './fixtures.mjs';
 import crypto from 'node:crypto';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -227,7 +227,9 @@ test('the first load stays within its budget: 228 KiB gzip -9, no cryptography i
     const path = new URL(r.url()).pathname;
     if (r.ok()) bodies.set(path, r.body().catch(() => Buffer.alloc(0)));
   });
-  await openApp(page);
+  // A link to a token: no key, so nothing to verify (a bare load verifies the example with
+  // its demo secret, once the decoded example is painted: the next test).
+  await openApp(page, `#token=${EXAMPLE}`);
   await page.waitForLoadState('networkidle');
   const { gzipSync } = await import('node:zlib');
   let total = 0;
@@ -241,6 +243,38 @@ test('the first load stays within its budget: 228 KiB gzip -9, no cryptography i
   expect([...bodies.keys()].some((p) => p.includes('verifier'))).toBe(false);
   expect([...bodies.keys()].some((p) => /_bg\.wasm$/.test(p))).toBe(true);
   expect(total).toBeLessThanOrEqual(228 * 1024);
+});
+
+test('a bare load paints the decoded example before it fetches the verifier, then verifies it with the demo secret', async ({ page }) => {
+  const verifier = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.includes('verifier')) verifier.push(r);
+  });
+  // The first frame in which the decoded example is on the page (epoch milliseconds): the
+  // browser paints it right after this callback.
+  await page.addInitScript(() => {
+    const watch = () => {
+      const pane = document.querySelector('[data-testid=payload-pane]');
+      if (pane && pane.textContent.includes('Ada Lovelace')) window.decodedAt = performance.timeOrigin + performance.now();
+      else requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await openApp(page);
+  await expect(page.getByTestId('payload-pane')).toContainText('"name": "Ada Lovelace"');
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await expect(page.getByTestId('demo-key-note')).toContainText('Demo secret');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(page.getByTestId('claims-status')).toHaveAttribute('data-status', 'valid');
+  expect(verifier.length).toBeGreaterThan(0);
+  const { decodedAt, paintedAt } = await page.evaluate(() => ({
+    decodedAt: window.decodedAt,
+    paintedAt: performance.timeOrigin + performance.getEntriesByName('first-contentful-paint')[0].startTime,
+  }));
+  const firstRequest = Math.min(...verifier.map((r) => r.timing().startTime));
+  expect(decodedAt).toBeGreaterThan(0);
+  expect(firstRequest).toBeGreaterThan(decodedAt);
+  expect(firstRequest).toBeGreaterThan(paintedAt);
 });
 
 test('the release verifier carries no benchmark handlers (they need the cargo feature bench)', () => {

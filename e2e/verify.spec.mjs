@@ -2,7 +2,7 @@
 // keys are made at test time by Node's crypto (OpenSSL), an implementation independent
 // of ours; the page checks them in its verifier worker.
 import crypto from 'node:crypto';
-import { test, expect, b64, openApp, paste } from './fixtures.mjs';
+import { test, expect, b64, openApp, paste, EXAMPLE, DEMO_SECRET, OLD_EXAMPLE, OLD_EXAMPLE_SECRET } from './fixtures.mjs';
 import { records, makeToken, generatePair } from '../tests/interop/sign.mjs';
 
 const ALL = records();
@@ -38,24 +38,100 @@ for (const alg of ALGS) {
 test('the verifier is loaded only when a key is given, from the page\'s own origin', async ({ page }) => {
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await openApp(page);
+  // A link to a token (a bare load brings the example's demo secret, verified at once).
+  await openApp(page, `#token=${OLD_EXAMPLE}`);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
   expect(requested.some((p) => p.includes('verifier'))).toBe(false);
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+  await keyBox(page).fill(OLD_EXAMPLE_SECRET);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   expect(requested.some((p) => p.endsWith('verifier_bg.wasm'))).toBe(true);
 });
 
-test('the example token verifies with its demo secret, which is flagged as weak', async ({ page }) => {
-  await openApp(page);
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+test('a token signed with a well-known default secret verifies, and the secret is flagged as weak', async ({ page }) => {
+  await openApp(page, `#token=${OLD_EXAMPLE}`);
+  await keyBox(page).fill(OLD_EXAMPLE_SECRET);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   expect(await warningCodes(page)).toContain('weak-secret');
   await expect(page.getByTestId('key-info')).toContainText('HMAC secret, 45 bytes (360 bits), read as UTF-8 text');
   await expect(page.getByTestId('key-info')).toContainText('RFC 7638 thumbprint');
   // Changing the secret by one character breaks it.
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-productioN');
+  await keyBox(page).fill(`${OLD_EXAMPLE_SECRET.slice(0, -1)}N`);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+});
+
+test('the first screen\'s example verifies with its demo secret, labelled as a demo and not weak', async ({ page }) => {
+  await openApp(page);
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await expect(page.getByTestId('demo-key-note')).toBeVisible();
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  // A token valid for years lives longer than a day: its one warning. No weak-secret, no short-secret.
+  expect(await warningCodes(page)).toEqual(['long-lifetime']);
+  await expect(page.getByTestId('key-info')).toContainText('HMAC secret, 48 bytes (384 bits), read as UTF-8 text');
+  await expect(page.getByTestId('claims-status')).toHaveAttribute('data-status', 'valid');
+  // Changing the secret by one character breaks it; the label goes with the demo secret.
+  await keyBox(page).fill(`${DEMO_SECRET.slice(0, -1)}X`);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+});
+
+test('the demo secret comes with the built-in example only, and never meets another token', async ({ page }) => {
+  // Pasted over: the key box empties, the label goes, the new token is not judged.
+  await openApp(page);
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await paste(page, OLD_EXAMPLE);
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // The example again: the demo secret does not come back.
+  await paste(page, EXAMPLE);
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // A key the user typed stays when the token changes.
+  await page.goto('/');
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await keyBox(page).fill('a-key-of-my-own-that-is-32-bytes-long');
+  await paste(page, OLD_EXAMPLE);
+  await expect(keyBox(page)).toHaveValue('a-key-of-my-own-that-is-32-bytes-long');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+  // A link to the example itself: no demo secret.
+  await page.goto(`/#token=${EXAMPLE}`);
+  await page.reload();
+  await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // A link opened over the bare page (hashchange): the demo secret goes.
+  await page.goto('/');
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await page.evaluate((t) => { location.hash = `token=${t}`; }, OLD_EXAMPLE);
+  await expect(page.getByTestId('payload-pane')).toContainText('1764550800');
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+});
+
+test('the demo secret is never remembered nor shared, and Clear all clears it', async ({ page }) => {
+  await openApp(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await page.getByTestId('remember-token').check();
+  await page.getByTestId('share-toggle').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/#token=/);
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).not.toContain(DEMO_SECRET);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
+  expect(stored).toContain('eyJ');
+  expect(stored).not.toContain(DEMO_SECRET);
+  // The remembered example comes back without the demo secret (a remembered token, not a first visit).
+  await page.reload();
+  await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  // Clear all forgets the token and clears the key box, demo secret included.
+  await page.getByTestId('clear-all').click();
+  await page.goto('/');
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await page.getByTestId('clear-all').click();
+  await expect(keyBox(page)).toHaveValue('');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
 });
 
 test('algorithm confusion: a public key is never used as an HMAC secret', async ({ page }) => {

@@ -14,6 +14,10 @@ fn b64(s: &str) -> String {
     base64url::encode(s.as_bytes())
 }
 
+/// The first screen's example before 2026-12-01: HS256 with a secret on the weak list
+/// (`jwt-lens-demo-secret-do-not-use-in-production`), expired.
+const OLD_EXAMPLE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwicm9sZXMiOlsiYWRtaW4iLCJhbmFseXN0Il0sImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6Imp3dC1sZW5zLWRlbW8iLCJpYXQiOjE3NjQ1NDcyMDAsIm5iZiI6MTc2NDU0NzIwMCwiZXhwIjoxNzY0NTUwODAwfQ.j0Cc30HfxapPDRPeGZXVD0BrbL7Lrs4m3wMftFKqQpo";
+
 /// RFC 7515 Appendix A.1.
 const A1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
@@ -100,13 +104,81 @@ async fn the_signature_pane_knows_every_alg_the_verifier_accepts() {
     assert!(sig.contains("\"Ed448\" is not a JWS algorithm this page knows"), "{sig}");
 }
 
+/// Waits `ms` milliseconds of the browser's clock (frames are painted meanwhile).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The page's verdict, once it is `want` (or what it is after two seconds).
+async fn verdict_becomes(page: &Page, want: &str) -> Option<String> {
+    for _ in 0..40 {
+        let v = page.find("[data-testid=verdict]").get_attribute("data-verdict");
+        if v.as_deref() == Some(want) {
+            return v;
+        }
+        sleep(50).await;
+    }
+    page.find("[data-testid=verdict]").get_attribute("data-verdict")
+}
+
+fn key_box(page: &Page) -> web_sys::HtmlTextAreaElement {
+    page.find("[data-testid=key-input]").unchecked_into()
+}
+
+async fn type_key(page: &Page, text: &str) {
+    let key = key_box(page);
+    key.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    key.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
+/// A first visit shows the example with its demo secret, labelled, and checks it once the
+/// decoded example has been painted: verified.
 #[wasm_bindgen_test]
-async fn shows_the_example_token_at_first() {
+async fn shows_the_example_token_at_first_and_it_verifies_with_its_demo_secret() {
     let page = Page::mount();
     leptos::task::tick().await;
     assert!(page.text("[data-testid=header-pane]").contains("\"alg\": \"HS256\""));
     assert!(page.text("[data-testid=payload-pane]").contains("\"name\": \"Ada Lovelace\""));
+    assert_eq!(key_box(&page).value(), jwt_lens::ui::DEMO_SECRET);
+    assert!(page.text("[data-testid=demo-key-note]").contains("Demo secret"));
+    // Not asked before the first frame is painted.
     assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
+    assert_eq!(verdict_becomes(&page, "verified").await.as_deref(), Some("verified"));
+    assert_eq!(page.codes("[data-testid=warnings] li"), ["long-lifetime"]);
+}
+
+/// The demo secret belongs to the example only: another token empties the key box (and
+/// the label goes), so it is never judged against the demo secret.
+#[wasm_bindgen_test]
+async fn another_token_never_meets_the_demo_secret() {
+    let page = Page::mount();
+    leptos::task::tick().await;
+    page.paste(A1).await;
+    assert_eq!(key_box(&page).value(), "");
+    assert!(page.all("[data-testid=demo-key-note]").is_empty());
+    assert_eq!(verdict_becomes(&page, "unverified").await.as_deref(), Some("unverified"));
+    // Back to the example: no demo secret comes back.
+    page.paste(jwt_lens::ui::EXAMPLE_TOKEN).await;
+    assert_eq!(key_box(&page).value(), "");
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
+}
+
+/// A key the user typed over the demo secret stays when the token changes.
+#[wasm_bindgen_test]
+async fn a_key_the_user_typed_stays_when_the_token_changes() {
+    let page = Page::mount();
+    leptos::task::tick().await;
+    type_key(&page, "a-key-of-my-own-that-is-32-bytes-long").await;
+    assert!(page.all("[data-testid=demo-key-note]").is_empty());
+    page.paste(A1).await;
+    assert_eq!(key_box(&page).value(), "a-key-of-my-own-that-is-32-bytes-long");
+    assert_eq!(verdict_becomes(&page, "invalid").await.as_deref(), Some("invalid"));
 }
 
 #[wasm_bindgen_test]
@@ -189,13 +261,8 @@ async fn a_key_verifies_in_the_page_thread_when_crypto_is_built_in() {
     // Component tests build the crypto feature into the page, so verification runs here
     // through the same `service::verify` the worker runs.
     let page = Page::mount();
-    page.paste(jwt_lens::ui::EXAMPLE_TOKEN).await;
-    let key: web_sys::HtmlTextAreaElement = page.find("[data-testid=key-input]").unchecked_into();
-    key.set_value("jwt-lens-demo-secret-do-not-use-in-production");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    key.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    leptos::task::tick().await;
+    page.paste(OLD_EXAMPLE).await;
+    type_key(&page, "jwt-lens-demo-secret-do-not-use-in-production").await;
     let verdict = page.find("[data-testid=verdict]");
     assert_eq!(verdict.get_attribute("data-verdict").as_deref(), Some("verified"));
     assert_eq!(verdict.get_attribute("aria-busy").as_deref(), Some("false"));
@@ -335,7 +402,7 @@ fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
     };
     let verdict = |r: RwSignal<Option<jwt_lens::jwt::protocol::Report>>| r.get_untracked().map(|r| r.outcome.verdict);
     // Built with `crypto`, the page answers at once: the first question verifies.
-    let first = ask(Slot::Verdict, "jwt-lens-demo-secret-do-not-use-in-production");
+    let first = ask(Slot::Verdict, jwt_lens::ui::DEMO_SECRET);
     assert_eq!(verdict(crypto.report), Some(Verdict::Verified));
     let late = crypto.report.get_untracked().unwrap().to_json();
     // A second question (a wrong key), then the first one's answer arrives again, late.
@@ -346,7 +413,7 @@ fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
     assert_eq!(verdict(crypto.report), Some(Verdict::Invalid));
     assert_eq!(crypto.report.get_untracked().unwrap().id, second);
     // Another slot's question does not disturb this one, nor does this one's answer go there.
-    ask(Slot::Nested, "jwt-lens-demo-secret-do-not-use-in-production");
+    ask(Slot::Nested, jwt_lens::ui::DEMO_SECRET);
     assert_eq!(verdict(crypto.inner_report), Some(Verdict::Verified));
     crypto.receive(&late);
     assert_eq!(verdict(crypto.inner_report), Some(Verdict::Verified));

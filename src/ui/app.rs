@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::bridge::Bridge;
 use super::decoder::{self, Decoder};
-use super::state::{DecoderInputs, Views};
+use super::state::Views;
 use super::{browser, crypto, present};
 
 /// The whole page: the top bar and the tabbed views.
@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     provide_context(crypto);
     let views = Views { encoder_shown: RwSignal::new(false) };
     provide_context(views);
-    let inputs = DecoderInputs::new(decoder::first_token());
+    let inputs = decoder::first_inputs();
     let bridge = Bridge::new(inputs, views, crypto);
     provide_context(bridge);
     let shown = views.encoder_shown;

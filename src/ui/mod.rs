@@ -31,4 +31,4 @@ mod widgets;
 mod workflow;
 
 pub use app::App;
-pub use decoder::EXAMPLE_TOKEN;
+pub use decoder::{DEMO_SECRET, EXAMPLE_TOKEN};

@@ -49,6 +49,11 @@ pub struct DecoderInputs {
     pub detached: RwSignal<String>,
     /// Whether to check against the key the token carries itself.
     pub use_embedded: RwSignal<bool>,
+    /// The demo secret the key box was given with the built-in example token, while that
+    /// token is in the token box (`None` otherwise). It never outlives the example: a new
+    /// token ends it, emptying the key box if it still holds the demo secret, so no other
+    /// token is ever judged against it.
+    pub demo: RwSignal<Option<&'static str>>,
 }
 
 impl DecoderInputs {
@@ -61,11 +66,36 @@ impl DecoderInputs {
             encoding: RwSignal::new(SecretEncoding::Utf8),
             detached: RwSignal::new(String::new()),
             use_embedded: RwSignal::new(false),
+            demo: RwSignal::new(None),
+        }
+    }
+
+    /// The built-in example token, with its demo secret in the key box (see `demo`).
+    pub fn example(token: &str, secret: &'static str) -> Self {
+        let inputs = Self::new(token.to_string());
+        set_secret(inputs.key_text, secret.to_string());
+        inputs.demo.set(Some(secret));
+        inputs
+    }
+
+    /// A token other than the example's is about to be in the token box: the demo ends,
+    /// and the key box is emptied if it still holds the demo secret (a key the user typed
+    /// stays). Runs before the token changes, so no question pairs the new token with the
+    /// demo secret.
+    fn end_demo(&self, next: &str) {
+        let Some(secret) = self.demo.get_untracked() else { return };
+        if self.token.with_untracked(|t| t == next) {
+            return;
+        }
+        self.demo.set(None);
+        if self.key_text.with_untracked(|k| k == secret) {
+            set_secret(self.key_text, String::new());
         }
     }
 
     /// The page puts a token into the token box.
     pub fn load(&self, t: String) {
+        self.end_demo(&t);
         EDITS.fetch_add(1, Ordering::Relaxed);
         self.big.set(t.len() > NOWRAP_BYTES);
         self.shown.set(t.clone());
@@ -75,6 +105,7 @@ impl DecoderInputs {
     /// The user typed or pasted into the token box: a large paste is decoded after the
     /// browser has laid it out, unless the text changed again meanwhile (the last edit wins).
     pub fn typed(&self, value: String) {
+        self.end_demo(&value);
         self.big.set(value.len() > NOWRAP_BYTES);
         let edit = EDITS.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let token = self.token;

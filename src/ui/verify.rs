@@ -21,7 +21,11 @@ pub fn KeyInput(
     /// Whether to check against the key the token carries itself.
     use_embedded: RwSignal<bool>,
     decoded: Memo<Decoded>,
+    /// The built-in example's demo secret, while the example is shown
+    /// (`DecoderInputs::demo`): labelled as a demo while the key box holds it.
+    demo: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
+    let demo_shown = move || demo.get().is_some_and(|s| key_text.with(|k| k == s));
     let has_embedded =
         move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
     let detached_payload = move || decoded.with(|d| matches!(d.payload, Payload::Detached));
@@ -47,6 +51,11 @@ pub fn KeyInput(
                 prop:value=move || key_text.get()
                 on:input=move |ev| set_secret(key_text, event_target_value(&ev))
             ></textarea>
+            {move || demo_shown().then(|| view! {
+                <p class="demo-note" data-testid="demo-key-note">
+                    <strong>"Demo secret"</strong>" of the example token: it is public, so replace it with your own."
+                </p>
+            })}
             <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
             {move || has_embedded().then(|| view! {
                 <label class="toggle embedded">

@@ -8,15 +8,25 @@ use leptos::prelude::*;
 use super::super::browser;
 use super::super::state::DecoderInputs;
 
-/// An example token shown on a first visit, as jwt.io does: HS256 over a short-lived claims
-/// set whose times have passed, so that the time display and warnings have something to
-/// show. Demo key (HMAC, UTF-8): `jwt-lens-demo-secret-do-not-use-in-production`.
+/// The example token shown on a first visit, as jwt.io does: HS256, valid from 2026 to
+/// 2036, made by Node's crypto (`tests/interop/example.mjs`; `tests/example.rs` checks
+/// it), so that the first screen shows a verified token, its claims and its times. Its one
+/// warning is `long-lifetime`: a token valid for years lives longer than a day. The broken
+/// and expired examples are in the gallery.
 pub const EXAMPLE_TOKEN: &str = include_str!("../example-token.txt");
 
-/// The token to show first: the fragment's; then one remembered on this device (only if
-/// the user opted in, which is what storing it means); then the example.
-pub fn first_token() -> String {
-    browser::token_from_fragment().or_else(browser::stored_token).unwrap_or_else(|| EXAMPLE_TOKEN.to_string())
+/// The example's demo secret (HMAC, UTF-8; 48 bytes, not a well-known default), shown in
+/// the key box with the example only (`DecoderInputs::demo`): public, like any demo key.
+pub const DEMO_SECRET: &str = include_str!("../example-secret.txt");
+
+/// What the decoder holds first: the fragment's token; then one remembered on this device
+/// (only if the user opted in, which is what storing it means); either without a key.
+/// Otherwise the example, with its demo secret.
+pub fn first_inputs() -> DecoderInputs {
+    match browser::token_from_fragment().or_else(browser::stored_token) {
+        Some(t) => DecoderInputs::new(t),
+        None => DecoderInputs::example(EXAMPLE_TOKEN, DEMO_SECRET),
+    }
 }
 
 /// Loads the fragment's token whenever the fragment changes, while the calling view lives.

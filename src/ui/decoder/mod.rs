@@ -11,7 +11,7 @@ mod verifying;
 
 use leptos::prelude::*;
 
-pub use address::{EXAMPLE_TOKEN, first_token};
+pub use address::{DEMO_SECRET, EXAMPLE_TOKEN, first_inputs};
 
 use super::bridge::Bridge;
 use super::clock::clock;
@@ -29,7 +29,7 @@ pub fn Decoder(
     /// What it holds (shared with whatever fills it from outside).
     inputs: DecoderInputs,
 ) -> impl IntoView {
-    let DecoderInputs { token, shown, big, key_text, encoding, detached, use_embedded } = inputs;
+    let DecoderInputs { token, shown, big, key_text, encoding, detached, use_embedded, .. } = inputs;
     address::follow_fragment(inputs);
     let now = clock();
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
@@ -125,7 +125,7 @@ pub fn Decoder(
                 <CleaningNotes decoded=decoded/>
                 <EncodedToken decoded=decoded linking=linking/>
                 <Problems decoded=decoded/>
-                <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded/>
+                <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/>
                 <trusted::TrustedNote trusted=trusted/>
                 <VerdictBox outcome=verifying.outcome busy=verifying.busy/>
                 <div id="slot-example"></div>

@@ -2,6 +2,8 @@
 //! verifier whenever the token, key, encoding, detached payload or trusted keys change
 //! (never on a clock tick), and only the answer to the latest question is shown.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use super::super::ask::{Reply, ask};
@@ -37,8 +39,15 @@ pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKey
         use_embedded.get() || key_text.with(|k| !k.trim().is_empty()) || trusted.applying(inputs, decoded).is_some()
     };
     let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
+    // The example's demo secret is checked only once the decoded example is on the screen
+    // (after the first frame has been painted), so that the verifier's download never
+    // delays the first paint of a bare load.
+    let painted = RwSignal::new(inputs.demo.with_untracked(Option::is_none));
+    if !painted.get_untracked() {
+        request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
+    }
     let reply = ask(Slot::Verdict, move || {
-        if prelim.with(Option::is_some) {
+        if prelim.with(Option::is_some) || !painted.get() {
             return None;
         }
         let trusted_keys = trusted.applying(inputs, decoded);
