@@ -40,6 +40,43 @@ pub fn set_field(id: &str, value: &str, event: &str) {
     }
 }
 
+/// The panel each tool-row button opens (`data-testid`).
+fn panel_testid(panel: &str) -> Option<&'static str> {
+    Some(match panel {
+        "gallery" => "gallery",
+        "walk" => "walkthrough",
+        "checks" => "claims-validation",
+        "share" => "share-panel",
+        "diff" => "diff-panel",
+        _ => return None,
+    })
+}
+
+/// Brings a panel just opened into view and moves the focus into it: to its control
+/// marked `data-autofocus` (its heading, or the field it asks for first), else to the
+/// panel. A panel whose top is already in the upper part of the screen stays where it is;
+/// any other is scrolled to the top of the screen (not merely into it: the walkthrough
+/// grows as its steps arrive). Runs once the panel is drawn, so that a button pressed far
+/// from where its panel opens never leaves the screen unchanged.
+fn reveal(testid: &'static str) {
+    request_animation_frame(move || {
+        let Some(panel) = document().query_selector(&format!("[data-testid={testid}]")).ok().flatten() else { return };
+        let top = panel.get_bounding_client_rect().top();
+        let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        if top < 0.0 || top > height * 0.6 {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Start);
+            panel.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+        let target = panel.query_selector("[data-autofocus]").ok().flatten().unwrap_or(panel);
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let focus = web_sys::FocusOptions::new();
+            focus.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&focus);
+        }
+    });
+}
+
 fn mount(slot: &str, view: impl FnOnce() -> AnyView + 'static) {
     if let Some(el) = document().get_element_by_id(slot).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         // What the page put there while the extras loaded ("Loading the encoder…").
@@ -149,6 +186,9 @@ fn connect(page: web_sys::MessagePort) {
             _ => return,
         };
         signal.set(on);
+        if on && let Some(testid) = panel_testid(&panel) {
+            reveal(testid);
+        }
     });
     let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("jwtLensExtras"), open.as_ref());
     open.forget();

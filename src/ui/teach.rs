@@ -112,7 +112,7 @@ pub fn WalkPanel(inputs: Inputs, shown: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || shown.get()>
         <section class="pane walkthrough" data-testid="walkthrough" data-pane="walkthrough">
-            <div class="pane-head"><h2 class="pane-title">"Signature, step by step"</h2></div>
+            <div class="pane-head"><h2 class="pane-title" tabindex="-1" data-autofocus>"Signature, step by step"</h2></div>
             <div class="walk-tools">
                 <button type="button" class="small" data-testid="tamper" on:click=tamper
                     title="Change one character of one payload claim and keep the signature: watch the check fail">
@@ -239,7 +239,10 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     };
     view! {
         <Show when=move || shown.get()>
-            <section class="gallery" data-testid="gallery" aria-label="Examples">{list}</section>
+            <section class="gallery" data-testid="gallery" aria-label="Examples">
+                <h2 class="pane-title" tabindex="-1" data-autofocus>"Examples"</h2>
+                {list}
+            </section>
         </Show>
     }
 }

@@ -54,7 +54,7 @@ pub fn ClaimsCheck(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
     let bad_time = move || at.with(|t| !t.trim().is_empty()) && typed.get().is_none();
     view! {
         <section class="pane claims-check" data-testid="claims-validation" data-pane="claims">
-            <div class="pane-head"><h2 class="pane-title">"Validate claims"</h2></div>
+            <div class="pane-head"><h2 class="pane-title" tabindex="-1" data-autofocus>"Validate claims"</h2></div>
             <div class="form-grid">
                 <Field id="check-now" label="Now (UTC date-time or seconds)" value=at placeholder="2026-11-29T12:00:00Z"/>
                 <label class="toggle">
@@ -107,6 +107,7 @@ pub fn SharePanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoVie
     view! {
         <Show when=move || shown.get()>
             <section class="share" data-testid="share-panel" aria-label="Share">
+                <h2 class="pane-title" tabindex="-1" data-autofocus>"Share link"</h2>
                 <label class="select-label" for="share-mode">"Share"</label>
                 <select id="share-mode" data-testid="share-mode" prop:value=move || mode.get().as_str()
                     on:change=move |ev| mode.set(ShareMode::from_value(&event_target_value(&ev)))>
@@ -151,7 +152,7 @@ pub fn DiffPanel(decoded: Memo<Decoded>, shown: RwSignal<bool>) -> impl IntoView
         <Show when=move || shown.get()>
             <section class="diff" data-testid="diff-panel" aria-label="Compare tokens">
                 <label for="diff-input">"Second token"</label>
-                <textarea id="diff-input" data-testid="diff-input" class="key-input" spellcheck="false" autocomplete="off"
+                <textarea id="diff-input" data-testid="diff-input" class="key-input" spellcheck="false" autocomplete="off" data-autofocus
                     placeholder="Paste another token to compare it with the one above"
                     prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev))></textarea>
                 {move || result.get().map(|r| {

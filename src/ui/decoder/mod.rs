@@ -88,10 +88,12 @@ pub fn Decoder(
             {tool("share-toggle", "share", "Share link")}
             {tool("diff-toggle", "diff", "Compare with another token")}
         </div>
+        // The examples, the share link and the comparison open here, under the tool row.
         <div id="slot-tools" data-pane="tools"></div>
         <address::QueryWarning/>
         <div class="decoder">
-            <section class="column input-column" aria-label="Token" data-pane="token">
+            <div class="column input-column">
+            <section class="column-part" aria-label="Token" data-pane="token">
                 <div class="field-head">
                     <label for="token-input">"Encoded token"</label>
                     <span class="field-actions">
@@ -132,14 +134,17 @@ pub fn Decoder(
                 <KeyInfo keys=verifying.keys now=now jwe=verifying.is_jwe/>
                 <Warnings warnings=verifying.warnings/>
             </section>
+            // The claims checks and the signature walkthrough open here, under the verdict
+            // and the warnings they explain (the left column is otherwise short).
+            <div id="slot-checks"></div>
+            <div id="slot-walk"></div>
+            </div>
             <section class="column output-column" aria-label="Decoded">
                 <HeaderPane decoded=decoded exact=linking.header_exact/>
                 <PayloadPane decoded=decoded exact=linking.payload_exact/>
                 <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe open=open_nested/>
                 <ClaimsPanel decoded=decoded now=now/>
-                <div id="slot-checks"></div>
                 <SignaturePane decoded=decoded/>
-                <div id="slot-walk"></div>
             </section>
         </div>
     }
