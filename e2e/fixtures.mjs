@@ -43,6 +43,9 @@ const ALSO_OURS = [SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL
 export const OLD_EXAMPLE = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwicm9sZXMiOlsiYWRtaW4iLCJhbmFseXN0Il0sImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6Imp3dC1sZW5zLWRlbW8iLCJpYXQiOjE3NjQ1NDcyMDAsIm5iZiI6MTc2NDU0NzIwMCwiZXhwIjoxNzY0NTUwODAwfQ.j0Cc30HfxapPDRPeGZXVD0BrbL7Lrs4m3wMftFKqQpo';
 export const OLD_EXAMPLE_SECRET = 'jwt-lens-demo-secret-do-not-use-in-production';
 
+/** A link to a token: the page opens on it with no key (no demo secret, no verifier). */
+export const TOKEN_LINK = `#token=${OLD_EXAMPLE}`;
+
 /** The first screen's example token and its demo secret (src/ui/example-*.txt). */
 export const EXAMPLE = readFileSync(new URL('../src/ui/example-token.txt', import.meta.url), 'utf8');
 export const DEMO_SECRET = readFileSync(new URL('../src/ui/example-secret.txt', import.meta.url), 'utf8');

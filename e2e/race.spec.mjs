@@ -3,7 +3,7 @@
 // tasks, so a check waiting on WebCrypto (RSA, ECDSA) can answer after a later one that
 // does not. Tokens and keys are made at test time by Node's crypto.
 import crypto from 'node:crypto';
-import { test, expect, b64, openApp, paste } from './fixtures.mjs';
+import { test, expect, b64, openApp, paste, TOKEN_LINK } from './fixtures.mjs';
 
 const verdict = (page) => page.getByTestId('verdict');
 const keyBox = (page) => page.getByLabel('Verification key', { exact: true });
@@ -250,7 +250,7 @@ function watchWorkers(page) {
 
 test('typing the password of a costly JWE: the verdict answers the last keystroke promptly', async ({ page }) => {
   const workers = watchWorkers(page);
-  await openApp(page);
+  await openApp(page, TOKEN_LINK); // no demo secret: every worker counted is the test's own
   const password = 'correct horse battery staple';
   await costly(page, jwePbes2(password, 'the plaintext'));
   // Each keystroke asks again, and each wrong password costs the worker two PBKDF2 runs of
@@ -266,7 +266,7 @@ test('typing the password of a costly JWE: the verdict answers the last keystrok
 
 test('a new token gets its verdict promptly while the worker is busy with an old one', async ({ page }) => {
   const workers = watchWorkers(page);
-  await openApp(page);
+  await openApp(page, TOKEN_LINK); // no demo secret: every worker counted is the test's own
   const password = 'correct horse battery staple';
   await costly(page, jwePbes2(password, 'the plaintext'));
   await keyBox(page).pressSequentially(password.slice(0, 20));
@@ -282,7 +282,7 @@ test('a new token gets its verdict promptly while the worker is busy with an old
 
 test('Cancel stops long work: nothing is verified, and the next token is checked afresh', async ({ page }) => {
   const workers = watchWorkers(page);
-  await openApp(page);
+  await openApp(page, TOKEN_LINK); // no demo secret: every worker counted is the test's own
   const secret = 'a-secret-for-the-token-checked-before';
   await paste(page, jws('HS256', secret));
   await keyBox(page).fill(secret);
@@ -334,7 +334,7 @@ test('in the single file too, Cancel stops long work and a fresh worker takes th
 
 test('generating an RSA 4096 key holds up no verdict, and Clear keys stops it', async ({ page }) => {
   const workers = watchWorkers(page);
-  await openApp(page);
+  await openApp(page, TOKEN_LINK); // no demo secret: every worker counted is the test's own
   await page.getByRole('tab', { name: 'Encoder', exact: true }).click();
   await page.getByTestId('key-kind').selectOption('rsa-4096');
   await page.getByTestId('generate-key').click();
@@ -357,7 +357,7 @@ test('generating an RSA 4096 key holds up no verdict, and Clear keys stops it', 
 
 test('the page, the extras and the encoder ask one verifier worker', async ({ page }) => {
   const workers = watchWorkers(page);
-  await openApp(page);
+  await openApp(page, TOKEN_LINK); // no demo secret: every worker counted is the test's own
   const secret = 'a-secret-for-one-shared-worker-32b';
   await paste(page, jws('HS256', secret));
   await keyBox(page).fill(secret);

@@ -4,7 +4,7 @@
 // and the opt-in memory of the token.
 import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL, EXAMPLE, DEMO_SECRET } from './fixtures.mjs';
+import { test, expect, openApp, paste, b64, SUBPATH_URL, NO_TRUSTED_URL, NGINX_URL, CADDY_URL, UPDATE_URL, EXAMPLE, DEMO_SECRET, TOKEN_LINK, OLD_EXAMPLE_SECRET } from './fixtures.mjs';
 import crypto from 'node:crypto';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -62,9 +62,9 @@ test.describe('the Content-Security-Policy', () => {
 test('at a sub-path every request stays under it and the page decodes and verifies', async ({ page }) => {
   const paths = [];
   page.on('request', (r) => paths.push(new URL(r.url()).pathname));
-  await page.goto(SUBPATH_URL);
+  await page.goto(`${SUBPATH_URL}${TOKEN_LINK}`);
   await expect(page.getByRole('region', { name: 'Header', exact: true })).toBeVisible();
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+  await keyBox(page).fill(OLD_EXAMPLE_SECRET);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   expect(paths.length).toBeGreaterThan(5);
   for (const p of paths) expect(p.startsWith('/tools/jwt/')).toBe(true);
@@ -85,8 +85,8 @@ for (const [server, base, config] of [['nginx', NGINX_URL, 'deploy/nginx-locatio
     expect(asset.headers()['content-type']).toBe('application/wasm');
     expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
-    await page.goto(base);
-    await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+    await page.goto(`${base}${TOKEN_LINK}`);
+    await keyBox(page).fill(OLD_EXAMPLE_SECRET);
     await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   });
 }
@@ -127,7 +127,7 @@ test.describe('without trusted-keys.json', () => {
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
   test('after a first visit the page reloads, decodes and verifies with the network off', async ({ page, context }) => {
-    await openApp(page);
+    await openApp(page, TOKEN_LINK);
     // The service worker installs in the background; a second visit is controlled by it.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     // A reload aborts what is still loading (the icon, trusted-keys.json), which the fixture
@@ -139,7 +139,7 @@ test.describe('offline', () => {
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByRole('region', { name: 'Header', exact: true })).toContainText('"HS256"');
-    await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+    await keyBox(page).fill(OLD_EXAMPLE_SECRET);
     await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
     await context.setOffline(false);
   });
@@ -182,9 +182,9 @@ test.describe('offline', () => {
 });
 
 test('the single-file build decodes, verifies and decrypts from file://', async ({ page }) => {
-  await page.goto(`file://${DIST}jwt-lens.html`);
+  await page.goto(`file://${DIST}jwt-lens.html${TOKEN_LINK}`);
   await expect(page.getByRole('region', { name: 'Header', exact: true })).toContainText('"HS256"');
-  await keyBox(page).fill('jwt-lens-demo-secret-do-not-use-in-production');
+  await keyBox(page).fill(OLD_EXAMPLE_SECRET);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   const policy = await metaPolicy(page);
   expect(policy['connect-src']).toEqual(["'none'"]);

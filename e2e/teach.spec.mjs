@@ -1,6 +1,6 @@
 // Teaching and everyday workflow (issue 6), driven as a user would.
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp, paste } from './fixtures.mjs';
+import { test, expect, openApp, paste, TOKEN_LINK } from './fixtures.mjs';
 
 const GALLERY = JSON.parse(readFileSync(new URL('../src/jwt/teach/gallery.json', import.meta.url), 'utf8')).examples;
 const DIST = new URL('../dist/', import.meta.url).pathname;
@@ -165,6 +165,21 @@ test.describe('signature walkthrough and tamper demo', () => {
     await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'true');
   });
 
+  test('on the first screen, the example and its demo secret walk through; tampering keeps the demo secret', async ({ page }) => {
+    await openApp(page);
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+    await tool(page, 'walk-toggle');
+    await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'true');
+    await page.getByTestId('tamper').click();
+    // The tampered example still carries the example's signature: the demo secret stays, and says no.
+    await expect(keyBox(page)).not.toHaveValue('');
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+    await expect(page.getByTestId('walk-result')).toHaveAttribute('data-holds', 'false');
+    await page.getByTestId('untamper').click();
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+    await expect(page.getByTestId('demo-key-note')).toBeVisible();
+  });
+
   test('every signature family is walked through with its own values', async ({ page }) => {
     await openApp(page);
     await tool(page, 'gallery-toggle');
@@ -306,7 +321,7 @@ test.describe('everyday workflow', () => {
   });
 
   test('keyboard shortcuts, listed in a help overlay', async ({ page }) => {
-    await openApp(page);
+    await openApp(page, TOKEN_LINK); // the key box starts empty
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

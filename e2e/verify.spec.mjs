@@ -75,9 +75,18 @@ test('the first screen\'s example verifies with its demo secret, labelled as a d
 });
 
 test('the demo secret comes with the built-in example only, and never meets another token', async ({ page }) => {
-  // Pasted over: the key box empties, the label goes, the new token is not judged.
   await openApp(page);
   await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  // An edit of the example that keeps its signature (what the tamper demo does) is still
+  // the example: checked against the demo secret, invalid.
+  const tampered = EXAMPLE.replace('eyJzdWIiOiIxMjM0NTY3ODkw', 'eyJzdWIiOiIxMjM0NTY3ODkx');
+  expect(tampered).not.toBe(EXAMPLE);
+  await paste(page, tampered);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await paste(page, EXAMPLE);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  // Another token pasted over: the key box empties, the label goes, the token is not judged.
   await paste(page, OLD_EXAMPLE);
   await expect(keyBox(page)).toHaveValue('');
   await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
@@ -86,27 +95,32 @@ test('the demo secret comes with the built-in example only, and never meets anot
   await paste(page, EXAMPLE);
   await expect(keyBox(page)).toHaveValue('');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
-  // A key the user typed stays when the token changes.
-  await page.goto('/');
+});
+
+test('a key typed over the demo secret stays when the token changes', async ({ page }) => {
+  await openApp(page);
   await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
   await keyBox(page).fill('a-key-of-my-own-that-is-32-bytes-long');
+  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
   await paste(page, OLD_EXAMPLE);
   await expect(keyBox(page)).toHaveValue('a-key-of-my-own-that-is-32-bytes-long');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
-  // A link to the example itself: no demo secret.
-  await page.goto(`/#token=${EXAMPLE}`);
-  await page.reload();
+});
+
+test('a link to a token, even the example, brings no demo secret; nor does one opened later', async ({ page }) => {
+  await openApp(page, `#token=${EXAMPLE}`);
   await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
   await expect(keyBox(page)).toHaveValue('');
   await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
-  // A link opened over the bare page (hashchange): the demo secret goes.
-  await page.goto('/');
-  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
-  await page.evaluate((t) => { location.hash = `token=${t}`; }, OLD_EXAMPLE);
-  await expect(page.getByTestId('payload-pane')).toContainText('1764550800');
-  await expect(keyBox(page)).toHaveValue('');
-  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // A bare page, then a link (hashchange): the demo secret goes with the example.
+  const bare = await page.context().newPage();
+  await openApp(bare);
+  await expect(keyBox(bare)).toHaveValue(DEMO_SECRET);
+  await bare.evaluate((t) => { location.hash = `token=${t}`; }, OLD_EXAMPLE);
+  await expect(bare.getByTestId('payload-pane')).toContainText('1764550800');
+  await expect(keyBox(bare)).toHaveValue('');
+  await expect(verdict(bare)).toHaveAttribute('data-verdict', 'unverified');
 });
 
 test('the demo secret is never remembered nor shared, and Clear all clears it', async ({ page }) => {
@@ -120,18 +134,22 @@ test('the demo secret is never remembered nor shared, and Clear all clears it', 
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
   expect(stored).toContain('eyJ');
   expect(stored).not.toContain(DEMO_SECRET);
-  // The remembered example comes back without the demo secret (a remembered token, not a first visit).
+  // The remembered example comes back without the demo secret (a remembered token, not a
+  // first visit). (A reload aborts what is still loading: let the page finish first.)
+  await page.waitForLoadState('networkidle');
   await page.reload();
   await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
   await expect(keyBox(page)).toHaveValue('');
   await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
-  // Clear all forgets the token and clears the key box, demo secret included.
   await page.getByTestId('clear-all').click();
-  await page.goto('/');
-  await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
-  await page.getByTestId('clear-all').click();
-  await expect(keyBox(page)).toHaveValue('');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  // Clear all clears the key box, demo secret included.
+  const bare = await page.context().newPage();
+  await openApp(bare);
+  await expect(keyBox(bare)).toHaveValue(DEMO_SECRET);
+  await bare.getByTestId('clear-all').click();
+  await expect(keyBox(bare)).toHaveValue('');
+  await expect(bare.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(verdict(bare)).toHaveAttribute('data-verdict', 'unverified');
 });
 
 test('algorithm confusion: a public key is never used as an HMAC secret', async ({ page }) => {

@@ -169,6 +169,19 @@ async fn another_token_never_meets_the_demo_secret() {
     assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
 }
 
+/// An edit of the example that keeps its signature (the tamper demo's) is still the
+/// example: checked against the demo secret, and invalid.
+#[wasm_bindgen_test]
+async fn the_example_tampered_with_is_invalid_against_the_demo_secret() {
+    let page = Page::mount();
+    leptos::task::tick().await;
+    let tampered = jwt_lens::ui::EXAMPLE_TOKEN.replacen("eyJzdWIiOiIxMjM0NTY3ODkw", "eyJzdWIiOiIxMjM0NTY3ODkx", 1);
+    assert_ne!(tampered, jwt_lens::ui::EXAMPLE_TOKEN);
+    page.paste(&tampered).await;
+    assert_eq!(key_box(&page).value(), jwt_lens::ui::DEMO_SECRET);
+    assert_eq!(verdict_becomes(&page, "invalid").await.as_deref(), Some("invalid"));
+}
+
 /// A key the user typed over the demo secret stays when the token changes.
 #[wasm_bindgen_test]
 async fn a_key_the_user_typed_stays_when_the_token_changes() {

@@ -29,6 +29,14 @@ const DEFER_BYTES: usize = 256 * 1024;
 /// later edit.
 static EDITS: AtomicU32 = AtomicU32::new(0);
 
+/// The built-in example's demo: its secret, and the example token's signature (an edit
+/// of the example that keeps it is still the example, for the demo secret).
+#[derive(Clone, Copy, PartialEq)]
+pub struct Demo {
+    pub secret: &'static str,
+    signature: &'static str,
+}
+
 /// What the decoder holds.
 #[derive(Clone, Copy)]
 pub struct DecoderInputs {
@@ -49,11 +57,12 @@ pub struct DecoderInputs {
     pub detached: RwSignal<String>,
     /// Whether to check against the key the token carries itself.
     pub use_embedded: RwSignal<bool>,
-    /// The demo secret the key box was given with the built-in example token, while that
-    /// token is in the token box (`None` otherwise). It never outlives the example: a new
-    /// token ends it, emptying the key box if it still holds the demo secret, so no other
-    /// token is ever judged against it.
-    pub demo: RwSignal<Option<&'static str>>,
+    /// The built-in example's demo secret, while the token box holds the example (or an
+    /// edit of it that keeps its signature, as the tamper demo makes: judged `invalid`
+    /// against the demo secret, which is the point); `None` otherwise. Any other token ends
+    /// it, emptying the key box if it still holds the demo secret, so no other token is
+    /// ever judged against it.
+    pub demo: RwSignal<Option<Demo>>,
 }
 
 impl DecoderInputs {
@@ -71,24 +80,25 @@ impl DecoderInputs {
     }
 
     /// The built-in example token, with its demo secret in the key box (see `demo`).
-    pub fn example(token: &str, secret: &'static str) -> Self {
+    pub fn example(token: &'static str, secret: &'static str) -> Self {
         let inputs = Self::new(token.to_string());
         set_secret(inputs.key_text, secret.to_string());
-        inputs.demo.set(Some(secret));
+        let signature = token.rsplit_once('.').map_or("", |(_, s)| s);
+        inputs.demo.set(Some(Demo { secret, signature }));
         inputs
     }
 
-    /// A token other than the example's is about to be in the token box: the demo ends,
-    /// and the key box is emptied if it still holds the demo secret (a key the user typed
-    /// stays). Runs before the token changes, so no question pairs the new token with the
-    /// demo secret.
+    /// `next` is about to be in the token box: unless it still carries the example's
+    /// signature, the demo ends, and the key box is emptied if it still holds the demo
+    /// secret (a key the user typed stays). Runs before the token changes, so no question
+    /// ever pairs another token with the demo secret.
     fn end_demo(&self, next: &str) {
-        let Some(secret) = self.demo.get_untracked() else { return };
-        if self.token.with_untracked(|t| t == next) {
+        let Some(demo) = self.demo.get_untracked() else { return };
+        if next.trim().rsplit_once('.').is_some_and(|(_, s)| s == demo.signature) {
             return;
         }
         self.demo.set(None);
-        if self.key_text.with_untracked(|k| k == secret) {
+        if self.key_text.with_untracked(|k| k == demo.secret) {
             set_secret(self.key_text, String::new());
         }
     }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::crypto::Slot;
+use super::state::Demo;
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
@@ -23,9 +24,9 @@ pub fn KeyInput(
     decoded: Memo<Decoded>,
     /// The built-in example's demo secret, while the example is shown
     /// (`DecoderInputs::demo`): labelled as a demo while the key box holds it.
-    demo: RwSignal<Option<&'static str>>,
+    demo: RwSignal<Option<Demo>>,
 ) -> impl IntoView {
-    let demo_shown = move || demo.get().is_some_and(|s| key_text.with(|k| k == s));
+    let demo_shown = move || demo.get().is_some_and(|d| key_text.with(|k| k == d.secret));
     let has_embedded =
         move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
     let detached_payload = move || decoded.with(|d| matches!(d.payload, Payload::Detached));

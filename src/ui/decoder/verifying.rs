@@ -40,14 +40,14 @@ pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKey
     };
     let prelim = Memo::new(move |_| decoded.with(|d| preliminary(d, has_key())));
     // The example's demo secret is checked only once the decoded example is on the screen
-    // (after the first frame has been painted), so that the verifier's download never
-    // delays the first paint of a bare load.
+    // (the browser has recorded its first contentful paint, or ten frames have passed), so
+    // that the verifier's download never delays the first paint of a bare load.
     let painted = RwSignal::new(inputs.demo.with_untracked(Option::is_none));
     if !painted.get_untracked() {
-        request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
+        after_first_paint(10, move || painted.set(true));
     }
     let reply = ask(Slot::Verdict, move || {
-        if prelim.with(Option::is_some) || !painted.get() {
+        if prelim.with(Option::is_some) || (!painted.get() && inputs.demo.with(Option::is_some)) {
             return None;
         }
         let trusted_keys = trusted.applying(inputs, decoded);
@@ -90,4 +90,18 @@ pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKey
         all
     });
     Verifying { outcome, busy, keys, is_jwe, plaintext, warnings }
+}
+
+/// Runs `f` in a task of its own once the page's first contentful paint is recorded, or
+/// after `frames` frames if the browser records none.
+fn after_first_paint(frames: u32, f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        let painted =
+            window().performance().is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);
+        if painted || frames == 0 {
+            set_timeout(f, Duration::ZERO);
+        } else {
+            after_first_paint(frames - 1, f);
+        }
+    });
 }
