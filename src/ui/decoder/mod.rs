@@ -125,12 +125,14 @@ pub fn Decoder(
                 ></textarea>
                 <memory::RememberToken remember=remember/>
                 <CleaningNotes decoded=decoded/>
-                <EncodedToken decoded=decoded linking=linking/>
-                <Problems decoded=decoded/>
+                // The key and the verdict come right after the token box, so that the verdict
+                // is on the first screen; then the token colour-coded and its problems.
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/>
                 <trusted::TrustedNote trusted=trusted/>
                 <VerdictBox outcome=verifying.outcome busy=verifying.busy/>
                 <div id="slot-example"></div>
+                <EncodedToken decoded=decoded linking=linking/>
+                <Problems decoded=decoded/>
                 <KeyInfo keys=verifying.keys now=now jwe=verifying.is_jwe/>
                 <Warnings warnings=verifying.warnings/>
             </section>
