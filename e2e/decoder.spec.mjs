@@ -18,6 +18,7 @@ test('shows an example token on a first visit, valid and verified with its demo 
   await openApp(page);
   await expect(header(page)).toContainText('"alg": "HS256"');
   await expect(payload(page)).toContainText('"name": "Ada Lovelace"');
+  await expect(page.getByTestId('demo-key-note')).toBeVisible();
   await expect(page.getByTestId('demo-key-note')).toContainText('Demo secret');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(page.getByTestId('claims-status')).toHaveAttribute('data-status', 'valid');

@@ -263,6 +263,7 @@ test('a bare load paints the decoded example before it fetches the verifier, the
   await openApp(page);
   await expect(page.getByTestId('payload-pane')).toContainText('"name": "Ada Lovelace"');
   await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
+  await expect(page.getByTestId('demo-key-note')).toBeVisible();
   await expect(page.getByTestId('demo-key-note')).toContainText('Demo secret');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(page.getByTestId('claims-status')).toHaveAttribute('data-status', 'valid');

@@ -71,7 +71,7 @@ test('the first screen\'s example verifies with its demo secret, labelled as a d
   // Changing the secret by one character breaks it; the label goes with the demo secret.
   await keyBox(page).fill(`${DEMO_SECRET.slice(0, -1)}X`);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(page.getByTestId('demo-key-note')).toBeHidden();
 });
 
 test('the demo secret comes with the built-in example only, and never meets another token', async ({ page }) => {
@@ -89,7 +89,7 @@ test('the demo secret comes with the built-in example only, and never meets anot
   // Another token pasted over: the key box empties, the label goes, the token is not judged.
   await paste(page, OLD_EXAMPLE);
   await expect(keyBox(page)).toHaveValue('');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(page.getByTestId('demo-key-note')).toBeHidden();
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
   // The example again: the demo secret does not come back.
   await paste(page, EXAMPLE);
@@ -101,7 +101,7 @@ test('a key typed over the demo secret stays when the token changes', async ({ p
   await openApp(page);
   await expect(keyBox(page)).toHaveValue(DEMO_SECRET);
   await keyBox(page).fill('a-key-of-my-own-that-is-32-bytes-long');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(page.getByTestId('demo-key-note')).toBeHidden();
   await paste(page, OLD_EXAMPLE);
   await expect(keyBox(page)).toHaveValue('a-key-of-my-own-that-is-32-bytes-long');
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
@@ -111,7 +111,7 @@ test('a link to a token, even the example, brings no demo secret; nor does one o
   await openApp(page, `#token=${EXAMPLE}`);
   await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
   await expect(keyBox(page)).toHaveValue('');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(page.getByTestId('demo-key-note')).toBeHidden();
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
   // A bare page, then a link (hashchange): the demo secret goes with the example.
   const bare = await page.context().newPage();
@@ -140,7 +140,7 @@ test('the demo secret is never remembered nor shared, and Clear all clears it', 
   await page.reload();
   await expect(page.getByTestId('payload-pane')).toContainText('Ada Lovelace');
   await expect(keyBox(page)).toHaveValue('');
-  await expect(page.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(page.getByTestId('demo-key-note')).toBeHidden();
   await page.getByTestId('clear-all').click();
   // Clear all clears the key box, demo secret included.
   const bare = await page.context().newPage();
@@ -148,7 +148,7 @@ test('the demo secret is never remembered nor shared, and Clear all clears it', 
   await expect(keyBox(bare)).toHaveValue(DEMO_SECRET);
   await bare.getByTestId('clear-all').click();
   await expect(keyBox(bare)).toHaveValue('');
-  await expect(bare.getByTestId('demo-key-note')).toHaveCount(0);
+  await expect(bare.getByTestId('demo-key-note')).toBeHidden();
   await expect(verdict(bare)).toHaveAttribute('data-verdict', 'unverified');
 });
 

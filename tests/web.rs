@@ -147,6 +147,7 @@ async fn shows_the_example_token_at_first_and_it_verifies_with_its_demo_secret()
     assert!(page.text("[data-testid=payload-pane]").contains("\"name\": \"Ada Lovelace\""));
     assert_eq!(key_box(&page).value(), jwt_lens::ui::DEMO_SECRET);
     assert!(page.text("[data-testid=demo-key-note]").contains("Demo secret"));
+    assert!(!page.find("[data-testid=demo-key-note]").has_attribute("hidden"));
     // Not asked before the first frame is painted.
     assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-verdict").as_deref(), Some("unverified"));
     assert_eq!(verdict_becomes(&page, "verified").await.as_deref(), Some("verified"));
@@ -161,7 +162,7 @@ async fn another_token_never_meets_the_demo_secret() {
     leptos::task::tick().await;
     page.paste(A1).await;
     assert_eq!(key_box(&page).value(), "");
-    assert!(page.all("[data-testid=demo-key-note]").is_empty());
+    assert!(page.find("[data-testid=demo-key-note]").has_attribute("hidden"));
     assert_eq!(verdict_becomes(&page, "unverified").await.as_deref(), Some("unverified"));
     // Back to the example: no demo secret comes back.
     page.paste(jwt_lens::ui::EXAMPLE_TOKEN).await;
@@ -188,7 +189,7 @@ async fn a_key_the_user_typed_stays_when_the_token_changes() {
     let page = Page::mount();
     leptos::task::tick().await;
     type_key(&page, "a-key-of-my-own-that-is-32-bytes-long").await;
-    assert!(page.all("[data-testid=demo-key-note]").is_empty());
+    assert!(page.find("[data-testid=demo-key-note]").has_attribute("hidden"));
     page.paste(A1).await;
     assert_eq!(key_box(&page).value(), "a-key-of-my-own-that-is-32-bytes-long");
     assert_eq!(verdict_becomes(&page, "invalid").await.as_deref(), Some("invalid"));

@@ -52,11 +52,9 @@ pub fn KeyInput(
                 prop:value=move || key_text.get()
                 on:input=move |ev| set_secret(key_text, event_target_value(&ev))
             ></textarea>
-            {move || demo_shown().then(|| view! {
-                <p class="demo-note" data-testid="demo-key-note">
-                    <strong>"Demo secret"</strong>" of the example token: it is public, so replace it with your own."
-                </p>
-            })}
+            <p class="demo-note" data-testid="demo-key-note" hidden=move || !demo_shown()>
+                <strong>"Demo secret"</strong>" of the example token: it is public, so replace it with your own."
+            </p>
             <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
             {move || has_embedded().then(|| view! {
                 <label class="toggle embedded">
