@@ -45,6 +45,36 @@ proptest! {
         }
     }
 
+    /// The page's number reader (no float tables) agrees with Rust's exact parser: to the
+    /// bit on up to 15 significant digits with an exponent within ±22 and on integers below
+    /// 2^128, and within 16 units in the last place on any other JSON number.
+    #[test]
+    fn small_number_reader_agrees_with_rusts_parser(
+        minus in any::<bool>(),
+        int in "(0|[1-9][0-9]{0,24})",
+        frac in proptest::option::of("[0-9]{1,24}"),
+        exp in proptest::option::of((any::<bool>(), 0u32..330)),
+    ) {
+        let mut text = format!("{}{int}", if minus { "-" } else { "" });
+        if let Some(f) = &frac {
+            text.push('.');
+            text.push_str(f);
+        }
+        if let Some((neg, e)) = exp {
+            text.push_str(&format!("e{}{e}", if neg { "-" } else { "+" }));
+        }
+        let want: f64 = text.parse().unwrap();
+        let got = jwt::json::number::small(&text);
+        let digits = format!("{int}{}", frac.as_deref().unwrap_or("")).trim_start_matches('0').trim_end_matches('0').len();
+        let e10 = exp.map_or(0, |(neg, e)| if neg { -i64::from(e) } else { i64::from(e) }) - frac.as_ref().map_or(0, |f| f.len() as i64);
+        if digits <= 15 && (-22..=22).contains(&e10) || frac.is_none() && exp.is_none() {
+            prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
+        } else {
+            let ulps = (got.to_bits() as i64 - want.to_bits() as i64).unsigned_abs();
+            prop_assert!(ulps <= 16 || (got - want).abs() <= f64::MIN_POSITIVE, "{}: {} vs {} ({} ulps)", text, got, want, ulps);
+        }
+    }
+
     #[test]
     fn decode_never_panics(text in any::<String>()) {
         let d = jwt::decode(&text);

@@ -6,6 +6,7 @@
 //! It also pretty-prints what it read, keeping every number and string exactly as written,
 //! with a mark per token for syntax highlighting.
 
+pub mod number;
 mod write;
 
 pub use write::{compact, compact_text, compact_visible, set_member};
@@ -26,7 +27,8 @@ pub struct Node {
 pub enum Value {
     Null,
     Bool(bool),
-    /// A number as a float; its exact text is the node's span.
+    /// A number as a float (see [`number`] for how exactly); its exact text is the node's
+    /// span.
     Number(f64),
     /// A string, unescaped; its exact text is the node's span.
     String(String),
@@ -384,9 +386,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        // The grammar above only admits texts that Rust's float parser accepts.
-        let n = self.src[start..self.pos].parse::<f64>().unwrap_or(f64::NAN);
-        Ok(Value::Number(n))
+        Ok(Value::Number(number::value(&self.src[start..self.pos])))
     }
 
     fn digits(&mut self) {
