@@ -19,7 +19,7 @@
 // the page: the traced wall time is above the benchmark's, the proportions hold.
 //
 //   TRACE_ALG=HS256,RS256,ES256 TRACE_RUNS=30 node e2e/bench-trace.mjs
-//   TRACE_ALG=87KB ...          an 87 KB token pasted alone, until its payload is shown
+//   TRACE_ALG=87KB,300B ...     an 87 KB or a 300 B token pasted alone, until its payload is shown
 //   TRACE_DIST=target/dist-names TRACE_SAMPLES=1 TRACE_NAMES=1 ...
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -49,7 +49,8 @@ const recs = records().filter((r) => r.case === 'signed');
 // TRACE_ALG=87KB: an 87 KB token (64 KB of claims) pasted alone, until its payload is shown.
 const b64 = (x) => Buffer.from(x).toString('base64url');
 const bigPayload = (() => { const p = { sub: 'bench', exp: 4102444800 }; for (let i = 0; JSON.stringify(p).length < 64 * 1024; i++) p[`claim_${String(i).padStart(5, '0')}`] = `value ${i} `.padEnd(32, 'x'); return JSON.stringify(p); })();
-const pick = { '87KB': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(bigPayload)}.${'A'.repeat(43)}`, key: '' }, HS256: recs.find((r) => r.alg === 'HS256' && r.format === 'secret_utf8'), RS256: recs.find((r) => r.alg === 'RS256' && r.format === 'pem_spki'), ES256: recs.find((r) => r.alg === 'ES256' && r.format === 'pem_spki') };
+const smallPayload = JSON.stringify({ sub: '1234567890', name: 'Ada Lovelace', email: 'ada@example.com', iss: 'https://auth.example.com', aud: 'api', iat: 1764547200, exp: 1764550800, scope: 'read write', jti: 'a1b2c3d4e5f6' });
+const pick = { '300B': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(smallPayload)}.${'A'.repeat(43)}`, key: '', marker: 'Ada Lovelace' }, '87KB': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(bigPayload)}.${'A'.repeat(43)}`, key: '' }, HS256: recs.find((r) => r.alg === 'HS256' && r.format === 'secret_utf8'), RS256: recs.find((r) => r.alg === 'RS256' && r.format === 'pem_spki'), ES256: recs.find((r) => r.alg === 'ES256' && r.format === 'pem_spki') };
 
 async function clear(page) {
   await page.evaluate(() => {
@@ -66,12 +67,12 @@ async function clear(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))));
 }
 
-async function paste(page, token, key, n) {
-  return page.evaluate(([token, key, n]) => new Promise((resolve, reject) => {
+async function paste(page, token, key, n, marker = 'claim_00001') {
+  return page.evaluate(([token, key, n, marker]) => new Promise((resolve, reject) => {
     const verdict = document.querySelector('[data-testid=verdict]');
     const payload = document.querySelector('[data-testid=payload-pane]');
     // With a key: until the verdict is final; without: until the payload pane shows the token's.
-    const done = key ? () => verdict.dataset.verdict === 'verified' && verdict.getAttribute('aria-busy') === 'false' : () => payload.textContent.includes('claim_00001');
+    const done = key ? () => verdict.dataset.verdict === 'verified' && verdict.getAttribute('aria-busy') === 'false' : () => payload.textContent.includes(marker);
     performance.mark(`paste-start-${n}`);
     const t0 = performance.now();
     const mo = new MutationObserver(() => {
@@ -84,7 +85,7 @@ async function paste(page, token, key, n) {
       box.dispatchEvent(new Event('input', { bubbles: true }));
     }
     setTimeout(() => reject(new Error('no verdict')), 10000);
-  }), [token, key, n]);
+  }), [token, key, n, marker]);
 }
 
 // Classifies a sampled stack by its innermost frame that says what the work is for
@@ -110,13 +111,13 @@ function classify(stack) {
 const categoriesOf = {};
 const result = {};
 for (const alg of ALGS) {
-  const { token, key } = pick[alg];
+  const { token, key, marker } = pick[alg];
   const page = await browser.newPage();
   await page.goto(base + PAGE);
   await page.waitForSelector('[data-testid=payload-pane]');
   // Warm: the verifier started, the key imported once.
   await clear(page);
-  await paste(page, token, key, -1);
+  await paste(page, token, key, -1, marker);
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
@@ -132,7 +133,7 @@ for (const alg of ALGS) {
   const wall = [];
   for (let i = 0; i < RUNS; i++) {
     await clear(page);
-    wall.push(await paste(page, token, key, i));
+    wall.push(await paste(page, token, key, i, marker));
   }
   await cdp.send('Tracing.end');
   await finished;
