@@ -20,6 +20,7 @@
 //
 //   TRACE_ALG=HS256,RS256,ES256 TRACE_RUNS=30 node e2e/bench-trace.mjs
 //   TRACE_ALG=87KB,300B ...     an 87 KB or a 300 B token pasted alone, until its payload is shown
+//   TRACE_ALG=load ...          a cold load with #token=, task by task
 //   TRACE_DIST=target/dist-names TRACE_SAMPLES=1 TRACE_NAMES=1 ...
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -110,7 +111,59 @@ function classify(stack) {
 
 const categoriesOf = {};
 const result = {};
+// TRACE_ALG=load: one cold load with #token= (a fresh context), its main thread's tasks of
+// 1 ms or more and when each file finished loading, in ms from the navigation.
+async function coldLoad() {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const finished = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8.wasm', 'disabled-by-default-v8.wasm', 'loading', 'devtools.timeline.frame'] } });
+  await page.goto(`${base}${PAGE}#token=${pick['300B'].token}`);
+  await page.waitForFunction(() => (document.querySelector('[data-testid=header-pane]')?.textContent || '').includes('"alg"'));
+  const decodedAt = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(300);
+  await cdp.send('Tracing.end');
+  await finished;
+  await ctx.close();
+  const threadName = {};
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName[`${e.pid}:${e.tid}`] = e.args.name;
+  // From the request for the page; the renderer is the one whose main thread parsed it.
+  const nav = events.find((e) => e.name === 'ResourceSendRequest' && (e.args?.data?.url || '').startsWith(base));
+  const t0 = nav.ts;
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.ts >= t0 && /CrRendererMain/.test(threadName[`${e.pid}:${e.tid}`] || ''));
+  const main = events.filter((e) => e.pid === parse?.pid && e.tid === parse?.tid && e.ph === 'X');
+  const tops = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  const out = [];
+  let last = null;
+  for (const t of tops) {
+    if (last && t.ts + t.dur <= last.ts + last.dur) continue;
+    last = t;
+    if (t.dur < 1000 || (t.ts - t0) / 1000 > decodedAt + 50) continue;
+    const kids = main.filter((c) => c.ts >= t.ts && c.ts + (c.dur || 0) <= t.ts + t.dur && c !== t && c.name !== 'RunTask' && c.name !== 'ThreadControllerImpl::RunTask');
+    const names = {};
+    for (const c of kids) names[c.name] = (names[c.name] || 0) + (c.dur || 0) / 1000;
+    const top = Object.entries(names).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, d]) => `${n} ${d.toFixed(1)}`).join(', ');
+    out.push({ at: (t.ts - t0) / 1000, ms: t.dur / 1000, inside: top });
+  }
+  const loads = events.filter((e) => e.name === 'ResourceFinish' && e.ts >= t0).map((e) => {
+    const send = events.find((x) => x.name === 'ResourceSendRequest' && x.args?.data?.requestId === e.args?.data?.requestId);
+    if (!(send?.args?.data?.url || '').startsWith(base)) return null;
+    return { file: (send?.args?.data?.url || '?').split('/').pop().split('#')[0] || 'index.html', sent: send ? (send.ts - t0) / 1000 : NaN, done: (e.ts - t0) / 1000 };
+  });
+  console.log(`\ncold load with #token= (from the navigation's start, ms): decoded at ${decodedAt.toFixed(1)} (page clock)`);
+  for (const l of loads.filter(Boolean).sort((a, b) => a.done - b.done)) console.log(`  file ${l.file.padEnd(40)} requested ${l.sent.toFixed(1).padStart(7)}  loaded ${l.done.toFixed(1).padStart(7)}`);
+  for (const t of out) console.log(`  task at ${t.at.toFixed(1).padStart(7)}  ${t.ms.toFixed(1).padStart(6)} ms  ${t.inside}`);
+  return { decodedAt, loads, tasks: out };
+}
+
 for (const alg of ALGS) {
+  if (alg === 'load') {
+    result.load = await coldLoad();
+    continue;
+  }
   const { token, key, marker } = pick[alg];
   const page = await browser.newPage();
   await page.goto(base + PAGE);

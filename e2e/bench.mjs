@@ -27,7 +27,8 @@ import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+// DECODER_DIST: another build to measure (default dist/).
+const DIST = join(ROOT, process.env.DECODER_DIST || 'dist');
 const PORT = Number(process.env.BENCH_PORT || 8766);
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 // `side`: only the side-by-side table with the bare page.
