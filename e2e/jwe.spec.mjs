@@ -2,6 +2,7 @@
 // plaintext. Tokens come from the RFCs and the RFC 7520 cookbook (tests/data) and from
 // the page's own encoder; every decryption runs in the verifier worker.
 import { readFileSync } from 'node:fs';
+import crypto from 'node:crypto';
 import { test, expect, openApp, paste } from './fixtures.mjs';
 
 const load = (file) =>
@@ -42,10 +43,23 @@ test('RFC 7516 A.3: the five parts are labelled, and with the key the plaintext 
   // One character of the ciphertext changed: the tag no longer matches.
   const parts = r.token.split('.');
   parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
+  // The decrypted pane never shows the old plaintext beside the new token, in any frame
+  // (checked before each paint).
+  await page.evaluate(([tampered, plaintext]) => {
+    window.stalePlaintext = 0;
+    const check = () => {
+      const box = document.querySelector('[data-testid=token-input]');
+      const pane = document.querySelector('[data-testid=decrypted-pane]');
+      if (box && pane && box.value === tampered && pane.textContent.includes(plaintext)) window.stalePlaintext++;
+    };
+    const frame = () => { check(); requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+  }, [parts.join('.'), r.plaintext]);
   await paste(page, parts.join('.'));
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'decrypt-failed');
   await expect(verdict(page)).toContainText('tag does not match');
   await expect(decrypted(page)).toHaveText('');
+  expect(await page.evaluate(() => window.stalePlaintext)).toBe(0);
 });
 
 test('every key management family of the cookbook decrypts, compact and JSON', async ({ page }) => {
@@ -169,4 +183,35 @@ test('an ephemeral key off its curve is refused and flagged invalid-curve (Wyche
   expect(await warningCodes(page)).toContain('invalid-curve');
   await expect(verdict(page)).toContainText('not a point on P-256');
   await expect(decrypted(page)).toHaveText('');
+});
+
+test("the extras' part of the decrypted pane never shows another token's plaintext", async ({ page }) => {
+  const { CompactEncrypt, base64url } = await import('jose');
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  const jwe = (plaintext) => new CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(secret);
+  const first = await jwe('{"first":"plaintext-one"}');
+  const second = await jwe('{"second":"plaintext-two"}');
+  await openApp(page);
+  await decrypt(page, { token: first, key: JSON.stringify({ kty: 'oct', k: base64url.encode(secret) }) });
+  const pretty = page.getByTestId('decrypted-pretty');
+  await expect(pretty).toContainText('plaintext-one');
+  // From here on, the first plaintext must never be visible while the box holds the
+  // second token: checked before each paint.
+  await page.evaluate((second) => {
+    window.stale = 0;
+    const frame = () => {
+      const box = document.querySelector('[data-testid=token-input]');
+      const shown = [...document.querySelectorAll('[data-testid=decrypted-pretty], [data-testid=decrypted-pane]')]
+        .filter((e) => e.checkVisibility())
+        .map((e) => e.textContent)
+        .join(' ');
+      if (box.value === second && shown.includes('plaintext-one')) window.stale++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, second);
+  await paste(page, second);
+  await expect(pretty).toContainText('plaintext-two');
+  await expect(page.getByRole('region', { name: 'Decrypted payload', exact: true })).toHaveText('{"second":"plaintext-two"}');
+  expect(await page.evaluate(() => window.stale)).toBe(0);
 });

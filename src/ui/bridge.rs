@@ -9,12 +9,12 @@
 //! other once (`jwtLensExtrasConnect`, deleted as it is used). Messages are arrays, their
 //! first item naming them:
 //! - to the extras: `state` (token, key, encoding: what the decoder holds), `edit` (header,
-//!   payload: "Edit this token"), `answer` (the verifier's answer to a question of theirs),
-//!   `failed` (id, why: the verifier could not answer it);
+//!   payload: "Edit this token"), `plaintext` (number, bytes: what the decoder's JWE
+//!   decrypted to, for their part of the decrypted pane), `answer` (the verifier's
+//!   answer to a question of theirs), `failed` (id, why: the verifier could not answer it);
 //! - from the extras: `ask` (slot, id, question), `withdraw` and `cancel` (slot): their
-//!   questions go to the page's one verifier ([`Crypto::relay`]); `nested-key` (the
-//!   example gallery's key for the nested token of the next decrypted JWE, or none);
-//!   `open` (token, key, encoding: the encoder's "Open in decoder").
+//!   questions go to the page's one verifier ([`Crypto::relay`]); `plaintext-shown`
+//!   (number: their part of the decrypted pane now shows that plaintext); `open` (token, key, encoding: the encoder's "Open in decoder").
 //!
 //! Which panel is shown goes through `globalThis.jwtLensExtras(panel, shown)`: no secret.
 
@@ -23,7 +23,6 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
 
 use super::crypto::{Crypto, Slot};
 use super::state::{DecoderInputs, Views};
@@ -67,8 +66,6 @@ struct Channel {
 
 thread_local! {
     static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
-    /// The key the gallery sent for the next nested token.
-    static NESTED_KEY: RefCell<Option<Zeroizing<String>>> = const { RefCell::new(None) };
 }
 
 /// The page's end of the channel to the extras.
@@ -77,15 +74,17 @@ pub struct Bridge {
     inputs: DecoderInputs,
     views: Views,
     crypto: Crypto,
+    /// The number of the last plaintext the extras show.
+    plaintext_shown: RwSignal<u32>,
 }
 
 impl Bridge {
     pub fn new(inputs: DecoderInputs, views: Views, crypto: Crypto) -> Self {
-        Bridge { inputs, views, crypto }
+        Bridge { inputs, views, crypto, plaintext_shown: RwSignal::new(0) }
     }
 
     /// Shows or hides a panel of the extras (`gallery`, `walk`, `checks`, `share`, `diff`,
-    /// `encoder`), loading them on first use.
+    /// `encoder`), loading them on first use (`decrypted` only loads them).
     pub fn show(&self, panel: &str, on: bool) {
         if let Some(theirs) = self.channel(|c| c.theirs.clone()) {
             extras(panel, on, &theirs);
@@ -104,6 +103,18 @@ impl Bridge {
         token.with(|t| {
             key_text.with(|k| send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.value().into()]))
         });
+    }
+
+    /// Plaintext number `n`, what the decoder's JWE decrypted to, for the extras' part of
+    /// the decrypted pane (loading them for the first one).
+    pub fn decrypted(&self, n: u32, plaintext: &[u8]) {
+        self.show("decrypted", true);
+        send(&["plaintext".into(), n.into(), js_sys::Uint8Array::from(plaintext).into()]);
+    }
+
+    /// The number of the last plaintext the extras show.
+    pub fn decrypted_shown(&self) -> RwSignal<u32> {
+        self.plaintext_shown
     }
 
     /// "Edit this token": the header and payload, for the encoder.
@@ -147,10 +158,7 @@ impl Bridge {
             }
             "withdraw" => slot().into_iter().for_each(|s| self.crypto.withdraw(s)),
             "cancel" => slot().into_iter().for_each(|s| self.crypto.cancel(s)),
-            "nested-key" => {
-                let key = item(1).as_string().map(Zeroizing::new);
-                NESTED_KEY.with(|k| *k.borrow_mut() = key);
-            }
+            "plaintext-shown" => self.plaintext_shown.set(number(1)),
             "open" => {
                 self.inputs.open(text(1), text(2), SecretEncoding::from_value(&text(3)));
                 self.views.encoder_shown.set(false);
@@ -167,10 +175,4 @@ fn send(message: &[JsValue]) {
             let _ = c.ours.post_message(&message.iter().collect::<js_sys::Array>());
         }
     });
-}
-
-/// Takes the key the example gallery sent for the nested token of the next decrypted
-/// JWE, if any.
-pub fn take_nested_key() -> Option<String> {
-    NESTED_KEY.with(|k| k.borrow_mut().take()).map(|k| (*k).clone())
 }

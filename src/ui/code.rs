@@ -96,17 +96,29 @@ extern "C" {
 /// Marks the start of a chunk in the ops passed to `build_runs`.
 const CHUNK: u32 = u32::MAX;
 
-/// Replaces an element's content with the runs, chunked when the text is large.
-pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
+/// What to build for a list of runs: the whole text, and per node its range in UTF-16
+/// code units (for the JS builder), in bytes (for the DOM one) and its class (0: a bare
+/// text node; [`CHUNK`]: a new chunk starts).
+struct Plan<'a> {
+    text: String,
+    ops: Vec<u32>,
+    byte_ranges: Vec<(usize, usize)>,
+    classes: Vec<&'a str>,
+}
+
+/// Splits the runs into nodes, in chunks when the text is large.
+fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
     let total: usize = runs.iter().map(|r| r.text.len()).sum();
     let chunked = total > CHUNK_BYTES;
     let mut text = String::with_capacity(total);
     let mut classes: Vec<&str> = Vec::new();
     let mut ops: Vec<u32> = Vec::with_capacity(runs.len() * 3 + 3);
+    let mut byte_ranges = Vec::with_capacity(runs.len() + 1);
     let mut at16: u32 = 0;
     let (mut bytes, mut lines) = (0, 0);
     if chunked {
         ops.extend([0, 0, CHUNK]);
+        byte_ranges.push((0, 0));
     }
     for run in runs {
         let class = match run.class {
@@ -125,6 +137,7 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
             let take = if !chunked || rest.len() <= room { rest.len() } else { ceil_char_boundary(rest, room) };
             let piece = &rest[..take];
             let len16 = if piece.is_ascii() { piece.len() } else { piece.encode_utf16().count() } as u32;
+            byte_ranges.push((text.len(), text.len() + piece.len()));
             text.push_str(piece);
             ops.extend([at16, at16 + len16, class]);
             at16 += len16;
@@ -133,6 +146,7 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
             lines += piece.bytes().filter(|&b| b == b'\n').count();
             if chunked && (bytes >= CHUNK_BYTES || lines >= CHUNK_LINES) {
                 ops.extend([0, 0, CHUNK]);
+                byte_ranges.push((0, 0));
                 bytes = 0;
                 lines = 0;
             }
@@ -141,8 +155,47 @@ pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
     // A chunk opened after the last run would be empty.
     if ops.ends_with(&[0, 0, CHUNK]) {
         ops.truncate(ops.len() - 3);
+        byte_ranges.pop();
     }
-    build_runs(el, &text, &ops, &classes.join("\n"));
+    Plan { text, ops, byte_ranges, classes }
+}
+
+/// Replaces an element's content with the runs, chunked when the text is large: one call
+/// into JavaScript for the whole text (the page's panes, where an 87 KB payload has
+/// thousands of runs).
+pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
+    let p = plan(runs);
+    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"));
+}
+
+/// The same nodes as [`fill_runs`], made with one DOM call each: for the extras, a
+/// program of their own that cannot import the page's JavaScript snippet.
+pub fn fill_runs_dom(el: &web_sys::Element, runs: &[Run<'_>]) {
+    let p = plan(runs);
+    let doc = document();
+    let frag = doc.create_document_fragment();
+    let mut parent: web_sys::Node = frag.clone().into();
+    for (op, &(start, end)) in p.ops.chunks_exact(3).zip(&p.byte_ranges) {
+        let piece = &p.text[start..end];
+        let made = match op[2] {
+            CHUNK => doc.create_element("span").map(|span| {
+                span.set_class_name("chunk");
+                let _ = frag.append_child(&span);
+                parent = span.into();
+            }),
+            0 => parent.append_child(&doc.create_text_node(piece)).map(drop),
+            class => doc.create_element("span").map(|span| {
+                span.set_class_name(p.classes.get(class as usize - 1).copied().unwrap_or_default());
+                span.set_text_content(Some(piece));
+                let _ = parent.append_child(&span);
+            }),
+        };
+        if made.is_err() {
+            return;
+        }
+    }
+    el.set_text_content(None);
+    let _ = el.append_child(&frag);
 }
 
 fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
@@ -166,14 +219,17 @@ pub fn CodeBlock(
     /// Whether the block is a named region (a secondary view of the same text is not).
     #[prop(default = true)]
     region: bool,
+    /// How the nodes are made: [`fill_runs`] on the page, [`fill_runs_dom`] in the
+    /// extras (a function not called is not linked, nor is its JavaScript snippet).
+    fill: fn(&web_sys::Element, &[Run<'_>]),
 ) -> impl IntoView {
     let pre: NodeRef<html::Pre> = NodeRef::new();
     Effect::new(move |_| {
         let Some(el) = pre.get() else { return };
         code.with(|c| match c {
             Code::Empty => el.set_text_content(None),
-            Code::Plain(t) => fill_runs(&el, &[Run { text: t, class: None }]),
-            Code::Marked(p) => fill_runs(&el, &pretty_runs(p)),
+            Code::Plain(t) => fill(&el, &[Run { text: t, class: None }]),
+            Code::Marked(p) => fill(&el, &pretty_runs(p)),
         });
     });
     view! {

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use super::clock::clock;
 use super::crypto::Crypto;
 use super::encoder::{Editing, Encoder};
+use super::jwe::DecryptedMore;
 use super::port;
 use super::state::Views;
 use super::teach::{ExampleNote, Gallery, Inputs, WalkPanel};
@@ -72,6 +73,8 @@ fn connect(page: web_sys::MessagePort) {
     let token = RwSignal::new(String::new());
     let key_text = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
+    // What the page's JWE decrypted to.
+    let decrypted: RwSignal<Option<Vec<u8>>> = RwSignal::new(None);
     // The page's messages: its state, "Edit this token", and the verifier's answers.
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
@@ -92,6 +95,14 @@ fn connect(page: web_sys::MessagePort) {
                 }
             }
             "edit" => editing.edit(field(1), field(2)),
+            "plaintext" => {
+                let n = js_sys::Reflect::get_u32(&data, 1).unwrap_or(JsValue::UNDEFINED);
+                let bytes =
+                    js_sys::Reflect::get_u32(&data, 2).ok().and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+                decrypted.set(bytes.map(|a| a.to_vec()));
+                // Effects run before the page can read this: it then shows what was set.
+                port::plaintext_shown(n);
+            }
             "answer" => {
                 let mut answer = field(1);
                 crypto.receive(&answer);
@@ -131,6 +142,10 @@ fn connect(page: web_sys::MessagePort) {
         view! { <Show when=move || checks.get()><ClaimsCheck decoded=decoded now=now/></Show> }.into_any()
     });
     mount("slot-walk", move || view! { <WalkPanel inputs=inputs shown=walk/> }.into_any());
+    // The rest of the decrypted pane (the page hides it until it shows the page's plaintext).
+    let plaintext = Memo::new(move |_| decrypted.get());
+    let open_nested = Callback::new(move |t: String| port::open_in_decoder(t, String::new(), encoding.get_untracked()));
+    mount("slot-decrypted", move || view! { <DecryptedMore plaintext=plaintext open=open_nested/> }.into_any());
     // The Encoder mounts the first time its tab is shown.
     let encoder_mounted = std::cell::Cell::new(false);
     let open = Closure::<dyn FnMut(String, bool)>::new(move |panel: String, on: bool| {

@@ -1,11 +1,17 @@
 //! What a decrypted JWE shows: the plaintext exactly as decrypted (UI contract: region
-//! `Decrypted payload`), a pretty-printed copy when it is JSON, and a nested token
-//! (`cty: JWT`) decoded as a token of its own, with its own key box and verdict.
+//! `Decrypted payload`; the page's), then a pretty-printed copy when it is JSON and a
+//! nested token (`cty: JWT`) decoded as a token of its own, with its own key box and
+//! verdict (the extras', loaded for the first plaintext).
+//!
+//! The extras' part can never show another plaintext than the page's: each plaintext the
+//! page sends has a number, the extras acknowledge the number once they show it, and the
+//! page hides their part while its plaintext has none or a number not yet acknowledged.
 
 use leptos::prelude::*;
 
 use super::ask::{Reply, ask};
-use super::code::{Code, CodeBlock};
+use super::bridge::Bridge;
+use super::code::{Code, CodeBlock, fill_runs, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
 use super::panes::{hex_spaced, json_code};
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
@@ -14,15 +20,29 @@ use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 
-/// The plaintext of the current JWE, once it decrypted.
+/// The plaintext of the current JWE, once it decrypted (the page's part).
 #[component]
 pub fn DecryptedPane(
     plaintext: Memo<Option<Vec<u8>>>,
     /// Whether the current token is a JWE at all.
     is_jwe: Memo<bool>,
-    /// Loads a token into the decoder ("Open in the decoder").
-    open: Callback<String>,
 ) -> impl IntoView {
+    let bridge = expect_context::<Bridge>();
+    // Numbers each plaintext (a change of plaintext is a new number).
+    let number = Memo::new(move |last: Option<&u32>| {
+        plaintext.track();
+        last.map_or(1, |n| n.wrapping_add(1))
+    });
+    Effect::new(move |_| {
+        let n = number.get();
+        plaintext.with(|p| {
+            if let Some(bytes) = p {
+                bridge.decrypted(n, bytes);
+            }
+        });
+    });
+    let acknowledged = bridge.decrypted_shown();
+    let extras_hidden = move || plaintext.with(Option::is_none) || acknowledged.get() != number.get();
     let text = Memo::new(move |_| plaintext.with(|p| p.as_ref().map(|b| String::from_utf8(b.clone()))));
     let exact = Memo::new(move |_| {
         text.with(|t| match t {
@@ -43,6 +63,28 @@ pub fn DecryptedPane(
             },
         })
     };
+    view! {
+        <section class="pane pane-decrypted" class:hidden=move || !is_jwe.get()>
+            <div class="pane-head">
+                <h2 class="pane-title title-decrypted">"Decrypted payload"</h2>
+                <span class="pane-note" data-testid="decrypted-note">{note}</span>
+            </div>
+            <CodeBlock code=exact label="Decrypted payload" testid="decrypted-pane" fill=fill_runs/>
+            // The extras mount the pretty-printed copy and the nested token here.
+            <div id="slot-decrypted" hidden=extras_hidden></div>
+        </section>
+    }
+}
+
+/// The rest of a decrypted JWE (the extras' part): a pretty-printed copy of a JSON
+/// plaintext, and a nested token.
+#[component]
+pub fn DecryptedMore(
+    plaintext: Memo<Option<Vec<u8>>>,
+    /// Loads a token into the decoder ("Open in the decoder").
+    open: Callback<String>,
+) -> impl IntoView {
+    let text = Memo::new(move |_| plaintext.with(|p| p.as_ref().map(|b| String::from_utf8(b.clone()))));
     // A JSON plaintext, pretty-printed, outside the region (which holds the exact text).
     let pretty = Memo::new(move |_| {
         text.with(|t| match t {
@@ -64,18 +106,11 @@ pub fn DecryptedPane(
         })
     });
     view! {
-        <section class="pane pane-decrypted" class:hidden=move || !is_jwe.get()>
-            <div class="pane-head">
-                <h2 class="pane-title title-decrypted">"Decrypted payload"</h2>
-                <span class="pane-note" data-testid="decrypted-note">{note}</span>
-            </div>
-            <CodeBlock code=exact label="Decrypted payload" testid="decrypted-pane"/>
-            {move || pretty.get().map(|code| view! {
-                <h3 class="section-title">"Pretty-printed"</h3>
-                <CodeBlock code=code label="Decrypted payload, pretty-printed" testid="decrypted-pretty" region=false/>
-            })}
-            {move || inner.get().map(|d| view! { <NestedToken decoded=d open=open/> })}
-        </section>
+        {move || pretty.get().map(|code| view! {
+            <h3 class="section-title">"Pretty-printed"</h3>
+            <CodeBlock code=code label="Decrypted payload, pretty-printed" testid="decrypted-pretty" region=false fill=fill_runs_dom/>
+        })}
+        {move || inner.get().map(|d| view! { <NestedToken decoded=d open=open/> })}
     }
 }
 
@@ -102,7 +137,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         })
         .collect();
     // A key the gallery supplied for this nested token, taken once.
-    let preset = super::bridge::take_nested_key();
+    let preset = super::state::take_nested_key();
     let key_text = RwSignal::new(preset.unwrap_or_default());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let prelim = {
@@ -141,9 +176,9 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
             </div>
             <div class="encoded nested-encoded" data-testid="nested-encoded">{segments}</div>
             <h4 class="section-title">"Nested header"</h4>
-            <CodeBlock code=header label="Nested token header" testid="nested-header" region=false/>
+            <CodeBlock code=header label="Nested token header" testid="nested-header" region=false fill=fill_runs_dom/>
             <h4 class="section-title">"Nested payload"</h4>
-            <CodeBlock code=payload label="Nested token payload" testid="nested-payload" region=false/>
+            <CodeBlock code=payload label="Nested token payload" testid="nested-payload" region=false fill=fill_runs_dom/>
             <div class="field-head">
                 <label for="nested-key">"Nested token key"</label>
                 <span class="field-actions">

@@ -266,7 +266,7 @@ pub fn HeaderPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoVie
     view! {
         <section class="pane pane-header" data-pane="header">
             <PaneHead title="Header" what="header" exact=exact text=text note=note/>
-            <CodeBlock code=code label="Header" testid="header-pane"/>
+            <CodeBlock code=code label="Header" testid="header-pane" fill=fill_runs/>
             <Unprotected decoded=decoded/>
             <HeaderParams decoded=decoded/>
         </section>
@@ -343,7 +343,7 @@ pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoVi
     view! {
         <section class="pane pane-payload" data-pane="payload">
             <PaneHead title="Payload" what="payload" exact=exact text=text note=note/>
-            <CodeBlock code=code label="Payload" testid="payload-pane"/>
+            <CodeBlock code=code label="Payload" testid="payload-pane" fill=fill_runs/>
         </section>
     }
 }

@@ -26,10 +26,9 @@ fn send(message: &[JsValue]) {
     });
 }
 
-/// Sends the page the key for the nested token of the next decrypted JWE (the example
-/// gallery's), or none: through the channel, never a global.
-pub fn send_nested_key(key: Option<&str>) {
-    send(&["nested-key".into(), key.map_or(JsValue::UNDEFINED, JsValue::from_str)]);
+/// Tells the page that the extras' part of the decrypted pane shows plaintext number `n`.
+pub fn plaintext_shown(n: JsValue) {
+    send(&["plaintext-shown".into(), n]);
 }
 
 /// "Open in decoder": the token and the key that verifies or decrypts it go to the

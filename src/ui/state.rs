@@ -3,6 +3,7 @@
 //! URL fragment, "Clear all", the extras' bridge, the encoder's "Open in decoder") goes
 //! through [`DecoderInputs`], so no view imports another.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -10,6 +11,22 @@ use leptos::prelude::*;
 
 use super::widgets::set_secret;
 use crate::jwt::verdict::SecretEncoding;
+
+thread_local! {
+    /// The key the example gallery chose for the nested token of the next decrypted JWE
+    /// (the extras hold both the gallery and the decrypted pane).
+    static NESTED_KEY: RefCell<Option<zeroize::Zeroizing<String>>> = const { RefCell::new(None) };
+}
+
+/// Sets (or clears) the key for the nested token of the next decrypted JWE.
+pub fn set_nested_key(key: Option<&str>) {
+    NESTED_KEY.with(|k| *k.borrow_mut() = key.map(|k| zeroize::Zeroizing::new(k.to_string())));
+}
+
+/// Takes the key for the nested token of the next decrypted JWE, if the gallery set one.
+pub fn take_nested_key() -> Option<String> {
+    NESTED_KEY.with(|k| k.borrow_mut().take()).map(|k| (*k).clone())
+}
 
 /// Which view is shown: the Decoder tab, or the Encoder tab (loaded on first use).
 #[derive(Clone, Copy)]

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::ask::{Question, Reply, ask};
 use super::crypto::{Crypto, Slot, Status};
-use super::port;
 use super::widgets::untrusted;
 use crate::jwt::protocol::{self, WalkField, WalkRequest, WalkStep, Walkthrough};
 use crate::jwt::teach::gallery::{self, Example};
@@ -206,7 +205,7 @@ pub fn Gallery(inputs: Inputs, shown: RwSignal<bool>, chosen: RwSignal<Option<Ex
     });
     let pick = move |e: Example| {
         inputs.set_key.run((e.key.clone(), e.encoding));
-        port::send_nested_key(e.nested_key.as_deref());
+        super::state::set_nested_key(e.nested_key.as_deref());
         inputs.load.run(e.token.clone());
         chosen.set(Some(e));
     };

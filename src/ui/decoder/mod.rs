@@ -47,10 +47,6 @@ pub fn Decoder(
         detached.set(String::new());
         use_embedded.set(false);
     };
-    let open_nested = Callback::new(move |t: String| {
-        inputs.load(t);
-        set_secret(key_text, String::new());
-    });
 
     // The teaching and workflow panels and the encoder live in the extras (loaded on first
     // use): they learn the token, key and encoding from here, and mount into the slots
@@ -135,7 +131,7 @@ pub fn Decoder(
             <section class="column output-column" aria-label="Decoded">
                 <HeaderPane decoded=decoded exact=linking.header_exact/>
                 <PayloadPane decoded=decoded exact=linking.payload_exact/>
-                <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe open=open_nested/>
+                <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe/>
                 <ClaimsPanel decoded=decoded now=now/>
                 <div id="slot-checks"></div>
                 <SignaturePane decoded=decoded/>
