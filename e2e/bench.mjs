@@ -4,11 +4,24 @@
 //   - load-to-decoded time with #token= (cold: new browser context each run; warm: reloads);
 //   - input-to-rendered time for a 300-byte token, an 87 KB token (64 KB payload) and a
 //     1 MB token, as "DOM updated" and "next frame", plus the longest main-thread task
-//     (Long Tasks API) during each.
+//     (Long Tasks API) during each;
+//   - side by side with a bare reference page (e2e/bare/: the same job in plain JavaScript
+//     on npm `jose` and WebCrypto, plain-text panes, never shipped), served beside dist/ on
+//     the next port and measured in the same run and browser, each figure printed as
+//     JWT Lens / bare / ratio: token and key pasted together to `verified`, key pasted to
+//     `verified` (HS256, RS256, ES256, fresh keys from Node's crypto), an 87 KB and a 300 B
+//     token pasted to payload shown, cold load to decoded, first-load bytes (gzip -9), and
+//     the CPU an idle page uses (% of a core over ~10 s, from CDP Performance.getMetrics).
 // Writes the same numbers as JSON to bench-results/decoder.json.
+//
+//   BENCH_RUNS=15 BENCH_PORT=8766 node e2e/bench.mjs     (after `trunk build --release`)
+//   BENCH_ONLY=side node e2e/bench.mjs                     (the side-by-side table only)
+//   BENCH_PHASE=frame …  pastes right after a frame rather than from idle
+//   DECODER_DIST=target/dist-other …  another build in place of dist/
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +29,12 @@ import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+// DECODER_DIST: another build to measure (default dist/).
+const DIST = join(ROOT, process.env.DECODER_DIST || 'dist');
 const PORT = Number(process.env.BENCH_PORT || 8766);
 const RUNS = Number(process.env.BENCH_RUNS || 15);
+// `side`: only the side-by-side table with the bare page.
+const ONLY = process.env.BENCH_ONLY || '';
 const b64 = (s) => Buffer.from(s).toString('base64url');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${x.toFixed(2)} ms`;
@@ -65,11 +81,21 @@ const medium = `${header}.${b64(payloadOf(64 * 1024))}.${'A'.repeat(43)}`;
 const large = `${header}.${b64(JSON.stringify({ sub: 'bench', exp: 4102444800, data: 'y'.repeat(750_000) }))}.${'A'.repeat(43)}`;
 
 // ---- server and browser ----
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
+// The bare page's site: its two files and jose's browser modules (./jose/, the import
+// map's target), in a temporary folder served by the same kind of server on the next port.
+const BARE = mkdtempSync(join(tmpdir(), 'jwt-lens-bare-'));
+for (const f of ['index.html', 'bare.js']) copyFileSync(join(ROOT, 'e2e', 'bare', f), join(BARE, f));
+symlinkSync(join(ROOT, 'node_modules', 'jose', 'dist', 'webapi'), join(BARE, 'jose'));
+const serve = (port, dir) => spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
+const server = serve(PORT, DIST);
+const bareServer = serve(PORT + 1, BARE);
 const base = `http://127.0.0.1:${PORT}/`;
-for (let i = 0; i < 100; i++) {
-  try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 100));
+const bareBase = `http://127.0.0.1:${PORT + 1}/`;
+for (const url of [base, bareBase]) {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
 
@@ -81,7 +107,7 @@ const markDecoded = () => {
   }).observe(document, { subtree: true, childList: true, characterData: true });
 };
 
-async function loadToDecoded() {
+async function loadToDecoded(base) {
   const out = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const ctx = await browser.newContext();
@@ -174,7 +200,183 @@ async function keyToVerdict(page, token, key, encoding) {
   return median(times);
 }
 
-const loadMs = await loadToDecoded();
+// ---- side by side with the bare page (both pages have the same data-testid names) ----
+
+// When the paste comes: `idle` (default), the page left idle for 50 ms, as a user's paste
+// comes; `frame`, right after a frame, so that the next one is a whole frame away. In
+// headless Chromium the first frame after a change of the page often runs before the
+// verifier's answer, already queued, is handled: from idle, the verdict waits for that
+// frame (the style, layout and paint of the panes just rendered).
+const PHASE = process.env.BENCH_PHASE || 'idle';
+const settle = (page) => page.evaluate((phase) => new Promise((r) => (phase === 'frame' ? requestAnimationFrame(() => setTimeout(r, 0)) : setTimeout(r, 50))), PHASE);
+
+// Token and key pasted together: both boxes are cleared and the page left to settle, then
+// the token and the key are put in (each with its input event, in one task) and the time
+// taken until the verdict is `verified` and not busy.
+async function pasteTogether(page, token, key) {
+  const times = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    await page.evaluate(() => {
+      for (const id of ['token-input', 'key-input']) {
+        const box = document.querySelector(`[data-testid=${id}]`);
+        box.value = '';
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid=verdict]');
+      return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified' && document.querySelector('[data-testid=payload-pane]').textContent === '';
+    });
+    await settle(page);
+    times.push(await page.evaluate(([token, key]) => new Promise((resolve, reject) => {
+      const verdict = document.querySelector('[data-testid=verdict]');
+      const done = () => verdict.dataset.verdict === 'verified' && verdict.getAttribute('aria-busy') === 'false';
+      const t0 = performance.now();
+      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now() - t0); } });
+      mo.observe(verdict, { attributes: true, subtree: true, characterData: true, childList: true });
+      for (const [id, text] of [['token-input', token], ['key-input', key]]) {
+        const box = document.querySelector(`[data-testid=${id}]`);
+        box.value = text;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      setTimeout(() => reject(new Error(`no verdict: ${verdict.dataset.verdict} ${verdict.textContent}`)), 10000);
+    }), [token, key]));
+  }
+  return median(times.slice(2));
+}
+
+// Key pasted with the token in place: the key box is cleared and the page left to settle,
+// then the key is pasted, until the verdict is `verified` and not busy.
+async function keyPaste(page, token, key) {
+  await page.evaluate((token) => {
+    const t = document.querySelector('[data-testid=token-input]');
+    t.value = token;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+  }, token);
+  const times = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    await page.evaluate(() => {
+      const box = document.querySelector('[data-testid=key-input]');
+      box.value = '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid=verdict]');
+      return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified';
+    });
+    await settle(page);
+    times.push(await page.evaluate((key) => new Promise((resolve, reject) => {
+      const verdict = document.querySelector('[data-testid=verdict]');
+      const done = () => verdict.dataset.verdict === 'verified' && verdict.getAttribute('aria-busy') === 'false';
+      const t0 = performance.now();
+      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now() - t0); } });
+      mo.observe(verdict, { attributes: true, subtree: true, characterData: true, childList: true });
+      const box = document.querySelector('[data-testid=key-input]');
+      box.value = key;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => reject(new Error(`no verdict: ${verdict.dataset.verdict} ${verdict.textContent}`)), 10000);
+    }), key));
+  }
+  return median(times.slice(2));
+}
+
+// The bytes a cold load fetches (gzip -9 of each file served from `dir`), the page left to
+// finish loading.
+async function loadedBytes(base, dir) {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const paths = new Set();
+  page.on('response', (r) => { if (r.url().startsWith(base)) paths.add(new URL(r.url()).pathname); });
+  await page.addInitScript(markDecoded);
+  await page.goto(`${base}#token=${small}`);
+  await page.waitForFunction(() => window.__decodedAt > 0);
+  await page.waitForLoadState('networkidle');
+  await ctx.close();
+  const files = [...paths].map((p) => (p.endsWith('/') ? `${p}index.html` : p).slice(1));
+  const bytes = files.map((f) => ({ file: f, gzip: gzipSync(readFileSync(join(dir, f)), { level: 9 }).length }));
+  return { files: bytes, gzip: bytes.reduce((t, b) => t + b.gzip, 0) };
+}
+
+// The CPU an idle page uses: loaded with the example token, left until quiet, then the
+// main thread's task time over ~10 s (CDP Performance.getMetrics), as % of one core.
+const EXAMPLE = readFileSync(join(ROOT, 'src', 'ui', 'example-token.txt'), 'utf8').trim();
+async function idleCpu(base) {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(`${base}#token=${EXAMPLE}`);
+  await page.waitForSelector('[data-testid=payload-pane]');
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(3000);
+  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const a = await read();
+  await page.waitForTimeout(10_000);
+  const b = await read();
+  await ctx.close();
+  const wall = b.Timestamp - a.Timestamp;
+  const pct = (k) => (100 * (b[k] - a[k])) / wall;
+  return { seconds: wall, taskPct: pct('TaskDuration'), scriptPct: pct('ScriptDuration'), layoutPct: pct('LayoutDuration'), recalcStylePct: pct('RecalcStyleDuration') };
+}
+
+async function sideBySide() {
+  const recs = records().filter((r) => r.case === 'signed');
+  const pick = (alg, format) => recs.find((r) => r.alg === alg && r.format === format);
+  const algs = { HS256: pick('HS256', 'secret_utf8'), RS256: pick('RS256', 'pem_spki'), ES256: pick('ES256', 'pem_spki') };
+  const rows = [];
+  const row = (name, unit, ours, bare) => rows.push({ name, unit, ours, bare, ratio: ours / bare });
+  const open = async (url) => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=payload-pane]');
+    return page;
+  };
+  const ours = await open(base);
+  const bare = await open(bareBase);
+  // Start the verifier (and import jose's modules' code paths) before timing anything.
+  for (const page of [ours, bare]) await keyPaste(page, algs.HS256.token, algs.HS256.key);
+  for (const [alg, r] of Object.entries(algs)) row(`token and key pasted together → verified, ${alg}`, 'ms', await pasteTogether(ours, r.token, r.key), await pasteTogether(bare, r.token, r.key));
+  for (const [alg, r] of Object.entries(algs)) row(`key pasted → verified, ${alg}`, 'ms', await keyPaste(ours, r.token, r.key), await keyPaste(bare, r.token, r.key));
+  for (const page of [ours, bare]) {
+    await page.evaluate(() => { const k = document.querySelector('[data-testid=key-input]'); k.value = ''; k.dispatchEvent(new Event('input', { bubbles: true })); });
+  }
+  row('87 KB token pasted → payload shown', 'ms', (await inputToRendered(ours, medium, 'claim_00001')).dom, (await inputToRendered(bare, medium, 'claim_00001')).dom);
+  row('300 B token pasted → payload shown', 'ms', (await inputToRendered(ours, small, 'Ada Lovelace')).dom, (await inputToRendered(bare, small, 'Ada Lovelace')).dom);
+  await ours.close();
+  await bare.close();
+  row('load → decoded, cold cache (#token=)', 'ms', await loadToDecoded(base), await loadToDecoded(bareBase));
+  const oursBytes = await loadedBytes(base, DIST);
+  const bareBytes = await loadedBytes(bareBase, BARE);
+  row('first load, gzip -9', 'KiB', total.gzip / 1024, bareBytes.gzip / 1024);
+  const idle = { ours: await idleCpu(base), bare: await idleCpu(bareBase) };
+  row('idle page CPU (main thread, ~10 s)', '% of a core', idle.ours.taskPct, idle.bare.taskPct);
+  return { phase: PHASE, rows, bytes: { ours: oursBytes, bare: bareBytes }, idle };
+}
+
+function printSide(side) {
+  const fmt = (x, unit) => (unit === 'ms' ? `${x.toFixed(2)} ms` : unit === 'KiB' ? `${x.toFixed(1)} KiB` : `${x.toFixed(2)} %`);
+  console.log(`\nSide by side with the bare page (e2e/bare/: npm jose + WebCrypto, plain text), medians over ${RUNS} runs, pastes from ${PHASE === 'frame' ? 'just after a frame' : 'idle'} (BENCH_PHASE)`);
+  console.log('measure'.padEnd(48), 'JWT Lens'.padStart(12), 'bare'.padStart(12), 'ratio'.padStart(8));
+  for (const r of side.rows) console.log(r.name.padEnd(48), fmt(r.ours, r.unit).padStart(12), fmt(r.bare, r.unit).padStart(12), `${r.ratio.toFixed(2)}×`.padStart(8));
+  console.log(`(JWT Lens fetched ${side.bytes.ours.files.length} files on a cold load, ${kib(side.bytes.ours.gzip)} gzip -9; the bare page ${side.bytes.bare.files.length}: ${side.bytes.bare.files.map((f) => f.file).join(', ')})`);
+  for (const [who, r] of Object.entries(side.idle)) console.log(`idle ${who}: task ${r.taskPct.toFixed(2)} %, script ${r.scriptPct.toFixed(2)} %, layout ${r.layoutPct.toFixed(2)} %, style ${r.recalcStylePct.toFixed(2)} % of a core over ${r.seconds.toFixed(1)} s`);
+}
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+if (ONLY === 'side') {
+  const side = await sideBySide();
+  await browser.close();
+  server.kill();
+  bareServer.kill();
+  rmSync(BARE, { recursive: true, force: true });
+  printSide(side);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, firstLoad: total, sideBySide: side }, null, 2));
+  console.log('\nwritten: bench-results/decoder.json');
+  process.exit(0);
+}
+
+const loadMs = await loadToDecoded(base);
 const loadWarmMs = await loadToDecodedWarm();
 const page = await browser.newPage();
 await page.goto(base);
@@ -207,11 +409,13 @@ for (const [kind, runs] of [['rsa-2048', Math.min(RUNS, 7)], ['rsa-4096', 3], ['
   }
   keygenMs[kind] = { runs, medianMs: median(times), maxMs: Math.max(...times) };
 }
+const side = await sideBySide();
 await browser.close();
 server.kill();
+bareServer.kill();
+rmSync(BARE, { recursive: true, force: true });
 
 // ---- report ----
-const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('\nFirst-load assets (dist/)');
 console.log('asset'.padEnd(40), 'raw'.padStart(12), 'gzip -9'.padStart(12), 'brotli 11'.padStart(12));
 for (const s of sizes) console.log(s.asset.padEnd(40), kib(s.raw).padStart(12), kib(s.gzip).padStart(12), kib(s.brotli).padStart(12));
@@ -228,6 +432,7 @@ console.log('\nKey paste to final verdict (verifier worker warm), medians:');
 for (const [alg, t] of Object.entries(verifyMs)) console.log(`  ${alg.padEnd(7)} ${ms(t)}`);
 console.log('\nKey generation in the worker (click to keys shown):');
 for (const [kind, r] of Object.entries(keygenMs)) console.log(`  ${kind.padEnd(9)} median ${r.medianMs} ms, max ${r.maxMs} ms over ${r.runs} runs`);
+printSide(side);
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, firstLoad: total, verifier: verifierTotal, extras: extrasTotal, loadToDecodedMs: loadMs, loadToDecodedWarmMs: loadWarmMs, inputToRendered: results, keyPasteToVerdictMs: verifyMs, keygenMs }, null, 2));
+writeFileSync(join(ROOT, 'bench-results', 'decoder.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, sizes, firstLoad: total, verifier: verifierTotal, extras: extrasTotal, loadToDecodedMs: loadMs, loadToDecodedWarmMs: loadWarmMs, inputToRendered: results, keyPasteToVerdictMs: verifyMs, keygenMs, sideBySide: side }, null, 2));
 console.log('\nwritten: bench-results/decoder.json');

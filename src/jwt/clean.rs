@@ -52,7 +52,9 @@ pub fn clean(input: &str) -> Cleaned {
     }
 
     let mut token = owned.unwrap_or_else(|| text.to_string());
-    if token.contains(['\n', '\r']) {
+    // A byte scan (a line break is one byte in UTF-8): a char-set search decodes every
+    // character of a large paste.
+    if token.bytes().any(|b| b == b'\n' || b == b'\r') {
         let lines = token.matches('\n').count().max(token.matches('\r').count());
         token = token.split(['\n', '\r']).map(str::trim).collect();
         notes.push(format!(

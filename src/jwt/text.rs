@@ -112,6 +112,15 @@ pub fn push_json_escape(out: &mut String, c: char) {
 mod tests {
     use super::*;
 
+    /// The JSON pretty-printer passes printable ASCII without asking the rule
+    /// (`json::Pretty::push_visible`): no such character is invisible.
+    #[test]
+    fn printable_ascii_is_never_invisible() {
+        for c in ' '..='~' {
+            assert!(!is_invisible(c) && !hides(None, c), "{c:?}");
+        }
+    }
+
     /// One representative of every class that must be escaped, with its escape.
     const HIDDEN: &[(char, &str)] = &[
         // Bidi embeddings, overrides, isolates, marks.

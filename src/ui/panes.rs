@@ -439,10 +439,12 @@ pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
                 _ => String::new(),
             };
             // Only the status line and the relative times follow the clock; the table is
-            // built once per token.
-            let claims_now = claims.clone();
+            // built once per token. The status needs only the two times (not a copy of
+            // every claim).
+            let time = |name| claims::claim_time(claims, name).map(|t| t.seconds);
+            let (exp, nbf) = (time("exp"), time("nbf"));
             let status = Memo::new(move |_| {
-                let v = claims::validity(&claims_now, now.get());
+                let v = claims::validity_of(exp, nbf, now.get());
                 (v.keyword(), v.summary(now.get()))
             });
             let shown = members.len().min(MAX_CLAIM_ROWS);

@@ -311,8 +311,12 @@ pub enum Validity {
 
 /// Judges the times of a claims set at `now`.
 pub fn validity(claims: &Node, now: i64) -> Validity {
-    let exp = claim_time(claims, "exp").map(|t| t.seconds);
-    let nbf = claim_time(claims, "nbf").map(|t| t.seconds);
+    validity_of(claim_time(claims, "exp").map(|t| t.seconds), claim_time(claims, "nbf").map(|t| t.seconds), now)
+}
+
+/// Judges a claims set's `exp` and `nbf` (seconds, as [`claim_time`] reads them) at `now`:
+/// what [`validity`] says, for a caller that keeps only the two times.
+pub fn validity_of(exp: Option<i64>, nbf: Option<i64>, now: i64) -> Validity {
     match (exp, nbf) {
         (Some(exp), _) if now >= exp => Validity::Expired { at: exp },
         (_, Some(nbf)) if now < nbf => Validity::NotYetValid { from: nbf },

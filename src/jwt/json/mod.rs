@@ -542,7 +542,9 @@ impl Pretty {
 
     /// A string or member name, with invisible characters replaced by their escapes.
     fn push_visible(&mut self, mark: Mark, text: &str, source: Range<usize>) {
-        if !text.chars().any(crate::jwt::text::is_invisible) {
+        // Printable ASCII (the usual claim) hides nothing: checked a byte at a time, it
+        // skips decoding each character for the full rule.
+        if text.bytes().all(|b| matches!(b, b' '..=b'~')) || !text.chars().any(crate::jwt::text::is_invisible) {
             return self.push(mark, text, source);
         }
         // Each piece keeps the exact source bytes it came from, so views can link them.
