@@ -202,6 +202,8 @@ test('the token box and the copy buttons are reachable by keyboard', async ({ pa
 test('dark theme toggles and the page looks right (screenshots)', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await openApp(page);
+  // The first screen as a newcomer sees it: the example verified with its demo secret.
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname, fullPage: true });
   await page.getByTestId('theme-toggle').click(); // light
   await page.getByTestId('theme-toggle').click(); // dark

@@ -317,7 +317,7 @@ test('Cancel stops long work: nothing is verified, and the next token is checked
 
 test('in the single file too, Cancel stops long work and a fresh worker takes the next question', async ({ page }) => {
   const workers = watchWorkers(page);
-  await page.goto(`file://${new URL('../dist/', import.meta.url).pathname}jwt-lens.html`);
+  await page.goto(`file://${new URL('../dist/', import.meta.url).pathname}jwt-lens.html${TOKEN_LINK}`); // no demo secret
   await expect(page.getByRole('region', { name: 'Header', exact: true })).toBeVisible();
   await paste(page, jwePbes2('the right password', 'secret plaintext'));
   await keyBox(page).fill('a wrong password');

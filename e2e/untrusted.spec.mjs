@@ -194,6 +194,9 @@ test('"Remember the token" and the share link keep the token found in a paste, n
   // The token comes back alone after a reload.
   await paste(page, curl);
   await expect.poll(stored).toContain(token);
+  // A reload aborts what is still loading (the verifier the first screen's example started),
+  // which the fixture rightly reports as failed requests: let the page finish first.
+  await page.waitForLoadState('networkidle');
   await page.reload();
   await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(token);
   await expect(remember).toBeChecked();
