@@ -259,12 +259,18 @@ pub fn ByteLink(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
         });
     });
     // A selection in the header or payload pane links back to the token. (The decoder
-    // lives as long as the page, and so does this listener.) A text box's own selection
+    // lives as long as the page; a decoder unmounted, as in the component tests, leaves a
+    // listener that does nothing, never one that reads its disposed signals.) A text box's own selection
     // moving (every paste or keystroke in the token or key box fires one, at the box) says
     // nothing about the panes: reading the document's selection then would only make the
     // browser lay out the freshly decoded panes early, ahead of the verdict.
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let living = alive.clone();
+    on_cleanup(move || alive.store(false, std::sync::atomic::Ordering::Relaxed));
     let on_selection = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if ev.target().is_some_and(|t| !t.has_type::<web_sys::Document>()) {
+        if !living.load(std::sync::atomic::Ordering::Relaxed)
+            || ev.target().is_some_and(|t| !t.has_type::<web_sys::Document>())
+        {
             return;
         }
         for part in [Part::Header, Part::Payload] {
