@@ -29,6 +29,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
+import { emptyBoxes } from './bench-common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, process.env.TRACE_DIST || 'dist');
@@ -54,13 +55,7 @@ const smallPayload = JSON.stringify({ sub: '1234567890', name: 'Ada Lovelace', e
 const pick = { '300B': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(smallPayload)}.${'A'.repeat(43)}`, key: '', marker: 'Ada Lovelace' }, '87KB': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(bigPayload)}.${'A'.repeat(43)}`, key: '' }, HS256: recs.find((r) => r.alg === 'HS256' && r.format === 'secret_utf8'), RS256: recs.find((r) => r.alg === 'RS256' && r.format === 'pem_spki'), ES256: recs.find((r) => r.alg === 'ES256' && r.format === 'pem_spki') };
 
 async function clear(page) {
-  await page.evaluate(() => {
-    for (const id of ['token-input', 'key-input']) {
-      const box = document.querySelector(`[data-testid=${id}]`);
-      box.value = '';
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-  });
+  await emptyBoxes(page);
   await page.waitForFunction(() => {
     const v = document.querySelector('[data-testid=verdict]');
     return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified';

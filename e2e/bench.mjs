@@ -27,6 +27,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
+import { emptyBoxes } from './bench-common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // DECODER_DIST: another build to measure (default dist/).
@@ -216,13 +217,7 @@ const settle = (page) => page.evaluate((phase) => new Promise((r) => (phase === 
 async function pasteTogether(page, token, key) {
   const times = [];
   for (let i = 0; i < RUNS + 2; i++) {
-    await page.evaluate(() => {
-      for (const id of ['token-input', 'key-input']) {
-        const box = document.querySelector(`[data-testid=${id}]`);
-        box.value = '';
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-    });
+    await emptyBoxes(page);
     await page.waitForFunction(() => {
       const v = document.querySelector('[data-testid=verdict]');
       return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified' && document.querySelector('[data-testid=payload-pane]').textContent === '';
