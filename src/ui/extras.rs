@@ -180,9 +180,8 @@ fn connect(page: web_sys::MessagePort) {
     });
     mount("slot-walk", move || view! { <WalkPanel inputs=inputs shown=walk/> }.into_any());
     // The rest of the decrypted pane (the page hides it until it shows the page's plaintext).
-    let plaintext = Memo::new(move |_| decrypted.get());
     let open_nested = Callback::new(move |t: String| port::open_in_decoder(t, String::new(), encoding.get_untracked()));
-    mount("slot-decrypted", move || view! { <DecryptedMore plaintext=plaintext open=open_nested/> }.into_any());
+    mount("slot-decrypted", move || view! { <DecryptedMore plaintext=decrypted.into() open=open_nested/> }.into_any());
     // The Encoder mounts the first time its tab is shown.
     let encoder_mounted = std::cell::Cell::new(false);
     let open = Closure::<dyn FnMut(String, bool)>::new(move |panel: String, on: bool| {

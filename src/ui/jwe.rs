@@ -80,7 +80,8 @@ pub fn DecryptedPane(
 /// plaintext, and a nested token.
 #[component]
 pub fn DecryptedMore(
-    plaintext: Memo<Option<Vec<u8>>>,
+    /// The page's plaintext, as the extras last received it.
+    plaintext: Signal<Option<Vec<u8>>>,
     /// Loads a token into the decoder ("Open in the decoder").
     open: Callback<String>,
 ) -> impl IntoView {
