@@ -16,7 +16,9 @@ pub mod jws;
 pub mod limits;
 pub mod lint;
 pub mod problem;
+pub mod profile;
 pub mod protocol;
+pub mod sd;
 #[cfg(feature = "crypto")]
 pub mod service;
 pub mod share;

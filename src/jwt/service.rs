@@ -4,7 +4,8 @@
 
 use super::jwk::keygen;
 use super::protocol::{
-    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Question, Refused, Report, Request,
+    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, Question,
+    Refused, Report, Request,
 };
 use super::teach::gallery;
 use super::{jws::sign, jws::verify};
@@ -17,6 +18,7 @@ pub fn answer(question: &Question) -> Option<Answer> {
         Question::Keys(r) => Answer::Keys(keys_answer(r)),
         Question::Encrypt(r) => Answer::Encrypt(encrypt_answer(r)),
         Question::Walk(r) => Answer::Walk(super::jws::walkthrough::walk(r)),
+        Question::Inspect(r) => Answer::Inspect(inspect(r)),
         Question::Gallery { id } => Answer::Gallery(Gallery {
             id: *id,
             note: gallery::note(gallery::GALLERY_JSON),
@@ -41,6 +43,12 @@ pub fn verify_prepared(req: &Request, p: &verify::Prepared, offload: verify::Off
         Some(d) => super::jwe::answer(req, d),
         None => verify::answer_prepared(req, p, offload),
     }
+}
+
+/// Answers an inspect question: the token's profile, checks, disclosures and binding verdict.
+pub fn inspect(req: &InspectRequest) -> Inspection {
+    let i = super::profile::inspect(&req.token, &req.companion, req.now);
+    Inspection { id: req.id, profile: i.profile, checks: i.checks, sd: i.sd, binding: i.binding }
 }
 
 /// Answers one question's JSON text with the answer's; `None` for text that is no question

@@ -21,6 +21,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use page::{ExtrasReader, extras, gallery_question};
 
 use super::lint::{Warning, WarningCode};
+use super::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
+use super::sd::{DisclosureStatus, SdReport};
 use super::teach::gallery::Example;
 use super::verdict::{KeySummary, Outcome, SecretEncoding};
 
@@ -243,6 +245,33 @@ pub struct Gallery {
     pub examples: Vec<Example>,
 }
 
+/// What the extras ask about the decoder's token: its profile and that profile's checks, an
+/// SD-JWT's disclosures, and the binding verdict (a KB-JWT, a DPoP proof). Needs no key: a
+/// binding is checked against the key the token itself binds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InspectRequest {
+    pub id: u32,
+    pub token: String,
+    /// The access token or authorization code pasted beside it (`ath`, `at_hash`, `c_hash`,
+    /// `cnf.jkt` are checked against it); empty when none.
+    pub companion: String,
+    /// The page's clock, in seconds since the epoch (the core reads no clock).
+    pub now: i64,
+}
+
+/// The answer to an [`InspectRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub id: u32,
+    pub profile: Profile,
+    pub checks: Vec<Check>,
+    /// Set for an SD-JWT.
+    pub sd: Option<SdReport>,
+    /// Set when the token carries a proof of possession (a KB-JWT, or it is a DPoP proof).
+    pub binding: Option<Binding>,
+}
+
 /// The benchmark's question (`e2e/bench-core.mjs`; the page never sends it, and only a
 /// worker built with the `bench` feature answers it): time `op` (`decode`, `verify`,
 /// `verify-wasm`, `sign`, `decrypt`) over `iterations` runs.
@@ -279,6 +308,7 @@ pub enum Question {
     Encrypt(EncryptRequest),
     Keys(KeysRequest),
     Walk(WalkRequest),
+    Inspect(InspectRequest),
     /// The example gallery (`{"kind":"gallery","id":…}`).
     Gallery {
         id: u32,
@@ -296,6 +326,7 @@ pub enum Answer {
     Encrypt(EncryptReport),
     Keys(KeysReport),
     Walk(Walkthrough),
+    Inspect(Inspection),
     Gallery(Gallery),
     #[cfg(feature = "bench")]
     Bench(BenchReport),
@@ -334,6 +365,7 @@ impl Question {
             Question::Encrypt(r) => r.id,
             Question::Keys(r) => r.id,
             Question::Walk(r) => r.id,
+            Question::Inspect(r) => r.id,
             Question::Gallery { id } => *id,
             #[cfg(feature = "bench")]
             Question::Bench(r) => r.id,
@@ -354,6 +386,8 @@ impl Question {
             }
             Question::Keys(r) => r.key.zeroize(),
             Question::Walk(r) => r.key.zeroize(),
+            // A companion access token is a bearer credential.
+            Question::Inspect(r) => r.companion.zeroize(),
             Question::Gallery { .. } => {}
             #[cfg(feature = "bench")]
             Question::Bench(r) => r.key.zeroize(),
@@ -375,6 +409,7 @@ impl Answer {
             Answer::Encrypt(r) => r.id,
             Answer::Keys(r) => r.id,
             Answer::Walk(r) => r.id,
+            Answer::Inspect(r) => r.id,
             Answer::Gallery(r) => r.id,
             #[cfg(feature = "bench")]
             Answer::Bench(r) => r.id,
@@ -421,6 +456,26 @@ impl<'de> Deserialize<'de> for WarningCode {
         d.deserialize_str(Named { find: WarningCode::from_code, what: "a warning code" })
     }
 }
+
+/// The stable names of the inspection's enums travel as their names (`at+jwt`, `pass`,
+/// `matched`, `dpop`).
+macro_rules! named {
+    ($($t:ty: $what:literal),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str(Named { find: <$t>::parse, what: $what })
+            }
+        }
+    )*};
+}
+
+named!(Profile: "a profile", CheckStatus: "a check status", DisclosureStatus: "a disclosure status", BindingKind: "a binding kind");
 
 /// A warning travels as `[code, message]`.
 impl Serialize for Warning {
