@@ -13,10 +13,10 @@ use super::{
     Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, Refused,
     Report, Request, SignReport, SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
-use crate::jwt::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
-use crate::jwt::sd::{DisclosureReport, DisclosureStatus, SdProblem, SdReport};
 use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
 use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
+use crate::jwt::sd::{DisclosureReport, DisclosureStatus, SdProblem, SdReport};
 use crate::jwt::verdict::{CertInfo, KeySummary, Outcome, SecretEncoding, Verdict};
 
 impl Request {
