@@ -410,3 +410,28 @@ mod key_binding {
         }
     }
 }
+
+/// What the fuzz target asserts (fuzz/fuzz_targets/sd.rs), on its seeds and on every prefix
+/// of one: the disclosed payload is JSON, paths point into it, codes are known.
+#[test]
+fn the_fuzz_target_holds_on_its_seeds_and_their_prefixes() {
+    let dir = format!("{}/fuzz/seeds/sd", env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    assert!(texts.len() >= 9);
+    let simple = data("simple/presentation.txt");
+    texts.extend((0..simple.len()).step_by(7).map(|n| simple[..n].to_string()));
+    for text in texts {
+        let r = process(&text);
+        if let Some(payload) = &r.payload {
+            assert!(json::parse(payload).is_ok(), "{payload}");
+        }
+        for p in &r.problems {
+            assert!(SdProblemCode::parse(&p.code).is_some());
+            assert!(p.disclosure.is_none_or(|i| i < r.disclosures.len()));
+        }
+        let _ = jwt_lens::jwt::profile::kb::check(&text, 0, jwt_lens::jwt::jws::verify::verify);
+    }
+}
