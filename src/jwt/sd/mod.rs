@@ -171,12 +171,10 @@ pub enum SdProblemCode {
     /// The JWS JSON serialization's `disclosures` or `kb_jwt` is not what §8.1 says (an
     /// array of strings, a string; in the first unprotected header only, §8.3).
     BadJsonSerialization,
-    /// The text is larger than the page reads ([`crate::jwt::token::MAX_INPUT_BYTES`]).
-    TooLarge,
 }
 
 impl SdProblemCode {
-    pub const ALL: [SdProblemCode; 14] = [
+    pub const ALL: [SdProblemCode; 13] = [
         SdProblemCode::UnreferencedDisclosure,
         SdProblemCode::RepeatedDigest,
         SdProblemCode::DuplicateDisclosure,
@@ -190,7 +188,6 @@ impl SdProblemCode {
         SdProblemCode::EmptyDisclosure,
         SdProblemCode::TooDeep,
         SdProblemCode::BadJsonSerialization,
-        SdProblemCode::TooLarge,
     ];
 
     /// The stable code (`data-code`).
@@ -209,7 +206,6 @@ impl SdProblemCode {
             SdProblemCode::EmptyDisclosure => "sd-empty-disclosure",
             SdProblemCode::TooDeep => "sd-too-deep",
             SdProblemCode::BadJsonSerialization => "sd-bad-json-serialization",
-            SdProblemCode::TooLarge => "sd-too-large",
         }
     }
 
