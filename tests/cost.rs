@@ -550,3 +550,23 @@ fn sd_jwt_with_many_decoys_and_repeated_digests() {
         sd_process,
     );
 }
+
+#[test]
+fn sd_jwt_with_many_disclosures_under_long_names() {
+    // 100 nested objects with names of 10n bytes, and 16n disclosures at the bottom: the
+    // pointer to each is long, and is not copied whole for each of them.
+    linear(
+        "SD-JWT, 16n disclosures 100 levels under names of 10n bytes",
+        8,
+        |n| {
+            let leaves: Vec<String> = (0..16 * n).map(|i| format!(r#"["s{i}","c{i}",{i}]"#)).collect();
+            let digests: Vec<String> = leaves.iter().map(|d| format!("\"{}\"", sd_digest(d))).collect();
+            let mut payload = format!(r#"{{"_sd":[{}]}}"#, digests.join(","));
+            for i in 0..100 {
+                payload = format!(r#"{{"{}{i}":{payload}}}"#, "n".repeat(10 * n));
+            }
+            sd_jwt(&payload, &leaves)
+        },
+        sd_process,
+    );
+}

@@ -83,6 +83,11 @@ impl DisclosureStatus {
     }
 }
 
+/// The longest JSON Pointer kept for a disclosure ([`DisclosureReport::path`]) or shown in a
+/// message: past it, copying the pointer of each of many disclosures under long names would
+/// cost the square of the text.
+pub const MAX_POINTER: usize = 2048;
+
 /// One disclosure as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DisclosureReport {
@@ -96,7 +101,10 @@ pub struct DisclosureReport {
     /// base64url of `_sd_alg` over `encoded`.
     pub digest: String,
     pub status: Option<DisclosureStatus>,
-    /// Where it landed, as a JSON Pointer into the disclosed payload (`/address/street`).
+    /// Where it landed, as a JSON Pointer into the disclosed payload (`/address/street`);
+    /// `None` when it was not put in place, or when the pointer is longer than
+    /// [`MAX_POINTER`] (2 KiB: names that long are made up, and one copy per
+    /// disclosure would cost the square of the text).
     pub path: Option<String>,
 }
 

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{DisclosureReport, DisclosureStatus, SdAlg, SdProblem, SdProblemCode, SdReport, split};
+use super::{DisclosureReport, DisclosureStatus, MAX_POINTER, SdAlg, SdProblem, SdProblemCode, SdReport, split};
 use crate::jwt::base64url;
 use crate::jwt::clean;
 use crate::jwt::json::{self, Member, Node, Value};
@@ -423,6 +423,18 @@ struct Walk<'a> {
     too_deep: bool,
 }
 
+/// A pointer for a message: whole, or its first [`MAX_POINTER`] bytes and `…`.
+fn shown(path: &str) -> String {
+    if path.len() <= MAX_POINTER {
+        return path.to_string();
+    }
+    let mut end = MAX_POINTER;
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &path[..end])
+}
+
 /// A JSON Pointer reference token (RFC 6901 §3).
 fn push_token(path: &mut String, token: &str) {
     path.push('/');
@@ -508,7 +520,7 @@ impl<'a> Walk<'a> {
     fn disclose(&mut self, i: usize, depth: usize) {
         let Some(value) = self.parsed.get(i).and_then(Parsed::value) else { return };
         let Some(d) = self.parsed.get(i) else { return };
-        self.paths[i] = Some(self.path.clone());
+        self.paths[i] = (self.path.len() <= MAX_POINTER).then(|| self.path.clone());
         let outer = self.current.replace(i);
         self.value(&d.text, value, depth, false);
         self.current = outer;
@@ -544,8 +556,7 @@ impl<'a> Walk<'a> {
                     Value::Array(_) => "an array with elements that are not strings".to_string(),
                     other => other.type_name().to_string(),
                 };
-                let mut at_path = self.path.clone();
-                push_token(&mut at_path, "_sd");
+                let at_path = format!("{}/_sd", shown(&self.path));
                 self.problems.push(SdProblem::new(
                     SdProblemCode::BadSdArray,
                     self.current,
@@ -766,6 +777,24 @@ mod tests {
         assert_eq!(codes(&r), ["sd-too-deep"]);
         let payload = r.payload.unwrap_or_default();
         assert!(json::parse(&payload).is_ok(), "{payload}");
+    }
+
+    #[test]
+    fn paths_are_json_pointers_and_bounded() {
+        let a = r#"["s", "b~/c", 1]"#;
+        let long = "n".repeat(MAX_POINTER + 1);
+        let payload = format!(r#"{{"a/x": {{"_sd": ["{0}"]}}, "{long}": {{"_sd": ["{0}"]}}}}"#, digest(a));
+        let (text, _) = sd(&payload, &[a]);
+        let r = process(&text);
+        assert_eq!(r.disclosures[0].path.as_deref(), Some("/a~1x/b~0~1c"));
+        let payload = format!(r#"{{"{long}": {{"_sd": ["{}"], "_sd": 1}}}}"#, digest(a));
+        let (text, _) = sd(&payload, &[a]);
+        let r = process(&text);
+        assert_eq!(
+            (r.disclosures[0].status, r.disclosures[0].path.as_deref()),
+            (Some(DisclosureStatus::Matched), None)
+        );
+        assert!(r.problems.iter().any(|p| p.code == "sd-bad-sd-array" && p.message.contains("…/_sd")));
     }
 
     #[test]
