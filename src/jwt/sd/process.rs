@@ -106,6 +106,8 @@ fn from_json(text: &str) -> Option<Presentation> {
     let kb_jwt = match header.and_then(|h| h.get("kb_jwt")) {
         None => None,
         Some(n) => match n.as_str() {
+            // An empty one is no KB-JWT, as after the compact form's last `~`.
+            Some("") => None,
             Some(s) => Some(s.to_string()),
             None => {
                 problems.push(bad(format!("\"kb_jwt\" is {}, not a string (RFC 9901 §8.1)", n.value.type_name())));
