@@ -2,12 +2,12 @@
 //! replaced by digests, the disclosures that reveal some of them, and an optional key-binding
 //! JWT (KB-JWT) by which the holder proves possession of the key the issuer bound (`cnf`).
 //!
-//! `split` (no cryptography) finds the parts of the compact form `<jwt>~<disclosure>~…~[<kb-jwt>]`
-//! for the decoder. With `crypto`, `Presentation::read` takes a pasted SD-JWT apart (the compact
-//! form or the JWS JSON serialization of §8), and `process` hashes each disclosure with `_sd_alg`, matches it to
-//! the payload's digests at every depth, and builds the disclosed payload
-//! (`profile::kb` checks the KB-JWT). Work is linear in the text (RFC 9901 §7.1 done once per
-//! digest).
+//! `split` (no cryptography) finds the parts of the compact form
+//! `<jwt>~<disclosure>~…~[<kb-jwt>]` for the decoder. With `crypto`, `Presentation::read` takes
+//! a pasted SD-JWT apart (the compact form or the JWS JSON serialization of §8), and `process`
+//! hashes each disclosure with `_sd_alg`, matches it to the payload's digests at every depth,
+//! and builds the disclosed payload (`profile::kb` checks the KB-JWT). Work is linear in the
+//! text (RFC 9901 §7.1 done once per digest).
 
 use std::ops::Range;
 
