@@ -320,7 +320,9 @@ mod key_binding {
         let cnf = Some(cnf.as_str());
         let es = JwsAlg::Es256;
         let private_cnf = format!(r#"{{"jwk": {private}}}"#);
-        let cases: Vec<(&str, String, (&str, &str), Option<Verdict>)> = vec![
+        // What, the presentation, a check's (id, status), the binding verdict.
+        type Case<'a> = (&'a str, String, (&'a str, &'a str), Option<Verdict>);
+        let cases: Vec<Case> = vec![
             (
                 "all good",
                 presentation(cnf, HEADER, CLAIMS, es, &private),
