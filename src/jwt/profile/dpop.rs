@@ -1,0 +1,300 @@
+//! DPoP proofs (RFC 9449): a JWT that a client signs with its own key and sends beside an
+//! access token, whose header carries the public half of that key (`jwk`). Checked as
+//! §4.3 says a server checks one, as far as a page that did not receive the request can:
+//! `typ`, a public `jwk` and an asymmetric `alg` that fits it, `jti`, `htm`, `htu`, `iat`
+//! near now, the signature against the header's own key; with the access token pasted
+//! beside it, `ath` and the token's `cnf.jkt` against the key's RFC 7638 thumbprint.
+//!
+//! The signature check proves that whoever made the proof holds the private half of the
+//! key in its header, nothing more: the binding verdict says so.
+
+use super::rules::{self, Checks};
+use super::{Binding, BindingKind, Verify};
+use crate::jwt::alg::{JwsAlg, KeyType, Scheme};
+use crate::jwt::base64url;
+use crate::jwt::claims::{format_duration, relative, time_of};
+use crate::jwt::json::{Node, Value};
+use crate::jwt::jwk::{self, KeySet};
+use crate::jwt::token::{self, Decoded};
+use crate::jwt::verdict::{Outcome, Verdict};
+
+/// How far `iat` may be from now, either way, in seconds. RFC 9449 §4.3 step 11 and §11.1
+/// leave the window to the server; proofs are made just before each request, so a few
+/// minutes is what servers allow.
+pub const IAT_WINDOW: i64 = 300;
+
+/// JWK members that hold private or secret key material (RFC 7518 §6.2.2, §6.3.2, §6.4;
+/// RFC 8037 §2): a DPoP proof's `jwk` must have none of them (RFC 9449 §4.2).
+const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Checks a DPoP proof, appending its checks to `c`, with the access token `companion`
+/// (cleaned; empty when none); returns the binding verdict on its signature.
+pub(super) fn check(c: &mut Checks, d: &Decoded, companion: &str, now: i64, verify: Verify<'_>) -> Binding {
+    rules::typ(c, "dpop-typ", d, "dpop+jwt", "RFC 9449 §4.2", "requires");
+    let jwk = d.header_member("jwk");
+    let key = public_key(c, jwk, d);
+    let alg = algorithm(c, d, jwk);
+    rules::string(c, "dpop-jti", d, "jti", "RFC 9449 §4.2");
+    method(c, d);
+    target(c, d);
+    issued(c, d, now);
+    let outcome = match (&key, &alg) {
+        (Some(set), Some(_)) => signature(c, d, set, verify),
+        _ => {
+            c.skip(
+                "dpop-signature",
+                "Not checked: the proof's jwk or alg is refused above (RFC 9449 §4.3 steps 5 to 7).",
+            );
+            Outcome::new(
+                Verdict::Invalid,
+                "DPoP proof refused before its signature was checked: its header's jwk or alg is not what RFC 9449 §4.2 requires (see the checks).",
+            )
+        }
+    };
+    access_token_hash(c, d, companion);
+    access_token_key(c, companion, key.as_ref());
+    Binding { kind: BindingKind::Dpop, outcome }
+}
+
+/// The header's `jwk`: present, an object, no private member, a public key this page reads.
+fn public_key(c: &mut Checks, jwk: Option<&Node>, d: &Decoded) -> Option<KeySet> {
+    const SPEC: &str = "RFC 9449 §4.2";
+    let Some(jwk) = jwk else {
+        c.fail(
+            "dpop-jwk",
+            format!("The header has no jwk; {SPEC} requires the public key the proof is signed with there."),
+        );
+        return None;
+    };
+    if !jwk.is_object() {
+        c.fail("dpop-jwk", format!("jwk is {}; {SPEC} requires a JWK, a JSON object.", jwk.value.type_name()));
+        return None;
+    }
+    let private: Vec<&str> = PRIVATE_MEMBERS.into_iter().filter(|m| jwk.get(m).is_some()).collect();
+    if !private.is_empty() {
+        c.fail(
+            "dpop-jwk",
+            format!(
+                "jwk carries private key members ({}); {SPEC} forbids them (§4.3 step 7): a proof is sent with every request, so that key must be taken as disclosed.",
+                private.join(", ")
+            ),
+        );
+        return None;
+    }
+    let read = d.header_json().map_or(Err(jwk::KeyError::NoEmbeddedKey), jwk::embedded);
+    match read {
+        Ok(set) => {
+            let thumbprint = set.keys.first().map(|k| k.thumbprint.as_str()).unwrap_or_default();
+            let what = set.keys.first().map(|k| k.material.kind()).unwrap_or_default();
+            c.pass("dpop-jwk", format!("jwk is {what}, with no private member, as {SPEC} requires; its RFC 7638 thumbprint is {thumbprint}."));
+            Some(set)
+        }
+        Err(e) => {
+            c.fail("dpop-jwk", format!("jwk cannot be read as a public key ({e}); {SPEC} requires one."));
+            None
+        }
+    }
+}
+
+/// `alg`: an asymmetric JWS algorithm (not `none`, not a MAC) whose key type is the jwk's.
+fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> {
+    const SPEC: &str = "RFC 9449 §4.2";
+    let name = d.alg.as_deref().unwrap_or_default();
+    let Some(alg) = JwsAlg::parse(name) else {
+        c.fail(
+            "dpop-alg",
+            format!("alg \"{name}\" is not a JWS algorithm this page knows; {SPEC} requires an asymmetric one."),
+        );
+        return None;
+    };
+    if matches!(alg.scheme(), Scheme::Unsecured | Scheme::Hmac) {
+        c.fail(
+            "dpop-alg",
+            format!("alg is \"{alg}\"; {SPEC} requires an asymmetric signature algorithm (not none, not a MAC): the proof shows possession of a private key."),
+        );
+        return None;
+    }
+    let Some(jwk) = jwk.filter(|j| j.is_object()) else {
+        c.pass(
+            "dpop-alg",
+            format!("alg is {alg}, an asymmetric algorithm, as {SPEC} requires (there is no jwk to match it with)."),
+        );
+        return Some(alg);
+    };
+    let text = |m: &str| jwk.get(m).and_then(Node::as_str).unwrap_or_default();
+    let fits = match alg.key_type() {
+        Some(KeyType::Rsa) => text("kty") == KeyType::Rsa.kty(),
+        Some(t @ (KeyType::Ec(curve) | KeyType::Okp(curve))) => text("kty") == t.kty() && text("crv") == curve.name(),
+        Some(KeyType::Oct) | None => false,
+    };
+    if fits {
+        c.pass("dpop-alg", format!("alg is {alg}, an asymmetric algorithm that fits the jwk, as {SPEC} requires."));
+        Some(alg)
+    } else {
+        let crv = match text("crv") {
+            "" => String::new(),
+            crv => format!(" {crv}"),
+        };
+        c.fail(
+            "dpop-alg",
+            format!(
+                "alg is {alg}, which needs {}, but the jwk is a {}{crv} key (RFC 9449 §4.3 step 5).",
+                alg.verifying_key(),
+                text("kty")
+            ),
+        );
+        None
+    }
+}
+
+/// `htm`: an HTTP method (RFC 9110 §9.1: a token).
+fn method(c: &mut Checks, d: &Decoded) {
+    let htm = d.claims().and_then(|cl| cl.get("htm"));
+    let token =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    match htm.map(|n| &n.value) {
+        Some(Value::String(m)) if token(m) => c.pass(
+            "dpop-htm",
+            format!("htm is {m}; the server compares it with the request's method, which this page cannot know (RFC 9449 §4.2, §4.3 step 8)."),
+        ),
+        Some(Value::String(_)) => c.fail("dpop-htm", "htm is not an HTTP method (RFC 9449 §4.2, RFC 9110 §9.1)."),
+        Some(v) => c.fail("dpop-htm", format!("htm is {}; RFC 9449 §4.2 requires the HTTP method, a string.", v.type_name())),
+        None => c.fail("dpop-htm", "htm is missing; RFC 9449 §4.2 requires the request's HTTP method."),
+    }
+}
+
+/// `htu`: the request's HTTP(S) URI, without query and fragment.
+fn target(c: &mut Checks, d: &Decoded) {
+    let htu = d.claims().and_then(|cl| cl.get("htu"));
+    let http = |s: &str| {
+        ["http://", "https://"]
+            .iter()
+            .any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) && s.len() > p.len())
+    };
+    match htu.map(|n| &n.value) {
+        Some(Value::String(u)) if !http(u) => c.fail("dpop-htu", "htu is not an absolute http or https URI; RFC 9449 §4.2 requires the request's target URI."),
+        Some(Value::String(u)) if u.contains(['?', '#']) => {
+            c.fail("dpop-htu", "htu has a query or a fragment; RFC 9449 §4.2 requires the target URI without them.")
+        }
+        Some(Value::String(_)) => c.pass(
+            "dpop-htu",
+            "htu is an http(s) URI without query or fragment; the server compares it with the request's URI, which this page cannot know (RFC 9449 §4.2, §4.3 step 9).",
+        ),
+        Some(v) => c.fail("dpop-htu", format!("htu is {}; RFC 9449 §4.2 requires the request's URI, a string.", v.type_name())),
+        None => c.fail("dpop-htu", "htu is missing; RFC 9449 §4.2 requires the request's target URI."),
+    }
+}
+
+/// `iat`: a NumericDate within [`IAT_WINDOW`] of now.
+fn issued(c: &mut Checks, d: &Decoded, now: i64) {
+    let window = format_duration(IAT_WINDOW);
+    match d.claims().and_then(|cl| cl.get("iat")) {
+        None => c.fail("dpop-iat", "iat is missing; RFC 9449 §4.2 requires it."),
+        Some(n) => match time_of(n) {
+            None => c.fail("dpop-iat", format!("iat is {}, not a NumericDate; RFC 9449 §4.2 requires one.", n.value.type_name())),
+            Some(t) if t.seconds.saturating_sub(now).abs() <= IAT_WINDOW => c.pass(
+                "dpop-iat",
+                format!("iat is {}, within this page's window of {window} either side of now (RFC 9449 §4.3 step 11, §11.1 leave the window to the server).", relative(t.seconds, now)),
+            ),
+            Some(t) => c.fail(
+                "dpop-iat",
+                format!("iat is {}, outside this page's window of {window} either side of now: a proof is made for one request, just before it (RFC 9449 §4.3 step 11, §11.1).", relative(t.seconds, now)),
+            ),
+        },
+    }
+}
+
+/// The signature against the header's own key, as any JWS is verified; the verdict says
+/// what it proves.
+fn signature(c: &mut Checks, d: &Decoded, set: &KeySet, verify: Verify<'_>) -> Outcome {
+    let outcome = verify(d, set);
+    let thumbprint = set.keys.first().map(|k| k.thumbprint.as_str()).unwrap_or_default();
+    if outcome.verdict == Verdict::Verified {
+        c.pass(
+            "dpop-signature",
+            "The signature verifies with the public key in the proof's own jwk header (RFC 9449 §4.3 step 6).",
+        );
+        Outcome {
+            verdict: Verdict::Verified,
+            message: format!(
+                "DPoP proof verified with the public key in its own jwk header (thumbprint {thumbprint}). It proves that whoever made it holds that key's private half, nothing more: not who they are, nor that the key is one to trust (RFC 9449 §4.3 step 6); whether it is the key the access token is bound to is the jkt check."
+            ),
+            ..outcome
+        }
+    } else {
+        c.fail(
+            "dpop-signature",
+            format!(
+                "The signature does not verify with the key in the proof's own jwk header: {} (RFC 9449 §4.3 step 6).",
+                outcome.message.trim_end_matches('.')
+            ),
+        );
+        Outcome {
+            message: format!("DPoP proof not verified with the key in its own jwk header: {}", outcome.message),
+            ..outcome
+        }
+    }
+}
+
+/// `ath`: base64url of SHA-256 of the access token's ASCII octets (RFC 9449 §4.2).
+fn access_token_hash(c: &mut Checks, d: &Decoded, companion: &str) {
+    let ath = d.claims().and_then(|cl| cl.get("ath"));
+    if companion.is_empty() {
+        return match ath {
+            Some(_) => c.skip(
+                "dpop-ath",
+                "ath is present; paste the access token beside the proof to check it (RFC 9449 §4.2).",
+            ),
+            None => c.skip(
+                "dpop-ath",
+                "No ath and no access token pasted: a proof sent with an access token must carry ath (RFC 9449 §4.2).",
+            ),
+        };
+    }
+    let want = base64url::encode(&rules::digest(crate::jwt::alg::HashAlg::Sha256, companion.as_bytes()));
+    match ath.map(|n| &n.value) {
+        Some(Value::String(a)) if *a == want => c.pass("dpop-ath", "ath is the base64url SHA-256 hash of the pasted access token, as RFC 9449 §4.2 and §4.3 step 12 require."),
+        Some(Value::String(a)) => c.fail(
+            "dpop-ath",
+            format!("ath is {a}, but the base64url SHA-256 hash of the pasted access token is {want}: the proof was made for another access token (RFC 9449 §4.3 step 12)."),
+        ),
+        Some(v) => c.fail("dpop-ath", format!("ath is {}; RFC 9449 §4.2 requires a base64url hash, a string.", v.type_name())),
+        None => c.fail("dpop-ath", "ath is missing, but an access token is pasted: RFC 9449 §4.2 requires ath in a proof sent with one."),
+    }
+}
+
+/// The access token's `cnf.jkt` against the RFC 7638 thumbprint of the proof's key (RFC
+/// 9449 §6.1, §4.3 step 12).
+fn access_token_key(c: &mut Checks, companion: &str, key: Option<&KeySet>) {
+    if companion.is_empty() {
+        return c.skip("dpop-jkt", "Paste the access token beside the proof to compare its cnf.jkt with the proof key's thumbprint (RFC 9449 §6.1).");
+    }
+    let at = token::decode(companion);
+    let Some(claims) = at.claims().filter(|cl| cl.is_object()) else {
+        return c.skip(
+            "dpop-jkt",
+            "The access token is not a JWT whose claims this page can read: only its issuer knows the key it is bound to (token introspection, RFC 9449 §6.2).",
+        );
+    };
+    let jkt = claims.get("cnf").and_then(|cnf| cnf.get("jkt"));
+    let Some(jkt) = jkt.and_then(Node::as_str) else {
+        return c.fail(
+            "dpop-jkt",
+            "The access token has no cnf.jkt string: it is not bound to a DPoP key, and a DPoP proof cannot bind it (RFC 9449 §6.1).",
+        );
+    };
+    let Some(thumbprint) = key.and_then(|s| s.keys.first()).map(|k| k.thumbprint.as_str()) else {
+        return c.skip(
+            "dpop-jkt",
+            "The proof's jwk is refused above, so there is no thumbprint to compare with cnf.jkt (RFC 9449 §6.1).",
+        );
+    };
+    if jkt == thumbprint {
+        c.pass("dpop-jkt", format!("The access token's cnf.jkt is the RFC 7638 thumbprint of the proof's key, {thumbprint}: the token is bound to this key (RFC 9449 §6.1)."))
+    } else {
+        c.fail(
+            "dpop-jkt",
+            format!("The access token's cnf.jkt is {jkt}, but the proof's key has thumbprint {thumbprint}: the token is bound to another key (RFC 9449 §6.1, §4.3 step 12)."),
+        )
+    }
+}
