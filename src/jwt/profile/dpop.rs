@@ -298,3 +298,223 @@ fn access_token_key(c: &mut Checks, companion: &str, key: Option<&KeySet>) {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::jwt::alg::JwsAlg;
+    use crate::jwt::base64url::encode;
+    use crate::jwt::jwk::keygen;
+    use crate::jwt::jws::sign;
+    use crate::jwt::profile::rules::tests::{run, status, statuses, token};
+    use crate::jwt::profile::{BindingKind, Inspected, Profile};
+    use crate::jwt::verdict::{SecretEncoding, Verdict};
+
+    const NOW: i64 = 1_800_000_000;
+
+    struct Pair {
+        public: String,
+        private: String,
+        thumbprint: String,
+    }
+
+    fn pair(kind: &str) -> Pair {
+        let k = keygen::generate(kind).expect("a key");
+        Pair {
+            public: k.public_jwk.expect("public"),
+            private: k.private_jwk.expect("private"),
+            thumbprint: k.thumbprint,
+        }
+    }
+
+    /// A proof signed with `key`'s private half, its header `header` (JSON members) and
+    /// its claims `claims`.
+    fn signed(alg: JwsAlg, key: &Pair, header: &str, claims: &str) -> String {
+        let h = format!(r#"{{"alg":"{}",{header}}}"#, alg.name());
+        let input = format!("{}.{}", encode(h.as_bytes()), encode(claims.as_bytes()));
+        let signer = sign::parse_signer(&key.private, SecretEncoding::Utf8).expect("signer");
+        let sig = sign::sign(alg, &signer, input.as_bytes()).expect("signature");
+        format!("{input}.{}", encode(&sig))
+    }
+
+    fn claims(extra: &str) -> String {
+        format!(
+            r#"{{"jti":"e1j3V_bKic8-LAEB","htm":"POST","htu":"https://server.example.com/token","iat":{}{extra}}}"#,
+            NOW - 10
+        )
+    }
+
+    fn header(key: &Pair) -> String {
+        format!(r#""typ":"dpop+jwt","jwk":{}"#, key.public)
+    }
+
+    const IDS: [&str; 10] = [
+        "dpop-typ",
+        "dpop-jwk",
+        "dpop-alg",
+        "dpop-jti",
+        "dpop-htm",
+        "dpop-htu",
+        "dpop-iat",
+        "dpop-signature",
+        "dpop-ath",
+        "dpop-jkt",
+    ];
+
+    fn expect(i: &Inspected, fails: &[&str], skips: &[&str]) {
+        let want: Vec<(String, &str)> = IDS
+            .iter()
+            .map(|id| {
+                (
+                    id.to_string(),
+                    if fails.contains(id) {
+                        "fail"
+                    } else if skips.contains(id) {
+                        "skip"
+                    } else {
+                        "pass"
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(statuses(i), want, "{:#?}", i.checks);
+        for c in &i.checks {
+            assert!(c.message.contains("RFC 9449 §"), "{}: {}", c.id, c.message);
+        }
+    }
+
+    fn binding(i: &Inspected) -> Verdict {
+        let b = i.binding.as_ref().expect("a binding verdict");
+        assert_eq!(b.kind, BindingKind::Dpop);
+        b.outcome.verdict
+    }
+
+    /// An access token bound to `thumbprint` (`cnf.jkt`).
+    fn access_token(thumbprint: &str) -> String {
+        token(r#"{"alg":"ES256","typ":"at+jwt"}"#, &format!(r#"{{"sub":"u","cnf":{{"jkt":"{thumbprint}"}}}}"#))
+    }
+
+    fn ath(access: &str) -> String {
+        encode(&super::rules::digest(crate::jwt::alg::HashAlg::Sha256, access.as_bytes()))
+    }
+
+    #[test]
+    fn a_proof_verifies_with_its_own_key_and_says_what_that_proves() {
+        for (kind, alg) in [("p-256", JwsAlg::Es256), ("ed25519", JwsAlg::EdDsa), ("p-384", JwsAlg::Es384)] {
+            let key = pair(kind);
+            let proof = signed(alg, &key, &header(&key), &claims(""));
+            let i = run(&proof, "");
+            assert_eq!(i.profile, Profile::Dpop);
+            expect(&i, &[], &["dpop-ath", "dpop-jkt"]);
+            assert_eq!(binding(&i), Verdict::Verified, "{kind}");
+            let message = &i.binding.as_ref().unwrap().outcome.message;
+            assert!(message.contains("nothing more") && message.contains(&key.thumbprint), "{message}");
+        }
+    }
+
+    #[test]
+    fn with_its_access_token_ath_and_jkt_are_checked() {
+        let key = pair("p-256");
+        let access = access_token(&key.thumbprint);
+        let proof = signed(JwsAlg::Es256, &key, &header(&key), &claims(&format!(r#","ath":"{}""#, ath(&access))));
+        let i = run(&proof, &access);
+        expect(&i, &[], &[]);
+        // As the Authorization header carries it.
+        expect(&run(&proof, &format!("Authorization: DPoP {access}")), &[], &[]);
+        // ath present but no access token pasted.
+        expect(&run(&proof, ""), &[], &["dpop-ath", "dpop-jkt"]);
+        // Another access token: ath is wrong, and its cnf.jkt names another key.
+        let other = access_token(&pair("p-256").thumbprint);
+        expect(&run(&proof, &other), &["dpop-ath", "dpop-jkt"], &[]);
+        // An access token without cnf is not DPoP-bound; an opaque one is the server's to know.
+        let plain = token(r#"{"alg":"ES256"}"#, r#"{"sub":"u"}"#);
+        let p = signed(JwsAlg::Es256, &key, &header(&key), &claims(&format!(r#","ath":"{}""#, ath(&plain))));
+        expect(&run(&p, &plain), &["dpop-jkt"], &[]);
+        let opaque = "2YotnFZFEjr1zCsicMWpAA";
+        let p = signed(JwsAlg::Es256, &key, &header(&key), &claims(&format!(r#","ath":"{}""#, ath(opaque))));
+        expect(&run(&p, opaque), &[], &["dpop-jkt"]);
+        // No ath although an access token is pasted.
+        expect(&run(&signed(JwsAlg::Es256, &key, &header(&key), &claims("")), &access), &["dpop-ath"], &[]);
+    }
+
+    #[test]
+    fn a_tampered_proof_does_not_verify() {
+        let key = pair("p-256");
+        let proof = signed(JwsAlg::Es256, &key, &header(&key), &claims(""));
+        let (head, _) = proof.rsplit_once('.').unwrap();
+        let other = signed(JwsAlg::Es256, &key, &header(&key), &claims(r#","nonce":"x""#));
+        let forged = format!("{head}.{}", other.rsplit_once('.').unwrap().1);
+        let i = run(&forged, "");
+        expect(&i, &["dpop-signature"], &["dpop-ath", "dpop-jkt"]);
+        assert_eq!(binding(&i), Verdict::Invalid);
+        // Signed by another key than the header's.
+        let i = run(&signed(JwsAlg::Es256, &pair("p-256"), &header(&key), &claims("")), "");
+        assert_eq!((status(&i, "dpop-signature"), binding(&i)), ("fail", Verdict::Invalid));
+    }
+
+    #[test]
+    fn a_private_jwk_a_mac_or_a_mismatched_alg_is_refused() {
+        let key = pair("p-256");
+        let private = format!(r#""typ":"dpop+jwt","jwk":{}"#, key.private);
+        let i = run(&signed(JwsAlg::Es256, &key, &private, &claims("")), "");
+        expect(&i, &["dpop-jwk"], &["dpop-signature", "dpop-ath", "dpop-jkt"]);
+        assert_eq!(binding(&i), Verdict::Invalid);
+        assert!(i.checks[1].message.contains("(d)"), "{}", i.checks[1].message);
+        // HS256 with an oct jwk: both refused.
+        let secret = Pair {
+            public: String::new(),
+            private: r#"{"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}"#.into(),
+            thumbprint: String::new(),
+        };
+        let oct = format!(r#""typ":"dpop+jwt","jwk":{}"#, secret.private);
+        let i = run(&signed(JwsAlg::Hs256, &secret, &oct, &claims("")), "");
+        expect(&i, &["dpop-jwk", "dpop-alg"], &["dpop-signature", "dpop-ath", "dpop-jkt"]);
+        // HS256 beside a public jwk.
+        let i = run(&signed(JwsAlg::Hs256, &secret, &header(&key), &claims("")), "");
+        expect(&i, &["dpop-alg"], &["dpop-signature", "dpop-ath", "dpop-jkt"]);
+        // ES384 does not fit a P-256 key; none is no signature.
+        let i = run(&token(&format!(r#"{{"alg":"ES384",{}}}"#, header(&key)), &claims("")), "");
+        assert_eq!((status(&i, "dpop-alg"), status(&i, "dpop-signature")), ("fail", "skip"));
+        let i = run(&token(&format!(r#"{{"alg":"none",{}}}"#, header(&key)), &claims("")), "");
+        assert_eq!(status(&i, "dpop-alg"), "fail");
+        // No jwk, or one that is no key.
+        let i = run(&token(r#"{"alg":"ES256","typ":"dpop+jwt"}"#, &claims("")), "");
+        assert_eq!((status(&i, "dpop-jwk"), status(&i, "dpop-alg")), ("fail", "pass"));
+        let i = run(
+            &token(
+                r#"{"alg":"ES256","typ":"dpop+jwt","jwk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}}"#,
+                &claims(""),
+            ),
+            "",
+        );
+        assert_eq!(status(&i, "dpop-jwk"), "fail");
+        let i = run(&token(r#"{"alg":"ES256","typ":"dpop+jwt","jwk":"key"}"#, &claims("")), "");
+        assert_eq!(status(&i, "dpop-jwk"), "fail");
+    }
+
+    #[test]
+    fn claims_typ_and_iat_window() {
+        let key = pair("p-256");
+        let h = header(&key);
+        let i = run(&signed(JwsAlg::Es256, &key, &h, "{}"), "");
+        expect(&i, &["dpop-jti", "dpop-htm", "dpop-htu", "dpop-iat"], &["dpop-ath", "dpop-jkt"]);
+        let odd = r#"{"jti":5,"htm":"GET /","htu":"https://rs.example/r?x=1","iat":"now"}"#;
+        let i = run(&signed(JwsAlg::Es256, &key, &h, odd), "");
+        expect(&i, &["dpop-jti", "dpop-htm", "dpop-htu", "dpop-iat"], &["dpop-ath", "dpop-jkt"]);
+        let i = run(&signed(JwsAlg::Es256, &key, &h, r#"{"jti":"j","htm":"GET","htu":"ftp://x/y#f","iat":1}"#), "");
+        expect(&i, &["dpop-htu", "dpop-iat"], &["dpop-ath", "dpop-jkt"]);
+        let iat = |t: i64| format!(r#"{{"jti":"j","htm":"GET","htu":"https://rs/r","iat":{t}}}"#);
+        for (t, want) in [(NOW - 300, "pass"), (NOW + 300, "pass"), (NOW - 301, "fail"), (NOW + 301, "fail")] {
+            let i = run(&signed(JwsAlg::Es256, &key, &h, &iat(t)), "");
+            assert_eq!(status(&i, "dpop-iat"), want, "{t}");
+            assert!(i.checks[6].message.contains("5 min"), "{}", i.checks[6].message);
+        }
+        // typ is what makes it a proof; application/DPoP+JWT is the same type.
+        let t = format!(r#""typ":"application/DPoP+JWT","jwk":{}"#, key.public);
+        assert_eq!(status(&run(&signed(JwsAlg::Es256, &key, &t, &claims("")), ""), "dpop-typ"), "pass");
+        let mut c = super::Checks::default();
+        let d =
+            crate::jwt::token::decode(&signed(JwsAlg::Es256, &key, &format!(r#""jwk":{}"#, key.public), &claims("")));
+        let b = super::check(&mut c, &d, "", NOW, &|d, keys| crate::jwt::jws::verify::verify(d, &Ok(keys.clone())));
+        assert_eq!((c.0[0].status.as_str(), b.outcome.verdict), ("fail", Verdict::Verified));
+    }
+}

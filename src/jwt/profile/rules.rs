@@ -500,3 +500,280 @@ pub(crate) fn sd_jwt_vc(c: &mut Checks, d: &Decoded) {
         },
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::jwt::base64url::encode;
+    use crate::jwt::jws::verify;
+    use crate::jwt::profile::{Inspected, Profile, inspect};
+
+    const NOW: i64 = 1_800_000_000;
+
+    /// A compact token with this header and payload and a made-up signature.
+    pub(crate) fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.c2lnbmF0dXJl", encode(header.as_bytes()), encode(payload.as_bytes()))
+    }
+
+    pub(crate) fn run(token: &str, companion: &str) -> Inspected {
+        inspect(token, companion, NOW, &|d, keys| verify::verify(d, &Ok(keys.clone())))
+    }
+
+    /// Each check's id and status, in order.
+    pub(crate) fn statuses(i: &Inspected) -> Vec<(String, &'static str)> {
+        i.checks.iter().map(|c| (c.id.clone(), c.status.as_str())).collect()
+    }
+
+    pub(crate) fn status(i: &Inspected, id: &str) -> &'static str {
+        let found = i.checks.iter().find(|c| c.id == id);
+        found.unwrap_or_else(|| panic!("no check {id} in {:?}", statuses(i))).status.as_str()
+    }
+
+    /// Every check's message names the section it comes from.
+    fn cited(i: &Inspected) {
+        for c in &i.checks {
+            assert!(c.message.contains('§'), "{}: {}", c.id, c.message);
+        }
+    }
+
+    fn expect(i: &Inspected, want: &[(&str, &str)]) {
+        cited(i);
+        let got = statuses(i);
+        let want: Vec<(String, &str)> = want.iter().map(|(id, s)| (id.to_string(), *s)).collect();
+        assert_eq!(got, want, "{:#?}", i.checks);
+    }
+
+    #[test]
+    fn access_token() {
+        let good = r#"{"iss":"https://as","exp":1800000600,"aud":"https://rs","sub":"u","client_id":"c","iat":1800000000,"jti":"j"}"#;
+        let i = run(&token(r#"{"alg":"RS256","typ":"at+jwt"}"#, good), "");
+        assert_eq!((i.profile, &i.sd, &i.binding), (Profile::AccessToken, &None, &None));
+        let ids = [
+            "access-typ",
+            "access-alg",
+            "access-iss",
+            "access-exp",
+            "access-aud",
+            "access-sub",
+            "access-client-id",
+            "access-iat",
+            "access-jti",
+        ];
+        expect(&i, &ids.map(|id| (id, "pass")));
+        // application/AT+JWT is the same type (RFC 7515 §4.1.9).
+        let i = run(&token(r#"{"alg":"ES256","typ":"application/AT+JWT"}"#, good), "");
+        assert_eq!(status(&i, "access-typ"), "pass");
+        // Unsigned, and every claim missing or of the wrong type.
+        let bad = r#"{"iss":7,"exp":"soon","aud":[],"sub":"","client_id":null}"#;
+        let i = run(&token(r#"{"alg":"none","typ":"at+jwt"}"#, bad), "");
+        expect(
+            &i,
+            &[("access-typ", "pass")].into_iter().chain(ids[1..].iter().map(|id| (*id, "fail"))).collect::<Vec<_>>(),
+        );
+    }
+
+    const ID: &str = r#""iss":"https://op","sub":"u","aud":"client","exp":1800000600,"iat":1800000000"#;
+
+    #[test]
+    fn id_token_claims() {
+        let i = run(&token(r#"{"alg":"RS256"}"#, &format!(r#"{{{ID},"nonce":"n"}}"#)), "");
+        assert_eq!(i.profile, Profile::IdToken);
+        expect(
+            &i,
+            &[
+                ("id-iss", "pass"),
+                ("id-sub", "pass"),
+                ("id-aud", "pass"),
+                ("id-exp", "pass"),
+                ("id-iat", "pass"),
+                ("id-azp", "skip"),
+                ("id-nonce", "skip"),
+                ("at-hash", "skip"),
+                ("c-hash", "skip"),
+            ],
+        );
+        assert!(i.checks[6].message.contains("cannot know"), "{}", i.checks[6].message);
+        // Several audiences: azp is expected.
+        let several = r#""iss":"https://op","sub":"u","aud":["a","b"],"exp":1800000600,"iat":1800000000,"acr":"1""#;
+        let i = run(&token(r#"{"alg":"RS256"}"#, &format!("{{{several}}}")), "");
+        assert_eq!((i.profile, status(&i, "id-azp")), (Profile::IdToken, "fail"));
+        let i = run(&token(r#"{"alg":"RS256"}"#, &format!(r#"{{{several},"azp":"a"}}"#)), "");
+        assert_eq!(status(&i, "id-azp"), "pass");
+        let i = run(&token(r#"{"alg":"RS256"}"#, &format!(r#"{{{ID},"azp":"client","nonce":5}}"#)), "");
+        assert_eq!((status(&i, "id-azp"), status(&i, "id-nonce")), ("pass", "fail"));
+        let i = run(
+            &token(
+                r#"{"alg":"RS256"}"#,
+                r#"{"iss":"https://op","sub":"u","aud":"c","exp":"x","iat":1,"nonce":"n","azp":[]}"#,
+            ),
+            "",
+        );
+        assert_eq!((status(&i, "id-exp"), status(&i, "id-azp")), ("fail", "fail"));
+    }
+
+    /// OpenID Connect Core Appendix A.4: the access token and code of its example, and their
+    /// hashes in the ID token.
+    #[test]
+    fn at_hash_and_c_hash_against_the_companion() {
+        let access = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        let code = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk";
+        let both = format!(r#"{{{ID},"at_hash":"77QmUPtjPfzWtF2AnpK9RQ","c_hash":"LDktKdoQak3Pk0cnXxCltA"}}"#);
+        let t = token(r#"{"alg":"RS256"}"#, &both);
+        let hashes = |i: &Inspected| (status(i, "at-hash"), status(i, "c-hash"));
+        assert_eq!(hashes(&run(&t, access)), ("pass", "skip"));
+        assert_eq!(hashes(&run(&t, code)), ("skip", "pass"));
+        assert_eq!(hashes(&run(&t, "")), ("skip", "skip"));
+        assert_eq!(hashes(&run(&t, "another")), ("fail", "fail"));
+        // Pasted as a header value.
+        assert_eq!(hashes(&run(&t, &format!("Bearer {access}"))), ("pass", "skip"));
+        let i = run(&t, "another");
+        assert!(i.checks.iter().any(|c| c.id == "at-hash" && c.message.contains("SHA-256")), "{:?}", i.checks);
+        // The hash is the alg's: SHA-384 for ES384 (the same value does not match there).
+        assert_eq!(hashes(&run(&token(r#"{"alg":"ES384"}"#, &both), access)), ("fail", "fail"));
+        let at = super::half_hash(crate::jwt::alg::HashAlg::Sha384, access);
+        let t = token(r#"{"alg":"ES384"}"#, &format!(r#"{{{ID},"at_hash":"{at}"}}"#));
+        assert_eq!(hashes(&run(&t, access)), ("pass", "skip"));
+        // EdDSA: SHA-512 (Ed25519).
+        let at = super::half_hash(crate::jwt::alg::HashAlg::Sha512, "abc");
+        assert_eq!(at, "3a81oZNherrMQXNJriBBMRLm-k6JqX6iCp7u5ktV05o");
+        let t = token(r#"{"alg":"EdDSA"}"#, &format!(r#"{{{ID},"at_hash":"{at}"}}"#));
+        assert_eq!(hashes(&run(&t, "abc")), ("pass", "skip"));
+        // alg none has no hash; a non-string hash is wrong.
+        let t = token(r#"{"alg":"none"}"#, &format!(r#"{{{ID},"at_hash":"x","c_hash":1}}"#));
+        assert_eq!(hashes(&run(&t, "abc")), ("fail", "fail"));
+    }
+
+    #[test]
+    fn logout_token() {
+        let good = r#"{"iss":"https://op","aud":"c","iat":1800000000,"jti":"j","sid":"s","events":{"http://schemas.openid.net/event/backchannel-logout":{}}}"#;
+        let i = run(&token(r#"{"alg":"RS256","typ":"logout+jwt"}"#, good), "");
+        let ids = [
+            "logout-typ",
+            "logout-iss",
+            "logout-aud",
+            "logout-iat",
+            "logout-jti",
+            "logout-events",
+            "logout-sub-sid",
+            "logout-nonce",
+        ];
+        assert_eq!(i.profile, Profile::LogoutToken);
+        expect(&i, &ids.map(|id| (id, "pass")));
+        // Without typ it is still a logout token, by its event; typ is then recommended.
+        let bad = r#"{"iss":"https://op","aud":"c","iat":1800000000,"jti":"j","nonce":"n","events":{"http://schemas.openid.net/event/backchannel-logout":true}}"#;
+        let i = run(&token(r#"{"alg":"RS256"}"#, bad), "");
+        assert_eq!(i.profile, Profile::LogoutToken);
+        let s = |id| status(&i, id);
+        assert_eq!([s("logout-typ"), s("logout-events"), s("logout-sub-sid"), s("logout-nonce")], ["fail"; 4]);
+        let i = run(&token(r#"{"typ":"logout+jwt"}"#, r#"{"events":[]}"#), "");
+        assert_eq!((status(&i, "logout-events"), status(&i, "logout-iat")), ("fail", "fail"));
+        let i = run(&token(r#"{"typ":"logout+jwt"}"#, r#"{"sub":"u","events":{"x":{}}}"#), "");
+        assert_eq!((status(&i, "logout-events"), status(&i, "logout-sub-sid")), ("fail", "pass"));
+    }
+
+    #[test]
+    fn security_event_token() {
+        let good = r#"{"iss":"https://tx","iat":1800000000,"jti":"j","events":{"https://schemas.example/e":{}}}"#;
+        let ids = ["set-typ", "set-events", "set-iss", "set-iat", "set-jti"];
+        let i = run(&token(r#"{"alg":"ES256","typ":"secevent+jwt"}"#, good), "");
+        assert_eq!(i.profile, Profile::SecurityEvent);
+        expect(&i, &ids.map(|id| (id, "pass")));
+        let i = run(&token(r#"{"alg":"ES256"}"#, good), "");
+        assert_eq!((i.profile, status(&i, "set-typ")), (Profile::SecurityEvent, "fail"));
+        let i = run(&token(r#"{"typ":"secevent+jwt"}"#, r#"{"events":"x","iat":"now"}"#), "");
+        expect(
+            &i,
+            &[("set-typ", "pass")].into_iter().chain(ids[1..].iter().map(|id| (*id, "fail"))).collect::<Vec<_>>(),
+        );
+    }
+
+    #[test]
+    fn request_object() {
+        let good = r#"{"iss":"c","aud":"https://as","client_id":"c","response_type":"code","scope":"openid"}"#;
+        let ids =
+            ["request-typ", "request-alg", "request-client-id", "request-response-type", "request-iss", "request-aud"];
+        let i = run(&token(r#"{"alg":"PS256","typ":"oauth-authz-req+jwt"}"#, good), "");
+        assert_eq!(i.profile, Profile::RequestObject);
+        expect(&i, &ids.map(|id| (id, "pass")));
+        let i = run(&token(r#"{"alg":"none","typ":"oauth-authz-req+jwt"}"#, "{}"), "");
+        expect(
+            &i,
+            &[("request-typ", "pass")].into_iter().chain(ids[1..].iter().map(|id| (*id, "fail"))).collect::<Vec<_>>(),
+        );
+    }
+
+    #[test]
+    fn client_assertion() {
+        let good = r#"{"iss":"client","sub":"client","aud":"https://as/token","exp":1800000600,"jti":"j"}"#;
+        let ids = ["assertion-iss", "assertion-sub", "assertion-aud", "assertion-exp", "assertion-jti"];
+        let i = run(&token(r#"{"alg":"RS256"}"#, good), "");
+        assert_eq!(i.profile, Profile::ClientAssertion);
+        expect(&i, &ids.map(|id| (id, "pass")));
+        // Checked whatever recognised it: run the rules on a token that is no assertion.
+        let mut c = super::Checks::default();
+        let d = crate::jwt::token::decode(&token(r#"{"alg":"RS256"}"#, r#"{"iss":"a","sub":"b","exp":"x"}"#));
+        super::client_assertion(&mut c, &d);
+        let got: Vec<&str> = c.0.iter().map(|c| c.status.as_str()).collect();
+        assert_eq!(got, ["pass", "fail", "fail", "fail", "fail"]);
+    }
+
+    #[test]
+    fn key_binding_jwt_alone() {
+        let good = r#"{"iat":1800000000,"aud":"https://verifier","nonce":"n","sd_hash":"abc"}"#;
+        let i = run(&token(r#"{"alg":"ES256","typ":"kb+jwt"}"#, good), "");
+        assert_eq!((i.profile, &i.binding), (Profile::KeyBinding, &None));
+        let ids = ["kb-typ", "kb-iat", "kb-aud", "kb-nonce", "kb-sd-hash"];
+        expect(&i, &ids.map(|id| (id, "pass")).into_iter().chain([("kb-signature", "skip")]).collect::<Vec<_>>());
+        let i = run(&token(r#"{"alg":"ES256","typ":"kb+jwt"}"#, r#"{"sd_hash":1}"#), "");
+        let s: Vec<&str> = ids[1..].iter().map(|id| status(&i, id)).collect();
+        assert_eq!(s, ["fail"; 4]);
+    }
+
+    #[test]
+    fn sd_jwt_vc() {
+        let ids = ["vc-typ", "vc-vct", "vc-iss", "vc-times", "vc-cnf", "vc-status"];
+        let good = r#"{"vct":"https://credentials.example/id","iss":"https://issuer","iat":1800000000,"exp":1900000000,"cnf":{"jwk":{}},"status":{"status_list":{"idx":3,"uri":"https://issuer/status"}},"_sd":[]}"#;
+        let t = format!("{}~", token(r#"{"alg":"ES256","typ":"dc+sd-jwt"}"#, good));
+        let i = run(&t, "");
+        assert_eq!(i.profile, Profile::SdJwtVc);
+        expect(&i, &ids.map(|id| (id, "pass")));
+        // The older typ passes, with a note; optional claims absent are skipped.
+        let i = run(&format!("{}~", token(r#"{"typ":"vc+sd-jwt"}"#, r#"{"vct":"x"}"#)), "");
+        expect(
+            &i,
+            &[
+                ("vc-typ", "pass"),
+                ("vc-vct", "pass"),
+                ("vc-iss", "skip"),
+                ("vc-times", "skip"),
+                ("vc-cnf", "skip"),
+                ("vc-status", "skip"),
+            ],
+        );
+        // A KB-JWT without cnf; vct missing (only disclosed); wrong types.
+        let bad = r#"{"iss":1,"nbf":"x","status":{"status_list":{"idx":-1}},"_sd":["abc"]}"#;
+        let i = run(&format!("{}~WyJzIiwidmN0IiwieCJd~a.b.c", token(r#"{"typ":"dc+sd-jwt"}"#, bad)), "");
+        expect(
+            &i,
+            &[
+                ("vc-typ", "pass"),
+                ("vc-vct", "fail"),
+                ("vc-iss", "fail"),
+                ("vc-times", "fail"),
+                ("vc-cnf", "fail"),
+                ("vc-status", "fail"),
+            ],
+        );
+        let i = run(&format!("{}~", token(r#"{"typ":"dc+sd-jwt"}"#, r#"{"vct":2,"cnf":"k","status":[]}"#)), "");
+        let s: Vec<&str> = ["vc-vct", "vc-cnf", "vc-status"].iter().map(|id| status(&i, id)).collect();
+        assert_eq!(s, ["fail"; 3]);
+    }
+
+    #[test]
+    fn a_plain_jwt_has_no_checks() {
+        let i = run(&token(r#"{"alg":"HS256","typ":"JWT"}"#, r#"{"sub":"u","iat":1}"#), "anything");
+        assert_eq!((i.profile, i.checks.len(), i.sd, i.binding), (Profile::Jwt, 0, None, None));
+        for text in ["", "not a token", "a.b", "{}", "~~~"] {
+            let _ = run(text, text);
+        }
+    }
+}
