@@ -9,7 +9,7 @@
 //! key in its header, nothing more: the binding verdict says so.
 
 use super::rules::{self, Checks};
-use super::{Binding, BindingKind, Verify};
+use super::{Binding, BindingKind, Verifier};
 use crate::jwt::alg::{JwsAlg, KeyType, Scheme};
 use crate::jwt::base64url;
 use crate::jwt::claims::{format_duration, relative, time_of};
@@ -29,7 +29,7 @@ const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
 
 /// Checks a DPoP proof, appending its checks to `c`, with the access token `companion`
 /// (cleaned; empty when none); returns the binding verdict on its signature.
-pub(super) fn check(c: &mut Checks, d: &Decoded, companion: &str, now: i64, verify: Verify<'_>) -> Binding {
+pub(super) fn check(c: &mut Checks, d: &Decoded, companion: &str, now: i64, verify: Verifier) -> Binding {
     rules::typ(c, "dpop-typ", d, "dpop+jwt", "RFC 9449 §4.2", "requires");
     let jwk = d.header_member("jwk");
     let key = public_key(c, jwk, d);
@@ -206,8 +206,8 @@ fn issued(c: &mut Checks, d: &Decoded, now: i64) {
 
 /// The signature against the header's own key, as any JWS is verified; the verdict says
 /// what it proves.
-fn signature(c: &mut Checks, d: &Decoded, set: &KeySet, verify: Verify<'_>) -> Outcome {
-    let outcome = verify(d, set);
+fn signature(c: &mut Checks, d: &Decoded, set: &KeySet, verify: Verifier) -> Outcome {
+    let outcome = verify(d, &Ok(set.clone()));
     let thumbprint = set.keys.first().map(|k| k.thumbprint.as_str()).unwrap_or_default();
     if outcome.verdict == Verdict::Verified {
         c.pass(
@@ -514,7 +514,7 @@ mod tests {
         let mut c = super::Checks::default();
         let d =
             crate::jwt::token::decode(&signed(JwsAlg::Es256, &key, &format!(r#""jwk":{}"#, key.public), &claims("")));
-        let b = super::check(&mut c, &d, "", NOW, &|d, keys| crate::jwt::jws::verify::verify(d, &Ok(keys.clone())));
+        let b = super::check(&mut c, &d, "", NOW, crate::jwt::jws::verify::verify);
         assert_eq!((c.0[0].status.as_str(), b.outcome.verdict), ("fail", Verdict::Verified));
     }
 }

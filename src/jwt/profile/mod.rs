@@ -265,7 +265,7 @@ pub fn recognise(d: &super::token::Decoded) -> Profile {
 /// profile module cannot import `jws`: `protocol` carries this module's types, and `jws`
 /// uses `protocol` (no import cycle, ARCHITECTURE.md).
 #[cfg(feature = "crypto")]
-pub type Verify<'a> = &'a dyn Fn(&super::token::Decoded, &super::jwk::KeySet) -> Outcome;
+pub use kb::Verifier;
 
 #[cfg(feature = "crypto")]
 mod dpop;
@@ -277,7 +277,7 @@ mod rules;
 /// and `now` (seconds since the epoch); an SD-JWT's disclosures; the binding verdict, whose
 /// signature `verify` checks.
 #[cfg(feature = "crypto")]
-pub fn inspect(token: &str, companion: &str, now: i64, verify: Verify<'_>) -> Inspected {
+pub fn inspect(token: &str, companion: &str, now: i64, verify: Verifier) -> Inspected {
     let d = super::token::decode(token);
     let profile = recognise(&d);
     let mut companion = super::clean::clean(companion).token;
@@ -302,10 +302,13 @@ pub fn inspect(token: &str, companion: &str, now: i64, verify: Verify<'_>) -> In
             if profile == Profile::SdJwtVc {
                 rules::sd_jwt_vc(&mut checks, &d);
             }
-            // HELPER "sd" (branch h/sd): `sd::process` and `kb::check` land there. Once
-            // merged: `sd = Some(super::sd::process(&d.input.token));` and
-            // `let (kb, b) = kb::check(&d.input.token, now); checks.extend(kb); binding = b;`
-            let _ = (&mut sd, &mut binding);
+            // The presentation read and processed once: its report, and its KB-JWT's checks.
+            let p = super::sd::Presentation::read(token);
+            let report = super::sd::process_presentation(&p);
+            let (kb, b) = kb::check_presentation(&p, &report, now, verify);
+            checks.extend(kb);
+            binding = b;
+            sd = Some(report);
         }
     }
     Inspected { profile, checks: checks.0, sd, binding }

@@ -35,7 +35,6 @@ impl Checks {
     }
 
     /// Appends checks made elsewhere (a KB-JWT's).
-    #[allow(dead_code)]
     pub fn extend(&mut self, more: impl IntoIterator<Item = Check>) {
         self.0.extend(more);
     }
@@ -515,7 +514,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn run(token: &str, companion: &str) -> Inspected {
-        inspect(token, companion, NOW, &|d, keys| verify::verify(d, &Ok(keys.clone())))
+        inspect(token, companion, NOW, verify::verify)
     }
 
     /// Each check's id and status, in order.
@@ -734,7 +733,8 @@ pub(crate) mod tests {
         let good = r#"{"vct":"https://credentials.example/id","iss":"https://issuer","iat":1800000000,"exp":1900000000,"cnf":{"jwk":{}},"status":{"status_list":{"idx":3,"uri":"https://issuer/status"}},"_sd":[]}"#;
         let t = format!("{}~", token(r#"{"alg":"ES256","typ":"dc+sd-jwt"}"#, good));
         let i = run(&t, "");
-        assert_eq!(i.profile, Profile::SdJwtVc);
+        assert_eq!((i.profile, i.binding.is_none()), (Profile::SdJwtVc, true));
+        assert!(i.sd.as_ref().is_some_and(|r| r.disclosures.is_empty()), "{:?}", i.sd);
         expect(&i, &ids.map(|id| (id, "pass")));
         // The older typ passes, with a note; optional claims absent are skipped.
         let i = run(&format!("{}~", token(r#"{"typ":"vc+sd-jwt"}"#, r#"{"vct":"x"}"#)), "");
@@ -751,7 +751,11 @@ pub(crate) mod tests {
         );
         // A KB-JWT without cnf; vct missing (only disclosed); wrong types.
         let bad = r#"{"iss":1,"nbf":"x","status":{"status_list":{"idx":-1}},"_sd":["abc"]}"#;
-        let i = run(&format!("{}~WyJzIiwidmN0IiwieCJd~a.b.c", token(r#"{"typ":"dc+sd-jwt"}"#, bad)), "");
+        let mut i = run(&format!("{}~WyJzIiwidmN0IiwieCJd~a.b.c", token(r#"{"typ":"dc+sd-jwt"}"#, bad)), "");
+        // The SD-JWT's own report and its KB-JWT's checks and binding verdict follow (`sd`, `kb`).
+        assert!(i.sd.as_ref().is_some_and(|r| r.disclosures.len() == 1), "{:?}", i.sd);
+        assert!(i.binding.is_some() && i.checks.iter().any(|c| c.id == "kb-signature"), "{:?}", i.checks);
+        i.checks.retain(|c| c.id.starts_with("vc-"));
         expect(
             &i,
             &[
