@@ -7,6 +7,12 @@
 //! token or code (`at_hash`, `c_hash`, `ath`, `cnf.jkt`), an SD-JWT's disclosures (`sd`), and
 //! the proofs of possession (a KB-JWT against the issuer's `cnf`, a DPoP proof against its
 //! own `jwk` header), whose verdict is the binding verdict.
+//!
+//! `recognise` is here (the page runs it; see its rule order); `rules.rs` holds the checks
+//! of each profile, `dpop.rs` the DPoP proof's (RFC 9449) and `kb.rs` the KB-JWT's (RFC
+//! 9901 §4.3); the SD-JWT's disclosures are `sd`'s. Check ids are stable, kebab-case,
+//! prefixed by their profile (`access-`, `id-`, `at-hash`, `c-hash`, `logout-`, `set-`,
+//! `request-`, `assertion-`, `dpop-`, `kb-`, `vc-`); every message names its section.
 
 #[cfg(feature = "crypto")]
 pub mod kb;
@@ -297,10 +303,11 @@ mod rules;
 pub fn inspect(token: &str, companion: &str, now: i64, verify: Verifier) -> Inspected {
     let d = super::token::decode(token);
     let profile = recognise(&d);
-    let mut companion = super::clean::clean(companion).token;
+    // A bearer credential: this copy is wiped when dropped.
+    let mut companion = zeroize::Zeroizing::new(super::clean::clean(companion).token);
     // An `Authorization: DPoP <token>` header's value (RFC 9449 §7.1).
     if companion.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("dpop ")) {
-        companion = companion[5..].trim_start().to_string();
+        companion = zeroize::Zeroizing::new(companion[5..].trim_start().to_string());
     }
     let mut checks = rules::Checks::default();
     let mut binding = None;
