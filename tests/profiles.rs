@@ -144,6 +144,7 @@ fn rule_order() {
     // A typ naming another type wins over the claims.
     assert_eq!(recognised(&token(r#"{"typ":"token-introspection+jwt"}"#, LOGOUT)), "jwt");
     assert_eq!(recognised(&token(r#"{"typ":"application/jwt"}"#, LOGOUT)), "logout+jwt");
+    assert_eq!(recognised(&token(r#"{"typ":"JOSE"}"#, LOGOUT)), "logout+jwt");
     // A logout token without typ; any other events object is a SET.
     assert_eq!(recognised(&token(r#"{"alg":"RS256"}"#, LOGOUT)), "logout+jwt");
     assert_eq!(recognised(&token(r#"{"alg":"RS256"}"#, r#"{"events":{"urn:e":{}}}"#)), "secevent+jwt");

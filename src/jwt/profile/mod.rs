@@ -234,7 +234,7 @@ fn by_typ(typ: &str) -> Option<Profile> {
 ///    (SD-JWT VC), `sd-jwt` or any other `…+sd-jwt` (SD-JWT);
 /// 2. an SD-JWT by its form: the compact `<jwt>~<disclosure>~…` (a `~`: [`super::sd::split`]),
 ///    or `_sd` / `_sd_alg` in the payload;
-/// 3. any other `typ` but `JWT` names a type this page does not know: a plain JWT (claims
+/// 3. any other `typ` but `JWT` or `JOSE` names a type this page does not know: a plain JWT (claims
 ///    do not override what the issuer said the token is); so is a JWE (its claims are
 ///    encrypted) and a payload that is not a JSON object;
 /// 4. a logout token by its `events` member `http://schemas.openid.net/event/backchannel-logout`
@@ -260,7 +260,8 @@ pub fn recognise(d: &super::token::Decoded) -> Profile {
     {
         return Profile::SdJwt;
     }
-    if typ.is_some_and(|t| !typ_is(t, "jwt")) || d.form == super::token::Form::Jwe {
+    // `JWT` and `JOSE` (RFC 7519 §5.1, RFC 7515 §4.1.9) name no profile.
+    if typ.is_some_and(|t| !typ_is(t, "jwt") && !typ_is(t, "jose")) || d.form == super::token::Form::Jwe {
         return Profile::Jwt;
     }
     let Some(c) = claims else { return Profile::Jwt };
