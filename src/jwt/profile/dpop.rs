@@ -192,7 +192,7 @@ fn issued(c: &mut Checks, d: &Decoded, now: i64) {
         None => c.fail("dpop-iat", "iat is missing; RFC 9449 §4.2 requires it."),
         Some(n) => match time_of(n) {
             None => c.fail("dpop-iat", format!("iat is {}, not a NumericDate; RFC 9449 §4.2 requires one.", n.value.type_name())),
-            Some(t) if t.seconds.saturating_sub(now).abs() <= IAT_WINDOW => c.pass(
+            Some(t) if t.seconds.saturating_sub(now).unsigned_abs() <= IAT_WINDOW.unsigned_abs() => c.pass(
                 "dpop-iat",
                 format!("iat is {}, within this page's window of {window} either side of now (RFC 9449 §4.3 step 11, §11.1 leave the window to the server).", relative(t.seconds, now)),
             ),
