@@ -165,7 +165,6 @@ fn connect(page: web_sys::MessagePort) {
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
     let now = clock();
     let profile = Memo::new(move |_| decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d))));
-    let inspected = inspection(token, profile, companion, now);
     let load = Callback::new(|t: String| set_field("token-input", &t, "input"));
     let set_key = Callback::new(|(key, encoding): (String, SecretEncoding)| {
         set_field("secret-encoding", encoding.value(), "change");
@@ -186,6 +185,8 @@ fn connect(page: web_sys::MessagePort) {
     mount("slot-checks", move || {
         view! { <Show when=move || checks.get()><ClaimsCheck decoded=decoded now=now/></Show> }.into_any()
     });
+    // After the first mount, which starts the executor its effect needs.
+    let inspected = inspection(token, profile, companion, now);
     mount("slot-inspect", move || {
         view! { <InspectPanel reply=inspected profile=profile companion=companion/> }.into_any()
     });
