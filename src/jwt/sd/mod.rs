@@ -7,6 +7,9 @@
 //! the payload's digests at every depth, and builds the disclosed payload; `key_binding` checks
 //! the KB-JWT. Work is linear in the text (RFC 9901 §7.1 done once per digest).
 
+#[cfg(feature = "crypto")]
+pub mod issue;
+
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
