@@ -4,13 +4,19 @@
 //!
 //! `split` (no cryptography) finds the parts of the compact form `<jwt>~<disclosure>~…~[<kb-jwt>]`
 //! for the decoder. With `crypto`, `process` hashes each disclosure with `_sd_alg`, matches it to
-//! the payload's digests at every depth, and builds the disclosed payload; `key_binding` checks
-//! the KB-JWT. Work is linear in the text (RFC 9901 §7.1 done once per digest).
+//! the payload's digests at every depth, and builds the disclosed payload
+//! (`profile::kb` checks the KB-JWT). Work is linear in the text (RFC 9901 §7.1 done once per
+//! digest).
 
 #[cfg(feature = "crypto")]
 pub mod issue;
 
 use std::ops::Range;
+
+#[cfg(feature = "crypto")]
+mod process;
+#[cfg(feature = "crypto")]
+pub use process::{Presentation, process, process_presentation};
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +57,10 @@ pub enum DisclosureStatus {
     Unmatched,
     /// Its digest, or its text, appears more than once.
     Duplicate,
-    /// It is not base64url of a JSON array of two or three elements as §4.2 says.
+    /// It is not base64url of a JSON array of two or three elements as §4.2 says, or it
+    /// cannot stand where its digest is (a property's disclosure referenced from an array or
+    /// an element's from `_sd`, a name already in its object, nested too deep): it is not
+    /// put in place.
     Invalid,
 }
 
@@ -101,8 +110,9 @@ pub struct SdReport {
     pub sd_alg: String,
     pub disclosures: Vec<DisclosureReport>,
     /// The disclosed payload (every matched disclosure in place, `_sd`, `_sd_alg` and
-    /// unmatched array digests removed) as pretty-printed JSON; `None` when the issuer
-    /// payload is not a JSON object.
+    /// unmatched array digests removed) as compact JSON text, every string, name and number
+    /// copied as written (the page pretty-prints it); `None` when the issuer payload is not a
+    /// JSON object.
     pub payload: Option<String>,
     /// Digests in the payload, at every depth reached, that no disclosure matches.
     pub decoys: usize,
@@ -110,13 +120,151 @@ pub struct SdReport {
     pub problems: Vec<SdProblem>,
 }
 
-/// One problem of an SD-JWT: its stable code (`data-code`), the disclosure it concerns (its
-/// index, when it concerns one), and the sentence the page shows.
+/// One problem of an SD-JWT: its stable code (`data-code`, an [`SdProblemCode`]'s `as_str`),
+/// the disclosure it concerns (its 0-based index, when it concerns one), and the sentence the
+/// page shows (which names the disclosure 1-based and the section of RFC 9901).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SdProblem {
     pub code: String,
     pub disclosure: Option<usize>,
     pub message: String,
+}
+
+impl SdProblem {
+    pub fn new(code: SdProblemCode, disclosure: Option<usize>, message: impl Into<String>) -> SdProblem {
+        SdProblem { code: code.as_str().to_string(), disclosure, message: message.into() }
+    }
+}
+
+/// What is wrong with an SD-JWT; `as_str` is the stable code (public: never renamed nor
+/// reused). Each refuses the SD-JWT (RFC 9901 §7.1: "If any step fails, the SD-JWT is not
+/// valid").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SdProblemCode {
+    /// A disclosure whose digest appears nowhere in the payload nor in another disclosure
+    /// (§7.1 step 5).
+    UnreferencedDisclosure,
+    /// A digest that appears more than once in the payload and the disclosures (§4.1, §7.1
+    /// step 4).
+    RepeatedDigest,
+    /// The same disclosure given twice (§4: a Holder must not send one more than once).
+    DuplicateDisclosure,
+    /// A disclosure whose claim name is `_sd` or `...` (§4.2.1, §7.1 step 3.3.2.2).
+    ForbiddenName,
+    /// A disclosed claim name that its object already has (§4.2.1, §7.1 step 3.3.2.3).
+    NameExists,
+    /// A property's disclosure (three elements) referenced from an array, or an array
+    /// element's (two elements) from `_sd` (§7.1 steps 3.3.2.1 and 3.3.3.1).
+    WrongForm,
+    /// An `_sd` member that is not an array of strings (§4.2.4.1).
+    BadSdArray,
+    /// An `_sd_alg` this page does not know (§4.1.1, §7.1 step 2.4): nothing is matched.
+    UnsupportedAlg,
+    /// A disclosure that is not base64url of a UTF-8 JSON array [salt, name, value] or
+    /// [salt, value] whose salt (and name) are strings (§4.2).
+    MalformedDisclosure,
+    /// The issuer-signed JWT's payload is not a JSON object (§4.1).
+    PayloadNotObject,
+    /// Nothing between two `~` (§4: each disclosure is base64url, one character at least).
+    EmptyDisclosure,
+    /// Disclosures inside disclosures nest the disclosed payload deeper than the JSON reader
+    /// allows ([`crate::jwt::json::MAX_DEPTH`]); the deeper value is left out (§4.2.6).
+    TooDeep,
+    /// The JWS JSON serialization's `disclosures` or `kb_jwt` is not what §8.1 says (an
+    /// array of strings, a string; in the first unprotected header only, §8.3).
+    BadJsonSerialization,
+    /// The text is larger than the page reads ([`crate::jwt::token::MAX_INPUT_BYTES`]).
+    TooLarge,
+}
+
+impl SdProblemCode {
+    pub const ALL: [SdProblemCode; 14] = [
+        SdProblemCode::UnreferencedDisclosure,
+        SdProblemCode::RepeatedDigest,
+        SdProblemCode::DuplicateDisclosure,
+        SdProblemCode::ForbiddenName,
+        SdProblemCode::NameExists,
+        SdProblemCode::WrongForm,
+        SdProblemCode::BadSdArray,
+        SdProblemCode::UnsupportedAlg,
+        SdProblemCode::MalformedDisclosure,
+        SdProblemCode::PayloadNotObject,
+        SdProblemCode::EmptyDisclosure,
+        SdProblemCode::TooDeep,
+        SdProblemCode::BadJsonSerialization,
+        SdProblemCode::TooLarge,
+    ];
+
+    /// The stable code (`data-code`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SdProblemCode::UnreferencedDisclosure => "sd-unreferenced-disclosure",
+            SdProblemCode::RepeatedDigest => "sd-repeated-digest",
+            SdProblemCode::DuplicateDisclosure => "sd-duplicate-disclosure",
+            SdProblemCode::ForbiddenName => "sd-forbidden-name",
+            SdProblemCode::NameExists => "sd-name-exists",
+            SdProblemCode::WrongForm => "sd-wrong-form",
+            SdProblemCode::BadSdArray => "sd-bad-sd-array",
+            SdProblemCode::UnsupportedAlg => "sd-unsupported-alg",
+            SdProblemCode::MalformedDisclosure => "sd-malformed-disclosure",
+            SdProblemCode::PayloadNotObject => "sd-payload-not-object",
+            SdProblemCode::EmptyDisclosure => "sd-empty-disclosure",
+            SdProblemCode::TooDeep => "sd-too-deep",
+            SdProblemCode::BadJsonSerialization => "sd-bad-json-serialization",
+            SdProblemCode::TooLarge => "sd-too-large",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SdProblemCode> {
+        SdProblemCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+/// The hash functions `_sd_alg` may name (RFC 9901 §4.1.1: names from the IANA "Named
+/// Information Hash Algorithm" registry); `as_str` is the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SdAlg {
+    /// `sha-256`, the default when `_sd_alg` is absent (§4.1.1).
+    #[default]
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl SdAlg {
+    pub const ALL: [SdAlg; 3] = [SdAlg::Sha256, SdAlg::Sha384, SdAlg::Sha512];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SdAlg::Sha256 => "sha-256",
+            SdAlg::Sha384 => "sha-384",
+            SdAlg::Sha512 => "sha-512",
+        }
+    }
+
+    /// The hash a name stands for (case-sensitive, §4.1.1).
+    pub fn parse(name: &str) -> Option<SdAlg> {
+        SdAlg::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// The hash of `bytes`.
+    #[cfg(feature = "crypto")]
+    pub fn hash(self, bytes: &[u8]) -> Vec<u8> {
+        use sha2::Digest as _;
+        match self {
+            SdAlg::Sha256 => sha2::Sha256::digest(bytes).to_vec(),
+            SdAlg::Sha384 => sha2::Sha384::digest(bytes).to_vec(),
+            SdAlg::Sha512 => sha2::Sha512::digest(bytes).to_vec(),
+        }
+    }
+
+    /// base64url (no padding) of the hash of a text's bytes: a disclosure's digest (§4.2.3),
+    /// or a KB-JWT's `sd_hash` (§4.3.1).
+    #[cfg(feature = "crypto")]
+    pub fn digest(self, text: &str) -> String {
+        super::base64url::encode(&self.hash(text.as_bytes()))
+    }
 }
 
 #[cfg(test)]
