@@ -19,9 +19,8 @@
 
 use std::collections::HashMap;
 
-use sha2::Digest as _;
-
-use crate::jwt::alg::{HashAlg, JwsAlg};
+use super::SdAlg;
+use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, JsonSyntax, Node, Value};
 use crate::jwt::jwk::{self, KeyError, Material};
@@ -33,31 +32,6 @@ pub const MAX_DECOYS: usize = 10_000;
 
 /// Bytes of randomness in each salt (RFC 9901 §9.3: at least 128 bits).
 const SALT_BYTES: usize = 16;
-
-/// The `_sd_alg` name of a hash (the IANA "Named Information Hash Algorithm" registry,
-/// RFC 9901 §4.1.1); `None` for one an SD-JWT does not use here.
-pub fn sd_alg_name(hash: HashAlg) -> Option<&'static str> {
-    match hash {
-        HashAlg::Sha256 => Some("sha-256"),
-        HashAlg::Sha384 => Some("sha-384"),
-        HashAlg::Sha512 => Some("sha-512"),
-        HashAlg::Sha1 => None,
-    }
-}
-
-/// The hash an `_sd_alg` name stands for (exactly as registered, lowercase).
-pub fn sd_alg_from_name(name: &str) -> Option<HashAlg> {
-    [HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512].into_iter().find(|h| sd_alg_name(*h) == Some(name))
-}
-
-/// base64url of the `hash` of `text` (a disclosure's digest, §4.2.3; `sd_hash`, §4.3.1).
-pub fn digest(hash: HashAlg, text: &[u8]) -> String {
-    match hash {
-        HashAlg::Sha384 => base64url::encode(&sha2::Sha384::digest(text)),
-        HashAlg::Sha512 => base64url::encode(&sha2::Sha512::digest(text)),
-        HashAlg::Sha256 | HashAlg::Sha1 => base64url::encode(&sha2::Sha256::digest(text)),
-    }
-}
 
 /// Why an SD-JWT could not be issued or presented. Each message names the section of RFC
 /// 9901 (or of the RFC it relies on) it comes from.
@@ -86,7 +60,7 @@ pub enum IssueError {
     PointerTwice { pointer: String },
     /// More decoys than [`MAX_DECOYS`].
     TooManyDecoys { asked: usize },
-    /// The hash is not one `_sd_alg` names here (sha-256, sha-384, sha-512; §4.1.1).
+    /// The SD-JWT's `_sd_alg` is not one hashed here (sha-256, sha-384, sha-512; §4.1.1).
     SdAlgUnsupported { name: String },
     /// The holder's key text gives no key for `cnf`.
     HolderKey(KeyError),
@@ -203,8 +177,8 @@ pub struct IssueRequest<'a> {
     pub disclose: &'a [String],
     /// How many decoy digests to add (RFC 9901 §4.2.5).
     pub decoys: usize,
-    /// `_sd_alg`: SHA-256, SHA-384 or SHA-512.
-    pub sd_alg: HashAlg,
+    /// `_sd_alg`.
+    pub sd_alg: SdAlg,
     /// The holder's key (public, or private: only its public half is used) for `cnf.jwk`,
     /// as pasted; `None` for no key binding.
     pub holder_key: Option<&'a str>,
@@ -371,7 +345,7 @@ fn unmatched(sel: &Selector, pointers: &[String]) -> Option<String> {
 /// What the second walk builds.
 struct Builder<'a> {
     src: &'a str,
-    hash: HashAlg,
+    hash: SdAlg,
     disclosures: Vec<IssuedDisclosure>,
     /// Disclosures whose parent is not known yet (those made inside the value being built).
     orphans: Vec<usize>,
@@ -389,7 +363,7 @@ impl Builder<'_> {
 
     /// A decoy digest: the digest of a fresh random salt (§4.2.5).
     fn decoy(&self) -> Result<String, IssueError> {
-        Ok(digest(self.hash, Self::salt()?.as_bytes()))
+        Ok(self.hash.digest(&Self::salt()?))
     }
 
     /// Makes the disclosure of `name` (or an array element) with the JSON `value`; the
@@ -401,7 +375,7 @@ impl Builder<'_> {
             None => format!("[{},{value}]", json::quote(&salt)),
         };
         let encoded = base64url::encode(text.as_bytes());
-        let d = digest(self.hash, encoded.as_bytes());
+        let d = self.hash.digest(&encoded);
         let index = self.disclosures.len();
         let from = self.orphans.iter().rposition(|&o| o < first).map_or(0, |p| p + 1);
         for child in self.orphans.drain(from..) {
@@ -548,7 +522,6 @@ fn holder_jwk(text: &str) -> Result<String, IssueError> {
 
 /// Issues an SD-JWT (RFC 9901 §4): see [`IssueRequest`].
 pub fn issue(req: &IssueRequest<'_>) -> Result<Issued, IssueError> {
-    let sd_alg = sd_alg_name(req.sd_alg).ok_or(IssueError::SdAlgUnsupported { name: req.sd_alg.name().to_string() })?;
     if req.decoys > MAX_DECOYS {
         return Err(IssueError::TooManyDecoys { asked: req.decoys });
     }
@@ -579,7 +552,7 @@ pub fn issue(req: &IssueRequest<'_>) -> Result<Issued, IssueError> {
         return Err(IssueError::PointerNotFound { pointer });
     }
 
-    let mut extra = format!(",\"_sd_alg\":{}", json::quote(sd_alg));
+    let mut extra = format!(",\"_sd_alg\":{}", json::quote(req.sd_alg.as_str()));
     if let Some(jwk) = &cnf {
         extra.push_str(&format!(",\"cnf\":{{\"jwk\":{jwk}}}"));
     }
@@ -619,7 +592,7 @@ pub struct KbRequest<'a> {
 
 /// A presentation (RFC 9901 §4.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Presentation {
+pub struct Presented {
     /// `<jwt>~<kept disclosures>~[<kb-jwt>]`.
     pub text: String,
     /// The disclosures kept, as indexes into the SD-JWT's disclosures, in its order.
@@ -667,7 +640,7 @@ fn digests_in(node: &Node, out: &mut Vec<String>) {
 /// Makes a presentation of an SD-JWT as issued (RFC 9901 §4.3): the disclosures at `keep`
 /// (indexes into its disclosures), with the ones they are nested in, and a KB-JWT when `kb`
 /// is given.
-pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Result<Presentation, IssueError> {
+pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Result<Presented, IssueError> {
     let parts = super::split(sd_jwt.trim()).ok_or(IssueError::NotSdJwt)?;
     let text = sd_jwt.trim();
     if parts.kb_jwt.is_some() {
@@ -685,10 +658,10 @@ pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Resu
         return Err(IssueError::JwtUnreadable);
     }
     let hash = match payload.root.get("_sd_alg") {
-        None => HashAlg::Sha256,
+        None => SdAlg::Sha256,
         Some(n) => {
             let name = n.as_str().unwrap_or_default();
-            sd_alg_from_name(name).ok_or(IssueError::SdAlgUnsupported { name: name.to_string() })?
+            SdAlg::parse(name).ok_or(IssueError::SdAlgUnsupported { name: name.to_string() })?
         }
     };
 
@@ -706,7 +679,7 @@ pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Resu
         };
         let mut inner = Vec::new();
         digests_in(value.ok_or_else(unreadable)?, &mut inner);
-        held.push(Held { digest: digest(hash, e.as_bytes()), inner });
+        held.push(Held { digest: hash.digest(e), inner });
     }
     // Which disclosure holds each one's digest (the first, if several claim it).
     let by_digest: HashMap<&str, usize> = held.iter().enumerate().rev().map(|(i, h)| (h.digest.as_str(), i)).collect();
@@ -772,7 +745,7 @@ pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Resu
             return Err(IssueError::KbNotPrivate);
         }
         let signer = Signer::from_material(key.material).ok_or(IssueError::KbNotPrivate)?;
-        let hash_text = digest(hash, out.as_bytes());
+        let hash_text = hash.digest(&out);
         let header = format!("{{\"typ\":\"kb+jwt\",\"alg\":{}}}", json::quote(alg.name()));
         let claims = format!(
             "{{\"iat\":{},\"aud\":{},\"nonce\":{},\"sd_hash\":{}}}",
@@ -788,7 +761,7 @@ pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Resu
         out.push_str(&base64url::encode(&sig));
         sd_hash = Some(hash_text);
     }
-    Ok(Presentation { text: out, kept: kept_list, parents_added, sd_hash })
+    Ok(Presented { text: out, kept: kept_list, parents_added, sd_hash })
 }
 
 #[cfg(test)]
@@ -810,11 +783,11 @@ mod tests {
 
     /// The disclosed payload, rebuilt here the simple way (RFC 9901 §7.1), for the tests
     /// that do not need the decoder.
-    fn disclosed(jwt_payload: &J, disclosures: &[&str], hash: HashAlg) -> J {
+    fn disclosed(jwt_payload: &J, disclosures: &[&str], hash: SdAlg) -> J {
         let mut by_digest = HashMap::new();
         for d in disclosures {
             let arr: J = serde_json::from_slice(&base64url::decode_strict(d).expect("b64")).expect("JSON");
-            by_digest.insert(digest(hash, d.as_bytes()), arr);
+            by_digest.insert(hash.digest(d), arr);
         }
         fn walk(v: &J, by: &HashMap<String, J>) -> J {
             match v {
@@ -874,7 +847,7 @@ mod tests {
         }
     }
 
-    fn request<'a>(k: &'a Keys, disclose: &'a [String], decoys: usize, sd_alg: HashAlg) -> IssueRequest<'a> {
+    fn request<'a>(k: &'a Keys, disclose: &'a [String], decoys: usize, sd_alg: SdAlg) -> IssueRequest<'a> {
         IssueRequest {
             header: r#"{"alg":"ES256","typ":"dc+sd-jwt"}"#,
             payload: PAYLOAD,
@@ -908,13 +881,13 @@ mod tests {
             "/degrees/1/year",
             "/a~1b/c~0d",
         ]);
-        for (hash, decoys) in [(HashAlg::Sha256, 0), (HashAlg::Sha384, 5), (HashAlg::Sha512, 17)] {
+        for (hash, decoys) in [(SdAlg::Sha256, 0), (SdAlg::Sha384, 5), (SdAlg::Sha512, 17)] {
             let issued = issue(&request(&k, &sel, decoys, hash)).expect("issued");
             assert!(issued.sd_jwt.ends_with('~'));
             let jwt = issued.sd_jwt.split('~').next().expect("jwt");
             assert!(verifies(jwt, &k.issuer_public), "the issuer signature verifies");
             let payload = part(jwt, 1);
-            assert_eq!(payload["_sd_alg"], json!(sd_alg_name(hash).expect("name")));
+            assert_eq!(payload["_sd_alg"], json!(hash.as_str()));
             assert_eq!(payload["cnf"]["jwk"], serde_json::from_str::<J>(&k.holder_public).expect("jwk"));
             assert_eq!(payload["iss"], json!("https://issuer.example"), "what is not selected stays");
             assert!(payload.get("given_name").is_none() && payload.get("address").is_none());
@@ -959,7 +932,7 @@ mod tests {
             for d in &issued.disclosures {
                 let arr: J = serde_json::from_slice(&base64url::decode_strict(&d.encoded).expect("b64")).expect("JSON");
                 assert_eq!(base64url::decode_strict(arr[0].as_str().expect("salt")).expect("salt").len(), 16);
-                assert_eq!(d.digest, digest(hash, d.encoded.as_bytes()));
+                assert_eq!(d.digest, hash.digest(&d.encoded));
             }
             let find = |p: &str| issued.disclosures.iter().position(|d| d.pointer == p).expect(p);
             assert_eq!(issued.disclosures[find("/address/locality")].parent, Some(find("/address")));
@@ -977,7 +950,7 @@ mod tests {
     fn presents_with_parents_and_a_key_binding_jwt() {
         let k = keys();
         let sel = pointers(&["/given_name", "/address", "/address/locality", "/nationalities/1"]);
-        let issued = issue(&request(&k, &sel, 3, HashAlg::Sha256)).expect("issued");
+        let issued = issue(&request(&k, &sel, 3, SdAlg::Sha256)).expect("issued");
         let locality = issued.disclosures.iter().position(|d| d.pointer == "/address/locality").expect("locality");
         let address = issued.disclosures.iter().position(|d| d.pointer == "/address").expect("address");
         let kb = KbRequest {
@@ -995,7 +968,7 @@ mod tests {
         let (head, kb_jwt) = p.text.rsplit_once('~').expect("~");
         let head = format!("{head}~");
         assert_eq!(head.matches('~').count(), 3, "the JWT and two disclosures");
-        assert_eq!(p.sd_hash.as_deref(), Some(digest(HashAlg::Sha256, head.as_bytes()).as_str()));
+        assert_eq!(p.sd_hash.as_deref(), Some(SdAlg::Sha256.digest(&head).as_str()));
         assert_eq!(part(kb_jwt, 0), json!({"typ": "kb+jwt", "alg": "EdDSA"}));
         assert_eq!(
             part(kb_jwt, 1),
@@ -1004,7 +977,7 @@ mod tests {
         assert!(verifies(kb_jwt, &k.holder_public), "the KB-JWT verifies with the cnf key");
         let jwt = p.text.split('~').next().expect("jwt");
         let shown: Vec<&str> = p.text.split('~').skip(1).take(2).collect();
-        let got = disclosed(&part(jwt, 1), &shown, HashAlg::Sha256);
+        let got = disclosed(&part(jwt, 1), &shown, SdAlg::Sha256);
         assert_eq!(got["address"], json!({"street_address": "Heidestraße 17", "locality": "Köln", "country": "DE"}));
         assert!(got.get("given_name").is_none());
         assert_eq!(got["nationalities"], json!(["DE", "US"]));
@@ -1021,7 +994,7 @@ mod tests {
         let k = keys();
         let sel = |p: &[&str]| pointers(p);
         let issue_with = |payload: &str, disclose: &[String], holder: Option<&str>| {
-            issue(&IssueRequest { payload, holder_key: holder, ..request(&k, disclose, 0, HashAlg::Sha256) })
+            issue(&IssueRequest { payload, holder_key: holder, ..request(&k, disclose, 0, SdAlg::Sha256) })
         };
         let cases: Vec<(Result<Issued, IssueError>, IssueError)> = vec![
             (
@@ -1060,15 +1033,11 @@ mod tests {
             (issue_with(r#"{"a":1}"#, &sel(&["/a", "/a"]), None), IssueError::PointerTwice { pointer: "/a".into() }),
             (issue_with(r#"{"a":1}"#, &[], Some("a shared secret")), IssueError::HolderKeyNotPublic),
             (
-                issue(&IssueRequest { decoys: MAX_DECOYS + 1, ..request(&k, &[], 0, HashAlg::Sha256) }),
+                issue(&IssueRequest { decoys: MAX_DECOYS + 1, ..request(&k, &[], 0, SdAlg::Sha256) }),
                 IssueError::TooManyDecoys { asked: MAX_DECOYS + 1 },
             ),
             (
-                issue(&IssueRequest { sd_alg: HashAlg::Sha1, ..request(&k, &[], 0, HashAlg::Sha256) }),
-                IssueError::SdAlgUnsupported { name: "SHA-1".into() },
-            ),
-            (
-                issue(&IssueRequest { alg: "ES384", ..request(&k, &[], 0, HashAlg::Sha256) }),
+                issue(&IssueRequest { alg: "ES384", ..request(&k, &[], 0, SdAlg::Sha256) }),
                 IssueError::Sign(RequestError::AlgMismatch { header: "ES256".into(), chosen: "ES384".into() }),
             ),
         ];
@@ -1078,10 +1047,10 @@ mod tests {
             assert!(got.to_string().contains("RFC") || matches!(got, IssueError::Sign(_)), "{got}");
         }
 
-        let issued = issue(&request(&k, &sel(&["/email"]), 0, HashAlg::Sha256)).expect("issued");
+        let issued = issue(&request(&k, &sel(&["/email"]), 0, SdAlg::Sha256)).expect("issued");
         let kb = KbRequest { key: &k.holder_private, alg: "EdDSA", aud: "a", nonce: "n", iat: 1 };
         let other = keygen::generate("ed25519").expect("key").private_jwk.expect("jwk");
-        let present_cases: Vec<(Result<Presentation, IssueError>, IssueError)> = vec![
+        let present_cases: Vec<(Result<Presented, IssueError>, IssueError)> = vec![
             (present("a.b.c", &[], None), IssueError::NotSdJwt),
             (present(&format!("{}x.y.z", issued.sd_jwt), &[], None), IssueError::HasKbJwt),
             (present("a.b.c~", &[], None), IssueError::JwtUnreadable),
@@ -1090,6 +1059,10 @@ mod tests {
                 IssueError::DisclosureUnreadable { index: 1 },
             ),
             (present(&issued.sd_jwt, &[1], None), IssueError::NoSuchDisclosure { index: 1, count: 1 }),
+            (
+                present(&format!("e30.{}.e30~", base64url::encode(br#"{"_sd_alg":"md5"}"#)), &[], None),
+                IssueError::SdAlgUnsupported { name: "md5".into() },
+            ),
             (present(&issued.sd_jwt, &[0], Some(&KbRequest { key: &other, ..kb })), IssueError::KbKeyNotCnf),
             (
                 present(&issued.sd_jwt, &[0], Some(&KbRequest { key: "secret", alg: "HS256", ..kb })),
@@ -1103,7 +1076,7 @@ mod tests {
         for (got, want) in present_cases {
             assert_eq!(got.expect_err("refused"), want);
         }
-        let unbound = issue(&IssueRequest { holder_key: None, ..request(&k, &sel(&["/email"]), 0, HashAlg::Sha256) })
+        let unbound = issue(&IssueRequest { holder_key: None, ..request(&k, &sel(&["/email"]), 0, SdAlg::Sha256) })
             .expect("issued");
         assert_eq!(present(&unbound.sd_jwt, &[0], Some(&kb)).expect_err("no cnf"), IssueError::NoCnf);
     }
@@ -1114,6 +1087,57 @@ mod tests {
             for keep in [&[][..], &[0], &[5]] {
                 let _ = present(text, keep, None);
             }
+        }
+    }
+
+    #[test]
+    fn the_decoder_reads_what_is_issued_and_presented() {
+        let k = keys();
+        let sel = pointers(&[
+            "/given_name",
+            "/family_name",
+            "/address",
+            "/address/street_address",
+            "/nationalities/0",
+            "/nationalities/2",
+            "/degrees/0",
+            "/degrees/1/year",
+        ]);
+        for (hash, decoys) in [(SdAlg::Sha256, 4), (SdAlg::Sha384, 0), (SdAlg::Sha512, 9)] {
+            let issued = issue(&request(&k, &sel, decoys, hash)).expect("issued");
+            let whole = super::super::process(&issued.sd_jwt);
+            assert_eq!(whole.problems, vec![], "{hash:?}");
+            assert_eq!(whole.decoys, decoys);
+            assert_eq!(whole.sd_alg, hash.as_str());
+            let got: J = serde_json::from_str(whole.payload.as_deref().expect("payload")).expect("JSON");
+            let mut want: J = serde_json::from_str(PAYLOAD).expect("JSON");
+            want["cnf"] = got["cnf"].clone();
+            assert_eq!(got, want, "everything disclosed gives the payload back");
+
+            let find = |p: &str| issued.disclosures.iter().position(|d| d.pointer == p).expect(p);
+            let kb = KbRequest {
+                key: &k.holder_private,
+                alg: "EdDSA",
+                aud: "https://v.example",
+                nonce: "xyz",
+                iat: 1_700_000_000,
+            };
+            let p = present(&issued.sd_jwt, &[find("/address/street_address"), find("/nationalities/2")], Some(&kb))
+                .expect("presented");
+            let report = super::super::process(&p.text);
+            assert_eq!(report.problems, vec![]);
+            let got: J = serde_json::from_str(report.payload.as_deref().expect("payload")).expect("JSON");
+            let mut want: J = serde_json::from_str(PAYLOAD).expect("JSON");
+            want["cnf"] = got["cnf"].clone();
+            let w = want.as_object_mut().expect("object");
+            w.remove("given_name");
+            w.remove("family_name");
+            w["address"] = json!({"street_address": "Heidestraße 17", "locality": "Köln", "country": "DE"});
+            w["nationalities"] = json!(["FR", "US"]);
+            w["degrees"] = json!([{"type": "MSc"}]);
+            assert_eq!(got, want);
+            // Not shown: given_name, family_name, nationalities/0, degrees/0, degrees/1/year.
+            assert_eq!(report.decoys, decoys + 5);
         }
     }
 }
