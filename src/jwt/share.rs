@@ -217,9 +217,13 @@ pub fn token_in(pasted: &str, d: &token::Decoded) -> Option<String> {
         return members.iter().all(|m| JSON_MEMBERS.contains(&m.key.as_str())).then_some(cleaned);
     }
     let token = &d.input.token;
-    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+    let plain_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=');
+    let plain = |s: &str| s.bytes().all(plain_byte);
     let only = d.segments.iter().all(|s| {
         (d.unencoded_payload && s.part == super::Part::Payload) || token.get(s.range.clone()).is_some_and(plain)
+    }) && d.sd.as_ref().is_none_or(|c| {
+        // An SD-JWT's disclosures and KB-JWT: base64url, `~` and the KB-JWT's dots only.
+        token.get(c.jwt.end..).is_some_and(|tail| tail.bytes().all(|b| plain_byte(b) || b == b'~' || b == b'.'))
     });
     only.then(|| token.clone())
 }
@@ -229,6 +233,8 @@ fn compact_jws(token: &str, mode: ShareMode) -> Result<(&str, &str), ShareError>
     if token.starts_with('{') {
         return Err(ShareError::JsonSerialization { mode });
     }
+    // An SD-JWT's modes apply to its issuer-signed JWT, before the first `~`.
+    let token = token.split('~').next().unwrap_or(token);
     let parts: Vec<&str> = token.split('.').collect();
     match parts.as_slice() {
         [header, payload, _] => Ok((header, payload)),
@@ -485,6 +491,8 @@ mod tests {
             &format!("{A1}\u{202E}"),
             r#"{"password":"hunter2","x":"a.b.c"}"#,
             r#"{"payload":"e30","signature":"c2ln","password":"hunter2"}"#,
+            &format!("{A1}~password hunter2~"),
+            &format!("{A1}~WyJhIiwiYiJd~\u{202E}"),
         ] {
             assert_eq!(token_only(pasted), None, "{pasted}");
             for mode in ShareMode::ALL {
@@ -495,7 +503,8 @@ mod tests {
         let json = r#"{"payload":"eyJhIjoxfQ","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}]}"#;
         let unencoded = format!("{}.{{\"a\":1}}.c2ln", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
         let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d";
-        for t in [A1, json, &unencoded, jwe, &format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#))] {
+        let sd = format!("{A1}~WyJhIiwiYiJd~~{A1}");
+        for t in [A1, json, &unencoded, jwe, &format!("{}..c2ln", b64(r#"{"alg":"HS256"}"#)), &sd] {
             assert_eq!(token_only(t).as_deref(), Some(t));
             assert_eq!(token_only(&format!("  \"{t}\"\n")).as_deref(), Some(t));
         }

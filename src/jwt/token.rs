@@ -97,6 +97,10 @@ pub struct Decoded {
     /// Set when the token was pasted in the JSON serialization: every signature, each
     /// decoded as a token of its own. The fields above describe the first one.
     pub json: Option<JsonForm>,
+    /// Set for a compact SD-JWT (RFC 9901 §4): where its disclosures and key-binding JWT
+    /// stand after the issuer-signed JWT, which alone is decoded into the fields above
+    /// (the worker processes the disclosures: `sd::process`).
+    pub sd: Option<super::sd::Compact>,
 }
 
 /// A JWS in the JSON serialization (RFC 7515 §7.2).
@@ -176,8 +180,13 @@ pub fn decode(pasted: &str) -> Decoded {
     {
         return d;
     }
-    let ranges = split_ranges(&input.token);
-    decode_ranges(input, ranges, None)
+    // A compact SD-JWT: the issuer-signed JWT is the text before the first `~`, a JWS of
+    // three parts (anything else is decoded whole, its `~` located as a bad character).
+    let sd = super::sd::split(&input.token).filter(|c| split_ranges(&input.token[c.jwt.clone()]).len() == 3);
+    let ranges = split_ranges(sd.as_ref().map_or(input.token.as_str(), |c| &input.token[c.jwt.clone()]));
+    let mut d = decode_ranges(input, ranges, None);
+    d.sd = sd;
+    d
 }
 
 impl Decoded {
@@ -195,6 +204,7 @@ impl Decoded {
             problems: Vec::new(),
             unprotected,
             json: None,
+            sd: None,
         }
     }
 }

@@ -8,13 +8,15 @@
 //! `MessageChannel` opened on first use. The page keeps one port; the extras take the
 //! other once (`jwtLensExtrasConnect`, deleted as it is used). Messages are arrays, their
 //! first item naming them:
-//! - to the extras: `state` (token, key, encoding: what the decoder holds), `edit` (header,
+//! - to the extras: `state` (token, key, encoding, and the token's number: what the decoder
+//!   holds), `edit` (header,
 //!   payload: "Edit this token"), `plaintext` (number, bytes: what the decoder's JWE
 //!   decrypted to, for their part of the decrypted pane), `answer` (the verifier's
 //!   answer to a question of theirs), `failed` (id, why: the verifier could not answer it);
 //! - from the extras: `ask` (slot, id, question), `withdraw` and `cancel` (slot): their
 //!   questions go to the page's one verifier ([`Crypto::relay`]); `plaintext-shown`
-//!   (number: their part of the decrypted pane now shows that plaintext); `open` (token, key, encoding: the encoder's "Open in decoder").
+//!   (number: their part of the decrypted pane now shows that plaintext); `token-shown`
+//!   (number: their inspection now follows that token, `#slot-inspect`, `#slot-sd`); `open` (token, key, encoding: the encoder's "Open in decoder").
 //!
 //! Which panel is shown goes through `globalThis.jwtLensExtras(panel, shown)`: no secret.
 
@@ -76,11 +78,24 @@ pub struct Bridge {
     crypto: Crypto,
     /// The number of the last plaintext the extras show.
     plaintext_shown: RwSignal<u32>,
+    /// The number of the token last sent to the extras (it changes when the token does),
+    /// the last token sent, and the number of the one they follow.
+    token_sent: RwSignal<u32>,
+    last_token: StoredValue<String>,
+    token_shown: RwSignal<u32>,
 }
 
 impl Bridge {
     pub fn new(inputs: DecoderInputs, views: Views, crypto: Crypto) -> Self {
-        Bridge { inputs, views, crypto, plaintext_shown: RwSignal::new(0) }
+        Bridge {
+            inputs,
+            views,
+            crypto,
+            plaintext_shown: RwSignal::new(0),
+            token_sent: RwSignal::new(0),
+            last_token: StoredValue::new(String::new()),
+            token_shown: RwSignal::new(0),
+        }
     }
 
     /// Shows or hides a panel of the extras (`gallery`, `walk`, `checks`, `share`, `diff`,
@@ -101,8 +116,21 @@ impl Bridge {
             return;
         }
         token.with(|t| {
-            key_text.with(|k| send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.value().into()]))
+            if self.last_token.with_value(|l| l != t) {
+                self.last_token.set_value(t.clone());
+                self.token_sent.set(self.token_sent.get_untracked().wrapping_add(1));
+            }
+            let n = self.token_sent.get_untracked();
+            key_text.with(|k| {
+                send(&["state".into(), t.as_str().into(), k.as_str().into(), encoding.value().into(), n.into()])
+            })
         });
+    }
+
+    /// Whether the extras follow the token the decoder shows (tracked): until then the
+    /// slots of its inspection are hidden, so they never show another token's.
+    pub fn token_followed(&self) -> bool {
+        self.token_shown.get() == self.token_sent.get()
     }
 
     /// Plaintext number `n`, what the decoder's JWE decrypted to, for the extras' part of
@@ -159,6 +187,7 @@ impl Bridge {
             "withdraw" => slot().into_iter().for_each(|s| self.crypto.withdraw(s)),
             "cancel" => slot().into_iter().for_each(|s| self.crypto.cancel(s)),
             "plaintext-shown" => self.plaintext_shown.set(number(1)),
+            "token-shown" => self.token_shown.set(number(1)),
             "open" => {
                 self.inputs.open(text(1), text(2), SecretEncoding::from_value(&text(3)));
                 self.views.encoder_shown.set(false);

@@ -32,7 +32,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::jwt::protocol::{Answer, EncryptReport, ExtrasReader, Gallery, KeysReport, Report, SignReport, Walkthrough};
+use crate::jwt::protocol::{
+    Answer, EncryptReport, ExtrasReader, Gallery, Inspection, KeysReport, Report, SignReport, Walkthrough,
+};
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,11 +53,13 @@ pub enum Slot {
     Encrypt,
     /// The encoder's generated or converted key.
     Keys,
+    /// The decoder token's profile, checks, disclosures and binding verdict (extras).
+    Inspect,
 }
 
-const SLOTS: usize = 7;
+const SLOTS: usize = 8;
 const ALL: [Slot; SLOTS] =
-    [Slot::Verdict, Slot::Nested, Slot::Walk, Slot::Gallery, Slot::Sign, Slot::Encrypt, Slot::Keys];
+    [Slot::Verdict, Slot::Nested, Slot::Walk, Slot::Gallery, Slot::Sign, Slot::Encrypt, Slot::Keys, Slot::Inspect];
 
 /// Workers: key generation (tens of seconds for RSA 4096) has one of its own, so that it
 /// never holds up a verdict, and a verdict never restarts it.
@@ -170,6 +174,8 @@ pub struct Crypto {
     pub walk: RwSignal<Option<Walkthrough>>,
     /// [`Slot::Gallery`]'s answer: the example gallery.
     pub gallery: RwSignal<Option<Gallery>>,
+    /// [`Slot::Inspect`]'s answer.
+    pub inspection: RwSignal<Option<Inspection>>,
     /// Reads the answers of the extras' slots (walk, gallery, sign, encrypt, keys): given
     /// only in the extras ([`Crypto::remote`]), so that the page carries no reader for them
     /// (it relays those answers without reading their content).
@@ -213,6 +219,7 @@ impl Crypto {
             keys: RwSignal::new(None),
             walk: RwSignal::new(None),
             gallery: RwSignal::new(None),
+            inspection: RwSignal::new(None),
             extras: None,
         }
     }
@@ -262,6 +269,7 @@ impl Crypto {
             Slot::Sign => put(self.signed, None),
             Slot::Encrypt => put(self.encrypted, None),
             Slot::Keys => put(self.keys, None),
+            Slot::Inspect => put(self.inspection, None),
         };
         self.set_status(slot, status);
     }
@@ -437,6 +445,7 @@ impl Crypto {
             (Slot::Sign, Ok(Answer::Sign(r))) => put(self.signed, Some(r)),
             (Slot::Encrypt, Ok(Answer::Encrypt(r))) => put(self.encrypted, Some(r)),
             (Slot::Keys, Ok(Answer::Keys(r))) => put(self.keys, Some(r)),
+            (Slot::Inspect, Ok(Answer::Inspect(r))) => put(self.inspection, Some(r)),
             // Unreadable, or the answer to another kind of question.
             _ => false,
         };

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use super::clock::clock;
 use super::crypto::Crypto;
 use super::encoder::{Editing, Encoder};
+use super::inspect::{InspectPanel, SdPanel, inspection};
 use super::jwe::DecryptedMore;
 use super::port;
 use super::state::Views;
@@ -112,6 +113,8 @@ fn connect(page: web_sys::MessagePort) {
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     // What the page's JWE decrypted to.
     let decrypted: RwSignal<Option<Vec<u8>>> = RwSignal::new(None);
+    // The access token or code the inspection checks the token against.
+    let companion = RwSignal::new(String::new());
     // The page's messages: its state, "Edit this token", and the verifier's answers.
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
@@ -130,6 +133,9 @@ fn connect(page: web_sys::MessagePort) {
                 if encoding.get_untracked() != e {
                     encoding.set(e);
                 }
+                // Effects run before the page can read this: the inspection it shows is then
+                // this token's (or pending).
+                port::token_shown(js_sys::Reflect::get_u32(&data, 4).unwrap_or(JsValue::UNDEFINED));
             }
             "edit" => editing.edit(field(1), field(2)),
             "plaintext" => {
@@ -158,6 +164,8 @@ fn connect(page: web_sys::MessagePort) {
 
     let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
     let now = clock();
+    let profile = Memo::new(move |_| decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d))));
+    let inspected = inspection(token, profile, companion, now);
     let load = Callback::new(|t: String| set_field("token-input", &t, "input"));
     let set_key = Callback::new(|(key, encoding): (String, SecretEncoding)| {
         set_field("secret-encoding", encoding.value(), "change");
@@ -178,6 +186,10 @@ fn connect(page: web_sys::MessagePort) {
     mount("slot-checks", move || {
         view! { <Show when=move || checks.get()><ClaimsCheck decoded=decoded now=now/></Show> }.into_any()
     });
+    mount("slot-inspect", move || {
+        view! { <InspectPanel reply=inspected profile=profile companion=companion/> }.into_any()
+    });
+    mount("slot-sd", move || view! { <SdPanel reply=inspected/> }.into_any());
     mount("slot-walk", move || view! { <WalkPanel inputs=inputs shown=walk/> }.into_any());
     // The rest of the decrypted pane (the page hides it until it shows the page's plaintext).
     let open_nested = Callback::new(move |t: String| port::open_in_decoder(t, String::new(), encoding.get_untracked()));

@@ -19,6 +19,7 @@ mod decoder;
 mod encoder;
 mod encrypt;
 pub mod extras;
+mod inspect;
 mod jwe;
 mod link;
 mod panes;

@@ -76,9 +76,30 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         }
         runs.push(Run { text: &token[from..seg.range.end], class });
     }
+    // An SD-JWT's disclosures and key-binding JWT after the issuer-signed JWT, each after
+    // its `~` (hidden characters escaped; the worker reads them: `sd::process`).
+    let tail: Vec<(String, &'static str)> = d.sd.as_ref().map_or_else(Vec::new, |c| {
+        let piece = |r: &std::ops::Range<usize>| untrusted(token.get(r.clone()).unwrap_or_default());
+        let mut out: Vec<(String, &'static str)> =
+            c.disclosures.iter().map(|r| (piece(r), "seg seg-disclosure")).collect();
+        out.extend(c.kb_jwt.iter().map(|r| (piece(r), "seg seg-kb")));
+        out
+    });
+    let mut exact = true;
+    if let Some(c) = &d.sd {
+        for (i, (text, class)) in tail.iter().enumerate() {
+            runs.push(Run { text: "~", class: Some("dot") });
+            runs.push(Run { text, class: Some(class) });
+            let raw = c.disclosures.get(i).or(c.kb_jwt.as_ref()).and_then(|r| token.get(r.clone()));
+            exact &= raw == Some(text.as_str());
+        }
+        if c.kb_jwt.is_none() {
+            runs.push(Run { text: "~", class: Some("dot") });
+        }
+    }
     runs.retain(|r| !r.text.is_empty());
     fill_runs(el, &runs);
-    marks.is_empty()
+    marks.is_empty() && exact
 }
 
 /// The token, colour-coded by part, with a second cue (underline style) per part and a

@@ -31,6 +31,12 @@ pub fn plaintext_shown(n: JsValue) {
     send(&["plaintext-shown".into(), n]);
 }
 
+/// Tells the page that the extras follow its token number `n` (the page hides the slots of
+/// the token's inspection until they do).
+pub fn token_shown(n: JsValue) {
+    send(&["token-shown".into(), n]);
+}
+
 /// "Open in decoder": the token and the key that verifies or decrypts it go to the
 /// decoder, which is then shown.
 pub fn open_in_decoder(token: String, mut key: String, encoding: SecretEncoding) {

@@ -992,6 +992,24 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         assert!(!m.contains("\"secret\""));
     }
 
+    /// An SD-JWT (RFC 9901): the main verdict is the issuer signature's, over the text
+    /// before the first `~`; disclosures and a KB-JWT after it are not signed by the issuer.
+    #[test]
+    fn an_sd_jwt_is_verified_by_its_issuer_signed_part() {
+        let jwt = hs256(LONG.as_bytes(), r#"{"alg":"HS256","typ":"dc+sd-jwt"}"#, r#"{"_sd":[]}"#);
+        let d1 = "WyIyR0xDNDJzS1F2ZUNmR2ZyeU5STjl3IiwgImdpdmVuX25hbWUiLCAiSm9obiJd";
+        for sd in [format!("{jwt}~"), format!("{jwt}~{d1}~"), format!("{jwt}~{d1}~a.b.c"), format!("{jwt}~~")] {
+            let d = decode(&sd);
+            assert_eq!((d.form, d.problems.as_slice()), (crate::jwt::Form::Jws, &[][..]), "{sd}");
+            assert!(d.sd.is_some());
+            assert_eq!(run(&sd, LONG, SecretEncoding::Utf8).0, "verified", "{sd}");
+        }
+        // The issuer part tampered: invalid whatever follows.
+        let (head, sig) = jwt.rsplit_once('.').unwrap();
+        let other = format!("{head}.{}{}~{d1}~", &sig[..sig.len() - 2], if sig.ends_with("AA") { "BA" } else { "AA" });
+        assert_eq!(run(&other, LONG, SecretEncoding::Utf8).0, "invalid");
+    }
+
     #[test]
     fn strictness_before_any_crypto() {
         let good = hs256(LONG.as_bytes(), r#"{"alg":"HS256"}"#, "{}");

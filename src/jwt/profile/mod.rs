@@ -76,6 +76,23 @@ impl Profile {
     pub fn parse(name: &str) -> Option<Profile> {
         Profile::ALL.into_iter().find(|p| p.as_str() == name)
     }
+
+    /// What the page calls it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Profile::Jwt => "JWT (no profile recognised)",
+            Profile::AccessToken => "OAuth 2.0 access token (RFC 9068)",
+            Profile::IdToken => "OpenID Connect ID token",
+            Profile::LogoutToken => "OpenID Connect logout token",
+            Profile::SecurityEvent => "Security event token (RFC 8417)",
+            Profile::RequestObject => "Authorization request object (RFC 9101)",
+            Profile::ClientAssertion => "Client assertion (RFC 7523)",
+            Profile::Dpop => "DPoP proof (RFC 9449)",
+            Profile::KeyBinding => "Key-binding JWT of an SD-JWT (RFC 9901)",
+            Profile::SdJwt => "SD-JWT (RFC 9901)",
+            Profile::SdJwtVc => "SD-JWT verifiable credential",
+        }
+    }
 }
 
 /// The outcome of one rule of a profile.

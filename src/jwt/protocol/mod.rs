@@ -515,6 +515,7 @@ mod base64url_bytes {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::jwt::sd::{DisclosureReport, SdProblem};
     use crate::jwt::verdict::{CertInfo, Verdict};
 
     /// Every kind of question the page asks, as the page writes it, with what it means.
@@ -569,6 +570,11 @@ pub(super) mod tests {
             (keys.to_json(), Question::Keys(keys)),
             (walk.to_json(), Question::Walk(walk)),
             (gallery_question(42), Question::Gallery { id: 42 }),
+            {
+                let inspect =
+                    InspectRequest { id: 11, token: "a.b.c~WyJ4Il0~".into(), companion: "\"at\"\u{1}".into(), now: -3 };
+                (inspect.to_json(), Question::Inspect(inspect))
+            },
         ]
     }
 
@@ -664,6 +670,31 @@ pub(super) mod tests {
             Answer::Walk(Walkthrough { id: 5, error: Some("Error: no key.".into()), ..Walkthrough::default() }),
             Answer::Gallery(Gallery { id: 8, note: Some("n".into()), examples: vec![example.clone()] }),
             Answer::Gallery(Gallery { id: 9, note: None, examples: vec![Example { nested_key: None, ..example }] }),
+            Answer::Inspect(Inspection { id: 12, profile: Profile::Jwt, checks: Vec::new(), sd: None, binding: None }),
+            Answer::Inspect(Inspection {
+                id: 13,
+                profile: Profile::SdJwtVc,
+                checks: vec![Check { id: "vct".into(), status: CheckStatus::Skip, message: "no \"vct\"".into() }],
+                sd: Some(SdReport {
+                    sd_alg: "sha-256".into(),
+                    disclosures: vec![
+                        DisclosureReport {
+                            encoded: "WyJ4Il0".into(),
+                            salt: Some("s".into()),
+                            name: Some("n".into()),
+                            value: Some("{\"a\":[1,2.5e3]}".into()),
+                            digest: "d".into(),
+                            status: Some(DisclosureStatus::Matched),
+                            path: Some("/n".into()),
+                        },
+                        DisclosureReport { status: Some(DisclosureStatus::Invalid), ..DisclosureReport::default() },
+                    ],
+                    payload: Some("{}".into()),
+                    decoys: 3,
+                    problems: vec![SdProblem { code: "sd-x".into(), disclosure: Some(1), message: "m".into() }],
+                }),
+                binding: Some(Binding { kind: BindingKind::KeyBinding, outcome: Outcome::new(Verdict::Invalid, "no") }),
+            }),
         ]
     }
 

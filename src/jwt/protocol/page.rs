@@ -10,11 +10,13 @@
 //! gallery, measured; about 4 KB more for the Encoder's three).
 
 use super::{
-    Answer, EncryptReport, EncryptRequest, Gallery, KeysReport, KeysRequest, Refused, Report, Request, SignReport,
-    SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
+    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, Refused,
+    Report, Request, SignReport, SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
 use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
 use crate::jwt::lint::{Warning, WarningCode};
+use crate::jwt::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
+use crate::jwt::sd::{DisclosureReport, DisclosureStatus, SdProblem, SdReport};
 use crate::jwt::verdict::{CertInfo, KeySummary, Outcome, SecretEncoding, Verdict};
 
 impl Request {
@@ -88,6 +90,19 @@ impl WalkRequest {
             quote(&self.token),
             quote(&self.key),
             quote(self.encoding.value())
+        )
+    }
+}
+
+impl InspectRequest {
+    /// The question as JSON text (`"kind":"inspect"`).
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"kind\":\"inspect\",\"id\":{},\"token\":{},\"companion\":{},\"now\":{}}}",
+            self.id,
+            quote(&self.token),
+            quote(&self.companion),
+            self.now
         )
     }
 }
@@ -224,6 +239,49 @@ fn walkthrough(r: &Node, id: u32) -> Option<Walkthrough> {
     })
 }
 
+fn inspection(r: &Node, id: u32) -> Option<Inspection> {
+    let text = |n: &Node, name: &str| nullable(n, name, |v| v.as_str().map(str::to_string));
+    Some(Inspection {
+        id,
+        profile: Profile::parse(r.get("profile")?.as_str()?)?,
+        checks: array(r, "checks", |c| {
+            Some(Check {
+                id: string(c, "id")?,
+                status: CheckStatus::parse(c.get("status")?.as_str()?)?,
+                message: string(c, "message")?,
+            })
+        })?,
+        sd: nullable(r, "sd", |sd| {
+            Some(SdReport {
+                sd_alg: string(sd, "sd_alg")?,
+                disclosures: array(sd, "disclosures", |d| {
+                    Some(DisclosureReport {
+                        encoded: string(d, "encoded")?,
+                        salt: text(d, "salt")?,
+                        name: text(d, "name")?,
+                        value: text(d, "value")?,
+                        digest: string(d, "digest")?,
+                        status: nullable(d, "status", |s| DisclosureStatus::parse(s.as_str()?))?,
+                        path: text(d, "path")?,
+                    })
+                })?,
+                payload: text(sd, "payload")?,
+                decoys: whole(sd.get("decoys"))?,
+                problems: array(sd, "problems", |p| {
+                    Some(SdProblem {
+                        code: string(p, "code")?,
+                        disclosure: nullable(p, "disclosure", |i| whole(Some(i)))?,
+                        message: string(p, "message")?,
+                    })
+                })?,
+            })
+        })?,
+        binding: nullable(r, "binding", |b| {
+            Some(Binding { kind: BindingKind::parse(b.get("kind")?.as_str()?)?, outcome: outcome(b.get("outcome")?)? })
+        })?,
+    })
+}
+
 /// Reads the answers of the kinds only the extras ask for (the walkthrough and the gallery
 /// for their panels; sign, encrypt and keys for the Encoder), from their parsed text;
 /// `None` for any other.
@@ -234,6 +292,7 @@ pub fn extras(r: &Node, id: u32) -> Option<Answer> {
     let s = |name: &str| nullable(r, name, |v| v.as_str().map(str::to_string));
     Some(match r.get("kind")?.as_str()? {
         "walk" => Answer::Walk(walkthrough(r, id)?),
+        "inspect" => Answer::Inspect(inspection(r, id)?),
         "gallery" => {
             let mut i = 0;
             Answer::Gallery(Gallery {

@@ -21,6 +21,7 @@ use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems,
 use super::state::{DecoderInputs, Views};
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
 use super::widgets::{CopyButton, set_secret, untrusted};
+use crate::jwt::profile::Profile;
 use crate::jwt::{self, Decoded};
 
 /// The decoder: token input on one side, decoded parts on the other.
@@ -58,6 +59,18 @@ pub fn Decoder(
         encoding.track();
         bridge.publish();
     });
+    // The token's profile, named here; its checks, binding verdict and disclosures are the
+    // extras' (loaded for any token with a profile), in slots hidden until they follow
+    // this token.
+    let profile = Memo::new(move |_| decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d))));
+    let painted = RwSignal::new(false);
+    verifying::after_first_paint(10, move || painted.set(true));
+    Effect::new(move |_| {
+        if painted.get() && profile.get().is_some_and(|p| p != Profile::Jwt) {
+            bridge.show("inspect", true);
+        }
+    });
+    let stale = move || !bridge.token_followed();
     let views = expect_context::<Views>();
     let edit_in_encoder = move |_| {
         if let Some((header, payload)) = decoded.with(editable) {
@@ -126,6 +139,12 @@ pub fn Decoder(
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/>
                 <trusted::TrustedNote trusted=trusted/>
                 <VerdictBox outcome=verifying.outcome busy=verifying.busy/>
+                {move || profile.get().map(|p| view! {
+                    <p class="profile" data-testid="profile" data-profile=p.as_str()>
+                        <span class="profile-label">"Profile: "</span>{p.title()}
+                    </p>
+                })}
+                <div id="slot-inspect" hidden=stale></div>
                 <div id="slot-example"></div>
                 <EncodedToken decoded=decoded linking=linking/>
                 <Problems decoded=decoded/>
@@ -140,6 +159,7 @@ pub fn Decoder(
             <section class="column output-column" aria-label="Decoded">
                 <HeaderPane decoded=decoded exact=linking.header_exact/>
                 <PayloadPane decoded=decoded exact=linking.payload_exact/>
+                <div id="slot-sd" hidden=stale></div>
                 <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe/>
                 <ClaimsPanel decoded=decoded now=now/>
                 <SignaturePane decoded=decoded/>

@@ -94,7 +94,7 @@ pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKey
 
 /// Runs `f` in a task of its own once the page's first contentful paint is recorded, or
 /// after `frames` frames if the browser records none.
-fn after_first_paint(frames: u32, f: impl FnOnce() + 'static) {
+pub(super) fn after_first_paint(frames: u32, f: impl FnOnce() + 'static) {
     request_animation_frame(move || {
         let painted =
             window().performance().is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);

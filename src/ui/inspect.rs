@@ -1,0 +1,176 @@
+//! (extras) What a token's profile asks of it: the profile's checks, the access token or code
+//! they are checked against, the binding verdict (a KB-JWT against the issuer's `cnf`, a DPoP
+//! proof against its own key), and an SD-JWT's disclosures and disclosed payload. The worker
+//! computes all of it (`protocol::Inspection`, `profile::inspect`); this renders it.
+//!
+//! The page names the profile (it needs no cryptography) and leaves two slots: `#slot-inspect`
+//! under the verdict, `#slot-sd` under the payload. It hides both until the extras say they
+//! follow the token it shows (`port::token_shown`), so no other token's checks show there.
+
+use leptos::prelude::*;
+
+use super::ask::{Question, Reply, ask};
+use super::code::{Code, CodeBlock, fill_runs_dom};
+use super::crypto::{Crypto, Slot};
+use super::widgets::{pending, untrusted};
+use crate::jwt::profile::{BindingKind, Profile};
+use crate::jwt::protocol::{InspectRequest, Inspection};
+use crate::jwt::token::JsonText;
+use zeroize::Zeroize;
+
+impl Question for InspectRequest {
+    type Answer = Inspection;
+    fn set_id(&mut self, id: u32) {
+        self.id = id;
+    }
+    fn to_json(&self) -> String {
+        InspectRequest::to_json(self)
+    }
+    fn forget(&mut self) {
+        self.companion.zeroize();
+    }
+    fn answer(crypto: &Crypto, _: Slot) -> Option<Inspection> {
+        crypto.inspection.get()
+    }
+}
+
+/// The inspection of the decoder's token: asked again whenever the token or the companion
+/// changes (not when the clock ticks: `now` is read when asking); nothing for a token whose
+/// profile is a plain JWT, unless a companion is given.
+pub fn inspection(
+    token: RwSignal<String>,
+    profile: Memo<Option<Profile>>,
+    companion: RwSignal<String>,
+    now: RwSignal<i64>,
+) -> Memo<Reply<Inspection>> {
+    ask(Slot::Inspect, move || {
+        let profile = profile.get()?;
+        let companion = companion.get();
+        if profile == Profile::Jwt && companion.trim().is_empty() {
+            return None;
+        }
+        Some(InspectRequest { id: 0, token: token.get(), companion, now: now.get_untracked() })
+    })
+}
+
+/// Under the verdict: the binding verdict, the profile's checks, the companion input.
+#[component]
+pub fn InspectPanel(
+    reply: Memo<Reply<Inspection>>,
+    profile: Memo<Option<Profile>>,
+    companion: RwSignal<String>,
+) -> impl IntoView {
+    let shown = move || profile.get().is_some_and(|p| p != Profile::Jwt) || !companion.with(String::is_empty);
+    let answer = move || reply.with(|r| r.result().ok().cloned());
+    let why = move || reply.with(|r| r.result().err().filter(|e| !e.is_empty()));
+    view! {
+        <section class="inspect" aria-label="Profile checks" hidden=move || !shown()>
+            {move || reply.with(Reply::waiting).then(|| pending("inspect-pending", "inspect-cancel", Slot::Inspect))}
+            {move || why().map(|e| view! { <p class="error" role="alert">{untrusted(&e)}</p> })}
+            {move || answer().and_then(|i| i.binding).map(|b| {
+                let word = b.outcome.verdict.as_str();
+                let what = match b.kind {
+                    BindingKind::KeyBinding => "Key binding (KB-JWT)",
+                    BindingKind::Dpop => "DPoP proof",
+                };
+                view! {
+                    <div class="verdict binding" role="status" data-testid="binding-verdict" data-verdict=word data-kind=b.kind.as_str()>
+                        <span class="verdict-word">{word}</span>
+                        <span class="verdict-text"><strong>{what}": "</strong>{untrusted(&b.outcome.message)}</span>
+                    </div>
+                }
+            })}
+            {move || answer().filter(|i| !i.checks.is_empty()).map(|i| view! {
+                <h3 class="inspect-title">{format!("{} checks", i.profile.title())}</h3>
+                <ul class="checks" data-testid="profile-checks">
+                    {i.checks.into_iter().map(|c| {
+                        let status = c.status.as_str();
+                        let mark = match status { "pass" => "✓", "fail" => "✗", _ => "–" };
+                        view! {
+                            <li class=format!("check check-{status}") data-check=c.id.clone() data-status=status>
+                                <span class="check-mark" aria-hidden="true">{mark}</span>
+                                <code>{untrusted(&c.id)}</code>" "
+                                <span class="check-status">{status}</span>": "
+                                <span>{untrusted(&c.message)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <div class="field-head"><label for="companion-input">"Access token or code"</label></div>
+            <textarea id="companion-input" data-testid="companion-input" class="companion-input" spellcheck="false"
+                autocomplete="off" autocapitalize="off" rows="2"
+                placeholder="For at_hash, c_hash, a DPoP proof's ath and cnf.jkt: the access token or authorization code"
+                prop:value=move || companion.get()
+                on:input=move |ev| companion.set(event_target_value(&ev))></textarea>
+        </section>
+    }
+}
+
+/// Under the payload: an SD-JWT's disclosures, the digests nothing disclosed, its problems,
+/// and the disclosed payload.
+#[component]
+pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
+    let sd = Memo::new(move |_| reply.with(|r| r.result().ok().and_then(|i| i.sd.clone())));
+    let payload = Signal::derive(move || {
+        sd.with(|s| {
+            let text = s.as_ref().and_then(|s| s.payload.clone());
+            text.map_or(Code::Empty, |t| {
+                let j = JsonText::new(t);
+                match j.pretty {
+                    Some(p) => Code::Marked(p),
+                    None => Code::Plain(crate::jwt::text::visible_lines(&j.text).into_owned()),
+                }
+            })
+        })
+    });
+    move || {
+        sd.get().map(|s| {
+            let n = s.disclosures.len();
+            let decoys = s.decoys;
+            view! {
+                <section class="pane sd" role="region" aria-label="Disclosures" data-testid="disclosures">
+                    <h2>{format!("Disclosures ({n}, digests by {})", untrusted(&s.sd_alg))}</h2>
+                    <ul class="problems">
+                        {s.problems.iter().map(|p| view! {
+                            <li class="problem" role="alert" data-code=p.code.clone()>{untrusted(&p.message)}</li>
+                        }).collect_view()}
+                    </ul>
+                    <ol class="disclosures">
+                        {s.disclosures.iter().map(|d| {
+                            let status = d.status.map_or("invalid", |s| s.as_str());
+                            let claim = d.name.as_deref().map_or_else(|| "(array element)".to_string(), untrusted);
+                            view! {
+                                <li class=format!("disclosure disclosure-{status}") data-testid="disclosure"
+                                    data-name=d.name.clone() data-digest=d.digest.clone() data-status=status>
+                                    <div class="disclosure-head">
+                                        <code class="disclosure-name">{claim}</code>
+                                        <span class="disclosure-status">{status}</span>
+                                        {d.path.as_ref().map(|p| view! { <span class="disclosure-path">" at "<code>{untrusted(p)}</code></span> })}
+                                    </div>
+                                    {d.value.as_ref().map(|v| view! { <div class="disclosure-value"><code>{untrusted(v)}</code></div> })}
+                                    <dl class="disclosure-bytes">
+                                        <dt>"digest"</dt><dd><code>{untrusted(&d.digest)}</code></dd>
+                                        {d.salt.as_ref().map(|s| view! { <dt>"salt"</dt><dd><code>{untrusted(s)}</code></dd> })}
+                                        <dt>"encoded"</dt><dd><code class="disclosure-encoded">{untrusted(&d.encoded)}</code></dd>
+                                    </dl>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <p class="sd-decoys" data-testid="sd-decoys" data-count=decoys.to_string()>
+                        {format!(
+                            "{decoys} digest{} in the payload match{} no disclosure: decoys, or claims this presentation does not disclose (the two cannot be told apart).",
+                            if decoys == 1 { "" } else { "s" },
+                            if decoys == 1 { "es" } else { "" }
+                        )}
+                    </p>
+                </section>
+                <section class="pane">
+                    <h2>"Disclosed payload"</h2>
+                    <CodeBlock code=payload label="Disclosed payload" testid="sd-payload" fill=fill_runs_dom/>
+                </section>
+            }
+        })
+    }
+}
