@@ -8,9 +8,6 @@
 //! (`profile::kb` checks the KB-JWT). Work is linear in the text (RFC 9901 §7.1 done once per
 //! digest).
 
-#[cfg(feature = "crypto")]
-pub mod issue;
-
 use std::ops::Range;
 
 #[cfg(feature = "crypto")]

@@ -16,15 +16,18 @@
 //!
 //! Both are linear in their input: pointers are resolved in one walk of the payload against
 //! a tree of the pointers, and digests are found through a hash map.
+//!
+//! It sits beside `sd` rather than in it: it signs (`jws`, `jwk`), and those reach `token`,
+//! which reads `sd::split`; inside `sd` that would be an import cycle (tests/architecture.rs).
 
 use std::collections::HashMap;
 
-use super::SdAlg;
 use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, JsonSyntax, Node, Value};
 use crate::jwt::jwk::{self, KeyError, Material};
 use crate::jwt::jws::sign::{self, RequestError, SignError, Signer};
+use crate::jwt::sd::{self, SdAlg};
 use crate::jwt::verdict::SecretEncoding;
 
 /// At most this many decoy digests in one SD-JWT (each costs a hash and 50 bytes).
@@ -641,7 +644,7 @@ fn digests_in(node: &Node, out: &mut Vec<String>) {
 /// (indexes into its disclosures), with the ones they are nested in, and a KB-JWT when `kb`
 /// is given.
 pub fn present(sd_jwt: &str, keep: &[usize], kb: Option<&KbRequest<'_>>) -> Result<Presented, IssueError> {
-    let parts = super::split(sd_jwt.trim()).ok_or(IssueError::NotSdJwt)?;
+    let parts = sd::split(sd_jwt.trim()).ok_or(IssueError::NotSdJwt)?;
     let text = sd_jwt.trim();
     if parts.kb_jwt.is_some() {
         return Err(IssueError::HasKbJwt);
@@ -1105,7 +1108,7 @@ mod tests {
         ]);
         for (hash, decoys) in [(SdAlg::Sha256, 4), (SdAlg::Sha384, 0), (SdAlg::Sha512, 9)] {
             let issued = issue(&request(&k, &sel, decoys, hash)).expect("issued");
-            let whole = super::super::process(&issued.sd_jwt);
+            let whole = sd::process(&issued.sd_jwt);
             assert_eq!(whole.problems, vec![], "{hash:?}");
             assert_eq!(whole.decoys, decoys);
             assert_eq!(whole.sd_alg, hash.as_str());
@@ -1124,7 +1127,7 @@ mod tests {
             };
             let p = present(&issued.sd_jwt, &[find("/address/street_address"), find("/nationalities/2")], Some(&kb))
                 .expect("presented");
-            let report = super::super::process(&p.text);
+            let report = sd::process(&p.text);
             assert_eq!(report.problems, vec![]);
             let got: J = serde_json::from_str(report.payload.as_deref().expect("payload")).expect("JSON");
             let mut want: J = serde_json::from_str(PAYLOAD).expect("JSON");
