@@ -1143,4 +1143,19 @@ mod tests {
             assert_eq!(report.decoys, decoys + 5);
         }
     }
+
+    #[test]
+    fn a_private_holder_key_binds_only_its_public_half() {
+        let k = keys();
+        for holder in [&k.holder_private, &keygen::generate("p-256").expect("key").private_pem.expect("pem")] {
+            let req = IssueRequest { holder_key: Some(holder), ..request(&k, &[], 0, SdAlg::Sha256) };
+            let issued = issue(&req).expect("issued");
+            let cnf = &part(issued.sd_jwt.split('~').next().expect("jwt"), 1)["cnf"]["jwk"];
+            let names: Vec<&String> = cnf.as_object().expect("jwk").keys().collect();
+            assert!(names.iter().all(|n| ["kty", "crv", "x", "y"].contains(&n.as_str())), "{names:?}");
+            let public = jwk::parse(holder, SecretEncoding::Utf8).expect("key").keys[0].thumbprint.clone();
+            let bound = jwk::parse(&cnf.to_string(), SecretEncoding::Utf8).expect("cnf").keys[0].thumbprint.clone();
+            assert_eq!(bound, public);
+        }
+    }
 }
