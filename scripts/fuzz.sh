@@ -10,7 +10,7 @@ cd "$ROOT/fuzz"
 SECONDS_EACH="${1:-600}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(decode json keys jwe verify teach)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(decode json keys jwe verify teach sd)
 status=0
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t"

@@ -555,3 +555,114 @@ mod sd_issuing {
         }
     }
 }
+
+/// An SD-JWT whose issuer payload is `payload`, followed by `disclosures` (JSON texts).
+fn sd_jwt(payload: &str, disclosures: &[String]) -> String {
+    let mut text = format!("{}.{}.c2ln~", encode(br#"{"alg":"ES256"}"#), encode(payload.as_bytes()));
+    for d in disclosures {
+        text.push_str(&encode(d.as_bytes()));
+        text.push('~');
+    }
+    text
+}
+
+fn sd_digest(disclosure: &str) -> String {
+    jwt_lens::jwt::sd::SdAlg::Sha256.digest(&encode(disclosure.as_bytes()))
+}
+
+/// Processing an SD-JWT and checking its key binding, as the worker does.
+fn sd_process(text: &str) -> u64 {
+    let r = jwt_lens::jwt::sd::process(text);
+    let _ = jwt_lens::jwt::profile::kb::check(text, 1_700_000_000, verify::verify);
+    (r.disclosures.len() + r.decoys + r.problems.len()) as u64
+}
+
+#[test]
+fn sd_jwt_with_many_disclosures() {
+    linear(
+        "SD-JWT, 64n disclosures, half of them array elements",
+        8,
+        |n| {
+            let mut ds = Vec::new();
+            let (mut sd, mut list) = (Vec::new(), Vec::new());
+            for i in 0..64 * n {
+                let d = if i % 2 == 0 {
+                    format!(r#"["salt{i}","c{i}",{{"v":[{i},"x"]}}]"#)
+                } else {
+                    format!(r#"["salt{i}",{i}]"#)
+                };
+                if i % 2 == 0 {
+                    sd.push(format!("\"{}\"", sd_digest(&d)));
+                } else {
+                    list.push(format!(r#"{{"...":"{}"}}"#, sd_digest(&d)));
+                }
+                ds.push(d);
+            }
+            sd_jwt(&format!(r#"{{"_sd":[{}],"list":[{}]}}"#, sd.join(","), list.join(",")), &ds)
+        },
+        sd_process,
+    );
+}
+
+#[test]
+fn sd_jwt_with_disclosures_nested_in_disclosures() {
+    // A chain: each disclosure is the only claim of the next, deeper than the bound (128).
+    linear(
+        "SD-JWT, a chain of 40n disclosures",
+        1,
+        |n| {
+            let mut ds = vec![r#"["s","x",0]"#.to_string()];
+            for i in 1..40 * n {
+                let prev = sd_digest(ds.last().map(String::as_str).unwrap_or_default());
+                ds.push(format!(r#"["s{i}","x{i}",{{"_sd":["{prev}"],"pad":"{}"}}]"#, "p".repeat(32)));
+            }
+            let top = sd_digest(ds.last().map(String::as_str).unwrap_or_default());
+            sd_jwt(&format!(r#"{{"_sd":["{top}"]}}"#), &ds)
+        },
+        sd_process,
+    );
+}
+
+#[test]
+fn sd_jwt_with_many_decoys_and_repeated_digests() {
+    linear(
+        "SD-JWT, 256n decoys in _sd and arrays, 64n repeated",
+        8,
+        |n| {
+            let decoys: Vec<String> = (0..256 * n).map(|i| format!("\"{}\"", sd_digest(&i.to_string()))).collect();
+            let elements: Vec<String> =
+                (0..256 * n).map(|i| format!(r#"{{"...":"{}"}}"#, sd_digest(&format!("e{i}")))).collect();
+            let repeated = vec![format!("\"{}\"", sd_digest("r")); 64 * n];
+            sd_jwt(
+                &format!(
+                    r#"{{"_sd":[{}],"o":{{"_sd":[{}]}},"a":[{}]}}"#,
+                    decoys.join(","),
+                    repeated.join(","),
+                    elements.join(",")
+                ),
+                &[],
+            )
+        },
+        sd_process,
+    );
+}
+
+#[test]
+fn sd_jwt_with_many_disclosures_under_long_names() {
+    // 100 nested objects with names of 10n bytes, and 16n disclosures at the bottom: the
+    // pointer to each is long, and is not copied whole for each of them.
+    linear(
+        "SD-JWT, 16n disclosures 100 levels under names of 10n bytes",
+        8,
+        |n| {
+            let leaves: Vec<String> = (0..16 * n).map(|i| format!(r#"["s{i}","c{i}",{i}]"#)).collect();
+            let digests: Vec<String> = leaves.iter().map(|d| format!("\"{}\"", sd_digest(d))).collect();
+            let mut payload = format!(r#"{{"_sd":[{}]}}"#, digests.join(","));
+            for i in 0..100 {
+                payload = format!(r#"{{"{}{i}":{payload}}}"#, "n".repeat(10 * n));
+            }
+            sd_jwt(&payload, &leaves)
+        },
+        sd_process,
+    );
+}

@@ -1,6 +1,6 @@
 //! Property tests (proptest): base64url round trips, sign → verify and encrypt → decrypt
-//! round trips over generated headers, claims and plaintexts, and decoding that never
-//! panics on generated or mutated tokens.
+//! round trips over generated headers, claims and plaintexts, SD-JWTs that disclose exactly
+//! their disclosures, and decoding that never panics on generated or mutated tokens.
 
 use jwt_lens::jwt::protocol::Request;
 use jwt_lens::jwt::protocol::SignRequest;
@@ -134,5 +134,90 @@ proptest! {
         let d = jwe::decrypt(&token, &jwe::parse_keys(key, SecretEncoding::Utf8));
         prop_assert_eq!(d.outcome.verdict, Verdict::Decrypted);
         prop_assert_eq!(d.plaintext, Some(text.into_bytes()));
+    }
+}
+
+/// An SD-JWT of generated claims: each claim (`c0`, `c1`, …, with a generated string value)
+/// is plain, or selectively disclosable and then disclosed or not; each element of a list
+/// likewise; some decoys. Returns the SD-JWT and the payload a verifier must see.
+fn sd_jwt_of(claims: &[(String, u8)], list: &[(i64, u8)], decoys: usize) -> (String, serde_json::Value) {
+    let digest = |d: &str| jwt::sd::SdAlg::Sha256.digest(d);
+    let (mut members, mut sd, mut items, mut disclosures) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut expected = serde_json::Map::new();
+    let mut shown = Vec::new();
+    for (i, (value, how)) in claims.iter().enumerate() {
+        let name = format!("c{i}");
+        let quoted = jwt::json::quote(value);
+        match how % 3 {
+            0 => members.push(format!("\"{name}\":{quoted}")),
+            n => {
+                let d = base64url::encode(format!("[\"salt{i}\", \"{name}\", {quoted}]").as_bytes());
+                sd.push(format!("\"{}\"", digest(&d)));
+                if n == 1 {
+                    disclosures.push(d);
+                } else {
+                    continue;
+                }
+            }
+        }
+        expected.insert(name, serde_json::Value::String(value.clone()));
+    }
+    for (i, (value, how)) in list.iter().enumerate() {
+        match how % 3 {
+            0 => items.push(value.to_string()),
+            n => {
+                let d = base64url::encode(format!("[\"el{i}\", {value}]").as_bytes());
+                items.push(format!("{{\"...\":\"{}\"}}", digest(&d)));
+                if n == 1 {
+                    disclosures.push(d);
+                } else {
+                    continue;
+                }
+            }
+        }
+        shown.push(serde_json::Value::from(*value));
+    }
+    for i in 0..decoys {
+        sd.push(format!("\"{}\"", digest(&format!("decoy{i}"))));
+    }
+    members.push(format!("\"_sd\":[{}]", sd.join(",")));
+    members.push(format!("\"list\":[{}]", items.join(",")));
+    expected.insert("list".into(), serde_json::Value::Array(shown));
+    let payload = format!("{{{}}}", members.join(","));
+    let mut text = format!("eyJhbGciOiJFUzI1NiJ9.{}.c2ln~", base64url::encode(payload.as_bytes()));
+    for d in &disclosures {
+        text.push_str(d);
+        text.push('~');
+    }
+    (text, serde_json::Value::Object(expected))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// What is disclosed is exactly what a verifier sees (RFC 9901 §7.1), whatever the
+    /// values, and the undisclosed digests are counted.
+    #[test]
+    fn sd_jwt_discloses_exactly_its_disclosures(
+        claims in proptest::collection::vec((any::<String>(), any::<u8>()), 0..12),
+        list in proptest::collection::vec((any::<i64>(), any::<u8>()), 0..8),
+        decoys in 0usize..4,
+    ) {
+        let (text, expected) = sd_jwt_of(&claims, &list, decoys);
+        let r = jwt::sd::process(&text);
+        prop_assert_eq!(r.problems.len(), 0, "{:?}", r.problems);
+        let got: serde_json::Value = serde_json::from_str(r.payload.as_deref().unwrap_or_default()).expect("JSON");
+        prop_assert_eq!(got, expected);
+        let hidden = claims.iter().filter(|(_, h)| h % 3 == 2).count() + list.iter().filter(|(_, h)| h % 3 == 2).count();
+        prop_assert_eq!(r.decoys, hidden + decoys);
+    }
+
+    #[test]
+    fn sd_process_never_panics(text in "[A-Za-z0-9_.~{}\\[\\]\":,-]{0,300}") {
+        let r = jwt::sd::process(&text);
+        if let Some(p) = &r.payload {
+            prop_assert!(jwt::json::parse(p).is_ok());
+        }
+        let _ = jwt::profile::kb::check(&text, 1_700_000_000, jwt::jws::verify::verify);
     }
 }

@@ -6,8 +6,8 @@
 //!   (tests/interop/sdjwt.py): flat claims, nested objects, array elements, decoys, `_sd_alg`
 //!   sha-256/384/512, ES256, EdDSA and RS256 issuers. Each decodes here (`sd::process`) to
 //!   the disclosed payload the library itself gives, its issuer signature verifies with the
-//!   library's issuer key (`jws::verify`), and its KB-JWT binds (typ, aud, nonce, sd_hash,
-//!   signature by `cnf.jwk`). A tampered disclosure, a KB-JWT on another presentation (its
+//!   library's issuer key (`jws::verify`), and its KB-JWT binds (`profile::kb::check`:
+//!   Verified, every rule passes; aud and nonce as the library made them). A tampered disclosure, a KB-JWT on another presentation (its
 //!   sd_hash) and a KB-JWT whose nonce or aud was changed are refused.
 //! - SD-JWTs issued and presented here (`sd_issue`) verify in both libraries, and decode
 //!   there to what `sd::process` gives here; a presentation checked against another nonce
@@ -23,6 +23,7 @@ use common::{node, openssl, python};
 
 use jwt_lens::jwt::base64url;
 use jwt_lens::jwt::jwk::{self, keygen};
+use jwt_lens::jwt::profile::{CheckStatus, kb};
 use jwt_lens::jwt::sd::{self, DisclosureStatus, SdAlg};
 use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
 use serde_json::{Value as J, json};
@@ -44,34 +45,31 @@ fn segment(jws: &str, i: usize) -> J {
 }
 
 /// The key-binding verdict on a presentation expected to be for `aud` and `nonce`: `Ok`, or
-/// why not (RFC 9901 §7.3 step 5: typ, sd_hash, aud, nonce, and the signature by the key
-/// in the issuer-signed payload's `cnf.jwk`).
+/// why not. `profile::kb::check` gives the verdict (RFC 9901 §7.3 step 5: typ, alg, iat,
+/// sd_hash, and the signature by the key in the issuer-signed payload's `cnf.jwk`) and
+/// every rule's check; comparing aud and nonce with its own is the verifier's part.
 fn key_binding(text: &str, aud: &str, nonce: &str) -> Result<(), String> {
-    let (head, kb) = text.rsplit_once('~').ok_or("no ~")?;
-    if kb.is_empty() {
-        return Err("no KB-JWT".into());
+    let (checks, binding) = kb::check(text, now(), jwt_lens::jwt::jws::verify::verify);
+    let binding = binding.ok_or("no KB-JWT")?;
+    if binding.outcome.verdict != Verdict::Verified {
+        return Err(binding.outcome.message);
     }
-    let jwt = text.split('~').next().unwrap_or_default();
-    let payload = segment(jwt, 1);
-    let hash = SdAlg::parse(payload["_sd_alg"].as_str().unwrap_or("sha-256")).ok_or("_sd_alg")?;
-    let (header, claims) = (segment(kb, 0), segment(kb, 1));
-    if header["typ"] != json!("kb+jwt") {
-        return Err(format!("typ {}", header["typ"]));
+    if let Some(c) = checks.iter().find(|c| c.status != CheckStatus::Pass) {
+        return Err(format!("{}: {}", c.id, c.message));
     }
-    if claims["sd_hash"] != json!(hash.digest(&format!("{head}~"))) {
-        return Err("sd_hash".into());
-    }
+    let kb_jwt = text.rsplit_once('~').map(|(_, k)| k).unwrap_or_default();
+    let claims = segment(kb_jwt, 1);
     if claims["aud"] != json!(aud) || claims["nonce"] != json!(nonce) {
         return Err(format!("aud {} nonce {}", claims["aud"], claims["nonce"]));
     }
-    if !claims["iat"].is_i64() {
-        return Err("iat".into());
-    }
-    let cnf = payload["cnf"]["jwk"].to_string();
-    if !verifies(kb, &cnf) {
-        return Err("KB-JWT signature".into());
-    }
     Ok(())
+}
+
+/// The id of the one key-binding check that fails, if exactly one does.
+fn failed_check(text: &str) -> Option<String> {
+    let (checks, _) = kb::check(text, now(), jwt_lens::jwt::jws::verify::verify);
+    let failed: Vec<String> = checks.into_iter().filter(|c| c.status == CheckStatus::Fail).map(|c| c.id).collect();
+    if let [one] = failed.as_slice() { Some(one.clone()) } else { None }
 }
 
 /// One record of a script's `issue` mode.
@@ -167,7 +165,7 @@ fn check_library(library: &str, text: &str) -> (Vec<String>, usize) {
         // next record's presentation (another issuer and holder).
         if shown > 0 {
             let fewer = format!("{}~{kb}", head.rsplit_once('~').map(|(h, _)| h).unwrap_or_default());
-            if key_binding(&fewer, aud, nonce).is_ok() {
+            if failed_check(&fewer) != Some("kb-sd-hash".into()) || key_binding(&fewer, aud, nonce).is_ok() {
                 wrong.push(format!("{name}: a KB-JWT binds a presentation with a disclosure removed (sd_hash)"));
             }
         }
@@ -186,7 +184,7 @@ fn check_library(library: &str, text: &str) -> (Vec<String>, usize) {
             let text = format!("{head}~{changed}");
             let claims = segment(&changed, 1);
             let (a, n) = (claims["aud"].as_str().unwrap_or_default(), claims["nonce"].as_str().unwrap_or_default());
-            if key_binding(&text, a, n).is_ok() {
+            if failed_check(&text) != Some("kb-signature".into()) || key_binding(&text, a, n).is_ok() {
                 wrong.push(format!("{name}: a KB-JWT with its {what} changed binds"));
             }
         }

@@ -1141,6 +1141,11 @@ mod tests {
             assert_eq!(got, want);
             // Not shown: given_name, family_name, nationalities/0, degrees/0, degrees/1/year.
             assert_eq!(report.decoys, decoys + 5);
+            // The KB-JWT binds, every rule passing (RFC 9901 §7.3).
+            let (checks, binding) =
+                crate::jwt::profile::kb::check(&p.text, 1_700_000_060, crate::jwt::jws::verify::verify);
+            assert_eq!(binding.expect("binding").outcome.verdict, Verdict::Verified, "{checks:?}");
+            assert!(checks.iter().all(|c| c.status == crate::jwt::profile::CheckStatus::Pass), "{checks:?}");
         }
     }
 

@@ -8,6 +8,9 @@
 //! the proofs of possession (a KB-JWT against the issuer's `cnf`, a DPoP proof against its
 //! own `jwk` header), whose verdict is the binding verdict.
 
+#[cfg(feature = "crypto")]
+pub mod kb;
+
 use serde::{Deserialize, Serialize};
 
 use super::verdict::Outcome;

@@ -2,11 +2,12 @@
 //! replaced by digests, the disclosures that reveal some of them, and an optional key-binding
 //! JWT (KB-JWT) by which the holder proves possession of the key the issuer bound (`cnf`).
 //!
-//! `split` (no cryptography) finds the parts of the compact form `<jwt>~<disclosure>~…~[<kb-jwt>]`
-//! for the decoder. With `crypto`, `process` hashes each disclosure with `_sd_alg`, matches it to
-//! the payload's digests at every depth, and builds the disclosed payload
-//! (`profile::kb` checks the KB-JWT). Work is linear in the text (RFC 9901 §7.1 done once per
-//! digest).
+//! `split` (no cryptography) finds the parts of the compact form
+//! `<jwt>~<disclosure>~…~[<kb-jwt>]` for the decoder. With `crypto`, `Presentation::read` takes
+//! a pasted SD-JWT apart (the compact form or the JWS JSON serialization of §8), and `process`
+//! hashes each disclosure with `_sd_alg`, matches it to the payload's digests at every depth,
+//! and builds the disclosed payload (`profile::kb` checks the KB-JWT). Work is linear in the
+//! text (RFC 9901 §7.1 done once per digest).
 
 use std::ops::Range;
 
@@ -83,6 +84,11 @@ impl DisclosureStatus {
     }
 }
 
+/// The longest JSON Pointer kept for a disclosure ([`DisclosureReport::path`]) or shown in a
+/// message: past it, copying the pointer of each of many disclosures under long names would
+/// cost the square of the text.
+pub const MAX_POINTER: usize = 2048;
+
 /// One disclosure as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DisclosureReport {
@@ -96,7 +102,10 @@ pub struct DisclosureReport {
     /// base64url of `_sd_alg` over `encoded`.
     pub digest: String,
     pub status: Option<DisclosureStatus>,
-    /// Where it landed, as a JSON Pointer into the disclosed payload (`/address/street`).
+    /// Where it landed, as a JSON Pointer into the disclosed payload (`/address/street`);
+    /// `None` when it was not put in place, or when the pointer is longer than
+    /// [`MAX_POINTER`] (2 KiB: names that long are made up, and one copy per
+    /// disclosure would cost the square of the text).
     pub path: Option<String>,
 }
 
@@ -171,12 +180,10 @@ pub enum SdProblemCode {
     /// The JWS JSON serialization's `disclosures` or `kb_jwt` is not what §8.1 says (an
     /// array of strings, a string; in the first unprotected header only, §8.3).
     BadJsonSerialization,
-    /// The text is larger than the page reads ([`crate::jwt::token::MAX_INPUT_BYTES`]).
-    TooLarge,
 }
 
 impl SdProblemCode {
-    pub const ALL: [SdProblemCode; 14] = [
+    pub const ALL: [SdProblemCode; 13] = [
         SdProblemCode::UnreferencedDisclosure,
         SdProblemCode::RepeatedDigest,
         SdProblemCode::DuplicateDisclosure,
@@ -190,7 +197,6 @@ impl SdProblemCode {
         SdProblemCode::EmptyDisclosure,
         SdProblemCode::TooDeep,
         SdProblemCode::BadJsonSerialization,
-        SdProblemCode::TooLarge,
     ];
 
     /// The stable code (`data-code`).
@@ -209,7 +215,6 @@ impl SdProblemCode {
             SdProblemCode::EmptyDisclosure => "sd-empty-disclosure",
             SdProblemCode::TooDeep => "sd-too-deep",
             SdProblemCode::BadJsonSerialization => "sd-bad-json-serialization",
-            SdProblemCode::TooLarge => "sd-too-large",
         }
     }
 

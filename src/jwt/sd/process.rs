@@ -12,11 +12,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{DisclosureReport, DisclosureStatus, SdAlg, SdProblem, SdProblemCode, SdReport, split};
+use super::{DisclosureReport, DisclosureStatus, MAX_POINTER, SdAlg, SdProblem, SdProblemCode, SdReport, split};
 use crate::jwt::base64url;
 use crate::jwt::clean;
 use crate::jwt::json::{self, Member, Node, Value};
-use crate::jwt::token::{self, MAX_INPUT_BYTES, Payload};
 
 /// An SD-JWT or SD-JWT+KB taken apart, from the compact form or the JWS JSON serialization
 /// (RFC 9901 §8).
@@ -40,18 +39,9 @@ pub struct Presentation {
 
 impl Presentation {
     /// Reads a pasted SD-JWT (cleaned as the decoder cleans what was pasted). A text without
-    /// `~` is an issuer-signed JWT without disclosures.
+    /// `~` is an issuer-signed JWT without disclosures. (The size of what is pasted is bounded
+    /// by the caller, as for every question: `token::MAX_INPUT_BYTES`.)
     pub fn read(pasted: &str) -> Presentation {
-        if pasted.len() > MAX_INPUT_BYTES {
-            return Presentation {
-                problems: vec![SdProblem::new(
-                    SdProblemCode::TooLarge,
-                    None,
-                    format!("the text is larger than the {MAX_INPUT_BYTES} bytes this page reads, so it was not read"),
-                )],
-                ..Presentation::default()
-            };
-        }
         let text = clean::clean(pasted).token;
         if text.starts_with('{')
             && let Some(p) = from_json(&text)
@@ -116,6 +106,8 @@ fn from_json(text: &str) -> Option<Presentation> {
     let kb_jwt = match header.and_then(|h| h.get("kb_jwt")) {
         None => None,
         Some(n) => match n.as_str() {
+            // An empty one is no KB-JWT, as after the compact form's last `~`.
+            Some("") => None,
             Some(s) => Some(s.to_string()),
             None => {
                 problems.push(bad(format!("\"kb_jwt\" is {}, not a string (RFC 9901 §8.1)", n.value.type_name())));
@@ -148,6 +140,23 @@ fn from_json(text: &str) -> Option<Presentation> {
 /// checked elsewhere (`jws::verify`, `profile::kb`).
 pub fn process(text: &str) -> SdReport {
     process_presentation(&Presentation::read(text))
+}
+
+/// The issuer-signed JWT's payload text (its second part, base64url-decoded, padding and
+/// unused bits tolerated as the decoder tolerates them; the signature's verdict is strict),
+/// or what it is instead.
+fn issuer_payload(jwt: &str) -> (Option<String>, &'static str) {
+    let mut parts = jwt.split('.');
+    let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return (None, "absent: the issuer-signed JWT is not a JWS of three parts");
+    };
+    match base64url::decode_lenient(payload).0 {
+        None => (None, "not base64url"),
+        Some(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => (Some(text), ""),
+            Err(_) => (None, "bytes that are not UTF-8"),
+        },
+    }
 }
 
 /// A disclosure as read (§4.2): its JSON text and the array's elements, or why it is not one.
@@ -244,22 +253,17 @@ pub fn process_presentation(p: &Presentation) -> SdReport {
     report.problems.extend(p.problems.iter().cloned());
 
     // The issuer-signed JWT's payload (§4.1).
-    let decoded = token::decode(&p.jwt);
-    let payload: Option<(&str, &Node)> = match &decoded.payload {
-        Payload::Json(j) => j.root().filter(|r| r.is_object()).map(|r| (j.text.as_str(), r)),
+    let (payload_text, why_not) = issuer_payload(&p.jwt);
+    let doc = payload_text.as_deref().map(json::parse);
+    let payload: Option<(&str, &Node)> = match (&payload_text, &doc) {
+        (Some(text), Some(Ok(d))) if d.root.is_object() => Some((text.as_str(), &d.root)),
         _ => None,
     };
     if payload.is_none() && !p.jwt.is_empty() {
-        let what = match &decoded.payload {
-            Payload::Json(j) => match j.root() {
-                Some(r) => r.value.type_name().to_string(),
-                None => "text that is not JSON".to_string(),
-            },
-            Payload::Absent => "absent".to_string(),
-            Payload::Detached => "empty".to_string(),
-            Payload::Text(_) => "text that is not JSON".to_string(),
-            Payload::Binary(_) => "bytes that are not UTF-8".to_string(),
-            Payload::Encrypted => "encrypted (a JWE)".to_string(),
+        let what = match (&doc, why_not) {
+            (Some(Ok(d)), _) => d.root.value.type_name().to_string(),
+            (Some(Err(e)), _) => format!("not JSON ({e})"),
+            (None, why) => why.to_string(),
         };
         report.problems.push(SdProblem::new(
             SdProblemCode::PayloadNotObject,
@@ -421,6 +425,18 @@ struct Walk<'a> {
     too_deep: bool,
 }
 
+/// A pointer for a message: whole, or its first [`MAX_POINTER`] bytes and `…`.
+fn shown(path: &str) -> String {
+    if path.len() <= MAX_POINTER {
+        return path.to_string();
+    }
+    let mut end = MAX_POINTER;
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &path[..end])
+}
+
 /// A JSON Pointer reference token (RFC 6901 §3).
 fn push_token(path: &mut String, token: &str) {
     path.push('/');
@@ -506,7 +522,7 @@ impl<'a> Walk<'a> {
     fn disclose(&mut self, i: usize, depth: usize) {
         let Some(value) = self.parsed.get(i).and_then(Parsed::value) else { return };
         let Some(d) = self.parsed.get(i) else { return };
-        self.paths[i] = Some(self.path.clone());
+        self.paths[i] = (self.path.len() <= MAX_POINTER).then(|| self.path.clone());
         let outer = self.current.replace(i);
         self.value(&d.text, value, depth, false);
         self.current = outer;
@@ -542,8 +558,7 @@ impl<'a> Walk<'a> {
                     Value::Array(_) => "an array with elements that are not strings".to_string(),
                     other => other.type_name().to_string(),
                 };
-                let mut at_path = self.path.clone();
-                push_token(&mut at_path, "_sd");
+                let at_path = format!("{}/_sd", shown(&self.path));
                 self.problems.push(SdProblem::new(
                     SdProblemCode::BadSdArray,
                     self.current,
@@ -723,6 +738,16 @@ mod tests {
         assert_eq!(r.disclosures.len(), 2);
         assert_eq!(r.payload.as_deref(), Some("{}"));
         assert!(r.problems[1].message.contains("padding"));
+        for (text, why) in [
+            ("a.b~", "not a JWS of three parts"),
+            ("a.*.c~", "not base64url"),
+            ("a.__8.c~", "not UTF-8"),
+            ("a.e30x.c~", "not JSON"),
+        ] {
+            let r = process(text);
+            assert_eq!((codes(&r), r.payload.as_deref()), (vec!["sd-payload-not-object"], None), "{text}");
+            assert!(r.problems[0].message.contains(why), "{text}: {}", r.problems[0].message);
+        }
     }
 
     #[test]
@@ -754,6 +779,24 @@ mod tests {
         assert_eq!(codes(&r), ["sd-too-deep"]);
         let payload = r.payload.unwrap_or_default();
         assert!(json::parse(&payload).is_ok(), "{payload}");
+    }
+
+    #[test]
+    fn paths_are_json_pointers_and_bounded() {
+        let a = r#"["s", "b~/c", 1]"#;
+        let long = "n".repeat(MAX_POINTER + 1);
+        let payload = format!(r#"{{"a/x": {{"_sd": ["{0}"]}}, "{long}": {{"_sd": ["{0}"]}}}}"#, digest(a));
+        let (text, _) = sd(&payload, &[a]);
+        let r = process(&text);
+        assert_eq!(r.disclosures[0].path.as_deref(), Some("/a~1x/b~0~1c"));
+        let payload = format!(r#"{{"{long}": {{"_sd": ["{}"], "_sd": 1}}}}"#, digest(a));
+        let (text, _) = sd(&payload, &[a]);
+        let r = process(&text);
+        assert_eq!(
+            (r.disclosures[0].status, r.disclosures[0].path.as_deref()),
+            (Some(DisclosureStatus::Matched), None)
+        );
+        assert!(r.problems.iter().any(|p| p.code == "sd-bad-sd-array" && p.message.contains("…/_sd")));
     }
 
     #[test]
