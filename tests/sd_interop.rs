@@ -15,6 +15,7 @@
 //!
 //! Needs `node` with `npm ci` done (the libraries are devDependencies) and the venv
 //! target/pyenv (scripts/setup.sh's `setup_python`); scripts/test.sh makes sure of both.
+#![cfg(feature = "crypto")]
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -1085,6 +1085,21 @@ mod tests {
     }
 
     #[test]
+    fn odd_pointers_are_refused_or_resolved() {
+        let k = keys();
+        let payload = r#"{"": {"": [0, {"~": 1, "/": 2}]}, "n": [1, 2]}"#;
+        let run = |sel: &[&str]| {
+            let sel = pointers(sel);
+            issue(&IssueRequest { payload, holder_key: None, ..request(&k, &sel, 2, SdAlg::Sha256) })
+                .map(|i| i.disclosures.len())
+        };
+        assert_eq!(run(&["/", "//", "///0", "///1/~0", "///1/~1"]), Ok(5));
+        for bad in ["/n/-", "/n/2", "/n/01", "/n/99999999999999999999999", "/n/0/x", "/x/y/z", "///1/~"] {
+            assert!(run(&[bad]).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for text in ["", "~", "~~~", "..~", "a.b~", "a.%%.c~", "e30.e30.e30~WyJhIl0~", "e30.W10.e30~"] {
             for keep in [&[][..], &[0], &[5]] {
