@@ -666,3 +666,69 @@ fn sd_jwt_with_many_disclosures_under_long_names() {
         sd_process,
     );
 }
+
+/// Recognising and inspecting a token's profile, as the page and the worker do.
+fn recognise_and_inspect(text: &str) -> u64 {
+    let d = decode(text);
+    let _ = jwt_lens::jwt::profile::recognise(&d);
+    let i = jwt_lens::jwt::profile::inspect(text, text, 1_800_000_000, verify::verify);
+    i.checks.len() as u64
+}
+
+#[test]
+fn profiles_on_wide_tokens() {
+    let token =
+        |header: &str, payload: String| format!("{}.{}.c2ln", encode(header.as_bytes()), encode(payload.as_bytes()));
+    // Every profile's claims looked up among many members (the last duplicate wins).
+    let id = r#""iss":"i","sub":"s","aud":"a","exp":1,"iat":1,"nonce":"n","at_hash":"h","c_hash":"c""#;
+    linear(
+        "an ID token with n·100 other claims",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"k{i}\":{i}")).collect();
+            token(r#"{"alg":"RS256"}"#, format!("{{{},{id}}}", members.join(",")))
+        },
+        recognise_and_inspect,
+    );
+    linear(
+        "an access token whose aud has n·100 entries",
+        8,
+        |n| {
+            token(
+                r#"{"typ":"at+jwt","alg":"RS256"}"#,
+                format!("{{\"aud\":[{}]}}", vec!["\"https://rs\""; n * 100].join(",")),
+            )
+        },
+        recognise_and_inspect,
+    );
+    linear(
+        "an SD-JWT VC with n·100 claims and an events object of n·100 members",
+        8,
+        |n| {
+            let members: Vec<String> = (0..n * 100).map(|i| format!("\"e{i}\":{{}}")).collect();
+            format!(
+                "{}~",
+                token(r#"{"typ":"dc+sd-jwt"}"#, format!("{{\"events\":{{{}}},\"vct\":\"v\"}}", members.join(",")))
+            )
+        },
+        recognise_and_inspect,
+    );
+    // A DPoP proof whose jwk and claims are wide; its key is read once.
+    linear(
+        "a DPoP proof with n·100 jwk members and a long htu",
+        8,
+        |n| {
+            let extra: Vec<String> = (0..n * 100).map(|i| format!("\"m{i}\":{i}")).collect();
+            let jwk = format!(
+                r#"{{{},"kty":"OKP","crv":"Ed25519","x":"Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"}}"#,
+                extra.join(",")
+            );
+            let htu = format!("https://rs/{}", "p".repeat(n * 1000));
+            token(
+                &format!(r#"{{"typ":"dpop+jwt","alg":"EdDSA","jwk":{jwk}}}"#),
+                format!(r#"{{"jti":"j","htm":"GET","htu":"{htu}","iat":1800000000}}"#),
+            )
+        },
+        recognise_and_inspect,
+    );
+}

@@ -59,6 +59,11 @@ fn check(input: &str) {
     if let Some(claims) = decoded.claims() {
         let _ = jwt::claims::validity(claims, 0).summary(i64::MAX);
     }
+    // The token's profile and its checks, the input as its own companion too.
+    let _ = jwt::profile::recognise(&decoded);
+    let now = [i64::MIN, 1_700_000_000, i64::MAX][input.len() % 3];
+    let i = jwt::profile::inspect(input, input, now, jwt::jws::verify::verify);
+    assert!(i.checks.iter().all(|c| !c.id.is_empty() && !c.message.is_empty()));
 }
 
 #[test]
@@ -103,6 +108,12 @@ fn mutated_json_inside_valid_base64_never_panics() {
     let bodies = [
         r#"{"alg":"HS256","typ":"JWT","kid":"k","crit":["b64"],"b64":false}"#,
         r#"{"exp":1300819380,"iat":1e3,"nbf":-5,"aud":["a","b"],"x":{"y":[true,null,0.5e-3]}}"#,
+        // Profiles: a DPoP proof's header and claims, an ID token, a logout token, an SD-JWT VC.
+        r#"{"typ":"dpop+jwt","alg":"EdDSA","jwk":{"kty":"OKP","crv":"Ed25519","x":"Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"}}"#,
+        r#"{"jti":"j","htm":"GET","htu":"https://rs/r","iat":1700000000,"ath":"x","cnf":{"jkt":"t"}}"#,
+        r#"{"iss":"i","sub":"s","aud":["a","b"],"exp":1,"iat":1,"nonce":"n","azp":"a","at_hash":"h","c_hash":"c"}"#,
+        r#"{"iss":"i","aud":"a","iat":1,"jti":"j","sid":"s","events":{"http://schemas.openid.net/event/backchannel-logout":{}}}"#,
+        r#"{"typ":"dc+sd-jwt","vct":"v","iss":"i","cnf":{"jwk":{}},"status":{"status_list":{"idx":1,"uri":"u"}},"_sd":["x"]}"#,
     ];
     for body in bodies {
         for _ in 0..5_000 {

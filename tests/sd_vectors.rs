@@ -320,7 +320,9 @@ mod key_binding {
         let cnf = Some(cnf.as_str());
         let es = JwsAlg::Es256;
         let private_cnf = format!(r#"{{"jwk": {private}}}"#);
-        let cases: Vec<(&str, String, (&str, &str), Option<Verdict>)> = vec![
+        // What, the presentation, a check's (id, status), the binding verdict.
+        type Case<'a> = (&'a str, String, (&'a str, &'a str), Option<Verdict>);
+        let cases: Vec<Case> = vec![
             (
                 "all good",
                 presentation(cnf, HEADER, CLAIMS, es, &private),
@@ -433,4 +435,35 @@ fn the_fuzz_target_holds_on_its_seeds_and_their_prefixes() {
         }
         let _ = jwt_lens::jwt::profile::kb::check(&text, 0, jwt_lens::jwt::jws::verify::verify);
     }
+}
+
+/// Any one character of a disclosure changed (to another base64url character, or removed):
+/// the disclosure is never put in place (its digest no longer matches), and the rest stands.
+#[test]
+fn a_disclosure_changed_anywhere_is_never_put_in_place() {
+    let text = data("simple/presentation.txt");
+    let parts: Vec<&str> = text.split('~').collect();
+    let (jwt, kb) = (parts[0], parts[parts.len() - 1]);
+    let disclosures = &parts[1..parts.len() - 1];
+    let mut n = 0;
+    for (which, d) in disclosures.iter().enumerate() {
+        for at in 0..d.len() {
+            for replacement in ["A", "_", ""] {
+                if &d[at..at + 1] == replacement {
+                    continue;
+                }
+                let changed = format!("{}{replacement}{}", &d[..at], &d[at + 1..]);
+                let mut all: Vec<&str> = disclosures.to_vec();
+                all[which] = &changed;
+                let r = process(&format!("{jwt}~{}~{kb}", all.join("~")));
+                assert_ne!(r.disclosures[which].status, Some(DisclosureStatus::Matched), "{changed}");
+                assert!(r.disclosures[which].path.is_none(), "{changed}");
+                let others = r.disclosures.iter().enumerate().filter(|(i, _)| *i != which);
+                assert!(others.clone().all(|(_, d)| d.status == Some(DisclosureStatus::Matched)), "{changed}");
+                assert!(!r.problems.is_empty());
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 500, "{n} changes");
 }

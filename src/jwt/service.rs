@@ -47,7 +47,7 @@ pub fn verify_prepared(req: &Request, p: &verify::Prepared, offload: verify::Off
 
 /// Answers an inspect question: the token's profile, checks, disclosures and binding verdict.
 pub fn inspect(req: &InspectRequest) -> Inspection {
-    let i = super::profile::inspect(&req.token, &req.companion, req.now);
+    let i = super::profile::inspect(&req.token, &req.companion, req.now, verify::verify);
     Inspection { id: req.id, profile: i.profile, checks: i.checks, sd: i.sd, binding: i.binding }
 }
 

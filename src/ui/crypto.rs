@@ -176,10 +176,39 @@ pub struct Crypto {
     pub gallery: RwSignal<Option<Gallery>>,
     /// [`Slot::Inspect`]'s answer.
     pub inspection: RwSignal<Option<Inspection>>,
-    /// Reads the answers of the extras' slots (walk, gallery, sign, encrypt, keys): given
-    /// only in the extras ([`Crypto::remote`]), so that the page carries no reader for them
-    /// (it relays those answers without reading their content).
-    extras: Option<ExtrasReader>,
+    /// Reads and holds the answers of the extras' slots (walk, gallery, sign, encrypt,
+    /// keys, inspect): given only in the extras ([`Crypto::remote`]), so that the page
+    /// carries no reader for them, nor the code that stores them (it relays those answers
+    /// without reading their content).
+    extras: Option<Extras>,
+}
+
+/// What only the extras' `Crypto` does with the extras' answers.
+#[derive(Clone, Copy)]
+struct Extras {
+    read: ExtrasReader,
+    /// Puts an answer (or `None`) in the signal of an extras' slot; whether it could be read.
+    put: fn(&Crypto, Slot, Option<Answer>) -> bool,
+}
+
+/// The extras' [`Extras::put`].
+fn put_extras(c: &Crypto, slot: Slot, answer: Option<Answer>) -> bool {
+    match (slot, answer) {
+        (Slot::Walk, Some(Answer::Walk(w))) => put(c.walk, Some(w)),
+        (Slot::Gallery, Some(Answer::Gallery(g))) => put(c.gallery, Some(g)),
+        (Slot::Sign, Some(Answer::Sign(r))) => put(c.signed, Some(r)),
+        (Slot::Encrypt, Some(Answer::Encrypt(r))) => put(c.encrypted, Some(r)),
+        (Slot::Keys, Some(Answer::Keys(r))) => put(c.keys, Some(r)),
+        (Slot::Inspect, Some(Answer::Inspect(r))) => put(c.inspection, Some(r)),
+        (Slot::Walk, None) => put(c.walk, None),
+        (Slot::Gallery, None) => put(c.gallery, None),
+        (Slot::Sign, None) => put(c.signed, None),
+        (Slot::Encrypt, None) => put(c.encrypted, None),
+        (Slot::Keys, None) => put(c.keys, None),
+        (Slot::Inspect, None) => put(c.inspection, None),
+        // The answer to another kind of question.
+        _ => false,
+    }
 }
 
 /// Puts an answer in its signal; whether it could be read.
@@ -201,7 +230,7 @@ impl Crypto {
     /// (`protocol::extras`). Its ids are odd, so they never meet the page's.
     pub fn remote(port: web_sys::MessagePort) -> Self {
         let crypto = Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() });
-        Crypto { extras: Some(crate::jwt::protocol::extras), ..crypto }
+        Crypto { extras: Some(Extras { read: crate::jwt::protocol::extras, put: put_extras }), ..crypto }
     }
 
     fn with_state(state: State) -> Self {
@@ -264,12 +293,7 @@ impl Crypto {
         let _ = match slot {
             Slot::Verdict => put(self.report, None),
             Slot::Nested => put(self.inner_report, None),
-            Slot::Walk => put(self.walk, None),
-            Slot::Gallery => put(self.gallery, None),
-            Slot::Sign => put(self.signed, None),
-            Slot::Encrypt => put(self.encrypted, None),
-            Slot::Keys => put(self.keys, None),
-            Slot::Inspect => put(self.inspection, None),
+            _ => self.extras.is_some_and(|e| (e.put)(self, slot, None)),
         };
         self.set_status(slot, status);
     }
@@ -410,7 +434,7 @@ impl Crypto {
     /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
     /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let answer = Answer::read(text, self.extras);
+        let answer = Answer::read(text, self.extras.map(|e| e.read));
         let id = match &answer {
             Ok(a) => a.id(),
             Err(e) => match e.id {
@@ -440,13 +464,9 @@ impl Crypto {
         let ok = match (slot, answer) {
             (Slot::Verdict, Ok(Answer::Verify(r))) => put(self.report, Some(r)),
             (Slot::Nested, Ok(Answer::Verify(r))) => put(self.inner_report, Some(r)),
-            (Slot::Walk, Ok(Answer::Walk(w))) => put(self.walk, Some(w)),
-            (Slot::Gallery, Ok(Answer::Gallery(g))) => put(self.gallery, Some(g)),
-            (Slot::Sign, Ok(Answer::Sign(r))) => put(self.signed, Some(r)),
-            (Slot::Encrypt, Ok(Answer::Encrypt(r))) => put(self.encrypted, Some(r)),
-            (Slot::Keys, Ok(Answer::Keys(r))) => put(self.keys, Some(r)),
-            (Slot::Inspect, Ok(Answer::Inspect(r))) => put(self.inspection, Some(r)),
-            // Unreadable, or the answer to another kind of question.
+            (Slot::Verdict | Slot::Nested, _) => false,
+            (slot, Ok(a)) => self.extras.is_some_and(|e| (e.put)(self, slot, Some(a))),
+            // Unreadable.
             _ => false,
         };
         let status = if ok { Status::Answered } else { Status::Failed(UNREADABLE.into()) };

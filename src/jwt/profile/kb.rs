@@ -33,6 +33,15 @@ pub fn check(text: &str, now: i64, verify: Verifier) -> (Vec<Check>, Option<Bind
     check_presentation(&p, &report, now, verify)
 }
 
+/// An SD-JWT's report and its key-binding checks and verdict, the text read and processed
+/// once: what `profile::inspect` gives for an SD-JWT (`sd`, `checks`, `binding`).
+pub fn inspect(text: &str, now: i64, verify: Verifier) -> (SdReport, Vec<Check>, Option<Binding>) {
+    let p = Presentation::read(text);
+    let report = process_presentation(&p);
+    let (checks, binding) = check_presentation(&p, &report, now, verify);
+    (report, checks, binding)
+}
+
 fn pass(id: &str, message: String) -> Check {
     Check { id: id.to_string(), status: CheckStatus::Pass, message }
 }
@@ -347,6 +356,13 @@ mod tests {
         let failed: Vec<&str> =
             checks.iter().filter(|c| c.status == CheckStatus::Fail).map(|c| c.id.as_str()).collect();
         assert_eq!(failed, ["kb-iat"]);
+    }
+
+    #[test]
+    fn inspect_is_process_and_check() {
+        let (report, checks, binding) = inspect(PRESENTATION, 1_748_536_900, verify);
+        assert_eq!(report, crate::jwt::sd::process(PRESENTATION));
+        assert_eq!((checks, binding), check(PRESENTATION, 1_748_536_900, verify));
     }
 
     #[test]

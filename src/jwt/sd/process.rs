@@ -259,7 +259,8 @@ pub fn process_presentation(p: &Presentation) -> SdReport {
         (Some(text), Some(Ok(d))) if d.root.is_object() => Some((text.as_str(), &d.root)),
         _ => None,
     };
-    if payload.is_none() && !p.jwt.is_empty() {
+    let nothing = p.jwt.is_empty() && p.disclosures.is_empty() && p.kb_jwt.is_none();
+    if payload.is_none() && !nothing {
         let what = match (&doc, why_not) {
             (Some(Ok(d)), _) => d.root.value.type_name().to_string(),
             (Some(Err(e)), _) => format!("not JSON ({e})"),
@@ -733,6 +734,7 @@ mod tests {
 
     #[test]
     fn refuses_an_empty_disclosure_and_non_base64url() {
+        assert_eq!(process(""), SdReport { sd_alg: "sha-256".into(), ..SdReport::default() });
         let r = process("eyJhbGciOiJFUzI1NiJ9.e30.c2ln~~W10=~");
         assert_eq!(codes(&r), ["sd-empty-disclosure", "sd-malformed-disclosure"]);
         assert_eq!(r.disclosures.len(), 2);
@@ -743,6 +745,7 @@ mod tests {
             ("a.*.c~", "not base64url"),
             ("a.__8.c~", "not UTF-8"),
             ("a.e30x.c~", "not JSON"),
+            ("~WyJzIiwxXQ~", "not a JWS of three parts"),
         ] {
             let r = process(text);
             assert_eq!((codes(&r), r.payload.as_deref()), (vec!["sd-payload-not-object"], None), "{text}");

@@ -1,0 +1,214 @@
+// The tokens of 2026 as a user meets them: SD-JWTs with their disclosures and key binding,
+// DPoP proofs beside their access token, and the profile of every kind of token. Every
+// token here is made in the test, with fresh keys each run, by Node's crypto and npm
+// `jose` following RFC 9901 and RFC 9449 (an implementation independent of the page's).
+import crypto from 'node:crypto';
+import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { test, expect, openApp, paste, EXAMPLE } from './fixtures.mjs';
+
+const b64u = (b) => Buffer.from(b).toString('base64url');
+const sha256 = (s) => b64u(crypto.createHash('sha256').update(s).digest());
+const now = () => Math.floor(Date.now() / 1000);
+
+const verdict = (page) => page.getByTestId('verdict');
+const binding = (page) => page.getByTestId('binding-verdict');
+const keyBox = (page) => page.getByLabel('Verification key', { exact: true });
+const disclosures = (page) => page.getByRole('region', { name: 'Disclosures', exact: true });
+const sdPayload = (page) => page.getByRole('region', { name: 'Disclosed payload', exact: true });
+const check = (page, id) => page.getByTestId('profile-checks').locator(`[data-check="${id}"]`);
+const companion = (page) => page.getByLabel('Access token or code', { exact: true });
+
+/** A disclosure (RFC 9901 §4.2.1/§4.2.2) and its SHA-256 digest. */
+function disclose(...items) {
+  const salt = b64u(crypto.randomBytes(16));
+  const encoded = b64u(JSON.stringify([salt, ...items]));
+  return { encoded, digest: sha256(encoded) };
+}
+
+async function es256() {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return { publicKey, privateKey, jwk: await exportJWK(publicKey) };
+}
+
+/**
+ * An SD-JWT VC issued by a fresh ES256 key: `given_name`, `family_name` and an address
+ * whose `street` is itself disclosable, a nationality array with one disclosable element,
+ * and two decoys; bound to a fresh holder key (`cnf.jwk`).
+ */
+async function issue() {
+  const issuer = await es256();
+  const holder = await es256();
+  const given = disclose('given_name', 'Erika');
+  const family = disclose('family_name', 'Mustermann');
+  const street = disclose('street', 'Heidestraße 17');
+  const address = disclose('address', { _sd: [street.digest], locality: 'Köln' });
+  const de = disclose('DE');
+  const decoys = [sha256('decoy-1' + Math.random()), sha256('decoy-2' + Math.random())];
+  const payload = {
+    iss: 'https://issuer.example',
+    iat: now() - 60,
+    exp: now() + 3600,
+    vct: 'https://credentials.example/identity',
+    _sd: [given.digest, family.digest, address.digest, decoys[0]].sort(),
+    nationalities: [{ '...': de.digest }, { '...': decoys[1] }],
+    cnf: { jwk: holder.jwk },
+    _sd_alg: 'sha-256',
+  };
+  const jwt = await new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'dc+sd-jwt' }).sign(issuer.privateKey);
+  return { issuer, holder, jwt, d: { given, family, street, address, de } };
+}
+
+/** A presentation of `disclosed` with a KB-JWT signed by `holder` (RFC 9901 §4.3). */
+async function present(jwt, disclosed, holder, { aud = 'https://verifier.example', nonce = 'n-0S6_WzA2Mj', hashOf } = {}) {
+  const presentation = `${jwt}~${disclosed.map((d) => d.encoded).join('~')}${disclosed.length ? '~' : ''}`;
+  const kb = await new SignJWT({ iat: now(), aud, nonce, sd_hash: sha256(hashOf ?? presentation) })
+    .setProtectedHeader({ alg: 'ES256', typ: 'kb+jwt' })
+    .sign(holder.privateKey);
+  return presentation + kb;
+}
+
+test('an SD-JWT presentation: each disclosure matched and placed, the decoys counted, the issuer and the holder verified', async ({ page }) => {
+  const { issuer, holder, jwt, d } = await issue();
+  const token = await present(jwt, [d.given, d.address, d.street, d.de], holder);
+  await openApp(page);
+  await paste(page, token);
+  await keyBox(page).fill(JSON.stringify(issuer.jwk));
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(page.getByTestId('profile')).toHaveAttribute('data-profile', 'dc+sd-jwt');
+  const items = disclosures(page).getByTestId('disclosure');
+  await expect(items).toHaveCount(4);
+  for (const [disclosure, name] of [[d.given, 'given_name'], [d.address, 'address'], [d.street, 'street'], [d.de, null]]) {
+    const item = disclosures(page).locator(`[data-digest="${disclosure.digest}"]`);
+    await expect(item).toHaveAttribute('data-status', 'matched');
+    if (name) await expect(item).toHaveAttribute('data-name', name);
+    else expect(await item.getAttribute('data-name')).toBeNull();
+  }
+  // family_name is not disclosed: its digest and the two decoys cannot be told apart.
+  await expect(page.getByTestId('sd-decoys')).toHaveAttribute('data-count', '3');
+  const shown = JSON.parse(await sdPayload(page).textContent());
+  expect(shown).toMatchObject({
+    given_name: 'Erika',
+    address: { street: 'Heidestraße 17', locality: 'Köln' },
+    nationalities: ['DE'],
+    vct: 'https://credentials.example/identity',
+  });
+  expect(shown).not.toHaveProperty('family_name');
+  expect(shown).not.toHaveProperty('_sd');
+  expect(shown).not.toHaveProperty('_sd_alg');
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(binding(page)).toContainText(/holder/i);
+  await expect(check(page, 'kb-sd-hash')).toHaveAttribute('data-status', 'pass');
+});
+
+test('a forged disclosure is unmatched and refused; a replayed KB-JWT does not bind', async ({ page }) => {
+  const { holder, jwt, d } = await issue();
+  const forged = disclose('given_name', 'Mallory');
+  await openApp(page);
+  await paste(page, `${jwt}~${d.family.encoded}~${forged.encoded}~`);
+  await expect(disclosures(page).locator(`[data-digest="${forged.digest}"]`)).toHaveAttribute('data-status', 'unmatched');
+  await expect(disclosures(page).locator(`[data-digest="${d.family.digest}"]`)).toHaveAttribute('data-status', 'matched');
+  await expect(disclosures(page).getByRole('alert').first()).toHaveAttribute('data-code', /^sd-/);
+  expect(await sdPayload(page).textContent()).not.toContain('Mallory');
+  // No KB-JWT: no binding verdict.
+  await expect(binding(page)).toHaveCount(0);
+
+  // The KB-JWT of another presentation (its sd_hash covers other disclosures).
+  const other = await present(jwt, [d.given], holder);
+  const kb = other.slice(other.lastIndexOf('~') + 1);
+  await paste(page, `${jwt}~${d.family.encoded}~${kb}`);
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'invalid');
+  await expect(check(page, 'kb-sd-hash')).toHaveAttribute('data-status', 'fail');
+  // Signed by a key the issuer did not bind.
+  const stranger = await es256();
+  await paste(page, await present(jwt, [d.family], stranger));
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'invalid');
+});
+
+test('the disclosures shown always belong to the token on screen', async ({ page }) => {
+  const a = await issue();
+  const b = await issue();
+  const first = `${a.jwt}~${a.d.given.encoded}~`;
+  const second = `${b.jwt}~${b.d.family.encoded}~`;
+  await openApp(page);
+  await paste(page, first);
+  await expect(disclosures(page).locator(`[data-digest="${a.d.given.digest}"]`)).toBeVisible();
+  // Before every paint: a disclosure of the first token never shows beside the second.
+  await page.evaluate(([token, digest]) => {
+    window.staleDisclosure = 0;
+    const frame = () => {
+      const box = document.querySelector('[data-testid=token-input]');
+      const old = document.querySelector(`[data-digest="${digest}"]`);
+      if (box && box.value === token && old && old.checkVisibility()) window.staleDisclosure++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, [second, a.d.given.digest]);
+  await paste(page, second);
+  await expect(disclosures(page).locator(`[data-digest="${b.d.family.digest}"]`)).toBeVisible();
+  // A plain JWT afterwards: no disclosures at all.
+  await paste(page, EXAMPLE);
+  await expect(disclosures(page)).toBeHidden();
+  expect(await page.evaluate(() => window.staleDisclosure)).toBe(0);
+});
+
+/** A DPoP proof (RFC 9449 §4.2) made by npm jose with a fresh key, for an access token. */
+async function dpop(alg, accessToken, { jwk, key } = {}) {
+  const pair = key ? { privateKey: key } : await generateKeyPair(alg, { extractable: true });
+  const publicJwk = jwk ?? (await exportJWK(pair.publicKey));
+  const claims = { jti: crypto.randomUUID(), htm: 'POST', htu: 'https://api.example/token', iat: now() };
+  if (accessToken) claims.ath = sha256(accessToken);
+  const proof = await new SignJWT(claims).setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: publicJwk }).sign(pair.privateKey);
+  return { proof, jwk: publicJwk };
+}
+
+test('a DPoP proof proves possession of its own key; its ath and the access token\'s cnf.jkt are checked', async ({ page }) => {
+  const at = await es256();
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const proofJwk = await exportJWK(publicKey);
+  const jkt = await calculateJwkThumbprint(proofJwk, 'sha256');
+  const accessToken = await new SignJWT({ iss: 'https://as.example', sub: 'u1', aud: 'https://api.example', client_id: 'c1', jti: 'j1', cnf: { jkt } })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(at.privateKey);
+  const { proof } = await dpop('ES256', accessToken, { jwk: proofJwk, key: privateKey });
+  await openApp(page);
+  await paste(page, proof);
+  await expect(page.getByTestId('profile')).toHaveAttribute('data-profile', 'dpop+jwt');
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(binding(page)).toContainText(/possession/i);
+  await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'skip');
+  await companion(page).fill(accessToken);
+  await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'pass');
+  await expect(check(page, 'dpop-jkt')).toHaveAttribute('data-status', 'pass');
+  // Another access token: the proof was not made for it.
+  await companion(page).fill(accessToken.slice(0, -2) + (accessToken.endsWith('AA') ? 'BA' : 'AA'));
+  await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'fail');
+  // The main verdict stays the pasted key's: nothing pasted, nothing verified.
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+});
+
+test('every profile is recognised and named', async ({ page }) => {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const sign = (header, claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', ...header }).sign(privateKey);
+  const t = now();
+  const cases = [
+    ['jwt', await sign({ typ: 'JWT' }, { sub: 'x', name: 'plain' })],
+    ['at+jwt', await sign({ typ: 'at+jwt' }, { iss: 'i', sub: 's', aud: 'a', exp: t + 60, iat: t, jti: 'j', client_id: 'c' })],
+    ['id-token', await sign({}, { iss: 'i', sub: 's', aud: 'a', exp: t + 60, iat: t, nonce: 'n' })],
+    ['logout+jwt', await sign({ typ: 'logout+jwt' }, { iss: 'i', sub: 's', aud: 'a', iat: t, jti: 'j', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })],
+    ['secevent+jwt', await sign({ typ: 'secevent+jwt' }, { iss: 'i', iat: t, jti: 'j', events: { 'urn:example:event': {} } })],
+    ['oauth-authz-req+jwt', await sign({ typ: 'oauth-authz-req+jwt' }, { iss: 'c', aud: 'as', client_id: 'c', response_type: 'code' })],
+    ['client-assertion', await sign({}, { iss: 'c', sub: 'c', aud: 'https://as.example/token', exp: t + 60, jti: 'j' })],
+    ['dpop+jwt', (await dpop('ES256')).proof],
+    ['kb+jwt', await sign({ typ: 'kb+jwt' }, { iat: t, aud: 'v', nonce: 'n', sd_hash: sha256('x') })],
+    ['sd-jwt', `${await sign({ typ: 'example+sd-jwt' }, { _sd: [], _sd_alg: 'sha-256' })}~`],
+    ['dc+sd-jwt', `${await sign({ typ: 'dc+sd-jwt' }, { vct: 'v', _sd: [] })}~`],
+  ];
+  await openApp(page);
+  for (const [profile, token] of cases) {
+    await paste(page, token);
+    await expect(page.getByTestId('profile'), profile).toHaveAttribute('data-profile', profile);
+    if (profile !== 'jwt') await expect(page.getByTestId('profile-checks').locator('[data-check]').first(), profile).toBeVisible();
+  }
+});
