@@ -226,8 +226,11 @@ pub struct Issued {
 /// reference tokens that continue it.
 #[derive(Default)]
 struct Selector {
+    /// The request's pointer that ends at this node, if one does.
     pointer: Option<String>,
+    /// The next reference token of the pointers that go further.
     children: HashMap<String, Selector>,
+    /// Whether the payload has a node here (set by [`resolve`]).
     found: bool,
 }
 
