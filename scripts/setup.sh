@@ -8,6 +8,7 @@
 #   setup_lint     the toolchain's clippy and rustfmt components
 #   setup_browser  Debian's chromium and chromedriver, openssl, nginx
 #   setup_fuzz     cargo-fuzz (crates.io), given the machine's nightly toolchain
+#   setup_python   a venv at target/pyenv with the Python SD-JWT reference implementation (PyPI)
 
 set -euo pipefail
 
@@ -99,4 +100,26 @@ setup_browser() {
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}
+
+# The venv of the SD-JWT interop test (tests/sd_interop.rs runs tests/interop/sdjwt.py with
+# its interpreter): the packages of tests/interop/requirements.txt, pinned exactly, from PyPI.
+# A copy of that file in the venv records what was installed; the venv is made anew when the
+# file changes. `python3 -m venv` needs ensurepip, which Debian ships in python3-venv.
+PYENV="$ROOT/target/pyenv"
+setup_python() {
+  local requirements="$ROOT/tests/interop/requirements.txt"
+  if [ -x "$PYENV/bin/python" ] && cmp -s "$requirements" "$PYENV/requirements.txt"; then
+    return 0
+  fi
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    step "Installing python3 and python3-venv from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3 python3-venv
+  fi
+  step "Making the Python venv target/pyenv (sd-jwt, the SD-JWT reference implementation, from PyPI)"
+  rm -rf "$PYENV"
+  python3 -m venv "$PYENV"
+  "$PYENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
+  cp "$requirements" "$PYENV/requirements.txt"
 }

@@ -460,6 +460,102 @@ fn key_text_in_every_form() {
     );
 }
 
+/// Issuing an SD-JWT (`sd_issue::issue`) whose every claim, array element or nested member
+/// is selected, with as many decoys, and presenting it with every disclosure and a KB-JWT
+/// (`sd_issue::present`): linear in the number of disclosures.
+mod sd_issuing {
+    use super::linear;
+    use jwt_lens::jwt::json::{self, Value};
+    use jwt_lens::jwt::jwk::{SecretEncoding, keygen};
+    use jwt_lens::jwt::sd::SdAlg;
+    use jwt_lens::jwt::sd_issue::{IssueRequest, KbRequest, issue, present};
+    use std::sync::OnceLock;
+
+    /// A fresh P-256 holder key pair (private PEM, public JWK), made once.
+    fn holder() -> &'static (String, String) {
+        static KEY: OnceLock<(String, String)> = OnceLock::new();
+        KEY.get_or_init(|| {
+            let k = keygen::generate("p-256").expect("key");
+            (k.private_pem.expect("private"), k.public_jwk.expect("public"))
+        })
+    }
+
+    /// Every member of the payload (and of each object member, one level down) and every
+    /// element of each array member, as JSON Pointers.
+    fn pointers(payload: &str) -> Vec<String> {
+        let doc = json::parse(payload).expect("payload");
+        let mut out = Vec::new();
+        if let Value::Object(members) = &doc.root.value {
+            for m in members {
+                out.push(format!("/{}", m.key));
+                match &m.value.value {
+                    Value::Object(inner) => out.extend(inner.iter().map(|i| format!("/{}/{}", m.key, i.key))),
+                    Value::Array(items) => out.extend((0..items.len()).map(|i| format!("/{}/{i}", m.key))),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn issued(payload: &str) -> String {
+        let selected = pointers(payload);
+        let req = IssueRequest {
+            header: r#"{"alg":"HS256","typ":"dc+sd-jwt"}"#,
+            payload,
+            disclose: &selected,
+            decoys: selected.len(),
+            sd_alg: SdAlg::Sha256,
+            holder_key: Some(&holder().1),
+            key: "0123456789abcdef0123456789abcdef",
+            encoding: SecretEncoding::Utf8,
+            alg: "HS256",
+        };
+        issue(&req).expect("issued").sd_jwt
+    }
+
+    /// Flat claims, an array's elements, and objects whose members are disclosed inside
+    /// their own disclosure.
+    fn payloads(n: usize) -> [String; 3] {
+        let flat: Vec<String> = (0..n).map(|i| format!("\"c{i}\":\"value {i}\"")).collect();
+        let items: Vec<String> = (0..n).map(|i| format!("\"item {i}\"")).collect();
+        let nested: Vec<String> = (0..n).map(|i| format!("\"o{i}\":{{\"a\":{i},\"b\":[{i}]}}")).collect();
+        [
+            format!("{{{}}}", flat.join(",")),
+            format!("{{\"list\":[{}]}}", items.join(",")),
+            format!("{{{}}}", nested.join(",")),
+        ]
+    }
+
+    #[test]
+    fn issuing_many_disclosures_is_linear() {
+        for (i, name) in ["flat claims", "array elements", "nested objects"].into_iter().enumerate() {
+            linear(
+                &format!("SD-JWT issuance, n {name} (and n decoys)"),
+                64,
+                |n| payloads(n)[i].clone(),
+                |payload| issued(payload).len() as u64,
+            );
+        }
+    }
+
+    #[test]
+    fn presenting_many_disclosures_is_linear() {
+        for (i, name) in ["flat claims", "array elements", "nested objects"].into_iter().enumerate() {
+            linear(
+                &format!("SD-JWT presentation with a KB-JWT, n {name}"),
+                64,
+                |n| issued(&payloads(n)[i]),
+                |sd_jwt| {
+                    let all: Vec<usize> = (0..sd_jwt.matches('~').count() - 1).collect();
+                    let kb = KbRequest { key: &holder().0, alg: "ES256", aud: "https://v.example", nonce: "n", iat: 1 };
+                    present(sd_jwt, &all, Some(&kb)).expect("presented").text.len() as u64
+                },
+            );
+        }
+    }
+}
+
 /// An SD-JWT whose issuer payload is `payload`, followed by `disclosures` (JSON texts).
 fn sd_jwt(payload: &str, disclosures: &[String]) -> String {
     let mut text = format!("{}.{}.c2ln~", encode(br#"{"alg":"ES256"}"#), encode(payload.as_bytes()));

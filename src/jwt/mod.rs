@@ -20,6 +20,8 @@ pub mod profile;
 pub mod protocol;
 pub mod sd;
 #[cfg(feature = "crypto")]
+pub mod sd_issue;
+#[cfg(feature = "crypto")]
 pub mod service;
 pub mod share;
 pub mod teach;

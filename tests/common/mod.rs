@@ -12,14 +12,31 @@ use jwt_lens::jwt::json::{self, Node, Value};
 /// standard output; fails the test, rather than hanging CI, if node takes more than two
 /// minutes. Needs `node` on the PATH (scripts/test.sh makes sure of it).
 pub fn node(script: &str, args: &[&str], input: &str) -> String {
+    run_script("node", script, args, input)
+}
+
+/// Runs a Python script of tests/interop with the interpreter of the venv at target/pyenv
+/// (scripts/setup.sh's `setup_python` makes it, with the packages of
+/// tests/interop/requirements.txt), as [`node`] runs a node script.
+pub fn python(script: &str, args: &[&str], input: &str) -> String {
+    let interpreter = format!("{}/target/pyenv/bin/python", env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        std::path::Path::new(&interpreter).exists(),
+        "{interpreter} is missing: run `source scripts/setup.sh && setup_python` (scripts/test.sh does)"
+    );
+    run_script(&interpreter, script, args, input)
+}
+
+/// Runs `program` on a script of tests/interop (two minutes at most), its output as text.
+fn run_script(program: &str, script: &str, args: &[&str], input: &str) -> String {
     let path = format!("{}/tests/interop/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new("node")
+    let mut child = Command::new(program)
         .arg(&path)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot run node {path}: {e}"));
+        .unwrap_or_else(|e| panic!("cannot run {program} {path}: {e}"));
     let mut stdin = child.stdin.take().expect("stdin");
     let input = input.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
@@ -30,18 +47,18 @@ pub fn node(script: &str, args: &[&str], input: &str) -> String {
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
+        if let Some(status) = child.try_wait().expect("wait for the script") {
             break status;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("node {path} did not finish within 120 s");
+            panic!("{program} {path} did not finish within 120 s");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
     let _ = writer.join();
-    let out = reader.join().expect("reader thread").expect("node output");
-    assert!(status.success(), "node {path} failed: {status}");
+    let out = reader.join().expect("reader thread").expect("script output");
+    assert!(status.success(), "{program} {path} failed: {status}");
     out
 }
 
