@@ -32,8 +32,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::jwt::json::Node;
 use crate::jwt::protocol::{
-    Answer, EncryptReport, ExtrasReader, Gallery, Inspection, KeysReport, Report, SignReport, Walkthrough,
+    Answer, EncryptReport, Gallery, Inspection, KeysReport, Report, SignReport, Walkthrough, report_of,
 };
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
@@ -164,6 +165,20 @@ pub struct Crypto {
     pub report: RwSignal<Option<Report>>,
     /// [`Slot::Nested`]'s answer.
     pub inner_report: RwSignal<Option<Report>>,
+    /// The answers of the extras' slots (walk, gallery, sign, encrypt, keys, inspect), with
+    /// their reader: made only in the extras ([`Crypto::remote`]), so that the page carries
+    /// no reader for them, nor their signals (it relays those answers without reading
+    /// their content).
+    extras: Option<ExtrasAnswers>,
+}
+
+/// The answers of the extras' slots, in the extras' `Crypto` only.
+#[derive(Clone, Copy)]
+pub struct ExtrasAnswers {
+    /// Reads an answer (a parsed answer and its id) and puts it, or `None`, in the signal of
+    /// an extras' slot; whether it could be read. (A function held here, not a method
+    /// called by name: the page's program, which never has these answers, links none of it.)
+    put: fn(&ExtrasAnswers, Slot, Option<(&Node, u32)>) -> bool,
     /// [`Slot::Sign`]'s answer.
     pub signed: RwSignal<Option<SignReport>>,
     /// [`Slot::Encrypt`]'s answer.
@@ -176,23 +191,17 @@ pub struct Crypto {
     pub gallery: RwSignal<Option<Gallery>>,
     /// [`Slot::Inspect`]'s answer.
     pub inspection: RwSignal<Option<Inspection>>,
-    /// Reads and holds the answers of the extras' slots (walk, gallery, sign, encrypt,
-    /// keys, inspect): given only in the extras ([`Crypto::remote`]), so that the page
-    /// carries no reader for them, nor the code that stores them (it relays those answers
-    /// without reading their content).
-    extras: Option<Extras>,
 }
 
-/// What only the extras' `Crypto` does with the extras' answers.
-#[derive(Clone, Copy)]
-struct Extras {
-    read: ExtrasReader,
-    /// Puts an answer (or `None`) in the signal of an extras' slot; whether it could be read.
-    put: fn(&Crypto, Slot, Option<Answer>) -> bool,
-}
-
-/// The extras' [`Extras::put`].
-fn put_extras(c: &Crypto, slot: Slot, answer: Option<Answer>) -> bool {
+/// The extras' [`ExtrasAnswers::put`].
+fn put_extras(c: &ExtrasAnswers, slot: Slot, answer: Option<(&Node, u32)>) -> bool {
+    let answer = match answer {
+        Some((root, id)) => match crate::jwt::protocol::extras(root, id) {
+            Some(a) => Some(a),
+            None => return false,
+        },
+        None => None,
+    };
     match (slot, answer) {
         (Slot::Walk, Some(Answer::Walk(w))) => put(c.walk, Some(w)),
         (Slot::Gallery, Some(Answer::Gallery(g))) => put(c.gallery, Some(g)),
@@ -230,7 +239,16 @@ impl Crypto {
     /// (`protocol::extras`). Its ids are odd, so they never meet the page's.
     pub fn remote(port: web_sys::MessagePort) -> Self {
         let crypto = Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() });
-        Crypto { extras: Some(Extras { read: crate::jwt::protocol::extras, put: put_extras }), ..crypto }
+        let extras = ExtrasAnswers {
+            put: put_extras,
+            signed: RwSignal::new(None),
+            encrypted: RwSignal::new(None),
+            keys: RwSignal::new(None),
+            walk: RwSignal::new(None),
+            gallery: RwSignal::new(None),
+            inspection: RwSignal::new(None),
+        };
+        Crypto { extras: Some(extras), ..crypto }
     }
 
     fn with_state(state: State) -> Self {
@@ -243,14 +261,13 @@ impl Crypto {
             changed: RwSignal::new(0),
             report: RwSignal::new(None),
             inner_report: RwSignal::new(None),
-            signed: RwSignal::new(None),
-            encrypted: RwSignal::new(None),
-            keys: RwSignal::new(None),
-            walk: RwSignal::new(None),
-            gallery: RwSignal::new(None),
-            inspection: RwSignal::new(None),
             extras: None,
         }
+    }
+
+    /// The answers of the extras' slots (`None` in the page, which never holds them).
+    pub fn answers(&self) -> Option<ExtrasAnswers> {
+        self.extras
     }
 
     /// The state; never borrowed across a call that could come back here.
@@ -293,7 +310,7 @@ impl Crypto {
         let _ = match slot {
             Slot::Verdict => put(self.report, None),
             Slot::Nested => put(self.inner_report, None),
-            _ => self.extras.is_some_and(|e| (e.put)(self, slot, None)),
+            _ => self.extras.is_some_and(|e| (e.put)(&e, slot, None)),
         };
         self.set_status(slot, status);
     }
@@ -434,9 +451,9 @@ impl Crypto {
     /// An answer from the verifier: read once, then delivered to the slot awaiting its id,
     /// or dropped (it answers a question no longer asked), whenever it arrives.
     pub fn receive(&self, text: &str) {
-        let answer = Answer::read(text, self.extras.map(|e| e.read));
+        let answer = crate::jwt::protocol::parse_answer(text);
         let id = match &answer {
-            Ok(a) => a.id(),
+            Ok((_, id)) => *id,
             Err(e) => match e.id {
                 Some(id) => id,
                 None => return,
@@ -461,13 +478,13 @@ impl Crypto {
             self.forward(&["answer".into(), text.into()]);
             return self.set_status(slot, Status::Answered);
         }
-        let ok = match (slot, answer) {
-            (Slot::Verdict, Ok(Answer::Verify(r))) => put(self.report, Some(r)),
-            (Slot::Nested, Ok(Answer::Verify(r))) => put(self.inner_report, Some(r)),
-            (Slot::Verdict | Slot::Nested, _) => false,
-            (slot, Ok(a)) => self.extras.is_some_and(|e| (e.put)(self, slot, Some(a))),
-            // Unreadable.
-            _ => false,
+        let Ok((doc, id)) = &answer else {
+            return self.set_status(slot, Status::Failed(UNREADABLE.into()));
+        };
+        let ok = match slot {
+            Slot::Verdict => put(self.report, report_of(&doc.root, *id)),
+            Slot::Nested => put(self.inner_report, report_of(&doc.root, *id)),
+            _ => self.extras.is_some_and(|e| (e.put)(&e, slot, Some((&doc.root, *id)))),
         };
         let status = if ok { Status::Answered } else { Status::Failed(UNREADABLE.into()) };
         self.set_status(slot, status);

@@ -370,7 +370,7 @@ impl Question for SignRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<SignReport> {
-        crypto.signed.get()
+        crypto.answers()?.signed.get()
     }
 }
 
@@ -386,6 +386,6 @@ impl Question for KeysRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<KeysReport> {
-        crypto.keys.get()
+        crypto.answers()?.keys.get()
     }
 }

@@ -151,6 +151,6 @@ impl Question for EncryptRequest {
         self.plaintext.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<EncryptReport> {
-        crypto.encrypted.get()
+        crypto.answers()?.encrypted.get()
     }
 }

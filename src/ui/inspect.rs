@@ -30,7 +30,7 @@ impl Question for InspectRequest {
         self.companion.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<Inspection> {
-        crypto.inspection.get()
+        crypto.answers()?.inspection.get()
     }
 }
 

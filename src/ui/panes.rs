@@ -78,25 +78,16 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     }
     // An SD-JWT's disclosures and key-binding JWT after the issuer-signed JWT, each after
     // its `~` (hidden characters escaped; the worker reads them: `sd::process`).
-    let tail: Vec<(String, &'static str)> = d.sd.as_ref().map_or_else(Vec::new, |c| {
-        let piece = |r: &std::ops::Range<usize>| untrusted(token.get(r.clone()).unwrap_or_default());
-        let mut out: Vec<(String, &'static str)> =
-            c.disclosures.iter().map(|r| (piece(r), "seg seg-disclosure")).collect();
-        out.extend(c.kb_jwt.iter().map(|r| (piece(r), "seg seg-kb")));
-        out
-    });
-    let mut exact = true;
-    if let Some(c) = &d.sd {
-        for (i, (text, class)) in tail.iter().enumerate() {
-            runs.push(Run { text: "~", class: Some("dot") });
-            runs.push(Run { text, class: Some(class) });
-            let raw = c.disclosures.get(i).or(c.kb_jwt.as_ref()).and_then(|r| token.get(r.clone()));
-            exact &= raw == Some(text.as_str());
-        }
-        if c.kb_jwt.is_none() {
-            runs.push(Run { text: "~", class: Some("dot") });
-        }
+    let raw = d.sd.as_ref().map_or("", |c| token.get(c.jwt.end..).unwrap_or_default());
+    let tail = untrusted(raw);
+    let pieces = tail.split('~').count();
+    let kb = d.sd.as_ref().is_some_and(|c| c.kb_jwt.is_some());
+    for (i, piece) in tail.split('~').enumerate().skip(1) {
+        runs.push(Run { text: "~", class: Some("dot") });
+        let class = if kb && i + 1 == pieces { "seg seg-kb" } else { "seg seg-disclosure" };
+        runs.push(Run { text: piece, class: Some(class) });
     }
+    let exact = tail == raw;
     runs.retain(|r| !r.text.is_empty());
     fill_runs(el, &runs);
     marks.is_empty() && exact

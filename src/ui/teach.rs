@@ -278,7 +278,7 @@ impl Question for WalkRequest {
         self.key.zeroize();
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<Walkthrough> {
-        crypto.walk.get()
+        crypto.answers()?.walk.get()
     }
 }
 
@@ -295,6 +295,6 @@ impl Question for GalleryQuestion {
     }
     fn forget(&mut self) {}
     fn answer(crypto: &Crypto, _: Slot) -> Option<protocol::Gallery> {
-        crypto.gallery.get()
+        crypto.answers()?.gallery.get()
     }
 }

@@ -18,7 +18,7 @@ mod page;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub use page::{ExtrasReader, extras, gallery_question};
+pub use page::{ExtrasReader, extras, gallery_question, parse as parse_answer, report_of};
 
 use super::lint::{Warning, WarningCode};
 use super::profile::{Binding, BindingKind, Check, CheckStatus, Profile};

@@ -340,13 +340,28 @@ impl Answer {
     }
 
     /// [`Answer::from_json`], reading the extras' kinds (walk, gallery, sign, encrypt,
-    /// keys) only with `extras` (the page's own program passes `None`, and so carries no
-    /// reader for them).
+    /// keys, inspect) only with `extras`.
     pub fn read(text: &str, extras: Option<ExtrasReader>) -> Result<Answer, Unreadable> {
-        let doc = json::parse(text).map_err(|_| Unreadable { id: None })?;
-        let id = whole(doc.root.get("id"));
-        id.and_then(|id| answer(&doc.root, id, extras)).ok_or(Unreadable { id })
+        let (doc, id) = parse(text)?;
+        answer(&doc.root, id, extras).ok_or(Unreadable { id: Some(id) })
     }
+}
+
+/// An answer's text parsed, with the id it carries: what the page's `Crypto` reads first,
+/// before it reads a verify report from it ([`report_of`]) or hands it to the extras' reader
+/// ([`extras`]). The page's program never makes an [`Answer`], so it links none of the
+/// extras' answer types.
+pub fn parse(text: &str) -> Result<(json::Document, u32), Unreadable> {
+    let doc = json::parse(text).map_err(|_| Unreadable { id: None })?;
+    match whole(doc.root.get("id")) {
+        Some(id) => Ok((doc, id)),
+        None => Err(Unreadable { id: None }),
+    }
+}
+
+/// The verify report in a parsed answer; `None` if it is another kind or unreadable.
+pub fn report_of(r: &Node, id: u32) -> Option<Report> {
+    (r.get("kind")?.as_str()? == "verify").then(|| report(r, id)).flatten()
 }
 
 #[cfg(test)]
