@@ -214,3 +214,20 @@ test('every profile is recognised and named', async ({ page }) => {
     else if (profile !== 'jwt') await expect(page.getByTestId('profile-checks').locator('[data-check]').first(), profile).toBeVisible();
   }
 });
+
+test('screenshots of an SD-JWT presentation and a DPoP proof', async ({ page }) => {
+  const shot = (name) => new URL(`../docs/${name}.png`, import.meta.url).pathname;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const { issuer, holder, jwt, d } = await issue();
+  await openApp(page);
+  await paste(page, await present(jwt, [d.given, d.address, d.street, d.de], holder));
+  await keyBox(page).fill(JSON.stringify(issuer.jwk));
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await page.screenshot({ path: shot('sd-jwt'), fullPage: true });
+  const { proof } = await dpop('ES256');
+  await keyBox(page).fill('');
+  await paste(page, proof);
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  await page.screenshot({ path: shot('dpop') });
+});

@@ -166,7 +166,7 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
                         )}
                     </p>
                 </section>
-                <section class="pane">
+                <section class="pane sd">
                     <h2>"Disclosed payload"</h2>
                     <CodeBlock code=payload label="Disclosed payload" testid="sd-payload" fill=fill_runs_dom/>
                 </section>

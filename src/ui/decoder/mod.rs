@@ -62,11 +62,13 @@ pub fn Decoder(
     // The token's profile, named here; its checks, binding verdict and disclosures are the
     // extras' (loaded for any token with a profile), in slots hidden until they follow
     // this token.
-    let profile = Memo::new(move |_| decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d))));
+    // (Recognised where it is read, rather than in a memo: a memo of a new type costs the
+    // first load a kilobyte, recognising costs a few member lookups.)
+    let profile = move || decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d)));
     let painted = RwSignal::new(false);
     verifying::after_first_paint(10, move || painted.set(true));
     Effect::new(move |_| {
-        if painted.get() && profile.get().is_some_and(|p| p != Profile::Jwt) {
+        if painted.get() && profile().is_some_and(|p| p != Profile::Jwt) {
             bridge.show("inspect", true);
         }
     });
@@ -139,7 +141,7 @@ pub fn Decoder(
                 <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/>
                 <trusted::TrustedNote trusted=trusted/>
                 <VerdictBox outcome=verifying.outcome busy=verifying.busy/>
-                {move || profile.get().map(|p| view! {
+                {move || profile().map(|p| view! {
                     <p class="profile" data-testid="profile" data-profile=p.as_str()>
                         <span class="profile-label">"Profile: "</span>{p.title()}
                     </p>
