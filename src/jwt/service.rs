@@ -1,12 +1,15 @@
 //! The verifier worker's one entry point: a [`Question`] from the page in (verify, sign,
-//! encrypt, keys, walk, gallery), its [`Answer`] out. Component tests call it in the page's
+//! encrypt, keys, walk, inspect, sd-issue, present, gallery), its [`Answer`] out. Component tests call it in the page's
 //! own thread; the worker calls it for real (and answers `bench` questions itself).
 
+use super::jwk::Material;
 use super::jwk::keygen;
 use super::protocol::{
-    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, Question,
-    Refused, Report, Request,
+    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, PresentReport,
+    PresentRequest, Question, Refused, Report, Request, SdDisclosure, SdIssueReport, SdIssueRequest,
 };
+use super::sd::SdAlg;
+use super::sd_issue::{self, IssueError, IssueRequest, KbRequest};
 use super::teach::gallery;
 use super::{jws::sign, jws::verify};
 
@@ -19,6 +22,8 @@ pub fn answer(question: &Question) -> Option<Answer> {
         Question::Encrypt(r) => Answer::Encrypt(encrypt_answer(r)),
         Question::Walk(r) => Answer::Walk(super::jws::walkthrough::walk(r)),
         Question::Inspect(r) => Answer::Inspect(inspect(r)),
+        Question::SdIssue(r) => Answer::SdIssue(sd_issue_answer(r)),
+        Question::Present(r) => Answer::Present(present_answer(r)),
         Question::Gallery { id } => Answer::Gallery(Gallery {
             id: *id,
             note: gallery::note(gallery::GALLERY_JSON),
@@ -49,6 +54,81 @@ pub fn verify_prepared(req: &Request, p: &verify::Prepared, offload: verify::Off
 pub fn inspect(req: &InspectRequest) -> Inspection {
     let i = super::profile::inspect(&req.token, &req.companion, req.now, verify::verify);
     Inspection { id: req.id, profile: i.profile, checks: i.checks, sd: i.sd, binding: i.binding }
+}
+
+/// Issues an SD-JWT ([`sd_issue::issue`]), and says how the decoder verifies its issuer's
+/// signature.
+pub fn sd_issue_answer(req: &SdIssueRequest) -> SdIssueReport {
+    let mut report = SdIssueReport {
+        id: req.id,
+        token: Err(Refused(String::new())),
+        disclosures: Vec::new(),
+        verify_key: None,
+        verify_encoding: req.encoding,
+    };
+    let Some(sd_alg) = SdAlg::parse(&req.sd_alg) else {
+        report.token = Err(Refused(IssueError::SdAlgUnsupported { name: req.sd_alg.clone() }.to_string()));
+        return report;
+    };
+    let issued = sd_issue::issue(&IssueRequest {
+        header: &req.header,
+        payload: &req.payload,
+        disclose: &req.disclose,
+        decoys: req.decoys,
+        sd_alg,
+        holder_key: req.holder_key.as_deref(),
+        key: &req.key,
+        encoding: req.encoding,
+        alg: &req.alg,
+    });
+    match issued {
+        Ok(issued) => {
+            // What the decoder needs to verify the issuer's signature: the public half, or
+            // the secret (as a sign answer gives it).
+            report.verify_key = sign::signing_key(&req.key, req.encoding).ok().map(|key| match &key.material {
+                Material::Secret(_) => req.key.clone(),
+                Material::Public(p) => p.jwk(),
+                Material::Private(p) => p.public().jwk(),
+            });
+            report.disclosures = issued
+                .disclosures
+                .into_iter()
+                .map(|d| SdDisclosure {
+                    pointer: d.pointer,
+                    name: d.name,
+                    encoded: d.encoded,
+                    digest: d.digest,
+                    parent: d.parent,
+                })
+                .collect();
+            report.token = Ok(issued.sd_jwt);
+        }
+        Err(e) => report.token = Err(Refused(e.to_string())),
+    }
+    report
+}
+
+/// Makes a presentation of an SD-JWT ([`sd_issue::present`]): the disclosures kept, and a
+/// KB-JWT when asked.
+pub fn present_answer(req: &PresentRequest) -> PresentReport {
+    let kb =
+        req.kb.as_ref().map(|kb| KbRequest { key: &kb.key, alg: &kb.alg, aud: &kb.aud, nonce: &kb.nonce, iat: kb.iat });
+    match sd_issue::present(&req.sd_jwt, &req.keep, kb.as_ref()) {
+        Ok(p) => PresentReport {
+            id: req.id,
+            token: Ok(p.text),
+            kept: p.kept,
+            parents_added: p.parents_added,
+            sd_hash: p.sd_hash,
+        },
+        Err(e) => PresentReport {
+            id: req.id,
+            token: Err(Refused(e.to_string())),
+            kept: Vec::new(),
+            parents_added: Vec::new(),
+            sd_hash: None,
+        },
+    }
 }
 
 /// Answers one question's JSON text with the answer's; `None` for text that is no question
@@ -162,5 +242,131 @@ mod tests {
         assert_eq!(answer_json("not json"), None);
         // The benchmark's question is answered by the worker built with `bench` only.
         assert_eq!(answer_json("{\"kind\":\"bench\",\"id\":1,\"op\":\"decode\"}"), None);
+    }
+
+    /// The Encoder's SD-JWT round: issue (nested disclosures, decoys, `cnf`), present two
+    /// disclosures with a KB-JWT, then inspect the presentation as the decoder does: the
+    /// binding verifies and every kept disclosure is matched; the issuer's key verifies it.
+    #[test]
+    fn issues_presents_and_the_inspection_verifies_the_binding() {
+        use crate::jwt::profile::{BindingKind, Profile};
+        use crate::jwt::protocol::{KbJwtRequest, PresentRequest, SdIssueRequest};
+        use crate::jwt::sd::DisclosureStatus;
+
+        let issuer = keygen::generate("p-256").expect("an issuer key");
+        let holder = keygen::generate("ed25519").expect("a holder key");
+        let issue = SdIssueRequest {
+            id: 21,
+            header: "{\"alg\":\"ES256\",\"typ\":\"dc+sd-jwt\"}".into(),
+            payload: r#"{"iss":"https://issuer.example","vct":"urn:x","given_name":"Ada","nationalities":["DE","FR"],"address":{"street":"Main 1","city":"Berlin"}}"#.into(),
+            disclose: vec!["/given_name".into(), "/nationalities/1".into(), "/address".into(), "/address/city".into()],
+            decoys: 3,
+            sd_alg: "sha-256".into(),
+            holder_key: holder.public_jwk.clone(),
+            alg: "ES256".into(),
+            key: issuer.private_pem.clone().expect("a PEM"),
+            ..SdIssueRequest::default()
+        };
+        let Answer::SdIssue(issued) = ask(issue.to_json()) else { panic!("not issued") };
+        let sd_jwt = issued.token.clone().expect("an SD-JWT");
+        assert_eq!(issued.id, 21);
+        assert!(sd_jwt.ends_with('~'));
+        assert_eq!(issued.disclosures.len(), 4);
+        let at = |pointer: &str| issued.disclosures.iter().position(|d| d.pointer == pointer).expect(pointer);
+        let (city, address, fr) = (at("/address/city"), at("/address"), at("/nationalities/1"));
+        assert_eq!(issued.disclosures[city].parent, Some(address));
+        assert_eq!(
+            (issued.disclosures[fr].name.as_deref(), issued.disclosures[city].name.as_deref()),
+            (None, Some("city"))
+        );
+        assert!(issued.disclosures.iter().all(|d| sd_jwt.contains(&format!("~{}~", d.encoded))));
+
+        // The issuer's signature verifies with the key the answer gives the decoder.
+        let verify_key = issued.verify_key.clone().expect("a verify key");
+        assert!(verify_key.contains("\"kty\":\"EC\"") && !verify_key.contains("\"d\""), "{verify_key}");
+        let req = Request {
+            id: 22,
+            token: sd_jwt.clone(),
+            key: verify_key,
+            encoding: issued.verify_encoding,
+            ..Request::default()
+        };
+        let Answer::Verify(report) = ask(req.to_json()) else { panic!("not a report") };
+        assert_eq!(report.outcome.verdict, Verdict::Verified, "{}", report.outcome.message);
+
+        let iat = 1_700_000_000;
+        let present = PresentRequest {
+            id: 23,
+            sd_jwt: sd_jwt.clone(),
+            keep: vec![city, fr],
+            kb: Some(KbJwtRequest {
+                key: holder.private_pem.clone().expect("a PEM"),
+                alg: "EdDSA".into(),
+                aud: "https://verifier.example".into(),
+                nonce: "n-0S6_WzA2Mj".into(),
+                iat,
+            }),
+        };
+        let Answer::Present(presented) = ask(present.to_json()) else { panic!("not presented") };
+        let text = presented.token.clone().expect("a presentation");
+        let mut kept = vec![city, fr, address];
+        kept.sort();
+        assert_eq!((presented.id, &presented.kept, &presented.parents_added), (23, &kept, &vec![address]));
+        assert!(presented.sd_hash.is_some());
+        assert!(!text.contains(&issued.disclosures[at("/given_name")].encoded));
+
+        let i = crate::jwt::profile::inspect(&text, "", iat + 10, verify::verify);
+        assert_eq!(i.profile, Profile::SdJwtVc);
+        let binding = i.binding.expect("a binding verdict");
+        assert_eq!(binding.kind, BindingKind::KeyBinding);
+        assert_eq!(binding.outcome.verdict, Verdict::Verified, "{}", binding.outcome.message);
+        let sd = i.sd.expect("disclosures");
+        assert_eq!(sd.disclosures.len(), 3);
+        assert!(sd.disclosures.iter().all(|d| d.status == Some(DisclosureStatus::Matched)), "{sd:?}");
+        // To the verifier the withheld given_name is one more digest like the three decoys.
+        assert_eq!(sd.decoys, 4);
+        let payload = sd.payload.expect("the disclosed payload");
+        assert!(payload.contains("Berlin") && payload.contains("FR") && !payload.contains("Ada"), "{payload}");
+
+        // Refusals are worded from the typed error.
+        let Answer::SdIssue(bad) = ask(SdIssueRequest { sd_alg: "md5".into(), ..issue.clone() }.to_json()) else {
+            panic!("not answered")
+        };
+        assert_eq!(
+            bad.token,
+            Err(Refused(
+                "\"md5\" is not an _sd_alg this page hashes with: sha-256, sha-384 or sha-512 (RFC 9901 §4.1.1)."
+                    .into()
+            ))
+        );
+        assert_eq!((bad.disclosures.len(), bad.verify_key), (0, None));
+        let Answer::SdIssue(bad) = ask(SdIssueRequest { disclose: vec!["/nope".into()], ..issue.clone() }.to_json())
+        else {
+            panic!("not answered")
+        };
+        assert_eq!(
+            bad.token,
+            Err(Refused("/nope names no claim or array element of the payload (RFC 6901 §4).".into()))
+        );
+        let Answer::Present(bad) = ask(PresentRequest { keep: vec![9], ..present.clone() }.to_json()) else {
+            panic!("not answered")
+        };
+        assert_eq!(bad.token, Err(Refused("There is no disclosure 10: this SD-JWT has 4.".into())));
+        assert!(bad.kept.is_empty());
+
+        // A presentation without a KB-JWT, and the keys wiped once asked.
+        let Answer::Present(plain) = ask(PresentRequest { kb: None, ..present.clone() }.to_json()) else {
+            panic!("not presented")
+        };
+        assert!(plain.token.expect("a presentation").ends_with('~'));
+        assert_eq!(plain.sd_hash, None);
+        let mut q = Question::SdIssue(issue);
+        q.zeroize();
+        let Question::SdIssue(wiped) = q else { unreachable!() };
+        assert_eq!((wiped.key.as_str(), wiped.holder_key.as_deref()), ("", Some("")));
+        let mut q = Question::Present(present);
+        q.zeroize();
+        let Question::Present(wiped) = q else { unreachable!() };
+        assert_eq!(wiped.kb.map(|kb| kb.key), Some(String::new()));
     }
 }

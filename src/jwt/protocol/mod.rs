@@ -1,6 +1,6 @@
 //! The messages between the page and the verifier worker, as Rust types. The page asks a
-//! [`Question`] (verify, which also decrypts a JWE; sign; encrypt; keys; walk; gallery; and
-//! the benchmark's `bench`), the worker answers with an [`Answer`] carrying the question's
+//! [`Question`] (verify, which also decrypts a JWE; sign; encrypt; keys; walk; inspect;
+//! `sd-issue` and `present` for SD-JWTs; gallery; and the benchmark's `bench`), the worker answers with an [`Answer`] carrying the question's
 //! id. Both travel as JSON text, tagged by `"kind"`, and are parsed once on each side: the
 //! worker reads questions and writes answers with `serde_json`; the page writes questions
 //! and reads answers with its own codec ([`page`]), the same JSON without `serde_json`'s
@@ -272,6 +272,115 @@ pub struct Inspection {
     pub binding: Option<Binding>,
 }
 
+/// What the Encoder asks to issue an SD-JWT (RFC 9901 §4; `sd_issue::issue`): the claims and
+/// array elements `disclose` names become disclosures, with decoys, `_sd_alg` and, when a
+/// holder key is given, `cnf.jwk`; the issuer-signed JWT is signed as a [`SignRequest`] is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SdIssueRequest {
+    pub id: u32,
+    /// The issuer-signed JWT's header as typed (it must carry `alg`).
+    pub header: String,
+    /// The claims as typed: a JSON object, as the holder sees it once all is disclosed.
+    pub payload: String,
+    /// JSON Pointers (RFC 6901) to the claims and array elements to make disclosable; one
+    /// inside another's value makes a nested disclosure.
+    pub disclose: Vec<String>,
+    /// How many decoy digests to add (RFC 9901 §4.2.5).
+    pub decoys: usize,
+    /// `_sd_alg`'s name (`sha-256`, `sha-384`, `sha-512`).
+    pub sd_alg: String,
+    /// The holder's key (public, or private: only its public half goes into `cnf.jwk`), as
+    /// pasted; `None` for no key binding.
+    pub holder_key: Option<String>,
+    /// The issuer's signing algorithm, key and how a secret in it is encoded.
+    pub alg: String,
+    pub key: String,
+    pub encoding: SecretEncoding,
+}
+
+/// One disclosure of an issued SD-JWT (`sd_issue::IssuedDisclosure`), for the Encoder to
+/// offer in a presentation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SdDisclosure {
+    /// The request's pointer that made it.
+    pub pointer: String,
+    /// The claim name; `None` for an array element.
+    pub name: Option<String>,
+    /// Its base64url text, as it stands in the SD-JWT.
+    pub encoded: String,
+    /// base64url of its `_sd_alg` digest (RFC 9901 §4.2.3).
+    pub digest: String,
+    /// The disclosure whose value holds its digest (an index into the list); `None` when
+    /// the digest is in the issuer-signed payload.
+    pub parent: Option<usize>,
+}
+
+/// The worker's answer to an [`SdIssueRequest`]: the SD-JWT (`<jwt>~<d1>~…~<dn>~`), or the
+/// sentence saying why none was issued (worded from `sd_issue::IssueError`); its
+/// disclosures in the order they stand in it; and what the decoder needs to verify the
+/// issuer's signature at once (as in a [`SignReport`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdIssueReport {
+    pub id: u32,
+    pub token: Result<String, Refused>,
+    /// Empty when no SD-JWT was issued.
+    pub disclosures: Vec<SdDisclosure>,
+    /// The issuer's key to put into the decoder's key box: the public half as a JWK, or the
+    /// secret itself (never leaves the page).
+    pub verify_key: Option<String>,
+    /// How `verify_key` is encoded, for a secret.
+    pub verify_encoding: SecretEncoding,
+}
+
+/// The key binding a presentation adds (RFC 9901 §4.3; `sd_issue::KbRequest`): a KB-JWT
+/// signed with the holder's private key.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KbJwtRequest {
+    /// The holder's private key, as pasted (PEM or JWK): the private half of the SD-JWT's
+    /// `cnf.jwk`.
+    pub key: String,
+    /// The KB-JWT's signing algorithm (asymmetric).
+    pub alg: String,
+    /// `aud`: the verifier the presentation is for.
+    pub aud: String,
+    /// `nonce`: the verifier's challenge.
+    pub nonce: String,
+    /// `iat`: the page's clock, in seconds since the epoch (the core reads no clock).
+    pub iat: i64,
+}
+
+/// What the Encoder asks to present an SD-JWT (RFC 9901 §4.3; `sd_issue::present`): the
+/// disclosures to keep (with those they are nested in) and, optionally, a KB-JWT.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresentRequest {
+    pub id: u32,
+    /// The SD-JWT as issued (ending with `~`, no KB-JWT).
+    pub sd_jwt: String,
+    /// The disclosures to keep, as indexes into the SD-JWT's disclosures.
+    pub keep: Vec<usize>,
+    /// The KB-JWT to add; `None` for none.
+    pub kb: Option<KbJwtRequest>,
+}
+
+/// The worker's answer to a [`PresentRequest`]: the presentation, or the sentence saying
+/// why none was made (worded from `sd_issue::IssueError`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresentReport {
+    pub id: u32,
+    /// `<jwt>~<kept disclosures>~[<kb-jwt>]`.
+    pub token: Result<String, Refused>,
+    /// The disclosures kept, as indexes into the SD-JWT's, in its order.
+    pub kept: Vec<usize>,
+    /// Those kept without being asked for, because a kept disclosure is nested in them
+    /// (RFC 9901 §7.1).
+    pub parents_added: Vec<usize>,
+    /// The KB-JWT's `sd_hash`, when there is one.
+    pub sd_hash: Option<String>,
+}
+
 /// The benchmark's question (`e2e/bench-core.mjs`; the page never sends it, and only a
 /// worker built with the `bench` feature answers it): time `op` (`decode`, `verify`,
 /// `verify-wasm`, `sign`, `decrypt`) over `iterations` runs.
@@ -309,6 +418,9 @@ pub enum Question {
     Keys(KeysRequest),
     Walk(WalkRequest),
     Inspect(InspectRequest),
+    #[serde(rename = "sd-issue")]
+    SdIssue(SdIssueRequest),
+    Present(PresentRequest),
     /// The example gallery (`{"kind":"gallery","id":…}`).
     Gallery {
         id: u32,
@@ -327,6 +439,9 @@ pub enum Answer {
     Keys(KeysReport),
     Walk(Walkthrough),
     Inspect(Inspection),
+    #[serde(rename = "sd-issue")]
+    SdIssue(SdIssueReport),
+    Present(PresentReport),
     Gallery(Gallery),
     #[cfg(feature = "bench")]
     Bench(BenchReport),
@@ -366,6 +481,8 @@ impl Question {
             Question::Keys(r) => r.id,
             Question::Walk(r) => r.id,
             Question::Inspect(r) => r.id,
+            Question::SdIssue(r) => r.id,
+            Question::Present(r) => r.id,
             Question::Gallery { id } => *id,
             #[cfg(feature = "bench")]
             Question::Bench(r) => r.id,
@@ -373,7 +490,8 @@ impl Question {
     }
 
     /// Zeroizes the key and every other text that may hold a secret (the encrypt request's
-    /// plaintext may be a signed token; a benchmark's key).
+    /// plaintext may be a signed token; an SD-JWT's issuer and holder keys; a presentation's
+    /// holder key; a benchmark's key).
     #[cfg(feature = "crypto")]
     pub fn zeroize(&mut self) {
         use zeroize::Zeroize;
@@ -388,6 +506,18 @@ impl Question {
             Question::Walk(r) => r.key.zeroize(),
             // A companion access token is a bearer credential.
             Question::Inspect(r) => r.companion.zeroize(),
+            Question::SdIssue(r) => {
+                r.key.zeroize();
+                // A private key's public half is what it uses, but the text may be private.
+                if let Some(k) = &mut r.holder_key {
+                    k.zeroize();
+                }
+            }
+            Question::Present(r) => {
+                if let Some(kb) = &mut r.kb {
+                    kb.key.zeroize();
+                }
+            }
             Question::Gallery { .. } => {}
             #[cfg(feature = "bench")]
             Question::Bench(r) => r.key.zeroize(),
@@ -410,6 +540,8 @@ impl Answer {
             Answer::Keys(r) => r.id,
             Answer::Walk(r) => r.id,
             Answer::Inspect(r) => r.id,
+            Answer::SdIssue(r) => r.id,
+            Answer::Present(r) => r.id,
             Answer::Gallery(r) => r.id,
             #[cfg(feature = "bench")]
             Answer::Bench(r) => r.id,
@@ -575,6 +707,44 @@ pub(super) mod tests {
                     InspectRequest { id: 11, token: "a.b.c~WyJ4Il0~".into(), companion: "\"at\"\u{1}".into(), now: -3 };
                 (inspect.to_json(), Question::Inspect(inspect))
             },
+            {
+                let issue = SdIssueRequest {
+                    id: 13,
+                    header: "{\"alg\":\"ES256\"}".into(),
+                    payload: "{\"a\":[1,{\"b\":\"\u{1}é\"}]}".into(),
+                    disclose: vec!["/a/1".into(), "/a/1/b".into(), "/x~1\"y\"".into()],
+                    decoys: 4,
+                    sd_alg: "sha-384".into(),
+                    holder_key: Some("{\"kty\":\"EC\"}\n".into()),
+                    alg: "ES256".into(),
+                    key: "-----BEGIN PRIVATE KEY-----\n\"q\"".into(),
+                    encoding: SecretEncoding::Hex,
+                };
+                (issue.to_json(), Question::SdIssue(issue))
+            },
+            {
+                let issue = SdIssueRequest { id: 15, holder_key: None, ..SdIssueRequest::default() };
+                (issue.to_json(), Question::SdIssue(issue))
+            },
+            {
+                let present = PresentRequest {
+                    id: 17,
+                    sd_jwt: "a.b.c~WyJ4Il0~".into(),
+                    keep: vec![0, 2, 9],
+                    kb: Some(KbJwtRequest {
+                        key: "{\"kty\":\"OKP\",\"d\":\"\\u0041\"}".into(),
+                        alg: "EdDSA".into(),
+                        aud: "https://v.example/\"a\"".into(),
+                        nonce: "n\u{7f}".into(),
+                        iat: -1_700_000_000,
+                    }),
+                };
+                (present.to_json(), Question::Present(present))
+            },
+            {
+                let present = PresentRequest { id: 19, sd_jwt: "a.b.c~".into(), keep: Vec::new(), kb: None };
+                (present.to_json(), Question::Present(present))
+            },
         ]
     }
 
@@ -694,6 +864,49 @@ pub(super) mod tests {
                     problems: vec![SdProblem { code: "sd-x".into(), disclosure: Some(1), message: "m".into() }],
                 }),
                 binding: Some(Binding { kind: BindingKind::KeyBinding, outcome: Outcome::new(Verdict::Invalid, "no") }),
+            }),
+            Answer::SdIssue(SdIssueReport {
+                id: 14,
+                token: Ok("a.b.c~WyJ4Il0~WyJ5Il0~".into()),
+                disclosures: vec![
+                    SdDisclosure {
+                        pointer: "/a/1/b".into(),
+                        name: Some("b\"\u{1}".into()),
+                        encoded: "WyJ4Il0".into(),
+                        digest: "d1".into(),
+                        parent: Some(1),
+                    },
+                    SdDisclosure {
+                        pointer: "/a/1".into(),
+                        name: None,
+                        encoded: "WyJ5Il0".into(),
+                        digest: "d2".into(),
+                        parent: None,
+                    },
+                ],
+                verify_key: Some("{\"kty\":\"EC\"}".into()),
+                verify_encoding: SecretEncoding::Base64,
+            }),
+            Answer::SdIssue(SdIssueReport {
+                id: 16,
+                token: Err(Refused("/x names no claim or array element of the payload (RFC 6901 §4).".into())),
+                disclosures: Vec::new(),
+                verify_key: None,
+                verify_encoding: SecretEncoding::Utf8,
+            }),
+            Answer::Present(PresentReport {
+                id: 18,
+                token: Ok("a.b.c~WyJ4Il0~x.y.z".into()),
+                kept: vec![0, 1, 7],
+                parents_added: vec![1],
+                sd_hash: Some("h".into()),
+            }),
+            Answer::Present(PresentReport {
+                id: 20,
+                token: Err(Refused("There is no disclosure 3: this SD-JWT has 2.".into())),
+                kept: Vec::new(),
+                parents_added: Vec::new(),
+                sd_hash: None,
             }),
         ]
     }

@@ -4,14 +4,16 @@
 //! (measured: 233,394 → 270,810 bytes) where its budget has 4 left. Answers are read with
 //! the located reader the page carries anyway (`json`), in one pass: one parse of the text,
 //! then the typed [`Answer`] taken from it. The answers only the extras ask for (the
-//! walkthrough and the gallery for their panels; sign, encrypt and keys for the Encoder)
-//! are read by [`extras`], which a reader is given ([`Answer::read`]) only in the extras:
-//! the page's program never links it (2.3 KB of gzipped wasm for the walkthrough and
-//! gallery, measured; about 4 KB more for the Encoder's three).
+//! walkthrough, the gallery and the inspection for their panels; sign, encrypt, keys,
+//! sd-issue and present for the Encoder) are read by [`extras`], which a reader is given
+//! ([`Answer::read`]) only in the extras: the page's program never links it (2.3 KB of
+//! gzipped wasm for the walkthrough and gallery, measured; about 4 KB more for the
+//! Encoder's sign, encrypt and keys).
 
 use super::{
-    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KeysReport, KeysRequest, Refused,
-    Report, Request, SignReport, SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
+    Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KbJwtRequest, KeysReport, KeysRequest,
+    PresentReport, PresentRequest, Refused, Report, Request, SdDisclosure, SdIssueReport, SdIssueRequest, SignReport,
+    SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
 use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
 use crate::jwt::lint::{Warning, WarningCode};
@@ -103,6 +105,49 @@ impl InspectRequest {
             quote(&self.token),
             quote(&self.companion),
             self.now
+        )
+    }
+}
+
+impl SdIssueRequest {
+    /// The question as JSON text (`"kind":"sd-issue"`).
+    pub fn to_json(&self) -> String {
+        let disclose: Vec<String> = self.disclose.iter().map(|p| quote(p)).collect();
+        format!(
+            "{{\"kind\":\"sd-issue\",\"id\":{},\"header\":{},\"payload\":{},\"disclose\":[{}],\"decoys\":{},\"sd_alg\":{},\"holder_key\":{},\"alg\":{},\"key\":{},\"encoding\":{}}}",
+            self.id,
+            quote(&self.header),
+            quote(&self.payload),
+            disclose.join(","),
+            self.decoys,
+            quote(&self.sd_alg),
+            quote_or_null(self.holder_key.as_deref()),
+            quote(&self.alg),
+            quote(&self.key),
+            quote(self.encoding.value())
+        )
+    }
+}
+
+impl PresentRequest {
+    /// The question as JSON text (`"kind":"present"`).
+    pub fn to_json(&self) -> String {
+        let keep: Vec<String> = self.keep.iter().map(usize::to_string).collect();
+        let kb = match &self.kb {
+            Some(KbJwtRequest { key, alg, aud, nonce, iat }) => format!(
+                "{{\"key\":{},\"alg\":{},\"aud\":{},\"nonce\":{},\"iat\":{iat}}}",
+                quote(key),
+                quote(alg),
+                quote(aud),
+                quote(nonce)
+            ),
+            None => "null".to_string(),
+        };
+        format!(
+            "{{\"kind\":\"present\",\"id\":{},\"sd_jwt\":{},\"keep\":[{}],\"kb\":{kb}}}",
+            self.id,
+            quote(&self.sd_jwt),
+            keep.join(",")
         )
     }
 }
@@ -282,8 +327,9 @@ fn inspection(r: &Node, id: u32) -> Option<Inspection> {
     })
 }
 
-/// Reads the answers of the kinds only the extras ask for (the walkthrough and the gallery
-/// for their panels; sign, encrypt and keys for the Encoder), from their parsed text;
+/// Reads the answers of the kinds only the extras ask for (the walkthrough, the gallery and
+/// the inspection for their panels; sign, encrypt, keys, sd-issue and present for the
+/// Encoder), from their parsed text;
 /// `None` for any other.
 pub type ExtrasReader = fn(&Node, u32) -> Option<Answer>;
 
@@ -312,6 +358,28 @@ pub fn extras(r: &Node, id: u32) -> Option<Answer> {
             thumbprint: s("thumbprint")?,
         }),
         "encrypt" => Answer::Encrypt(EncryptReport { id, token: token(r)? }),
+        "sd-issue" => Answer::SdIssue(SdIssueReport {
+            id,
+            token: token(r)?,
+            disclosures: array(r, "disclosures", |d| {
+                Some(SdDisclosure {
+                    pointer: string(d, "pointer")?,
+                    name: nullable(d, "name", |v| v.as_str().map(str::to_string))?,
+                    encoded: string(d, "encoded")?,
+                    digest: string(d, "digest")?,
+                    parent: nullable(d, "parent", |i| whole(Some(i)))?,
+                })
+            })?,
+            verify_key: s("verify_key")?,
+            verify_encoding: encoding(r, "verify_encoding")?,
+        }),
+        "present" => Answer::Present(PresentReport {
+            id,
+            token: token(r)?,
+            kept: array(r, "kept", |i| whole(Some(i)))?,
+            parents_added: array(r, "parents_added", |i| whole(Some(i)))?,
+            sd_hash: s("sd_hash")?,
+        }),
         "keys" => Answer::Keys(KeysReport {
             id,
             error: s("error")?,
@@ -340,7 +408,7 @@ impl Answer {
     }
 
     /// [`Answer::from_json`], reading the extras' kinds (walk, gallery, sign, encrypt,
-    /// keys, inspect) only with `extras`.
+    /// keys, inspect, sd-issue, present) only with `extras`.
     pub fn read(text: &str, extras: Option<ExtrasReader>) -> Result<Answer, Unreadable> {
         let (doc, id) = parse(text)?;
         answer(&doc.root, id, extras).ok_or(Unreadable { id: Some(id) })
