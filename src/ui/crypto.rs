@@ -1,10 +1,10 @@
 //! The page's side of every cryptographic operation. The page's own wasm has none:
-//! questions (verify, sign, encrypt, keys, walk, gallery; `protocol::Question`, as JSON) go
-//! to the verifier worker (`verifier_loader.js`, built from `src/bin/verifier.rs`), started
-//! the first time one is needed, and its answers (`protocol::Answer`) come back here, each
-//! read once (`Answer::read`). Builds that include the `crypto` feature (the component
-//! tests) answer in this thread instead, through `service::answer_json`, the worker's
-//! `service::answer` on JSON text.
+//! questions (verify, sign, encrypt, keys, walk, inspect, sd-issue, present, gallery;
+//! `protocol::Question`, as JSON) go to the verifier worker (`verifier_loader.js`, built
+//! from `src/bin/verifier.rs`), started the first time one is needed, and its answers
+//! (`protocol::Answer`) come back here, each read once (`Answer::read`). Builds that
+//! include the `crypto` feature (the component tests) answer in this thread instead,
+//! through `service::answer_json`, the worker's `service::answer` on JSON text.
 //!
 //! One rule for every view that shows an answer: each owns a [`Slot`], asks through
 //! [`Crypto::ask`] and is only ever shown the answer to the latest question of its slot.
@@ -34,7 +34,8 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::jwt::json::Node;
 use crate::jwt::protocol::{
-    Answer, EncryptReport, Gallery, Inspection, KeysReport, Report, SignReport, Walkthrough, report_of,
+    Answer, EncryptReport, Gallery, Inspection, KeysReport, PresentReport, Report, SdIssueReport, SignReport,
+    Walkthrough, report_of,
 };
 
 /// A place on screen that shows a worker's answer; each awaits at most one question.
@@ -56,11 +57,25 @@ pub enum Slot {
     Keys,
     /// The decoder token's profile, checks, disclosures and binding verdict (extras).
     Inspect,
+    /// The encoder's issued SD-JWT and its disclosures.
+    SdIssue,
+    /// The encoder's presentation of that SD-JWT (kept disclosures, KB-JWT).
+    Present,
 }
 
-const SLOTS: usize = 8;
-const ALL: [Slot; SLOTS] =
-    [Slot::Verdict, Slot::Nested, Slot::Walk, Slot::Gallery, Slot::Sign, Slot::Encrypt, Slot::Keys, Slot::Inspect];
+const SLOTS: usize = 10;
+const ALL: [Slot; SLOTS] = [
+    Slot::Verdict,
+    Slot::Nested,
+    Slot::Walk,
+    Slot::Gallery,
+    Slot::Sign,
+    Slot::Encrypt,
+    Slot::Keys,
+    Slot::Inspect,
+    Slot::SdIssue,
+    Slot::Present,
+];
 
 /// Workers: key generation (tens of seconds for RSA 4096) has one of its own, so that it
 /// never holds up a verdict, and a verdict never restarts it.
@@ -165,10 +180,10 @@ pub struct Crypto {
     pub report: RwSignal<Option<Report>>,
     /// [`Slot::Nested`]'s answer.
     pub inner_report: RwSignal<Option<Report>>,
-    /// The answers of the extras' slots (walk, gallery, sign, encrypt, keys, inspect), with
-    /// their reader: made only in the extras ([`Crypto::remote`]), so that the page carries
-    /// no reader for them, nor their signals (it relays those answers without reading
-    /// their content).
+    /// The answers of the extras' slots (walk, gallery, sign, encrypt, keys, inspect,
+    /// sd-issue, present), with their reader: made only in the extras
+    /// ([`Crypto::remote`]), so that the page carries no reader for them, nor their signals
+    /// (it relays those answers without reading their content).
     extras: Option<ExtrasAnswers>,
 }
 
@@ -191,6 +206,10 @@ pub struct ExtrasAnswers {
     pub gallery: RwSignal<Option<Gallery>>,
     /// [`Slot::Inspect`]'s answer.
     pub inspection: RwSignal<Option<Inspection>>,
+    /// [`Slot::SdIssue`]'s answer: the issued SD-JWT and its disclosures.
+    pub sd_issued: RwSignal<Option<SdIssueReport>>,
+    /// [`Slot::Present`]'s answer: the presentation.
+    pub presented: RwSignal<Option<PresentReport>>,
 }
 
 /// The extras' [`ExtrasAnswers::put`].
@@ -209,12 +228,16 @@ fn put_extras(c: &ExtrasAnswers, slot: Slot, answer: Option<(&Node, u32)>) -> bo
         (Slot::Encrypt, Some(Answer::Encrypt(r))) => put(c.encrypted, Some(r)),
         (Slot::Keys, Some(Answer::Keys(r))) => put(c.keys, Some(r)),
         (Slot::Inspect, Some(Answer::Inspect(r))) => put(c.inspection, Some(r)),
+        (Slot::SdIssue, Some(Answer::SdIssue(r))) => put(c.sd_issued, Some(r)),
+        (Slot::Present, Some(Answer::Present(r))) => put(c.presented, Some(r)),
         (Slot::Walk, None) => put(c.walk, None),
         (Slot::Gallery, None) => put(c.gallery, None),
         (Slot::Sign, None) => put(c.signed, None),
         (Slot::Encrypt, None) => put(c.encrypted, None),
         (Slot::Keys, None) => put(c.keys, None),
         (Slot::Inspect, None) => put(c.inspection, None),
+        (Slot::SdIssue, None) => put(c.sd_issued, None),
+        (Slot::Present, None) => put(c.presented, None),
         // The answer to another kind of question.
         _ => false,
     }
@@ -235,8 +258,9 @@ impl Crypto {
 
     /// The extras' channel: questions go to the page over `port` (the page's `Crypto`
     /// asks them, [`Crypto::relay`]); answers come back through [`Crypto::receive`] and
-    /// failures through [`Crypto::failed`]; it reads walkthrough and gallery answers too
-    /// (`protocol::extras`). Its ids are odd, so they never meet the page's.
+    /// failures through [`Crypto::failed`]; it reads the extras' answers (walkthrough,
+    /// gallery, sign, encrypt, keys, inspect, sd-issue, present: `protocol::extras`). Its
+    /// ids are odd, so they never meet the page's.
     pub fn remote(port: web_sys::MessagePort) -> Self {
         let crypto = Self::with_state(State { last_id: 1, remote: Some(port), ..State::default() });
         let extras = ExtrasAnswers {
@@ -247,6 +271,8 @@ impl Crypto {
             walk: RwSignal::new(None),
             gallery: RwSignal::new(None),
             inspection: RwSignal::new(None),
+            sd_issued: RwSignal::new(None),
+            presented: RwSignal::new(None),
         };
         Crypto { extras: Some(extras), ..crypto }
     }
