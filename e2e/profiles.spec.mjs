@@ -194,6 +194,9 @@ test('a DPoP proof proves possession of its own key; its ath and the access toke
   await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'fail');
   // The main verdict stays the pasted key's: nothing pasted, nothing verified.
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // The access token is a credential: "Clear all" forgets it with the token.
+  await page.getByTestId('clear-all').click();
+  await expect(companion(page)).toHaveValue('');
 });
 
 test('every profile is recognised and named', async ({ page }) => {

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::ask::{Question, Reply, ask};
 use super::code::{Code, CodeBlock, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
-use super::widgets::{pending, untrusted};
+use super::widgets::{pending, set_secret, untrusted};
 use crate::jwt::profile::{BindingKind, Profile};
 use crate::jwt::protocol::{InspectRequest, Inspection};
 use crate::jwt::token::JsonText;
@@ -103,7 +103,7 @@ pub fn InspectPanel(
                 autocomplete="off" autocapitalize="off" rows="2"
                 placeholder="For at_hash, c_hash, a DPoP proof's ath and cnf.jkt: the access token or authorization code"
                 prop:value=move || companion.get()
-                on:input=move |ev| companion.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| set_secret(companion, event_target_value(&ev))></textarea>
         </section>
     }
 }
