@@ -554,6 +554,64 @@ mod sd_issuing {
             );
         }
     }
+
+    /// The Encoder's round over the protocol: the page's question text, the worker's answer
+    /// (`service::answer_json`) and the extras' reader of it (`Answer::from_json`), for an
+    /// issuance and a presentation of n disclosures.
+    #[test]
+    fn the_encoder_s_questions_and_answers_are_linear() {
+        use jwt_lens::jwt::protocol::{Answer, KbJwtRequest, PresentRequest, SdIssueRequest};
+        use jwt_lens::jwt::service::answer_json;
+        let ask = |question: String| {
+            let text = answer_json(&question).expect("an answer");
+            match Answer::from_json(&text) {
+                Ok(Answer::SdIssue(r)) => r.token.expect("issued").len() + r.disclosures.len(),
+                Ok(Answer::Present(r)) => r.token.expect("presented").len() + r.kept.len(),
+                other => panic!("{other:?}"),
+            }
+        };
+        linear(
+            "SD-JWT issuance over the protocol, n nested objects",
+            64,
+            |n| payloads(n)[2].clone(),
+            |payload| {
+                let disclose = pointers(payload);
+                let req = SdIssueRequest {
+                    id: 1,
+                    header: r#"{"alg":"HS256"}"#.into(),
+                    payload: payload.into(),
+                    decoys: disclose.len(),
+                    disclose,
+                    sd_alg: "sha-256".into(),
+                    holder_key: Some(holder().1.clone()),
+                    alg: "HS256".into(),
+                    key: "0123456789abcdef0123456789abcdef".into(),
+                    encoding: SecretEncoding::Utf8,
+                };
+                ask(req.to_json()) as u64
+            },
+        );
+        linear(
+            "SD-JWT presentation over the protocol, n nested objects",
+            64,
+            |n| issued(&payloads(n)[2]),
+            |sd_jwt| {
+                let req = PresentRequest {
+                    id: 2,
+                    sd_jwt: sd_jwt.into(),
+                    keep: (0..sd_jwt.matches('~').count() - 1).collect(),
+                    kb: Some(KbJwtRequest {
+                        key: holder().0.clone(),
+                        alg: "ES256".into(),
+                        aud: "https://v.example".into(),
+                        nonce: "n".into(),
+                        iat: 1,
+                    }),
+                };
+                ask(req.to_json()) as u64
+            },
+        );
+    }
 }
 
 /// An SD-JWT whose issuer payload is `payload`, followed by `disclosures` (JSON texts).
