@@ -439,3 +439,52 @@ fn a_late_answer_never_replaces_the_answer_to_the_latest_question() {
     assert_eq!(crypto.report.get_untracked(), None);
     assert_eq!(untrack(|| crypto.status(Slot::Verdict)), Status::Idle);
 }
+
+/// The extras' `Crypto` (`Crypto::remote`) puts the Encoder's SD-JWT answers in their own
+/// slots' signals: the issued SD-JWT with its disclosures, then its presentation; each
+/// slot's answer stays when the other is asked, and goes when its slot is withdrawn.
+#[wasm_bindgen_test]
+fn the_extras_crypto_keeps_the_sd_jwt_answers_in_their_slots() {
+    use jwt_lens::jwt::protocol::{PresentRequest, SdIssueRequest};
+    use jwt_lens::jwt::verdict::SecretEncoding;
+    use jwt_lens::ui::crypto::{Crypto, Slot, Status};
+    let _owner = Owner::new();
+    let channel = web_sys::MessageChannel::new().expect("a channel");
+    let crypto = Crypto::remote(channel.port1());
+    let answers = crypto.answers().expect("the extras' answers");
+    crypto.ask(Slot::SdIssue, |id| {
+        SdIssueRequest {
+            id,
+            header: r#"{"alg":"HS256"}"#.into(),
+            payload: r#"{"a":1,"b":[1,{"c":2}]}"#.into(),
+            disclose: vec!["/a".into(), "/b/1".into(), "/b/1/c".into()],
+            decoys: 2,
+            sd_alg: "sha-256".into(),
+            holder_key: None,
+            alg: "HS256".into(),
+            key: jwt_lens::ui::DEMO_SECRET.into(),
+            encoding: SecretEncoding::Utf8,
+        }
+        .to_json()
+    });
+    assert_eq!(untrack(|| crypto.status(Slot::SdIssue)), Status::Answered);
+    let issued = answers.sd_issued.get_untracked().expect("issued");
+    let sd_jwt = issued.token.clone().expect("an SD-JWT");
+    let pointers: Vec<&str> = issued.disclosures.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/a", "/b/1/c", "/b/1"]);
+    assert_eq!(issued.disclosures[1].parent, Some(2));
+    assert_eq!(issued.verify_key.as_deref(), Some(jwt_lens::ui::DEMO_SECRET));
+
+    crypto.ask(Slot::Present, |id| PresentRequest { id, sd_jwt: sd_jwt.clone(), keep: vec![1], kb: None }.to_json());
+    let presented = answers.presented.get_untracked().expect("presented");
+    assert_eq!((presented.kept, presented.parents_added), (vec![1, 2], vec![2]));
+    assert!(presented.token.expect("a presentation").ends_with(&format!("~{}~", issued.disclosures[2].encoded)));
+    assert_eq!(answers.sd_issued.get_untracked(), Some(issued));
+
+    crypto.ask(Slot::Present, |id| PresentRequest { id, sd_jwt, keep: vec![7], kb: None }.to_json());
+    let refused = answers.presented.get_untracked().expect("answered").token;
+    assert_eq!(refused, Err("There is no disclosure 8: this SD-JWT has 3.".to_string().into()));
+    crypto.withdraw(Slot::SdIssue);
+    assert_eq!(answers.sd_issued.get_untracked(), None);
+    assert!(answers.presented.get_untracked().is_some());
+}
