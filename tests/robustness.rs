@@ -240,3 +240,75 @@ fn secrets_never_appear_in_debug_output_or_messages() {
     .expect("answered");
     assert!(!report.contains(secret), "{report}");
 }
+
+/// The Encoder's SD-JWT questions, through the worker's entry point as the page writes them:
+/// mutated payloads, odd JSON Pointers, any disclosure indexes, mutated SD-JWTs to present
+/// (with and without a KB-JWT) are always answered, never a panic, and a refusal is a
+/// sentence.
+#[test]
+fn mutated_sd_jwt_questions_are_answered_never_panic() {
+    use jwt_lens::jwt::protocol::{Answer, KbJwtRequest, PresentRequest, SdIssueRequest};
+    use jwt_lens::jwt::service::answer_json;
+    use jwt_lens::jwt::verdict::SecretEncoding;
+    let ask = |question: String| match Answer::from_json(&answer_json(&question).expect("answered")) {
+        Ok(Answer::SdIssue(r)) => r.token,
+        Ok(Answer::Present(r)) => r.token,
+        other => panic!("{other:?}"),
+    };
+    let refusal_is_a_sentence = |token: &Result<String, jwt_lens::jwt::protocol::Refused>| {
+        if let Err(e) = token {
+            assert!(e.0.ends_with('.') && e.0.len() > 10, "{e}");
+        }
+    };
+    let holder = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}"#;
+    let issue = SdIssueRequest {
+        id: 1,
+        header: r#"{"alg":"HS256"}"#.into(),
+        payload: r#"{"a":1,"b":[1,{"c":[2,3]}],"d":{"e":"f"}}"#.into(),
+        disclose: vec!["/a".into(), "/b/1".into(), "/b/1/c/0".into(), "/d/e".into()],
+        decoys: 2,
+        sd_alg: "sha-256".into(),
+        holder_key: Some(holder.into()),
+        alg: "HS256".into(),
+        key: "0123456789abcdef0123456789abcdef".into(),
+        encoding: SecretEncoding::Utf8,
+    };
+    let sd_jwt = ask(issue.to_json()).expect("issued");
+    let pointers =
+        ["", "/", "//", "/~", "/~2", "/a/", "/b/-", "/b/01", "/b/99999999999999999999999", "/b/1/c/0/x", "/é"];
+    let mut rng = Rng(16);
+    for _ in 0..400 {
+        let mut payload: Vec<char> = issue.payload.chars().collect();
+        for _ in 0..rng.below(3) {
+            let at = rng.below(payload.len());
+            payload[at] = ALPHABET[rng.below(ALPHABET.len())];
+        }
+        let mut disclose = issue.disclose.clone();
+        disclose.push(pointers[rng.below(pointers.len())].into());
+        let turn = rng.below(disclose.len());
+        disclose.rotate_left(turn);
+        let req = SdIssueRequest {
+            payload: payload.into_iter().collect(),
+            disclose,
+            decoys: [0, 1, 10_001][rng.below(3)],
+            sd_alg: ["sha-256", "sha-512", "SHA-256", ""][rng.below(4)].into(),
+            holder_key: [None, Some(holder.into()), Some("{}".into())][rng.below(3)].clone(),
+            ..issue.clone()
+        };
+        refusal_is_a_sentence(&ask(req.to_json()));
+
+        let mut text: Vec<char> = sd_jwt.chars().collect();
+        for _ in 0..rng.below(3) {
+            let at = rng.below(text.len());
+            text[at] = ['~', '.', 'A', '_', '='][rng.below(5)];
+        }
+        let kb = KbJwtRequest { key: holder.into(), alg: "EdDSA".into(), aud: "v".into(), nonce: "n".into(), iat: 1 };
+        let req = PresentRequest {
+            id: 2,
+            sd_jwt: text.into_iter().collect(),
+            keep: vec![rng.below(6), [0, usize::MAX][rng.below(2)]],
+            kb: [None, Some(kb.clone()), Some(KbJwtRequest { alg: "HS256".into(), ..kb })][rng.below(3)].clone(),
+        };
+        refusal_is_a_sentence(&ask(req.to_json()));
+    }
+}

@@ -146,10 +146,10 @@ impl std::fmt::Display for IssueError {
             DisclosureUnreadable { index } => write!(
                 f,
                 "Disclosure {} is not base64url of a JSON array of two or three elements (RFC 9901 §4.2.1, §4.2.2).",
-                index + 1
+                ordinal(*index)
             ),
             NoSuchDisclosure { index, count } => {
-                write!(f, "There is no disclosure {}: this SD-JWT has {count}.", index + 1)
+                write!(f, "There is no disclosure {}: this SD-JWT has {count}.", ordinal(*index))
             }
             NoCnf => f.write_str(
                 "The SD-JWT has no cnf.jwk: there is no holder key a KB-JWT could be checked against (RFC 9901 §4.3, §7.3).",
@@ -167,6 +167,12 @@ impl std::fmt::Display for IssueError {
 }
 
 impl std::error::Error for IssueError {}
+
+/// A disclosure's number as people count (1 for index 0), for any index: the index to keep
+/// comes from the page, and `usize::MAX + 1` would overflow.
+fn ordinal(index: usize) -> u128 {
+    index as u128 + 1
+}
 
 /// What to issue.
 #[derive(Debug, Clone, Copy)]
