@@ -76,7 +76,7 @@ pub fn sd_issue_answer(req: &SdIssueRequest) -> SdIssueReport {
         disclose: &req.disclose,
         decoys: req.decoys,
         sd_alg,
-        holder_key: req.holder_key.as_deref(),
+        holder_key: req.holder_key.as_deref().filter(|k| !k.trim().is_empty()),
         key: &req.key,
         encoding: req.encoding,
         alg: &req.alg,
@@ -353,6 +353,16 @@ mod tests {
         };
         assert_eq!(bad.token, Err(Refused("There is no disclosure 10: this SD-JWT has 4.".into())));
         assert!(bad.kept.is_empty());
+
+        // A blank holder key binds no key: no cnf.
+        let Answer::SdIssue(unbound) =
+            ask(SdIssueRequest { holder_key: Some(" \n".into()), ..issue.clone() }.to_json())
+        else {
+            panic!("not answered")
+        };
+        let unbound = unbound.token.expect("issued");
+        let payload = unbound.split(['.', '~']).nth(1).and_then(|p| crate::jwt::base64url::decode_strict(p).ok());
+        assert!(!String::from_utf8(payload.expect("a payload")).expect("UTF-8").contains("\"cnf\""));
 
         // A presentation without a KB-JWT, and the keys wiped once asked.
         let Answer::Present(plain) = ask(PresentRequest { kb: None, ..present.clone() }.to_json()) else {

@@ -291,7 +291,7 @@ pub struct SdIssueRequest {
     /// `_sd_alg`'s name (`sha-256`, `sha-384`, `sha-512`).
     pub sd_alg: String,
     /// The holder's key (public, or private: only its public half goes into `cnf.jwk`), as
-    /// pasted; `None` for no key binding.
+    /// pasted; `None` (or blank text) for no key binding.
     pub holder_key: Option<String>,
     /// The issuer's signing algorithm, key and how a secret in it is encoded.
     pub alg: String,
