@@ -344,3 +344,24 @@ fn the_dpop_proof_goes_with_its_access_token() {
     let doc = json::parse(&header).expect("the proof's header");
     assert_eq!(doc.root.get("jwk").map(|j| json::compact(&header, j)), Some(proof.key.clone()));
 }
+
+/// The SD-JWT and DPoP explanations teach what their examples are for, naming the sections.
+#[test]
+fn the_sd_jwt_and_dpop_explanations_name_their_lessons() {
+    for (id, words) in [
+        ("sd-jwt-vc", &["salt", "decoy", "nested", "array element", "RFC 9901 §4.2"][..]),
+        ("sd-jwt-kb", &["KB-JWT", "sd_hash", "possession", "not who issued", "§4.3"]),
+        ("sd-forged-disclosure", &["sd-unreferenced-disclosure", "§7.1", "proves who presents"]),
+        ("sd-replayed-kb", &["sd_hash", "kb-sd-hash", "§4.3.1", "nonce"]),
+        ("dpop-access-token", &["cnf.jkt", "RFC 7638", "Access token or code"]),
+        ("dpop-proof", &["own jwk header", "ath", "dpop-iat", "missing-exp", "token-supplied-key"]),
+    ] {
+        let e = example(id);
+        for w in words {
+            assert!(e.explain.contains(w), "{id}: the explanation does not say {w:?}");
+        }
+        for w in &e.warnings {
+            assert!(e.explain.contains(w.as_str()), "{id}: the explanation does not explain {w}");
+        }
+    }
+}
