@@ -98,6 +98,14 @@ test('an SD-JWT presentation: each disclosure matched and placed, the decoys cou
   await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(binding(page)).toContainText(/holds the private key the issuer bound/);
   await expect(check(page, 'kb-sd-hash')).toHaveAttribute('data-status', 'pass');
+  // A disclosure lights up its digest in the payload and its own text in the token.
+  await disclosures(page).locator(`[data-digest="${d.given.digest}"]`).hover();
+  await expect(page.getByTestId('payload-pane').locator('.sd-lit')).toHaveText(`"${d.given.digest}"`);
+  await expect(page.locator('.seg-disclosure.sd-lit')).toHaveText(d.given.encoded);
+  // Nested: its digest is in the disclosed address, which lights up.
+  await disclosures(page).locator(`[data-digest="${d.street.digest}"]`).hover();
+  await expect(page.locator('.sd-lit')).toHaveCount(2);
+  await expect(disclosures(page).locator(`[data-digest="${d.address.digest}"] .sd-lit`)).toContainText(d.street.digest);
 });
 
 test('a forged disclosure is unmatched and refused; a replayed KB-JWT does not bind', async ({ page }) => {
@@ -186,6 +194,9 @@ test('a DPoP proof proves possession of its own key; its ath and the access toke
   await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'fail');
   // The main verdict stays the pasted key's: nothing pasted, nothing verified.
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'unverified');
+  // The access token is a credential: "Clear all" forgets it with the token.
+  await page.getByTestId('clear-all').click();
+  await expect(companion(page)).toHaveValue('');
 });
 
 test('every profile is recognised and named', async ({ page }) => {

@@ -122,6 +122,10 @@ fn connect(page: web_sys::MessagePort) {
         match field(0).as_str() {
             "state" => {
                 let (t, mut k, e) = (field(1), field(2), SecretEncoding::from_value(&field(3)));
+                // No token ("Clear", "Clear all"): the access token beside it goes too.
+                if t.is_empty() && companion.with_untracked(|c| !c.is_empty()) {
+                    set_secret(companion, String::new());
+                }
                 if token.with_untracked(|x| *x != t) {
                     token.set(t);
                 }

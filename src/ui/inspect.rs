@@ -8,11 +8,12 @@
 //! follow the token it shows (`port::token_shown`), so no other token's checks show there.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::ask::{Question, Reply, ask};
 use super::code::{Code, CodeBlock, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
-use super::widgets::{pending, untrusted};
+use super::widgets::{check_item, pending, set_secret, untrusted};
 use crate::jwt::profile::{BindingKind, Profile};
 use crate::jwt::protocol::{InspectRequest, Inspection};
 use crate::jwt::token::JsonText;
@@ -83,18 +84,7 @@ pub fn InspectPanel(
             {move || answer().filter(|i| !i.checks.is_empty()).map(|i| view! {
                 <h3 class="inspect-title">{format!("{} checks", i.profile.title())}</h3>
                 <ul class="checks" data-testid="profile-checks">
-                    {i.checks.into_iter().map(|c| {
-                        let status = c.status.as_str();
-                        let mark = match status { "pass" => "✓", "fail" => "✗", _ => "–" };
-                        view! {
-                            <li class=format!("check check-{status}") data-check=c.id.clone() data-status=status>
-                                <span class="check-mark" aria-hidden="true">{mark}</span>
-                                <code>{untrusted(&c.id)}</code>" "
-                                <span class="check-status">{status}</span>": "
-                                <span>{untrusted(&c.message)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {i.checks.iter().map(|c| check_item(&c.id, c.status, &c.message)).collect_view()}
                 </ul>
             })}
             <div class="field-head"><label for="companion-input">"Access token or code"</label></div>
@@ -102,9 +92,32 @@ pub fn InspectPanel(
                 autocomplete="off" autocapitalize="off" rows="2"
                 placeholder="For at_hash, c_hash, a DPoP proof's ath and cnf.jkt: the access token or authorization code"
                 prop:value=move || companion.get()
-                on:input=move |ev| companion.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| set_secret(companion, event_target_value(&ev))></textarea>
         </section>
     }
+}
+
+/// Lights up, or puts out, what a disclosure is linked to on the page: its digest in the
+/// payload pane (a JSON string whose text is the digest) or, nested, the value of the
+/// disclosure that holds it, and its own text in the colour-coded token. Plain DOM classes on the page's elements: the extras cannot import
+/// the page's JavaScript, and the text shown is not changed.
+fn light(digest: &str, encoded: &str, on: bool) {
+    let doc = document();
+    let quoted = format!("\"{digest}\"");
+    let mark = |selector: &str, lit: &dyn Fn(&str) -> bool| {
+        let Ok(list) = doc.query_selector_all(selector) else { return };
+        for i in 0..list.length() {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            if !on {
+                let _ = el.class_list().remove_1("sd-lit");
+            } else if el.text_content().is_some_and(|t| lit(&t)) {
+                let _ = el.class_list().add_1("sd-lit");
+            }
+        }
+    };
+    mark("[data-testid=payload-pane] span", &|t| t == quoted);
+    mark(".disclosure-value code", &|t| t.contains(&quoted));
+    mark(".seg-disclosure", &|t| t == encoded);
 }
 
 /// Under the payload: an SD-JWT's disclosures, the digests nothing disclosed, its problems,
@@ -140,8 +153,14 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
                         {s.disclosures.iter().map(|d| {
                             let status = d.status.map_or("invalid", |s| s.as_str());
                             let claim = d.name.as_deref().map_or_else(|| "(array element)".to_string(), untrusted);
+                            let (digest, encoded) = (d.digest.clone(), d.encoded.clone());
+                            let on = move |lit: bool| light(&digest, &encoded, lit);
+                            let (enter, leave, focus, blur) = (on.clone(), on.clone(), on.clone(), on);
                             view! {
-                                <li class=format!("disclosure disclosure-{status}") data-testid="disclosure"
+                                <li class=format!("disclosure disclosure-{status}") data-testid="disclosure" tabindex="0"
+                                    title="Its digest in the payload and its text in the token light up"
+                                    on:mouseenter=move |_| enter(true) on:mouseleave=move |_| leave(false)
+                                    on:focusin=move |_| focus(true) on:focusout=move |_| blur(false)
                                     data-name=d.name.clone() data-digest=d.digest.clone() data-status=status>
                                     <div class="disclosure-head">
                                         <code class="disclosure-name">{claim}</code>
