@@ -3,6 +3,7 @@
 // token here is made in the test, with fresh keys each run, by Node's crypto and npm
 // `jose` following RFC 9901 and RFC 9449 (an implementation independent of the page's).
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { test, expect, openApp, paste, EXAMPLE } from './fixtures.mjs';
 
@@ -241,4 +242,37 @@ test('screenshots of an SD-JWT presentation and a DPoP proof', async ({ page }) 
   await paste(page, proof);
   await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
   await page.screenshot({ path: shot('dpop') });
+});
+
+const GALLERY = JSON.parse(readFileSync(new URL('../src/jwt/teach/gallery.json', import.meta.url), 'utf8')).examples;
+const statuses = (page) => disclosures(page).getByTestId('disclosure').evaluateAll((els) => els.map((e) => e.dataset.status));
+
+test('the gallery teaches SD-JWT and DPoP', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('gallery-toggle').click();
+  const want = {
+    'sd-jwt-vc': { profile: 'dc+sd-jwt', statuses: Array(6).fill('matched'), decoys: '3', binding: null },
+    'sd-jwt-kb': { profile: 'dc+sd-jwt', statuses: Array(5).fill('matched'), decoys: '4', binding: 'verified' },
+    'sd-forged-disclosure': { profile: 'dc+sd-jwt', statuses: ['matched', 'unmatched'], decoys: '5', binding: 'verified', code: 'sd-unreferenced-disclosure' },
+    'sd-replayed-kb': { profile: 'dc+sd-jwt', statuses: Array(3).fill('matched'), decoys: '3', binding: 'invalid', fail: 'kb-sd-hash' },
+    'dpop-access-token': { profile: 'at+jwt', binding: null },
+    'dpop-proof': { profile: 'dpop+jwt', binding: 'verified', fail: 'dpop-iat' },
+  };
+  for (const [id, w] of Object.entries(want)) {
+    await page.getByTestId(`example-${id}`).click();
+    await expect(page.getByTestId('verdict'), id).toHaveAttribute('data-verdict', 'verified');
+    await expect(page.getByTestId('profile'), id).toHaveAttribute('data-profile', w.profile);
+    if (w.statuses) {
+      await expect.poll(() => statuses(page), id).toEqual(w.statuses);
+      await expect(page.getByTestId('sd-decoys'), id).toHaveAttribute('data-count', w.decoys);
+    }
+    if (w.binding) await expect(binding(page), id).toHaveAttribute('data-verdict', w.binding);
+    else await expect(binding(page), id).toHaveCount(0);
+    if (w.code) await expect(disclosures(page).getByRole('alert').first(), id).toHaveAttribute('data-code', w.code);
+    if (w.fail) await expect(check(page, w.fail), id).toHaveAttribute('data-status', 'fail');
+  }
+  // The proof with its access token beside it: ath and cnf.jkt pass.
+  await companion(page).fill(GALLERY.find((e) => e.id === 'dpop-access-token').token);
+  await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'pass');
+  await expect(check(page, 'dpop-jkt')).toHaveAttribute('data-status', 'pass');
 });

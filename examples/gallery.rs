@@ -1,7 +1,12 @@
-//! Writes the example gallery (`src/jwt/gallery.json`): tokens for teaching, each with the
-//! key that checks it, what the page concludes, and why.
+//! Writes the example gallery (`src/jwt/teach/gallery.json`): tokens for teaching, each with
+//! the key that checks it, what the page concludes, and why.
 //!
-//! `cargo run --example gallery --features crypto > src/jwt/gallery.json`
+//! `cargo run --example gallery --features crypto > src/jwt/teach/gallery.json`
+//!
+//! `… -- --keep src/jwt/teach/gallery.json` (reading the committed file first, not the one
+//! being written) keeps the token, key and nested key of every example that file already
+//! has, and makes new keys and tokens only for the examples it lacks: adding an example
+//! changes no other one.
 //!
 //! The keys are generated here, once, with the crate's own key generation, and shipped as
 //! data: they are demo keys, public by design. Tokens are signed and encrypted with the
@@ -30,9 +35,12 @@ mod generate {
     use jwt_lens::jwt::jwk::keygen::{self, KeyBundle};
     use jwt_lens::jwt::jws::sign::{self, Signer};
     use jwt_lens::jwt::protocol::Request;
-    use jwt_lens::jwt::protocol::SignRequest;
+    use jwt_lens::jwt::protocol::{InspectRequest, SignRequest};
+    use jwt_lens::jwt::sd::SdAlg;
+    use jwt_lens::jwt::sd_issue::{self, IssueRequest, KbRequest};
+    use jwt_lens::jwt::teach::gallery;
     use jwt_lens::jwt::verdict::{SecretEncoding, Verdict};
-    use jwt_lens::jwt::{base64url, decode, json, jwe, lint, service};
+    use jwt_lens::jwt::{WarningCode, base64url, decode, json, jwe, lint, service};
 
     /// The time the recorded warnings hold at: 2026-11-29T00:00:00Z. Only `expired` and
     /// `not-yet-valid` depend on it, and neither changes before 2099.
@@ -422,6 +430,189 @@ mod generate {
             expect: "invalid",
             explain: "Invalid: the header names alg twice, HS256 first and none last (duplicate-member), so the page refuses the token before checking its signature, as RFC 7515 §4 allows. A library that reads the first alg would verify the HS256 signature this token really carries, while one that keeps the last sees an unsigned token and may accept anything in it. Two parsers must never disagree on what was signed: reject any JOSE header that repeats a member name.",
         });
+
+        // ---- SD-JWT and DPoP ----
+        out.extend(sd_and_dpop());
+        out
+    }
+
+    /// Whether a verdict's warnings include `high-s`.
+    fn high_s(warnings: &[jwt_lens::jwt::Warning]) -> bool {
+        warnings.iter().any(|w| w.code == WarningCode::HighS)
+    }
+
+    /// Whether an ECDSA token (and, for an SD-JWT with a KB-JWT, its key binding) verifies
+    /// with low-S signatures only (see [`low_s_key`]).
+    fn low_s(token: &str, key: &str) -> bool {
+        let r = service::verify(&Request { token: token.into(), key: key.into(), ..Request::default() });
+        let i = service::inspect(&InspectRequest { id: 0, token: token.into(), companion: String::new(), now: NOW });
+        r.outcome.verdict == Verdict::Verified
+            && !high_s(&r.outcome.warnings)
+            && !i.binding.is_some_and(|b| high_s(&b.outcome.warnings))
+    }
+
+    /// A disclosure's index in an issued SD-JWT, by the pointer that made it.
+    fn disclosure(issued: &sd_issue::Issued, pointer: &str) -> usize {
+        issued
+            .disclosures
+            .iter()
+            .position(|d| d.pointer == pointer)
+            .unwrap_or_else(|| panic!("no disclosure {pointer}"))
+    }
+
+    /// The verifier the presentations are for.
+    const VERIFIER: &str = "https://verifier.demo.jwt-lens.example";
+    /// 2026-11-28T10:00:00Z: when the holder presented the credential (before [`NOW`], so
+    /// the KB-JWT's kb-iat check passes at any later time).
+    const PRESENTED: i64 = 1_795_860_000;
+
+    /// The SD-JWT examples (RFC 9901): a credential as issued, a presentation with key binding,
+    /// a forged disclosure and a replayed KB-JWT; then a DPoP proof (RFC 9449) and the access
+    /// token it goes with. Keys are drawn again until every ECDSA signature is low-S.
+    fn sd_and_dpop() -> Vec<Example> {
+        use SecretEncoding::Utf8;
+        let mut out = Vec::new();
+        let payload = format!(
+            "{{\"iss\":\"{ISS}\",\"vct\":\"{ISS}/credentials/identity\",\"sub\":\"user-1042\",\"given_name\":\"Alice\",\"family_name\":\"Example\",\"email\":\"alice@demo.jwt-lens.example\",\"address\":{{\"street_address\":\"1 Lens Street\",\"locality\":\"Demo City\",\"country\":\"DE\"}},\"nationalities\":[\"DE\",\"FR\"],\"status\":{{\"status_list\":{{\"idx\":412,\"uri\":\"{ISS}/status/1\"}}}},\"iat\":{IAT},\"exp\":{EXP}}}"
+        );
+        let disclose: Vec<String> =
+            ["/given_name", "/family_name", "/email", "/address", "/address/street_address", "/nationalities/1"]
+                .map(String::from)
+                .to_vec();
+        for _ in 0..256 {
+            let issuer = key("p-256");
+            let holder = key("p-256");
+            let issuer_key = s(&issuer.public_jwk);
+            let holder_key = s(&holder.private_pem);
+            let kb = KbRequest {
+                key: &holder_key,
+                alg: "ES256",
+                aud: VERIFIER,
+                nonce: "XZOUco1u_gEPknxS78sWWg",
+                iat: PRESENTED,
+            };
+            let issued = sd_issue::issue(&IssueRequest {
+                header: "{\"alg\":\"ES256\",\"typ\":\"dc+sd-jwt\"}",
+                payload: &payload,
+                disclose: &disclose,
+                decoys: 3,
+                sd_alg: SdAlg::Sha256,
+                holder_key: Some(&s(&holder.public_jwk)),
+                key: &s(&issuer.private_pem),
+                encoding: Utf8,
+                alg: "ES256",
+            })
+            .unwrap_or_else(|e| panic!("issue: {e}"));
+            let d = |pointer: &str| disclosure(&issued, pointer);
+            let shown = [d("/given_name"), d("/family_name"), d("/address/street_address"), d("/nationalities/1")];
+            let presented =
+                sd_issue::present(&issued.sd_jwt, &shown, Some(&kb)).unwrap_or_else(|e| panic!("present: {e}"));
+            // The holder's own disclosure of a given_name the issuer never signed.
+            let forged = b64("[\"k8Wq2bPZ7xNw0d3Lr5TfHg\",\"given_name\",\"Mallory\"]");
+            let with_forged = format!("{}{forged}~", issued.sd_jwt);
+            let forged_at = issued.disclosures.len();
+            let forgery = sd_issue::present(&with_forged, &[d("/family_name"), forged_at], Some(&kb))
+                .unwrap_or_else(|e| panic!("present the forgery: {e}"));
+            // A thief's presentation: other disclosures, the KB-JWT of the one above.
+            let captured = presented.text.rsplit_once('~').map(|(_, kb)| kb.to_string()).unwrap_or_default();
+            let other = sd_issue::present(&issued.sd_jwt, &[d("/given_name"), d("/family_name"), d("/email")], None)
+                .unwrap_or_else(|e| panic!("present: {e}"));
+            let replayed = format!("{}{captured}", other.text);
+            if ![&issued.sd_jwt, &presented.text, &forgery.text].iter().all(|t| low_s(t, &issuer_key)) {
+                continue;
+            }
+            out.push(Example {
+                id: "sd-jwt-vc",
+                group: "SD-JWT and DPoP",
+                title: "SD-JWT VC as issued: disclosures, a nested one, an array element, decoys",
+                token: issued.sd_jwt.clone(),
+                key: issuer_key.clone(),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "Verified: the issuer's ES256 signature (public key as JWK) covers the issuer-signed JWT, the part before the first ~ (typ dc+sd-jwt: an SD-JWT verifiable credential, vct its type, status where its revocation is published). That payload holds no given_name, family_name, email, address or second nationality, only their digests. Each part between two ~ is a disclosure, base64url of [salt, name, value], or [salt, value] for an array element (nationalities' \"FR\", which stands in the array as {\"...\": digest}); its SHA-256 (_sd_alg) digest is what an _sd array holds. street_address is nested: its digest is inside the address disclosure, so it can only be shown with its parent. The random salt stops anyone guessing a value from its digest, and the 3 decoy digests, which match no disclosure, hide how many claims there are. The signature covers the digests, not the disclosures: a disclosure counts only because its digest is signed (RFC 9901 §4.2, §7.1). cnf.jwk is the holder's public key. The long-lifetime warning comes from the demo's expiry in 2099.",
+            });
+            out.push(Example {
+                id: "sd-jwt-kb",
+                group: "SD-JWT and DPoP",
+                title: "SD-JWT presentation with key binding (KB-JWT)",
+                token: presented.text.clone(),
+                key: issuer_key.clone(),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "Verified, and the key binding too. The holder kept four of the six disclosures (given_name, family_name, the address with its street, the nationality FR) and left out email: its digest now counts among those no disclosure matches, with the 3 decoys, and nobody can tell which is which. After the last ~ comes the KB-JWT (typ kb+jwt), signed with the holder's private key: aud and nonce name the verifier and its challenge, iat says when it was made, and sd_hash is the SHA-256 of the presentation up to its last ~, so it covers exactly these disclosures. It verifies with the cnf.jwk the issuer signed, which proves that the presenter holds the holder's private key (possession), not who issued the credential: only the issuer signature, the main verdict, says that. The verifier must still check that aud names itself and that the nonce is the one it just gave (RFC 9901 §4.3, §7.3). The long-lifetime warning comes from the demo credential's expiry in 2099.",
+            });
+            out.push(Example {
+                id: "sd-forged-disclosure",
+                group: "SD-JWT and DPoP",
+                title: "Forged disclosure: a claim the issuer never signed",
+                token: forgery.text.clone(),
+                key: issuer_key.clone(),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "The issuer signature is verified, and yet the presentation must be refused. The holder left out Alice's given_name disclosure and wrote one of their own, [salt, \"given_name\", \"Mallory\"]: well formed, base64url like the others. But its SHA-256 digest appears nowhere in the signed payload nor in any other disclosure, so it is unmatched (sd-unreferenced-disclosure) and stays out of the disclosed payload; RFC 9901 §7.1 step 5 rejects the whole SD-JWT, as only a disclosure whose digest the issuer signed can be trusted. The holder even signed a KB-JWT over this very presentation, and the key binding verifies: it proves who presents, never that what is presented is genuine. The long-lifetime warning comes from the demo credential's expiry in 2099.",
+            });
+            out.push(Example {
+                id: "sd-replayed-kb",
+                group: "SD-JWT and DPoP",
+                title: "Replayed KB-JWT: key binding taken from another presentation",
+                token: replayed,
+                key: issuer_key.clone(),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "The issuer signature is verified, but the key binding is invalid. Someone who got hold of the SD-JWT and all its disclosures, but not the holder's private key, disclosed the email and reused the KB-JWT captured from the presentation example. Its signature still verifies with cnf.jwk, but its sd_hash is the digest of that other presentation, not of this one, so kb-sd-hash fails: sd_hash covers the issuer-signed JWT and every disclosure sent (RFC 9901 §4.3.1, §7.3), so a KB-JWT cannot be moved to another choice of disclosures. Replaying a whole presentation unchanged passes this check; the nonce and aud, which the verifier compares with its own, stop that. The long-lifetime warning comes from the demo credential's expiry in 2099.",
+            });
+            break;
+        }
+        assert_eq!(out.len(), 4, "no keys with low-S signatures for the SD-JWT examples in 256 tries");
+
+        // DPoP: an access token bound to the client's key (cnf.jkt), and a proof made with it.
+        let at_header = "{\"typ\":\"at+jwt\",\"alg\":\"ES256\"}";
+        for _ in 0..256 {
+            let server = key("p-256");
+            let client = key("p-256");
+            let access = format!(
+                "{{\"iss\":\"{ISS}\",\"sub\":\"user-1042\",\"aud\":\"{AUD}\",\"client_id\":\"demo-wallet\",\"scope\":\"credentials:read\",\"jti\":\"at-5e2c7a91\",\"cnf\":{{\"jkt\":\"{}\"}},\"iat\":{IAT},\"exp\":{EXP}}}",
+                client.thumbprint
+            );
+            let access_token = signed(at_header, &access, "ES256", &s(&server.private_pem), Utf8);
+            let proof_header = format!("{{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{}}}", s(&client.public_jwk));
+            let proof_payload = format!(
+                "{{\"jti\":\"d7Hq0cN2vXw9\",\"htm\":\"GET\",\"htu\":\"{AUD}/credentials\",\"iat\":{PRESENTED},\"ath\":\"{}\"}}",
+                SdAlg::Sha256.digest(&access_token)
+            );
+            let proof = signed(&proof_header, &proof_payload, "ES256", &s(&client.private_pem), Utf8);
+            if !low_s(&access_token, &s(&server.public_jwk)) || !low_s(&proof, &s(&client.public_jwk)) {
+                continue;
+            }
+            out.push(Example {
+                id: "dpop-access-token",
+                group: "SD-JWT and DPoP",
+                title: "DPoP-bound access token (at+jwt with cnf.jkt)",
+                token: access_token,
+                key: s(&server.public_jwk),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "Verified with the authorization server's public key (JWK). An OAuth access token (typ at+jwt, RFC 9068) whose cnf.jkt is the RFC 7638 thumbprint of the client's key: a resource server accepts it only with a DPoP proof signed by that key on each request (RFC 9449 §6), so a stolen copy alone is useless. Copy it, load the next example and paste it into Access token or code to see the proof's ath and this cnf.jkt checked. The long-lifetime warning comes from the demo's expiry in 2099; real access tokens live minutes.",
+            });
+            out.push(Example {
+                id: "dpop-proof",
+                group: "SD-JWT and DPoP",
+                title: "DPoP proof: checked against its own jwk header",
+                token: proof,
+                key: s(&client.public_jwk),
+                encoding: Utf8,
+                nested_key: None,
+                expect: "verified",
+                explain: "Verified with the public key the proof carries in its own jwk header (the key box holds the same key), and the binding verdict says the same: a DPoP proof is checked against that key by design, so it proves only that the sender holds its private half, not who the sender is. What ties the key to someone is the access token's cnf.jkt: paste the previous example's token into Access token or code and the page checks ath (the base64url SHA-256 of that token) and that cnf.jkt is this key's thumbprint. htm and htu name the one request the proof was made for, and jti lets the server refuse it twice. The dpop-iat check fails because the proof was made in November 2026: a server accepts one only minutes after it was made (RFC 9449 §4.3, §11.1). Both warnings are the design: a proof has no exp (its iat and the server's window bound its life: missing-exp), and its key comes from the token itself (token-supplied-key), which is why its signature alone proves so little.",
+            });
+            break;
+        }
+        assert_eq!(out.len(), 6, "no keys with low-S signatures for the DPoP examples in 256 tries");
         out
     }
 
@@ -444,10 +635,33 @@ mod generate {
         panic!("no payload gives a '/'");
     }
 
+    /// The examples of the file `--keep` names, if given.
+    fn kept() -> Vec<gallery::Example> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match args.as_slice() {
+            [] => Vec::new(),
+            [flag, path] if flag == "--keep" => {
+                let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                gallery::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+            }
+            _ => {
+                eprintln!("usage: gallery [--keep <the committed gallery.json>]");
+                std::process::exit(2);
+            }
+        }
+    }
+
     pub fn main() {
+        let kept = kept();
         let mut items = Vec::new();
         let mut failed = false;
-        for e in examples() {
+        for mut e in examples() {
+            // An example the kept file has keeps its token and keys; its verdict, warnings and
+            // problems are found again, its title and explanation are this program's.
+            if let Some(k) = kept.iter().find(|k| k.id == e.id) {
+                (e.token, e.key, e.encoding, e.nested_key) =
+                    (k.token.clone(), k.key.clone(), k.encoding, k.nested_key.clone());
+            }
             let d = decode(&e.token);
             let req =
                 Request { token: e.token.clone(), key: e.key.clone(), encoding: e.encoding, ..Request::default() };

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::ask::{Question, Reply, ask};
 use super::code::{Code, CodeBlock, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
-use super::widgets::{pending, set_secret, untrusted};
+use super::widgets::{check_item, pending, set_secret, untrusted};
 use crate::jwt::profile::{BindingKind, Profile};
 use crate::jwt::protocol::{InspectRequest, Inspection};
 use crate::jwt::token::JsonText;
@@ -84,18 +84,7 @@ pub fn InspectPanel(
             {move || answer().filter(|i| !i.checks.is_empty()).map(|i| view! {
                 <h3 class="inspect-title">{format!("{} checks", i.profile.title())}</h3>
                 <ul class="checks" data-testid="profile-checks">
-                    {i.checks.into_iter().map(|c| {
-                        let status = c.status.as_str();
-                        let mark = match status { "pass" => "✓", "fail" => "✗", _ => "–" };
-                        view! {
-                            <li class=format!("check check-{status}") data-check=c.id.clone() data-status=status>
-                                <span class="check-mark" aria-hidden="true">{mark}</span>
-                                <code>{untrusted(&c.id)}</code>" "
-                                <span class="check-status">{status}</span>": "
-                                <span>{untrusted(&c.message)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {i.checks.iter().map(|c| check_item(&c.id, c.status, &c.message)).collect_view()}
                 </ul>
             })}
             <div class="field-head"><label for="companion-input">"Access token or code"</label></div>

@@ -80,3 +80,22 @@ pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) ->
         </span>
     }
 }
+
+/// One checked rule (a claims check, a profile's check): its id, status and why, as an item
+/// of a `ul.checks` (`data-check`, `data-status`).
+pub fn check_item(id: &str, status: crate::jwt::claims::validate::CheckStatus, why: &str) -> impl IntoView + use<> {
+    let status = status.as_str();
+    let mark = match status {
+        "pass" => "✓",
+        "fail" => "✗",
+        _ => "–",
+    };
+    view! {
+        <li class=format!("check check-{status}") data-check=id.to_string() data-status=status>
+            <span class="check-mark" aria-hidden="true">{mark}</span>
+            <code>{untrusted(id)}</code>" "
+            <span class="check-status">{status}</span>": "
+            <span>{untrusted(why)}</span>
+        </li>
+    }
+}

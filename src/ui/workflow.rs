@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::widgets::untrusted;
+use super::widgets::{check_item, untrusted};
 use crate::jwt::claims::validate::{self, Expectations};
 use crate::jwt::diff::{self, Change};
 use crate::jwt::share::{self, ShareMode};
@@ -77,18 +77,7 @@ pub fn ClaimsCheck(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView 
                 }}
             </p>
             <ul class="checks" data-testid="claims-checks">
-                {move || checks.with(|cs| cs.iter().map(|c| {
-                    let status = c.status.as_str();
-                    let mark = match status { "pass" => "✓", "fail" => "✗", _ => "–" };
-                    view! {
-                        <li class=format!("check check-{status}") data-check=c.name.clone() data-status=status>
-                            <span class="check-mark" aria-hidden="true">{mark}</span>
-                            <code>{untrusted(&c.name)}</code>" "
-                            <span class="check-status">{status}</span>": "
-                            <span>{untrusted(&c.reason)}</span>
-                        </li>
-                    }
-                }).collect_view())}
+                {move || checks.with(|cs| cs.iter().map(|c| check_item(&c.name, c.status, &c.reason)).collect_view())}
             </ul>
         </section>
     }

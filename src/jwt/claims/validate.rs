@@ -27,7 +27,8 @@ pub struct Expectations {
 pub enum CheckStatus {
     Pass,
     Fail,
-    /// Nothing to check (the claim is absent and not required).
+    /// Nothing to check, or not what the check needs (the claim is absent and not
+    /// required; a profile's check without its companion token): the message says why.
     Skip,
 }
 
@@ -39,6 +40,11 @@ impl CheckStatus {
             CheckStatus::Fail => "fail",
             CheckStatus::Skip => "skip",
         }
+    }
+
+    /// The status with this keyword.
+    pub fn parse(name: &str) -> Option<CheckStatus> {
+        [CheckStatus::Pass, CheckStatus::Fail, CheckStatus::Skip].into_iter().find(|s| s.as_str() == name)
     }
 }
 

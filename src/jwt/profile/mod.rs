@@ -104,30 +104,8 @@ impl Profile {
     }
 }
 
-/// The outcome of one rule of a profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckStatus {
-    Pass,
-    Fail,
-    /// The rule could not be checked (what it needs is absent, e.g. no companion token);
-    /// the check's message says why.
-    Skip,
-}
-
-impl CheckStatus {
-    /// The stable name (`data-status`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CheckStatus::Pass => "pass",
-            CheckStatus::Fail => "fail",
-            CheckStatus::Skip => "skip",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<CheckStatus> {
-        [CheckStatus::Pass, CheckStatus::Fail, CheckStatus::Skip].into_iter().find(|s| s.as_str() == name)
-    }
-}
+/// The outcome of one rule of a profile: the claims checks' (one concept, one type).
+pub use super::claims::validate::CheckStatus;
 
 /// One rule of a profile, checked: its stable id (`data-check`, kebab-case, e.g.
 /// `at-hash`, `kb-sd-hash`), its status, and a sentence for the user (with the section of the

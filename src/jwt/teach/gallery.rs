@@ -16,7 +16,7 @@ use crate::jwt::verdict::SecretEncoding;
 pub const GALLERY_JSON: &str = include_str!("gallery.json");
 
 /// The groups examples belong to, in the order the page shows them.
-pub const GROUPS: [&str; 3] = ["Algorithms", "Encryption", "Broken and attacked"];
+pub const GROUPS: [&str; 4] = ["Algorithms", "Encryption", "Broken and attacked", "SD-JWT and DPoP"];
 
 /// One example of the gallery (on the wire, with the same member names as in the file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
