@@ -11,6 +11,7 @@ use super::clock::clock;
 use super::crypto::{Crypto, Slot};
 use super::encrypt::EncryptPanel;
 use super::port;
+use super::sd_encoder::SdIssuePanel;
 use super::state::Views;
 use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
 use crate::jwt::alg::JwsAlg;
@@ -234,6 +235,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                     <p class="stale" data-testid="stale-token">"Last good token (stale): "<code>{last_good.get().unwrap_or_default()}</code></p>
                 })}
                 <EncryptPanel signed=Signal::derive(token) payload=payload/>
+                <SdIssuePanel header=header payload=payload alg=alg key=key encoding=encoding/>
                 <KeysPanel key=key encoding=encoding on_alg=on_alg/>
             </section>
         </div>

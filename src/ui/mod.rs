@@ -25,6 +25,7 @@ mod link;
 mod panes;
 mod port;
 mod present;
+mod sd_encoder;
 mod state;
 mod teach;
 mod verify;
