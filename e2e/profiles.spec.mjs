@@ -276,3 +276,50 @@ test('the gallery teaches SD-JWT and DPoP', async ({ page }) => {
   await expect(check(page, 'dpop-ath')).toHaveAttribute('data-status', 'pass');
   await expect(check(page, 'dpop-jkt')).toHaveAttribute('data-status', 'pass');
 });
+
+test('the encoder issues an SD-JWT and a presentation with key binding, which the decoder and Node check', async ({ page }) => {
+  const issuerPair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const holderPair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const holderJwk = holderPair.publicKey.export({ format: 'jwk' });
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Encoder', exact: true }).click();
+  await page.getByLabel('Header JSON', { exact: true }).fill('{"alg":"ES256","typ":"dc+sd-jwt"}');
+  await page.getByLabel('Payload JSON', { exact: true }).fill(
+    JSON.stringify({ iss: 'https://issuer.example', vct: 'urn:example:id', given_name: 'Erika', address: { street: 'Heidestraße 17', locality: 'Köln' }, nationalities: ['DE', 'FR'] }),
+  );
+  await page.getByRole('combobox', { name: 'Algorithm', exact: true }).selectOption('ES256');
+  await page.getByLabel('Signing key', { exact: true }).fill(issuerPair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  await page.getByTestId('sd-issue-toggle').check();
+  await page.getByTestId('sd-disclose').fill('/given_name\n/address/street\n/nationalities/1');
+  await page.getByTestId('sd-holder-key').fill(JSON.stringify(holderJwk));
+  await expect(page.getByTestId('sd-token')).toHaveValue(/^[\w-]+\.[\w-]+\.[\w-]+(~[\w-]+){3}~$/);
+  const sdJwt = await page.getByTestId('sd-token').inputValue();
+  // Node checks what the page issued: the issuer's signature, and each disclosure's digest in the payload.
+  const [jwt, ...rest] = sdJwt.split('~');
+  const [h, p, s] = jwt.split('.');
+  expect(crypto.verify('sha256', Buffer.from(`${h}.${p}`), { key: issuerPair.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'))).toBe(true);
+  const payloadText = Buffer.from(p, 'base64url').toString();
+  for (const d of rest.filter(Boolean)) expect(payloadText + rest.map((x) => Buffer.from(x, 'base64url').toString()).join('')).toContain(sha256(d));
+  expect(JSON.parse(payloadText).cnf.jwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y });
+  // Present without the nationality, with a KB-JWT.
+  await expect(page.getByTestId('sd-keep')).toHaveCount(3);
+  await page.getByTestId('sd-keep').nth(2).uncheck();
+  await page.getByTestId('kb-key').fill(holderPair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  await page.getByTestId('kb-nonce').fill('n-4711');
+  await expect(page.getByTestId('sd-presentation')).toHaveValue(/~[\w-]+\.[\w-]+\.[\w-]+$/);
+  const presentation = await page.getByTestId('sd-presentation').inputValue();
+  expect(presentation.split('~')).toHaveLength(4);
+  const kb = presentation.slice(presentation.lastIndexOf('~') + 1);
+  const [kh, kp, ks] = kb.split('.');
+  expect(crypto.verify('sha256', Buffer.from(`${kh}.${kp}`), { key: holderPair.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(ks, 'base64url'))).toBe(true);
+  const kbClaims = JSON.parse(Buffer.from(kp, 'base64url').toString());
+  expect(kbClaims).toMatchObject({ nonce: 'n-4711', aud: 'https://verifier.example', sd_hash: sha256(presentation.slice(0, presentation.lastIndexOf('~') + 1)) });
+  // In the decoder: the issuer verified with the key the encoder hands over, and the holder bound.
+  await page.getByTestId('open-presentation').click();
+  await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(presentation);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  await expect(disclosures(page).getByTestId('disclosure')).toHaveCount(2);
+  const shown = JSON.parse(await sdPayload(page).textContent());
+  expect(shown).toMatchObject({ given_name: 'Erika', address: { street: 'Heidestraße 17' }, nationalities: ['DE'] });
+});

@@ -191,7 +191,7 @@ pub fn SdIssuePanel(
                 <div class="field-head">
                     <label for="kb-key">"Holder private key (adds a KB-JWT)"</label>
                     <span class="field-actions">
-                        <label class="select-label" for="kb-alg">"Algorithm"</label>
+                        <label class="select-label" for="kb-alg">"KB-JWT algorithm"</label>
                         <select id="kb-alg" data-testid="kb-alg" prop:value=move || kb_alg.get().name()
                             on:change=move |ev| if let Some(a) = JwsAlg::parse(&event_target_value(&ev)) { kb_alg.set(a) }>
                             {asymmetric.iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
