@@ -314,6 +314,8 @@ test('the encoder issues an SD-JWT and a presentation with key binding, which th
   expect(crypto.verify('sha256', Buffer.from(`${kh}.${kp}`), { key: holderPair.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(ks, 'base64url'))).toBe(true);
   const kbClaims = JSON.parse(Buffer.from(kp, 'base64url').toString());
   expect(kbClaims).toMatchObject({ nonce: 'n-4711', aud: 'https://verifier.example', sd_hash: sha256(presentation.slice(0, presentation.lastIndexOf('~') + 1)) });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('group', { name: 'SD-JWT', exact: true }).screenshot({ path: new URL('../docs/sd-encoder.png', import.meta.url).pathname });
   // In the decoder: the issuer verified with the key the encoder hands over, and the holder bound.
   await page.getByTestId('open-presentation').click();
   await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(presentation);
