@@ -45,6 +45,12 @@ pub const MAX_DECRYPTION_ATTEMPTS: u32 = 32;
 /// MB/s in wasm, so this too stays near a second.
 pub const MAX_CHECKED_BYTES: u64 = 128 * 1024 * 1024;
 
+/// The most disclosures, and the most SD-JWT problems, an inspection lists one by one
+/// (`service::inspect`); the rest are counted. A 10 MB paste can hold 300,000 disclosures:
+/// every one is still hashed and matched, but listing them all would make an answer of tens
+/// of megabytes and a page of a million elements.
+pub const MAX_LISTED: usize = 1000;
+
 /// The work one request has done so far. `verify::verify_counted` and
 /// `jwe::decrypt_counted` return it; `tests/cost.rs` holds it linear in the input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

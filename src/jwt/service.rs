@@ -53,7 +53,15 @@ pub fn verify_prepared(req: &Request, p: &verify::Prepared, offload: verify::Off
 /// Answers an inspect question: the token's profile, checks, disclosures and binding verdict.
 pub fn inspect(req: &InspectRequest) -> Inspection {
     let i = super::profile::inspect(&req.token, &req.companion, req.now, verify::verify);
-    Inspection { id: req.id, profile: i.profile, checks: i.checks, sd: i.sd, binding: i.binding }
+    let sd = i.sd.map(|mut sd| {
+        let max = super::limits::MAX_LISTED;
+        sd.unlisted_disclosures += sd.disclosures.len().saturating_sub(max);
+        sd.unlisted_problems += sd.problems.len().saturating_sub(max);
+        sd.disclosures.truncate(max);
+        sd.problems.truncate(max);
+        sd
+    });
+    Inspection { id: req.id, profile: i.profile, checks: i.checks, sd, binding: i.binding }
 }
 
 /// Issues an SD-JWT ([`sd_issue::issue`]), and says how the decoder verifies its issuer's
@@ -187,6 +195,27 @@ mod tests {
     /// The answer to a question's text, read back.
     fn ask(question: String) -> Answer {
         Answer::from_json(&answer_json(&question).expect("an answer")).expect("a readable answer")
+    }
+
+    /// An SD-JWT with more disclosures than an answer lists: the first ones are listed, the
+    /// rest counted, and all of them are in the disclosed payload.
+    #[test]
+    fn an_inspection_lists_the_first_disclosures_and_counts_the_rest() {
+        use sha2::Digest;
+        let b64 = |b: &[u8]| crate::jwt::base64url::encode(b);
+        let n = crate::jwt::limits::MAX_LISTED + 500;
+        let disclosures: Vec<String> = (0..n).map(|i| b64(format!(r#"["s{i}","c{i}",{i}]"#).as_bytes())).collect();
+        let digests: Vec<String> =
+            disclosures.iter().map(|d| format!("\"{}\"", b64(&sha2::Sha256::digest(d.as_bytes())))).collect();
+        let payload = format!(r#"{{"_sd":[{}]}}"#, digests.join(","));
+        let token =
+            format!("{}.{}.c2ln~{}~", b64(br#"{"alg":"ES256"}"#), b64(payload.as_bytes()), disclosures.join("~"));
+        let i = inspect(&InspectRequest { id: 1, token, companion: String::new(), now: 0 });
+        let sd = i.sd.expect("an SD-JWT");
+        assert_eq!((sd.disclosures.len(), sd.unlisted_disclosures), (crate::jwt::limits::MAX_LISTED, 500));
+        assert_eq!((sd.problems.len(), sd.unlisted_problems), (0, 0));
+        let shown = sd.payload.expect("a disclosed payload");
+        assert!(shown.contains(&format!(r#""c{}":{}"#, n - 1, n - 1)), "{}", &shown[shown.len() - 60..]);
     }
 
     #[test]

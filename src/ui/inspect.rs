@@ -143,12 +143,15 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
             let decoys = s.decoys;
             view! {
                 <section class="pane sd" role="region" aria-label="Disclosures" data-testid="disclosures">
-                    <h2>{format!("Disclosures ({n}, digests by {})", untrusted(&s.sd_alg))}</h2>
+                    <h2>{format!("Disclosures ({}, digests by {})", n + s.unlisted_disclosures, untrusted(&s.sd_alg))}</h2>
                     <ul class="problems">
                         {s.problems.iter().map(|p| view! {
                             <li class="problem" role="alert" data-code=p.code.clone()>{untrusted(&p.message)}</li>
                         }).collect_view()}
                     </ul>
+                    {(s.unlisted_problems > 0).then(|| view! {
+                        <p class="pane-note">{format!("… and {} more problems, not listed.", s.unlisted_problems)}</p>
+                    })}
                     <ol class="disclosures">
                         {s.disclosures.iter().map(|d| {
                             let status = d.status.map_or("invalid", |s| s.as_str());
@@ -177,6 +180,11 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ol>
+                    {(s.unlisted_disclosures > 0).then(|| view! {
+                        <p class="pane-note" data-testid="sd-unlisted" data-count=s.unlisted_disclosures.to_string()>
+                            {format!("… and {} more disclosures: all are checked and in the disclosed payload, the first {} are listed.", s.unlisted_disclosures, n)}
+                        </p>
+                    })}
                     <p class="sd-decoys" data-testid="sd-decoys" data-count=decoys.to_string()>
                         {format!(
                             "{decoys} digest{} in the payload match{} no disclosure: decoys, or claims this presentation does not disclose (the two cannot be told apart).",

@@ -862,6 +862,8 @@ pub(super) mod tests {
                     payload: Some("{}".into()),
                     decoys: 3,
                     problems: vec![SdProblem { code: "sd-x".into(), disclosure: Some(1), message: "m".into() }],
+                    unlisted_disclosures: 2,
+                    unlisted_problems: 0,
                 }),
                 binding: Some(Binding { kind: BindingKind::KeyBinding, outcome: Outcome::new(Verdict::Invalid, "no") }),
             }),

@@ -319,6 +319,8 @@ fn inspection(r: &Node, id: u32) -> Option<Inspection> {
                         message: string(p, "message")?,
                     })
                 })?,
+                unlisted_disclosures: whole(sd.get("unlisted_disclosures"))?,
+                unlisted_problems: whole(sd.get("unlisted_problems"))?,
             })
         })?,
         binding: nullable(r, "binding", |b| {

@@ -124,6 +124,12 @@ pub struct SdReport {
     pub decoys: usize,
     /// What is wrong, each with a stable code (`sd-…`), in order.
     pub problems: Vec<SdProblem>,
+    /// How many disclosures and problems are not listed above (past `limits::MAX_LISTED`
+    /// each: the worker's answer lists the first ones; all are counted and checked).
+    #[serde(default)]
+    pub unlisted_disclosures: usize,
+    #[serde(default)]
+    pub unlisted_problems: usize,
 }
 
 /// One problem of an SD-JWT: its stable code (`data-code`, an [`SdProblemCode`]'s `as_str`),
