@@ -133,6 +133,20 @@ test('a forged disclosure is unmatched and refused; a replayed KB-JWT does not b
   await expect(binding(page)).toHaveAttribute('data-verdict', 'invalid');
 });
 
+test('hostile text in a disclosure is shown escaped, never as markup', async ({ page }) => {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const evil = disclose('\u202Eevil<img src=x onerror=alert(1)>', '<script>alert(2)</script>\u200B');
+  const jwt = await new SignJWT({ _sd: [evil.digest] }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+  await openApp(page);
+  await paste(page, `${jwt}~${evil.encoded}~`);
+  const item = disclosures(page).getByTestId('disclosure');
+  await expect(item).toHaveAttribute('data-status', 'matched');
+  await expect(item).toContainText('⟨U+202E⟩evil<img src=x onerror=alert(1)>');
+  await expect(item).toContainText('⟨U+200B⟩');
+  await expect(disclosures(page).locator('img, script')).toHaveCount(0);
+  expect(await disclosures(page).textContent()).not.toContain('\u202E');
+});
+
 test('the disclosures shown always belong to the token on screen', async ({ page }) => {
   const a = await issue();
   const b = await issue();
