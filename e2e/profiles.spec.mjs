@@ -96,6 +96,9 @@ test('an SD-JWT presentation: each disclosure matched and placed, the decoys cou
   expect(shown).not.toHaveProperty('family_name');
   expect(shown).not.toHaveProperty('_sd');
   expect(shown).not.toHaveProperty('_sd_alg');
+  // What the disclosures put in place is marked, and nothing else.
+  const marked = await sdPayload(page).locator('.sd-disclosed').allTextContents();
+  expect(marked.sort()).toEqual(['"DE"', '"address"', '"given_name"', '"street"']);
   await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(binding(page)).toContainText(/holds the private key the issuer bound/);
   await expect(check(page, 'kb-sd-hash')).toHaveAttribute('data-status', 'pass');

@@ -11,11 +11,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::ask::{Question, Reply, ask};
-use super::code::{Code, CodeBlock, fill_runs_dom};
+use super::code::{Run, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
 use super::widgets::{check_item, pending, set_secret, untrusted};
+use crate::jwt::json::{Mark, pointer_spans};
 use crate::jwt::profile::{BindingKind, Profile};
 use crate::jwt::protocol::{InspectRequest, Inspection};
+use crate::jwt::sd::DisclosureStatus;
 use crate::jwt::token::JsonText;
 use zeroize::Zeroize;
 
@@ -125,17 +127,44 @@ fn light(digest: &str, encoded: &str, on: bool) {
 #[component]
 pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
     let sd = Memo::new(move |_| reply.with(|r| r.result().ok().and_then(|i| i.sd.clone())));
-    let payload = Signal::derive(move || {
+    // The disclosed payload, pretty-printed, each claim or element that a disclosure put
+    // there marked (`sd-disclosed`: the name of a claim, the value of an array element).
+    let payload_pre: NodeRef<leptos::html::Pre> = NodeRef::new();
+    Effect::new(move |_| {
+        let Some(el) = payload_pre.get() else { return };
         sd.with(|s| {
-            let text = s.as_ref().and_then(|s| s.payload.clone());
-            text.map_or(Code::Empty, |t| {
-                let j = JsonText::new(t);
-                match j.pretty {
-                    Some(p) => Code::Marked(p),
-                    None => Code::Plain(crate::jwt::text::visible_lines(&j.text).into_owned()),
+            let Some(s) = s else { return el.set_text_content(None) };
+            let j = JsonText::new(s.payload.clone().unwrap_or_default());
+            let (Some(p), Some(root)) = (&j.pretty, j.root()) else {
+                let text = crate::jwt::text::visible_lines(&j.text);
+                return fill_runs_dom(&el, &[Run { text: &text, class: None }]);
+            };
+            let pointers: Vec<&str> = s
+                .disclosures
+                .iter()
+                .filter(|d| d.status == Some(DisclosureStatus::Matched))
+                .filter_map(|d| d.path.as_deref())
+                .collect();
+            let disclosed: std::collections::HashSet<usize> =
+                pointer_spans(root, &pointers).into_iter().map(|r| r.start).collect();
+            let mut runs = Vec::with_capacity(p.marks.len() + 1);
+            let mut plain_from = 0;
+            for ((range, mark), source) in p.marks.iter().zip(&p.sources) {
+                let lit = disclosed.contains(&source.start);
+                if *mark == Mark::Punct && !lit {
+                    continue;
                 }
-            })
-        })
+                if range.start > plain_from {
+                    runs.push(Run { text: &p.text[plain_from..range.start], class: None });
+                }
+                let class = if lit { "sd-disclosed" } else { mark.class() };
+                runs.push(Run { text: &p.text[range.clone()], class: Some(class) });
+                plain_from = range.end;
+            }
+            runs.push(Run { text: &p.text[plain_from..], class: None });
+            runs.retain(|r| !r.text.is_empty());
+            fill_runs_dom(&el, &runs);
+        });
     });
     move || {
         sd.get().map(|s| {
@@ -195,7 +224,8 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
                 </section>
                 <section class="pane sd">
                     <h2>"Disclosed payload"</h2>
-                    <CodeBlock code=payload label="Disclosed payload" testid="sd-payload" fill=fill_runs_dom/>
+                    <p class="pane-note">"Highlighted: what the disclosures put in place."</p>
+                    <pre node_ref=payload_pre class="code" role="region" aria-label="Disclosed payload" data-testid="sd-payload" tabindex="0"></pre>
                 </section>
             }
         })

@@ -577,6 +577,57 @@ impl Pretty {
 }
 
 /// Lays out a parsed document.
+/// The source spans of what the JSON Pointers (RFC 6901) name under `root`: a member's name
+/// when its parent is an object, an element's value when it is an array; a pointer that
+/// names nothing is skipped. The tree is walked only along the pointers, each object on
+/// their way scanned once, so the cost stays linear in the document and the pointers.
+pub fn pointer_spans(root: &Node, pointers: &[&str]) -> Vec<Range<usize>> {
+    fn unescape(token: &str) -> String {
+        token.replace("~1", "/").replace("~0", "~")
+    }
+    fn walk(node: &Node, rests: Vec<&[String]>, out: &mut Vec<Range<usize>>) {
+        let mut next: std::collections::HashMap<&str, Vec<&[String]>> = std::collections::HashMap::new();
+        for rest in rests {
+            if let Some((first, tail)) = rest.split_first() {
+                next.entry(first.as_str()).or_default().push(tail);
+            }
+        }
+        let mut wanted: Vec<(usize, &str)> = next.keys().filter_map(|k| Some((k.parse::<usize>().ok()?, *k))).collect();
+        wanted.sort_unstable();
+        let visit = |child: &Node, name: &str, span: &Range<usize>, out: &mut Vec<Range<usize>>| {
+            if let Some(tails) = next.get(name) {
+                if tails.iter().any(|t| t.is_empty()) {
+                    out.push(span.clone());
+                }
+                let deeper: Vec<&[String]> = tails.iter().copied().filter(|t| !t.is_empty()).collect();
+                if !deeper.is_empty() {
+                    walk(child, deeper, out);
+                }
+            }
+        };
+        match &node.value {
+            Value::Object(members) => {
+                for m in members {
+                    visit(&m.value, &m.key, &m.key_span, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, name) in wanted {
+                    if let Some(item) = items.get(i) {
+                        visit(item, name, &item.span, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let parsed: Vec<Vec<String>> =
+        pointers.iter().filter_map(|p| p.strip_prefix('/')).map(|p| p.split('/').map(unescape).collect()).collect();
+    let mut out = Vec::new();
+    walk(root, parsed.iter().map(Vec::as_slice).collect(), &mut out);
+    out
+}
+
 pub fn pretty(src: &str, root: &Node) -> Pretty {
     let mut out = Pretty::default();
     write_node(src, root, 0, &mut out);
@@ -625,6 +676,16 @@ fn write_node(src: &str, node: &Node, indent: usize, out: &mut Pretty) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pointers_name_member_names_and_array_elements() {
+        let text = r#"{"a":{"b/c":1,"~d":[10,{"e":2}]},"a":3,"f":[4,5]}"#;
+        let root = super::parse(text).unwrap().root;
+        let spans = super::pointer_spans(&root, &["/a/b~1c", "/a/~0d/1/e", "/f/1", "/f/9", "/x", "", "/a"]);
+        let named: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        // Both members named "a" (a duplicate) are named; "/f/9", "/x" and "" name nothing here.
+        assert_eq!(named, ["\"a\"", "\"b/c\"", "\"e\"", "\"a\"", "5"]);
+    }
+
     use super::*;
 
     fn err(src: &str) -> (usize, usize, String) {
