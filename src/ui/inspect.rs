@@ -150,7 +150,10 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
             let mut runs = Vec::with_capacity(p.marks.len() + 1);
             let mut plain_from = 0;
             for ((range, mark), source) in p.marks.iter().zip(&p.sources) {
-                let lit = disclosed.contains(&source.start);
+                // A name, a value, or the bracket that opens an object or array element.
+                let text = &p.text[range.clone()];
+                let lit = disclosed.contains(&source.start)
+                    && (*mark != Mark::Punct || text.starts_with('{') || text.starts_with('['));
                 if *mark == Mark::Punct && !lit {
                     continue;
                 }
@@ -158,7 +161,7 @@ pub fn SdPanel(reply: Memo<Reply<Inspection>>) -> impl IntoView {
                     runs.push(Run { text: &p.text[plain_from..range.start], class: None });
                 }
                 let class = if lit { "sd-disclosed" } else { mark.class() };
-                runs.push(Run { text: &p.text[range.clone()], class: Some(class) });
+                runs.push(Run { text, class: Some(class) });
                 plain_from = range.end;
             }
             runs.push(Run { text: &p.text[plain_from..], class: None });
