@@ -136,6 +136,46 @@ test('a forged disclosure is unmatched and refused; a replayed KB-JWT does not b
   await expect(binding(page)).toHaveAttribute('data-verdict', 'invalid');
 });
 
+test('every SD-JWT refusal is shown with its stable code', async ({ page }) => {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+  const x = disclose('a', 1);
+  const named = (name) => disclose(name, 1);
+  const element = disclose('DE');
+  const sdName = named('_sd');
+  const exists = named('b');
+  // A chain of disclosures each inside the one before, deeper than the 128 levels allowed.
+  const chain = [];
+  let inner = disclose('leaf', 1);
+  chain.push(inner);
+  for (let i = 0; i < 130; i++) {
+    inner = disclose(`level${i}`, { _sd: [inner.digest] });
+    chain.push(inner);
+  }
+  const notObject = `${b64u('{"alg":"ES256"}')}.${b64u('[1,2]')}.c2ln`;
+  const jsonPayload = b64u(JSON.stringify({ _sd: [] }));
+  const cases = [
+    ['sd-unreferenced-disclosure', `${await sign({ _sd: [] })}~${x.encoded}~`],
+    ['sd-repeated-digest', `${await sign({ _sd: [x.digest, x.digest] })}~${x.encoded}~`],
+    ['sd-duplicate-disclosure', `${await sign({ _sd: [x.digest] })}~${x.encoded}~${x.encoded}~`],
+    ['sd-forbidden-name', `${await sign({ _sd: [sdName.digest] })}~${sdName.encoded}~`],
+    ['sd-name-exists', `${await sign({ b: 0, _sd: [exists.digest] })}~${exists.encoded}~`],
+    ['sd-wrong-form', `${await sign({ _sd: [element.digest] })}~${element.encoded}~`],
+    ['sd-bad-sd-array', `${await sign({ _sd: 'not an array' })}~`],
+    ['sd-unsupported-alg', `${await sign({ _sd: [], _sd_alg: 'md5' })}~`],
+    ['sd-malformed-disclosure', `${await sign({ _sd: [] })}~${b64u('not json')}~`],
+    ['sd-payload-not-object', `${notObject}~`],
+    ['sd-empty-disclosure', `${await sign({ _sd: [x.digest] })}~~${x.encoded}~`],
+    ['sd-too-deep', `${await sign({ _sd: [inner.digest] })}~${chain.map((d) => d.encoded).join('~')}~`],
+    ['sd-bad-json-serialization', JSON.stringify({ protected: b64u('{"alg":"ES256"}'), payload: jsonPayload, signature: 'c2ln', header: { disclosures: 'not an array' } })],
+  ];
+  await openApp(page);
+  for (const [code, token] of cases) {
+    await paste(page, token);
+    await expect(disclosures(page).locator(`[role=alert][data-code="${code}"]`).first(), code).toBeVisible();
+  }
+});
+
 test('hostile text in a disclosure is shown escaped, never as markup', async ({ page }) => {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const evil = disclose('\u202Eevil<img src=x onerror=alert(1)>', '<script>alert(2)</script>\u200B');
