@@ -64,13 +64,16 @@ pub fn InspectPanel(
     companion: RwSignal<String>,
 ) -> impl IntoView {
     let shown = move || profile.get().is_some_and(|p| p != Profile::Jwt) || !companion.with(String::is_empty);
-    let answer = move || reply.with(|r| r.result().ok().cloned());
+    // Each part reads only what it shows from the answer (which may list 1,000 disclosures).
+    let binding = move || reply.with(|r| r.result().ok().and_then(|i| i.binding.clone()));
+    let checks =
+        move || reply.with(|r| r.result().ok().filter(|i| !i.checks.is_empty()).map(|i| (i.profile, i.checks.clone())));
     let why = move || reply.with(|r| r.result().err().filter(|e| !e.is_empty()));
     view! {
         <section class="inspect" aria-label="Profile checks" hidden=move || !shown()>
             {move || reply.with(Reply::waiting).then(|| pending("inspect-pending", "inspect-cancel", Slot::Inspect))}
             {move || why().map(|e| view! { <p class="error" role="alert">{untrusted(&e)}</p> })}
-            {move || answer().and_then(|i| i.binding).map(|b| {
+            {move || binding().map(|b| {
                 let word = b.outcome.verdict.as_str();
                 let what = match b.kind {
                     BindingKind::KeyBinding => "Key binding (KB-JWT)",
@@ -83,10 +86,10 @@ pub fn InspectPanel(
                     </div>
                 }
             })}
-            {move || answer().filter(|i| !i.checks.is_empty()).map(|i| view! {
-                <h3 class="inspect-title">{format!("{} checks", i.profile.title())}</h3>
+            {move || checks().map(|(profile, checks)| view! {
+                <h3 class="inspect-title">{format!("{} checks", profile.title())}</h3>
                 <ul class="checks" data-testid="profile-checks">
-                    {i.checks.iter().map(|c| check_item(&c.id, c.status, &c.message)).collect_view()}
+                    {checks.iter().map(|c| check_item(&c.id, c.status, &c.message)).collect_view()}
                 </ul>
             })}
             <div class="field-head"><label for="companion-input">"Access token or code"</label></div>
@@ -101,8 +104,9 @@ pub fn InspectPanel(
 
 /// Lights up, or puts out, what a disclosure is linked to on the page: its digest in the
 /// payload pane (a JSON string whose text is the digest) or, nested, the value of the
-/// disclosure that holds it, and its own text in the colour-coded token. Plain DOM classes on the page's elements: the extras cannot import
-/// the page's JavaScript, and the text shown is not changed.
+/// disclosure that holds it, and its own text in the colour-coded token. Plain DOM classes
+/// on the page's elements: the extras cannot import the page's JavaScript, and the text
+/// shown is not changed.
 fn light(digest: &str, encoded: &str, on: bool) {
     let doc = document();
     let quoted = format!("\"{digest}\"");

@@ -13,7 +13,7 @@ use super::port;
 use super::state::Views;
 use super::widgets::{CopyButton, set_secret, untrusted};
 use crate::jwt::alg::JwsAlg;
-use crate::jwt::protocol::{KbJwtRequest, PresentReport, PresentRequest, SdIssueReport, SdIssueRequest};
+use crate::jwt::protocol::{KbJwtRequest, PresentReport, PresentRequest, Refused, SdIssueReport, SdIssueRequest};
 use crate::jwt::verdict::SecretEncoding;
 use zeroize::Zeroize;
 
@@ -52,6 +52,15 @@ impl Question for PresentRequest {
     }
     fn answer(crypto: &Crypto, _: Slot) -> Option<PresentReport> {
         crypto.answers()?.presented.get()
+    }
+}
+
+/// Why a reply holds no token: the worker's refusal, or why it did not answer; `None` while
+/// waiting or when there is a token.
+fn refusal<T>(reply: &Reply<T>, token: fn(&T) -> &Result<String, Refused>) -> Option<String> {
+    match reply.result() {
+        Ok(r) => token(r).as_ref().err().map(|e| e.0.clone()),
+        Err(e) => (!e.is_empty()).then_some(e),
     }
 }
 
@@ -94,10 +103,7 @@ pub fn SdIssuePanel(
     });
     let report = Memo::new(move |_| issued.with(|r| r.result().ok().cloned()));
     let sd_jwt = move || report.with(|r| r.as_ref().and_then(|r| r.token.clone().ok()).unwrap_or_default());
-    let issue_error = move || match issued.get() {
-        Reply::Ready(r) => r.token.err().map(|e| e.0),
-        r => r.result().err().filter(|e| !e.is_empty()),
-    };
+    let issue_error = move || issued.with(|r| refusal(r, |r| &r.token));
 
     // The presentation: which disclosures to keep (all, until the user unticks some), and
     // the key binding.
@@ -121,10 +127,7 @@ pub fn SdIssuePanel(
     });
     let presentation =
         move || presented.with(|r| r.result().ok().and_then(|p| p.token.clone().ok())).unwrap_or_default();
-    let present_error = move || match presented.get() {
-        Reply::Ready(r) => r.token.err().map(|e| e.0),
-        r => r.result().err().filter(|e| !e.is_empty()),
-    };
+    let present_error = move || presented.with(|r| refusal(r, |r| &r.token));
     let open = move |_| {
         let verify = report.with_untracked(|r| r.as_ref().map(|r| (r.verify_key.clone(), r.verify_encoding)));
         let text = presentation();

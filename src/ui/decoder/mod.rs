@@ -38,7 +38,11 @@ pub fn Decoder(
     let remember = memory::remembering();
     memory::keep(remember, token, decoded);
     let trusted = trusted::TrustedKeys::fetch();
-    let verifying = verifying::verify(inputs, decoded, trusted, now);
+    // Set once the decoded token is on the screen (the first contentful paint, or ten frames):
+    // what can wait for it (the example's verdict, loading the extras) waits for it.
+    let painted = RwSignal::new(false);
+    verifying::after_first_paint(10, move || painted.set(true));
+    let verifying = verifying::verify(inputs, decoded, trusted, now, painted);
 
     let clear_all = move |_| {
         remember.set(false);
@@ -65,8 +69,6 @@ pub fn Decoder(
     // (Recognised where it is read, rather than in a memo: a memo of a new type costs the
     // first load a kilobyte, recognising costs a few member lookups.)
     let profile = move || decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d)));
-    let painted = RwSignal::new(false);
-    verifying::after_first_paint(10, move || painted.set(true));
     Effect::new(move |_| {
         if painted.get() && profile().is_some_and(|p| p != Profile::Jwt) {
             bridge.show("inspect", true);

@@ -33,7 +33,13 @@ pub struct Verifying {
 }
 
 /// Verifies the decoder's token as its inputs change.
-pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKeys, now: RwSignal<i64>) -> Verifying {
+pub fn verify(
+    inputs: DecoderInputs,
+    decoded: Memo<Decoded>,
+    trusted: TrustedKeys,
+    now: RwSignal<i64>,
+    painted: RwSignal<bool>,
+) -> Verifying {
     let DecoderInputs { token, key_text, encoding, detached, use_embedded, .. } = inputs;
     let has_key = move || {
         use_embedded.get() || key_text.with(|k| !k.trim().is_empty()) || trusted.applying(inputs, decoded).is_some()
@@ -42,12 +48,10 @@ pub fn verify(inputs: DecoderInputs, decoded: Memo<Decoded>, trusted: TrustedKey
     // The example's demo secret is checked only once the decoded example is on the screen
     // (the browser has recorded its first contentful paint, or ten frames have passed), so
     // that the verifier's download never delays the first paint of a bare load.
-    let painted = RwSignal::new(inputs.demo.with_untracked(Option::is_none));
-    if !painted.get_untracked() {
-        after_first_paint(10, move || painted.set(true));
-    }
     let reply = ask(Slot::Verdict, move || {
-        if prelim.with(Option::is_some) || (!painted.get() && inputs.demo.with(Option::is_some)) {
+        // (`painted` is read only for the example, so no other question is asked again when
+        // it is set.)
+        if prelim.with(Option::is_some) || (inputs.demo.with(Option::is_some) && !painted.get()) {
             return None;
         }
         let trusted_keys = trusted.applying(inputs, decoded);
