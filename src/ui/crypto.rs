@@ -214,6 +214,7 @@ pub struct ExtrasAnswers {
 
 /// The extras' [`ExtrasAnswers::put`].
 fn put_extras(c: &ExtrasAnswers, slot: Slot, answer: Option<(&Node, u32)>) -> bool {
+    // `None` clears the slot; an answer is read, and kept only if it is of the slot's kind.
     let answer = match answer {
         Some((root, id)) => match crate::jwt::protocol::extras(root, id) {
             Some(a) => Some(a),
@@ -221,25 +222,28 @@ fn put_extras(c: &ExtrasAnswers, slot: Slot, answer: Option<(&Node, u32)>) -> bo
         },
         None => None,
     };
-    match (slot, answer) {
-        (Slot::Walk, Some(Answer::Walk(w))) => put(c.walk, Some(w)),
-        (Slot::Gallery, Some(Answer::Gallery(g))) => put(c.gallery, Some(g)),
-        (Slot::Sign, Some(Answer::Sign(r))) => put(c.signed, Some(r)),
-        (Slot::Encrypt, Some(Answer::Encrypt(r))) => put(c.encrypted, Some(r)),
-        (Slot::Keys, Some(Answer::Keys(r))) => put(c.keys, Some(r)),
-        (Slot::Inspect, Some(Answer::Inspect(r))) => put(c.inspection, Some(r)),
-        (Slot::SdIssue, Some(Answer::SdIssue(r))) => put(c.sd_issued, Some(r)),
-        (Slot::Present, Some(Answer::Present(r))) => put(c.presented, Some(r)),
-        (Slot::Walk, None) => put(c.walk, None),
-        (Slot::Gallery, None) => put(c.gallery, None),
-        (Slot::Sign, None) => put(c.signed, None),
-        (Slot::Encrypt, None) => put(c.encrypted, None),
-        (Slot::Keys, None) => put(c.keys, None),
-        (Slot::Inspect, None) => put(c.inspection, None),
-        (Slot::SdIssue, None) => put(c.sd_issued, None),
-        (Slot::Present, None) => put(c.presented, None),
-        // The answer to another kind of question.
-        _ => false,
+    fn keep<T: Send + Sync + 'static>(
+        s: RwSignal<Option<T>>,
+        answer: Option<Answer>,
+        pick: fn(Answer) -> Option<T>,
+    ) -> bool {
+        match answer.map(pick) {
+            None => put(s, None),
+            Some(None) => false,
+            Some(t) => put(s, t),
+        }
+    }
+    match slot {
+        Slot::Walk => keep(c.walk, answer, |a| if let Answer::Walk(w) = a { Some(w) } else { None }),
+        Slot::Gallery => keep(c.gallery, answer, |a| if let Answer::Gallery(g) = a { Some(g) } else { None }),
+        Slot::Sign => keep(c.signed, answer, |a| if let Answer::Sign(r) = a { Some(r) } else { None }),
+        Slot::Encrypt => keep(c.encrypted, answer, |a| if let Answer::Encrypt(r) = a { Some(r) } else { None }),
+        Slot::Keys => keep(c.keys, answer, |a| if let Answer::Keys(r) = a { Some(r) } else { None }),
+        Slot::Inspect => keep(c.inspection, answer, |a| if let Answer::Inspect(r) = a { Some(r) } else { None }),
+        Slot::SdIssue => keep(c.sd_issued, answer, |a| if let Answer::SdIssue(r) = a { Some(r) } else { None }),
+        Slot::Present => keep(c.presented, answer, |a| if let Answer::Present(r) = a { Some(r) } else { None }),
+        // The page's own slots are never the extras'.
+        Slot::Verdict | Slot::Nested => false,
     }
 }
 
