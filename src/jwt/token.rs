@@ -182,8 +182,13 @@ pub fn decode(pasted: &str) -> Decoded {
     }
     // A compact SD-JWT: the issuer-signed JWT is the text before the first `~`, a JWS of
     // three parts (anything else is decoded whole, its `~` located as a bad character).
-    let sd = super::sd::split(&input.token).filter(|c| split_ranges(&input.token[c.jwt.clone()]).len() == 3);
-    let ranges = split_ranges(sd.as_ref().map_or(input.token.as_str(), |c| &input.token[c.jwt.clone()]));
+    let sd = super::sd::split(&input.token)
+        .map(|c| (split_ranges(&input.token[c.jwt.clone()]), c))
+        .filter(|(ranges, _)| ranges.len() == 3);
+    let (ranges, sd) = match sd {
+        Some((ranges, c)) => (ranges, Some(c)),
+        None => (split_ranges(&input.token), None),
+    };
     let mut d = decode_ranges(input, ranges, None);
     d.sd = sd;
     d
@@ -662,6 +667,20 @@ fn says_jwt(header: Option<&json::Node>) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// Only a three-part JWS before the first `~` is read as an SD-JWT's issuer JWT; any
+    /// other `~` is a character of the token, located as such, never silently dropped.
+    #[test]
+    fn a_tilde_after_anything_but_a_jws_is_a_located_bad_character() {
+        let jws = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+        let d = super::decode(&format!("{jws}~WyJhIiwiYiJd~"));
+        assert!(d.sd.is_some() && d.problems.is_empty(), "{:?}", d.problems);
+        for odd in ["eyJhbGciOiJIUzI1NiJ9.e30~WyJhIiwiYiJd~", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln.x.y~a~"] {
+            let d = super::decode(odd);
+            assert!(d.sd.is_none(), "{odd}");
+            assert!(!d.problems.is_empty(), "{odd}: no problem located");
+        }
+    }
 
     #[test]
     fn sizes_in_mib_round_as_float_formatting_does() {
