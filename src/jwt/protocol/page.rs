@@ -2,13 +2,14 @@
 //! worker's `serde_json` (the tests below hold the two to each other), but without
 //! `serde_json`, which would cost the page's first load about 37 KB of gzipped wasm
 //! (measured: 233,394 → 270,810 bytes) where its budget has 4 left. Answers are read with
-//! the located reader the page carries anyway (`json`), in one pass: one parse of the text,
-//! then the typed [`Answer`] taken from it. The answers only the extras ask for (the
-//! walkthrough, the gallery and the inspection for their panels; sign, encrypt, keys,
-//! sd-issue and present for the Encoder) are read by [`extras`], which a reader is given
-//! ([`Answer::read`]) only in the extras: the page's program never links it (2.3 KB of
-//! gzipped wasm for the walkthrough and gallery, measured; about 4 KB more for the
-//! Encoder's sign, encrypt and keys).
+//! the located reader the page carries anyway (`json`), in one pass: one parse of the text
+//! ([`parse`], which gives its id), then what is needed taken from it. The page's program
+//! takes only a verify report ([`report_of`]) and never makes an [`Answer`]; the answers
+//! only the extras ask for (the walkthrough, the gallery and the inspection for their
+//! panels; sign, encrypt, keys, sd-issue and present for the Encoder) are read by
+//! [`extras`], which only the extras' `Crypto` calls, so the page links neither it nor
+//! those types (2.3 KB of gzipped wasm for the walkthrough and gallery, measured; about
+//! 4 KB more for the Encoder's three; 2.3 KB more for their signals).
 
 use super::{
     Answer, EncryptReport, EncryptRequest, Gallery, InspectRequest, Inspection, KbJwtRequest, KeysReport, KeysRequest,
