@@ -167,6 +167,7 @@ test('every SD-JWT refusal is shown with its stable code', async ({ page }) => {
     ['sd-payload-not-object', `${notObject}~`],
     ['sd-empty-disclosure', `${await sign({ _sd: [x.digest] })}~~${x.encoded}~`],
     ['sd-too-deep', `${await sign({ _sd: [inner.digest] })}~${chain.map((d) => d.encoded).join('~')}~`],
+    ['sd-too-many-disclosures', `${await sign({ _sd: [] })}${'~'.repeat(100002)}`],
     ['sd-bad-json-serialization', JSON.stringify({ protected: b64u('{"alg":"ES256"}'), payload: jsonPayload, signature: 'c2ln', header: { disclosures: 'not an array' } })],
   ];
   await openApp(page);

@@ -186,6 +186,11 @@ fn refusals() -> Vec<(&'static str, String, SdProblemCode)> {
             r#"{"payload": "e30", "protected": "eyJhbGciOiJFUzI1NiJ9", "signature": "c2ln", "header": {"disclosures": [1]}}"#.to_string(),
             SdProblemCode::BadJsonSerialization,
         ),
+        (
+            "more disclosures than the page reads",
+            format!("{jwt}{}", "~".repeat(jwt_lens::jwt::limits::MAX_DISCLOSURES + 2)),
+            SdProblemCode::TooManyDisclosures,
+        ),
     ]
 }
 
@@ -289,6 +294,12 @@ mod key_binding {
     fn holder() -> (String, String) {
         let k = keygen::generate("p-256").expect("a P-256 key");
         (k.private_jwk.unwrap_or_default(), k.public_jwk.unwrap_or_default())
+    }
+
+    /// A public JWK's SPKI PEM.
+    fn pem(public_jwk: &str) -> String {
+        let k = keygen::convert(public_jwk, SecretEncoding::Utf8).expect("a key");
+        k.public_pem.expect("a public PEM")
     }
 
     /// An SD-JWT+KB: an issuer payload with `cnf` (raw JSON, or none), no disclosure, and a
@@ -395,6 +406,51 @@ mod key_binding {
                 presentation(Some(&private_cnf), HEADER, CLAIMS, es, &private),
                 ("kb-cnf", "fail"),
                 Some(Verdict::Error),
+            ),
+            // cnf.jwk is one JWK object, read as a token's key is, never as a pasted key:
+            // a key set (holding the private key, or two keys), a PEM or a secret string is
+            // not a holder key, even when the KB-JWT is signed with what it holds.
+            (
+                "cnf.jwk a key set holding the private key",
+                presentation(Some(&format!(r#"{{"jwk": {{"keys": [{private}]}}}}"#)), HEADER, CLAIMS, es, &private),
+                ("kb-cnf", "fail"),
+                Some(Verdict::Error),
+            ),
+            (
+                "cnf.jwk a key set of two",
+                presentation(
+                    Some(&format!(r#"{{"jwk": {{"keys": [{public}, {public}]}}}}"#)),
+                    HEADER,
+                    CLAIMS,
+                    es,
+                    &private,
+                ),
+                ("kb-cnf", "fail"),
+                Some(Verdict::Error),
+            ),
+            (
+                "cnf.jwk a PEM string",
+                presentation(
+                    Some(&format!(r#"{{"jwk": {}}}"#, serde_json::Value::String(pem(&public)))),
+                    HEADER,
+                    CLAIMS,
+                    es,
+                    &private,
+                ),
+                ("kb-cnf", "fail"),
+                Some(Verdict::Error),
+            ),
+            (
+                "cnf.jwk a secret string",
+                presentation(Some(r#"{"jwk": "hunter2hunter2hunter2hunter2hunter2"}"#), HEADER, CLAIMS, es, &private),
+                ("kb-cnf", "fail"),
+                Some(Verdict::Error),
+            ),
+            (
+                "typ as a media type",
+                presentation(cnf, r#"{"alg": "ES256", "typ": "application/KB+JWT"}"#, CLAIMS, es, &private),
+                ("kb-typ", "pass"),
+                Some(Verdict::Verified),
             ),
             (
                 "signed by another key",

@@ -51,6 +51,11 @@ pub const MAX_CHECKED_BYTES: u64 = 128 * 1024 * 1024;
 /// of megabytes and a page of a million elements.
 pub const MAX_LISTED: usize = 1000;
 
+/// The most disclosures an SD-JWT may have for this page to read it: 100,000 (a real one has
+/// tens). A 10 MB paste of `~` would otherwise be ten million empty disclosures, each with
+/// its report and problem: gigabytes of memory in the worker.
+pub const MAX_DISCLOSURES: usize = 100_000;
+
 /// The work one request has done so far. `verify::verify_counted` and
 /// `jwe::decrypt_counted` return it; `tests/cost.rs` holds it linear in the input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

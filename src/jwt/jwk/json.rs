@@ -201,6 +201,19 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
     Err(KeyError::NoEmbeddedKey)
 }
 
+/// The members a JWK holds only for a private or secret key (RFC 7518 §6.2.2, §6.3.2, §6.4,
+/// RFC 8037 §2): a key a token carries for others to check with must have none of them.
+pub const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// The key a token binds by value (`cnf.jwk`, RFC 7800 §3.2; an SD-JWT's holder key, RFC
+/// 9901 §4.1.2): exactly one JWK object, a public key for signatures. Never a key set, a PEM
+/// or any other pasted form, nor a secret: the lenient reader of pasted keys is for what a
+/// user pastes, not for what a token carries.
+pub fn confirmation(jwk: &Node) -> Result<KeySet, KeyError> {
+    let key = super::for_signatures(read_jwk(jwk, false, 0, true)?)?;
+    Ok(KeySet { keys: vec![key], skipped: Vec::new() })
+}
+
 /// A JWE's ephemeral public key (`epk`, RFC 7518 §4.6.1.1): EC on P-256, P-384 or P-521,
 /// or X25519 (RFC 8037), checked to lie on its curve before any key agreement.
 pub(crate) fn ephemeral(epk: &Node) -> Result<PublicKey, EpkError> {

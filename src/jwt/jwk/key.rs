@@ -6,7 +6,7 @@ use sha2::{Digest as _, Sha256};
 
 pub use super::error::{EpkError, KeyError, KeyErrorKind};
 pub(crate) use super::json::ephemeral;
-pub use super::json::{embedded, jwk_thumbprint, parse_jwk};
+pub use super::json::{PRIVATE_MEMBERS, confirmation, embedded, jwk_thumbprint, parse_jwk};
 pub use super::private::PrivateKey;
 pub use super::public::PublicKey;
 pub(crate) use super::public::trim_zeros;

@@ -23,15 +23,13 @@ use crate::jwt::verdict::{Outcome, Verdict};
 /// minutes is what servers allow.
 pub const IAT_WINDOW: i64 = 300;
 
-/// JWK members that hold private or secret key material (RFC 7518 §6.2.2, §6.3.2, §6.4;
-/// RFC 8037 §2): a DPoP proof's `jwk` must have none of them (RFC 9449 §4.2).
-const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
 /// Checks a DPoP proof, appending its checks to `c`, with the access token `companion`
 /// (cleaned; empty when none); returns the binding verdict on its signature.
 pub(super) fn check(c: &mut Checks, d: &Decoded, companion: &str, now: i64, verify: Verifier) -> Binding {
     rules::typ(c, "dpop-typ", d, "dpop+jwt", "RFC 9449 §4.2", "requires");
-    let jwk = d.header_member("jwk");
+    // The key is the protected header's (the one the signature is checked with), never an
+    // unprotected header's of a JSON serialization.
+    let jwk = d.header_json().and_then(|h| h.get("jwk"));
     let key = public_key(c, jwk, d);
     let alg = algorithm(c, d, jwk);
     rules::string(c, "dpop-jti", d, "jti", "RFC 9449 §4.2");
@@ -70,7 +68,7 @@ fn public_key(c: &mut Checks, jwk: Option<&Node>, d: &Decoded) -> Option<KeySet>
         c.fail("dpop-jwk", format!("jwk is {}; {SPEC} requires a JWK, a JSON object.", jwk.value.type_name()));
         return None;
     }
-    let private: Vec<&str> = PRIVATE_MEMBERS.into_iter().filter(|m| jwk.get(m).is_some()).collect();
+    let private: Vec<&str> = jwk::PRIVATE_MEMBERS.into_iter().filter(|m| jwk.get(m).is_some()).collect();
     if !private.is_empty() {
         c.fail(
             "dpop-jwk",
@@ -192,6 +190,10 @@ fn issued(c: &mut Checks, d: &Decoded, now: i64) {
         None => c.fail("dpop-iat", "iat is missing; RFC 9449 §4.2 requires it."),
         Some(n) => match time_of(n) {
             None => c.fail("dpop-iat", format!("iat is {}, not a NumericDate; RFC 9449 §4.2 requires one.", n.value.type_name())),
+            Some(t) if t.millis => c.fail(
+                "dpop-iat",
+                "iat looks like milliseconds; a NumericDate counts seconds (RFC 7519 §2, RFC 9449 §4.2).",
+            ),
             Some(t) if t.seconds.saturating_sub(now).unsigned_abs() <= IAT_WINDOW.unsigned_abs() => c.pass(
                 "dpop-iat",
                 format!("iat is {}, within this page's window of {window} either side of now (RFC 9449 §4.3 step 11, §11.1 leave the window to the server).", relative(t.seconds, now)),
@@ -508,6 +510,9 @@ mod tests {
             assert_eq!(status(&i, "dpop-iat"), want, "{t}");
             assert!(i.checks[6].message.contains("5 min"), "{}", i.checks[6].message);
         }
+        // Milliseconds are not seconds, even when they are now.
+        let i = run(&signed(JwsAlg::Es256, &key, &h, &iat(NOW * 1000)), "");
+        assert_eq!(status(&i, "dpop-iat"), "fail");
         // typ is what makes it a proof; application/DPoP+JWT is the same type.
         let t = format!(r#""typ":"application/DPoP+JWT","jwk":{}"#, key.public);
         assert_eq!(status(&run(&signed(JwsAlg::Es256, &key, &t, &claims("")), ""), "dpop-typ"), "pass");

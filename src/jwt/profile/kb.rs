@@ -11,7 +11,7 @@
 use super::{Binding, BindingKind, Check, CheckStatus};
 use crate::jwt::alg::{JwsAlg, Scheme};
 use crate::jwt::json::{self, Value};
-use crate::jwt::jwk::{self, KeyError, KeySet, SecretEncoding};
+use crate::jwt::jwk::{self, KeyError, KeySet};
 use crate::jwt::lint::IAT_SKEW_SECONDS;
 use crate::jwt::sd::{Presentation, SdAlg, SdReport, process_presentation};
 use crate::jwt::token::{self, Decoded};
@@ -31,15 +31,6 @@ pub fn check(text: &str, now: i64, verify: Verifier) -> (Vec<Check>, Option<Bind
     let p = Presentation::read(text);
     let report = process_presentation(&p);
     check_presentation(&p, &report, now, verify)
-}
-
-/// An SD-JWT's report and its key-binding checks and verdict, the text read and processed
-/// once: what `profile::inspect` gives for an SD-JWT (`sd`, `checks`, `binding`).
-pub fn inspect(text: &str, now: i64, verify: Verifier) -> (SdReport, Vec<Check>, Option<Binding>) {
-    let p = Presentation::read(text);
-    let report = process_presentation(&p);
-    let (checks, binding) = check_presentation(&p, &report, now, verify);
-    (report, checks, binding)
 }
 
 fn pass(id: &str, message: String) -> Check {
@@ -79,8 +70,7 @@ fn holder_key(report: &SdReport) -> Result<(KeySet, String), Check> {
             ),
         ));
     };
-    const PRIVATE: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-    if let Some(m) = PRIVATE.iter().find(|m| jwk.get(m).is_some()) {
+    if let Some(m) = jwk::PRIVATE_MEMBERS.iter().find(|m| jwk.get(m).is_some()) {
         return Err(fail(
             ID,
             format!(
@@ -88,8 +78,9 @@ fn holder_key(report: &SdReport) -> Result<(KeySet, String), Check> {
             ),
         ));
     }
-    let text = payload.get(jwk.span.clone()).unwrap_or_default();
-    match jwk::parse(text, SecretEncoding::Utf8) {
+    // Exactly one JWK object: never the lenient reader of pasted keys, which would take a
+    // key set, a PEM string or a secret here.
+    match jwk::confirmation(jwk) {
         Ok(set) => match set.keys.first() {
             Some(key) => {
                 let what = format!("{}, thumbprint {}", key.describe(), key.thumbprint);
@@ -114,9 +105,11 @@ pub fn check_presentation(
     let claim = |name: &str| claims.and_then(|c| c.get(name));
     let mut checks = Vec::with_capacity(CHECK_IDS.len());
 
-    // typ (§4.3, §7.3 step 5.4).
-    let typ_ok = match d.header_member("typ").map(|n| &n.value) {
-        Some(Value::String(t)) if t == "kb+jwt" => {
+    // typ (§4.3, §7.3 step 5.4), from the protected header only (a KB-JWT in the JSON
+    // serialization could carry an unprotected one), compared as a media type (RFC 7515
+    // §4.1.9), as `recognise` does.
+    let typ_ok = match d.header_json().and_then(|h| h.get("typ")).map(|n| &n.value) {
+        Some(Value::String(t)) if super::typ_is(t, "kb+jwt") => {
             checks.push(pass("kb-typ", "typ is kb+jwt (RFC 9901 §4.3)".into()));
             true
         }
@@ -356,13 +349,6 @@ mod tests {
         let failed: Vec<&str> =
             checks.iter().filter(|c| c.status == CheckStatus::Fail).map(|c| c.id.as_str()).collect();
         assert_eq!(failed, ["kb-iat"]);
-    }
-
-    #[test]
-    fn inspect_is_process_and_check() {
-        let (report, checks, binding) = inspect(PRESENTATION, 1_748_536_900, verify);
-        assert_eq!(report, crate::jwt::sd::process(PRESENTATION));
-        assert_eq!((checks, binding), check(PRESENTATION, 1_748_536_900, verify));
     }
 
     #[test]

@@ -186,10 +186,12 @@ pub enum SdProblemCode {
     /// The JWS JSON serialization's `disclosures` or `kb_jwt` is not what §8.1 says (an
     /// array of strings, a string; in the first unprotected header only, §8.3).
     BadJsonSerialization,
+    /// More disclosures than this page reads (`limits::MAX_DISCLOSURES`): none is read.
+    TooManyDisclosures,
 }
 
 impl SdProblemCode {
-    pub const ALL: [SdProblemCode; 13] = [
+    pub const ALL: [SdProblemCode; 14] = [
         SdProblemCode::UnreferencedDisclosure,
         SdProblemCode::RepeatedDigest,
         SdProblemCode::DuplicateDisclosure,
@@ -203,6 +205,7 @@ impl SdProblemCode {
         SdProblemCode::EmptyDisclosure,
         SdProblemCode::TooDeep,
         SdProblemCode::BadJsonSerialization,
+        SdProblemCode::TooManyDisclosures,
     ];
 
     /// The stable code (`data-code`).
@@ -221,6 +224,7 @@ impl SdProblemCode {
             SdProblemCode::EmptyDisclosure => "sd-empty-disclosure",
             SdProblemCode::TooDeep => "sd-too-deep",
             SdProblemCode::BadJsonSerialization => "sd-bad-json-serialization",
+            SdProblemCode::TooManyDisclosures => "sd-too-many-disclosures",
         }
     }
 

@@ -251,6 +251,18 @@ fn parse_disclosure(encoded: &str, index: usize) -> (Parsed, Option<SdProblem>) 
 pub fn process_presentation(p: &Presentation) -> SdReport {
     let mut report = SdReport { sd_alg: SdAlg::Sha256.as_str().to_string(), ..SdReport::default() };
     report.problems.extend(p.problems.iter().cloned());
+    let max = crate::jwt::limits::MAX_DISCLOSURES;
+    if p.disclosures.len() > max {
+        report.problems.push(SdProblem::new(
+            SdProblemCode::TooManyDisclosures,
+            None,
+            format!(
+                "the SD-JWT has {} disclosures; this page reads SD-JWTs of up to {max}, so none was read (RFC 9901 §4 sets no limit; a real one has tens)",
+                p.disclosures.len()
+            ),
+        ));
+        return report;
+    }
 
     // The issuer-signed JWT's payload (§4.1).
     let (payload_text, why_not) = issuer_payload(&p.jwt);
@@ -361,6 +373,7 @@ pub fn process_presentation(p: &Presentation) -> SdReport {
         status: vec![None; parsed.len()],
         paths: vec![None; parsed.len()],
         problems: Vec::new(),
+        unlisted: 0,
         decoys: 0,
         out: String::with_capacity(src.len()),
         path: String::new(),
@@ -368,8 +381,9 @@ pub fn process_presentation(p: &Presentation) -> SdReport {
         too_deep: false,
     };
     walk.value(src, root, 0, true);
-    let Walk { referenced, status, paths, problems, decoys, out, too_deep, .. } = walk;
+    let Walk { referenced, status, paths, problems, unlisted, decoys, out, too_deep, .. } = walk;
     report.problems.extend(problems);
+    report.unlisted_problems += unlisted;
     report.decoys = decoys;
     report.payload = Some(out);
     for (i, d) in report.disclosures.iter_mut().enumerate() {
@@ -416,6 +430,9 @@ struct Walk<'a> {
     status: Vec<Option<DisclosureStatus>>,
     paths: Vec<Option<String>>,
     problems: Vec<SdProblem>,
+    /// Problems past `limits::MAX_LISTED`, counted, not kept (a 10 MB payload could hold a
+    /// million of them, each naming a 2 KiB path).
+    unlisted: usize,
     decoys: usize,
     /// The disclosed payload, compact.
     out: String,
@@ -427,6 +444,17 @@ struct Walk<'a> {
 }
 
 /// A pointer for a message: whole, or its first [`MAX_POINTER`] bytes and `…`.
+impl Walk<'_> {
+    /// Keeps a problem, or past `limits::MAX_LISTED` only counts it.
+    fn problem(&mut self, p: SdProblem) {
+        if self.problems.len() < crate::jwt::limits::MAX_LISTED {
+            self.problems.push(p);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+}
+
 fn shown(path: &str) -> String {
     if path.len() <= MAX_POINTER {
         return path.to_string();
@@ -457,7 +485,7 @@ impl<'a> Walk<'a> {
                 if !self.too_deep {
                     self.too_deep = true;
                     let which = self.current.map_or(String::new(), |i| format!(" (in disclosure {})", i + 1));
-                    self.problems.push(SdProblem::new(
+                    self.problem(SdProblem::new(
                         SdProblemCode::TooDeep,
                         self.current,
                         format!(
@@ -482,7 +510,7 @@ impl<'a> Walk<'a> {
         let found = self.by_digest.get(digest).copied();
         if !self.seen.insert(digest) {
             let whose = found.map_or(String::new(), |i| format!(" (disclosure {}'s)", i + 1));
-            self.problems.push(SdProblem::new(
+            self.problem(SdProblem::new(
                 SdProblemCode::RepeatedDigest,
                 found,
                 format!("the digest {digest}{whose} appears more than once in the SD-JWT (RFC 9901 §4.1, §7.1 step 4)"),
@@ -508,7 +536,7 @@ impl<'a> Walk<'a> {
             } else {
                 ("an array element's disclosure [salt, value]", "an _sd array")
             };
-            self.problems.push(SdProblem::new(
+            self.problem(SdProblem::new(
                 SdProblemCode::WrongForm,
                 Some(i),
                 format!("disclosure {} is {what}, but its digest is in {whence} (RFC 9901 §7.1 step 3.3)", i + 1),
@@ -533,7 +561,9 @@ impl<'a> Walk<'a> {
         self.out.push('{');
         let mut names: HashSet<&'a str> = HashSet::with_capacity(members.len());
         let skip = |m: &Member| m.key == "_sd" || (top && m.key == "_sd_alg");
-        for m in members.iter().filter(|m| !skip(m)) {
+        // Every name the object has, `_sd_alg` too: a disclosure may not bring one back
+        // (§7.1 step 3.3.2.3), even a name the disclosed payload leaves out.
+        for m in members.iter().filter(|m| m.key != "_sd") {
             names.insert(&m.key);
         }
         let mut first = true;
@@ -548,7 +578,20 @@ impl<'a> Walk<'a> {
             self.value(src, &m.value, depth, false);
             self.path.truncate(at);
         }
-        for m in members.iter().filter(|m| m.key == "_sd") {
+        // `_sd` as every other member is read: the last one counts (`Node::get`, as lenient
+        // libraries read a repeated name), and a repeated one is refused.
+        let repeated = members.iter().filter(|m| m.key == "_sd").count();
+        if repeated > 1 {
+            let at_path = format!("{}/_sd", shown(&self.path));
+            self.problem(SdProblem::new(
+                SdProblemCode::BadSdArray,
+                self.current,
+                format!(
+                    "the object at {at_path} has _sd {repeated} times: libraries read only the last, so only it counts here (RFC 9901 §4.2.4.1, RFC 7519 §4)"
+                ),
+            ));
+        }
+        if let Some(m) = members.iter().rev().find(|m| m.key == "_sd") {
             let items: &'a [Node] = match &m.value.value {
                 Value::Array(items) => items,
                 _ => &[],
@@ -560,7 +603,7 @@ impl<'a> Walk<'a> {
                     other => other.type_name().to_string(),
                 };
                 let at_path = format!("{}/_sd", shown(&self.path));
-                self.problems.push(SdProblem::new(
+                self.problem(SdProblem::new(
                     SdProblemCode::BadSdArray,
                     self.current,
                     format!("_sd at {at_path} is {what}, not an array of digest strings (RFC 9901 §4.2.4.1)"),
@@ -570,7 +613,7 @@ impl<'a> Walk<'a> {
                 let Some(i) = self.lookup(digest, false) else { continue };
                 let Some((name, name_node)) = self.parsed.get(i).and_then(Parsed::name) else { continue };
                 if !names.insert(name) {
-                    self.problems.push(SdProblem::new(
+                    self.problem(SdProblem::new(
                         SdProblemCode::NameExists,
                         Some(i),
                         format!(
@@ -784,6 +827,49 @@ mod tests {
         assert!(json::parse(&payload).is_ok(), "{payload}");
     }
 
+    /// What a lenient library would read differently is refused: a second `_sd` (only the
+    /// last counts, as `Node::get` reads every repeated name) and `_sd_alg` disclosed at the
+    /// top, where the payload already has it.
+    #[test]
+    fn a_repeated_sd_and_a_disclosed_sd_alg_are_refused() {
+        let a = r#"["s", "a", 1]"#;
+        let (text, _) = sd(&format!(r#"{{"_sd": ["{}"], "_sd": []}}"#, digest(a)), &[a]);
+        let r = process(&text);
+        assert_eq!(r.disclosures[0].status, Some(DisclosureStatus::Unmatched));
+        assert!(r.problems.iter().any(|p| p.code == "sd-bad-sd-array" && p.message.contains("2 times")));
+        let alg = r#"["s", "_sd_alg", "md5"]"#;
+        let (text, _) = sd(&format!(r#"{{"_sd_alg": "sha-256", "_sd": ["{}"]}}"#, digest(alg)), &[alg]);
+        let r = process(&text);
+        assert_eq!(r.disclosures[0].status, Some(DisclosureStatus::Invalid));
+        assert!(r.problems.iter().any(|p| p.code == "sd-name-exists"));
+        assert!(!r.payload.unwrap_or_default().contains("md5"));
+    }
+
+    /// More disclosures than the page reads: refused at once, none read (a 10 MB paste of
+    /// `~` would be ten million empty disclosures).
+    #[test]
+    fn too_many_disclosures_are_refused_at_once() {
+        let max = crate::jwt::limits::MAX_DISCLOSURES;
+        let text = format!("eyJhbGciOiJIUzI1NiJ9.e30.c2ln{}", "~".repeat(max + 2));
+        let r = process(&text);
+        assert_eq!(r.disclosures.len(), 0);
+        assert_eq!(r.problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["sd-too-many-disclosures"]);
+        let text = format!("eyJhbGciOiJIUzI1NiJ9.e30.c2ln{}", "~".repeat(1000));
+        assert_eq!(process(&text).disclosures.len(), 999);
+    }
+
+    /// A payload full of broken `_sd` arrays under a long name: the problems kept are
+    /// bounded (each names a path of up to 2 KiB), the rest counted.
+    #[test]
+    fn problems_past_the_listing_limit_are_counted_not_kept() {
+        let max = crate::jwt::limits::MAX_LISTED;
+        let objects: Vec<String> =
+            (0..max + 10).map(|i| format!(r#""{}{i}": {{"_sd": 0}}"#, "n".repeat(3000))).collect();
+        let (text, _) = sd(&format!("{{{}}}", objects.join(",")), &[]);
+        let r = process(&text);
+        assert_eq!((r.problems.len(), r.unlisted_problems), (max, 10));
+    }
+
     #[test]
     fn paths_are_json_pointers_and_bounded() {
         let a = r#"["s", "b~/c", 1]"#;
@@ -792,7 +878,7 @@ mod tests {
         let (text, _) = sd(&payload, &[a]);
         let r = process(&text);
         assert_eq!(r.disclosures[0].path.as_deref(), Some("/a~1x/b~0~1c"));
-        let payload = format!(r#"{{"{long}": {{"_sd": ["{}"], "_sd": 1}}}}"#, digest(a));
+        let payload = format!(r#"{{"{long}": {{"_sd": ["{0}"]}}, "{long}x": {{"_sd": 1}}}}"#, digest(a));
         let (text, _) = sd(&payload, &[a]);
         let r = process(&text);
         assert_eq!(
