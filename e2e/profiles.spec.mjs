@@ -191,31 +191,36 @@ test('hostile text in a disclosure is shown escaped, never as markup', async ({ 
   expect(await disclosures(page).textContent()).not.toContain('\u202E');
 });
 
-test('the disclosures shown always belong to the token on screen', async ({ page }) => {
+test('the disclosures and the binding verdict shown always belong to the token on screen', async ({ page }) => {
   const a = await issue();
   const b = await issue();
-  const first = `${a.jwt}~${a.d.given.encoded}~`;
+  // The first is bound (a verified KB-JWT); the second has no KB-JWT, so no binding verdict.
+  const first = await present(a.jwt, [a.d.given], a.holder);
   const second = `${b.jwt}~${b.d.family.encoded}~`;
   await openApp(page);
   await paste(page, first);
   await expect(disclosures(page).locator(`[data-digest="${a.d.given.digest}"]`)).toBeVisible();
-  // Before every paint: a disclosure of the first token never shows beside the second.
+  await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
+  // Before every paint: neither a disclosure nor the binding verdict of the first token
+  // shows beside the second.
   await page.evaluate(([token, digest]) => {
-    window.staleDisclosure = 0;
+    window.stale = 0;
     const frame = () => {
       const box = document.querySelector('[data-testid=token-input]');
       const old = document.querySelector(`[data-digest="${digest}"]`);
-      if (box && box.value === token && old && old.checkVisibility()) window.staleDisclosure++;
+      const bound = document.querySelector('[data-testid=binding-verdict]');
+      if (box && box.value === token && ((old && old.checkVisibility()) || (bound && bound.checkVisibility()))) window.stale++;
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
   }, [second, a.d.given.digest]);
   await paste(page, second);
   await expect(disclosures(page).locator(`[data-digest="${b.d.family.digest}"]`)).toBeVisible();
+  await expect(binding(page)).toHaveCount(0);
   // A plain JWT afterwards: no disclosures at all.
   await paste(page, EXAMPLE);
   await expect(disclosures(page)).toBeHidden();
-  expect(await page.evaluate(() => window.staleDisclosure)).toBe(0);
+  expect(await page.evaluate(() => window.stale)).toBe(0);
 });
 
 test('an SD-JWT with 5,000 disclosures: all are matched, the first 1,000 listed, and the page keeps working', async ({ page }) => {
@@ -392,11 +397,20 @@ test('the encoder issues an SD-JWT and a presentation with key binding, which th
   expect(crypto.verify('sha256', Buffer.from(`${kh}.${kp}`), { key: holderPair.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(ks, 'base64url'))).toBe(true);
   const kbClaims = JSON.parse(Buffer.from(kp, 'base64url').toString());
   expect(kbClaims).toMatchObject({ nonce: 'n-4711', aud: 'https://verifier.example', sd_hash: sha256(presentation.slice(0, presentation.lastIndexOf('~') + 1)) });
+  // Issued again without given_name: the choice follows the disclosure, not its place.
+  await page.getByTestId('sd-disclose').fill('/address/street\n/nationalities/1');
+  await expect(page.getByTestId('sd-keep')).toHaveCount(2);
+  await expect(page.getByTestId('sd-presentation')).toHaveValue(/^[^~]+~[\w-]+~[\w-]+\.[\w-]+\.[\w-]+$/);
+  const again = await page.getByTestId('sd-presentation').inputValue();
+  expect(JSON.parse(Buffer.from(again.split('~')[1], 'base64url').toString())[1]).toBe('street');
+  await page.getByTestId('sd-disclose').fill('/given_name\n/address/street\n/nationalities/1');
+  await expect(page.getByTestId('sd-presentation')).toHaveValue(/^[^~]+~[\w-]+~[\w-]+~[\w-]+\.[\w-]+\.[\w-]+$/);
+  const presented = await page.getByTestId('sd-presentation').inputValue();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('group', { name: 'SD-JWT', exact: true }).screenshot({ path: new URL('../docs/sd-encoder.png', import.meta.url).pathname });
   // In the decoder: the issuer verified with the key the encoder hands over, and the holder bound.
   await page.getByTestId('open-presentation').click();
-  await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(presentation);
+  await expect(page.getByLabel('Encoded token', { exact: true })).toHaveValue(presented);
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(binding(page)).toHaveAttribute('data-verdict', 'verified');
   await expect(disclosures(page).getByTestId('disclosure')).toHaveCount(2);

@@ -105,17 +105,22 @@ pub fn SdIssuePanel(
     let sd_jwt = move || report.with(|r| r.as_ref().and_then(|r| r.token.clone().ok()).unwrap_or_default());
     let issue_error = move || issued.with(|r| refusal(r, |r| &r.token));
 
-    // The presentation: which disclosures to keep (all, until the user unticks some), and
-    // the key binding.
-    let dropped = RwSignal::new(Vec::<usize>::new());
+    // The presentation: which disclosures to keep (all, until the user unticks some; by
+    // pointer, so that a disclosure re-issued at another place keeps its choice, and no
+    // other one inherits it), and the key binding.
+    let dropped = RwSignal::new(Vec::<String>::new());
     let kb_key = RwSignal::new(String::new());
     let kb_alg = RwSignal::new(JwsAlg::Es256);
     let aud = RwSignal::new("https://verifier.example".to_string());
     let nonce = RwSignal::new(browser::random_id());
     let presented = ask(Slot::Present, move || {
-        let (token, n) = report
-            .with(|r| r.as_ref().and_then(|r| r.token.as_ref().ok().map(|t| (t.clone(), r.disclosures.len()))))?;
-        let keep = (0..n).filter(|i| dropped.with(|d| !d.contains(i))).collect();
+        let (token, keep) = report.with(|r| {
+            let r = r.as_ref()?;
+            let keep = dropped.with(|d| {
+                r.disclosures.iter().enumerate().filter(|(_, x)| !d.contains(&x.pointer)).map(|(i, _)| i).collect()
+            });
+            Some((r.token.as_ref().ok()?.clone(), keep))
+        })?;
         let kb = kb_key.with(|k| !k.trim().is_empty()).then(|| KbJwtRequest {
             key: kb_key.get(),
             alg: kb_alg.get().name().to_string(),
@@ -178,13 +183,19 @@ pub fn SdIssuePanel(
                     <legend>"Disclosures to reveal in the presentation"</legend>
                     {move || report.with(|r| r.as_ref().map(|r| r.disclosures.iter().enumerate().map(|(i, d)| {
                         let what = format!("{} ({})", d.pointer, d.name.as_deref().unwrap_or("array element"));
+                        let (pointer, toggled) = (d.pointer.clone(), d.pointer.clone());
                         view! {
                             <label class="toggle">
                                 <input type="checkbox" data-testid="sd-keep" value=i.to_string()
-                                    prop:checked=move || dropped.with(|x| !x.contains(&i))
+                                    prop:checked=move || dropped.with(|x| !x.contains(&pointer))
                                     on:change=move |ev| {
                                         let keep = event_target_checked(&ev);
-                                        dropped.update(|x| if keep { x.retain(|&j| j != i) } else if !x.contains(&i) { x.push(i) });
+                                        dropped.update(|x| {
+                                            x.retain(|p| *p != toggled);
+                                            if !keep {
+                                                x.push(toggled.clone());
+                                            }
+                                        });
                                     }/>
                                 {untrusted(&what)}
                             </label>
