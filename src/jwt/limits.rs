@@ -10,7 +10,10 @@
 //! Decoding itself needs no budget: it is linear in the pasted text (`tests/cost.rs`).
 
 pub use super::json::MAX_DEPTH as MAX_JSON_DEPTH;
-pub use super::token::MAX_INPUT_BYTES;
+/// The most text the page decodes: 10 MiB. Anything larger is refused with a problem
+/// saying so, at once, rather than holding the page. (Defined here, not in `token`, which
+/// imports `sd`, which imports this: no import cycle.)
+pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
 
 /// The most PBES2 iterations one recipient may ask for (`p2c`): 600,000 is OWASP's 2023
 /// recommendation for PBKDF2-HMAC-SHA256, so no legitimate token asks for more.

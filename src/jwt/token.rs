@@ -165,9 +165,7 @@ impl Decoded {
 const JWS_PARTS: [Part; 3] = [Part::Header, Part::Payload, Part::Signature];
 const JWE_PARTS: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::Ciphertext, Part::Tag];
 
-/// The most text the page decodes: 10 MiB. Anything larger is refused with a problem
-/// saying so, at once, rather than holding the page.
-pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+pub use super::limits::MAX_INPUT_BYTES;
 
 /// Decodes whatever was pasted as well as it can be decoded.
 pub fn decode(pasted: &str) -> Decoded {
