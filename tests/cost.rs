@@ -285,6 +285,22 @@ fn decode_only(text: &str) -> u64 {
     0
 }
 
+/// The RFC 8725bis checks read a token once: a character outside base64url at the very end
+/// (found after every part is read), a long `typ` spelled with `application/` (quoted back
+/// in its warning), and a JSON serialization.
+#[test]
+fn best_practices_checks_read_once() {
+    let token = |header: &str, n: usize| hs256(header, &encode(claims(n).as_bytes()));
+    linear("a part ending in '+'", 8, |n| format!("{}+", token(r#"{"alg":"HS256"}"#, n)), decode_only);
+    linear(
+        "a long typ",
+        8,
+        |n| token(&format!(r#"{{"alg":"HS256","typ":"application/{}+jwt"}}"#, "x".repeat(n * 1000)), 1),
+        decode_only,
+    );
+    linear("a JWS JSON serialization", 8, |n| jws_json(1, n), decode_only);
+}
+
 #[test]
 fn wide_and_deep_json() {
     let token = |payload: String| hs256(r#"{"alg":"HS256"}"#, &encode(payload.as_bytes()));

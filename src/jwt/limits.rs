@@ -22,6 +22,11 @@ pub const MAX_P2C: u32 = 600_000;
 /// The largest plaintext `zip: DEF` may inflate to (a compression bomb stops here).
 pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 
+/// The inflated plaintext past which a decryption warns (`large-decompression`): the 250 KB
+/// RFC 8725bis §3.15 gives as a reasonable limit. This page, a debugger, still inflates up
+/// to [`MAX_INFLATED`].
+pub const SUGGESTED_INFLATED: usize = 250_000;
+
 /// The most PBKDF2 iterations one request runs, summed over every recipient and password
 /// tried: two at the highest count. A PBES2 token has one recipient the password is for;
 /// two allow a second try (two recipients, or two keys) at the maximum, and at the

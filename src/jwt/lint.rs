@@ -6,6 +6,7 @@ use super::alg::{self, JwsAlg, KeyFamily, KeyManagement};
 use super::base64url::Base64Issue;
 use super::claims::{self, Validity};
 use super::json::{Document, Node, Value};
+use super::limits::MAX_P2C;
 use super::token::{Decoded, Form};
 
 /// What a warning is about. The kebab-case codes are stable: never change or reuse one.
@@ -36,11 +37,19 @@ pub enum WarningCode {
     InvalidCurve,
     LowPbes2Count,
     KidMismatch,
+    HighPbes2Count,
+    JsonSerialization,
+    NonBase64url,
+    JwsJweConfusion,
+    TypSpelling,
+    NoExplicitType,
+    JweCompression,
+    LargeDecompression,
 }
 
 impl WarningCode {
     /// Every code, for reading codes back from text.
-    pub const ALL: [WarningCode; 24] = [
+    pub const ALL: [WarningCode; 32] = [
         WarningCode::AlgNone,
         WarningCode::MissingExp,
         WarningCode::Expired,
@@ -65,6 +74,14 @@ impl WarningCode {
         WarningCode::InvalidCurve,
         WarningCode::LowPbes2Count,
         WarningCode::KidMismatch,
+        WarningCode::HighPbes2Count,
+        WarningCode::JsonSerialization,
+        WarningCode::NonBase64url,
+        WarningCode::JwsJweConfusion,
+        WarningCode::TypSpelling,
+        WarningCode::NoExplicitType,
+        WarningCode::JweCompression,
+        WarningCode::LargeDecompression,
     ];
 
     /// The code with this kebab-case name.
@@ -82,159 +99,189 @@ impl WarningCode {
         self.info().1
     }
 
-    /// The spec section, as a label and a link to that section.
-    pub fn reference(self) -> (&'static str, &'static str) {
-        let (_, _, label, url) = self.info();
-        (label, url)
+    /// The spec section, as a label and a link to that section (built from the label:
+    /// see [`section_url`]).
+    pub fn reference(self) -> (&'static str, String) {
+        let label = self.info().2;
+        (label, section_url(label))
     }
 
-    fn info(self) -> (&'static str, &'static str, &'static str, &'static str) {
+    /// The code, [`Self::why`], and the section's label: `RFC 7519 §4.1.4`, or `RFC 8725bis
+    /// §3.14` for the JWT best practices that replace RFC 8725 (draft-ietf-oauth-rfc8725bis,
+    /// approved, not yet numbered).
+    fn info(self) -> (&'static str, &'static str, &'static str) {
         match self {
             WarningCode::AlgNone => (
                 "alg-none",
-                "Anyone can write a token with alg \"none\" and any claims they like, because there is no signature to forge. Accept only the algorithms you expect, and never an unsecured token where a signed one is required.",
-                "RFC 8725 §3.1",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+                "Anyone can write a token with alg \"none\" and any claims they like, because there is no signature to forge, and a check that compares alg loosely lets \"NONE\" through too. JOSE deprecates \"none\": accept only the algorithms you expect, from an allowlist compared exactly.",
+                "RFC 8725bis §3.1",
             ),
             WarningCode::MissingExp => (
                 "missing-exp",
                 "A token without exp never expires, so whoever steals it can replay it forever. Give every token an exp, and have recipients refuse tokens that lack one.",
                 "RFC 7519 §4.1.4",
-                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
             ),
             WarningCode::Expired => (
                 "expired",
                 "A stolen or long-kept token can be replayed after its exp time, when its issuer no longer vouches for it. Recipients must reject a token on or after its exp time, allowing at most a few minutes of clock skew.",
                 "RFC 7519 §4.1.4",
-                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
             ),
             WarningCode::NotYetValid => (
                 "not-yet-valid",
                 "A token used before its nbf time is being used earlier than its issuer allowed, or the issuer's and recipient's clocks disagree. Recipients must reject a token before its nbf time, allowing at most a few minutes of clock skew.",
                 "RFC 7519 §4.1.5",
-                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5",
             ),
             WarningCode::IatInFuture => (
                 "iat-in-future",
                 "A token issued in the future comes from an issuer with a wrong clock, or from someone who forged it and picked its times. Fix the issuer's clock, and do not trust the token's times until then.",
                 "RFC 7519 §4.1.6",
-                "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.6",
             ),
             WarningCode::LongLifetime => (
                 "long-lifetime",
                 "A long-lived bearer token gives whoever steals it a long time to use it. Keep tokens short-lived, and renew them with a refresh token or a new sign-in.",
                 "RFC 6819 §5.1.5.3",
-                "https://www.rfc-editor.org/rfc/rfc6819#section-5.1.5.3",
             ),
             WarningCode::MsTimestamp => (
                 "ms-timestamp",
                 "A time written in milliseconds instead of seconds reads as a date thousands of years away, so exp never passes and the token never expires. NumericDate counts seconds: divide by 1000 when issuing the token.",
                 "RFC 7519 §2",
-                "https://www.rfc-editor.org/rfc/rfc7519#section-2",
             ),
             WarningCode::SuspiciousKid => (
                 "suspicious-kid",
                 "Whoever makes the token chooses its kid, and a verifier that puts kid into a file path, URL or database query can be led to a key of the attacker's choosing (path traversal, SQL injection). Look kid up in a fixed set of keys, and never build a path or a query from it.",
-                "RFC 8725 §3.10",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.10",
+                "RFC 8725bis §3.10",
             ),
             WarningCode::TokenSuppliedKey => (
                 "token-supplied-key",
                 "A token that carries its own key (jwk, x5c) or says where to fetch one (jku, x5u) lets an attacker sign with their own key and have it trusted, or make a server fetch any URL. Verify only with keys you already trust: this page shows these members but never fetches or trusts them.",
-                "RFC 8725 §3.10",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.10",
+                "RFC 8725bis §3.10",
             ),
             WarningCode::UnknownCrit => (
                 "unknown-crit",
                 "An issuer lists in crit the extensions a recipient must understand, and a recipient that ignores crit accepts a token on terms its issuer never meant. Reject any token whose crit is malformed or names an extension you do not implement.",
                 "RFC 7515 §4.1.11",
-                "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11",
             ),
             WarningCode::DuplicateMember => (
                 "duplicate-member",
                 "A member given twice lets two libraries read two different values from one token, so one can check an HS256 signature while another sees alg \"none\". Reject any header that repeats a member name, as this page does when verifying, and treat repeated claims as an error too.",
                 "RFC 7515 §4",
-                "https://www.rfc-editor.org/rfc/rfc7515#section-4",
             ),
             WarningCode::Padding => (
                 "padding",
                 "A padded segment spells the same bytes another way, so a verifier that accepts it lets one token exist in several forms that slip past checks comparing tokens as text. JOSE base64url has no '=' padding, and a strict verifier refuses it, as this page does.",
                 "RFC 7515 §2",
-                "https://www.rfc-editor.org/rfc/rfc7515#section-2",
             ),
             WarningCode::NonCanonicalBase64 => (
                 "non-canonical-base64",
                 "Unused bits set in the last character give one token several encodings, which defeats replay caches, deny lists and signature pinning that compare tokens as text. A strict decoder refuses non-canonical base64url, as this page does when verifying.",
                 "RFC 4648 §3.5",
-                "https://www.rfc-editor.org/rfc/rfc4648#section-3.5",
             ),
             WarningCode::UnencodedPayload => (
                 "unencoded-payload",
                 "With b64 false the payload is signed as raw bytes, and a recipient that does not know RFC 7797 checks a different signing input, so one token can mean different content to different recipients. The issuer must list b64 in crit, so that such recipients reject the token instead.",
                 "RFC 7797 §3",
-                "https://www.rfc-editor.org/rfc/rfc7797#section-3",
             ),
             WarningCode::AlgKeyMismatch => (
                 "alg-key-mismatch",
                 "Anyone who knows an RSA or EC public key can set alg to HS256 and use that public key as the HMAC secret, and a verifier that uses whatever key it holds accepts the forgery. Check the algorithm against the key before any cryptography, and tie each key to one algorithm.",
                 "RFC 8725 §2.1",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-2.1",
             ),
             WarningCode::WeakSecret => (
                 "weak-secret",
                 "This secret is on the lists attackers try first, so anyone holding one token can find it offline in seconds and sign tokens of their own. Use a random secret, at least as long as the hash output, from a key generator rather than a word.",
                 "RFC 8725 §3.5",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.5",
             ),
             WarningCode::ShortSecret => (
                 "short-secret",
                 "An HMAC secret shorter than the hash output is easier to guess offline from a single token than the algorithm promises. RFC 7518 requires a secret at least as long as the hash output: 256 bits for HS256, 384 for HS384 and 512 for HS512.",
                 "RFC 7518 §3.2",
-                "https://www.rfc-editor.org/rfc/rfc7518#section-3.2",
             ),
             WarningCode::ShortRsaKey => (
                 "short-rsa-key",
                 "An RSA key under 2048 bits can be factored with enough computing power, and whoever factors it can sign any token. RFC 7518 requires RSA keys of 2048 bits or more.",
                 "RFC 7518 §3.3",
-                "https://www.rfc-editor.org/rfc/rfc7518#section-3.3",
             ),
             WarningCode::HighS => (
                 "high-s",
                 "For every ECDSA signature (r, s) the pair (r, n − s) is also valid, so anyone can turn one valid token into a second valid one without the key. The token is still authentic, but systems that tell tokens apart by their text (replay caches, deny lists) should accept low-S only or compare claims instead.",
                 "RFC 7518 §3.4",
-                "https://www.rfc-editor.org/rfc/rfc7518#section-3.4",
             ),
             WarningCode::CertificateExpired => (
                 "certificate-expired",
                 "The certificate holding this key is outside its validity period, so a relying party that checks it would refuse the key, which may also have leaked since. Renew the certificate, or verify with the issuer's current key.",
                 "RFC 5280 §4.1.2.5",
-                "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5",
             ),
             WarningCode::InvalidCurve => (
                 "invalid-curve",
                 "An ephemeral public key (epk) that is not on its curve, or is a low-order X25519 point, lets the sender learn bits of the recipient's private key from how decryption fails (the invalid-curve attack). A decrypter must check that epk lies on its curve before any key agreement, as this page does.",
                 "RFC 8725 §3.4",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.4",
             ),
             WarningCode::LowPbes2Count => (
                 "low-pbes2-count",
                 "With few PBKDF2 iterations (p2c), anyone holding the token can try passwords offline cheaply. Use at least the 1000 iterations RFC 7518 recommends, many more in practice, and a strong password.",
                 "RFC 7518 §4.8.1.2",
-                "https://www.rfc-editor.org/rfc/rfc7518#section-4.8.1.2",
             ),
             WarningCode::KidMismatch => (
                 "kid-mismatch",
                 "A verifier that selects its key by the token's kid would not pick this key, so a signature that holds here can still be refused in production, or a token be checked with a key meant for other tokens. Give the key the kid its issuer uses, and select keys by kid from a fixed set.",
                 "RFC 7515 §4.1.4",
-                "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.4",
             ),
             WarningCode::DeprecatedAlg => (
                 "deprecated-alg",
-                "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher): a recipient that shows whether decryption failed lets an attacker recover the content key. Use RSA-OAEP or ECDH-ES instead.",
-                "RFC 8725 §3.2",
-                "https://www.rfc-editor.org/rfc/rfc8725#section-3.2",
+                "RSA1_5 key encryption is open to padding-oracle attacks (Bleichenbacher) that recover the content key, and EdDSA leaves the curve to the key, so its name does not say what is verified. JOSE deprecates both: use RSA-OAEP or ECDH-ES, and Ed25519 or Ed448.",
+                "RFC 8725bis §3.2",
+            ),
+            WarningCode::HighPbes2Count => (
+                "high-pbes2-count",
+                "A huge PBKDF2 count (p2c) makes a recipient hash that many times before it can even reject the token, so one small token can keep a server busy. Recipients should refuse counts above a limit they set (RFC 8725bis suggests 1,200,000); this page refuses more than 600,000.",
+                "RFC 8725bis §3.13",
+            ),
+            WarningCode::JsonSerialization => (
+                "json-serialization",
+                "A JWT always uses the compact serialization, and an application that verifies a JSON-serialized JWS but reads claims by splitting the text at its dots can be given a valid signature and forged claims. Accept only the compact form where a JWT is expected, and reject text with braces or quotes.",
+                "RFC 8725bis §3.14",
+            ),
+            WarningCode::NonBase64url => (
+                "non-base64url",
+                "A JWT holds only letters, digits, '-', '_' and the dots between its parts, and a parser that skips or repairs other characters can read a token other than the one that was checked. Reject such text whole, before decoding any part of it.",
+                "RFC 8725bis §3.14",
+            ),
+            WarningCode::JwsJweConfusion => (
+                "jws-jwe-confusion",
+                "A library that does not tell a JWE from a JWS can take a token that merely decrypts for one whose signature was checked, and anyone who knows the recipient's public key can make such a JWE. Accept only signed JWTs where a signature is expected, and check the signature of a JWT nested in a JWE too.",
+                "RFC 8725bis §3.3",
+            ),
+            WarningCode::TypSpelling => (
+                "typ-spelling",
+                "A validator that compares typ exactly refuses a type written in another case or with the \"application/\" prefix, and one that compares loosely may accept a type it did not mean. Write the type as its specification does, without \"application/\", and compare it as a media type.",
+                "RFC 8725bis §3.11",
+            ),
+            WarningCode::NoExplicitType => (
+                "no-explicit-type",
+                "Without an explicit type, a token of one kind can be accepted where another kind with overlapping claims is expected, and typ \"JWT\" says nothing about the kind. Give each kind of token its own typ, and have its validators require it.",
+                "RFC 8725bis §3.11",
+            ),
+            WarningCode::JweCompression => (
+                "jwe-compression",
+                "Compressing before encrypting makes the ciphertext's length depend on the content, which leaks secrets compressed together with data an attacker chose, and a small token can inflate to gigabytes. Do not compress what you encrypt, and cap what you inflate (RFC 8725bis suggests 250 KB).",
+                "RFC 8725bis §3.6",
+            ),
+            WarningCode::LargeDecompression => (
+                "large-decompression",
+                "A recipient that inflates without a limit can be made to spend its memory and time on one small token (a decompression bomb). Refuse plaintext that inflates past a limit such as 250 KB; this page stops at 16 MiB.",
+                "RFC 8725bis §3.15",
             ),
         }
+    }
+}
+
+/// The address of a section from its label (`RFC 7519 §4.1.4`): the RFC Editor's page of
+/// the RFC, or for `RFC 8725bis` the IETF's page of draft-ietf-oauth-rfc8725bis.
+pub fn section_url(label: &str) -> String {
+    let (doc, section) = label.strip_prefix("RFC ").and_then(|l| l.split_once(" §")).unwrap_or_default();
+    match doc.strip_suffix("bis") {
+        Some(n) => format!("https://datatracker.ietf.org/doc/html/draft-ietf-oauth-rfc{n}bis#section-{section}"),
+        None => format!("https://www.rfc-editor.org/rfc/rfc{doc}#section-{section}"),
     }
 }
 
@@ -300,16 +347,73 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         }
         let key_management = if d.form == Form::Jwe { KeyManagement::parse(a) } else { None };
         if key_management.is_some_and(KeyManagement::is_deprecated) {
-            warn(WarningCode::DeprecatedAlg, format!("alg is \"{a}\" (RSAES-PKCS1-v1_5 key encryption)"));
-        }
-        if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
-            && let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64()).filter(|n| *n < 1000.0)
-        {
             warn(
-                WarningCode::LowPbes2Count,
-                format!("p2c is {}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends", count_text(d, n)),
+                WarningCode::DeprecatedAlg,
+                format!("alg is \"{a}\" (RSAES-PKCS1-v1_5 key encryption), which JOSE deprecates"),
             );
         }
+        if d.form != Form::Jwe && JwsAlg::parse(a) == Some(JwsAlg::EdDsa) {
+            warn(
+                WarningCode::DeprecatedAlg,
+                format!(
+                    "alg is \"{a}\", which RFC 9864 deprecates for names that say the curve (Ed25519, Ed448); it still verifies"
+                ),
+            );
+        }
+        if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
+            && let Some(n) = d.header_member("p2c").and_then(|n| n.as_f64())
+        {
+            if n < 1000.0 {
+                warn(
+                    WarningCode::LowPbes2Count,
+                    format!("p2c is {}: fewer than the 1000 PBKDF2 iterations RFC 7518 recommends", count_text(d, n)),
+                );
+            } else if n > f64::from(MAX_P2C) {
+                warn(
+                    WarningCode::HighPbes2Count,
+                    format!(
+                        "p2c is {}: more than the {MAX_P2C} iterations this page runs, so it does not decrypt",
+                        count_text(d, n)
+                    ),
+                );
+            }
+        }
+        let mixed = match d.form {
+            Form::Jwe if JwsAlg::parse(a).is_some() => Some(format!("a JWE with the JWS alg \"{a}\"")),
+            Form::Jws if KeyManagement::parse(a).is_some() => Some(format!("a JWS with the JWE alg \"{a}\"")),
+            Form::Jws if d.header_member("enc").is_some() => Some("a JWS with \"enc\"".to_string()),
+            _ => None,
+        };
+        if let Some(m) = mixed {
+            warn(WarningCode::JwsJweConfusion, format!("the header mixes JWS and JWE: {m}"));
+        } else if key_management.is_some_and(|k| !k.needs_secret())
+            && !d.header_member("cty").and_then(Node::as_str).is_some_and(|c| media_type(c).eq_ignore_ascii_case("JWT"))
+        {
+            warn(
+                WarningCode::JwsJweConfusion,
+                format!(
+                    "alg \"{a}\" encrypts to a public key, so anyone can make this JWE; only a signed JWT inside (cty \"JWT\") says who sent it"
+                ),
+            );
+        }
+    }
+
+    if d.form == Form::Jwe
+        && let Some(z) = d.header_member("zip").and_then(Node::as_str)
+    {
+        warn(
+            WarningCode::JweCompression,
+            format!("zip is \"{}\": the content was compressed before it was encrypted", super::text::visible(z)),
+        );
+    }
+
+    if d.json_serialization {
+        warn(
+            WarningCode::JsonSerialization,
+            "the token is in the JSON serialization, not the compact one every JWT uses".into(),
+        );
+    } else if let Some((part, c)) = outside_base64url(d) {
+        warn(WarningCode::NonBase64url, format!("{} holds {}", part.title(), super::base64url::char_name(c)));
     }
 
     for seg in &d.segments {
@@ -344,6 +448,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         }
         if claims.is_object() {
             lint_claims(claims, now, &mut warn);
+            untyped(d, claims, &mut warn);
         }
     }
     out
@@ -372,6 +477,12 @@ fn lint_header(d: &Decoded, h: &Node, warn: &mut impl FnMut(WarningCode, String)
                 format!("the header carries \"{name}\"{shown}; it is shown, never fetched or trusted"),
             );
         }
+    }
+
+    if let Some(t) = h.get("typ").and_then(Node::as_str)
+        && let Some(want) = typ_spelling(t)
+    {
+        warn(WarningCode::TypSpelling, format!("typ is \"{}\"; write \"{want}\"", super::text::visible(t)));
     }
 
     if let Some(kid) = h.get("kid").and_then(Node::as_str)
@@ -483,6 +594,61 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
             );
         }
     }
+}
+
+/// A `typ` value without its optional `application/` prefix (RFC 7515 §4.1.9), case kept.
+fn media_type(typ: &str) -> &str {
+    const PREFIX: &str = "application/";
+    match typ.get(..PREFIX.len()) {
+        Some(p) if p.eq_ignore_ascii_case(PREFIX) => &typ[PREFIX.len()..],
+        _ => typ,
+    }
+}
+
+/// The explicit types whose spelling `typ-spelling` knows: RFC 7519 §5.1, RFC 9068, RFC
+/// 9449, RFC 9901, RFC 8417, Back-Channel Logout, RFC 9101, SD-JWT VC.
+const KNOWN_TYPES: [&str; 8] =
+    ["JWT", "at+jwt", "dpop+jwt", "kb+jwt", "secevent+jwt", "logout+jwt", "oauth-authz-req+jwt", "dc+sd-jwt"];
+
+/// How RFC 8725bis §3.11 would write a `typ`, if not as it is: a known type in its own
+/// case, and any type without `application/` when no other `/` follows.
+fn typ_spelling(typ: &str) -> Option<&str> {
+    let bare = media_type(typ);
+    let want = KNOWN_TYPES
+        .into_iter()
+        .find(|t| t.eq_ignore_ascii_case(bare))
+        .or((bare.len() < typ.len() && !bare.contains('/')).then_some(bare))?;
+    (want != typ).then_some(want)
+}
+
+/// `no-explicit-type`: claims that mark a kind of token with an explicit type of its own
+/// (RFC 8417's `events`, RFC 9449's `htm` and `htu`) under no `typ`, or `typ: JWT`.
+fn untyped(d: &Decoded, claims: &Node, warn: &mut impl FnMut(WarningCode, String)) {
+    if d.header_json()
+        .and_then(|h| h.get("typ"))
+        .and_then(Node::as_str)
+        .is_some_and(|t| !media_type(t).eq_ignore_ascii_case("JWT"))
+    {
+        return;
+    }
+    let kind = if claims.get("events").is_some_and(Node::is_object) {
+        ("events", "a security event token", "secevent+jwt or logout+jwt")
+    } else if claims.get("htm").is_some() && claims.get("htu").is_some() {
+        ("htm, htu", "a DPoP proof", "dpop+jwt")
+    } else {
+        return;
+    };
+    warn(WarningCode::NoExplicitType, format!("the claims ({}) are {}'s, but typ is not {}", kind.0, kind.1, kind.2));
+}
+
+/// The first character outside base64url in a compact token's parts, and its part: `=`
+/// padding at a part's end is `padding`'s, and an unencoded payload (`b64: false`) is
+/// `unencoded-payload`'s.
+fn outside_base64url(d: &Decoded) -> Option<(super::problem::Part, char)> {
+    d.segments.iter().filter(|s| !(s.part == super::problem::Part::Payload && d.unencoded_payload)).find_map(|s| {
+        let text = d.input.token.get(s.range.clone())?.trim_end_matches('=');
+        text.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))).map(|c| (s.part, c))
+    })
 }
 
 /// What makes a `kid` look like an injection attempt, if anything.
@@ -619,7 +785,90 @@ mod tests {
 
         let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", encode(br#"{"alg":"RSA1_5","enc":"A128GCM"}"#));
         let got: Vec<&str> = lint(&decode(&jwe), NOW).iter().map(|w| w.code.as_str()).collect();
-        assert_eq!(got, ["deprecated-alg"]);
+        assert_eq!(got, ["deprecated-alg", "jws-jwe-confusion"]);
+        let w = lint(&decode(&jwe), NOW).into_iter().find(|w| w.code == WarningCode::DeprecatedAlg);
+        assert!(w.is_some_and(|w| w.message.ends_with("which JOSE deprecates")));
+    }
+
+    fn jwe_codes(header: &str) -> Vec<&'static str> {
+        let jwe = format!("{}.AAAA.AAAA.AAAA.AAAA", encode(header.as_bytes()));
+        lint(&decode(&jwe), NOW).iter().map(|w| w.code.as_str()).collect()
+    }
+
+    /// Each RFC 8725bis check fires on its bad input and not on the good one beside it.
+    #[test]
+    fn best_practices_checks() {
+        let ok = r#"{"exp":1700000600}"#;
+        // deprecated-alg on EdDSA (RFC 9864), not on Ed25519, and not on a JWE's alg.
+        assert_eq!(codes(r#"{"alg":"EdDSA"}"#, ok), ["deprecated-alg"]);
+        assert_eq!(codes(r#"{"alg":"Ed25519"}"#, ok), Vec::<&str>::new());
+        // Case variants of none.
+        for none in ["NONE", "None", "nonE"] {
+            assert_eq!(codes(&format!(r#"{{"alg":"{none}"}}"#), ok), ["alg-none"], "{none}");
+        }
+        // p2c: too low, within, too high (this page's hard limit).
+        let pbes2 = |p2c: &str| {
+            jwe_codes(&format!(r#"{{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2s":"AAAAAAAAAAA","p2c":{p2c}}}"#))
+        };
+        assert_eq!(pbes2("999"), ["low-pbes2-count"]);
+        assert_eq!(pbes2("600000"), Vec::<&str>::new());
+        assert_eq!(pbes2("600001"), ["high-pbes2-count"]);
+        assert_eq!(pbes2("1e12"), ["high-pbes2-count"]);
+        // JWS/JWE confusion: a public-key JWE without a signed JWT inside, mixed headers.
+        assert_eq!(jwe_codes(r#"{"alg":"RSA-OAEP","enc":"A128GCM"}"#), ["jws-jwe-confusion"]);
+        assert_eq!(jwe_codes(r#"{"alg":"ECDH-ES","enc":"A128GCM","cty":"JWT"}"#), Vec::<&str>::new());
+        assert_eq!(jwe_codes(r#"{"alg":"A128KW","enc":"A128GCM"}"#), Vec::<&str>::new());
+        assert_eq!(jwe_codes(r#"{"alg":"HS256","enc":"A128GCM"}"#), ["jws-jwe-confusion"]);
+        assert_eq!(codes(r#"{"alg":"dir"}"#, ok), ["jws-jwe-confusion"]);
+        assert_eq!(codes(r#"{"alg":"HS256","enc":"A128GCM"}"#, ok), ["jws-jwe-confusion"]);
+        // zip: said without decrypting.
+        assert_eq!(jwe_codes(r#"{"alg":"dir","enc":"A128GCM","zip":"DEF"}"#), ["jwe-compression"]);
+        // typ spelling.
+        for (typ, want) in [
+            ("JWT", None),
+            ("at+jwt", None),
+            ("example+jwt", None),
+            ("jwt", Some("JWT")),
+            ("application/at+jwt", Some("at+jwt")),
+            ("AT+JWT", Some("at+jwt")),
+            ("application/example+jwt", Some("example+jwt")),
+            ("application/vnd.x/y", None),
+            ("text/plain", None),
+        ] {
+            let got = codes(&format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#), ok);
+            assert_eq!(got, want.map_or(vec![], |_| vec!["typ-spelling"]), "{typ}");
+            assert_eq!(typ_spelling(typ), want, "{typ}");
+        }
+        // Explicit typing: a security event or a DPoP proof under typ JWT or none.
+        let set = r#"{"exp":1700000600,"events":{"https://example.com/e":{}}}"#;
+        let dpop = r#"{"exp":1700000600,"htm":"GET","htu":"https://example.com/"}"#;
+        assert_eq!(codes(r#"{"alg":"ES256"}"#, set), ["no-explicit-type"]);
+        assert_eq!(codes(r#"{"alg":"ES256","typ":"JWT"}"#, dpop), ["no-explicit-type"]);
+        assert_eq!(codes(r#"{"alg":"ES256","typ":"secevent+jwt"}"#, set), Vec::<&str>::new());
+        assert_eq!(codes(r#"{"alg":"ES256","typ":"dpop+jwt"}"#, dpop), Vec::<&str>::new());
+        // Characters outside base64url, and the JSON serialization.
+        let h = encode(br#"{"alg":"HS256"}"#);
+        let p = encode(ok.as_bytes());
+        let got = |t: &str| lint(&decode(t), NOW).into_iter().map(|w| (w.code.as_str(), w.message)).collect::<Vec<_>>();
+        assert_eq!(got(&format!("{h}.{p}.c2ln")), []);
+        assert_eq!(got(&format!("{h}.{p}.c2l+")), [("non-base64url", "Signature holds '+' (U+002B)".to_string())]);
+        assert_eq!(got(&format!("{h}.{p}x\"y.c2ln")).first().map(|w| w.0), Some("non-base64url"));
+        let json = format!(r#"{{"payload":"{p}","protected":"{h}","signature":"c2ln"}}"#);
+        assert_eq!(got(&json).into_iter().map(|w| w.0).collect::<Vec<_>>(), ["json-serialization"]);
+        let jwe =
+            r#"{"protected":"eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0","iv":"AAAA","ciphertext":"AAAA","tag":"AAAA"}"#;
+        assert_eq!(got(jwe).into_iter().map(|w| w.0).collect::<Vec<_>>(), ["json-serialization"]);
+    }
+
+    /// The numbers the reasons name are the limits the page keeps.
+    #[test]
+    fn reasons_name_the_limits() {
+        assert_eq!(crate::jwt::limits::MAX_P2C, 600_000);
+        assert!(WarningCode::HighPbes2Count.why().contains("more than 600,000"));
+        assert_eq!(crate::jwt::limits::MAX_INFLATED, 16 * 1024 * 1024);
+        assert!(WarningCode::LargeDecompression.why().contains("16 MiB"));
+        assert_eq!(crate::jwt::limits::SUGGESTED_INFLATED, 250_000);
+        assert!(WarningCode::LargeDecompression.why().contains("250 KB"));
     }
 
     /// The sentences of a text: each ends with '.', '!' or '?' followed by a space or the end.
@@ -666,6 +915,15 @@ mod tests {
                 .strip_prefix("RFC ")
                 .and_then(|l| l.split_once(" §"))
                 .unwrap_or_else(|| panic!("{}: label {label:?}", code.as_str()));
+            assert!(section.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())), "{label}");
+            // An RFC, or the draft that replaces RFC 8725 (not yet numbered).
+            if rfc == "8725bis" {
+                assert_eq!(
+                    url,
+                    format!("https://datatracker.ietf.org/doc/html/draft-ietf-oauth-rfc8725bis#section-{section}")
+                );
+                continue;
+            }
             assert!(rfc.len() == 4 && rfc.bytes().all(|b| b.is_ascii_digit()), "{label}");
             assert_eq!(url, format!("https://www.rfc-editor.org/rfc/rfc{rfc}#section-{section}"), "{}", code.as_str());
         }

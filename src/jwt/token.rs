@@ -97,6 +97,9 @@ pub struct Decoded {
     /// Set when the token was pasted in the JSON serialization: every signature, each
     /// decoded as a token of its own. The fields above describe the first one.
     pub json: Option<JsonForm>,
+    /// Whether the token was pasted in a JSON serialization, of a JWS or of a JWE (RFC 7515
+    /// §7.2, RFC 7516 §7.2), not in the compact one every JWT has (RFC 7519 §1).
+    pub json_serialization: bool,
     /// Set for a compact SD-JWT (RFC 9901 §4): where its disclosures and key-binding JWT
     /// stand after the issuer-signed JWT, which alone is decoded into the fields above
     /// (the worker processes the disclosures: `sd::process`).
@@ -207,6 +210,7 @@ impl Decoded {
             problems: Vec::new(),
             unprotected,
             json: None,
+            json_serialization: false,
             sd: None,
         }
     }
@@ -288,6 +292,7 @@ fn decode_json_serialization(input: &Cleaned) -> Option<Decoded> {
         if n > 1 { "; the parts below are those of signature 1, and every signature is verified" } else { "" }
     ));
     first.json = Some(JsonForm { general, signatures });
+    first.json_serialization = true;
     Some(first)
 }
 
@@ -339,6 +344,7 @@ fn decode_jwe_json(input: &Cleaned, root: &json::Node) -> Option<Decoded> {
         if root.get("aad").is_some() { "; it has additional authenticated data (aad)" } else { "" }
     ));
     let mut d = decode_ranges(Cleaned { token, notes }, ranges, unprotected);
+    d.json_serialization = true;
     if d.enc.is_none()
         && let Some(enc) = d.header_member("enc").and_then(json::Node::as_str)
     {

@@ -35,7 +35,7 @@ use crate::jwt::verdict::{Outcome, Verdict};
 
 /// The most PBES2 iterations one recipient may ask for, and the largest plaintext `zip:
 /// DEF` may inflate to: with every other limit, in `limits`.
-pub use crate::jwt::limits::{MAX_INFLATED, MAX_P2C};
+pub use crate::jwt::limits::{MAX_INFLATED, MAX_P2C, SUGGESTED_INFLATED};
 /// RFC 7518 §4.8.1.2: "A minimum iteration count of 1000 is RECOMMENDED."
 pub const MIN_P2C: u32 = 1000;
 /// The iterations the encoder uses for PBES2.
@@ -368,6 +368,16 @@ fn decrypt_within(
                     let mut outcome =
                         Outcome::new(Verdict::Decrypted, success_message(&header, n, r, keys.len(), i, &notes));
                     outcome.key = Some(i);
+                    if header.str("zip").is_some() && plaintext.len() > SUGGESTED_INFLATED {
+                        outcome.warnings.push(Warning {
+                            code: WarningCode::LargeDecompression,
+                            message: format!(
+                                "zip inflated the content from {} to {} bytes, past the {SUGGESTED_INFLATED} a recipient should accept",
+                                jwe.ciphertext.len(),
+                                plaintext.len()
+                            ),
+                        });
+                    }
                     return Decryption { outcome, plaintext: Some(plaintext) };
                 }
                 Err(f) if work.stopped => return fail(Failure { message: format!("Error: {}.", f.message), ..f }),
@@ -1305,6 +1315,33 @@ mod tests {
                 let d = decrypt(&token, &keys(key));
                 assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{alg} {enc}: {}", d.outcome.message);
                 assert_eq!(d.plaintext.as_deref(), Some(e.plaintext));
+            }
+        }
+    }
+
+    /// A plaintext that inflates past RFC 8725bis §3.15's 250 KB decrypts, with a
+    /// `large-decompression` warning that gives both sizes; a small one without.
+    #[test]
+    fn a_large_inflation_is_warned_about() {
+        let key = "0123456789abcdef";
+        for (len, warned) in [(SUGGESTED_INFLATED, false), (SUGGESTED_INFLATED + 1, true)] {
+            let plaintext = vec![b'a'; len];
+            let e = Encryption {
+                plaintext: &plaintext,
+                alg: "dir",
+                enc: "A128GCM",
+                key,
+                encoding: SecretEncoding::Utf8,
+                cty: None,
+                zip: true,
+            };
+            let d = decrypt(&encrypt(&e).expect("encrypted"), &keys(key));
+            assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{}", d.outcome.message);
+            let w: Vec<&Warning> =
+                d.outcome.warnings.iter().filter(|w| w.code == WarningCode::LargeDecompression).collect();
+            assert_eq!(w.len(), usize::from(warned), "{len}");
+            if let Some(w) = w.first() {
+                assert!(w.message.contains(&format!("to {len} bytes, past the 250000")), "{}", w.message);
             }
         }
     }
