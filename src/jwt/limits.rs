@@ -22,7 +22,7 @@ pub const MAX_P2C: u32 = 600_000;
 /// The largest plaintext `zip: DEF` may inflate to (a compression bomb stops here).
 pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 
-/// The inflated plaintext past which a decryption warns (`large-decompression`): the 250 KB
+/// The inflated plaintext past which a decryption warns (`jwe-compression`): the 250 KB
 /// RFC 8725bis §3.15 gives as a reasonable limit. This page, a debugger, still inflates up
 /// to [`MAX_INFLATED`].
 pub const SUGGESTED_INFLATED: usize = 250_000;

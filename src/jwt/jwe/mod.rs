@@ -370,7 +370,7 @@ fn decrypt_within(
                     outcome.key = Some(i);
                     if header.str("zip").is_some() && plaintext.len() > SUGGESTED_INFLATED {
                         outcome.warnings.push(Warning {
-                            code: WarningCode::LargeDecompression,
+                            code: WarningCode::JweCompression,
                             message: format!(
                                 "zip inflated the content from {} to {} bytes, past the {SUGGESTED_INFLATED} a recipient should accept",
                                 jwe.ciphertext.len(),
@@ -1320,7 +1320,7 @@ mod tests {
     }
 
     /// A plaintext that inflates past RFC 8725bis §3.15's 250 KB decrypts, with a
-    /// `large-decompression` warning that gives both sizes; a small one without.
+    /// `jwe-compression` warning that gives both sizes; a small one without.
     #[test]
     fn a_large_inflation_is_warned_about() {
         let key = "0123456789abcdef";
@@ -1338,7 +1338,7 @@ mod tests {
             let d = decrypt(&encrypt(&e).expect("encrypted"), &keys(key));
             assert_eq!(d.outcome.verdict, Verdict::Decrypted, "{}", d.outcome.message);
             let w: Vec<&Warning> =
-                d.outcome.warnings.iter().filter(|w| w.code == WarningCode::LargeDecompression).collect();
+                d.outcome.warnings.iter().filter(|w| w.code == WarningCode::JweCompression).collect();
             assert_eq!(w.len(), usize::from(warned), "{len}");
             if let Some(w) = w.first() {
                 assert!(w.message.contains(&format!("to {len} bytes, past the 250000")), "{}", w.message);
