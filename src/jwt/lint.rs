@@ -334,9 +334,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if d.form != Form::Jwe && JwsAlg::parse(a) == Some(JwsAlg::EdDsa) {
             warn(
                 WarningCode::DeprecatedAlg,
-                format!(
-                    "alg is \"{a}\", which RFC 9864 deprecates for names that say the curve (Ed25519, Ed448); it still verifies"
-                ),
+                format!("alg \"{a}\" still verifies, but RFC 9864 deprecates it for Ed25519 and Ed448"),
             );
         }
         if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
@@ -360,7 +358,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         let jwe = d.form == Form::Jwe;
         let enc = !jwe && d.header_member("enc").is_some();
         if (jwe && JwsAlg::parse(a).is_some()) || (d.form == Form::Jws && (KeyManagement::parse(a).is_some() || enc)) {
-            let parts = if jwe { 5 } else { 3 };
+            let parts = if jwe { "5" } else { "3" };
             let and_enc = if enc { " and enc" } else { "" };
             warn(
                 WarningCode::JwsJweConfusion,
@@ -577,7 +575,7 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
 }
 
 /// A `typ` value without its optional `application/` prefix (RFC 7515 §4.1.9), case kept.
-fn media_type(typ: &str) -> &str {
+pub fn media_type(typ: &str) -> &str {
     const PREFIX: &str = "application/";
     match typ.get(..PREFIX.len()) {
         Some(p) if p.eq_ignore_ascii_case(PREFIX) => &typ[PREFIX.len()..],
@@ -784,6 +782,10 @@ mod tests {
         let ok = r#"{"exp":1700000600}"#;
         // deprecated-alg on EdDSA (RFC 9864), not on Ed25519, and not on a JWE's alg.
         assert_eq!(codes(r#"{"alg":"EdDSA"}"#, ok), ["deprecated-alg"]);
+        let t = format!("{}.{}.c2ln", encode(br#"{"alg":"EdDSA"}"#), encode(ok.as_bytes()));
+        assert!(
+            lint(&decode(&t), NOW).iter().any(|w| w.message.ends_with("RFC 9864 deprecates it for Ed25519 and Ed448"))
+        );
         assert_eq!(codes(r#"{"alg":"Ed25519"}"#, ok), Vec::<&str>::new());
         // Case variants of none.
         for none in ["NONE", "None", "nonE"] {
@@ -797,6 +799,10 @@ mod tests {
         assert_eq!(pbes2("600000"), Vec::<&str>::new());
         assert_eq!(pbes2("600001"), ["high-pbes2-count"]);
         assert_eq!(pbes2("1e12"), ["high-pbes2-count"]);
+        let high =
+            format!("{}.AAAA.AAAA.AAAA.AAAA", encode(br#"{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2c":1e9}"#));
+        let m = lint(&decode(&high), NOW).into_iter().find(|w| w.code == WarningCode::HighPbes2Count);
+        assert!(m.is_some_and(|w| w.message.starts_with(&format!("p2c is 1000000000: more than the {MAX_P2C} "))));
         // JWS/JWE confusion: a public-key JWE without a signed JWT inside, mixed headers.
         assert_eq!(jwe_codes(r#"{"alg":"RSA-OAEP","enc":"A128GCM"}"#), ["jws-jwe-confusion"]);
         assert_eq!(jwe_codes(r#"{"alg":"ECDH-ES","enc":"A128GCM","cty":"JWT"}"#), Vec::<&str>::new());

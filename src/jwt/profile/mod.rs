@@ -165,14 +165,9 @@ pub const LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logo
 /// §3.3.2.11; Front-Channel Logout §3 for `sid`).
 const OIDC_ONLY: [&str; 8] = ["nonce", "auth_time", "azp", "at_hash", "c_hash", "sid", "acr", "amr"];
 
-/// A `typ` value without its optional `application/` (RFC 7515 §4.1.9), case kept.
-fn media_type(typ: &str) -> &str {
-    const PREFIX: &str = "application/";
-    match typ.get(..PREFIX.len()) {
-        Some(p) if p.eq_ignore_ascii_case(PREFIX) => &typ[PREFIX.len()..],
-        _ => typ,
-    }
-}
+/// A `typ` value without its optional `application/` (RFC 7515 §4.1.9), case kept: the
+/// linter's, which checks how `typ` is spelled.
+use super::lint::media_type;
 
 /// Whether a `typ` names this media type: case-insensitively, with or without
 /// `application/` (RFC 7515 §4.1.9).
