@@ -121,7 +121,7 @@ impl WarningCode {
         match self {
             WarningCode::AlgNone => (
                 "alg-none",
-                "Anyone can write a token with alg \"none\" (or \"NONE\", which loose checks let through) and any claims they like, because there is no signature to forge. JOSE deprecates \"none\": accept only the algorithms you expect, compared exactly.",
+                "Anyone can write a token with alg \"none\", or \"NONE\" where checks ignore case, and any claims they like. JOSE deprecates \"none\": accept only the algorithms you expect, compared exactly.",
                 bis!("3.1"),
             ),
             WarningCode::MissingExp => (
@@ -241,27 +241,27 @@ impl WarningCode {
             ),
             WarningCode::HighPbes2Count => (
                 "high-pbes2-count",
-                "A huge p2c makes the recipient hash that many times before it can reject the token, a cheap way to exhaust a server. Refuse counts above a limit (this page: 600,000; RFC 8725bis suggests 1,200,000).",
+                "A huge p2c makes a recipient hash that many times before it can reject the token. Refuse counts above a limit: 600,000 here, 1,200,000 in RFC 8725bis.",
                 bis!("3.13"),
             ),
             WarningCode::JwtFormat => (
                 "jwt-format",
-                "A JWT is base64url parts joined by dots, and a parser that accepts other text, such as the JSON serialization, can check one signature and read other claims. Reject anything else whole, before decoding it.",
+                "Text other than base64url parts and dots, such as the JSON serialization, lets a parser read other claims than were checked. Reject such a token whole, before decoding it.",
                 bis!("3.14"),
             ),
             WarningCode::JwsJweConfusion => (
                 "jws-jwe-confusion",
-                "Anyone with the recipient's public key can make a JWE, so a library that takes decryption for a checked signature accepts forged tokens. Accept only signed JWTs where a signature is expected, and verify a JWT nested in a JWE.",
+                "Anyone with the recipient's public key can make a JWE, and decrypting it checks no signature. Expect a signed JWT, and verify one nested in a JWE too.",
                 bis!("3.3"),
             ),
             WarningCode::ExplicitTyping => (
                 "explicit-typing",
-                "Without a typ of its own, written as its spec does, a token can pass for another kind with similar claims, or be refused by an exact comparison. Give each kind its own typ (such as secevent+jwt), without \"application/\", and require it.",
+                "Without a typ of its own, a token can pass for another kind with similar claims. Give each kind its own typ, spelled as its spec does, and require it.",
                 bis!("3.11"),
             ),
             WarningCode::JweCompression => (
                 "jwe-compression",
-                "Compressed plaintext leaks its content through the ciphertext's length, and a small token can inflate to gigabytes. Do not compress before encrypting, and cap inflation (RFC 8725bis §3.15 suggests 250 KB).",
+                "Compression lets the ciphertext's length leak the content, and a small token can inflate to gigabytes. Do not compress before encrypting, and cap inflation near 250 KB.",
                 bis!("3.6"),
             ),
         }
@@ -338,7 +338,7 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         if d.form != Form::Jwe && JwsAlg::parse(a) == Some(JwsAlg::EdDsa) {
             warn(
                 WarningCode::DeprecatedAlg,
-                format!("alg \"{a}\" still verifies, but RFC 9864 deprecates it for Ed25519 and Ed448"),
+                "alg EdDSA still verifies, but RFC 9864 deprecates it for Ed25519 and Ed448".into(),
             );
         }
         if key_management.is_some_and(|k| k.family() == KeyFamily::Pbes2)
@@ -373,20 +373,13 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
         {
             warn(
                 WarningCode::JwsJweConfusion,
-                format!(
-                    "anyone with the public key can make an {a} JWE; only a signed JWT inside (cty \"JWT\") says who sent it"
-                ),
+                "anyone with the public key can make this JWE, and no cty \"JWT\" says a signed JWT is inside".into(),
             );
         }
     }
 
-    if d.form == Form::Jwe
-        && let Some(z) = d.header_member("zip").and_then(Node::as_str)
-    {
-        warn(
-            WarningCode::JweCompression,
-            format!("zip is \"{}\": the content was compressed before it was encrypted", super::text::visible(z)),
-        );
+    if d.form == Form::Jwe && d.header_member("zip").is_some() {
+        warn(WarningCode::JweCompression, "the content was compressed (zip) before it was encrypted".into());
     }
 
     if d.json_serialization {
@@ -613,14 +606,14 @@ fn untyped(d: &Decoded, claims: &Node, warn: &mut impl FnMut(WarningCode, String
     {
         return;
     }
-    let kind = if claims.get("events").is_some_and(Node::is_object) {
-        ("events", "a security event token", "secevent+jwt or logout+jwt")
+    let why = if claims.get("events").is_some_and(Node::is_object) {
+        "events mark a security event token, but typ is not secevent+jwt or logout+jwt"
     } else if claims.get("htm").is_some() && claims.get("htu").is_some() {
-        ("htm, htu", "a DPoP proof", "dpop+jwt")
+        "htm and htu mark a DPoP proof, but typ is not dpop+jwt"
     } else {
         return;
     };
-    warn(WarningCode::ExplicitTyping, format!("{} mark {}, but typ is not {}", kind.0, kind.1, kind.2));
+    warn(WarningCode::ExplicitTyping, why.into());
 }
 
 /// The first character outside base64url in a compact token's parts, and its part: `=`
@@ -857,7 +850,7 @@ mod tests {
     #[test]
     fn reasons_name_the_limits() {
         assert_eq!(crate::jwt::limits::MAX_P2C, 600_000);
-        assert!(WarningCode::HighPbes2Count.why().contains("this page: 600,000"));
+        assert!(WarningCode::HighPbes2Count.why().contains("600,000 here"));
         assert_eq!(crate::jwt::limits::SUGGESTED_INFLATED, 250_000);
         assert!(WarningCode::JweCompression.why().contains("250 KB"));
     }
