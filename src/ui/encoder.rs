@@ -100,6 +100,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
             key: key.get(),
             encoding: encoding.get(),
             exact: exact.get(),
+            deterministic: false,
         };
         if req.key.trim().is_empty() {
             req.forget();

@@ -901,6 +901,7 @@ mod tests {
             key: key.into(),
             encoding: SecretEncoding::Utf8,
             exact: true,
+            deterministic: false,
         });
         (r.token.unwrap_or_else(|e| panic!("{alg}: {e}")), r.verify_key.expect("a verify key"))
     }
@@ -956,6 +957,7 @@ mod tests {
             key: secret.into(),
             encoding: SecretEncoding::Utf8,
             exact: true,
+            deterministic: false,
         });
         let token = r.token.expect("signed");
         let jwk = format!(r#"{{"kty":"oct","k":"{}","kid":"a"}}"#, encode(secret.as_bytes()));
