@@ -48,12 +48,31 @@ pub const fn expanded_len(alg: JwsAlg) -> usize {
     }
 }
 
-/// An ML-DSA public key of one parameter set.
-#[derive(Clone)]
-pub enum MlDsaPublicKey {
-    L44(Box<VerifyingKey<MlDsa44>>),
-    L65(Box<VerifyingKey<MlDsa65>>),
-    L87(Box<VerifyingKey<MlDsa87>>),
+/// An ML-DSA public key of one parameter set, held as its encoding (pkEncode: ρ ‖ t1) and
+/// expanded (pkDecode, which cannot fail on bytes of the right size) only when it is used:
+/// an expanded key holds the matrix A, tens of kilobytes, so a key set of thousands of keys
+/// would otherwise take hundreds of megabytes. The page reads its keys again with each
+/// question anyway.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MlDsaPublicKey {
+    alg: JwsAlg,
+    bytes: Vec<u8>,
+}
+
+/// Runs the same code on the expanded key of whichever parameter set (`$k`, a
+/// `VerifyingKey<P>`); `None` if the bytes are not the parameter set's size.
+macro_rules! expanded {
+    ($key:expr, $k:ident => $e:expr) => {{
+        fn decode<P: MlDsaParams>(bytes: &[u8]) -> Option<VerifyingKey<P>> {
+            let enc = ml_dsa::EncodedVerifyingKey::<P>::try_from(bytes).ok()?;
+            Some(VerifyingKey::<P>::decode(&enc))
+        }
+        match $key.alg {
+            JwsAlg::MlDsa44 => decode::<MlDsa44>(&$key.bytes).map(|$k| $e),
+            JwsAlg::MlDsa87 => decode::<MlDsa87>(&$key.bytes).map(|$k| $e),
+            _ => decode::<MlDsa65>(&$key.bytes).map(|$k| $e),
+        }
+    }};
 }
 
 /// Runs the same code on the key of whichever parameter set.
@@ -82,84 +101,61 @@ pub enum MlDsaFailure {
 }
 
 impl MlDsaPublicKey {
-    /// The key from its encoding (FIPS 204 Algorithm 23 pkDecode), for `alg`'s parameter set.
+    /// The key from its encoding (FIPS 204 Algorithm 23 pkDecode), for `alg`'s parameter set:
+    /// any bytes of the right size are a key.
     pub fn from_bytes(alg: JwsAlg, bytes: &[u8]) -> Result<MlDsaPublicKey, KeyError> {
-        fn decode<P: MlDsaParams>(bytes: &[u8]) -> Option<Box<VerifyingKey<P>>> {
-            let enc = ml_dsa::EncodedVerifyingKey::<P>::try_from(bytes).ok()?;
-            Some(Box::new(VerifyingKey::<P>::decode(&enc)))
+        if !matches!(alg, JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87) {
+            return Err(KeyError::AkpAlg { alg: alg.name().to_string() });
         }
-        let wrong = || KeyError::MlDsaPublicLength { alg, actual: bytes.len() };
         if bytes.len() != public_len(alg) {
-            return Err(wrong());
+            return Err(KeyError::MlDsaPublicLength { alg, actual: bytes.len() });
         }
-        Ok(match alg {
-            JwsAlg::MlDsa44 => MlDsaPublicKey::L44(decode(bytes).ok_or_else(wrong)?),
-            JwsAlg::MlDsa65 => MlDsaPublicKey::L65(decode(bytes).ok_or_else(wrong)?),
-            JwsAlg::MlDsa87 => MlDsaPublicKey::L87(decode(bytes).ok_or_else(wrong)?),
-            _ => return Err(KeyError::AkpAlg { alg: alg.name().to_string() }),
-        })
+        Ok(MlDsaPublicKey { alg, bytes: bytes.to_vec() })
     }
 
     /// The algorithm (and parameter set) this key is for.
     pub fn alg(&self) -> JwsAlg {
-        match self {
-            MlDsaPublicKey::L44(_) => JwsAlg::MlDsa44,
-            MlDsaPublicKey::L65(_) => JwsAlg::MlDsa65,
-            MlDsaPublicKey::L87(_) => JwsAlg::MlDsa87,
-        }
+        self.alg
     }
 
     /// The key's encoding (FIPS 204 Algorithm 22 pkEncode): ρ (32 bytes) ‖ t1.
     pub fn to_bytes(&self) -> Vec<u8> {
-        each!(self, MlDsaPublicKey, k => k.encode().to_vec())
+        self.bytes.clone()
     }
 
     /// Pure ML-DSA verification (FIPS 204 Algorithm 3) of `sig` over `msg` with the
     /// context string `ctx` (JOSE's is empty, RFC 9964 §4).
     pub fn verify(&self, msg: &[u8], ctx: &[u8], sig: &[u8]) -> Result<(), MlDsaFailure> {
-        fn check<P: MlDsaParams>(
-            k: &VerifyingKey<P>,
-            alg: JwsAlg,
-            msg: &[u8],
-            ctx: &[u8],
-            sig: &[u8],
-        ) -> Result<(), MlDsaFailure> {
-            let expected = match alg.signature_size() {
-                crate::jwt::alg::SignatureSize::Exact(n) => n,
-                _ => 0,
-            };
-            if sig.len() != expected {
-                return Err(MlDsaFailure::Length { expected, actual: sig.len() });
-            }
-            if ctx.len() > 255 {
-                return Err(MlDsaFailure::Context);
-            }
+        fn check<P: MlDsaParams>(k: &VerifyingKey<P>, msg: &[u8], ctx: &[u8], sig: &[u8]) -> Result<(), MlDsaFailure> {
             let sig = ml_dsa::Signature::<P>::try_from(sig).map_err(|_| MlDsaFailure::Malformed)?;
             if k.verify_with_context(msg, ctx, &sig) { Ok(()) } else { Err(MlDsaFailure::Mismatch) }
         }
-        let alg = self.alg();
-        each!(self, MlDsaPublicKey, k => check(k, alg, msg, ctx, sig))
+        let expected = match self.alg.signature_size() {
+            crate::jwt::alg::SignatureSize::Exact(n) => n,
+            _ => 0,
+        };
+        if sig.len() != expected {
+            return Err(MlDsaFailure::Length { expected, actual: sig.len() });
+        }
+        if ctx.len() > 255 {
+            return Err(MlDsaFailure::Context);
+        }
+        expanded!(self, k => check(&k, msg, ctx, sig)).unwrap_or(Err(MlDsaFailure::Mismatch))
     }
 
     /// μ, the message representative FIPS 204 Algorithm 3 computes: SHAKE256(tr ‖ 0 ‖
     /// |ctx| ‖ ctx ‖ M, 64 bytes), with tr = SHAKE256(public key, 64 bytes).
     pub fn mu(&self, msg: &[u8], ctx: &[u8]) -> Option<[u8; 64]> {
         use ml_dsa::signature::digest::Update as _;
-        let mu = each!(self, MlDsaPublicKey, k => k.compute_mu(|h| { h.update(msg); Ok(()) }, ctx).ok()?);
+        let mu = expanded!(self, k => k.compute_mu(|h| { h.update(msg); Ok(()) }, ctx).ok())??;
         mu.as_slice().try_into().ok()
     }
 
     /// The key as SubjectPublicKeyInfo DER (RFC 9881 §4: no parameters).
     pub fn spki_der(&self) -> Result<Vec<u8>, spki::Error> {
         use ml_dsa::pkcs8::EncodePublicKey as _;
-        each!(self, MlDsaPublicKey, k => k.to_public_key_der().map(|d| d.as_bytes().to_vec()))
-    }
-}
-
-/// Two public keys are equal when their encodings are.
-impl PartialEq for MlDsaPublicKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.alg() == other.alg() && self.to_bytes() == other.to_bytes()
+        expanded!(self, k => k.to_public_key_der().map(|d| d.as_bytes().to_vec()))
+            .unwrap_or(Err(spki::Error::KeyMalformed))
     }
 }
 
@@ -217,11 +213,8 @@ impl MlDsaPrivateKey {
 
     /// The public key of this private key.
     pub fn public(&self) -> MlDsaPublicKey {
-        match self {
-            MlDsaPrivateKey::L44(k) => MlDsaPublicKey::L44(Box::new(AsRef::<VerifyingKey<_>>::as_ref(&**k).clone())),
-            MlDsaPrivateKey::L65(k) => MlDsaPublicKey::L65(Box::new(AsRef::<VerifyingKey<_>>::as_ref(&**k).clone())),
-            MlDsaPrivateKey::L87(k) => MlDsaPublicKey::L87(Box::new(AsRef::<VerifyingKey<_>>::as_ref(&**k).clone())),
-        }
+        let bytes = each!(self, MlDsaPrivateKey, k => AsRef::<VerifyingKey<_>>::as_ref(&**k).encode().to_vec());
+        MlDsaPublicKey { alg: self.alg(), bytes }
     }
 
     /// Pure ML-DSA (FIPS 204 Algorithm 2) over `msg` with the empty context string, as JOSE
