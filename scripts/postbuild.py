@@ -6,7 +6,10 @@
    page's meta tag and in a server's header: nothing from any other origin, no inline code.
 2. sw.js: the service worker, with the list of this build's files to keep for offline use
    and a version that changes whenever any file does.
-3. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
+3. The page's wasm-bindgen glue and wasm, smaller on the wire (the first load): each
+   import's hashed name becomes a short one in both files, and the glue loses its
+   indentation and comment lines; the same code runs (`shrink_page`).
+4. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
    verifier worker started from a blob: URL), for file:// and air-gapped machines.
 
 Standard library only: it runs wherever Trunk does (python3 is part of the set-up).
@@ -99,8 +102,143 @@ def externalize_scripts(html):
     return INLINE_SCRIPT.sub(move, html)
 
 
+def leb128(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def read_leb(b, i):
+    r = s = 0
+    while True:
+        x = b[i]
+        i += 1
+        r |= (x & 0x7F) << s
+        s += 7
+        if x < 0x80:
+            return r, i
+
+
+def rename_imports(wasm, module, names):
+    """The wasm with each import of `module` whose field is in `names` renamed; every other
+    byte as it was. Returns (wasm, {old: new})."""
+    assert wasm[:8] == b"\0asm\x01\0\0\0", "not a wasm module"
+    out = bytearray(wasm[:8])
+    i = 8
+    mapping = {}
+    while i < len(wasm):
+        sid = wasm[i]
+        size, j = read_leb(wasm, i + 1)
+        body = wasm[j : j + size]
+        if sid == 2:
+            count, k = read_leb(body, 0)
+            new = bytearray(leb128(count))
+            for _ in range(count):
+                ml, k2 = read_leb(body, k)
+                mod = body[k2 : k2 + ml]
+                fl, k3 = read_leb(body, k2 + ml)
+                field = body[k3 : k3 + fl].decode("utf-8")
+                k = k3 + fl
+                # The import's description: kind, then its type (function: a type index;
+                # table: type and limits; memory: limits; global: type and mutability).
+                start = k
+                kind = body[k]
+                k += 1
+                if kind == 0:
+                    _, k = read_leb(body, k)
+                elif kind == 1:
+                    k += 1
+                    flags, k = read_leb(body, k)
+                    _, k = read_leb(body, k)
+                    if flags & 1:
+                        _, k = read_leb(body, k)
+                elif kind == 2:
+                    flags, k = read_leb(body, k)
+                    _, k = read_leb(body, k)
+                    if flags & 1:
+                        _, k = read_leb(body, k)
+                elif kind == 3:
+                    k += 2
+                else:
+                    sys.exit(f"postbuild: unknown import kind {kind}")
+                if mod.decode("utf-8") == module and field in names:
+                    field = mapping.setdefault(field, names[field])
+                fb = field.encode("utf-8")
+                new += leb128(len(mod)) + mod + leb128(len(fb)) + fb + body[start:k]
+            body = bytes(new)
+        out += bytes([sid]) + leb128(len(body)) + body
+        i = j + size
+    return bytes(out), mapping
+
+
+def strip_glue(js):
+    """The glue without indentation, blank lines and comments: only when no line holds an
+    unfinished template literal (the glue's are one line each), else as it was."""
+    lines = []
+    in_block = False
+    for line in js.split("\n"):
+        t = line.strip()
+        if in_block:
+            in_block = "*/" not in t
+            continue
+        if t.startswith("/*"):
+            in_block = "*/" not in t
+            continue
+        if not t or t.startswith("//"):
+            continue
+        if t.count("`") % 2:
+            return js
+        lines.append(t)
+    return "\n".join(lines) + "\n"
+
+
+def shrink_page():
+    """The page's glue and wasm, smaller with the same code (the first load's budget): the
+    hashed import names wasm-bindgen writes (`__wbg_appendChild_8204974b7328bf98`, 153 of
+    them, incompressible) become `$0`, `$1`, … in the wasm's import section and the glue's
+    import object; then the glue is stripped. Trunk's integrity hashes of both files in
+    index.html are written again."""
+    page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
+    page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
+    glue = read(page_js)
+    fields = sorted(set(re.findall(r"^\s*(__wbg_\w+): function\(", glue, flags=re.M)))
+    if re.search(r"\$\d", glue):
+        sys.exit("postbuild: the glue already uses a name of the form $N")
+    names = {f: f"${n}" for n, f in enumerate(fields)}
+    wasm, mapping = rename_imports(read(page_wasm, "rb"), "./jwt-lens_bg.js", names)
+    if set(mapping) != set(fields):
+        sys.exit("postbuild: the glue's imports and the wasm's differ")
+    glue = re.sub(r"\b__wbg_\w+", lambda m: mapping.get(m.group(0), m.group(0)), glue)
+    glue = strip_glue(glue)
+    write(page_js, glue)
+    with open(os.path.join(STAGING, page_wasm), "wb") as f:
+        f.write(wasm)
+    return [page_js, page_wasm]
+
+
+def sri(name):
+    return "sha384-" + base64.b64encode(hashlib.sha384(read(name, "rb")).digest()).decode("ascii")
+
+
+def rehash(html, files):
+    """index.html with the integrity attribute of each of these files computed again."""
+    for name in files:
+        pattern = re.compile(r'(href="\./' + re.escape(name) + r'"[^>]*?integrity=")sha384-[^"]*(")')
+        html, n = pattern.subn(lambda m: m.group(1) + sri(name) + m.group(2), html)
+        if n != 1:
+            sys.exit(f"postbuild: no integrity attribute for {name} in index.html")
+    return html
+
+
 def main():
     original = read("index.html")
+    dev = any(is_dev_reload(body) for _, body in INLINE_SCRIPT.findall(original))
+    if not dev:
+        original = rehash(original, shrink_page())
     html = externalize_scripts(original)
     # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header. Under
     # `trunk serve` only, the live-reload script stays inline and talks to the dev server
