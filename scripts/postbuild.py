@@ -8,7 +8,8 @@
    and a version that changes whenever any file does.
 3. The page's wasm-bindgen glue and wasm, smaller on the wire (the first load): each
    import's hashed name becomes a short one in both files, and the glue loses its
-   indentation and comment lines; the same code runs (`shrink_page`).
+   indentation and comment lines, the style sheet its comments and spacing; the same code
+   runs (`shrink_page`).
 4. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
    verifier worker started from a blob: URL), for file:// and air-gapped machines.
 
@@ -200,8 +201,8 @@ def shrink_page():
     """The page's glue and wasm, smaller with the same code (the first load's budget): the
     hashed import names wasm-bindgen writes (`__wbg_appendChild_8204974b7328bf98`, 153 of
     them, incompressible) become `$0`, `$1`, … in the wasm's import section and the glue's
-    import object; then the glue is stripped. Trunk's integrity hashes of both files in
-    index.html are written again."""
+    import object; then the glue is stripped, and the style sheet minified. Trunk's
+    integrity hashes of the three files in index.html are written again."""
     page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
     page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
     glue = read(page_js)
@@ -217,7 +218,40 @@ def shrink_page():
     write(page_js, glue)
     with open(os.path.join(STAGING, page_wasm), "wb") as f:
         f.write(wasm)
-    return [page_js, page_wasm]
+    css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
+    write(css, minify_css(read(css)))
+    return [page_js, page_wasm, css]
+
+
+def minify_css(css):
+    """The style sheet without comments and with each run of white space one space (none
+    beside `{`, `}`, `;`, `,`); strings as written."""
+    parts = []  # (is a string, text)
+    plain = []
+    i, n = 0, len(css)
+    while i < n:
+        c = css[i]
+        if c in "\"'":
+            j = i + 1
+            while j < n and css[j] != c:
+                j += 2 if css[j] == "\\" else 1
+            parts.append((False, "".join(plain)))
+            plain = []
+            parts.append((True, css[i : j + 1]))
+            i = j + 1
+        elif css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif c.isspace():
+            while i < n and css[i].isspace():
+                i += 1
+            plain.append(" ")
+        else:
+            plain.append(c)
+            i += 1
+    parts.append((False, "".join(plain)))
+    text = "".join(t if quoted else re.sub(r" ?([{};,]) ?", r"\1", t) for quoted, t in parts)
+    return text.strip() + "\n"
 
 
 def sri(name):
