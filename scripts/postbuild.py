@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 STAGING = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
@@ -124,9 +125,9 @@ def read_leb(b, i):
             return r, i
 
 
-def rename_imports(wasm, module, names):
-    """The wasm with each import of `module` whose field is in `names` renamed; every other
-    byte as it was. Returns (wasm, {old: new})."""
+def rename_imports(wasm, module, names, drop_export=lambda name: False):
+    """The wasm with each import of `module` whose field is in `names` renamed, and without
+    the exports `drop_export` names; every other byte as it was. Returns (wasm, {old: new})."""
     assert wasm[:8] == b"\0asm\x01\0\0\0", "not a wasm module"
     out = bytearray(wasm[:8])
     i = 8
@@ -171,6 +172,17 @@ def rename_imports(wasm, module, names):
                 fb = field.encode("utf-8")
                 new += leb128(len(mod)) + mod + leb128(len(fb)) + fb + body[start:k]
             body = bytes(new)
+        elif sid == 7:
+            count, k = read_leb(body, 0)
+            kept = []
+            for _ in range(count):
+                nl, k2 = read_leb(body, k)
+                name = body[k2 : k2 + nl].decode("utf-8")
+                _, end = read_leb(body, k2 + nl + 1)  # kind, then index
+                if not drop_export(name):
+                    kept.append(body[k:end])
+                k = end
+            body = leb128(len(kept)) + b"".join(kept)
         out += bytes([sid]) + leb128(len(body)) + body
         i = j + size
     return bytes(out), mapping
@@ -197,11 +209,30 @@ def strip_glue(js):
     return "\n".join(lines) + "\n"
 
 
+# Classes the page's wasm exports though nothing uses them: `wasm-streams`' stream adapters,
+# which Leptos links through `server_fn` for server functions a client-side page never has.
+UNUSED_CLASSES = ("IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource")
+
+
+def drop_classes(glue, classes):
+    """The glue without these exported classes (their definition, their `Symbol.dispose`
+    line, their finalization registry); a build stops if anything else names one."""
+    for c in classes:
+        glue, n = re.subn(r"^export class " + c + r" \{\n.*?^\}\n", "", glue, count=1, flags=re.M | re.S)
+        glue, m = re.subn(r"^if \(Symbol\.dispose\) " + c + r"\.prototype\[.*\n", "", glue, flags=re.M)
+        glue, f = re.subn(r"^const " + c + r"Finalization = .*?\);\n", "", glue, count=1, flags=re.M | re.S)
+        if (n, m, f) != (1, 1, 1) or re.search(r"\b" + c + r"\b", glue):
+            sys.exit(f"postbuild: the glue's class {c} is not as expected, or is used")
+    return glue
+
+
 def shrink_page():
     """The page's glue and wasm, smaller with the same code (the first load's budget): the
     hashed import names wasm-bindgen writes (`__wbg_appendChild_8204974b7328bf98`, 153 of
     them, incompressible) become `$0`, `$1`, … in the wasm's import section and the glue's
-    import object; then the glue is stripped, and the style sheet minified. Trunk's
+    import object; the exports of classes nothing uses (`UNUSED_CLASSES`) go, and their
+    code with them (wasm-opt again); then the glue is stripped, and the style sheet
+    minified. Trunk's
     integrity hashes of the three files in index.html are written again."""
     page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
     page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
@@ -210,14 +241,23 @@ def shrink_page():
     if re.search(r"\$\d", glue):
         sys.exit("postbuild: the glue already uses a name of the form $N")
     names = {f: f"${n}" for n, f in enumerate(fields)}
-    wasm, mapping = rename_imports(read(page_wasm, "rb"), "./jwt-lens_bg.js", names)
+    glue = drop_classes(glue, UNUSED_CLASSES)
+    prefixes = tuple(c.lower() + "_" for c in UNUSED_CLASSES) + tuple(f"__wbg_{c.lower()}_" for c in UNUSED_CLASSES)
+    wasm, mapping = rename_imports(read(page_wasm, "rb"), "./jwt-lens_bg.js", names, lambda e: e.startswith(prefixes))
     if set(mapping) != set(fields):
         sys.exit("postbuild: the glue's imports and the wasm's differ")
     glue = re.sub(r"\b__wbg_\w+", lambda m: mapping.get(m.group(0), m.group(0)), glue)
+    if re.search(r"wasm\.(" + "|".join(p.rstrip("_") for p in prefixes) + r")_", glue):
+        sys.exit("postbuild: the glue still calls an export it drops")
     glue = strip_glue(glue)
     write(page_js, glue)
-    with open(os.path.join(STAGING, page_wasm), "wb") as f:
+    path = os.path.join(STAGING, page_wasm)
+    with open(path, "wb") as f:
         f.write(wasm)
+    # Without those exports their code is unreachable: wasm-opt (Trunk's, on the PATH)
+    # removes it, with the options Trunk gave it.
+    features = [f"--enable-{f}" for f in ("bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue")]
+    subprocess.run(["wasm-opt", "-Oz", *features, path, "-o", path], check=True)
     css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
     write(css, minify_css(read(css)))
     return [page_js, page_wasm, css]
