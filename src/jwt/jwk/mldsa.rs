@@ -268,7 +268,7 @@ pub(crate) fn from_pkcs8(alg: JwsAlg, info: &pkcs8::PrivateKeyInfoRef<'_>) -> Re
     let bytes = info.private_key.as_bytes();
     let mut reader = SliceReader::new(bytes).map_err(|_| malformed())?;
     let key = match Tag::peek(&reader).map_err(|_| malformed())? {
-        Tag::ContextSpecific { constructed: false, number } if number == TagNumber(0) => {
+        Tag::ContextSpecific { constructed: false, number: TagNumber(0) } => {
             let seed = ContextSpecific::<&OctetStringRef>::decode_implicit(&mut reader, TagNumber(0))
                 .ok()
                 .flatten()
@@ -476,7 +476,7 @@ mod tests {
                 format!(r#"{{"kty":"AKP","alg":"ES256","pub":"{pub_}"}}"#),
                 "an AKP key's \"alg\" must be ML-DSA-44, ML-DSA-65 or ML-DSA-87, not \"ES256\"",
             ),
-            (format!(r#"{{"kty":"AKP","alg":"ML-DSA-65"}}"#), "the JWK has no \"pub\""),
+            (r#"{"kty":"AKP","alg":"ML-DSA-65"}"#.to_string(), "the JWK has no \"pub\""),
             (
                 format!(r#"{{"kty":"AKP","alg":"ML-DSA-65","pub":"{pub_}","priv":"{}"}}"#, b(other.seed().as_ref())),
                 "the AKP JWK's private \"priv\" seed does not give its \"pub\"",

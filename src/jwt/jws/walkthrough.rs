@@ -854,7 +854,7 @@ fn mldsa_walk(p: &Prepared, k: &jwk::mldsa::MlDsaPublicKey, w: &mut Walkthrough)
             ),
         )
         .field("rho", "ρ (32 bytes)", hex(rho))
-        .field("t1", &format!("t1 ({} bytes)", t1.len()), cap_hex(t1)),
+        .field("t1", format!("t1 ({} bytes)", t1.len()), cap_hex(t1)),
     );
     let expected = c_len + z_len + omega + kk;
     if p.signature.len() != expected {
@@ -880,9 +880,9 @@ fn mldsa_walk(p: &Prepared, k: &jwk::mldsa::MlDsaPublicKey, w: &mut Walkthrough)
                 h.len()
             ),
         )
-        .field("c-tilde", &format!("c̃ ({c_len} bytes)"), hex(c_tilde))
-        .field("z", &format!("z ({z_len} bytes)"), cap_hex(z))
-        .field("h", &format!("h ({} bytes)", h.len()), hex(h)),
+        .field("c-tilde", format!("c̃ ({c_len} bytes)"), hex(c_tilde))
+        .field("z", format!("z ({z_len} bytes)"), cap_hex(z))
+        .field("h", format!("h ({} bytes)", h.len()), hex(h)),
     );
     let mu = k.mu(&p.signing_input, &[]);
     w.steps.push(
