@@ -1,5 +1,6 @@
 // Core operations per algorithm, measured in headless Chromium, side by side with npm
-// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt. Ours run in the
+// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt; and ML-DSA verify,
+// sign and keygen, ours alone (neither jose nor the browser has ML-DSA). Ours run in the
 // release verifier worker built with the benchmark's handlers (cargo feature `bench`, which
 // the release dist/ never has) into target/dist-bench (BENCH_DIST), timed by the worker's
 // own clock over many iterations, keys read once; jose's run on the harness page, timed the
@@ -54,6 +55,21 @@ for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'
   // The same check in the core alone (RustCrypto in wasm), where the worker hands it to WebCrypto.
   if (/^(RS|PS|ES(256|384|512)$)/.test(alg)) cases.push({ op: 'verify-wasm', alg, token, key: JSON.stringify(pubJwk), jwk: pubJwk });
   cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), jwk: privJwk });
+}
+// ML-DSA (FIPS 204, RFC 9964): keys and tokens by npm @noble/post-quantum (the JOSE framing
+// written here). Neither jose nor this browser's WebCrypto has ML-DSA: ours alone, no ratio.
+const { ml_dsa44, ml_dsa65, ml_dsa87 } = await import('@noble/post-quantum/ml-dsa.js');
+for (const [alg, dsa] of [['ML-DSA-44', ml_dsa44], ['ML-DSA-65', ml_dsa65], ['ML-DSA-87', ml_dsa87]]) {
+  const seed = crypto.getRandomValues(new Uint8Array(32));
+  const { secretKey, publicKey } = dsa.keygen(seed);
+  const header = { alg, typ: 'JWT' };
+  const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(claims))}`;
+  const token = `${input}.${b64u(dsa.sign(enc.encode(input), secretKey, { context: new Uint8Array(0) }))}`;
+  const pubJwk = { kty: 'AKP', alg, pub: b64u(publicKey) };
+  const privJwk = { ...pubJwk, priv: b64u(seed) };
+  cases.push({ op: 'verify', alg, token, key: JSON.stringify(pubJwk), jwk: pubJwk, oursOnly: true });
+  cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), jwk: privJwk, oursOnly: true });
+  cases.push({ op: 'keygen', alg: alg.toLowerCase(), oursOnly: true });
 }
 // Decoding: a typical token and an 87 KB one (64 KB of claims).
 const small = cases[0].token;
@@ -184,23 +200,23 @@ async function measure(once, c) {
 // tier and the JIT have compiled what the measurements run.
 for (const c of cases) {
   await oursOnce(c, 20);
-  await joseOnce(c, 20);
+  if (!c.oursOnly) await joseOnce(c, 20);
 }
 
 const rows = [];
 for (const c of cases) {
   const ours = await measure(oursOnce, c);
-  const theirs = await measure(joseOnce, c);
-  rows.push({ op: c.op, alg: c.alg, ours_us: ours, jose_us: theirs, ratio: ours / theirs });
+  const theirs = c.oursOnly ? null : await measure(joseOnce, c);
+  rows.push({ op: c.op, alg: c.alg, ours_us: ours, jose_us: theirs, ratio: theirs === null ? null : ours / theirs });
 }
 await browser.close();
 server.close();
 
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const fmt = (x) => (x === null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 console.log(`\nCore operations in headless Chromium (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), µs per operation, medians of ${ROUNDS}:`);
 console.log(`${'operation'.padEnd(12)}${'algorithm'.padEnd(26)}${'JWT Lens'.padStart(10)}${'jose'.padStart(10)}${'ratio'.padStart(8)}`);
 for (const r of rows) {
-  console.log(`${r.op.padEnd(12)}${r.alg.padEnd(26)}${fmt(r.ours_us).padStart(10)}${fmt(r.jose_us).padStart(10)}${r.ratio.toFixed(2).padStart(8)}`);
+  console.log(`${r.op.padEnd(12)}${r.alg.padEnd(26)}${fmt(r.ours_us).padStart(10)}${fmt(r.jose_us).padStart(10)}${(r.ratio === null ? '—' : r.ratio.toFixed(2)).padStart(8)}`);
 }
 await mkdir(join(ROOT, 'bench-results'), { recursive: true });
 await writeFile(join(ROOT, 'bench-results', 'core.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows }, null, 2));

@@ -46,7 +46,7 @@ fn iterations(b: &Bench) -> usize {
 }
 
 /// Times one core operation, as the benchmark (e2e/bench-core.mjs) asks:
-/// `{"kind":"bench","op":"decode"|"verify-wasm"|"sign"|"decrypt","token","key","alg","header","payload","iterations"}`
+/// `{"kind":"bench","op":"decode"|"verify-wasm"|"sign"|"keygen"|"decrypt","token","key","alg","header","payload","iterations"}`
 /// (`verify` is [`bench_verify`]). Keys are read once, as a caller would keep them; each
 /// iteration does the rest (decoding included). Answers `{"kind":"bench","us":…,"ok":…}`:
 /// microseconds per operation, and whether the last one succeeded.
@@ -82,6 +82,13 @@ fn bench_answer(b: &Bench) -> Option<BenchReport> {
                     .and_then(|alg| sign::sign(alg, &signer, input.as_bytes()).ok())
                     .map(|sig| format!("{input}.{}", base64url::encode(&sig)))
                     .is_some();
+            }
+        }
+        // Key generation of the kind named in `alg` (`ml-dsa-65`, `p-256`…).
+        "keygen" => {
+            start = now_ms();
+            for _ in 0..n {
+                ok = jwk::keygen::generate(alg).is_ok();
             }
         }
         "decrypt" => {

@@ -12,6 +12,8 @@ pub enum PrivateKey {
     Ed25519(ed25519_dalek::SigningKey),
     /// An X25519 private key (RFC 8037): it cannot sign, only decrypt JWE (`ECDH-ES`).
     X25519(x25519_dalek::StaticSecret),
+    /// An ML-DSA private key (FIPS 204), held as the crate's key made from its seed.
+    MlDsa(super::mldsa::MlDsaPrivateKey),
 }
 
 impl PrivateKey {
@@ -25,6 +27,7 @@ impl PrivateKey {
             PrivateKey::Secp256k1(k) => PublicKey::Secp256k1(*k.verifying_key()),
             PrivateKey::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             PrivateKey::X25519(k) => PublicKey::X25519(x25519_dalek::PublicKey::from(k)),
+            PrivateKey::MlDsa(k) => PublicKey::MlDsa(k.public()),
         }
     }
 
@@ -38,6 +41,7 @@ impl PrivateKey {
             PrivateKey::Secp256k1(_) => "an EC secp256k1 private key",
             PrivateKey::Ed25519(_) => "an Ed25519 private key",
             PrivateKey::X25519(_) => "an X25519 private key",
+            PrivateKey::MlDsa(k) => k.kind(),
         }
     }
 }
@@ -52,6 +56,7 @@ impl Clone for PrivateKey {
             PrivateKey::Secp256k1(k) => PrivateKey::Secp256k1(k.clone()),
             PrivateKey::Ed25519(k) => PrivateKey::Ed25519(k.clone()),
             PrivateKey::X25519(k) => PrivateKey::X25519(k.clone()),
+            PrivateKey::MlDsa(k) => PrivateKey::MlDsa(k.clone()),
         }
     }
 }

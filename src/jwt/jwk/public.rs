@@ -17,6 +17,8 @@ pub enum PublicKey {
     Ed25519(ed25519_dalek::VerifyingKey),
     /// An X25519 key (RFC 8037): for JWE key agreement (`ECDH-ES`), never for signatures.
     X25519(x25519_dalek::PublicKey),
+    /// An ML-DSA key (FIPS 204), for its one algorithm (`AKP`, RFC 9964).
+    MlDsa(super::mldsa::MlDsaPublicKey),
 }
 
 impl PublicKey {
@@ -30,6 +32,7 @@ impl PublicKey {
             PublicKey::Secp256k1(_) => "EC secp256k1 public key".into(),
             PublicKey::Ed25519(_) => "Ed25519 public key".into(),
             PublicKey::X25519(_) => "X25519 public key".into(),
+            PublicKey::MlDsa(k) => format!("{} public key", k.alg()),
         }
     }
 
@@ -55,6 +58,12 @@ impl PublicKey {
             PublicKey::Secp256k1(k) => ec("secp256k1", k.to_sec1_point(false).as_bytes()),
             PublicKey::Ed25519(k) => okp("Ed25519", k.as_bytes()),
             PublicKey::X25519(k) => okp("X25519", k.as_bytes()),
+            // RFC 9964 §5: an AKP key's required members are alg, kty and pub.
+            PublicKey::MlDsa(k) => vec![
+                ("alg", k.alg().name().into()),
+                ("kty", crate::jwt::alg::KeyType::Akp(k.alg()).kty().into()),
+                ("pub", base64url::encode(&k.to_bytes())),
+            ],
         }
     }
 }

@@ -36,6 +36,7 @@ pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
         Material::Public(PublicKey::Secp256k1(_)) => KeyType::Ec(Curve::Secp256k1),
         Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
         Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
+        Material::Public(PublicKey::MlDsa(k)) => KeyType::Akp(k.alg()),
         // A private key checks nothing here: the verifier is given its public half.
         Material::Private(_) => return false,
     };
@@ -73,6 +74,11 @@ pub enum SignatureError {
     EcdsaRange,
     /// An Ed25519 signature that does not have 64 bytes.
     Ed25519Length { actual: usize },
+    /// An ML-DSA signature that is not its parameter set's size (FIPS 204 Table 2).
+    MlDsaLength { alg: JwsAlg, expected: usize, actual: usize },
+    /// An ML-DSA signature of the right size that does not decode: its hint is not a
+    /// valid encoding, or z is out of range (FIPS 204 Algorithms 27 and 8).
+    MlDsaMalformed,
 }
 
 impl std::fmt::Display for SignatureError {
@@ -94,6 +100,12 @@ impl std::fmt::Display for SignatureError {
             SignatureError::EcdsaRange => f.write_str("the signature's r or s is zero or not below the curve order"),
             SignatureError::Ed25519Length { actual } => {
                 write!(f, "an Ed25519 signature has 64 bytes; this one has {actual}")
+            }
+            SignatureError::MlDsaLength { alg, expected, actual } => {
+                write!(f, "an {alg} signature has {expected} bytes; this one has {actual}")
+            }
+            SignatureError::MlDsaMalformed => {
+                f.write_str("the ML-DSA signature is malformed: its hint is not a valid encoding, or z is out of range")
             }
         }
     }
@@ -758,6 +770,18 @@ fn check(alg: JwsAlg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_
             k.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&bytes))
                 .map(|_| Validity::Valid)
                 .map_err(|_| BAD)
+        }
+        // Pure ML-DSA with the empty context string (RFC 9964 §4), in RustCrypto: WebCrypto
+        // has no ML-DSA in most browsers.
+        (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87, Material::Public(PublicKey::MlDsa(k)))
+            if k.alg() == alg =>
+        {
+            use crate::jwt::jwk::mldsa::MlDsaFailure;
+            k.verify(msg, &[], sig).map(|_| Validity::Valid).map_err(|e| match e {
+                MlDsaFailure::Length { expected, actual } => SignatureError::MlDsaLength { alg, expected, actual },
+                MlDsaFailure::Malformed => SignatureError::MlDsaMalformed,
+                MlDsaFailure::Context | MlDsaFailure::Mismatch => BAD,
+            })
         }
         _ => Err(SignatureError::KeyDoesNotFit),
     }

@@ -123,6 +123,8 @@ fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> 
     let fits = match alg.key_type() {
         Some(KeyType::Rsa) => text("kty") == KeyType::Rsa.kty(),
         Some(t @ (KeyType::Ec(curve) | KeyType::Okp(curve))) => text("kty") == t.kty() && text("crv") == curve.name(),
+        // An AKP key is bound to its one algorithm (RFC 9964 §5).
+        Some(t @ KeyType::Akp(bound)) => text("kty") == t.kty() && text("alg") == bound.name(),
         Some(KeyType::Oct) | None => false,
     };
     if fits {
