@@ -109,6 +109,15 @@ pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
         KeyKind::Secp256k1 => {
             PrivateKey::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into())
         }
+        // RFC 8032 §5.2.5: the private key is 57 random bytes.
+        KeyKind::Ed448 => {
+            let seed = random_bytes(57)?;
+            let mut bytes = ed448_goldilocks::SecretKey::default();
+            bytes.copy_from_slice(&seed);
+            let key = ed448_goldilocks::SigningKey::from(&bytes);
+            zeroize::Zeroize::zeroize(bytes.as_mut_slice());
+            PrivateKey::Ed448(Box::new(key))
+        }
         KeyKind::Ed25519 => {
             let seed = random_bytes(32)?;
             let mut bytes = [0u8; 32];
@@ -190,6 +199,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
         PublicKey::Secp256k1(k) => k256::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
         PublicKey::Ed25519(k) => k.to_public_key_der().map_err(encoding)?,
         PublicKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
+        PublicKey::Ed448(k) => k.to_public_key_der().map_err(encoding)?,
     };
     let members = public.jwk_members();
     let key = jwk::Key::from_public(public.clone());
@@ -219,6 +229,7 @@ fn default_alg(public: &PublicKey) -> &'static str {
         PublicKey::Secp256k1(_) => JwsAlg::Es256k.name(),
         PublicKey::Ed25519(_) => JwsAlg::EdDsa.name(),
         PublicKey::X25519(_) => KeyManagement::EcdhEs.name(),
+        PublicKey::Ed448(_) => JwsAlg::Ed448.name(),
     }
 }
 
@@ -254,6 +265,13 @@ fn bundle_private(private: &PrivateKey) -> Result<KeyBundle, KeygenError> {
             (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes()))])
         }
         PrivateKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
+        PrivateKey::Ed448(k) => {
+            // PKCS#8 v1 (RFC 8410 §7), the seed alone, as for Ed25519.
+            let seed = k.to_bytes();
+            let v1 = ed448::pkcs8::KeypairBytes { secret_key: seed.into(), public_key: None };
+            let der = v1.to_pkcs8_der().map_err(encoding)?;
+            (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(seed.as_slice()))])
+        }
     };
     let mut bundle = bundle_public(&public)?;
     let mut members = public.jwk_members();
@@ -286,7 +304,7 @@ mod tests {
     /// verify, and converting any format gives the same thumbprint.
     #[test]
     fn generated_keys_sign_and_verify_in_every_format() {
-        for kind in ["hmac-256", "hmac-512", "rsa-2048", "p-256", "p-384", "p-521", "secp256k1", "ed25519"] {
+        for kind in ["hmac-256", "hmac-512", "rsa-2048", "p-256", "p-384", "p-521", "secp256k1", "ed25519", "ed448"] {
             let b = generate(kind).unwrap_or_else(|e| panic!("{kind}: {e}"));
             let (signing, enc) = if kind.starts_with("hmac") {
                 (b.private_pem.clone().unwrap(), SecretEncoding::Base64)

@@ -15,11 +15,12 @@ pub enum KeyKind {
     P521,
     Secp256k1,
     Ed25519,
+    Ed448,
 }
 
 impl KeyKind {
     /// Every kind, in the order the encoder offers them.
-    pub const ALL: [KeyKind; 11] = [
+    pub const ALL: [KeyKind; 12] = [
         KeyKind::Hmac256,
         KeyKind::Hmac384,
         KeyKind::Hmac512,
@@ -31,6 +32,7 @@ impl KeyKind {
         KeyKind::P521,
         KeyKind::Secp256k1,
         KeyKind::Ed25519,
+        KeyKind::Ed448,
     ];
 
     /// The kind's name in a keys question and the select's value: `rsa-2048`, `p-256`, …
@@ -47,6 +49,7 @@ impl KeyKind {
             KeyKind::P521 => "p-521",
             KeyKind::Secp256k1 => "secp256k1",
             KeyKind::Ed25519 => "ed25519",
+            KeyKind::Ed448 => "ed448",
         }
     }
 
@@ -64,6 +67,7 @@ impl KeyKind {
             KeyKind::P521 => "EC P-521",
             KeyKind::Secp256k1 => "EC secp256k1",
             KeyKind::Ed25519 => "Ed25519",
+            KeyKind::Ed448 => "Ed448",
         }
     }
 

@@ -12,6 +12,8 @@ pub enum PrivateKey {
     Ed25519(ed25519_dalek::SigningKey),
     /// An X25519 private key (RFC 8037): it cannot sign, only decrypt JWE (`ECDH-ES`).
     X25519(x25519_dalek::StaticSecret),
+    /// An Ed448 private key (RFC 8032 §5.2.5): its 57-byte seed, expanded; the crate wipes it.
+    Ed448(Box<ed448_goldilocks::SigningKey>),
 }
 
 impl PrivateKey {
@@ -25,6 +27,7 @@ impl PrivateKey {
             PrivateKey::Secp256k1(k) => PublicKey::Secp256k1(*k.verifying_key()),
             PrivateKey::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             PrivateKey::X25519(k) => PublicKey::X25519(x25519_dalek::PublicKey::from(k)),
+            PrivateKey::Ed448(k) => PublicKey::Ed448(k.verifying_key()),
         }
     }
 
@@ -38,6 +41,7 @@ impl PrivateKey {
             PrivateKey::Secp256k1(_) => "an EC secp256k1 private key",
             PrivateKey::Ed25519(_) => "an Ed25519 private key",
             PrivateKey::X25519(_) => "an X25519 private key",
+            PrivateKey::Ed448(_) => "an Ed448 private key",
         }
     }
 }
@@ -52,6 +56,7 @@ impl Clone for PrivateKey {
             PrivateKey::Secp256k1(k) => PrivateKey::Secp256k1(k.clone()),
             PrivateKey::Ed25519(k) => PrivateKey::Ed25519(k.clone()),
             PrivateKey::X25519(k) => PrivateKey::X25519(k.clone()),
+            PrivateKey::Ed448(k) => PrivateKey::Ed448(k.clone()),
         }
     }
 }
