@@ -419,7 +419,7 @@ mod tests {
         let unused_bit = base64url::encode(&bytes);
         let seed = base64url::encode(&[3u8; 57]);
         let cases = [
-            (format!(r#"{{"kty":"OKP","crv":"Ed448","x":"AAAA"}}"#), "an Ed448 \"x\" has 57 bytes, not 3"),
+            (r#"{"kty":"OKP","crv":"Ed448","x":"AAAA"}"#.to_string(), "an Ed448 \"x\" has 57 bytes, not 3"),
             (
                 format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{unused_bit}"}}"#),
                 "the Ed448 public key is not a valid point",
