@@ -1,5 +1,6 @@
 // Core operations per algorithm, measured in headless Chromium, side by side with npm
-// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt. Ours run in the
+// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt; Ed448, which
+// Chromium's WebCrypto (and so jose there) does not have, and key generation: ours alone. Ours run in the
 // release verifier worker built with the benchmark's handlers (cargo feature `bench`, which
 // the release dist/ never has) into target/dist-bench (BENCH_DIST), timed by the worker's
 // own clock over many iterations, keys read once; jose's run on the harness page, timed the
@@ -13,6 +14,7 @@ import { access, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import nodeCrypto from 'node:crypto';
 import { chromium } from '@playwright/test';
 import * as jose from 'jose';
 import { chromiumArgs } from './playwright.config.mjs';
@@ -54,6 +56,24 @@ for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'
   // The same check in the core alone (RustCrypto in wasm), where the worker hands it to WebCrypto.
   if (/^(RS|PS|ES(256|384|512)$)/.test(alg)) cases.push({ op: 'verify-wasm', alg, token, key: JSON.stringify(pubJwk), jwk: pubJwk });
   cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), jwk: privJwk });
+}
+// Ed448 (RFC 8032): a key pair and tokens from Node's crypto (OpenSSL); `Ed448` (RFC 9864)
+// and `EdDSA` (RFC 8037) with the Ed448 key verify, `Ed448` signs; then key generation.
+{
+  const pair = nodeCrypto.generateKeyPairSync('ed448');
+  const pubJwk = pair.publicKey.export({ format: 'jwk' });
+  const privJwk = pair.privateKey.export({ format: 'jwk' });
+  for (const alg of ['Ed448', 'EdDSA']) {
+    const header = { alg, typ: 'JWT' };
+    const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(claims))}`;
+    const token = `${input}.${b64u(nodeCrypto.sign(null, Buffer.from(input), pair.privateKey))}`;
+    const label = alg === 'EdDSA' ? 'EdDSA (Ed448 key)' : alg;
+    cases.push({ op: 'verify', alg, label, token, key: JSON.stringify(pubJwk), oursOnly: true });
+    if (alg === 'Ed448') {
+      cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), oursOnly: true });
+    }
+  }
+  for (const kind of ['ed25519', 'ed448', 'p-256']) cases.push({ op: 'keygen', alg: kind, oursOnly: true });
 }
 // Decoding: a typical token and an 87 KB one (64 KB of claims).
 const small = cases[0].token;
@@ -184,23 +204,23 @@ async function measure(once, c) {
 // tier and the JIT have compiled what the measurements run.
 for (const c of cases) {
   await oursOnce(c, 20);
-  await joseOnce(c, 20);
+  if (!c.oursOnly) await joseOnce(c, 20);
 }
 
 const rows = [];
 for (const c of cases) {
   const ours = await measure(oursOnce, c);
-  const theirs = await measure(joseOnce, c);
-  rows.push({ op: c.op, alg: c.alg, ours_us: ours, jose_us: theirs, ratio: ours / theirs });
+  const theirs = c.oursOnly ? null : await measure(joseOnce, c);
+  rows.push({ op: c.op, alg: c.label || c.alg, ours_us: ours, jose_us: theirs, ratio: theirs === null ? null : ours / theirs });
 }
 await browser.close();
 server.close();
 
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const fmt = (x) => (x === null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 console.log(`\nCore operations in headless Chromium (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), µs per operation, medians of ${ROUNDS}:`);
 console.log(`${'operation'.padEnd(12)}${'algorithm'.padEnd(26)}${'JWT Lens'.padStart(10)}${'jose'.padStart(10)}${'ratio'.padStart(8)}`);
 for (const r of rows) {
-  console.log(`${r.op.padEnd(12)}${r.alg.padEnd(26)}${fmt(r.ours_us).padStart(10)}${fmt(r.jose_us).padStart(10)}${r.ratio.toFixed(2).padStart(8)}`);
+  console.log(`${r.op.padEnd(12)}${r.alg.padEnd(26)}${fmt(r.ours_us).padStart(10)}${fmt(r.jose_us).padStart(10)}${(r.ratio === null ? '—' : r.ratio.toFixed(2)).padStart(8)}`);
 }
 await mkdir(join(ROOT, 'bench-results'), { recursive: true });
 await writeFile(join(ROOT, 'bench-results', 'core.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows }, null, 2));
