@@ -43,6 +43,7 @@ fn fresh_pems() -> Vec<(String, String)> {
         ("RSA", vec!["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]),
         ("P-256", vec!["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
         ("Ed25519", vec!["genpkey", "-algorithm", "Ed25519"]),
+        ("Ed448", vec!["genpkey", "-algorithm", "Ed448"]),
     ] {
         let private = text(openssl(&args, b""));
         let public = text(openssl(&["pkey", "-pubout"], private.as_bytes()));
@@ -67,7 +68,7 @@ fn fresh_pems() -> Vec<(String, String)> {
             out.push(("P-256 SEC1".into(), text(openssl(&["ec"], private.as_bytes()))));
         }
     }
-    for kind in ["p-384", "p-521", "secp256k1", "ed25519"] {
+    for kind in ["p-384", "p-521", "secp256k1", "ed25519", "ed448"] {
         let b = keygen::generate(kind).expect("key generation");
         out.push((format!("{kind} SPKI (core)"), b.public_pem.expect("public PEM")));
         out.push((format!("{kind} PKCS#8 (core)"), b.private_pem.expect("private PEM")));
