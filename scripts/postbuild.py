@@ -6,7 +6,11 @@
    page's meta tag and in a server's header: nothing from any other origin, no inline code.
 2. sw.js: the service worker, with the list of this build's files to keep for offline use
    and a version that changes whenever any file does.
-3. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
+3. The page's wasm-bindgen glue and wasm, smaller on the wire (the first load): each
+   import's hashed name becomes a short one in both files, and the glue loses its
+   indentation and comment lines, the style sheet its comments and spacing; the same code
+   runs (`shrink_page`).
+4. jwt-lens.html: the whole app in one file (CSS, JS, both wasm modules inlined; the
    verifier worker started from a blob: URL), for file:// and air-gapped machines.
 
 Standard library only: it runs wherever Trunk does (python3 is part of the set-up).
@@ -17,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 STAGING = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
@@ -99,8 +104,215 @@ def externalize_scripts(html):
     return INLINE_SCRIPT.sub(move, html)
 
 
+def leb128(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def read_leb(b, i):
+    r = s = 0
+    while True:
+        x = b[i]
+        i += 1
+        r |= (x & 0x7F) << s
+        s += 7
+        if x < 0x80:
+            return r, i
+
+
+def rename_imports(wasm, module, names, drop_export=lambda name: False):
+    """The wasm with each import of `module` whose field is in `names` renamed, and without
+    the exports `drop_export` names; every other byte as it was. Returns (wasm, {old: new})."""
+    assert wasm[:8] == b"\0asm\x01\0\0\0", "not a wasm module"
+    out = bytearray(wasm[:8])
+    i = 8
+    mapping = {}
+    while i < len(wasm):
+        sid = wasm[i]
+        size, j = read_leb(wasm, i + 1)
+        body = wasm[j : j + size]
+        if sid == 2:
+            count, k = read_leb(body, 0)
+            new = bytearray(leb128(count))
+            for _ in range(count):
+                ml, k2 = read_leb(body, k)
+                mod = body[k2 : k2 + ml]
+                fl, k3 = read_leb(body, k2 + ml)
+                field = body[k3 : k3 + fl].decode("utf-8")
+                k = k3 + fl
+                # The import's description: kind, then its type (function: a type index;
+                # table: type and limits; memory: limits; global: type and mutability).
+                start = k
+                kind = body[k]
+                k += 1
+                if kind == 0:
+                    _, k = read_leb(body, k)
+                elif kind == 1:
+                    k += 1
+                    flags, k = read_leb(body, k)
+                    _, k = read_leb(body, k)
+                    if flags & 1:
+                        _, k = read_leb(body, k)
+                elif kind == 2:
+                    flags, k = read_leb(body, k)
+                    _, k = read_leb(body, k)
+                    if flags & 1:
+                        _, k = read_leb(body, k)
+                elif kind == 3:
+                    k += 2
+                else:
+                    sys.exit(f"postbuild: unknown import kind {kind}")
+                if mod.decode("utf-8") == module and field in names:
+                    field = mapping.setdefault(field, names[field])
+                fb = field.encode("utf-8")
+                new += leb128(len(mod)) + mod + leb128(len(fb)) + fb + body[start:k]
+            body = bytes(new)
+        elif sid == 7:
+            count, k = read_leb(body, 0)
+            kept = []
+            for _ in range(count):
+                nl, k2 = read_leb(body, k)
+                name = body[k2 : k2 + nl].decode("utf-8")
+                _, end = read_leb(body, k2 + nl + 1)  # kind, then index
+                if not drop_export(name):
+                    kept.append(body[k:end])
+                k = end
+            body = leb128(len(kept)) + b"".join(kept)
+        out += bytes([sid]) + leb128(len(body)) + body
+        i = j + size
+    return bytes(out), mapping
+
+
+def strip_glue(js):
+    """The glue without indentation, blank lines and comments: only when no line holds an
+    unfinished template literal (the glue's are one line each), else as it was."""
+    lines = []
+    in_block = False
+    for line in js.split("\n"):
+        t = line.strip()
+        if in_block:
+            in_block = "*/" not in t
+            continue
+        if t.startswith("/*"):
+            in_block = "*/" not in t
+            continue
+        if not t or t.startswith("//"):
+            continue
+        if t.count("`") % 2:
+            return js
+        lines.append(t)
+    return "\n".join(lines) + "\n"
+
+
+# Classes the page's wasm exports though nothing uses them: `wasm-streams`' stream adapters,
+# which Leptos links through `server_fn` for server functions a client-side page never has.
+UNUSED_CLASSES = ("IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource")
+
+
+def drop_classes(glue, classes):
+    """The glue without these exported classes (their definition, their `Symbol.dispose`
+    line, their finalization registry); a build stops if anything else names one."""
+    for c in classes:
+        glue, n = re.subn(r"^export class " + c + r" \{\n.*?^\}\n", "", glue, count=1, flags=re.M | re.S)
+        glue, m = re.subn(r"^if \(Symbol\.dispose\) " + c + r"\.prototype\[.*\n", "", glue, flags=re.M)
+        glue, f = re.subn(r"^const " + c + r"Finalization = .*?\);\n", "", glue, count=1, flags=re.M | re.S)
+        if (n, m, f) != (1, 1, 1) or re.search(r"\b" + c + r"\b", glue):
+            sys.exit(f"postbuild: the glue's class {c} is not as expected, or is used")
+    return glue
+
+
+def shrink_page():
+    """The page's glue and wasm, smaller with the same code (the first load's budget): the
+    hashed import names wasm-bindgen writes (`__wbg_appendChild_8204974b7328bf98`, 153 of
+    them, incompressible) become `$0`, `$1`, … in the wasm's import section and the glue's
+    import object; the exports of classes nothing uses (`UNUSED_CLASSES`) go, and their
+    code with them (wasm-opt again); then the glue is stripped, and the style sheet
+    minified. Trunk's
+    integrity hashes of the three files in index.html are written again."""
+    page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
+    page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
+    glue = read(page_js)
+    fields = sorted(set(re.findall(r"^\s*(__wbg_\w+): function\(", glue, flags=re.M)))
+    if re.search(r"\$\d", glue):
+        sys.exit("postbuild: the glue already uses a name of the form $N")
+    names = {f: f"${n}" for n, f in enumerate(fields)}
+    glue = drop_classes(glue, UNUSED_CLASSES)
+    prefixes = tuple(c.lower() + "_" for c in UNUSED_CLASSES) + tuple(f"__wbg_{c.lower()}_" for c in UNUSED_CLASSES)
+    wasm, mapping = rename_imports(read(page_wasm, "rb"), "./jwt-lens_bg.js", names, lambda e: e.startswith(prefixes))
+    if set(mapping) != set(fields):
+        sys.exit("postbuild: the glue's imports and the wasm's differ")
+    glue = re.sub(r"\b__wbg_\w+", lambda m: mapping.get(m.group(0), m.group(0)), glue)
+    if re.search(r"wasm\.(" + "|".join(p.rstrip("_") for p in prefixes) + r")_", glue):
+        sys.exit("postbuild: the glue still calls an export it drops")
+    glue = strip_glue(glue)
+    write(page_js, glue)
+    path = os.path.join(STAGING, page_wasm)
+    with open(path, "wb") as f:
+        f.write(wasm)
+    # Without those exports their code is unreachable: wasm-opt (Trunk's, on the PATH)
+    # removes it, with the options Trunk gave it.
+    features = [f"--enable-{f}" for f in ("bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue")]
+    subprocess.run(["wasm-opt", "-Oz", *features, path, "-o", path], check=True)
+    css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
+    write(css, minify_css(read(css)))
+    return [page_js, page_wasm, css]
+
+
+def minify_css(css):
+    """The style sheet without comments and with each run of white space one space (none
+    beside `{`, `}`, `;`, `,`); strings as written."""
+    parts = []  # (is a string, text)
+    plain = []
+    i, n = 0, len(css)
+    while i < n:
+        c = css[i]
+        if c in "\"'":
+            j = i + 1
+            while j < n and css[j] != c:
+                j += 2 if css[j] == "\\" else 1
+            parts.append((False, "".join(plain)))
+            plain = []
+            parts.append((True, css[i : j + 1]))
+            i = j + 1
+        elif css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif c.isspace():
+            while i < n and css[i].isspace():
+                i += 1
+            plain.append(" ")
+        else:
+            plain.append(c)
+            i += 1
+    parts.append((False, "".join(plain)))
+    text = "".join(t if quoted else re.sub(r" ?([{};,]) ?", r"\1", t) for quoted, t in parts)
+    return text.strip() + "\n"
+
+
+def sri(name):
+    return "sha384-" + base64.b64encode(hashlib.sha384(read(name, "rb")).digest()).decode("ascii")
+
+
+def rehash(html, files):
+    """index.html with the integrity attribute of each of these files computed again."""
+    for name in files:
+        pattern = re.compile(r'(href="\./' + re.escape(name) + r'"[^>]*?integrity=")sha384-[^"]*(")')
+        html, n = pattern.subn(lambda m: m.group(1) + sri(name) + m.group(2), html)
+        if n != 1:
+            sys.exit(f"postbuild: no integrity attribute for {name} in index.html")
+    return html
+
+
 def main():
     original = read("index.html")
+    dev = any(is_dev_reload(body) for _, body in INLINE_SCRIPT.findall(original))
+    if not dev:
+        original = rehash(original, shrink_page())
     html = externalize_scripts(original)
     # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header. Under
     # `trunk serve` only, the live-reload script stays inline and talks to the dev server
