@@ -170,10 +170,7 @@ fn private_jwk(jwk: &Node, public: &PublicKey) -> Result<PrivateKey, KeyError> {
         PublicKey::Ed25519(_) => PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&okp_d("Ed25519")?)),
         PublicKey::X25519(_) => PrivateKey::X25519(x25519_dalek::StaticSecret::from(okp_d("X25519")?)),
         // RFC 8037 §2: `d` is the 57-byte private key (RFC 8032 §5.2.5's seed).
-        PublicKey::Ed448(_) => {
-            let seed: &[u8; 57] = d.as_slice().try_into().map_err(|_| KeyError::JwkEd448D { len: d.len() })?;
-            PrivateKey::Ed448(Box::new(ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from(*seed))))
-        }
+        PublicKey::Ed448(_) => super::private::ed448_from_seed(&d).ok_or(KeyError::JwkEd448D { len: d.len() })?,
     })
 }
 

@@ -437,6 +437,30 @@ mod tests {
         assert_eq!(key.keys[0].describe(), "Ed448 public key, from a JWK");
     }
 
+    /// Ed448 PKCS#8 (RFC 8410 §7): v1 (the seed alone) and v2 (with the public key, which
+    /// must be the seed's) read as the same private key.
+    #[test]
+    fn ed448_pkcs8_v1_and_v2() {
+        use ed448_goldilocks::pkcs8::EncodePrivateKey as _;
+        let pem = |der: &[u8]| der::pem::encode_string("PRIVATE KEY", der::pem::LineEnding::LF, der).expect("PEM");
+        let sk = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([5u8; 57]));
+        let v2 = sk.to_pkcs8_der().expect("PKCS#8 v2");
+        let v1 = ed448::pkcs8::EncodePrivateKey::to_pkcs8_der(&ed448::pkcs8::KeypairBytes {
+            secret_key: [5u8; 57],
+            public_key: None,
+        })
+        .expect("PKCS#8 v1");
+        assert_ne!(v1.as_bytes(), v2.as_bytes());
+        let read = |der: &[u8]| parse(&pem(der), SecretEncoding::Utf8).map(|set| set.keys[0].thumbprint.clone());
+        assert_eq!(read(v1.as_bytes()).unwrap(), read(v2.as_bytes()).unwrap());
+        // A v2 key whose public key is another key's is refused.
+        let other = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([6u8; 57]));
+        let mut forged = v2.as_bytes().to_vec();
+        let at = forged.len() - 57;
+        forged[at..].copy_from_slice(other.verifying_key().as_bytes());
+        assert_eq!(read(&forged).unwrap_err().to_string(), "the Ed448 private key is not valid");
+    }
+
     #[test]
     fn secrets_never_print() {
         let s = Secret::new(b"hunter2".to_vec());

@@ -112,11 +112,7 @@ pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
         // RFC 8032 §5.2.5: the private key is 57 random bytes.
         KeyKind::Ed448 => {
             let seed = random_bytes(57)?;
-            let mut bytes = ed448_goldilocks::SecretKey::default();
-            bytes.copy_from_slice(&seed);
-            let key = ed448_goldilocks::SigningKey::from(&bytes);
-            zeroize::Zeroize::zeroize(bytes.as_mut_slice());
-            PrivateKey::Ed448(Box::new(key))
+            super::private::ed448_from_seed(&seed).ok_or(KeygenError::NoScalar)?
         }
         KeyKind::Ed25519 => {
             let seed = random_bytes(32)?;
@@ -267,10 +263,10 @@ fn bundle_private(private: &PrivateKey) -> Result<KeyBundle, KeygenError> {
         PrivateKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
         PrivateKey::Ed448(k) => {
             // PKCS#8 v1 (RFC 8410 §7), the seed alone, as for Ed25519.
-            let seed = k.to_bytes();
-            let v1 = ed448::pkcs8::KeypairBytes { secret_key: seed.into(), public_key: None };
+            // `KeypairBytes` wipes its copy of the seed when dropped (ed448's `zeroize`).
+            let v1 = ed448::pkcs8::KeypairBytes { secret_key: (*k.as_bytes()).into(), public_key: None };
             let der = v1.to_pkcs8_der().map_err(encoding)?;
-            (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(seed.as_slice()))])
+            (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes().as_slice()))])
         }
     };
     let mut bundle = bundle_public(&public)?;

@@ -196,14 +196,13 @@ pub(crate) fn from_pkcs8(der: &[u8], signatures_only: bool) -> Result<PrivateKey
             // RFC 8410 §7: an OCTET STRING holding the 57-byte seed; a public key given
             // beside it (PKCS#8 v2) must be the seed's.
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| KeyError::Ed448Private)?;
-            let seed: [u8; 57] = seed.as_bytes().try_into().map_err(|_| KeyError::Ed448Private)?;
-            let key = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from(seed));
+            let key = super::private::ed448_from_seed(seed.as_bytes()).ok_or(KeyError::Ed448Private)?;
             if let Some(public) = info.public_key.as_ref().and_then(|p| p.as_bytes())
-                && public != key.verifying_key().as_bytes().as_slice()
+                && PublicKey::Ed448(ed448_key(public).ok_or(KeyError::Ed448Private)?) != key.public()
             {
                 return Err(KeyError::Ed448Private);
             }
-            Ok(PrivateKey::Ed448(Box::new(key)))
+            Ok(key)
         }
         o if o == X25519 && signatures_only => Err(KeyError::X25519NotForSignatures),
         o if o == X25519 => {

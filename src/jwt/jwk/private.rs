@@ -46,6 +46,19 @@ impl PrivateKey {
     }
 }
 
+/// The Ed448 private key of a 57-byte seed (RFC 8032 §5.2.5), `None` for another length;
+/// the seed's copy made here is wiped (the key itself is wiped by the crate when dropped).
+pub(crate) fn ed448_from_seed(seed: &[u8]) -> Option<PrivateKey> {
+    let mut bytes = ed448_goldilocks::SecretKey::default();
+    if seed.len() != bytes.len() {
+        return None;
+    }
+    bytes.copy_from_slice(seed);
+    let key = ed448_goldilocks::SigningKey::from(&bytes);
+    zeroize::Zeroize::zeroize(bytes.as_mut_slice());
+    Some(PrivateKey::Ed448(Box::new(key)))
+}
+
 impl Clone for PrivateKey {
     fn clone(&self) -> Self {
         match self {

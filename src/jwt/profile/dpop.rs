@@ -404,7 +404,13 @@ mod tests {
 
     #[test]
     fn a_proof_verifies_with_its_own_key_and_says_what_that_proves() {
-        for (kind, alg) in [("p-256", JwsAlg::Es256), ("ed25519", JwsAlg::EdDsa), ("p-384", JwsAlg::Es384)] {
+        for (kind, alg) in [
+            ("p-256", JwsAlg::Es256),
+            ("ed25519", JwsAlg::EdDsa),
+            ("p-384", JwsAlg::Es384),
+            ("ed448", JwsAlg::Ed448),
+            ("ed448", JwsAlg::EdDsa),
+        ] {
             let key = pair(kind);
             let proof = signed(alg, &key, &header(&key), &claims(""));
             let i = run(&proof, "");
