@@ -1,5 +1,6 @@
 // Ed448 (RFC 8032) in JOSE with an implementation independent of ours — Node's crypto
-// module (OpenSSL) — with fresh keys on every run. Used by tests/ed448_interop.rs.
+// module (OpenSSL) — with fresh keys on every run. Used by tests/ed448_interop.rs and the
+// Playwright suite (e2e/verify.spec.mjs imports `records`).
 //
 // `node ed448.mjs` signs and prints one JSON record per line:
 //   {alg, case, format, key, token, expect: "valid" | "invalid" | "error", thumbprint}
@@ -44,7 +45,7 @@ function publicForms(publicKey) {
   };
 }
 
-function records() {
+export function records() {
   const out = [];
   const pair = crypto.generateKeyPairSync('ed448');
   const other = crypto.generateKeyPairSync('ed448');
@@ -92,13 +93,14 @@ function verifies({ alg, token: t, key, private: priv }) {
   return crypto.verify(null, Buffer.from(`${h}.${p}`), pub, Buffer.from(s, 'base64url'));
 }
 
-if (process.argv[2] === 'verify') {
+const main = import.meta.url === `file://${process.argv[1]}`;
+if (main && process.argv[2] === 'verify') {
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
     let ok = false;
     try { ok = verifies(JSON.parse(line)); } catch { ok = false; }
     process.stdout.write(`${ok}\n`);
   }
-} else {
+} else if (main) {
   for (const r of records()) process.stdout.write(`${JSON.stringify(r)}\n`);
 }
