@@ -6,7 +6,8 @@
 //! For each algorithm it times `verify::verify` (key already parsed) and `jwk::parse` +
 //! `verify` (what one key paste costs), then `sign::sign`, then key generation, and
 //! prints medians. Ed448, which sign.mjs does not make, is timed with a key generated here
-//! (tests/ed448_interop.rs checks such tokens against Node's crypto).
+//! (tests/ed448_interop.rs checks such tokens against Node's crypto); then ML-DSA at each
+//! level with keys generated here (keygen, sign hedged and deterministic, verify).
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -121,5 +122,54 @@ fn main() {
             })
             .collect();
         println!("{kind:<10} {runs:>8} {:>14.1}", median(ms));
+    }
+    ml_dsa();
+}
+
+/// ML-DSA (FIPS 204) at each level, with keys generated here (Node's crypto has no JOSE
+/// framing for it): key generation, signing hedged and deterministic, verifying (key already
+/// parsed), and parsing the AKP public JWK + verifying.
+fn ml_dsa() {
+    use jwt_lens::jwt::alg::JwsAlg;
+    use jwt_lens::jwt::jwk::mldsa::Randomness;
+    let time = |runs: usize, mut f: Box<dyn FnMut() + '_>| -> f64 {
+        median(
+            (0..runs)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed().as_secs_f64() * 1e6
+                })
+                .collect(),
+        )
+    };
+    println!(
+        "\n{:<10} {:>12} {:>16} {:>22} {:>12} {:>22}",
+        "alg", "keygen (µs)", "sign hedged (µs)", "sign deterministic (µs)", "verify (µs)", "parse key + verify (µs)"
+    );
+    for (kind, alg) in [("ml-dsa-44", JwsAlg::MlDsa44), ("ml-dsa-65", JwsAlg::MlDsa65), ("ml-dsa-87", JwsAlg::MlDsa87)]
+    {
+        let keygen_us = time(50, Box::new(|| drop(std::hint::black_box(keygen::generate(kind).expect("keygen")))));
+        let b = keygen::generate(kind).expect("keygen");
+        let signer =
+            sign::parse_signer(b.private_jwk.as_deref().unwrap_or_default(), SecretEncoding::Utf8).expect("key");
+        let input = format!(
+            "{}.eyJzdWIiOiJiZW5jaCJ9",
+            jwt_lens::jwt::base64url::encode(format!("{{\"alg\":\"{alg}\"}}").as_bytes())
+        );
+        let sign_with = |r| sign::sign_with(alg, &signer, input.as_bytes(), r).expect("sign");
+        let hedged = time(200, Box::new(|| drop(std::hint::black_box(sign_with(Randomness::Hedged)))));
+        let deterministic = time(200, Box::new(|| drop(std::hint::black_box(sign_with(Randomness::Deterministic)))));
+        let token = format!("{input}.{}", jwt_lens::jwt::base64url::encode(&sign_with(Randomness::Hedged)));
+        let public = b.public_jwk.clone().unwrap_or_default();
+        let d = decode(&token);
+        let set = jwk::parse(&public, SecretEncoding::Utf8);
+        assert_eq!(verify::verify(&d, &set).verdict, Verdict::Verified, "{alg}");
+        let verify_us = time(200, Box::new(|| drop(std::hint::black_box(verify::verify(&d, &set)))));
+        let both = time(
+            200,
+            Box::new(|| drop(std::hint::black_box(verify::verify(&d, &jwk::parse(&public, SecretEncoding::Utf8))))),
+        );
+        println!("{alg:<10} {keygen_us:>12.1} {hedged:>16.1} {deterministic:>22.1} {verify_us:>12.1} {both:>22.1}");
     }
 }

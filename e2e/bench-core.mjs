@@ -1,6 +1,7 @@
 // Core operations per algorithm, measured in headless Chromium, side by side with npm
-// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt; Ed448, which
-// Chromium's WebCrypto (and so jose there) does not have, and key generation: ours alone. Ours run in the
+// `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt; and ML-DSA verify,
+// sign and keygen, Ed448 verify and sign, and key generation, ours alone (neither jose nor
+// Chromium's WebCrypto has ML-DSA or Ed448). Ours run in the
 // release verifier worker built with the benchmark's handlers (cargo feature `bench`, which
 // the release dist/ never has) into target/dist-bench (BENCH_DIST), timed by the worker's
 // own clock over many iterations, keys read once; jose's run on the harness page, timed the
@@ -74,6 +75,21 @@ for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'
     }
   }
   for (const kind of ['ed25519', 'ed448', 'p-256']) cases.push({ op: 'keygen', alg: kind, oursOnly: true });
+}
+// ML-DSA (FIPS 204, RFC 9964): keys and tokens by npm @noble/post-quantum (the JOSE framing
+// written here). Neither jose nor this browser's WebCrypto has ML-DSA: ours alone, no ratio.
+const { ml_dsa44, ml_dsa65, ml_dsa87 } = await import('@noble/post-quantum/ml-dsa.js');
+for (const [alg, dsa] of [['ML-DSA-44', ml_dsa44], ['ML-DSA-65', ml_dsa65], ['ML-DSA-87', ml_dsa87]]) {
+  const seed = crypto.getRandomValues(new Uint8Array(32));
+  const { secretKey, publicKey } = dsa.keygen(seed);
+  const header = { alg, typ: 'JWT' };
+  const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(claims))}`;
+  const token = `${input}.${b64u(dsa.sign(enc.encode(input), secretKey, { context: new Uint8Array(0) }))}`;
+  const pubJwk = { kty: 'AKP', alg, pub: b64u(publicKey) };
+  const privJwk = { ...pubJwk, priv: b64u(seed) };
+  cases.push({ op: 'verify', alg, token, key: JSON.stringify(pubJwk), jwk: pubJwk, oursOnly: true });
+  cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), jwk: privJwk, oursOnly: true });
+  cases.push({ op: 'keygen', alg: alg.toLowerCase(), oursOnly: true });
 }
 // Decoding: a typical token and an 87 KB one (64 KB of claims).
 const small = cases[0].token;

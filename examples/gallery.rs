@@ -91,6 +91,7 @@ mod generate {
             key: key.into(),
             encoding,
             exact: true,
+            deterministic: false,
         };
         sign::answer(&req).token.unwrap_or_else(|e| panic!("{alg}: {e}"))
     }

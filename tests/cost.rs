@@ -822,3 +822,42 @@ fn profiles_on_wide_tokens() {
         recognise_and_inspect,
     );
 }
+
+/// ML-DSA (FIPS 204): a token with a growing payload verifies in work linear in it (μ is
+/// one SHAKE256 over the signing input), and a JWKS of many AKP keys, each kilobytes of
+/// `pub`, is read in work linear in the number of keys.
+#[test]
+fn ml_dsa_tokens_and_key_sets() {
+    use jwt_lens::jwt::alg::JwsAlg;
+    use jwt_lens::jwt::jwk::mldsa::{MlDsaPrivateKey, Randomness};
+    use jwt_lens::jwt::jwk::{PrivateKey, PublicKey};
+    use jwt_lens::jwt::jws::sign::{Signer, sign_with};
+    let private = MlDsaPrivateKey::from_seed(JwsAlg::MlDsa65, &[9; 32]).expect("a key");
+    let public = PublicKey::MlDsa(private.public()).jwk();
+    let signer = Signer::Private(PrivateKey::MlDsa(private));
+    let keys = jwk::parse(&public, SecretEncoding::Utf8);
+    linear(
+        "compact ML-DSA-65 JWS",
+        8,
+        |n| {
+            let input = format!("{}.{}", encode(br#"{"alg":"ML-DSA-65"}"#), encode(claims(n).as_bytes()));
+            let sig = sign_with(JwsAlg::MlDsa65, &signer, input.as_bytes(), Randomness::Deterministic).expect("signs");
+            format!("{input}.{}", encode(&sig))
+        },
+        |text| {
+            let d = decode(text);
+            let (outcome, work) = verify::verify_counted(&d, &keys, None);
+            assert_eq!(outcome.verdict, verify::Verdict::Verified, "{}", outcome.message);
+            work.total()
+        },
+    );
+    linear(
+        "a JWKS of n·4 AKP keys",
+        2,
+        |n| format!("{{\"keys\":[{}]}}", vec![public.as_str(); n * 4].join(",")),
+        |text| {
+            let set = jwk::parse(text, SecretEncoding::Utf8).expect("the JWKS");
+            set.keys.len() as u64
+        },
+    );
+}

@@ -1,7 +1,7 @@
 //! A public key is never a secret, whatever its form (issue 13, item 1).
 //!
 //! Fresh keys of every type each run (the openssl tool for RSA and certificates, the
-//! core's own generator for the curves), written in every form people paste them: PEM
+//! core's own generator for the curves and ML-DSA), written in every form people paste them: PEM
 //! plain, after a byte-order mark, after explanatory text, in quotes, as a JSON string,
 //! with `\n` escapes, CRLF, indentation, on one line; bare base64, base64url and hex DER,
 //! with and without line breaks; JWK, JWKS, either inside other text; an `x5c` array.
@@ -68,7 +68,8 @@ fn fresh_pems() -> Vec<(String, String)> {
             out.push(("P-256 SEC1".into(), text(openssl(&["ec"], private.as_bytes()))));
         }
     }
-    for kind in ["p-384", "p-521", "secp256k1", "ed25519", "ed448"] {
+    // ML-DSA (FIPS 204): SPKI and PKCS#8 with the RFC 9881 identifiers, kilobytes of key.
+    for kind in ["p-384", "p-521", "secp256k1", "ed25519", "ed448", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87"] {
         let b = keygen::generate(kind).expect("key generation");
         out.push((format!("{kind} SPKI (core)"), b.public_pem.expect("public PEM")));
         out.push((format!("{kind} PKCS#8 (core)"), b.private_pem.expect("private PEM")));
@@ -325,5 +326,24 @@ proptest! {
             let bad = check("generated", &text, &der);
             prop_assert!(bad.is_empty(), "{:?}: {}", text, bad.join("\n"));
         }
+    }
+}
+
+/// An ML-DSA public key pasted in any form (AKP JWK, JWKS, PEM SPKI, bare base64, base64url
+/// or hex DER, in text…) is read as that key: one RFC 7638 thumbprint, over `alg`, `kty`
+/// and `pub` (RFC 9964), whichever form it came in.
+#[test]
+fn an_ml_dsa_public_key_has_one_thumbprint_in_every_form() {
+    for kind in ["ml-dsa-44", "ml-dsa-65", "ml-dsa-87"] {
+        let b = keygen::generate(kind).expect("key generation");
+        let public = b.public_pem.clone().expect("SPKI");
+        let mut n = 0;
+        for (form, text) in forms(&public).into_iter().chain(jwk_forms(&public)) {
+            let set = jwk::parse(&text, SecretEncoding::Utf8).unwrap_or_else(|e| panic!("{kind}, {form}: {e}"));
+            assert_eq!(set.keys[0].thumbprint, b.thumbprint, "{kind}, {form}");
+            assert!(set.keys[0].describe().starts_with(&format!("{} public key", b.alg)), "{kind}, {form}");
+            n += 1;
+        }
+        assert!(n >= 20, "{kind}: {n} forms");
     }
 }

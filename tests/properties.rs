@@ -101,6 +101,7 @@ proptest! {
             key: key.clone(),
             encoding: SecretEncoding::Utf8,
             exact: true,
+            deterministic: false,
         });
         let token = report.token.expect("signs");
         let verify_key = report.verify_key.expect("a key to verify with");

@@ -78,6 +78,8 @@ pub enum KeyType {
     Ec(Curve),
     /// An octet key pair on this curve (`OKP`).
     Okp(Curve),
+    /// An algorithm key pair (`AKP`, RFC 9964 §5): bound to this one algorithm by its `alg`.
+    Akp(JwsAlg),
 }
 
 impl KeyType {
@@ -88,6 +90,7 @@ impl KeyType {
             KeyType::Rsa => "RSA",
             KeyType::Ec(_) => "EC",
             KeyType::Okp(_) => "OKP",
+            KeyType::Akp(_) => "AKP",
         }
     }
 }
@@ -118,6 +121,8 @@ pub enum Scheme {
     Ecdsa,
     /// EdDSA (RFC 8037 §3.1, RFC 9864 §2.2).
     EdDsa,
+    /// Pure ML-DSA (FIPS 204) with the empty context string (RFC 9964).
+    MlDsa,
 }
 
 /// WebCrypto's parameters for a JWS algorithm whose final check the verifier worker hands
@@ -159,11 +164,15 @@ pub enum JwsAlg {
     None,
     /// The fully-specified `Ed448` (RFC 9864 §2.3): `EdDSA` with an Ed448 key.
     Ed448,
+    /// ML-DSA-44, ML-DSA-65, ML-DSA-87 (FIPS 204, RFC 9964 §4): post-quantum signatures.
+    MlDsa44,
+    MlDsa65,
+    MlDsa87,
 }
 
 impl JwsAlg {
     /// Every JWS algorithm the tool knows, in display order.
-    pub const ALL: [JwsAlg; 17] = [
+    pub const ALL: [JwsAlg; 20] = [
         JwsAlg::Hs256,
         JwsAlg::Hs384,
         JwsAlg::Hs512,
@@ -181,6 +190,9 @@ impl JwsAlg {
         JwsAlg::Ed25519,
         JwsAlg::None,
         JwsAlg::Ed448,
+        JwsAlg::MlDsa44,
+        JwsAlg::MlDsa65,
+        JwsAlg::MlDsa87,
     ];
 
     /// The algorithms the encoder offers, in order (UI contract: the `Algorithm` select's
@@ -213,6 +225,9 @@ impl JwsAlg {
             JwsAlg::Ed25519 => "Ed25519",
             JwsAlg::None => "none",
             JwsAlg::Ed448 => "Ed448",
+            JwsAlg::MlDsa44 => "ML-DSA-44",
+            JwsAlg::MlDsa65 => "ML-DSA-65",
+            JwsAlg::MlDsa87 => "ML-DSA-87",
         }
     }
 
@@ -236,6 +251,9 @@ impl JwsAlg {
             JwsAlg::Ed25519 => "EdDSA with Ed25519 (fully specified, RFC 9864)",
             JwsAlg::None => "no signature (unsecured JWS)",
             JwsAlg::Ed448 => "EdDSA with Ed448 (fully specified, RFC 9864)",
+            JwsAlg::MlDsa44 => "ML-DSA-44 (FIPS 204, post-quantum)",
+            JwsAlg::MlDsa65 => "ML-DSA-65 (FIPS 204, post-quantum)",
+            JwsAlg::MlDsa87 => "ML-DSA-87 (FIPS 204, post-quantum)",
         }
     }
 
@@ -249,6 +267,7 @@ impl JwsAlg {
             JwsAlg::EdDsa | JwsAlg::Ed25519 => Scheme::EdDsa,
             JwsAlg::None => Scheme::Unsecured,
             JwsAlg::Ed448 => Scheme::EdDsa,
+            JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => Scheme::MlDsa,
         }
     }
 
@@ -257,8 +276,8 @@ impl JwsAlg {
         matches!(self.scheme(), Scheme::Hmac)
     }
 
-    /// The hash the signing input goes through; `None` for `none` and EdDSA (whose
-    /// hashing is part of the signature scheme, RFC 8032 §5.1).
+    /// The hash the signing input goes through; `None` for `none`, EdDSA and ML-DSA (whose
+    /// hashing is part of the signature scheme: RFC 8032 §5.1, FIPS 204 §5.2).
     pub const fn hash(self) -> Option<HashAlg> {
         match self {
             JwsAlg::Hs256 | JwsAlg::Rs256 | JwsAlg::Ps256 | JwsAlg::Es256 | JwsAlg::Es256k => Some(HashAlg::Sha256),
@@ -266,6 +285,7 @@ impl JwsAlg {
             JwsAlg::Hs512 | JwsAlg::Rs512 | JwsAlg::Ps512 | JwsAlg::Es512 => Some(HashAlg::Sha512),
             JwsAlg::EdDsa | JwsAlg::Ed25519 | JwsAlg::None => None,
             JwsAlg::Ed448 => None,
+            JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => None,
         }
     }
 
@@ -293,6 +313,10 @@ impl JwsAlg {
             }
             JwsAlg::None => SignatureSize::Empty,
             JwsAlg::Ed448 => SignatureSize::Exact(114),
+            // FIPS 204 Table 2.
+            JwsAlg::MlDsa44 => SignatureSize::Exact(2420),
+            JwsAlg::MlDsa65 => SignatureSize::Exact(3309),
+            JwsAlg::MlDsa87 => SignatureSize::Exact(4627),
         }
     }
 
@@ -321,6 +345,7 @@ impl JwsAlg {
             }),
             Scheme::EdDsa if matches!(self, JwsAlg::Ed448) => KeyType::Okp(Curve::Ed448),
             Scheme::EdDsa => KeyType::Okp(Curve::Ed25519),
+            Scheme::MlDsa => KeyType::Akp(self),
             Scheme::Unsecured => return None,
         })
     }
@@ -344,6 +369,9 @@ impl JwsAlg {
             Some(KeyType::Okp(Curve::Ed448)) => "an Ed448 public key",
             Some(KeyType::Okp(_)) if matches!(self, JwsAlg::EdDsa) => "an Ed25519 or Ed448 public key",
             Some(KeyType::Okp(_)) => "an Ed25519 public key",
+            Some(KeyType::Akp(JwsAlg::MlDsa44)) => "an ML-DSA-44 public key (AKP)",
+            Some(KeyType::Akp(JwsAlg::MlDsa87)) => "an ML-DSA-87 public key (AKP)",
+            Some(KeyType::Akp(_)) => "an ML-DSA-65 public key (AKP)",
             None => "no key",
         }
     }
@@ -715,6 +743,11 @@ mod tests {
             "ES256k",
             "es256k",
             "RS256\0",
+            "ml-dsa-65",
+            "ML-DSA-65 ",
+            "MLDSA65",
+            "ML-DSA",
+            "ML-DSA-128",
             "HS256\u{200b}",
         ] {
             assert_eq!(JwsAlg::parse(name), None, "{name:?}");
@@ -755,6 +788,16 @@ mod tests {
                 (Scheme::RsaPkcs1 | Scheme::RsaPss, SignatureSize::RsaModulus, Some(_), Some(KeyType::Rsa)) => {}
                 (Scheme::EdDsa, SignatureSize::Exact(64), None, Some(KeyType::Okp(Curve::Ed25519))) => {}
                 (Scheme::EdDsa, SignatureSize::Exact(114), None, Some(KeyType::Okp(Curve::Ed448))) => {}
+                // FIPS 204 Table 2: λ/4 + ℓ·32·(1 + bitlen(γ1 − 1)) + ω + k bytes.
+                (Scheme::MlDsa, SignatureSize::Exact(n), None, Some(KeyType::Akp(bound))) => {
+                    assert_eq!(bound, a, "{a}");
+                    let (lambda, l, gamma1_bits, omega, k) = match a {
+                        JwsAlg::MlDsa44 => (128, 4, 18, 80, 4),
+                        JwsAlg::MlDsa65 => (192, 5, 20, 55, 6),
+                        _ => (256, 7, 20, 75, 8),
+                    };
+                    assert_eq!(n, lambda / 4 + l * 32 * gamma1_bits + omega + k, "{a}");
+                }
                 (Scheme::Unsecured, SignatureSize::Empty, None, None) => {}
                 other => panic!("{a}: {other:?}"),
             }
@@ -838,7 +881,15 @@ mod tests {
         assert_eq!(w(JwsAlg::Ps512), Some(("RSA-PSS", "SHA-512", None, Some(64))));
         assert_eq!(w(JwsAlg::Es256), Some(("ECDSA", "SHA-256", Some("P-256"), None)));
         assert_eq!(w(JwsAlg::Es512), Some(("ECDSA", "SHA-512", Some("P-521"), None)));
-        for a in [JwsAlg::Hs256, JwsAlg::Es256k, JwsAlg::EdDsa, JwsAlg::Ed25519, JwsAlg::None, JwsAlg::Ed448] {
+        for a in [
+            JwsAlg::Hs256,
+            JwsAlg::Es256k,
+            JwsAlg::EdDsa,
+            JwsAlg::Ed25519,
+            JwsAlg::None,
+            JwsAlg::MlDsa65,
+            JwsAlg::Ed448,
+        ] {
             assert_eq!(a.webcrypto(), None, "{a}");
         }
     }

@@ -14,7 +14,7 @@ use super::port;
 use super::sd_encoder::SdIssuePanel;
 use super::state::Views;
 use super::widgets::{CopyButton, EncodingSelect, set_secret, untrusted};
-use crate::jwt::alg::JwsAlg;
+use crate::jwt::alg::{JwsAlg, Scheme};
 use crate::jwt::claims;
 use crate::jwt::json;
 use crate::jwt::jwk::KeyKind;
@@ -74,6 +74,8 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Utf8);
     let exact = RwSignal::new(false);
+    // ML-DSA only: hedged (fresh randomness, FIPS 204's default) unless asked otherwise.
+    let deterministic = RwSignal::new(false);
     let last_good = RwSignal::new(None::<String>);
 
     // Editing alg in the header sets the select; choosing in the select sets the header.
@@ -100,6 +102,7 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
             key: key.get(),
             encoding: encoding.get(),
             exact: exact.get(),
+            deterministic: alg.get().scheme() == Scheme::MlDsa && deterministic.get(),
         };
         if req.key.trim().is_empty() {
             req.forget();
@@ -134,6 +137,8 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
     let now = move || browser::now_seconds();
     let custom_minutes = RwSignal::new(30i64);
     let thumbprint = move || reply.with(|r| r.result().ok().and_then(|r| r.thumbprint.clone()));
+    // How the shown ML-DSA signature was made, as the signer says.
+    let hedged = move || reply.with(|r| r.result().ok().filter(|r| r.token.is_ok()).and_then(|r| r.hedged));
     let payload_error = move || payload.with(|p| json_error(p));
     let header_error = move || header.with(|h| json_error(h));
 
@@ -193,6 +198,17 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                         }>"kid = key thumbprint"</button>
                 </div>
                 <ClaimTimes payload=payload/>
+                {move || (alg.get().scheme() == Scheme::MlDsa).then(|| view! {
+                    <div class="field-head">
+                        <label class="select-label" for="mldsa-mode">"ML-DSA signing"</label>
+                        <select id="mldsa-mode" data-testid="mldsa-mode"
+                            prop:value=move || if deterministic.get() { "deterministic" } else { "hedged" }
+                            on:change=move |ev| deterministic.set(event_target_value(&ev) == "deterministic")>
+                            <option value="hedged">"Hedged: fresh randomness each time (FIPS 204's default)"</option>
+                            <option value="deterministic">"Deterministic: the same key and input, the same signature"</option>
+                        </select>
+                    </div>
+                })}
                 <label class="toggle">
                     <input type="checkbox" data-testid="exact-bytes"
                         prop:checked=move || exact.get()
@@ -224,6 +240,15 @@ pub fn Encoder(editing: Editing) -> impl IntoView {
                 </div>
                 <textarea id="signed-token" data-testid="signed-token" class="signed" readonly
                     aria-busy=move || if pending() { "true" } else { "false" }>{token}</textarea>
+                {move || hedged().map(|h| view! {
+                    <p class="hint" data-testid="signed-mode" data-hedged=h.to_string()>
+                        {if h {
+                            "Signed hedged (FIPS 204 §3.4): signing again gives another signature; each one verifies."
+                        } else {
+                            "Signed deterministically (FIPS 204 §3.4): the same key and input always give this signature."
+                        }}
+                    </p>
+                })}
                 // Only while the encoder is shown: a hidden panel must not hold live alerts.
                 {move || result.with(|r| match r {
                     Err(e) if !e.is_empty() && views.encoder_shown.get() => {

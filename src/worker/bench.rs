@@ -46,7 +46,7 @@ fn iterations(b: &Bench) -> usize {
 }
 
 /// Times one core operation, as the benchmark (e2e/bench-core.mjs) asks:
-/// `{"kind":"bench","op":"decode"|"verify-wasm"|"sign"|"decrypt"|"keygen","token","key","alg","header","payload","iterations"}`
+/// `{"kind":"bench","op":"decode"|"verify-wasm"|"sign"|"keygen"|"decrypt","token","key","alg","header","payload","iterations"}`
 /// (`verify` is [`bench_verify`]). Keys are read once, as a caller would keep them; each
 /// iteration does the rest (decoding included). Answers `{"kind":"bench","us":…,"ok":…}`:
 /// microseconds per operation, and whether the last one succeeded.
@@ -84,18 +84,18 @@ fn bench_answer(b: &Bench) -> Option<BenchReport> {
                     .is_some();
             }
         }
+        // Key generation of the kind named in `alg` (`ml-dsa-65`, `p-256`…).
+        "keygen" => {
+            start = now_ms();
+            for _ in 0..n {
+                ok = jwk::keygen::generate(alg).is_ok();
+            }
+        }
         "decrypt" => {
             let set = jwe::parse_keys(key, SecretEncoding::Utf8);
             start = now_ms();
             for _ in 0..n {
                 ok = jwe::decrypt(tok, &set).outcome.verdict == Verdict::Decrypted;
-            }
-        }
-        // `alg` is the kind of key (`ed448`, `p-256`…), as the encoder's keys panel names it.
-        "keygen" => {
-            start = now_ms();
-            for _ in 0..n {
-                ok = crate::jwt::jwk::keygen::generate(alg).is_ok();
             }
         }
         _ => return None,

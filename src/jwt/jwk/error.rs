@@ -177,6 +177,25 @@ pub enum KeyError {
     /// An X25519 key (for JWE key agreement), which has no export here.
     X25519NoConversion,
 
+    // ---- ML-DSA (AKP, RFC 9964; DER, RFC 9881) ----
+    /// An ML-DSA public key of the wrong size for its parameter set.
+    MlDsaPublicLength { alg: crate::jwt::alg::JwsAlg, actual: usize },
+    /// An ML-DSA seed (`priv`, PKCS#8 `seed`) that is not 32 bytes.
+    MlDsaSeedLength { actual: usize },
+    /// An AKP JWK whose `alg` is not an ML-DSA algorithm.
+    AkpAlg { alg: String },
+    /// An AKP JWK whose `priv` seed does not give its `pub`.
+    AkpMismatch,
+    /// An ML-DSA algorithm identifier with parameters (RFC 9881 says they are absent).
+    MlDsaParameters { alg: crate::jwt::alg::JwsAlg },
+    /// An ML-DSA PKCS#8 private key that is none of RFC 9881's three forms.
+    MlDsaPrivate { alg: crate::jwt::alg::JwsAlg },
+    /// An ML-DSA PKCS#8 private key with only the expanded key: without its seed, it is no
+    /// JOSE key.
+    MlDsaExpandedOnly { alg: crate::jwt::alg::JwsAlg },
+    /// An ML-DSA PKCS#8 private key whose seed does not expand to the expanded key beside it.
+    MlDsaSeedMismatch { alg: crate::jwt::alg::JwsAlg },
+
     /// Any failure to read text that is PEM (or DER made PEM): whatever is wrong with it,
     /// it is key material and so never a secret. Shown as the failure it holds.
     InKeyText(Box<KeyError>),
@@ -346,6 +365,39 @@ impl fmt::Display for KeyError {
             ),
             CannotEncryptTo { what } => write!(f, "a JWE cannot be encrypted to {what}"),
             X25519NoConversion => f.write_str("X25519 keys (for JWE key agreement) cannot be converted here"),
+            MlDsaPublicLength { alg, actual } => write!(
+                f,
+                "an {alg} public key has {} bytes; this one has {actual}",
+                super::mldsa::public_len(*alg)
+            ),
+            MlDsaSeedLength { actual } => {
+                write!(f, "an ML-DSA private key is its 32-byte seed; this one has {actual} bytes")
+            }
+            AkpAlg { alg } => {
+                use crate::jwt::alg::JwsAlg;
+                write!(
+                    f,
+                    "an AKP key's \"alg\" must be {}, {} or {}, not \"{alg}\"",
+                    JwsAlg::MlDsa44,
+                    JwsAlg::MlDsa65,
+                    JwsAlg::MlDsa87
+                )
+            }
+            AkpMismatch => f.write_str("the AKP JWK's private \"priv\" seed does not give its \"pub\""),
+            MlDsaParameters { alg } => {
+                write!(f, "the {alg} algorithm identifier has parameters; RFC 9881 says they are absent")
+            }
+            MlDsaPrivate { alg } => write!(
+                f,
+                "the {alg} private key is not one of RFC 9881's forms (a 32-byte seed, an expanded key, or both)"
+            ),
+            MlDsaExpandedOnly { alg } => write!(
+                f,
+                "this {alg} private key holds only the expanded key, without the 32-byte seed it was made from; a JOSE (AKP) key is its seed, so export the key with its seed"
+            ),
+            MlDsaSeedMismatch { alg } => {
+                write!(f, "this {alg} private key's seed does not expand to the expanded key stored beside it")
+            }
             InKeyText(e) => e.fmt(f),
         }
     }

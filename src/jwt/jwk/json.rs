@@ -60,6 +60,12 @@ fn read_jwk(jwk: &Node, in_set: bool, index: usize, signatures_only: bool) -> Re
         return Err(KeyError::JwkNotObject);
     }
     let kty = member(jwk, "kty")?;
+    if kty == "AKP" {
+        let material = akp(jwk)?;
+        let private = matches!(material, Material::Private(_));
+        let origin = if in_set { Origin::Jwks { index, private } } else { Origin::Jwk { private } };
+        return Ok(with_members(Key::new(material, origin), jwk, kty));
+    }
     let private = jwk.get("d").is_some();
     let origin = if in_set { Origin::Jwks { index, private } } else { Origin::Jwk { private } };
     let public = match kty {
@@ -119,7 +125,11 @@ fn read_jwk(jwk: &Node, in_set: bool, index: usize, signatures_only: bool) -> Re
         }
         Some(public) => Material::Public(public),
     };
-    let mut key = Key::new(material, origin);
+    Ok(with_members(Key::new(material, origin), jwk, kty))
+}
+
+/// A key read from a JWK, with the JWK's thumbprint, `kid`, `alg`, `use` and `key_ops`.
+fn with_members(mut key: Key, jwk: &Node, kty: &str) -> Key {
     // RFC 7638 uses the JWK's own member values, as given.
     key.thumbprint = jwk_thumbprint(jwk, kty).unwrap_or(key.thumbprint);
     let text = |name: &str| jwk.get(name).and_then(Node::as_str).map(str::to_string);
@@ -130,7 +140,27 @@ fn read_jwk(jwk: &Node, in_set: bool, index: usize, signatures_only: bool) -> Re
         Some(Value::Array(ops)) => Some(ops.iter().filter_map(Node::as_str).map(str::to_string).collect()),
         _ => None,
     };
-    Ok(key)
+    key
+}
+
+/// An AKP JWK (RFC 9964 §5): `alg` (required: one ML-DSA algorithm, which the key is
+/// bound to), `pub`, and for a private key `priv`, the 32-byte seed, which must give `pub`.
+fn akp(jwk: &Node) -> Result<Material, KeyError> {
+    use super::mldsa::{MlDsaPrivateKey, MlDsaPublicKey};
+    use crate::jwt::alg::{JwsAlg, Scheme};
+    let name = member(jwk, "alg")?;
+    let alg = JwsAlg::parse(name)
+        .filter(|a| a.scheme() == Scheme::MlDsa)
+        .ok_or_else(|| KeyError::AkpAlg { alg: name.to_string() })?;
+    let public = MlDsaPublicKey::from_bytes(alg, &member_bytes(jwk, "pub")?)?;
+    if jwk.get("priv").is_none() {
+        return Ok(Material::Public(PublicKey::MlDsa(public)));
+    }
+    let private = MlDsaPrivateKey::from_seed(alg, &member_bytes(jwk, "priv")?)?;
+    if private.public() != public {
+        return Err(KeyError::AkpMismatch);
+    }
+    Ok(Material::Private(PrivateKey::MlDsa(private)))
 }
 
 /// The private key of a JWK with `d`, of the type its public key already has.
@@ -171,6 +201,8 @@ fn private_jwk(jwk: &Node, public: &PublicKey) -> Result<PrivateKey, KeyError> {
         PublicKey::X25519(_) => PrivateKey::X25519(x25519_dalek::StaticSecret::from(okp_d("X25519")?)),
         // RFC 8037 §2: `d` is the 57-byte private key (RFC 8032 §5.2.5's seed).
         PublicKey::Ed448(_) => super::private::ed448_from_seed(&d).ok_or(KeyError::JwkEd448D { len: d.len() })?,
+        // An AKP key's private part is its seed `priv`, read by `akp`.
+        PublicKey::MlDsa(_) => return Err(KeyError::JwkMissing { name: "priv".to_string() }),
     })
 }
 
@@ -181,6 +213,7 @@ pub fn jwk_thumbprint(jwk: &Node, kty: &str) -> Option<String> {
         "EC" => &["crv", "kty", "x", "y"],
         "OKP" => &["crv", "kty", "x"],
         "oct" => &["k", "kty"],
+        "AKP" => &["alg", "kty", "pub"],
         _ => return None,
     };
     let members: Option<Vec<(&str, String)>> =
@@ -210,8 +243,9 @@ pub fn embedded(header: &Node) -> Result<KeySet, KeyError> {
 }
 
 /// The members a JWK holds only for a private or secret key (RFC 7518 §6.2.2, §6.3.2, §6.4,
-/// RFC 8037 §2): a key a token carries for others to check with must have none of them.
-pub const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+/// RFC 8037 §2, RFC 9964 §5): a key a token carries for others to check with must have none
+/// of them.
+pub const PRIVATE_MEMBERS: [&str; 9] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv"];
 
 /// The key a token binds by value (`cnf.jwk`, RFC 7800 §3.2; an SD-JWT's holder key, RFC
 /// 9901 §4.1.2): exactly one JWK object, a public key for signatures. Never a key set, a PEM

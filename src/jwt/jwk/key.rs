@@ -38,6 +38,11 @@ impl Material {
             Material::Public(PublicKey::Ed25519(_)) => "an Ed25519 public key",
             Material::Public(PublicKey::X25519(_)) => "an X25519 public key",
             Material::Public(PublicKey::Ed448(_)) => "an Ed448 public key",
+            Material::Public(PublicKey::MlDsa(k)) => match k.alg() {
+                crate::jwt::alg::JwsAlg::MlDsa44 => "an ML-DSA-44 public key",
+                crate::jwt::alg::JwsAlg::MlDsa87 => "an ML-DSA-87 public key",
+                _ => "an ML-DSA-65 public key",
+            },
         }
     }
 

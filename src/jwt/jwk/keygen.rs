@@ -122,6 +122,16 @@ pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
             zeroize::Zeroize::zeroize(&mut bytes);
             PrivateKey::Ed25519(key)
         }
+        KeyKind::MlDsa44 | KeyKind::MlDsa65 | KeyKind::MlDsa87 => {
+            let alg = match kind {
+                KeyKind::MlDsa44 => JwsAlg::MlDsa44,
+                KeyKind::MlDsa65 => JwsAlg::MlDsa65,
+                _ => JwsAlg::MlDsa87,
+            };
+            // FIPS 204 Algorithm 1: a random 32-byte seed ξ, the key made from it.
+            let seed = random_bytes(super::mldsa::SEED_LEN)?;
+            PrivateKey::MlDsa(super::mldsa::MlDsaPrivateKey::from_seed(alg, &seed).map_err(KeygenError::Key)?)
+        }
     };
     bundle_private(&private)
 }
@@ -196,6 +206,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
         PublicKey::Ed25519(k) => k.to_public_key_der().map_err(encoding)?,
         PublicKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
         PublicKey::Ed448(k) => k.to_public_key_der().map_err(encoding)?,
+        PublicKey::MlDsa(k) => k.spki_der().map(spki::Document::try_from).map_err(encoding)?.map_err(encoding)?,
     };
     let members = public.jwk_members();
     let key = jwk::Key::from_public(public.clone());
@@ -226,6 +237,7 @@ fn default_alg(public: &PublicKey) -> &'static str {
         PublicKey::Ed25519(_) => JwsAlg::EdDsa.name(),
         PublicKey::X25519(_) => KeyManagement::EcdhEs.name(),
         PublicKey::Ed448(_) => JwsAlg::Ed448.name(),
+        PublicKey::MlDsa(k) => k.alg().name(),
     }
 }
 
@@ -268,6 +280,8 @@ fn bundle_private(private: &PrivateKey) -> Result<KeyBundle, KeygenError> {
             let der = v1.to_pkcs8_der().map_err(encoding)?;
             (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes().as_slice()))])
         }
+        // RFC 9881's seed form, and the seed as `priv` (RFC 9964 §5).
+        PrivateKey::MlDsa(k) => (k.pkcs8_der().map_err(encoding)?, vec![("priv", b(k.seed().as_ref()))]),
     };
     let mut bundle = bundle_public(&public)?;
     let mut members = public.jwk_members();

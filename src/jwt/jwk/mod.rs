@@ -22,6 +22,8 @@ mod key;
 pub mod keygen;
 pub mod kinds;
 #[cfg(feature = "crypto")]
+pub mod mldsa;
+#[cfg(feature = "crypto")]
 pub mod pasted;
 #[cfg(feature = "crypto")]
 mod pem;

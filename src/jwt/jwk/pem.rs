@@ -104,6 +104,10 @@ fn from_spki_parts(
             let bytes: [u8; 32] = bits.try_into().map_err(|_| KeyError::X25519Length)?;
             Ok(PublicKey::X25519(x25519_dalek::PublicKey::from(bytes)))
         }
+        // RFC 9881 §4: the parameters were checked absent by the caller.
+        o if let Some(alg) = super::mldsa::alg_of_oid(&o) => {
+            Ok(PublicKey::MlDsa(super::mldsa::from_spki(alg, false, bits)?))
+        }
         o => Err(unsupported_algorithm(&o)),
     }
 }
@@ -111,6 +115,7 @@ fn from_spki_parts(
 /// A public key from SubjectPublicKeyInfo DER (RFC 5280 §4.1.2.7).
 pub(crate) fn from_spki(der: &[u8], signatures_only: bool) -> Result<PublicKey, KeyError> {
     let spki = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(KeyError::Spki)?;
+    mldsa_parameters(&spki.algorithm.oid, spki.algorithm.parameters.is_some())?;
     let params = spki.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     let bits = spki.subject_public_key.as_bytes().ok_or(KeyError::SpkiBits)?;
     from_spki_parts(&spki.algorithm.oid, params, bits, signatures_only)
@@ -121,6 +126,7 @@ pub(crate) fn from_certificate(der: &[u8], signatures_only: bool) -> Result<Key,
     let cert = x509_cert::Certificate::from_der(der).map_err(KeyError::Certificate)?;
     let tbs = cert.tbs_certificate();
     let spki = tbs.subject_public_key_info();
+    mldsa_parameters(&spki.algorithm.oid, spki.algorithm.parameters.is_some())?;
     let params = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     let bits = spki.subject_public_key.as_bytes().ok_or(KeyError::CertificateBits)?;
     let public = from_spki_parts(&spki.algorithm.oid, params, bits, signatures_only)?;
@@ -164,6 +170,14 @@ fn name_string(name: &x509_cert::name::Name) -> String {
     if parts.is_empty() { "(empty name)".to_string() } else { parts.join(", ") }
 }
 
+/// An ML-DSA algorithm identifier must have no parameters (RFC 9881 §2).
+fn mldsa_parameters(oid: &ObjectIdentifier, present: bool) -> Result<(), KeyError> {
+    match super::mldsa::alg_of_oid(oid) {
+        Some(alg) if present => Err(KeyError::MlDsaParameters { alg }),
+        _ => Ok(()),
+    }
+}
+
 fn rsa_from_pkcs1_public(der: &[u8]) -> Result<PublicKey, KeyError> {
     let k = pkcs1::RsaPublicKeyRef::from_der(der).map_err(KeyError::Pkcs1Public)?;
     rsa_key(k.modulus.as_bytes(), k.public_exponent.as_bytes())
@@ -203,6 +217,9 @@ pub(crate) fn from_pkcs8(der: &[u8], signatures_only: bool) -> Result<PrivateKey
                 return Err(KeyError::Ed448Private);
             }
             Ok(key)
+        }
+        o if let Some(alg) = super::mldsa::alg_of_oid(&o) => {
+            Ok(PrivateKey::MlDsa(super::mldsa::from_pkcs8(alg, &info)?))
         }
         o if o == X25519 && signatures_only => Err(KeyError::X25519NotForSignatures),
         o if o == X25519 => {

@@ -14,6 +14,8 @@ pub enum PrivateKey {
     X25519(x25519_dalek::StaticSecret),
     /// An Ed448 private key (RFC 8032 §5.2.5): its 57-byte seed, expanded; the crate wipes it.
     Ed448(Box<ed448_goldilocks::SigningKey>),
+    /// An ML-DSA private key (FIPS 204), held as the crate's key made from its seed.
+    MlDsa(super::mldsa::MlDsaPrivateKey),
 }
 
 impl PrivateKey {
@@ -28,6 +30,7 @@ impl PrivateKey {
             PrivateKey::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             PrivateKey::X25519(k) => PublicKey::X25519(x25519_dalek::PublicKey::from(k)),
             PrivateKey::Ed448(k) => PublicKey::Ed448(k.verifying_key()),
+            PrivateKey::MlDsa(k) => PublicKey::MlDsa(k.public()),
         }
     }
 
@@ -42,6 +45,7 @@ impl PrivateKey {
             PrivateKey::Ed25519(_) => "an Ed25519 private key",
             PrivateKey::X25519(_) => "an X25519 private key",
             PrivateKey::Ed448(_) => "an Ed448 private key",
+            PrivateKey::MlDsa(k) => k.kind(),
         }
     }
 }
@@ -70,6 +74,7 @@ impl Clone for PrivateKey {
             PrivateKey::Ed25519(k) => PrivateKey::Ed25519(k.clone()),
             PrivateKey::X25519(k) => PrivateKey::X25519(k.clone()),
             PrivateKey::Ed448(k) => PrivateKey::Ed448(k.clone()),
+            PrivateKey::MlDsa(k) => PrivateKey::MlDsa(k.clone()),
         }
     }
 }

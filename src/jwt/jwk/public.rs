@@ -19,6 +19,8 @@ pub enum PublicKey {
     X25519(x25519_dalek::PublicKey),
     /// An Ed448 key (RFC 8032 §5.2, RFC 8037): for `Ed448` and `EdDSA` signatures.
     Ed448(ed448_goldilocks::VerifyingKey),
+    /// An ML-DSA key (FIPS 204), for its one algorithm (`AKP`, RFC 9964).
+    MlDsa(super::mldsa::MlDsaPublicKey),
 }
 
 impl PublicKey {
@@ -33,6 +35,7 @@ impl PublicKey {
             PublicKey::Ed25519(_) => "Ed25519 public key".into(),
             PublicKey::X25519(_) => "X25519 public key".into(),
             PublicKey::Ed448(_) => "Ed448 public key".into(),
+            PublicKey::MlDsa(k) => format!("{} public key", k.alg()),
         }
     }
 
@@ -59,6 +62,12 @@ impl PublicKey {
             PublicKey::Ed25519(k) => okp("Ed25519", k.as_bytes()),
             PublicKey::X25519(k) => okp("X25519", k.as_bytes()),
             PublicKey::Ed448(k) => okp("Ed448", k.as_bytes()),
+            // RFC 9964 §5: an AKP key's required members are alg, kty and pub.
+            PublicKey::MlDsa(k) => vec![
+                ("alg", k.alg().name().into()),
+                ("kty", crate::jwt::alg::KeyType::Akp(k.alg()).kty().into()),
+                ("pub", base64url::encode(&k.to_bytes())),
+            ],
         }
     }
 }

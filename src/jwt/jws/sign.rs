@@ -10,6 +10,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use crate::jwt::alg::JwsAlg;
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node};
+use crate::jwt::jwk::mldsa::Randomness;
 use crate::jwt::jwk::{self, KeyError, KeyText, Material, PrivateKey, Secret};
 use crate::jwt::protocol::{Refused, SignReport, SignRequest};
 use crate::jwt::verdict::SecretEncoding;
@@ -93,6 +94,8 @@ pub enum SignError {
     /// The algorithm is not one this page signs with (`none`, an unknown name, or
     /// `Ed25519` or `Ed448` with a key of another kind).
     UnknownAlg { alg: String },
+    /// The ML-DSA implementation made no signature (no randomness for a hedged one).
+    MlDsa,
 }
 
 impl std::fmt::Display for SignError {
@@ -102,6 +105,7 @@ impl std::fmt::Display for SignError {
             SignError::Rsa { why } => write!(f, "RSA signing failed: {why}"),
             SignError::WrongKey { alg, kind } => write!(f, "{alg} cannot be signed with {kind}"),
             SignError::UnknownAlg { alg } => write!(f, "the algorithm \"{alg}\" cannot be signed here"),
+            SignError::MlDsa => f.write_str("ML-DSA signing failed (no randomness available?)"),
         }
     }
 }
@@ -145,8 +149,14 @@ impl std::fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// Signs `input` with `alg`, or says why this key cannot.
+/// Signs `input` with `alg`, or says why this key cannot. ML-DSA signatures are hedged.
 pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignError> {
+    sign_with(alg, signer, input, Randomness::Hedged)
+}
+
+/// [`sign`], ML-DSA with the given randomness (hedged or deterministic, FIPS 204 §3.4); the
+/// other algorithms have no such choice and ignore it.
+pub fn sign_with(alg: JwsAlg, signer: &Signer, input: &[u8], randomness: Randomness) -> Result<Vec<u8>, SignError> {
     fn mac<M: hmac::Mac + hmac::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, SignError> {
         let mut m = <M as hmac::KeyInit>::new_from_slice(key).map_err(|_| SignError::HmacKey)?;
         m.update(input);
@@ -195,6 +205,15 @@ pub fn sign(alg: JwsAlg, signer: &Signer, input: &[u8]) -> Result<Vec<u8>, SignE
         (JwsAlg::EdDsa | JwsAlg::Ed448, Signer::Private(PrivateKey::Ed448(k))) => {
             Ok(k.sign_raw(input).to_bytes().to_vec())
         }
+        // Pure ML-DSA with the empty context string (RFC 9964 §4), with the key's own algorithm.
+        (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87, Signer::Private(PrivateKey::MlDsa(k)))
+            if k.alg() == alg =>
+        {
+            k.sign(input, randomness).ok_or(SignError::MlDsa)
+        }
+        (a @ (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87), s) => {
+            Err(SignError::WrongKey { alg: a, kind: s.kind() })
+        }
         (a, s) if JwsAlg::SIGNING.contains(&a) => Err(SignError::WrongKey { alg: a, kind: s.kind() }),
         (a, _) => Err(SignError::UnknownAlg { alg: a.name().to_string() }),
     }
@@ -208,6 +227,7 @@ pub fn answer(req: &SignRequest) -> SignReport {
         verify_key: None,
         verify_encoding: req.encoding,
         thumbprint: None,
+        hedged: None,
     };
     report.token = build(req, &mut report).map_err(|e| Refused(e.to_string()));
     report
@@ -247,7 +267,11 @@ fn build(req: &SignRequest, report: &mut SignReport) -> Result<String, RequestEr
     });
     let signer = Signer::from_material(key.material).ok_or(RequestError::Key(KeyError::PublicOnly))?;
     let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
-    let sig = sign(alg, &signer, input.as_bytes()).map_err(RequestError::Sign)?;
+    let randomness = if req.deterministic { Randomness::Deterministic } else { Randomness::Hedged };
+    let sig = sign_with(alg, &signer, input.as_bytes(), randomness).map_err(RequestError::Sign)?;
+    if alg.scheme() == crate::jwt::alg::Scheme::MlDsa {
+        report.hedged = Some(randomness == Randomness::Hedged);
+    }
     Ok(format!("{input}.{}", base64url::encode(&sig)))
 }
 
@@ -273,6 +297,7 @@ mod tests {
             key: key.into(),
             encoding: SecretEncoding::Utf8,
             exact,
+            deterministic: false,
         })
     }
 
@@ -397,6 +422,7 @@ mod tests {
         let p384 = crate::jwt::jwk::keygen::generate("p-384").unwrap();
         let k256 = crate::jwt::jwk::keygen::generate("secp256k1").unwrap();
         let ed448 = crate::jwt::jwk::keygen::generate("ed448").unwrap();
+        let ml_dsa = ["ml-dsa-44", "ml-dsa-65", "ml-dsa-87"].map(|k| crate::jwt::jwk::keygen::generate(k).unwrap());
         let p256 = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
         let p521 = r#"{"kty":"EC","crv":"P-521","x":"AekpBQ8ST8a8VcfVOTNl353vSrDCLLJXmPk06wTjxrrjcBpXp5EOnYG_NjFZ6OvLFV1jSfS9tsz4qUxcWceqwQGk","y":"ADSmRA43Z1DSNx_RvcLI87cdL07l6jQyyBXMoxVg_l2Th-x3S1WDhjDly79ajL4Kkd0AZMaZmh9ubmf63e3kyMj2","d":"AY5pb7A0UFiB3RELSD64fTLOSV_jazdF7fLYyuTw8lOfRhWg6Y6rUrPAxerEzgdRhajnu0ferB0d53vM9mE15j2C"}"#;
         let ed = r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
@@ -410,6 +436,9 @@ mod tests {
                 KeyType::Ec(Curve::Secp256k1) => k256.private_pem.clone().unwrap(),
                 KeyType::Okp(Curve::Ed25519) => ed.into(),
                 KeyType::Okp(Curve::Ed448) => ed448.private_jwk.clone().unwrap(),
+                KeyType::Akp(JwsAlg::MlDsa44) => ml_dsa[0].private_jwk.clone().unwrap(),
+                KeyType::Akp(JwsAlg::MlDsa65) => ml_dsa[1].private_jwk.clone().unwrap(),
+                KeyType::Akp(JwsAlg::MlDsa87) => ml_dsa[2].private_jwk.clone().unwrap(),
                 other => panic!("no JWS algorithm needs {other:?}"),
             }
         };

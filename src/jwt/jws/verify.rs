@@ -37,6 +37,7 @@ pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
         Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
         Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
         Material::Public(PublicKey::Ed448(_)) => KeyType::Okp(Curve::Ed448),
+        Material::Public(PublicKey::MlDsa(k)) => KeyType::Akp(k.alg()),
         // A private key checks nothing here: the verifier is given its public half.
         Material::Private(_) => return false,
     };
@@ -76,6 +77,11 @@ pub enum SignatureError {
     Ed25519Length { actual: usize },
     /// An Ed448 signature that does not have 114 bytes.
     Ed448Length { actual: usize },
+    /// An ML-DSA signature that is not its parameter set's size (FIPS 204 Table 2).
+    MlDsaLength { alg: JwsAlg, expected: usize, actual: usize },
+    /// An ML-DSA signature of the right size that does not decode: its hint is not a
+    /// valid encoding, or z is out of range (FIPS 204 Algorithms 27 and 8).
+    MlDsaMalformed,
 }
 
 impl std::fmt::Display for SignatureError {
@@ -100,6 +106,12 @@ impl std::fmt::Display for SignatureError {
             }
             SignatureError::Ed448Length { actual } => {
                 write!(f, "an Ed448 signature has 114 bytes; this one has {actual}")
+            }
+            SignatureError::MlDsaLength { alg, expected, actual } => {
+                write!(f, "an {alg} signature has {expected} bytes; this one has {actual}")
+            }
+            SignatureError::MlDsaMalformed => {
+                f.write_str("the ML-DSA signature is malformed: its hint is not a valid encoding, or z is out of range")
             }
         }
     }
@@ -766,6 +778,18 @@ fn check(alg: JwsAlg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_
         (JwsAlg::EdDsa | JwsAlg::Ed448, Material::Public(PublicKey::Ed448(k))) => {
             let bytes: &[u8; 114] = sig.try_into().map_err(|_| SignatureError::Ed448Length { actual: sig.len() })?;
             ed448_verify(k, msg, bytes).then_some(Validity::Valid).ok_or(BAD)
+        }
+        // Pure ML-DSA with the empty context string (RFC 9964 §4), in RustCrypto: WebCrypto
+        // has no ML-DSA in most browsers.
+        (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87, Material::Public(PublicKey::MlDsa(k)))
+            if k.alg() == alg =>
+        {
+            use crate::jwt::jwk::mldsa::MlDsaFailure;
+            k.verify(msg, &[], sig).map(|_| Validity::Valid).map_err(|e| match e {
+                MlDsaFailure::Length { expected, actual } => SignatureError::MlDsaLength { alg, expected, actual },
+                MlDsaFailure::Malformed => SignatureError::MlDsaMalformed,
+                MlDsaFailure::Context | MlDsaFailure::Mismatch => BAD,
+            })
         }
         _ => Err(SignatureError::KeyDoesNotFit),
     }

@@ -285,6 +285,7 @@ fn run(p: &Prepared, w: &mut Walkthrough) {
         (Material::Public(PublicKey::Rsa(k)), _) => pkcs1_walk(p, k, w),
         (Material::Public(PublicKey::Ed25519(k)), _) => ed25519_walk(p, k, w),
         (Material::Public(PublicKey::Ed448(k)), _) => ed448_walk(p, k, w),
+        (Material::Public(PublicKey::MlDsa(k)), _) => mldsa_walk(p, k, w),
         // `jwk::parse` gives a private key's public half: no private key comes here.
         (Material::Public(_) | Material::Private(_), _) => ecdsa_walk(p, w),
     }
@@ -897,6 +898,99 @@ fn ed448_walk(p: &Prepared, k: &ed448_goldilocks::VerifyingKey, w: &mut Walkthro
     w.holds = Some(ok);
 }
 
+// ---- ML-DSA ----
+
+/// ML-DSA's parameters a teacher can show (FIPS 204 Table 1): the challenge's size in
+/// bytes (λ/4), ℓ and k (z has ℓ polynomials, t1 and the hint k), γ1's bits, and ω.
+fn mldsa_parameters(alg: JwsAlg) -> (usize, usize, usize, usize, usize) {
+    match alg {
+        JwsAlg::MlDsa44 => (32, 4, 4, 18, 80),
+        JwsAlg::MlDsa87 => (64, 7, 8, 20, 75),
+        _ => (48, 5, 6, 20, 55),
+    }
+}
+
+fn mldsa_walk(p: &Prepared, k: &jwk::mldsa::MlDsaPublicKey, w: &mut Walkthrough) {
+    use jwk::mldsa::MlDsaFailure;
+    let alg = k.alg();
+    let (c_len, l, kk, gamma1_bits, omega) = mldsa_parameters(alg);
+    let z_len = l * 32 * gamma1_bits;
+    let public = k.to_bytes();
+    let (rho, t1) = public.split_at(32.min(public.len()));
+    w.steps.push(
+        WalkStep::new(
+            "public-key",
+            "Split the public key into ρ and t1",
+            format!(
+                "An {alg} public key (FIPS 204, as the AKP key's \"pub\" holds it) is ρ ‖ t1: ρ, 32 bytes, is the seed the matrix A is expanded from (k × ℓ = {kk} × {l} polynomials of 256 coefficients); t1, {} bytes, is {kk} polynomials of 256 coefficients, 10 bits each: the high bits of t = A·s1 + s2, where s1 and s2 are the small secret vectors.",
+                t1.len()
+            ),
+        )
+        .field("rho", "ρ (32 bytes)", hex(rho))
+        .field("t1", format!("t1 ({} bytes)", t1.len()), cap_hex(t1)),
+    );
+    let expected = c_len + z_len + omega + kk;
+    if p.signature.len() != expected {
+        w.steps.push(WalkStep::new(
+            "signature",
+            "Split the signature into c̃, z and h",
+            format!(
+                "An {alg} signature has exactly {expected} bytes, c̃ ‖ z ‖ h; this one has {}, so it fails.",
+                p.signature.len()
+            ),
+        ));
+        w.holds = Some(false);
+        return;
+    }
+    let (c_tilde, rest) = p.signature.split_at(c_len);
+    let (z, h) = rest.split_at(z_len);
+    w.steps.push(
+        WalkStep::new(
+            "signature",
+            "Split the signature into c̃, z and h",
+            format!(
+                "An {alg} signature is c̃ ‖ z ‖ h: c̃, {c_len} bytes (λ/4), is the commitment hash the challenge c is derived from; z, {z_len} bytes, is {l} polynomials of 256 coefficients, {gamma1_bits} bits each, the response, which must be small (‖z‖∞ < γ1 − β); h, {} bytes, is the hint: at most ω = {omega} positions, then a count for each of the {kk} polynomials.",
+                h.len()
+            ),
+        )
+        .field("c-tilde", format!("c̃ ({c_len} bytes)"), hex(c_tilde))
+        .field("z", format!("z ({z_len} bytes)"), cap_hex(z))
+        .field("h", format!("h ({} bytes)", h.len()), hex(h)),
+    );
+    let mu = k.mu(&p.signing_input, &[]);
+    w.steps.push(
+        WalkStep::new(
+            "message",
+            "The message representative μ",
+            "JOSE signs with pure ML-DSA and the empty context string (RFC 9964), so the message is M′ = 0x00 ‖ 0x00 ‖ M, M being the signing input. The verifier hashes it with the hash of the public key: μ = SHAKE256(tr ‖ M′, 64 bytes), where tr = SHAKE256(pub, 64 bytes). μ binds the signature to this key and these bytes.",
+        )
+        .field("mu", "μ (64 bytes)", mu.map(|m| hex(&m)).unwrap_or_default()),
+    );
+    let result = k.verify(&p.signing_input, &[], &p.signature);
+    let ok = result.is_ok();
+    let outcome = match result {
+        Ok(()) => "c̃′ equals c̃: the signature holds.",
+        Err(MlDsaFailure::Malformed) => {
+            "The signature does not even decode: its hint is not a valid encoding, or z is too large (‖z‖∞ ≥ γ1 − β), so it fails before the lattice arithmetic."
+        }
+        Err(_) => {
+            "c̃′ differs from c̃: the token was changed after signing, or signed with another key (or another context)."
+        }
+    };
+    w.steps.push(
+        WalkStep::new(
+            "check",
+            "Recompute the commitment and compare with c̃",
+            format!(
+                "The rest is lattice arithmetic, beyond a step-by-step view here: the verifier expands A from ρ and the challenge c (a polynomial with a few ±1 coefficients) from c̃, computes w′ = A·z − c·t1·2^13 over polynomials of 256 coefficients mod q = 8380417 (in the NTT domain), uses the hint h to recover w′'s high bits w′1, and hashes them with μ: c̃′ = SHAKE256(μ ‖ w1Encode(w′1), {c_len} bytes). The ml-dsa crate does this arithmetic and does not show w′1. {outcome}"
+            ),
+        )
+        .field("key", "Key used", &p.key_label)
+        .field("result", "ml-dsa verify (FIPS 204 Algorithm 3)", if ok { "holds" } else { "fails" }),
+    );
+    w.holds = Some(ok);
+}
+
 // ---- formatting ----
 
 /// Hex, cut at about [`CAP`] characters with the size in bytes.
@@ -974,6 +1068,7 @@ mod tests {
             key: key.into(),
             encoding: SecretEncoding::Utf8,
             exact: true,
+            deterministic: false,
         });
         (r.token.unwrap_or_else(|e| panic!("{alg}: {e}")), r.verify_key.expect("a verify key"))
     }
@@ -987,6 +1082,34 @@ mod tests {
         payload[i] = if payload[i] == b'z' { b'a' } else { payload[i] + 1 };
         parts[1] = encode(&payload);
         parts.join(".")
+    }
+
+    /// ML-DSA: the public key and the signature split into their parts with the sizes of
+    /// FIPS 204 Table 2, μ shown, and the crate's check as the result; a tampered token and
+    /// a signature of another key fail.
+    #[test]
+    fn walk_ml_dsa_each_level() {
+        for (kind, alg, c, z, h) in [
+            ("ml-dsa-44", "ML-DSA-44", 32, 2304, 84),
+            ("ml-dsa-65", "ML-DSA-65", 48, 3200, 61),
+            ("ml-dsa-87", "ML-DSA-87", 64, 4480, 83),
+        ] {
+            let b = crate::jwt::jwk::keygen::generate(kind).unwrap();
+            let (token, key) = signed(alg, &b.private_jwk.clone().unwrap(), "{\"sub\":\"lattice\"}");
+            let w = walk_with(&token, &key);
+            assert_eq!((w.error.as_deref(), w.holds), (None, Some(true)), "{w:#?}");
+            assert_eq!(slugs(&w), ["signing-input", "public-key", "signature", "message", "check"], "{alg}");
+            assert_eq!(value(&w, "public-key", "rho").len(), 64, "{alg}");
+            assert_eq!(value(&w, "signature", "c-tilde").len(), 2 * c, "{alg}");
+            assert!(value(&w, "signature", "z").ends_with(&format!("({z} bytes in all)")), "{alg}");
+            assert_eq!(value(&w, "signature", "h").len(), 2 * h, "{alg}");
+            assert_eq!(value(&w, "message", "mu").len(), 128, "{alg}");
+            assert_eq!(value(&w, "check", "result"), "holds");
+            assert!(w.steps[4].explain.contains("beyond a step-by-step view"), "{alg}");
+            let w = walk_with(&tamper(&token), &key);
+            assert_eq!((w.error.as_deref(), w.holds), (None, Some(false)), "{w:#?}");
+            assert!(w.steps[4].explain.contains("c̃′ differs from c̃"), "{alg}");
+        }
     }
 
     #[test]
@@ -1029,6 +1152,7 @@ mod tests {
             key: secret.into(),
             encoding: SecretEncoding::Utf8,
             exact: true,
+            deterministic: false,
         });
         let token = r.token.expect("signed");
         let jwk = format!(r#"{{"kty":"oct","k":"{}","kid":"a"}}"#, encode(secret.as_bytes()));

@@ -123,6 +123,8 @@ fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> 
     let names = |t: Option<KeyType>| match t {
         Some(KeyType::Rsa) => text("kty") == KeyType::Rsa.kty(),
         Some(t @ (KeyType::Ec(curve) | KeyType::Okp(curve))) => text("kty") == t.kty() && text("crv") == curve.name(),
+        // An AKP key is bound to its one algorithm (RFC 9964 §5).
+        Some(t @ KeyType::Akp(bound)) => text("kty") == t.kty() && text("alg") == bound.name(),
         Some(KeyType::Oct) | None => false,
     };
     // `EdDSA` also takes an Ed448 key (RFC 8037), which its table key type does not name.

@@ -72,6 +72,9 @@ pub struct SignRequest {
     pub encoding: SecretEncoding,
     /// Sign the bytes exactly as typed, rather than compacted JSON.
     pub exact: bool,
+    /// ML-DSA only: sign deterministically (the same key and input always give the same
+    /// signature) rather than hedged with fresh randomness, the default (FIPS 204 §3.4).
+    pub deterministic: bool,
 }
 
 /// Why the worker made no token: the sentence the page shows, worded by the signer or the
@@ -107,6 +110,9 @@ pub struct SignReport {
     pub verify_encoding: SecretEncoding,
     /// The signing key's RFC 7638 thumbprint, for the `kid` helper.
     pub thumbprint: Option<String>,
+    /// ML-DSA only: whether the signature was hedged (`true`) or deterministic (`false`);
+    /// `None` for the other algorithms, whose signing has no such choice.
+    pub hedged: Option<bool>,
 }
 
 /// What the page asks the worker to encrypt: a payload, or the signed token (nested).
@@ -669,6 +675,7 @@ pub(super) mod tests {
             key: "k".into(),
             encoding: SecretEncoding::Base64,
             exact: true,
+            deterministic: true,
         };
         let encrypt = EncryptRequest {
             id: 8,
@@ -817,6 +824,7 @@ pub(super) mod tests {
                 verify_key: Some("{\"kty\":\"EC\"}".into()),
                 verify_encoding: SecretEncoding::Hex,
                 thumbprint: None,
+                hedged: Some(false),
             }),
             Answer::Sign(SignReport {
                 id: 5,
@@ -824,6 +832,7 @@ pub(super) mod tests {
                 verify_key: None,
                 verify_encoding: SecretEncoding::Utf8,
                 thumbprint: Some("t".into()),
+                hedged: None,
             }),
             Answer::Encrypt(EncryptReport { id: 6, token: Err(Refused("Cannot encrypt: no.".into())) }),
             Answer::Encrypt(EncryptReport { id: 6, token: Ok("a.b.c.d.e".into()) }),

@@ -42,14 +42,15 @@ impl SignRequest {
     /// The question as JSON text (`"kind":"sign"`).
     pub fn to_json(&self) -> String {
         format!(
-            "{{\"kind\":\"sign\",\"id\":{},\"header\":{},\"payload\":{},\"alg\":{},\"key\":{},\"encoding\":{},\"exact\":{}}}",
+            "{{\"kind\":\"sign\",\"id\":{},\"header\":{},\"payload\":{},\"alg\":{},\"key\":{},\"encoding\":{},\"exact\":{},\"deterministic\":{}}}",
             self.id,
             quote(&self.header),
             quote(&self.payload),
             quote(&self.alg),
             quote(&self.key),
             quote(self.encoding.value()),
-            self.exact
+            self.exact,
+            self.deterministic
         )
     }
 }
@@ -359,6 +360,7 @@ pub fn extras(r: &Node, id: u32) -> Option<Answer> {
             verify_key: s("verify_key")?,
             verify_encoding: encoding(r, "verify_encoding")?,
             thumbprint: s("thumbprint")?,
+            hedged: nullable(r, "hedged", boolean)?,
         }),
         "encrypt" => Answer::Encrypt(EncryptReport { id, token: token(r)? }),
         "sd-issue" => Answer::SdIssue(SdIssueReport {
