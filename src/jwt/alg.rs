@@ -188,17 +188,18 @@ impl JwsAlg {
         JwsAlg::Es256k,
         JwsAlg::EdDsa,
         JwsAlg::Ed25519,
-        JwsAlg::None,
         JwsAlg::Ed448,
         JwsAlg::MlDsa44,
         JwsAlg::MlDsa65,
         JwsAlg::MlDsa87,
+        JwsAlg::None,
     ];
 
-    /// The algorithms the encoder offers, in order (UI contract: the `Algorithm` select's
-    /// values): the first fourteen of [`Self::ALL`], up to `EdDSA`. `Ed25519` is signed and
-    /// verified, but the encoder names it `EdDSA`.
-    pub const SIGNING: &'static [JwsAlg] = JwsAlg::ALL.split_at(14).0;
+    /// The algorithms the encoder offers, in order (the `Algorithm` select's values): every
+    /// one of [`Self::ALL`] but `none`. The UI contract's fourteen (`HS256` … `EdDSA`) come
+    /// first, as before; the fully-specified `Ed25519` and `Ed448` (RFC 9864) and ML-DSA
+    /// (RFC 9964) follow.
+    pub const SIGNING: &'static [JwsAlg] = JwsAlg::ALL.split_at(19).0;
 
     /// The algorithm of this exact, case-sensitive name (RFC 7515 §4.1.1).
     pub fn parse(name: &str) -> Option<JwsAlg> {
@@ -843,10 +844,28 @@ mod tests {
         assert_eq!(
             names,
             [
-                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
-                "ES512", "ES256K", "EdDSA"
+                "HS256",
+                "HS384",
+                "HS512",
+                "RS256",
+                "RS384",
+                "RS512",
+                "PS256",
+                "PS384",
+                "PS512",
+                "ES256",
+                "ES384",
+                "ES512",
+                "ES256K",
+                "EdDSA",
+                "Ed25519",
+                "Ed448",
+                "ML-DSA-44",
+                "ML-DSA-65",
+                "ML-DSA-87"
             ]
         );
+        assert!(!JwsAlg::SIGNING.contains(&JwsAlg::None));
         let encrypts: Vec<&str> = KeyManagement::ALL.iter().filter(|k| k.encrypts()).map(|k| k.name()).collect();
         assert_eq!(
             encrypts,
