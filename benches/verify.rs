@@ -5,8 +5,9 @@
 //!
 //! For each algorithm it times `verify::verify` (key already parsed) and `jwk::parse` +
 //! `verify` (what one key paste costs), then `sign::sign`, then key generation, and
-//! prints medians; then ML-DSA at each level with keys generated here (keygen, sign hedged
-//! and deterministic, verify).
+//! prints medians. Ed448, which sign.mjs does not make, is timed with a key generated here
+//! (tests/ed448_interop.rs checks such tokens against Node's crypto); then ML-DSA at each
+//! level with keys generated here (keygen, sign hedged and deterministic, verify).
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -40,7 +41,23 @@ fn main() {
         eprintln!("no records on stdin: run  node tests/interop/sign.mjs | cargo bench --bench verify");
         std::process::exit(2);
     }
-    println!("{:<8} {:>14} {:>22}", "alg", "verify (µs)", "parse key + verify (µs)");
+    // Ed448 (`Ed448` and `EdDSA` with an Ed448 key): a key generated here, its public JWK.
+    let ed448 = keygen::generate("ed448").expect("an Ed448 key");
+    let ed448_private = ed448.private_pem.clone().expect("PKCS#8");
+    for alg in ["Ed448", "EdDSA"] {
+        let req = SignRequest {
+            header: format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}"),
+            payload: "{\"sub\":\"bench\"}".into(),
+            alg: alg.into(),
+            key: ed448_private.clone(),
+            encoding: SecretEncoding::Utf8,
+            ..SignRequest::default()
+        };
+        let token = sign::answer(&req).token.expect("an Ed448 token");
+        let name = if alg == "EdDSA" { "EdDSA/448" } else { alg };
+        chosen.insert(name.into(), (token, ed448.public_jwk.clone().expect("a JWK"), SecretEncoding::Utf8));
+    }
+    println!("{:<9} {:>14} {:>22}", "alg", "verify (µs)", "parse key + verify (µs)");
     for (alg, (token, key, encoding)) in &chosen {
         let d = decode(token);
         let set = jwk::parse(key, *encoding);
@@ -56,7 +73,7 @@ fn main() {
             std::hint::black_box(verify::verify(&d, &jwk::parse(key, *encoding)));
             both_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
-        println!("{alg:<8} {:>14.1} {:>22.1}", median(verify_us), median(both_us));
+        println!("{alg:<9} {:>14.1} {:>22.1}", median(verify_us), median(both_us));
     }
 
     // Signing, with the private keys Node made (PKCS#8 PEM), and key generation.
@@ -68,6 +85,7 @@ fn main() {
             private.entry(s("alg")).or_insert(s("key"));
         }
     }
+    private.insert("Ed448".into(), ed448_private.clone());
     println!("\n{:<8} {:>14}", "alg", "sign (µs)");
     for (alg, key) in &private {
         let req = SignRequest {
@@ -95,7 +113,7 @@ fn main() {
         println!("{alg:<8} {:>14.1}", median(us));
     }
     println!("\n{:<10} {:>8} {:>14}", "key", "runs", "generate (ms)");
-    for (kind, runs) in [("rsa-2048", 9), ("rsa-4096", 5), ("p-256", 50), ("ed25519", 50)] {
+    for (kind, runs) in [("rsa-2048", 9), ("rsa-4096", 5), ("p-256", 50), ("ed25519", 50), ("ed448", 50)] {
         let ms: Vec<f64> = (0..runs)
             .map(|_| {
                 let t = Instant::now();

@@ -1,6 +1,7 @@
 // Core operations per algorithm, measured in headless Chromium, side by side with npm
 // `jose` (WebCrypto) in the same browser: decode, verify, sign, decrypt; and ML-DSA verify,
-// sign and keygen, ours alone (neither jose nor the browser has ML-DSA). Ours run in the
+// sign and keygen, Ed448 verify and sign, and key generation, ours alone (neither jose nor
+// Chromium's WebCrypto has ML-DSA or Ed448). Ours run in the
 // release verifier worker built with the benchmark's handlers (cargo feature `bench`, which
 // the release dist/ never has) into target/dist-bench (BENCH_DIST), timed by the worker's
 // own clock over many iterations, keys read once; jose's run on the harness page, timed the
@@ -14,6 +15,7 @@ import { access, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import nodeCrypto from 'node:crypto';
 import { chromium } from '@playwright/test';
 import * as jose from 'jose';
 import { chromiumArgs } from './playwright.config.mjs';
@@ -55,6 +57,24 @@ for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'
   // The same check in the core alone (RustCrypto in wasm), where the worker hands it to WebCrypto.
   if (/^(RS|PS|ES(256|384|512)$)/.test(alg)) cases.push({ op: 'verify-wasm', alg, token, key: JSON.stringify(pubJwk), jwk: pubJwk });
   cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), jwk: privJwk });
+}
+// Ed448 (RFC 8032): a key pair and tokens from Node's crypto (OpenSSL); `Ed448` (RFC 9864)
+// and `EdDSA` (RFC 8037) with the Ed448 key verify, `Ed448` signs; then key generation.
+{
+  const pair = nodeCrypto.generateKeyPairSync('ed448');
+  const pubJwk = pair.publicKey.export({ format: 'jwk' });
+  const privJwk = pair.privateKey.export({ format: 'jwk' });
+  for (const alg of ['Ed448', 'EdDSA']) {
+    const header = { alg, typ: 'JWT' };
+    const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(claims))}`;
+    const token = `${input}.${b64u(nodeCrypto.sign(null, Buffer.from(input), pair.privateKey))}`;
+    const label = alg === 'EdDSA' ? 'EdDSA (Ed448 key)' : alg;
+    cases.push({ op: 'verify', alg, label, token, key: JSON.stringify(pubJwk), oursOnly: true });
+    if (alg === 'Ed448') {
+      cases.push({ op: 'sign', alg, header: JSON.stringify(header), payload: JSON.stringify(claims), key: JSON.stringify(privJwk), oursOnly: true });
+    }
+  }
+  for (const kind of ['ed25519', 'ed448', 'p-256']) cases.push({ op: 'keygen', alg: kind, oursOnly: true });
 }
 // ML-DSA (FIPS 204, RFC 9964): keys and tokens by npm @noble/post-quantum (the JOSE framing
 // written here). Neither jose nor this browser's WebCrypto has ML-DSA: ours alone, no ratio.
@@ -207,7 +227,7 @@ const rows = [];
 for (const c of cases) {
   const ours = await measure(oursOnce, c);
   const theirs = c.oursOnly ? null : await measure(joseOnce, c);
-  rows.push({ op: c.op, alg: c.alg, ours_us: ours, jose_us: theirs, ratio: theirs === null ? null : ours / theirs });
+  rows.push({ op: c.op, alg: c.label || c.alg, ours_us: ours, jose_us: theirs, ratio: theirs === null ? null : ours / theirs });
 }
 await browser.close();
 server.close();

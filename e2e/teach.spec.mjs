@@ -195,6 +195,11 @@ test.describe('signature walkthrough and tamper demo', () => {
       ['es256k', 'signature', 'r', /^[0-9a-f]{64}$/],
       ['es512', 'signature', 's', /^[0-9a-f]{132}$/],
       ['eddsa', 'signature', 'R', /^[0-9a-f]{64}$/],
+      ['ed25519', 'check', 'k', /^[0-9a-f]{128}$/],
+      ['ed448', 'signature', 'R', /^[0-9a-f]{114}$/],
+      // ML-DSA-65: c̃ is λ/4 = 48 bytes; ML-DSA-44's μ is 64 bytes.
+      ['ml-dsa-65', 'signature', 'c-tilde', /^[0-9a-f]{96}$/],
+      ['ml-dsa-44', 'message', 'mu', /^[0-9a-f]{128}$/],
     ];
     for (const [id, step, key, re] of cases) {
       await page.getByTestId(`example-${id}`).click();

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { test, expect, b64, openApp, paste, EXAMPLE, DEMO_SECRET, OLD_EXAMPLE, OLD_EXAMPLE_SECRET } from './fixtures.mjs';
 import { records, makeToken, generatePair } from '../tests/interop/sign.mjs';
+import { records as ed448Records } from '../tests/interop/ed448.mjs';
 
 const ALL = records();
 const verdict = (page) => page.getByTestId('verdict');
@@ -34,6 +35,14 @@ for (const alg of ALGS) {
     for (const bad of mine.filter((r) => r.case !== 'signed').slice(0, 3)) await check(page, bad, 'invalid');
   });
 }
+
+test('Ed448 and EdDSA with an Ed448 key: tokens signed by Node\'s crypto verify in the worker with the key as JWK, PEM and bare DER; tampered ones do not; the fully-specified names refuse the other curve', async ({ page }) => {
+  await openApp(page);
+  const mine = ed448Records().filter((r) => r.case !== 'private');
+  for (const r of mine.filter((r) => r.case === 'signed')) await check(page, r, 'verified');
+  for (const r of mine.filter((r) => r.case === 'payload-changed' || r.case === 'another-key').slice(0, 2)) await check(page, r, 'invalid');
+  for (const r of mine.filter((r) => r.expect === 'error')) await check(page, r, 'error');
+});
 
 test('the verifier is loaded only when a key is given, from the page\'s own origin', async ({ page }) => {
   const requested = [];

@@ -155,6 +155,9 @@ mod generate {
         let p256_attacker = key("p-256");
         let p256_recipient = key("p-256");
         let ed = key("ed25519");
+        let ed448 = key("ed448");
+        let mldsa44 = key("ml-dsa-44");
+        let mldsa65 = key("ml-dsa-65");
         let jwt = |alg: &str| format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}");
         let jwt_kid = |alg: &str, kid: &str| format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\",\"kid\":\"{kid}\"}}");
         let alice = claims("user-1042", "Alice Example", ",\"role\":\"teacher\"");
@@ -255,7 +258,51 @@ mod generate {
             encoding: Utf8,
             nested_key: None,
             expect: "verified",
-            explain: "Verified with an Ed25519 public key as a JWK (kty OKP, crv Ed25519). Ed25519 signatures are deterministic and need no random nonce, which makes them a safe default for new systems. The long-lifetime warning comes from the demo's expiry in 2099.",
+            explain: "Verified with an Ed25519 public key as a JWK (kty OKP, crv Ed25519). Ed25519 signatures are deterministic and need no random nonce, which makes them a safe default for new systems. RFC 9864 deprecates the name EdDSA, which does not say which curve (Ed25519 or Ed448): new tokens should name Ed25519, as the next example does, hence the deprecated-alg warning. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "ed25519",
+            group: "Algorithms",
+            title: "Ed25519: the fully-specified name (RFC 9864)",
+            token: signed(&jwt("Ed25519"), &alice, "Ed25519", &s(&ed.private_pem), Utf8),
+            key: s(&ed.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with the same Ed25519 key as the EdDSA example, as PEM. The alg Ed25519 names the curve too, so a verifier knows which key it needs from the header alone (RFC 9864). The same key signs the same bytes for EdDSA and Ed25519; only the header differs. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "ed448",
+            group: "Algorithms",
+            title: "Ed448: EdDSA on Curve448, public key as JWK",
+            token: signed(&jwt("Ed448"), &alice, "Ed448", &s(&ed448.private_pem), Utf8),
+            key: s(&ed448.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with an Ed448 public key as a JWK (kty OKP, crv Ed448, 57 bytes). Ed448 aims at about 224-bit security, more than Ed25519's 128, with 114-byte signatures, and hashes with SHAKE256 instead of SHA-512. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "ml-dsa-65",
+            group: "Algorithms",
+            title: "ML-DSA-65: post-quantum (FIPS 204), AKP key as JWK",
+            token: signed(&jwt("ML-DSA-65"), &alice, "ML-DSA-65", &s(&mldsa65.private_pem), Utf8),
+            key: s(&mldsa65.public_jwk),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with an ML-DSA-65 public key as a JWK of type AKP (RFC 9964): its alg is part of the key, and a key for one ML-DSA level never checks another's tokens. ML-DSA is a lattice signature, believed to resist quantum computers; the price is size: a 1,952-byte public key and a 3,309-byte signature, against Ed25519's 32 and 64. The long-lifetime warning comes from the demo's expiry in 2099.",
+        });
+        out.push(Example {
+            id: "ml-dsa-44",
+            group: "Algorithms",
+            title: "ML-DSA-44: post-quantum, public key as PEM",
+            token: signed(&jwt("ML-DSA-44"), &alice, "ML-DSA-44", &s(&mldsa44.private_pem), Utf8),
+            key: s(&mldsa44.public_pem),
+            encoding: Utf8,
+            nested_key: None,
+            expect: "verified",
+            explain: "Verified with an ML-DSA-44 public key in SPKI PEM form, with the algorithm identifier of RFC 9881 (2.16.840.1.101.3.4.3.17). The smallest ML-DSA level: 1,312-byte key, 2,420-byte signature. Signing here is hedged (fresh randomness mixed in, FIPS 204's default), so signing the same claims twice gives two tokens, and both verify. The long-lifetime warning comes from the demo's expiry in 2099.",
         });
 
         // ---- Encryption ----

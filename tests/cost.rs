@@ -165,6 +165,38 @@ fn compact_jws_with_a_growing_payload() {
     );
 }
 
+/// Ed448 (RFC 8032 §5.2): verifying a compact JWS whose payload grows (SHAKE256 over the
+/// message, once), and reading a JWKS of a growing number of Ed448 keys (one point
+/// decompression and re-encoding each).
+#[test]
+fn ed448_jws_and_keys() {
+    let bundle = jwt_lens::jwt::jwk::keygen::generate("ed448").expect("an Ed448 key");
+    let (private, public) = (bundle.private_jwk.unwrap(), bundle.public_jwk.unwrap());
+    let signer = jwt_lens::jwt::jws::sign::parse_signer(&private, SecretEncoding::Utf8).expect("the private JWK");
+    let key = jwk::parse(&public, SecretEncoding::Utf8);
+    linear(
+        "compact Ed448 JWS",
+        8,
+        |n| {
+            let input = format!("{}.{}", encode(br#"{"alg":"Ed448"}"#), encode(claims(n).as_bytes()));
+            let sig = jwt_lens::jwt::jws::sign::sign(jwt_lens::jwt::alg::JwsAlg::Ed448, &signer, input.as_bytes())
+                .expect("Ed448");
+            format!("{input}.{}", encode(&sig))
+        },
+        |text| {
+            let (outcome, work) = verify::verify_counted(&decode(text), &key, None);
+            assert_eq!(outcome.verdict.as_str(), "verified", "{}", outcome.message);
+            work.total()
+        },
+    );
+    linear(
+        "a JWKS of n·10 Ed448 keys",
+        8,
+        |n| format!("{{\"keys\":[{}]}}", vec![public.as_str(); n * 10].join(",")),
+        |text| jwk::parse(text, SecretEncoding::Utf8).map_or(0, |set| set.keys.len() as u64),
+    );
+}
+
 /// A JWS JSON serialization with `n` signatures over a payload of about `kb` kilobytes,
 /// only the first of them good.
 fn jws_json(n: usize, kb: usize) -> String {

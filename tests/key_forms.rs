@@ -43,6 +43,7 @@ fn fresh_pems() -> Vec<(String, String)> {
         ("RSA", vec!["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]),
         ("P-256", vec!["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
         ("Ed25519", vec!["genpkey", "-algorithm", "Ed25519"]),
+        ("Ed448", vec!["genpkey", "-algorithm", "Ed448"]),
     ] {
         let private = text(openssl(&args, b""));
         let public = text(openssl(&["pkey", "-pubout"], private.as_bytes()));
@@ -68,7 +69,7 @@ fn fresh_pems() -> Vec<(String, String)> {
         }
     }
     // ML-DSA (FIPS 204): SPKI and PKCS#8 with the RFC 9881 identifiers, kilobytes of key.
-    for kind in ["p-384", "p-521", "secp256k1", "ed25519", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87"] {
+    for kind in ["p-384", "p-521", "secp256k1", "ed25519", "ed448", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87"] {
         let b = keygen::generate(kind).expect("key generation");
         out.push((format!("{kind} SPKI (core)"), b.public_pem.expect("public PEM")));
         out.push((format!("{kind} PKCS#8 (core)"), b.private_pem.expect("private PEM")));

@@ -83,25 +83,28 @@ impl Drop for Page {
     }
 }
 
-/// The signature pane reads the algorithm table the verifier reads: `Ed25519` (RFC 9864),
-/// which the verifier accepts, is known here too, and the header pane names its family.
+/// The signature pane reads the algorithm table the verifier reads: `Ed25519` and `Ed448`
+/// (RFC 9864), which the verifier accepts, are known here too, and the header pane names
+/// their family; `EdDSA` also fits Ed448's 114 bytes.
 #[wasm_bindgen_test]
 async fn the_signature_pane_knows_every_alg_the_verifier_accepts() {
     let page = Page::mount();
-    for (alg, says) in
-        [("Ed25519", "64 bytes (Ed25519 expects 64 bytes)"), ("EdDSA", "64 bytes (EdDSA expects 64 bytes)")]
-    {
+    for (alg, says, len) in [
+        ("Ed25519", "64 bytes (Ed25519 expects 64 bytes)", 64),
+        ("EdDSA", "64 bytes (EdDSA expects 64 bytes)", 64),
+        ("Ed448", "114 bytes (Ed448 expects 114 bytes)", 114),
+    ] {
         let header = base64url::encode(format!("{{\"alg\":\"{alg}\"}}").as_bytes());
-        page.paste(&format!("{header}.e30.{}", base64url::encode(&[7u8; 64]))).await;
+        page.paste(&format!("{header}.e30.{}", base64url::encode(&vec![7u8; len]))).await;
         let sig = page.text("[data-testid=signature-pane]");
         assert!(sig.contains(says), "{alg}: {sig}");
         assert!(!sig.contains("not a JWS algorithm"), "{alg}: {sig}");
         assert!(page.text("[data-testid=header-pane]").contains(alg), "{alg}");
     }
-    let header = base64url::encode(br#"{"alg":"Ed448"}"#);
+    let header = base64url::encode(br#"{"alg":"ed448"}"#);
     page.paste(&format!("{header}.e30.{}", base64url::encode(&[7u8; 114]))).await;
     let sig = page.text("[data-testid=signature-pane]");
-    assert!(sig.contains("\"Ed448\" is not a JWS algorithm this page knows"), "{sig}");
+    assert!(sig.contains("\"ed448\" is not a JWS algorithm this page knows"), "{sig}");
 }
 
 /// Waits `ms` milliseconds of the browser's clock (frames are painted meanwhile).

@@ -141,6 +141,23 @@ fn ed25519() {
     assert!(t.valid > 0 && t.invalid > 0);
 }
 
+/// Ed448 (RFC 8032 §5.2): with `Ed448` (RFC 9864) and with `EdDSA` (RFC 8037), the key
+/// read as PEM and as the group's JWK.
+#[test]
+fn ed448() {
+    for alg in ["Ed448", "EdDSA"] {
+        let t = run("ed448_test.json", |_| Some(alg), pem_key);
+        assert!(t.valid > 0 && t.invalid > 0);
+        let t = run("ed448_test.json", |_| Some(alg), jwk_key);
+        assert!(t.valid > 0 && t.invalid > 0);
+    }
+}
+
+fn jwk_key(group: &Node, _: &Node) -> Key {
+    let jwk = group.get("publicKeyJwk").expect("the group's JWK");
+    jwk::parse_jwk(jwk, false, 0).expect("the group's JWK key")
+}
+
 #[test]
 fn hmac() {
     for (f, alg, bits) in [("sha256", "HS256", 256.0), ("sha384", "HS384", 384.0), ("sha512", "HS512", 512.0)] {

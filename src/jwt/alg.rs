@@ -50,6 +50,7 @@ pub enum Curve {
     Secp256k1,
     Ed25519,
     X25519,
+    Ed448,
 }
 
 impl Curve {
@@ -62,6 +63,7 @@ impl Curve {
             Curve::Secp256k1 => "secp256k1",
             Curve::Ed25519 => "Ed25519",
             Curve::X25519 => "X25519",
+            Curve::Ed448 => "Ed448",
         }
     }
 }
@@ -154,12 +156,14 @@ pub enum JwsAlg {
     Es384,
     Es512,
     Es256k,
-    /// `EdDSA`: with an Ed25519 key, the only EdDSA curve verified here (RFC 8037).
+    /// `EdDSA` (RFC 8037): with an Ed25519 or an Ed448 key, the key deciding which.
     EdDsa,
     /// The fully-specified `Ed25519` (RFC 9864 §2.2): `EdDSA` with an Ed25519 key.
     Ed25519,
     /// `none`: an unsecured JWS (RFC 7518 §3.6).
     None,
+    /// The fully-specified `Ed448` (RFC 9864 §2.3): `EdDSA` with an Ed448 key.
+    Ed448,
     /// ML-DSA-44, ML-DSA-65, ML-DSA-87 (FIPS 204, RFC 9964 §4): post-quantum signatures.
     MlDsa44,
     MlDsa65,
@@ -168,7 +172,7 @@ pub enum JwsAlg {
 
 impl JwsAlg {
     /// Every JWS algorithm the tool knows, in display order.
-    pub const ALL: [JwsAlg; 19] = [
+    pub const ALL: [JwsAlg; 20] = [
         JwsAlg::Hs256,
         JwsAlg::Hs384,
         JwsAlg::Hs512,
@@ -184,16 +188,18 @@ impl JwsAlg {
         JwsAlg::Es256k,
         JwsAlg::EdDsa,
         JwsAlg::Ed25519,
-        JwsAlg::None,
+        JwsAlg::Ed448,
         JwsAlg::MlDsa44,
         JwsAlg::MlDsa65,
         JwsAlg::MlDsa87,
+        JwsAlg::None,
     ];
 
-    /// The algorithms the encoder offers, in order (UI contract: the `Algorithm` select's
-    /// values): the first fourteen of [`Self::ALL`], up to `EdDSA`. `Ed25519` is signed and
-    /// verified, but the encoder names it `EdDSA`.
-    pub const SIGNING: &'static [JwsAlg] = JwsAlg::ALL.split_at(14).0;
+    /// The algorithms the encoder offers, in order (the `Algorithm` select's values): every
+    /// one of [`Self::ALL`] but `none`. The UI contract's fourteen (`HS256` … `EdDSA`) come
+    /// first, as before; the fully-specified `Ed25519` and `Ed448` (RFC 9864) and ML-DSA
+    /// (RFC 9964) follow.
+    pub const SIGNING: &'static [JwsAlg] = JwsAlg::ALL.split_at(19).0;
 
     /// The algorithm of this exact, case-sensitive name (RFC 7515 §4.1.1).
     pub fn parse(name: &str) -> Option<JwsAlg> {
@@ -219,6 +225,7 @@ impl JwsAlg {
             JwsAlg::EdDsa => "EdDSA",
             JwsAlg::Ed25519 => "Ed25519",
             JwsAlg::None => "none",
+            JwsAlg::Ed448 => "Ed448",
             JwsAlg::MlDsa44 => "ML-DSA-44",
             JwsAlg::MlDsa65 => "ML-DSA-65",
             JwsAlg::MlDsa87 => "ML-DSA-87",
@@ -244,6 +251,7 @@ impl JwsAlg {
             JwsAlg::EdDsa => "EdDSA (Ed25519: 64 bytes, Ed448: 114 bytes)",
             JwsAlg::Ed25519 => "EdDSA with Ed25519 (fully specified, RFC 9864)",
             JwsAlg::None => "no signature (unsecured JWS)",
+            JwsAlg::Ed448 => "EdDSA with Ed448 (fully specified, RFC 9864)",
             JwsAlg::MlDsa44 => "ML-DSA-44 (FIPS 204, post-quantum)",
             JwsAlg::MlDsa65 => "ML-DSA-65 (FIPS 204, post-quantum)",
             JwsAlg::MlDsa87 => "ML-DSA-87 (FIPS 204, post-quantum)",
@@ -259,6 +267,7 @@ impl JwsAlg {
             JwsAlg::Es256 | JwsAlg::Es384 | JwsAlg::Es512 | JwsAlg::Es256k => Scheme::Ecdsa,
             JwsAlg::EdDsa | JwsAlg::Ed25519 => Scheme::EdDsa,
             JwsAlg::None => Scheme::Unsecured,
+            JwsAlg::Ed448 => Scheme::EdDsa,
             JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => Scheme::MlDsa,
         }
     }
@@ -276,6 +285,7 @@ impl JwsAlg {
             JwsAlg::Hs384 | JwsAlg::Rs384 | JwsAlg::Ps384 | JwsAlg::Es384 => Some(HashAlg::Sha384),
             JwsAlg::Hs512 | JwsAlg::Rs512 | JwsAlg::Ps512 | JwsAlg::Es512 => Some(HashAlg::Sha512),
             JwsAlg::EdDsa | JwsAlg::Ed25519 | JwsAlg::None => None,
+            JwsAlg::Ed448 => None,
             JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => None,
         }
     }
@@ -303,6 +313,7 @@ impl JwsAlg {
                 SignatureSize::RsaModulus
             }
             JwsAlg::None => SignatureSize::Empty,
+            JwsAlg::Ed448 => SignatureSize::Exact(114),
             // FIPS 204 Table 2.
             JwsAlg::MlDsa44 => SignatureSize::Exact(2420),
             JwsAlg::MlDsa65 => SignatureSize::Exact(3309),
@@ -321,7 +332,8 @@ impl JwsAlg {
         }
     }
 
-    /// The key that checks (or, private, makes) its signatures; `None` for `none`.
+    /// The key that checks (or, private, makes) its signatures; `None` for `none`. `EdDSA`
+    /// names Ed25519 here, and also accepts Ed448 ([`Self::accepts`]).
     pub const fn key_type(self) -> Option<KeyType> {
         Some(match self.scheme() {
             Scheme::Hmac => KeyType::Oct,
@@ -332,10 +344,18 @@ impl JwsAlg {
                 JwsAlg::Es256k => Curve::Secp256k1,
                 _ => Curve::P256,
             }),
+            Scheme::EdDsa if matches!(self, JwsAlg::Ed448) => KeyType::Okp(Curve::Ed448),
             Scheme::EdDsa => KeyType::Okp(Curve::Ed25519),
             Scheme::MlDsa => KeyType::Akp(self),
             Scheme::Unsecured => return None,
         })
+    }
+
+    /// Whether a key of this type checks (or, private, makes) its signatures: the table's
+    /// key type, and for `EdDSA` (RFC 8037 §3.1) an Ed448 key as well, the key deciding
+    /// the curve. `Ed25519` and `Ed448` (RFC 9864) take their own curve only.
+    pub fn accepts(self, key: KeyType) -> bool {
+        self.key_type() == Some(key) || (self == JwsAlg::EdDsa && key == KeyType::Okp(Curve::Ed448))
     }
 
     /// The key it needs to verify, as the verdict says it: "an EC P-256 public key".
@@ -347,6 +367,8 @@ impl JwsAlg {
             Some(KeyType::Ec(Curve::P521)) => "an EC P-521 public key",
             Some(KeyType::Ec(Curve::Secp256k1)) => "an EC secp256k1 public key",
             Some(KeyType::Ec(_)) => "an EC P-256 public key",
+            Some(KeyType::Okp(Curve::Ed448)) => "an Ed448 public key",
+            Some(KeyType::Okp(_)) if matches!(self, JwsAlg::EdDsa) => "an Ed25519 or Ed448 public key",
             Some(KeyType::Okp(_)) => "an Ed25519 public key",
             Some(KeyType::Akp(JwsAlg::MlDsa44)) => "an ML-DSA-44 public key (AKP)",
             Some(KeyType::Akp(JwsAlg::MlDsa87)) => "an ML-DSA-87 public key (AKP)",
@@ -391,12 +413,6 @@ pub fn is_none_variant(name: &str) -> bool {
 /// signature is the normal shape of all of them), not whether it verifies.
 pub fn is_none_any_case(name: &str) -> bool {
     name.eq_ignore_ascii_case("none")
-}
-
-/// Whether a name is a JWS algorithm registered for EdDSA that this page recognises but
-/// does not verify: `Ed448` (RFC 9864 §2.3).
-pub fn is_unsupported_eddsa(name: &str) -> bool {
-    name == "Ed448"
 }
 
 /// How a JWE key management algorithm gets the content encryption key (RFC 7518 §4.1).
@@ -723,7 +739,8 @@ mod tests {
             "eddsa",
             "EDDSA",
             "ed25519",
-            "Ed448",
+            "ed448",
+            "ED448",
             "ES256k",
             "es256k",
             "RS256\0",
@@ -771,6 +788,7 @@ mod tests {
                 }
                 (Scheme::RsaPkcs1 | Scheme::RsaPss, SignatureSize::RsaModulus, Some(_), Some(KeyType::Rsa)) => {}
                 (Scheme::EdDsa, SignatureSize::Exact(64), None, Some(KeyType::Okp(Curve::Ed25519))) => {}
+                (Scheme::EdDsa, SignatureSize::Exact(114), None, Some(KeyType::Okp(Curve::Ed448))) => {}
                 // FIPS 204 Table 2: λ/4 + ℓ·32·(1 + bitlen(γ1 − 1)) + ω + k bytes.
                 (Scheme::MlDsa, SignatureSize::Exact(n), None, Some(KeyType::Akp(bound))) => {
                     assert_eq!(bound, a, "{a}");
@@ -787,6 +805,16 @@ mod tests {
             assert_eq!(a.min_secret_len().is_some(), a.is_hmac(), "{a}");
         }
         assert!(JwsAlg::EdDsa.signature_len_fits(114) && !JwsAlg::Ed25519.signature_len_fits(114));
+        assert!(JwsAlg::Ed448.signature_len_fits(114) && !JwsAlg::Ed448.signature_len_fits(64));
+        // EdDSA takes an Ed25519 or an Ed448 key (RFC 8037); the fully-specified names their own.
+        let (ed25519, ed448) = (KeyType::Okp(Curve::Ed25519), KeyType::Okp(Curve::Ed448));
+        assert!(JwsAlg::EdDsa.accepts(ed25519) && JwsAlg::EdDsa.accepts(ed448));
+        assert!(JwsAlg::Ed25519.accepts(ed25519) && !JwsAlg::Ed25519.accepts(ed448));
+        assert!(JwsAlg::Ed448.accepts(ed448) && !JwsAlg::Ed448.accepts(ed25519));
+        assert!(!JwsAlg::EdDsa.accepts(KeyType::Okp(Curve::X25519)) && !JwsAlg::None.accepts(KeyType::Oct));
+        for a in JwsAlg::ALL {
+            assert_eq!(a.key_type().is_some_and(|k| a.accepts(k)), a.key_type().is_some(), "{a}");
+        }
         assert!(JwsAlg::Es256.signature_len_fits(64) && !JwsAlg::Es256.signature_len_fits(70));
         assert!(JwsAlg::None.signature_len_fits(0) && !JwsAlg::None.signature_len_fits(1));
         assert!(JwsAlg::Rs256.signature_len_fits(512));
@@ -816,10 +844,28 @@ mod tests {
         assert_eq!(
             names,
             [
-                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
-                "ES512", "ES256K", "EdDSA"
+                "HS256",
+                "HS384",
+                "HS512",
+                "RS256",
+                "RS384",
+                "RS512",
+                "PS256",
+                "PS384",
+                "PS512",
+                "ES256",
+                "ES384",
+                "ES512",
+                "ES256K",
+                "EdDSA",
+                "Ed25519",
+                "Ed448",
+                "ML-DSA-44",
+                "ML-DSA-65",
+                "ML-DSA-87"
             ]
         );
+        assert!(!JwsAlg::SIGNING.contains(&JwsAlg::None));
         let encrypts: Vec<&str> = KeyManagement::ALL.iter().filter(|k| k.encrypts()).map(|k| k.name()).collect();
         assert_eq!(
             encrypts,
@@ -854,7 +900,15 @@ mod tests {
         assert_eq!(w(JwsAlg::Ps512), Some(("RSA-PSS", "SHA-512", None, Some(64))));
         assert_eq!(w(JwsAlg::Es256), Some(("ECDSA", "SHA-256", Some("P-256"), None)));
         assert_eq!(w(JwsAlg::Es512), Some(("ECDSA", "SHA-512", Some("P-521"), None)));
-        for a in [JwsAlg::Hs256, JwsAlg::Es256k, JwsAlg::EdDsa, JwsAlg::Ed25519, JwsAlg::None, JwsAlg::MlDsa65] {
+        for a in [
+            JwsAlg::Hs256,
+            JwsAlg::Es256k,
+            JwsAlg::EdDsa,
+            JwsAlg::Ed25519,
+            JwsAlg::None,
+            JwsAlg::MlDsa65,
+            JwsAlg::Ed448,
+        ] {
             assert_eq!(a.webcrypto(), None, "{a}");
         }
     }

@@ -72,8 +72,6 @@ pub enum KeyError {
     Sec1(der::Error),
     /// An algorithm OID this page has no keys for.
     AlgorithmUnsupported { oid: String },
-    /// An Ed448 key.
-    Ed448,
     /// An X25519 key (key agreement), where a signature key is needed (read from DER).
     X25519NotForSignatures,
 
@@ -108,6 +106,12 @@ pub enum KeyError {
     X25519Private,
     /// An X25519 public key (SPKI) that is not 32 bytes.
     X25519Length,
+    /// An Ed448 public key (DER) that is not 57 bytes.
+    Ed448Length,
+    /// An Ed448 public key (DER or JWK) that is not a valid point in canonical encoding.
+    Ed448Point,
+    /// An Ed448 private key (PKCS#8) whose seed is not an OCTET STRING of 57 bytes.
+    Ed448Private,
 
     // ---- JWK and JWKS ----
     /// Text that looks like a JWK but is not JSON.
@@ -136,6 +140,10 @@ pub enum KeyError {
     JwkEd25519X { len: usize },
     /// An Ed25519 JWK's `x` that is not a point.
     JwkEd25519Point,
+    /// An Ed448 JWK's `x` of the wrong size.
+    JwkEd448X { len: usize },
+    /// An Ed448 JWK's `d` of the wrong size.
+    JwkEd448D { len: usize },
     /// An OKP JWK's `d` of the wrong size (Ed25519 and X25519 keys have 32 bytes).
     JwkOkpD { crv: &'static str },
     /// An X25519 JWK's `x` of the wrong size.
@@ -290,7 +298,6 @@ impl fmt::Display for KeyError {
             Pkcs8(e) => write!(f, "the private key is not valid PKCS#8 DER: {e}"),
             Sec1(e) => write!(f, "the EC private key is not valid SEC1 DER: {e}"),
             AlgorithmUnsupported { oid } => write!(f, "keys of algorithm {oid} are not supported"),
-            Ed448 => f.write_str("Ed448 keys are not supported yet (no maintained RustCrypto implementation)"),
             X25519NotForSignatures => {
                 f.write_str("this is an X25519 key, which is for key agreement (JWE), not signatures")
             }
@@ -312,6 +319,9 @@ impl fmt::Display for KeyError {
             Ed25519Private { why } => write!(f, "the Ed25519 private key is not valid: {why}"),
             X25519Private => f.write_str("the X25519 private key is not valid"),
             X25519Length => f.write_str("an X25519 public key has 32 bytes"),
+            Ed448Length => f.write_str("an Ed448 public key has 57 bytes"),
+            Ed448Point => f.write_str("the Ed448 public key is not a valid point"),
+            Ed448Private => f.write_str("the Ed448 private key is not valid"),
             JwkNotJson { line, column, message } => write!(
                 f,
                 "the key looks like JSON (a JWK) but is not valid JSON: line {line}, column {column}: {message}"
@@ -335,6 +345,8 @@ impl fmt::Display for KeyError {
             }
             JwkEd25519X { len } => write!(f, "an Ed25519 \"x\" has 32 bytes, not {len}"),
             JwkEd25519Point => f.write_str("the Ed25519 key is not a valid point"),
+            JwkEd448X { len } => write!(f, "an Ed448 \"x\" has 57 bytes, not {len}"),
+            JwkEd448D { len } => write!(f, "an Ed448 \"d\" has 57 bytes, not {len}"),
             JwkOkpD { crv } => write!(f, "an {crv} \"d\" has 32 bytes"),
             JwkX25519X => f.write_str("the X25519 JWK needs a 32-byte \"x\""),
             OkpForAgreement => f.write_str("this OKP key is for key agreement (JWE), not signatures"),

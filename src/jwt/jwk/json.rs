@@ -3,7 +3,7 @@
 
 use zeroize::Zeroizing;
 
-use super::public::{EC_CURVES, ec_from_point, rsa_key};
+use super::public::{EC_CURVES, ec_from_point, ed448_key, rsa_key};
 use super::secret::{decode_secret, oct_secret};
 use super::{EpkError, Key, KeyError, KeySet, Material, Origin, PrivateKey, PublicKey, thumbprint};
 use crate::jwt::base64url;
@@ -102,7 +102,13 @@ fn read_jwk(jwk: &Node, in_set: bool, index: usize, signatures_only: bool) -> Re
                 let bytes: [u8; 32] = x.as_slice().try_into().map_err(|_| KeyError::JwkX25519X)?;
                 Some(PublicKey::X25519(x25519_dalek::PublicKey::from(bytes)))
             }
-            "Ed448" => return Err(KeyError::Ed448),
+            "Ed448" => {
+                let x = member_bytes(jwk, "x")?;
+                if x.len() != 57 {
+                    return Err(KeyError::JwkEd448X { len: x.len() });
+                }
+                Some(PublicKey::Ed448(ed448_key(&x).ok_or(KeyError::Ed448Point)?))
+            }
             "X448" => return Err(KeyError::OkpForAgreement),
             other => return Err(KeyError::JwkOkpCurve { crv: other.to_string() }),
         },
@@ -193,6 +199,8 @@ fn private_jwk(jwk: &Node, public: &PublicKey) -> Result<PrivateKey, KeyError> {
         PublicKey::Secp256k1(_) => ec!(k256, Secp256k1),
         PublicKey::Ed25519(_) => PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&okp_d("Ed25519")?)),
         PublicKey::X25519(_) => PrivateKey::X25519(x25519_dalek::StaticSecret::from(okp_d("X25519")?)),
+        // RFC 8037 §2: `d` is the 57-byte private key (RFC 8032 §5.2.5's seed).
+        PublicKey::Ed448(_) => super::private::ed448_from_seed(&d).ok_or(KeyError::JwkEd448D { len: d.len() })?,
         // An AKP key's private part is its seed `priv`, read by `akp`.
         PublicKey::MlDsa(_) => return Err(KeyError::JwkMissing { name: "priv".to_string() }),
     })

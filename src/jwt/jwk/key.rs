@@ -9,6 +9,7 @@ pub(crate) use super::json::ephemeral;
 pub use super::json::{PRIVATE_MEMBERS, confirmation, embedded, jwk_thumbprint, parse_jwk};
 pub use super::private::PrivateKey;
 pub use super::public::PublicKey;
+pub(crate) use super::public::ed448_key;
 pub(crate) use super::public::trim_zeros;
 pub(crate) use super::secret::weak_default;
 pub use super::secret::{Secret, secret_bytes};
@@ -36,6 +37,7 @@ impl Material {
             Material::Public(PublicKey::Secp256k1(_)) => "an EC secp256k1 public key",
             Material::Public(PublicKey::Ed25519(_)) => "an Ed25519 public key",
             Material::Public(PublicKey::X25519(_)) => "an X25519 public key",
+            Material::Public(PublicKey::Ed448(_)) => "an Ed448 public key",
             Material::Public(PublicKey::MlDsa(k)) => match k.alg() {
                 crate::jwt::alg::JwsAlg::MlDsa44 => "an ML-DSA-44 public key",
                 crate::jwt::alg::JwsAlg::MlDsa87 => "an ML-DSA-87 public key",
@@ -409,6 +411,59 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(parse(text, SecretEncoding::Utf8).map(|_| ()).unwrap_err().to_string(), *want, "{text}");
         }
+    }
+
+    /// Ed448 JWKs (RFC 8037 §2): a 57-byte `x` that is a canonical point, a 57-byte `d`
+    /// that gives `x`; each refusal says which.
+    #[test]
+    fn ed448_jwk_errors_are_exact() {
+        // Wycheproof ed448_test.json's key; its last byte holds only the sign bit.
+        let x = "QZYQpTSvEn9YOwSBjNt_D_MAsCXy4BaCvK4z_Wkc7gOVEd8M3caQ7peEJuizjlDOWvfc-6UPcEwA";
+        let mut bytes = base64url::decode_strict(x).unwrap();
+        bytes[56] |= 0x01;
+        let unused_bit = base64url::encode(&bytes);
+        let seed = base64url::encode(&[3u8; 57]);
+        let cases = [
+            (r#"{"kty":"OKP","crv":"Ed448","x":"AAAA"}"#.to_string(), "an Ed448 \"x\" has 57 bytes, not 3"),
+            (
+                format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{unused_bit}"}}"#),
+                "the Ed448 public key is not a valid point",
+            ),
+            (format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{x}","d":"AAAA"}}"#), "an Ed448 \"d\" has 57 bytes, not 3"),
+            (
+                format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{x}","d":"{seed}"}}"#),
+                "the JWK's private \"d\" does not belong to its public members",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse(&text, SecretEncoding::Utf8).map(|_| ()).unwrap_err().to_string(), want, "{text}");
+        }
+        let key = parse(&format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{x}"}}"#), SecretEncoding::Utf8).unwrap();
+        assert_eq!(key.keys[0].describe(), "Ed448 public key, from a JWK");
+    }
+
+    /// Ed448 PKCS#8 (RFC 8410 §7): v1 (the seed alone) and v2 (with the public key, which
+    /// must be the seed's) read as the same private key.
+    #[test]
+    fn ed448_pkcs8_v1_and_v2() {
+        use ed448_goldilocks::pkcs8::EncodePrivateKey as _;
+        let pem = |der: &[u8]| der::pem::encode_string("PRIVATE KEY", der::pem::LineEnding::LF, der).expect("PEM");
+        let sk = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([5u8; 57]));
+        let v2 = sk.to_pkcs8_der().expect("PKCS#8 v2");
+        let v1 = ed448::pkcs8::EncodePrivateKey::to_pkcs8_der(&ed448::pkcs8::KeypairBytes {
+            secret_key: [5u8; 57],
+            public_key: None,
+        })
+        .expect("PKCS#8 v1");
+        assert_ne!(v1.as_bytes(), v2.as_bytes());
+        let read = |der: &[u8]| parse(&pem(der), SecretEncoding::Utf8).map(|set| set.keys[0].thumbprint.clone());
+        assert_eq!(read(v1.as_bytes()).unwrap(), read(v2.as_bytes()).unwrap());
+        // A v2 key whose public key is another key's is refused.
+        let other = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([6u8; 57]));
+        let mut forged = v2.as_bytes().to_vec();
+        let at = forged.len() - 57;
+        forged[at..].copy_from_slice(other.verifying_key().as_bytes());
+        assert_eq!(read(&forged).unwrap_err().to_string(), "the Ed448 private key is not valid");
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub fn generate(kind: &str) -> Result<KeyBundle, KeygenError> {
         KeyKind::Secp256k1 => {
             PrivateKey::Secp256k1(ec_random(32, 0xff, |b| k256::SecretKey::from_slice(b).ok())?.into())
         }
+        // RFC 8032 §5.2.5: the private key is 57 random bytes.
+        KeyKind::Ed448 => {
+            let seed = random_bytes(57)?;
+            super::private::ed448_from_seed(&seed).ok_or(KeygenError::NoScalar)?
+        }
         KeyKind::Ed25519 => {
             let seed = random_bytes(32)?;
             let mut bytes = [0u8; 32];
@@ -200,6 +205,7 @@ fn bundle_public(public: &PublicKey) -> Result<KeyBundle, KeygenError> {
         PublicKey::Secp256k1(k) => k256::PublicKey::from(k).to_public_key_der().map_err(encoding)?,
         PublicKey::Ed25519(k) => k.to_public_key_der().map_err(encoding)?,
         PublicKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
+        PublicKey::Ed448(k) => k.to_public_key_der().map_err(encoding)?,
         PublicKey::MlDsa(k) => k.spki_der().map(spki::Document::try_from).map_err(encoding)?.map_err(encoding)?,
     };
     let members = public.jwk_members();
@@ -230,6 +236,7 @@ fn default_alg(public: &PublicKey) -> &'static str {
         PublicKey::Secp256k1(_) => JwsAlg::Es256k.name(),
         PublicKey::Ed25519(_) => JwsAlg::EdDsa.name(),
         PublicKey::X25519(_) => KeyManagement::EcdhEs.name(),
+        PublicKey::Ed448(_) => JwsAlg::Ed448.name(),
         PublicKey::MlDsa(k) => k.alg().name(),
     }
 }
@@ -266,6 +273,13 @@ fn bundle_private(private: &PrivateKey) -> Result<KeyBundle, KeygenError> {
             (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes()))])
         }
         PrivateKey::X25519(_) => return Err(KeygenError::Key(KeyError::X25519NoConversion)),
+        PrivateKey::Ed448(k) => {
+            // PKCS#8 v1 (RFC 8410 §7), the seed alone, as for Ed25519.
+            // `KeypairBytes` wipes its copy of the seed when dropped (ed448's `zeroize`).
+            let v1 = ed448::pkcs8::KeypairBytes { secret_key: (*k.as_bytes()).into(), public_key: None };
+            let der = v1.to_pkcs8_der().map_err(encoding)?;
+            (Zeroizing::new(der.as_bytes().to_vec()), vec![("d", b(k.as_bytes().as_slice()))])
+        }
         // RFC 9881's seed form, and the seed as `priv` (RFC 9964 §5).
         PrivateKey::MlDsa(k) => (k.pkcs8_der().map_err(encoding)?, vec![("priv", b(k.seed().as_ref()))]),
     };
@@ -300,7 +314,7 @@ mod tests {
     /// verify, and converting any format gives the same thumbprint.
     #[test]
     fn generated_keys_sign_and_verify_in_every_format() {
-        for kind in ["hmac-256", "hmac-512", "rsa-2048", "p-256", "p-384", "p-521", "secp256k1", "ed25519"] {
+        for kind in ["hmac-256", "hmac-512", "rsa-2048", "p-256", "p-384", "p-521", "secp256k1", "ed25519", "ed448"] {
             let b = generate(kind).unwrap_or_else(|e| panic!("{kind}: {e}"));
             let (signing, enc) = if kind.starts_with("hmac") {
                 (b.private_pem.clone().unwrap(), SecretEncoding::Base64)

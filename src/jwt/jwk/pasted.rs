@@ -512,6 +512,10 @@ mod tests {
     /// An Ed25519 SubjectPublicKeyInfo (RFC 8410 §10.1).
     const ED_SPKI_B64: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
 
+    /// An Ed448 SubjectPublicKeyInfo (RFC 8410 §4; Wycheproof `ed448_test.json`'s key).
+    const ED448_SPKI_B64: &str =
+        "MEMwBQYDK2VxAzoAQZYQpTSvEn9YOwSBjNt/D/MAsCXy4BaCvK4z/Wkc7gOVEd8M3caQ7peEJuizjlDOWvfc+6UPcEwA";
+
     /// Key text encoded once more (base64 of a PEM file, hex of a JWK, an `oct` JWK whose
     /// `k` is a PEM) is still key text: never secret bytes, in any encoding.
     #[test]
@@ -588,6 +592,8 @@ mod tests {
     fn the_rule_names_what_the_text_looked_like() {
         let der = decode_base64_any(ED_SPKI_B64).unwrap();
         let hex = crate::jwt::text::hex(&der);
+        let ed448 = decode_base64_any(ED448_SPKI_B64).unwrap();
+        let ed448_hex = crate::jwt::text::hex(&ed448);
         let cases: Vec<(String, Option<&[u8]>, &str)> = vec![
             ("x -----BEGIN PUBLIC KEY----- x".into(), None, "contains a PEM block (-----BEGIN PUBLIC KEY-----)"),
             ("…\n-----END CERTIFICATE-----".into(), None, "contains a PEM block (-----END CERTIFICATE-----)"),
@@ -598,6 +604,9 @@ mod tests {
             ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@host".into(), None, "contains an SSH public key"),
             ("---- BEGIN SSH2 PUBLIC KEY ----\nAAAA".into(), None, "contains an SSH public key"),
             ("anything".into(), Some(&der), "decodes to DER of a public key (SubjectPublicKeyInfo)"),
+            (ED448_SPKI_B64.into(), None, "contains base64 DER of a public key (SubjectPublicKeyInfo)"),
+            (format!("0x{ed448_hex}"), None, "contains hex DER of a public key"),
+            ("anything".into(), Some(&ed448), "decodes to DER of a public key (SubjectPublicKeyInfo)"),
         ];
         for (text, decoded, says) in cases {
             let got = not_a_secret(&text, decoded).unwrap_or_default();
@@ -606,6 +615,30 @@ mod tests {
         for secret in ["secret", "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "3030303030"] {
             assert_eq!(not_a_secret(secret, Some(secret.as_bytes())), None, "{secret}");
         }
+    }
+
+    /// A bare Ed448 SubjectPublicKeyInfo, base64 or hex, is read as that public key (the
+    /// same thumbprint as its JWK and PEM), and is never secret bytes in any encoding.
+    #[test]
+    fn a_bare_ed448_key_is_the_key_and_never_a_secret() {
+        use crate::jwt::jwk::{KeyErrorKind, Material, PublicKey, SecretEncoding, parse, secret_bytes};
+        let der = decode_base64_any(ED448_SPKI_B64).unwrap();
+        let hex = crate::jwt::text::hex(&der);
+        let jwk = r#"{"kty":"OKP","crv":"Ed448","x":"QZYQpTSvEn9YOwSBjNt_D_MAsCXy4BaCvK4z_Wkc7gOVEd8M3caQ7peEJuizjlDOWvfc-6UPcEwA"}"#;
+        let thumbprint = |text: &str, encoding| {
+            let set = parse(text, encoding).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(matches!(set.keys[0].material, Material::Public(PublicKey::Ed448(_))), "{text}");
+            set.keys[0].thumbprint.clone()
+        };
+        let want = thumbprint(jwk, SecretEncoding::Utf8);
+        for encoding in [SecretEncoding::Utf8, SecretEncoding::Base64, SecretEncoding::Hex] {
+            for text in [pem(ED448_SPKI_B64), ED448_SPKI_B64.to_string(), hex.clone()] {
+                assert_eq!(thumbprint(&text, encoding), want, "{text} as {encoding:?}");
+                let e = secret_bytes(&text, encoding).expect_err(&text);
+                assert_eq!(e.kind(), KeyErrorKind::NotASecret, "{text}: {e}");
+            }
+        }
+        assert_eq!(unwrap(ED448_SPKI_B64).shape, Shape::Pem);
     }
 
     #[test]

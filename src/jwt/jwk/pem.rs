@@ -7,7 +7,7 @@ use ed25519_dalek::pkcs8::DecodePrivateKey as _;
 use rsa::pkcs1::{self, DecodeRsaPrivateKey as _};
 use zeroize::Zeroizing;
 
-use super::public::{ec_from_point, rsa_key};
+use super::public::{ec_from_point, ed448_key, rsa_key};
 use super::{Key, KeyError, KeySet, Material, Origin, PrivateKey, PublicKey};
 use crate::jwt::verdict::CertInfo;
 
@@ -69,10 +69,7 @@ pub(crate) fn curve_name(oid: &ObjectIdentifier) -> Option<&'static str> {
 }
 
 fn unsupported_algorithm(oid: &ObjectIdentifier) -> KeyError {
-    match *oid {
-        o if o == ED448 => KeyError::Ed448,
-        o => KeyError::AlgorithmUnsupported { oid: o.to_string() },
-    }
+    KeyError::AlgorithmUnsupported { oid: oid.to_string() }
 }
 
 /// A public key from the parts of a SubjectPublicKeyInfo.
@@ -93,6 +90,13 @@ fn from_spki_parts(
         o if o == ED25519 => {
             let bytes: [u8; 32] = bits.try_into().map_err(|_| KeyError::Ed25519Length)?;
             Ok(PublicKey::Ed25519(ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::Ed25519Point)?))
+        }
+        // RFC 8410 §4: the 57-byte public key, as RFC 8032 §5.2.2 encodes it.
+        o if o == ED448 => {
+            if bits.len() != 57 {
+                return Err(KeyError::Ed448Length);
+            }
+            ed448_key(bits).map(PublicKey::Ed448).ok_or(KeyError::Ed448Point)
         }
         o if o == X25519 && signatures_only => Err(KeyError::X25519NotForSignatures),
         // RFC 8410 §4: the 32-byte u-coordinate, as it is.
@@ -189,7 +193,7 @@ fn rsa_from_pkcs1_private(der: &[u8]) -> Result<PrivateKey, KeyError> {
         .map_err(|e| KeyError::RsaPrivate { why: e.to_string() })
 }
 
-/// A private key from PKCS#8 DER (RFC 5958): RSA, EC on a named curve, Ed25519, X25519.
+/// A private key from PKCS#8 DER (RFC 5958): RSA, EC on a named curve, Ed25519, Ed448, X25519.
 pub(crate) fn from_pkcs8(der: &[u8], signatures_only: bool) -> Result<PrivateKey, KeyError> {
     let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(KeyError::Pkcs8)?;
     match info.algorithm.oid {
@@ -202,6 +206,18 @@ pub(crate) fn from_pkcs8(der: &[u8], signatures_only: bool) -> Result<PrivateKey
             ed25519_dalek::SigningKey::from_pkcs8_der(der)
                 .map_err(|e| KeyError::Ed25519Private { why: e.to_string() })?,
         )),
+        o if o == ED448 => {
+            // RFC 8410 §7: an OCTET STRING holding the 57-byte seed; a public key given
+            // beside it (PKCS#8 v2) must be the seed's.
+            let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| KeyError::Ed448Private)?;
+            let key = super::private::ed448_from_seed(seed.as_bytes()).ok_or(KeyError::Ed448Private)?;
+            if let Some(public) = info.public_key.as_ref().and_then(|p| p.as_bytes())
+                && PublicKey::Ed448(ed448_key(public).ok_or(KeyError::Ed448Private)?) != key.public()
+            {
+                return Err(KeyError::Ed448Private);
+            }
+            Ok(key)
+        }
         o if let Some(alg) = super::mldsa::alg_of_oid(&o) => {
             Ok(PrivateKey::MlDsa(super::mldsa::from_pkcs8(alg, &info)?))
         }

@@ -12,6 +12,8 @@ pub enum PrivateKey {
     Ed25519(ed25519_dalek::SigningKey),
     /// An X25519 private key (RFC 8037): it cannot sign, only decrypt JWE (`ECDH-ES`).
     X25519(x25519_dalek::StaticSecret),
+    /// An Ed448 private key (RFC 8032 §5.2.5): its 57-byte seed, expanded; the crate wipes it.
+    Ed448(Box<ed448_goldilocks::SigningKey>),
     /// An ML-DSA private key (FIPS 204), held as the crate's key made from its seed.
     MlDsa(super::mldsa::MlDsaPrivateKey),
 }
@@ -27,6 +29,7 @@ impl PrivateKey {
             PrivateKey::Secp256k1(k) => PublicKey::Secp256k1(*k.verifying_key()),
             PrivateKey::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             PrivateKey::X25519(k) => PublicKey::X25519(x25519_dalek::PublicKey::from(k)),
+            PrivateKey::Ed448(k) => PublicKey::Ed448(k.verifying_key()),
             PrivateKey::MlDsa(k) => PublicKey::MlDsa(k.public()),
         }
     }
@@ -41,9 +44,23 @@ impl PrivateKey {
             PrivateKey::Secp256k1(_) => "an EC secp256k1 private key",
             PrivateKey::Ed25519(_) => "an Ed25519 private key",
             PrivateKey::X25519(_) => "an X25519 private key",
+            PrivateKey::Ed448(_) => "an Ed448 private key",
             PrivateKey::MlDsa(k) => k.kind(),
         }
     }
+}
+
+/// The Ed448 private key of a 57-byte seed (RFC 8032 §5.2.5), `None` for another length;
+/// the seed's copy made here is wiped (the key itself is wiped by the crate when dropped).
+pub(crate) fn ed448_from_seed(seed: &[u8]) -> Option<PrivateKey> {
+    let mut bytes = ed448_goldilocks::SecretKey::default();
+    if seed.len() != bytes.len() {
+        return None;
+    }
+    bytes.copy_from_slice(seed);
+    let key = ed448_goldilocks::SigningKey::from(&bytes);
+    zeroize::Zeroize::zeroize(bytes.as_mut_slice());
+    Some(PrivateKey::Ed448(Box::new(key)))
 }
 
 impl Clone for PrivateKey {
@@ -56,6 +73,7 @@ impl Clone for PrivateKey {
             PrivateKey::Secp256k1(k) => PrivateKey::Secp256k1(k.clone()),
             PrivateKey::Ed25519(k) => PrivateKey::Ed25519(k.clone()),
             PrivateKey::X25519(k) => PrivateKey::X25519(k.clone()),
+            PrivateKey::Ed448(k) => PrivateKey::Ed448(k.clone()),
             PrivateKey::MlDsa(k) => PrivateKey::MlDsa(k.clone()),
         }
     }

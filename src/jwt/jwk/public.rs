@@ -17,6 +17,8 @@ pub enum PublicKey {
     Ed25519(ed25519_dalek::VerifyingKey),
     /// An X25519 key (RFC 8037): for JWE key agreement (`ECDH-ES`), never for signatures.
     X25519(x25519_dalek::PublicKey),
+    /// An Ed448 key (RFC 8032 §5.2, RFC 8037): for `Ed448` and `EdDSA` signatures.
+    Ed448(ed448_goldilocks::VerifyingKey),
     /// An ML-DSA key (FIPS 204), for its one algorithm (`AKP`, RFC 9964).
     MlDsa(super::mldsa::MlDsaPublicKey),
 }
@@ -32,6 +34,7 @@ impl PublicKey {
             PublicKey::Secp256k1(_) => "EC secp256k1 public key".into(),
             PublicKey::Ed25519(_) => "Ed25519 public key".into(),
             PublicKey::X25519(_) => "X25519 public key".into(),
+            PublicKey::Ed448(_) => "Ed448 public key".into(),
             PublicKey::MlDsa(k) => format!("{} public key", k.alg()),
         }
     }
@@ -58,6 +61,7 @@ impl PublicKey {
             PublicKey::Secp256k1(k) => ec("secp256k1", k.to_sec1_point(false).as_bytes()),
             PublicKey::Ed25519(k) => okp("Ed25519", k.as_bytes()),
             PublicKey::X25519(k) => okp("X25519", k.as_bytes()),
+            PublicKey::Ed448(k) => okp("Ed448", k.as_bytes()),
             // RFC 9964 §5: an AKP key's required members are alg, kty and pub.
             PublicKey::MlDsa(k) => vec![
                 ("alg", k.alg().name().into()),
@@ -99,6 +103,16 @@ pub(crate) fn ec_from_point(curve: &'static str, point: &[u8]) -> Result<PublicK
         "P-521" => PublicKey::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad())?),
         _ => PublicKey::Secp256k1(k256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad())?),
     })
+}
+
+/// An Ed448 public key from its 57-byte encoding (RFC 8032 §5.2.2), strictly: the crate
+/// refuses a point off the curve, of small order or with torsion, and the identity; the
+/// encoding must also be canonical (the y coordinate below p, and the last byte's seven
+/// low bits clear), which re-encoding the point shows.
+pub(crate) fn ed448_key(bytes: &[u8]) -> Option<ed448_goldilocks::VerifyingKey> {
+    let bytes: &[u8; 57] = bytes.try_into().ok()?;
+    let key = ed448_goldilocks::VerifyingKey::from_bytes(bytes).ok()?;
+    (key.to_edwards().to_affine().compress().to_bytes() == *bytes).then_some(key)
 }
 
 /// An RSA public key from its modulus and exponent (big-endian).

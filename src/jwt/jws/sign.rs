@@ -1,6 +1,6 @@
 //! Signing compact JWS (RFC 7515 §5.1) with every algorithm the verifier checks, from a
 //! secret, a private PEM (PKCS#8, PKCS#1, SEC1) or a private JWK. Deterministic
-//! algorithms (HS*, RS*, EdDSA; ES* through RFC 6979) reproduce published examples byte
+//! algorithms (HS*, RS*, EdDSA, Ed448; ES* through RFC 6979) reproduce published examples byte
 //! for byte; PS* salts and RSA blinding use the operating system's randomness.
 
 use hmac::Hmac;
@@ -92,7 +92,7 @@ pub enum SignError {
     /// The algorithm is one the encoder offers, but needs another kind of key.
     WrongKey { alg: JwsAlg, kind: &'static str },
     /// The algorithm is not one this page signs with (`none`, an unknown name, or
-    /// `Ed25519` with a key of another kind).
+    /// `Ed25519` or `Ed448` with a key of another kind).
     UnknownAlg { alg: String },
     /// The ML-DSA implementation made no signature (no randomness for a hedged one).
     MlDsa,
@@ -200,6 +200,10 @@ pub fn sign_with(alg: JwsAlg, signer: &Signer, input: &[u8], randomness: Randomn
         }
         (JwsAlg::EdDsa | JwsAlg::Ed25519, Signer::Private(PrivateKey::Ed25519(k))) => {
             Ok(k.sign(input).to_bytes().to_vec())
+        }
+        // Pure Ed448 with the empty context (RFC 8032 §5.2.6, RFC 8037 §3.1): deterministic.
+        (JwsAlg::EdDsa | JwsAlg::Ed448, Signer::Private(PrivateKey::Ed448(k))) => {
+            Ok(k.sign_raw(input).to_bytes().to_vec())
         }
         // Pure ML-DSA with the empty context string (RFC 9964 §4), with the key's own algorithm.
         (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87, Signer::Private(PrivateKey::MlDsa(k)))
@@ -417,6 +421,7 @@ mod tests {
         use crate::jwt::jws::verify::{Validity, verify_signature};
         let p384 = crate::jwt::jwk::keygen::generate("p-384").unwrap();
         let k256 = crate::jwt::jwk::keygen::generate("secp256k1").unwrap();
+        let ed448 = crate::jwt::jwk::keygen::generate("ed448").unwrap();
         let ml_dsa = ["ml-dsa-44", "ml-dsa-65", "ml-dsa-87"].map(|k| crate::jwt::jwk::keygen::generate(k).unwrap());
         let p256 = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
         let p521 = r#"{"kty":"EC","crv":"P-521","x":"AekpBQ8ST8a8VcfVOTNl353vSrDCLLJXmPk06wTjxrrjcBpXp5EOnYG_NjFZ6OvLFV1jSfS9tsz4qUxcWceqwQGk","y":"ADSmRA43Z1DSNx_RvcLI87cdL07l6jQyyBXMoxVg_l2Th-x3S1WDhjDly79ajL4Kkd0AZMaZmh9ubmf63e3kyMj2","d":"AY5pb7A0UFiB3RELSD64fTLOSV_jazdF7fLYyuTw8lOfRhWg6Y6rUrPAxerEzgdRhajnu0ferB0d53vM9mE15j2C"}"#;
@@ -430,6 +435,7 @@ mod tests {
                 KeyType::Ec(Curve::P521) => p521.into(),
                 KeyType::Ec(Curve::Secp256k1) => k256.private_pem.clone().unwrap(),
                 KeyType::Okp(Curve::Ed25519) => ed.into(),
+                KeyType::Okp(Curve::Ed448) => ed448.private_jwk.clone().unwrap(),
                 KeyType::Akp(JwsAlg::MlDsa44) => ml_dsa[0].private_jwk.clone().unwrap(),
                 KeyType::Akp(JwsAlg::MlDsa65) => ml_dsa[1].private_jwk.clone().unwrap(),
                 KeyType::Akp(JwsAlg::MlDsa87) => ml_dsa[2].private_jwk.clone().unwrap(),
@@ -488,6 +494,46 @@ mod tests {
             true,
         );
         assert_eq!(r.token.as_deref(), Ok(want.as_str()));
+    }
+
+    /// RFC 8032 §7.4's Ed448 vectors with the empty context (pure Ed448, as JOSE signs):
+    /// the private JWK of each seed signs the message byte for byte, and it verifies.
+    #[test]
+    fn reproduces_rfc8032_ed448_signatures() {
+        use crate::jwt::jws::verify::{Validity, verify_signature};
+        let hex = |h: &str| -> Vec<u8> {
+            (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
+        };
+        let vectors = [
+            (
+                "6c82a562cb808d10d632be89c8513ebf6c929f34ddfa8c9f63c9960ef6e348a3528c8a3fcc2f044e39a3fc5b94492f8f032e7549a20098f95b",
+                "5fd7449b59b461fd2ce787ec616ad46a1da1342485a70e1f8a0ea75d80e96778edf124769b46c7061bd6783df1e50f6cd1fa1abeafe8256180",
+                "",
+                "533a37f6bbe457251f023c0d88f976ae2dfb504a843e34d2074fd823d41a591f2b233f034f628281f2fd7a22ddd47d7828c59bd0a21bfd3980ff0d2028d4b18a9df63e006c5d1c2d345b925d8dc00b4104852db99ac5c7cdda8530a113a0f4dbb61149f05a7363268c71d95808ff2e652600",
+            ),
+            (
+                "c4eab05d357007c632f3dbb48489924d552b08fe0c353a0d4a1f00acda2c463afbea67c5e8d2877c5e3bc397a659949ef8021e954e0a12274e",
+                "43ba28f430cdff456ae531545f7ecd0ac834a55d9358c0372bfa0c6c6798c0866aea01eb00742802b8438ea4cb82169c235160627b4c3a9480",
+                "03",
+                "26b8f91727bd62897af15e41eb43c377efb9c610d48f2335cb0bd0087810f4352541b143c4b981b7e18f62de8ccdf633fc1bf037ab7cd779805e0dbcc0aae1cbcee1afb2e027df36bc04dcecbf154336c19f0af7e0a6472905e799f1953d2a0ff3348ab21aa4adafd1d234441cf807c03a00",
+            ),
+        ];
+        for (seed, public, msg, want) in vectors {
+            let jwk = format!(
+                r#"{{"kty":"OKP","crv":"Ed448","x":"{}","d":"{}"}}"#,
+                base64url::encode(&hex(public)),
+                base64url::encode(&hex(seed))
+            );
+            let signer = parse_signer(&jwk, SecretEncoding::Utf8).unwrap();
+            for alg in [JwsAlg::Ed448, JwsAlg::EdDsa] {
+                assert_eq!(sign(alg, &signer, &hex(msg)).unwrap(), hex(want), "{alg} {msg}");
+                let key = jwk::parse(&jwk, SecretEncoding::Utf8).unwrap().keys.remove(0);
+                assert_eq!(verify_signature(alg, &key, &hex(msg), &hex(want)), Ok(Validity::Valid));
+            }
+            // A `d` that does not give `x` is refused.
+            let other = jwk.replace(&base64url::encode(&hex(public)), &base64url::encode(&[0x11; 57]));
+            assert!(parse_signer(&other, SecretEncoding::Utf8).is_err());
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::jwt::token::Decoded;
 use crate::jwt::verdict::{KeySummary, preliminary};
 pub use crate::jwt::verdict::{Outcome, Verdict};
 
-/// Whether `alg` can be checked with this key: the key type the algorithm table names.
+/// Whether `alg` can be checked with this key: a key type the algorithm table accepts.
 pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
     let have = match key {
         Material::Secret(_) => KeyType::Oct,
@@ -36,11 +36,12 @@ pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
         Material::Public(PublicKey::Secp256k1(_)) => KeyType::Ec(Curve::Secp256k1),
         Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
         Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
+        Material::Public(PublicKey::Ed448(_)) => KeyType::Okp(Curve::Ed448),
         Material::Public(PublicKey::MlDsa(k)) => KeyType::Akp(k.alg()),
         // A private key checks nothing here: the verifier is given its public half.
         Material::Private(_) => return false,
     };
-    alg.key_type() == Some(have)
+    alg.accepts(have)
 }
 
 /// A signature that holds: plainly, or as an ECDSA signature whose s is in the upper half
@@ -74,6 +75,8 @@ pub enum SignatureError {
     EcdsaRange,
     /// An Ed25519 signature that does not have 64 bytes.
     Ed25519Length { actual: usize },
+    /// An Ed448 signature that does not have 114 bytes.
+    Ed448Length { actual: usize },
     /// An ML-DSA signature that is not its parameter set's size (FIPS 204 Table 2).
     MlDsaLength { alg: JwsAlg, expected: usize, actual: usize },
     /// An ML-DSA signature of the right size that does not decode: its hint is not a
@@ -100,6 +103,9 @@ impl std::fmt::Display for SignatureError {
             SignatureError::EcdsaRange => f.write_str("the signature's r or s is zero or not below the curve order"),
             SignatureError::Ed25519Length { actual } => {
                 write!(f, "an Ed25519 signature has 64 bytes; this one has {actual}")
+            }
+            SignatureError::Ed448Length { actual } => {
+                write!(f, "an Ed448 signature has 114 bytes; this one has {actual}")
             }
             SignatureError::MlDsaLength { alg, expected, actual } => {
                 write!(f, "an {alg} signature has {expected} bytes; this one has {actual}")
@@ -365,8 +371,6 @@ fn verify_one(
             format!(
                 "\"{alg_name}\" is not \"none\": algorithm names are case-sensitive (RFC 7515 §4.1.1), and this one is not registered"
             )
-        } else if crate::jwt::alg::is_unsupported_eddsa(alg_name) {
-            "Ed448 is not supported yet".to_string()
         } else {
             format!("the algorithm \"{alg_name}\" is not a JWS algorithm this page verifies")
         };
@@ -771,6 +775,10 @@ fn check(alg: JwsAlg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_
                 .map(|_| Validity::Valid)
                 .map_err(|_| BAD)
         }
+        (JwsAlg::EdDsa | JwsAlg::Ed448, Material::Public(PublicKey::Ed448(k))) => {
+            let bytes: &[u8; 114] = sig.try_into().map_err(|_| SignatureError::Ed448Length { actual: sig.len() })?;
+            ed448_verify(k, msg, bytes).then_some(Validity::Valid).ok_or(BAD)
+        }
         // Pure ML-DSA with the empty context string (RFC 9964 §4), in RustCrypto: WebCrypto
         // has no ML-DSA in most browsers.
         (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87, Material::Public(PublicKey::MlDsa(k)))
@@ -785,6 +793,19 @@ fn check(alg: JwsAlg, whole: &Key, msg: &[u8], sig: &[u8], offload: Offloader<'_
         }
         _ => Err(SignatureError::KeyDoesNotFit),
     }
+}
+
+/// Ed448 verification (RFC 8032 §5.2.7), pure Ed448 with the empty context as JOSE uses it
+/// (RFC 8037 §3.1), as strict as Ed25519's `verify_strict`: S must be below L and R a
+/// canonical encoding of a point of the prime-order group (not the identity), or the
+/// signature fails before the equation [S]B = R + [k]A is checked (cofactorless).
+pub(crate) fn ed448_verify(key: &ed448_goldilocks::VerifyingKey, msg: &[u8], sig: &[u8; 114]) -> bool {
+    let Ok(s) = ed448_goldilocks::Signature::from_slice(sig) else { return false };
+    // ed448-goldilocks 0.14.0-pre.15 ignores the unused bits 448..454 of R's last byte
+    // (Wycheproof ed448 tcId 63-65 verify with it alone): re-encoding R refuses any
+    // encoding but the canonical one, as RFC 8032 §5.2.3 requires.
+    let canonical_r = crate::jwt::jwk::ed448_key(s.r_bytes()).is_some();
+    canonical_r && key.verify_raw(&s, msg).is_ok()
 }
 
 /// Parses an r‖s signature of exactly `len` bytes (RFC 7518 §3.4), with 1 ≤ r, s < n.
@@ -1464,7 +1485,7 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
 
     /// The verifier and the table agree on every name: `EdDSA` and the fully-specified
     /// `Ed25519` (RFC 9864) verify with an Ed25519 key and the signature pane knows both;
-    /// `Ed448` is named but not verified; other spellings are unknown everywhere.
+    /// `Ed448` needs an Ed448 key; other spellings are unknown everywhere.
     #[test]
     fn eddsa_names_agree_with_the_table() {
         use crate::jwt::alg::{JwsAlg, SignatureSize};
@@ -1482,7 +1503,13 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
             assert_eq!(known, Some(SignatureSize::Exact(64)), "{alg}");
         }
         let (v, _, m) = run(&token("Ed448"), &jwk, SecretEncoding::Utf8);
-        assert_eq!((v, m.as_str()), ("error", "Error: Ed448 is not supported yet."));
+        assert_eq!(
+            (v, m.as_str()),
+            (
+                "error",
+                "Error: Ed448 needs an Ed448 public key, and the key (Ed25519 public key, from a JWK) is not one."
+            )
+        );
         for alg in ["ed25519", "EDDSA", "Ed25519 "] {
             let (v, _, m) = run(&token(alg), &jwk, SecretEncoding::Utf8);
             assert_eq!(v, "error", "{alg}: {m}");
@@ -1495,6 +1522,45 @@ cNMAm5UoPzKaPSswwxjx5hqO7mOjOi/M7EOA4FTwDzbYL1Dxf+vPxKszvNgKHXNY
         let (v, _, m) = run(&token("Ed25519"), &pinned, SecretEncoding::Utf8);
         assert_eq!(v, "error", "{m}");
         assert!(m.contains("pinned to alg \"EdDSA\", not \"Ed25519\""), "{m}");
+    }
+
+    /// Ed448 (RFC 8032 §5.2): `Ed448` (RFC 9864 §2.3) and `EdDSA` (RFC 8037) verify with an
+    /// Ed448 key, the key deciding the curve; `Ed448` refuses an Ed25519 key and `Ed25519`
+    /// an Ed448 key, before any cryptography; a changed byte or a wrong length fails.
+    #[test]
+    fn ed448_with_both_names() {
+        let sk = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([7u8; 57]));
+        let x = encode(sk.verifying_key().as_bytes());
+        let jwk = format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{x}"}}"#);
+        let token = |alg: &str| {
+            let input = format!("{}.{}", encode(format!(r#"{{"alg":"{alg}"}}"#).as_bytes()), encode(b"{}"));
+            format!("{input}.{}", encode(&sk.sign_raw(input.as_bytes()).to_bytes()))
+        };
+        for alg in ["Ed448", "EdDSA"] {
+            let (v, _, m) = run(&token(alg), &jwk, SecretEncoding::Utf8);
+            assert_eq!(v, "verified", "{alg}: {m}");
+            assert!(m.starts_with("Signature verified with the Ed448 public key, from a JWK. Thumbprint "), "{m}");
+            let mut forged = token(alg);
+            forged.replace_range(forged.len() - 3..forged.len() - 2, "A");
+            assert_ne!(run(&forged, &jwk, SecretEncoding::Utf8).0, "verified", "{alg}");
+        }
+        let (v, _, m) = run(&token("Ed25519"), &jwk, SecretEncoding::Utf8);
+        assert_eq!(
+            (v, m.as_str()),
+            (
+                "error",
+                "Error: Ed25519 needs an Ed25519 public key, and the key (Ed448 public key, from a JWK) is not one."
+            )
+        );
+        // An Ed25519 signature's length under EdDSA with an Ed448 key.
+        let short = format!("{}.{}", token("EdDSA").rsplit_once('.').unwrap().0, encode(&[1u8; 64]));
+        let (v, _, m) = run(&short, &jwk, SecretEncoding::Utf8);
+        assert_eq!((v, m.as_str()), ("invalid", "Invalid: an Ed448 signature has 114 bytes; this one has 64."));
+        // A key pinned to one name does not check the other.
+        let pinned = format!(r#"{{"kty":"OKP","crv":"Ed448","alg":"Ed448","x":"{x}"}}"#);
+        let (v, _, m) = run(&token("EdDSA"), &pinned, SecretEncoding::Utf8);
+        assert_eq!(v, "error", "{m}");
+        assert!(m.contains("pinned to alg \"Ed448\", not \"EdDSA\""), "{m}");
     }
 
     #[test]

@@ -284,6 +284,7 @@ fn run(p: &Prepared, w: &mut Walkthrough) {
         (Material::Public(PublicKey::Rsa(k)), Scheme::RsaPss) => pss_walk(p, k, w),
         (Material::Public(PublicKey::Rsa(k)), _) => pkcs1_walk(p, k, w),
         (Material::Public(PublicKey::Ed25519(k)), _) => ed25519_walk(p, k, w),
+        (Material::Public(PublicKey::Ed448(k)), _) => ed448_walk(p, k, w),
         (Material::Public(PublicKey::MlDsa(k)), _) => mldsa_walk(p, k, w),
         // `jwk::parse` gives a private key's public half: no private key comes here.
         (Material::Public(_) | Material::Private(_), _) => ecdsa_walk(p, w),
@@ -825,6 +826,78 @@ fn ed25519_walk(p: &Prepared, k: &ed25519_dalek::VerifyingKey, w: &mut Walkthrou
     w.holds = Some(ok);
 }
 
+/// Ed448 (RFC 8032 §5.2.7), as JOSE uses it (pure, empty context): R, S and A; k =
+/// SHAKE256(dom4(0, "") ‖ R ‖ A ‖ M, 114) mod L; both sides of [S]B = R + [k]A, computed
+/// with the crate's point arithmetic.
+fn ed448_walk(p: &Prepared, k: &ed448_goldilocks::VerifyingKey, w: &mut Walkthrough) {
+    use ed448_goldilocks::shake::{ExtendableOutput as _, Shake256, Update as _, XofReader as _};
+    use ed448_goldilocks::{CompressedEdwardsY, EdwardsPoint, EdwardsScalar, WideEdwardsScalarBytes};
+    let a = k.as_bytes();
+    let Ok(bytes) = <&[u8; 114]>::try_from(p.signature.as_slice()) else {
+        w.steps.push(
+            WalkStep::new(
+                "signature",
+                "Split the signature into R and S",
+                format!(
+                    "An Ed448 signature has exactly 114 bytes, R ‖ S; this one has {}, so it fails.",
+                    p.signature.len()
+                ),
+            )
+            .field("A", "Public key A", hex(a)),
+        );
+        w.holds = Some(false);
+        return;
+    };
+    let (r, s) = bytes.split_at(57);
+    w.steps.push(
+        WalkStep::new(
+            "signature",
+            "Split the signature into R and S",
+            "An Ed448 signature (RFC 8032 §5.2) is R ‖ S: R, 57 bytes, is a point of the Edwards curve edwards448 the signer derived from its key and the message; S, 57 bytes, is a number below the group order L. A is the public key, also a point.",
+        )
+        .field("R", "R (point)", hex(r))
+        .field("S", "S (scalar)", hex(s))
+        .field("A", "Public key A", hex(a)),
+    );
+    // dom4(0, "") = "SigEd448" ‖ 0 (not prehashed) ‖ 0 (the context's length).
+    let mut hash = [0u8; 114];
+    let mut xof = Shake256::default();
+    xof.update(b"SigEd448\x00\x00");
+    xof.update(r);
+    xof.update(a);
+    xof.update(&p.signing_input);
+    xof.finalize_xof().read(&mut hash);
+    let kk = EdwardsScalar::from_bytes_mod_order_wide(&WideEdwardsScalarBytes::from(hash));
+    // S as a number (reduced mod L only to show the arithmetic: the check refuses S ≥ L).
+    let mut wide = [0u8; 114];
+    wide[..57].copy_from_slice(s);
+    let ss = EdwardsScalar::from_bytes_mod_order_wide(&WideEdwardsScalarBytes::from(wide));
+    let compress = |pt: &EdwardsPoint| hex(&pt.to_affine().compress().to_bytes());
+    let r_point = <[u8; 57]>::try_from(r)
+        .ok()
+        .and_then(|r| CompressedEdwardsY(r).decompress().into_option())
+        .map(|r| r.to_edwards());
+    let sb = compress(&(EdwardsPoint::GENERATOR * ss));
+    let rka = r_point.map(|r| compress(&(r + k.to_edwards() * kk)));
+    let ok = verify::ed448_verify(k, &p.signing_input, bytes);
+    w.steps.push(
+        WalkStep::new(
+            "check",
+            "Check that [S]B = R + [k]A",
+            format!(
+                "The verifier hashes a domain prefix, R, the public key A and the message M together, k = SHAKE256(dom4(0, \"\") ‖ R ‖ A ‖ M, 114 bytes) read as a little-endian number mod L, and checks that S times the base point B equals R plus k times A. JOSE uses pure Ed448 with an empty context: dom4(0, \"\") is \"SigEd448\", then a zero byte (not prehashed) and the context's length, zero (RFC 8032 §5.2, RFC 8037 §3.1). The check is strict: S must be below L, and R and A must be canonical encodings of points of the prime-order group. {}",
+                if ok { "The equation holds." } else { "It does not hold: the token was changed after signing, or signed with another key." }
+            ),
+        )
+        .field("key", "Key used", &p.key_label)
+        .field("k", "k = SHAKE256(dom4 ‖ R ‖ A ‖ M, 114) mod L", hex(&kk.to_bytes_rfc_8032()))
+        .field("SB", "[S]B", sb)
+        .field("RkA", "R + [k]A", rka.unwrap_or_else(|| "R is not a point of the curve".into()))
+        .field("result", "ed448-goldilocks verification", if ok { "holds" } else { "fails" }),
+    );
+    w.holds = Some(ok);
+}
+
 // ---- ML-DSA ----
 
 /// ML-DSA's parameters a teacher can show (FIPS 204 Table 1): the challenge's size in
@@ -1193,6 +1266,27 @@ mod tests {
         assert_eq!(value(&w, "check", "k").len(), 128);
         let w = walk_with(&tamper(&token), &key);
         assert_eq!(w.holds, Some(false));
+    }
+
+    /// Ed448 (RFC 8032 §7.4's 1-byte-message key), with `Ed448` and `EdDSA`: R, S, A of 57
+    /// bytes, k of 57, and both sides of the equation equal exactly when it holds.
+    #[test]
+    fn walk_ed448_both_names() {
+        let key = r#"{"kty":"OKP","crv":"Ed448","x":"Q7oo9DDN_0Vq5TFUX37NCsg0pV2TWMA3K_oMbGeYwIZq6gHrAHQoArhDjqTLghacI1FgYntMOpSA","d":"xOqwXTVwB8Yy89u0hImSTVUrCP4MNToNSh8ArNosRjr76mfF6NKHfF47w5emWZSe-AIelU4KEidO"}"#;
+        for alg in ["Ed448", "EdDSA"] {
+            let (token, public) = signed(alg, key, r#"{"sub":"ed448"}"#);
+            let w = walk_with(&token, &public);
+            assert_eq!((w.error.as_deref(), w.holds), (None, Some(true)), "{w:#?}");
+            assert_eq!(slugs(&w), ["signing-input", "signature", "check"]);
+            assert!(value(&w, "signature", "A").starts_with("43ba28f430cdff456ae531545f7ecd0a"), "{w:#?}");
+            assert_eq!((value(&w, "signature", "R").len(), value(&w, "signature", "S").len()), (114, 114));
+            assert_eq!(value(&w, "check", "k").len(), 114);
+            assert_eq!(value(&w, "check", "SB"), value(&w, "check", "RkA"));
+            assert_eq!(value(&w, "check", "result"), "holds");
+            let w = walk_with(&tamper(&token), &public);
+            assert_eq!(w.holds, Some(false));
+            assert_ne!(value(&w, "check", "SB"), value(&w, "check", "RkA"));
+        }
     }
 
     #[test]

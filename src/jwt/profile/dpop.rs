@@ -120,13 +120,16 @@ fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> 
         return Some(alg);
     };
     let text = |m: &str| jwk.get(m).and_then(Node::as_str).unwrap_or_default();
-    let fits = match alg.key_type() {
+    let names = |t: Option<KeyType>| match t {
         Some(KeyType::Rsa) => text("kty") == KeyType::Rsa.kty(),
         Some(t @ (KeyType::Ec(curve) | KeyType::Okp(curve))) => text("kty") == t.kty() && text("crv") == curve.name(),
         // An AKP key is bound to its one algorithm (RFC 9964 §5).
         Some(t @ KeyType::Akp(bound)) => text("kty") == t.kty() && text("alg") == bound.name(),
         Some(KeyType::Oct) | None => false,
     };
+    // `EdDSA` also takes an Ed448 key (RFC 8037), which its table key type does not name.
+    let ed448 = KeyType::Okp(crate::jwt::alg::Curve::Ed448);
+    let fits = names(alg.key_type()) || (alg.accepts(ed448) && names(Some(ed448)));
     if fits {
         c.pass("dpop-alg", format!("alg is {alg}, an asymmetric algorithm that fits the jwk, as {SPEC} requires."));
         Some(alg)
@@ -403,7 +406,13 @@ mod tests {
 
     #[test]
     fn a_proof_verifies_with_its_own_key_and_says_what_that_proves() {
-        for (kind, alg) in [("p-256", JwsAlg::Es256), ("ed25519", JwsAlg::EdDsa), ("p-384", JwsAlg::Es384)] {
+        for (kind, alg) in [
+            ("p-256", JwsAlg::Es256),
+            ("ed25519", JwsAlg::EdDsa),
+            ("p-384", JwsAlg::Es384),
+            ("ed448", JwsAlg::Ed448),
+            ("ed448", JwsAlg::EdDsa),
+        ] {
             let key = pair(kind);
             let proof = signed(alg, &key, &header(&key), &claims(""));
             let i = run(&proof, "");
