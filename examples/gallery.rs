@@ -316,7 +316,7 @@ mod generate {
             encoding: Utf8,
             nested_key: None,
             expect: "decrypted",
-            explain: "Decrypted: the recipient's RSA private key (PKCS#8 PEM) decrypts the random content key, and the AES-GCM tag holds, so the claims were not altered. A JWE hides the claims but, on its own, does not prove who wrote them: anyone with the public key can encrypt.",
+            explain: "Decrypted: the recipient's RSA private key (PKCS#8 PEM) decrypts the random content key, and the AES-GCM tag holds, so the claims were not altered. A JWE hides the claims but, on its own, does not prove who wrote them: anyone with the public key can encrypt. Hence the jws-jwe-confusion warning (RFC 8725bis §3.3): a verifier that expects a signed token must never take an encrypted one in its place.",
         });
         out.push(Example {
             id: "ecdh-es",
@@ -327,7 +327,7 @@ mod generate {
             encoding: Utf8,
             nested_key: None,
             expect: "decrypted",
-            explain: "Decrypted: the header's epk (the sender's one-time public key) and the recipient's private JWK agree on a shared secret, which unwraps the content key. The page checks that the epk lies on P-256 before using it, which stops invalid-curve attacks.",
+            explain: "Decrypted: the header's epk (the sender's one-time public key) and the recipient's private JWK agree on a shared secret, which unwraps the content key. The page checks that the epk lies on P-256 before using it, which stops invalid-curve attacks. As with the RSA JWE, anyone with the recipient's public key could have made it: the jws-jwe-confusion warning.",
         });
         let dir_secret = base64url::decode_strict(&s(&key("hmac-256").private_pem)).expect("secret");
         let dir_hex = hex(&dir_secret);
@@ -371,7 +371,7 @@ mod generate {
             encoding: Utf8,
             nested_key: None,
             expect: "verified",
-            explain: "The Ed25519 signature (public key as PEM) is verified, but nbf says the token may not be used before 2099, hence the not-yet-valid warning: a server must refuse it until then. A token that becomes valid far in the future often means an issuer with a wrong clock, or a token minted in advance to be used later.",
+            explain: "The Ed25519 signature (public key as PEM) is verified, but nbf says the token may not be used before 2099, hence the not-yet-valid warning: a server must refuse it until then. A token that becomes valid far in the future often means an issuer with a wrong clock, or a token minted in advance to be used later. The token's alg is EdDSA, the name RFC 9864 deprecates (deprecated-alg).",
         });
         let admin = claims("user-1042", "Alice Example", ",\"role\":\"admin\"");
         out.push(Example {
@@ -464,7 +464,7 @@ mod generate {
             encoding: Utf8,
             nested_key: None,
             expect: "invalid",
-            explain: "Invalid: the payload was encoded with standard base64, and its '/' is not a base64url character (base64url writes '_' instead), so the token cannot be parsed, even though the HMAC (secret read as UTF-8 text) was computed over these very characters. JWTs use base64url without padding; a verifier that decodes leniently lets one token have several spellings. No claim warnings appear because the payload cannot be read.",
+            explain: "Invalid: the payload was encoded with standard base64, and its '/' is not a base64url character (base64url writes '_' instead), so the token cannot be parsed, even though the HMAC (secret read as UTF-8 text) was computed over these very characters. JWTs use base64url without padding; a verifier that decodes leniently lets one token have several spellings. The jwt-format warning names the character outside base64url (RFC 8725bis §3.14); no claim warnings appear because the payload cannot be read.",
         });
         let dup_header = "{\"alg\":\"HS256\",\"alg\":\"none\",\"typ\":\"JWT\"}";
         out.push(Example {
