@@ -265,9 +265,8 @@ impl JwsAlg {
             JwsAlg::Rs256 | JwsAlg::Rs384 | JwsAlg::Rs512 => Scheme::RsaPkcs1,
             JwsAlg::Ps256 | JwsAlg::Ps384 | JwsAlg::Ps512 => Scheme::RsaPss,
             JwsAlg::Es256 | JwsAlg::Es384 | JwsAlg::Es512 | JwsAlg::Es256k => Scheme::Ecdsa,
-            JwsAlg::EdDsa | JwsAlg::Ed25519 => Scheme::EdDsa,
+            JwsAlg::EdDsa | JwsAlg::Ed25519 | JwsAlg::Ed448 => Scheme::EdDsa,
             JwsAlg::None => Scheme::Unsecured,
-            JwsAlg::Ed448 => Scheme::EdDsa,
             JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => Scheme::MlDsa,
         }
     }
@@ -284,8 +283,7 @@ impl JwsAlg {
             JwsAlg::Hs256 | JwsAlg::Rs256 | JwsAlg::Ps256 | JwsAlg::Es256 | JwsAlg::Es256k => Some(HashAlg::Sha256),
             JwsAlg::Hs384 | JwsAlg::Rs384 | JwsAlg::Ps384 | JwsAlg::Es384 => Some(HashAlg::Sha384),
             JwsAlg::Hs512 | JwsAlg::Rs512 | JwsAlg::Ps512 | JwsAlg::Es512 => Some(HashAlg::Sha512),
-            JwsAlg::EdDsa | JwsAlg::Ed25519 | JwsAlg::None => None,
-            JwsAlg::Ed448 => None,
+            JwsAlg::EdDsa | JwsAlg::Ed25519 | JwsAlg::Ed448 | JwsAlg::None => None,
             JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => None,
         }
     }

@@ -620,7 +620,12 @@ fn untyped(d: &Decoded, claims: &Node, warn: &mut impl FnMut(WarningCode, String
 /// padding at a part's end is `padding`'s, and an unencoded payload (`b64: false`) is
 /// `unencoded-payload`'s.
 fn outside_base64url(d: &Decoded) -> Option<(super::problem::Part, char)> {
-    d.segments.iter().filter(|s| !(s.part == super::problem::Part::Payload && d.unencoded_payload)).find_map(|s| {
+    // A segment the decoder decoded passed the same alphabet check (`base64url::scan`):
+    // only the others are read again, so the clock's lint each second does not re-read a
+    // large token.
+    let undecoded = |s: &&super::token::Segment| s.bytes.is_none();
+    let unencoded = |s: &&super::token::Segment| s.part == super::problem::Part::Payload && d.unencoded_payload;
+    d.segments.iter().filter(undecoded).filter(|s| !unencoded(s)).find_map(|s| {
         let text = d.input.token.get(s.range.clone())?.trim_end_matches('=');
         text.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))).map(|c| (s.part, c))
     })
@@ -839,6 +844,12 @@ mod tests {
         assert_eq!(got(&format!("{h}.{p}.c2ln")), []);
         assert_eq!(got(&format!("{h}.{p}.c2l+")), [("jwt-format", "Signature holds '+' (U+002B)".to_string())]);
         assert_eq!(got(&format!("{h}.{p}x\"y.c2ln")).first().map(|w| w.0), Some("jwt-format"));
+        // Every part is checked (a decoded part passed the decoder's same check); `=` is padding's.
+        assert_eq!(
+            got(&format!("{h}/.{p}.c2ln")).iter().find(|w| w.0 == "jwt-format").map(|w| w.1.as_str()),
+            Some("Header holds '/' (U+002F)")
+        );
+        assert!(!got(&format!("{h}.{p}.c2lu=")).iter().any(|w| w.0 == "jwt-format"));
         let json = format!(r#"{{"payload":"{p}","protected":"{h}","signature":"c2ln"}}"#);
         assert_eq!(got(&json).into_iter().map(|w| w.0).collect::<Vec<_>>(), ["jwt-format"]);
         let jwe =

@@ -211,9 +211,6 @@ pub fn sign_with(alg: JwsAlg, signer: &Signer, input: &[u8], randomness: Randomn
         {
             k.sign(input, randomness).ok_or(SignError::MlDsa)
         }
-        (a @ (JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87), s) => {
-            Err(SignError::WrongKey { alg: a, kind: s.kind() })
-        }
         (a, s) if JwsAlg::SIGNING.contains(&a) => Err(SignError::WrongKey { alg: a, kind: s.kind() }),
         (a, _) => Err(SignError::UnknownAlg { alg: a.name().to_string() }),
     }
