@@ -264,8 +264,8 @@ def shrink_page():
 
 
 def minify_css(css):
-    """The style sheet without comments and with each run of white space one space (none
-    beside `{`, `}`, `;`, `,`); strings as written."""
+    """The style sheet without comments and with each run of white space and comments one
+    space (none beside `{`, `}`, `;`, `,`); strings as written."""
     parts = []  # (is a string, text)
     plain = []
     i, n = 0, len(css)
@@ -279,13 +279,16 @@ def minify_css(css):
             plain = []
             parts.append((True, css[i : j + 1]))
             i = j + 1
-        elif css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-        elif c.isspace():
-            while i < n and css[i].isspace():
+        elif css.startswith("/*", i) or c.isspace():
+            # A comment separates tokens as white space does (`0/**/auto` is two values).
+            if c.isspace():
                 i += 1
-            plain.append(" ")
+            else:
+                end = css.find("*/", i + 2)
+                i = n if end < 0 else end + 2
+            last = plain[-1] if plain else (parts[-1][1][-1:] if parts else "")
+            if last not in ("", " "):
+                plain.append(" ")
         else:
             plain.append(c)
             i += 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints (rustfmt, clippy with warnings as errors, native and
-# both wasm builds), native core tests (unit, vectors, interop, property tests), a short
+# both wasm builds), the post-build hook's unit tests (Python), native core tests (unit, vectors, interop, property tests), a short
 # cargo-fuzz smoke pass of every fuzz target (when the machine has a nightly toolchain),
 # component tests in headless Chromium (wasm-bindgen-test), the release build, and the
 # Playwright suite against dist/ served on 127.0.0.1 (Python, and nginx at a sub-path).
@@ -65,6 +65,7 @@ BUILD="Release build (trunk build --release)"
 rm -f "$LOGS/native.log" "$LOGS/fuzz.log" "$LOGS/wasm.log" "$LOGS/e2e.log"
 
 run_step "Formatting (cargo fmt --check)" cargo fmt --check
+run_step "Post-build hook tests (python3 -m unittest scripts/test_postbuild.py)" python3 -m unittest discover -s scripts -p "test_*.py"
 run_step "Lints, native: every target (cargo clippy -D warnings)" lint_native
 run_step "Lints, the page's wasm (cargo clippy -D warnings)" lint_page
 run_step "Lints, the worker's wasm and the browser tests (cargo clippy -D warnings)" lint_worker
