@@ -582,49 +582,64 @@ impl Pretty {
 /// names nothing is skipped. The tree is walked only along the pointers, each object on
 /// their way scanned once, so the cost stays linear in the document and the pointers.
 pub fn pointer_spans(root: &Node, pointers: &[&str]) -> Vec<Range<usize>> {
-    fn unescape(token: &str) -> String {
-        token.replace("~1", "/").replace("~0", "~")
+    /// The pointers as a tree of their reference tokens, built once: each node of the
+    /// document is then visited with the one tree node its path leads to, so a name repeated
+    /// in an object (every duplicate is named) costs its own subtree only, never the pointers
+    /// again.
+    #[derive(Default)]
+    struct Tokens {
+        /// A pointer ends here.
+        end: bool,
+        next: std::collections::HashMap<String, Tokens>,
+        /// The tokens that are array indices, in index order (for arrays: only indices below
+        /// the array's length are looked at).
+        indices: Vec<(usize, String)>,
     }
-    fn walk(node: &Node, rests: Vec<&[String]>, out: &mut Vec<Range<usize>>) {
-        let mut next: std::collections::HashMap<&str, Vec<&[String]>> = std::collections::HashMap::new();
-        for rest in rests {
-            if let Some((first, tail)) = rest.split_first() {
-                next.entry(first.as_str()).or_default().push(tail);
-            }
+    impl Tokens {
+        fn index(&mut self) {
+            self.indices = self.next.keys().filter_map(|k| Some((k.parse::<usize>().ok()?, k.clone()))).collect();
+            self.indices.sort_unstable();
+            self.next.values_mut().for_each(Tokens::index);
         }
-        let mut wanted: Vec<(usize, &str)> = next.keys().filter_map(|k| Some((k.parse::<usize>().ok()?, *k))).collect();
-        wanted.sort_unstable();
-        let visit = |child: &Node, name: &str, span: &Range<usize>, out: &mut Vec<Range<usize>>| {
-            if let Some(tails) = next.get(name) {
-                if tails.iter().any(|t| t.is_empty()) {
-                    out.push(span.clone());
-                }
-                let deeper: Vec<&[String]> = tails.iter().copied().filter(|t| !t.is_empty()).collect();
-                if !deeper.is_empty() {
-                    walk(child, deeper, out);
-                }
+    }
+    fn walk(node: &Node, tokens: &Tokens, out: &mut Vec<Range<usize>>) {
+        let mut visit = |child: &Node, t: &Tokens, span: &Range<usize>| {
+            if t.end {
+                out.push(span.clone());
+            }
+            if !t.next.is_empty() {
+                walk(child, t, out);
             }
         };
         match &node.value {
             Value::Object(members) => {
                 for m in members {
-                    visit(&m.value, &m.key, &m.key_span, out);
+                    if let Some(t) = tokens.next.get(&m.key) {
+                        visit(&m.value, t, &m.key_span);
+                    }
                 }
             }
             Value::Array(items) => {
-                for (i, name) in wanted {
-                    if let Some(item) = items.get(i) {
-                        visit(item, name, &item.span, out);
+                for (i, name) in tokens.indices.iter().take_while(|(i, _)| *i < items.len()) {
+                    if let (Some(item), Some(t)) = (items.get(*i), tokens.next.get(name)) {
+                        visit(item, t, &item.span);
                     }
                 }
             }
             _ => {}
         }
     }
-    let parsed: Vec<Vec<String>> =
-        pointers.iter().filter_map(|p| p.strip_prefix('/')).map(|p| p.split('/').map(unescape).collect()).collect();
+    let mut tree = Tokens::default();
+    for p in pointers.iter().filter_map(|p| p.strip_prefix('/')) {
+        let mut t = &mut tree;
+        for token in p.split('/') {
+            t = t.next.entry(token.replace("~1", "/").replace("~0", "~")).or_default();
+        }
+        t.end = true;
+    }
+    tree.index();
     let mut out = Vec::new();
-    walk(root, parsed.iter().map(Vec::as_slice).collect(), &mut out);
+    walk(root, &tree, &mut out);
     out
 }
 
