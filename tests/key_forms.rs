@@ -51,6 +51,19 @@ fn fresh_pems() -> Vec<(String, String)> {
             &["req", "-x509", "-new", "-key", "/dev/stdin", "-subj", "/CN=key forms test", "-days", "2"],
             private.as_bytes(),
         ));
+        if name == "Ed448" {
+            // A certificate of over 16 KiB of DER (many names), as big as an ML-DSA-87
+            // certificate with extensions: its hex and base64 forms are long runs too.
+            let names: Vec<String> = (0..500).map(|i| format!("DNS:host-{i:04}.a-long-subdomain.example")).collect();
+            let san = format!("subjectAltName={}", names.join(","));
+            out.push((
+                "Ed448 certificate of over 16 KiB".into(),
+                text(openssl(
+                    &["req", "-x509", "-new", "-key", "/dev/stdin", "-subj", "/CN=big", "-days", "2", "-addext", &san],
+                    private.as_bytes(),
+                )),
+            ));
+        }
         out.push((format!("{name} SPKI"), public));
         out.push((format!("{name} PKCS#8"), private.clone()));
         out.push((format!("{name} certificate"), cert));

@@ -309,8 +309,9 @@ fn base64_standard(bytes: &[u8]) -> String {
 /// At most this many base64 or hex runs are decoded when looking for a key inside text, so
 /// that any text is read in time linear in its length.
 const MAX_RUNS: usize = 32;
-/// The longest run decoded: 16 KiB of base64 (a certificate with a 16384-bit RSA key fits).
-const MAX_RUN_CHARS: usize = 16 * 1024;
+/// The longest run decoded: 64 KiB of text, 32 KiB of DER in hex (an ML-DSA-87 certificate
+/// with many extensions fits; at 16 KiB, the hex of one over 8 KiB was read as a secret).
+const MAX_RUN_CHARS: usize = 64 * 1024;
 
 /// If `text` is, contains, or (as `decoded`, the bytes a secret encoding gave) decodes to a
 /// key or certificate, what it looked like, in words that follow "the key text": "contains a
