@@ -189,24 +189,46 @@ def rename_imports(wasm, module, names, drop_export=lambda name: False):
 
 
 def strip_glue(js):
-    """The glue without indentation, blank lines and comments: only when no line holds an
-    unfinished template literal (the glue's are one line each), else as it was."""
+    """The glue without indentation, blank lines and comment lines; it is left as it was
+    when a line could fool that reading: a block comment with code on its line, or a line
+    with a backtick that ends inside a string or template literal (which may go on to other
+    lines). The glue wasm-bindgen writes has neither."""
     lines = []
     in_block = False
     for line in js.split("\n"):
         t = line.strip()
-        if in_block:
-            in_block = "*/" not in t
-            continue
-        if t.startswith("/*"):
-            in_block = "*/" not in t
+        if in_block or t.startswith("/*"):
+            end = t.find("*/")
+            if end >= 0 and t[end + 2 :].strip():
+                return js
+            in_block = end < 0
             continue
         if not t or t.startswith("//"):
             continue
-        if t.count("`") % 2:
+        if "`" in t and open_quote(t):
             return js
         lines.append(t)
     return "\n".join(lines) + "\n"
+
+
+def open_quote(line):
+    """Whether a line of JS ends inside a string or template literal (its quotes read left
+    to right, escapes skipped, a `//` outside them ending the line)."""
+    quote = None
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote and c == "\\":
+            i += 2
+            continue
+        if quote is None and line.startswith("//", i):
+            break
+        if quote is None and c in "'\"`":
+            quote = c
+        elif c == quote:
+            quote = None
+        i += 1
+    return quote is not None
 
 
 # Classes the page's wasm exports though nothing uses them: `wasm-streams`' stream adapters,
@@ -232,8 +254,8 @@ def shrink_page():
     them, incompressible) become `$0`, `$1`, … in the wasm's import section and the glue's
     import object; the exports of classes nothing uses (`UNUSED_CLASSES`) go, and their
     code with them (wasm-opt again); then the glue is stripped, and the style sheet
-    minified. Trunk's
-    integrity hashes of the three files in index.html are written again."""
+    minified. Each of the three files is named from its new content; returns {Trunk's
+    name: the new one}."""
     page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
     page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
     glue = read(page_js)
@@ -260,7 +282,15 @@ def shrink_page():
     subprocess.run(["wasm-opt", "-Oz", *features, path, "-o", path], check=True)
     css = next(f for f in os.listdir(STAGING) if re.fullmatch(r"main-[0-9a-f]+\.css", f))
     write(css, minify_css(read(css)))
-    return [page_js, page_wasm, css]
+    # Each file is named again from its new content: Trunk's names hash what it wrote, and
+    # servers may cache hashed names for ever (deploy/), so a name must never see two contents.
+    renamed = {}
+    for name in (page_js, page_wasm, css):
+        digest = hashlib.sha256(read(name, "rb")).hexdigest()[:16]
+        new = re.sub(r"-[0-9a-f]+(_bg\.wasm|\.js|\.css)$", lambda m: f"-{digest}{m.group(1)}", name)
+        os.replace(os.path.join(STAGING, name), os.path.join(STAGING, new))
+        renamed[name] = new
+    return renamed
 
 
 def minify_css(css):
@@ -315,7 +345,13 @@ def main():
     original = read("index.html")
     dev = any(is_dev_reload(body) for _, body in INLINE_SCRIPT.findall(original))
     if not dev:
-        original = rehash(original, shrink_page())
+        renamed = shrink_page()
+        for old_name, new_name in renamed.items():
+            original = original.replace(old_name, new_name)
+        original = rehash(original, renamed.values())
+        # The source's comments explain index.html to its readers, not to browsers.
+        original = re.sub(r"\n?[ \t]*<!--.*?-->", "", original, flags=re.S)
+        original = re.sub(r"\n\s*\n", "\n", original)
     html = externalize_scripts(original)
     # deploy/nginx.conf and deploy/Caddyfile send this same policy as a header. Under
     # `trunk serve` only, the live-reload script stays inline and talks to the dev server

@@ -79,6 +79,10 @@ class StripGlue(unittest.TestCase):
         js = "const t = `one\n  two`;\n"
         self.assertEqual(pb.strip_glue(js), js)
 
+    def test_code_after_a_block_comment_or_a_quoted_backtick_leaves_the_glue_as_it_was(self):
+        for js in ["/* x */ foo();\n", "/*\n * x\n */ foo();\n", "x = '`' + `a\n  b`;\n"]:
+            self.assertEqual(pb.strip_glue(js), js, js)
+
 
 class RenameImports(unittest.TestCase):
     def test_only_the_named_imports_of_the_module_are_renamed_and_named_exports_dropped(self):

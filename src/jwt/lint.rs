@@ -592,7 +592,7 @@ fn typ_spelling(typ: &str) -> Option<&str> {
     let want = KNOWN_TYPES
         .into_iter()
         .find(|t| t.eq_ignore_ascii_case(bare))
-        .or((bare.len() < typ.len() && !bare.contains('/')).then_some(bare))?;
+        .or((bare.len() < typ.len() && !bare.is_empty() && !bare.contains('/')).then_some(bare))?;
     (want != typ).then_some(want)
 }
 
@@ -623,9 +623,8 @@ fn outside_base64url(d: &Decoded) -> Option<(super::problem::Part, char)> {
     // A segment the decoder decoded passed the same alphabet check (`base64url::scan`):
     // only the others are read again, so the clock's lint each second does not re-read a
     // large token.
-    let undecoded = |s: &&super::token::Segment| s.bytes.is_none();
-    let unencoded = |s: &&super::token::Segment| s.part == super::problem::Part::Payload && d.unencoded_payload;
-    d.segments.iter().filter(undecoded).filter(|s| !unencoded(s)).find_map(|s| {
+    let unencoded = |s: &super::token::Segment| s.part == super::problem::Part::Payload && d.unencoded_payload;
+    d.segments.iter().filter(|s| s.bytes.is_none() && !unencoded(s)).find_map(|s| {
         let text = d.input.token.get(s.range.clone())?.trim_end_matches('=');
         text.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))).map(|c| (s.part, c))
     })
@@ -825,6 +824,7 @@ mod tests {
             ("application/example+jwt", Some("example+jwt")),
             ("application/vnd.x/y", None),
             ("text/plain", None),
+            ("application/", None),
         ] {
             let got = codes(&format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#), ok);
             assert_eq!(got, want.map_or(vec![], |_| vec!["explicit-typing"]), "{typ}");
