@@ -205,6 +205,15 @@ fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Replaces an element's content with what a code block shows, its nodes made by `fill`.
+pub fn fill_code(el: &web_sys::Element, code: &Code, fill: fn(&web_sys::Element, &[Run<'_>])) {
+    match code {
+        Code::Empty => el.set_text_content(None),
+        Code::Plain(t) => fill(el, &[Run { text: t, class: None }]),
+        Code::Marked(p) => fill(el, &pretty_runs(p)),
+    }
+}
+
 /// A read-only code block that is also a named region (UI contract: the header and
 /// payload panes).
 #[component]
@@ -226,11 +235,7 @@ pub fn CodeBlock(
     let pre: NodeRef<html::Pre> = NodeRef::new();
     Effect::new(move |_| {
         let Some(el) = pre.get() else { return };
-        code.with(|c| match c {
-            Code::Empty => el.set_text_content(None),
-            Code::Plain(t) => fill(&el, &[Run { text: t, class: None }]),
-            Code::Marked(p) => fill(&el, &pretty_runs(p)),
-        });
+        code.with(|c| fill_code(&el, c, fill));
     });
     view! {
         <pre node_ref=pre class="code" role=region.then_some("region") aria-label=label data-testid=testid tabindex="0"></pre>

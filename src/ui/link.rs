@@ -204,9 +204,8 @@ fn as_text(bytes: &[u8]) -> String {
     text.chars().map(|c| if c.is_control() || crate::jwt::text::is_invisible(c) { '·' } else { c }).collect()
 }
 
-/// The line that says what is linked, and the effects that light it up.
-#[component]
-pub fn ByteLink(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
+/// The line that says what is linked (built into `el`), and the effects that light it up.
+pub fn byte_link(el: &web_sys::Element, decoded: Memo<Decoded>, linking: Linking) {
     let focus = linking.focus;
     let current: Memo<Option<Link>> = Memo::new(move |_| {
         let f = focus.get()?;
@@ -328,12 +327,17 @@ pub fn ByteLink(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
             )
         })
     };
-    view! {
-        <p class="byte-link" id="byte-link" data-testid="byte-link" aria-live="polite"
-            data-part=move || current.with(|l| l.as_ref().map(|l| l.part.slug()))
-            data-chars=move || current.with(|l| l.as_ref().map(|l| format!("{}-{}", l.chars.start, l.chars.end)))
-            data-bytes=move || current.with(|l| l.as_ref().map(|l| format!("{}-{}", l.bytes.start, l.bytes.end)))>
-            {line}
-        </p>
-    }
+    let mut t = super::dom::Tree::new();
+    t.open("p").class("byte-link").attr("id", "byte-link").attr("data-testid", "byte-link");
+    t.attr("aria-live", "polite").mark().close();
+    let Some([p]) = t.append_n(el) else { return };
+    super::dom::bind(move || {
+        current.with(|l| {
+            let l = l.as_ref();
+            super::dom::set_attr(&p, "data-part", l.map(|l| l.part.slug()));
+            super::dom::set_attr(&p, "data-chars", l.map(|l| format!("{}-{}", l.chars.start, l.chars.end)).as_deref());
+            super::dom::set_attr(&p, "data-bytes", l.map(|l| format!("{}-{}", l.bytes.start, l.bytes.end)).as_deref());
+        });
+        p.set_text_content(Some(&line()));
+    });
 }

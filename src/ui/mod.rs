@@ -16,6 +16,7 @@ mod clock;
 mod code;
 pub mod crypto;
 mod decoder;
+mod dom;
 mod encoder;
 mod encrypt;
 pub mod extras;

@@ -3,15 +3,17 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::code::{Code, CodeBlock, Run, fill_runs};
-use super::link::{self, ByteLink, Focus, Linking};
-use super::widgets::{CopyButton, untrusted};
+use super::code::{Code, Run, fill_code, fill_runs};
+use super::dom::{self, Tree};
+use super::link::{self, Focus, Linking};
+use super::widgets::untrusted;
 use crate::jwt::alg::{JwsAlg, SignatureSize};
 use crate::jwt::claims;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::text::hex;
 use crate::jwt::token::{Form, JsonText};
 use crate::jwt::{Decoded, Part, Payload, Warning};
+use wasm_bindgen::JsCast;
 
 /// The CSS classes of a segment in the colour-coded token.
 fn seg_class(part: Part) -> &'static str {
@@ -97,120 +99,127 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
 /// legend, so that the parts can be told apart without colour.
 #[component]
 pub fn EncodedToken(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
-    let node: NodeRef<leptos::html::Div> = NodeRef::new();
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            let one_for_one = decoded.with(|d| fill_encoded(&el, d));
+    dom::host(move |el| {
+        let mut t = Tree::new();
+        t.open("div").class("encoded-wrap").mark();
+        t.open("div").class("encoded-head").open("span").class("form").attr("data-testid", "token-form").mark();
+        t.close().close();
+        t.open("div").class("encoded").attr("data-testid", "encoded-token");
+        t.attr("aria-label", "Token parts, colour-coded").attr("role", "group").attr("tabindex", "0");
+        t.attr("aria-describedby", "byte-link").mark().close();
+        t.open("div").class("slot").mark().close();
+        t.open("ul").class("legend").attr("aria-label", "Parts").mark().close();
+        t.close();
+        let Some([wrap, form, encoded, link_host, legend]) = t.append_n(el) else { return };
+        link::byte_link(&link_host, decoded, linking);
+        let target: web_sys::EventTarget = encoded.clone().into();
+        let at_point = encoded.clone();
+        dom::bind(move || {
+            let mut t = Tree::new();
+            let one_for_one = decoded.with(|d| {
+                dom::set_attr(&wrap, "class", Some(if d.is_empty() { "encoded-wrap hidden" } else { "encoded-wrap" }));
+                let (text, key) = match d.form {
+                    Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
+                    Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
+                    Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
+                };
+                dom::set_attr(&form, "data-form", Some(key));
+                form.set_text_content(Some(text));
+                for seg in &d.segments {
+                    t.open("li").class(&format!("legend-item seg-{}", seg.part.slug()));
+                    t.text(seg.part.title()).text(" · ").text(&seg.range.len().to_string()).text(" chars").close();
+                }
+                fill_encoded(&encoded, d)
+            });
+            t.fill(&legend);
             linking.one_for_one.set(one_for_one);
-        }
-    });
-    let focus = linking.focus;
-    let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = node.get_untracked() else { return };
-        let at = decoded.with_untracked(|d| link::token_char_at(&el, &d.input.token, ev.client_x(), ev.client_y()));
-        if let Some(at) = at
-            && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
-        {
-            focus.set(Some(Focus::Token(at)));
-        }
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let at = match focus.get_untracked() {
-            Some(Focus::Token(at)) => at,
-            _ => 0,
+        });
+        let focus = linking.focus;
+        dom::on(&target, "mousemove", move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
+            let at = decoded
+                .with_untracked(|d| link::token_char_at(&at_point, &d.input.token, ev.client_x(), ev.client_y()));
+            if let Some(at) = at
+                && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
+            {
+                focus.set(Some(Focus::Token(at)));
+            }
+        });
+        dom::on(&target, "keydown", move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let at = match focus.get_untracked() {
+                Some(Focus::Token(at)) => at,
+                _ => 0,
+            };
+            if let Some(next) = decoded.with_untracked(|d| link::step(&d.input.token, at, &ev.key())) {
+                ev.prevent_default();
+                focus.set(Some(Focus::Token(next)));
+            }
+        });
+        let leave = move |_| {
+            if focus.with_untracked(|f| matches!(f, Some(Focus::Token(_)))) {
+                focus.set(None);
+            }
         };
-        if let Some(next) = decoded.with_untracked(|d| link::step(&d.input.token, at, &ev.key())) {
-            ev.prevent_default();
-            focus.set(Some(Focus::Token(next)));
-        }
-    };
-    let leave = move || {
-        if focus.with_untracked(|f| matches!(f, Some(Focus::Token(_)))) {
-            focus.set(None);
-        }
-    };
-    let form = move || {
-        let (text, key) = match decoded.with(|d| d.form) {
-            Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
-            Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
-            Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
-        };
-        view! { <span class="form" data-testid="token-form" data-form=key>{text}</span> }
-    };
-    let legend = move || {
-        decoded.with(|d| {
-            d.segments
-                .iter()
-                .map(|seg| {
-                    let class = format!("legend-item seg-{}", seg.part.slug());
-                    view! { <li class=class>{seg.part.title()}" · "{seg.range.len()}" chars"</li> }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <div class="encoded-wrap" class:hidden=move || decoded.with(Decoded::is_empty)>
-            <div class="encoded-head">{form}</div>
-            <div node_ref=node class="encoded" data-testid="encoded-token" aria-label="Token parts, colour-coded"
-                role="group" tabindex="0" aria-describedby="byte-link"
-                on:mousemove=on_move
-                on:mouseleave=move |_| leave()
-                on:focus=move |_| if focus.with_untracked(Option::is_none) { focus.set(Some(Focus::Token(0))) }
-                on:blur=move |_| leave()
-                on:keydown=on_key></div>
-            <ByteLink decoded=decoded linking=linking/>
-            <ul class="legend" aria-label="Parts">{legend}</ul>
-        </div>
-    }
+        dom::on(&target, "mouseleave", leave);
+        dom::on(&target, "blur", leave);
+        dom::on(&target, "focus", move |_| {
+            if focus.with_untracked(Option::is_none) {
+                focus.set(Some(Focus::Token(0)));
+            }
+        });
+    })
 }
 
 /// One `role=alert` per decode problem (UI contract: `data-code`).
 #[component]
 pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
-    move || {
-        decoded.with(|d| {
-            d.problems
-                .iter()
-                .map(|p| {
-                    view! {
-                        <div class="problem" role="alert" data-code=p.code.as_str()>
-                            <strong>{p.location.to_string()}</strong>": "{untrusted(&p.message)}
-                        </div>
-                    }
-                })
-                .collect_view()
-        })
-    }
+    dom::host(move |el| {
+        let el = el.clone();
+        dom::bind(move || {
+            let mut t = Tree::new();
+            decoded.with(|d| {
+                for p in &d.problems {
+                    t.open("div").class("problem").attr("role", "alert").attr("data-code", p.code.as_str());
+                    t.leaf("strong", "", &p.location.to_string()).text(": ").text(&untrusted(&p.message)).close();
+                }
+            });
+            t.fill(&el);
+        });
+    })
 }
 
 /// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item).
 #[component]
 pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
-    view! {
-        <div class="warnings-wrap">
-            <h2 class="section-title">{move || warnings.with(|w| if w.is_empty() { "No warnings".to_string() } else { format!("Warnings ({})", w.len()) })}</h2>
-            <ul class="warnings" role="list" aria-label="Warnings" data-testid="warnings">
-                {move || {
-                    warnings.with(|ws| {
-                        ws.iter()
-                            .map(|w| {
-                                let (label, url) = w.code.reference();
-                                view! {
-                                    <li class="warning" data-code=w.code.as_str()>
-                                        <span class="warning-code">{w.code.as_str()}</span>
-                                        <span class="warning-message">{untrusted(&w.message)}</span>
-                                        <span class="warning-why">{w.code.why()}" "
-                                            <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    })
-                }}
-            </ul>
-        </div>
-    }
+    dom::host(move |el| {
+        let mut t = Tree::new();
+        t.open("div").class("warnings-wrap");
+        t.open("h2").class("section-title").mark().close();
+        t.open("ul").class("warnings").attr("role", "list").attr("aria-label", "Warnings");
+        t.attr("data-testid", "warnings").mark().close();
+        t.close();
+        let Some([title, list]) = t.append_n(el) else { return };
+        dom::bind(move || {
+            let mut t = Tree::new();
+            warnings.with(|ws| {
+                title.set_text_content(Some(&if ws.is_empty() {
+                    "No warnings".to_string()
+                } else {
+                    format!("Warnings ({})", ws.len())
+                }));
+                for w in ws {
+                    let (label, url) = w.code.reference();
+                    t.open("li").class("warning").attr("data-code", w.code.as_str());
+                    t.leaf("span", "warning-code", w.code.as_str());
+                    t.leaf("span", "warning-message", &untrusted(&w.message));
+                    t.open("span").class("warning-why").text(w.code.why()).text(" ").link(url, label).close();
+                    t.close();
+                }
+            });
+            t.fill(&list);
+        });
+    })
 }
 
 /// What to show for a JSON-ish part: highlighted when it parsed, as text when not.
@@ -241,123 +250,129 @@ fn exact_note(text: &str) -> String {
     bits.join(", ")
 }
 
-/// A pane's heading row: title, a toggle for the exact decoded text, and a copy button.
-#[component]
-fn PaneHead(
-    title: &'static str,
-    what: &'static str,
-    exact: RwSignal<bool>,
-    text: Signal<String>,
-    #[prop(into)] note: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="pane-head">
-            <h2 class=format!("pane-title title-{what}")>{title}</h2>
-            <span class="pane-note">{move || note.get()}</span>
-            <span class="field-actions">
-                <label class="toggle">
-                    <input type="checkbox" data-testid=format!("exact-{what}")
-                        prop:checked=move || exact.get()
-                        on:change=move |ev| exact.set(event_target_checked(&ev))/>
-                    "Exact bytes"
-                </label>
-                <CopyButton what=what text=text/>
-            </span>
-        </div>
+/// A decoded pane: its heading row (title, note, a toggle for the exact decoded text, a copy
+/// button) and its code block, a named region (UI contract: the header and payload panes),
+/// built into `el`, with `slots` empty hosts after the block. Marked: the note, the toggle,
+/// the copy button, the block, then the slots.
+fn pane(el: &web_sys::Element, title: &str, what: &str, slots: usize) -> Vec<web_sys::Element> {
+    let mut t = Tree::new();
+    t.open("section").class(&format!("pane pane-{what}")).attr("data-pane", what);
+    t.open("div").class("pane-head");
+    t.leaf("h2", &format!("pane-title title-{what}"), title);
+    t.open("span").class("pane-note").mark().close();
+    t.open("span").class("field-actions");
+    t.open("label").class("toggle");
+    t.open("input").attr("type", "checkbox").attr("data-testid", &format!("exact-{what}")).mark().close();
+    t.text("Exact bytes").close();
+    dom::copy_button(&mut t, what);
+    t.close().close();
+    t.open("pre").class("code").attr("role", "region").attr("aria-label", title);
+    t.attr("data-testid", &format!("{what}-pane")).attr("tabindex", "0").mark().close();
+    for _ in 0..slots {
+        t.open("div").class("slot").mark().close();
     }
+    t.close();
+    t.append(el)
 }
 
-/// The decoded header (UI contract: region `Header`).
+/// Wires a pane built by [`pane`]: its note, its toggle, its copy button and its block.
+fn wire_pane(marks: &[web_sys::Element], exact: RwSignal<bool>, code: Memo<Code>, note: impl Fn() -> String + 'static) {
+    let [note_el, toggle, copy, pre, ..] = marks else { return };
+    dom::bind_text(note_el, note);
+    let toggle: web_sys::HtmlInputElement = toggle.clone().unchecked_into();
+    let t = toggle.clone();
+    dom::bind(move || t.set_checked(exact.get()));
+    dom::on(&toggle.clone().into(), "change", move |_| exact.set(toggle.checked()));
+    dom::wire_copy(copy, move || code.with(|c| c.text().to_string()));
+    let pre = pre.clone();
+    dom::bind(move || code.with(|c| fill_code(&pre, c, fill_runs)));
+}
+
+/// The decoded header (UI contract: region `Header`), with its unprotected part and what
+/// each parameter means.
 #[component]
 pub fn HeaderPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
-    let code =
-        Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
-    let note =
-        Signal::derive(move || decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default()));
-    let text = Signal::derive(move || code.with(|c| c.text().to_string()));
-    view! {
-        <section class="pane pane-header" data-pane="header">
-            <PaneHead title="Header" what="header" exact=exact text=text note=note/>
-            <CodeBlock code=code label="Header" testid="header-pane" fill=fill_runs/>
-            <Unprotected decoded=decoded/>
-            <HeaderParams decoded=decoded/>
-        </section>
-    }
+    dom::host(move |el| {
+        let code =
+            Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
+        let marks = pane(el, "Header", "header", 2);
+        wire_pane(&marks, exact, code, move || {
+            decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default())
+        });
+        let [.., unprotected, params] = &marks[..] else { return };
+        let (unprotected, params) = (unprotected.clone(), params.clone());
+        dom::bind(move || {
+            let (mut u, mut p) = (Tree::new(), Tree::new());
+            decoded.with(|d| {
+                unprotected_tree(&mut u, d);
+                params_tree(&mut p, d);
+            });
+            u.fill(&unprotected);
+            p.fill(&params);
+        });
+    })
 }
 
 /// The unprotected header of a JSON-serialized JWS: part of the JOSE header, not signed.
-#[component]
-fn Unprotected(decoded: Memo<Decoded>) -> impl IntoView {
-    move || {
-        decoded.with(|d| {
-            let u = d.unprotected.as_ref()?;
-            let text = u.pretty.as_ref().map_or_else(|| u.text.clone(), |p| p.text.clone());
-            Some(view! {
-                <div class="unprotected" data-testid="unprotected-header">
-                    <h3 class="section-title">"Unprotected header (not covered by the signature)"</h3>
-                    <pre class="code">{text}</pre>
-                </div>
-            })
-        })
-    }
+fn unprotected_tree(t: &mut Tree, d: &Decoded) {
+    let Some(u) = d.unprotected.as_ref() else { return };
+    let text = u.pretty.as_ref().map_or(&u.text, |p| &p.text);
+    t.open("div").class("unprotected").attr("data-testid", "unprotected-header");
+    t.leaf("h3", "section-title", "Unprotected header (not covered by the signature)");
+    t.leaf("pre", "code", text).close();
 }
 
 /// Short explanations of the header parameters present.
-#[component]
-fn HeaderParams(decoded: Memo<Decoded>) -> impl IntoView {
-    move || {
-        decoded.with(|d| {
-            let Some(Value::Object(members)) = d.header_json().map(|h| &h.value) else { return None };
-            let alg_info = d.alg.as_deref().and_then(JwsAlg::parse).map(JwsAlg::family);
-            let items: Vec<_> = members
-                .iter()
-                .filter_map(|m| {
-                    let desc = claims::describe_header(&m.key)?;
-                    let extra = (m.key == "alg").then_some(alg_info).flatten().map(|f| format!(" — {f}"));
-                    Some(view! {
-                        <li><code>{m.key.clone()}</code>" "{desc.title}": "{desc.meaning}{extra}" "
-                            <a href=desc.url target="_blank" rel="noopener noreferrer">{desc.spec}</a></li>
-                    })
-                })
-                .collect();
-            (!items.is_empty()).then(|| view! { <ul class="params">{items}</ul> })
-        })
+fn params_tree(t: &mut Tree, d: &Decoded) {
+    let Some(Value::Object(members)) = d.header_json().map(|h| &h.value) else { return };
+    let alg_info = d.alg.as_deref().and_then(JwsAlg::parse).map(JwsAlg::family);
+    let mut open = false;
+    for m in members {
+        let Some(desc) = claims::describe_header(&m.key) else { continue };
+        if !open {
+            t.open("ul").class("params");
+            open = true;
+        }
+        t.open("li").leaf("code", "", &m.key).text(" ").text(desc.title).text(": ").text(desc.meaning);
+        if let (true, Some(f)) = (m.key == "alg", alg_info) {
+            t.text(&format!(" — {f}"));
+        }
+        t.text(" ").link(desc.url, desc.spec).close();
+    }
+    if open {
+        t.close();
     }
 }
 
 /// The decoded payload (UI contract: region `Payload`).
 #[component]
 pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
-    let code = Memo::new(move |_| {
-        decoded.with(|d| match &d.payload {
-            Payload::Json(j) => json_code(j, exact.get()),
-            Payload::Text(t) => plain_code(t, exact.get()),
-            Payload::Binary(b) => Code::Plain(hex_spaced(b)),
-            Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
-        })
-    });
-    let note = Signal::derive(move || {
-        decoded.with(|d| match &d.payload {
-            Payload::Json(j) if d.unencoded_payload => {
-                format!("unencoded (b64: false), {}", exact_note(&j.text))
-            }
-            Payload::Json(j) => exact_note(&j.text),
-            Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
-            Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
-            Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
-            Payload::Encrypted => {
-                "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into()
-            }
-            Payload::Absent => String::new(),
-        })
-    });
-    let text = Signal::derive(move || code.with(|c| c.text().to_string()));
-    view! {
-        <section class="pane pane-payload" data-pane="payload">
-            <PaneHead title="Payload" what="payload" exact=exact text=text note=note/>
-            <CodeBlock code=code label="Payload" testid="payload-pane" fill=fill_runs/>
-        </section>
-    }
+    dom::host(move |el| {
+        let code = Memo::new(move |_| {
+            decoded.with(|d| match &d.payload {
+                Payload::Json(j) => json_code(j, exact.get()),
+                Payload::Text(t) => plain_code(t, exact.get()),
+                Payload::Binary(b) => Code::Plain(hex_spaced(b)),
+                Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
+            })
+        });
+        let marks = pane(el, "Payload", "payload", 0);
+        wire_pane(&marks, exact, code, move || {
+            decoded.with(|d| match &d.payload {
+                Payload::Json(j) if d.unencoded_payload => {
+                    format!("unencoded (b64: false), {}", exact_note(&j.text))
+                }
+                Payload::Json(j) => exact_note(&j.text),
+                Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
+                Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
+                Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
+                Payload::Encrypted => {
+                    "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into()
+                }
+                Payload::Absent => String::new(),
+            })
+        });
+    })
 }
 
 pub(super) fn hex_spaced(bytes: &[u8]) -> String {
@@ -374,109 +389,165 @@ pub(super) fn hex_spaced(bytes: &[u8]) -> String {
 /// The signature, or a JWE's authentication tag (UI contract: region `Signature`).
 #[component]
 pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
-    let text = Signal::derive(move || {
-        decoded.with(|d| d.signature_segment().map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default())
+    dom::host(move |el| {
+        let mut t = Tree::new();
+        t.open("section").class("pane pane-signature").attr("data-pane", "signature");
+        t.open("div").class("pane-head");
+        t.open("h2").class("pane-title title-signature").mark().close();
+        t.open("span").class("field-actions");
+        dom::copy_button(&mut t, "signature");
+        t.close().close();
+        t.open("div").class("sig-region").attr("role", "region").attr("aria-label", "Signature");
+        t.attr("data-testid", "signature-pane").mark().close();
+        t.open("div").class("slot").mark().close();
+        t.close();
+        let Some([title, copy, body, parts]) = t.append_n(el) else { return };
+        dom::wire_copy(&copy, move || {
+            decoded.with_untracked(|d| {
+                d.signature_segment().map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
+            })
+        });
+        dom::bind(move || {
+            let (mut b, mut p) = (Tree::new(), Tree::new());
+            decoded.with(|d| {
+                title.set_text_content(Some(if d.form == Form::Jwe { "Authentication tag" } else { "Signature" }));
+                signature_tree(&mut b, d);
+                jwe_parts_tree(&mut p, d);
+            });
+            b.fill(&body);
+            p.fill(&parts);
+        });
+    })
+}
+
+/// The signature (or tag) as base64url, hex and length, against what its algorithm expects.
+fn signature_tree(t: &mut Tree, d: &Decoded) {
+    let jwe = d.form == Form::Jwe;
+    let Some(seg) = d.signature_segment() else { return };
+    let bytes = seg.bytes.as_deref();
+    let length = match bytes {
+        Some(b) => format!("{} bytes", b.len()),
+        None => "not decodable".to_string(),
+    };
+    let alg = d.alg.as_deref();
+    let expected = alg.filter(|_| !jwe).map(|a| match JwsAlg::parse(a).map(JwsAlg::signature_size) {
+        Some(SignatureSize::Exact(n)) => format!("{a} expects {n} bytes"),
+        Some(SignatureSize::RsaModulus) => format!("{a} expects the RSA modulus size (256 bytes for 2048 bits)"),
+        Some(SignatureSize::Empty) => format!("{a} expects no signature"),
+        None => format!("\"{a}\" is not a JWS algorithm this page knows"),
     });
-    let body = move || {
-        decoded.with(|d| {
-            let jwe = d.form == Form::Jwe;
-            let seg = d.signature_segment()?;
-            let encoded = d.input.token[seg.range.clone()].to_string();
-            let bytes = seg.bytes.as_deref();
-            let length = match bytes {
-                Some(b) => format!("{} bytes", b.len()),
-                None => "not decodable".to_string(),
-            };
-            let expected = if jwe {
-                None
-            } else {
-                d.alg.as_deref().map(|a| match JwsAlg::parse(a).map(JwsAlg::signature_size) {
-                    Some(SignatureSize::Exact(n)) => format!("{a} expects {n} bytes"),
-                    Some(SignatureSize::RsaModulus) => format!("{a} expects the RSA modulus size (256 bytes for 2048 bits)"),
-                    Some(SignatureSize::Empty) => format!("{a} expects no signature"),
-                    None => format!("\"{a}\" is not a JWS algorithm this page knows"),
-                })
-            };
-            let mismatch = match (bytes, d.alg.as_deref().and_then(JwsAlg::parse)) {
-                (Some(b), Some(a)) => !jwe && !a.signature_len_fits(b.len()),
-                _ => false,
-            };
-            Some(view! {
-                <dl class="sig">
-                    <dt>"base64url"</dt><dd class="mono">{encoded}</dd>
-                    <dt>"hex"</dt><dd class="mono">{bytes.map(hex).unwrap_or_default()}</dd>
-                    <dt>"length"</dt>
-                    <dd data-testid="signature-length" class:mismatch=mismatch>{length}{expected.map(|e| untrusted(&format!(" ({e})")))}</dd>
-                </dl>
-            })
-        })
+    let mismatch = match (bytes, alg.and_then(JwsAlg::parse)) {
+        (Some(b), Some(a)) => !jwe && !a.signature_len_fits(b.len()),
+        _ => false,
     };
-    let other_parts = move || {
-        decoded.with(|d| {
-            (d.form == Form::Jwe).then(|| {
-                let rows: Vec<_> = [Part::EncryptedKey, Part::Iv, Part::Ciphertext]
-                    .into_iter()
-                    .filter_map(|p| d.segment(p))
-                    .map(|s| {
-                        let len = s.bytes.as_ref().map_or("not decodable".to_string(), |b| format!("{} bytes", b.len()));
-                        view! { <li><span class=format!("chip seg-{}", s.part.slug())>{s.part.title()}</span>" "{len}</li> }
-                    })
-                    .collect();
-                view! { <ul class="jwe-parts" data-testid="jwe-parts">{rows}</ul> }
-            })
-        })
-    };
-    let title = move || decoded.with(|d| if d.form == Form::Jwe { "Authentication tag" } else { "Signature" });
-    view! {
-        <section class="pane pane-signature" data-pane="signature">
-            <div class="pane-head">
-                <h2 class="pane-title title-signature">{title}</h2>
-                <span class="field-actions"><CopyButton what="signature" text=text/></span>
-            </div>
-            <div class="sig-region" role="region" aria-label="Signature" data-testid="signature-pane">{body}</div>
-            {other_parts}
-        </section>
+    t.open("dl").class("sig");
+    t.leaf("dt", "", "base64url").leaf("dd", "mono", &d.input.token[seg.range.clone()]);
+    t.leaf("dt", "", "hex").leaf("dd", "mono", &bytes.map(hex).unwrap_or_default());
+    t.leaf("dt", "", "length").open("dd").attr("data-testid", "signature-length");
+    if mismatch {
+        t.class("mismatch");
+    }
+    t.text(&length);
+    if let Some(e) = expected {
+        t.text(&untrusted(&format!(" ({e})")));
+    }
+    t.close().close();
+}
+
+/// A JWE's other parts and their lengths.
+fn jwe_parts_tree(t: &mut Tree, d: &Decoded) {
+    if d.form != Form::Jwe {
+        return;
+    }
+    t.open("ul").class("jwe-parts").attr("data-testid", "jwe-parts");
+    for s in [Part::EncryptedKey, Part::Iv, Part::Ciphertext].into_iter().filter_map(|p| d.segment(p)) {
+        let len = s.bytes.as_ref().map_or("not decodable".to_string(), |b| format!("{} bytes", b.len()));
+        t.open("li").leaf("span", &format!("chip seg-{}", s.part.slug()), s.part.title()).text(" ").text(&len).close();
+    }
+    t.close();
+}
+
+/// The clock-following parts of the claims panel: the status line, with the two times it
+/// reads, and each time's relative text.
+#[derive(Default)]
+struct Ticking {
+    status: Option<web_sys::Element>,
+    exp: Option<i64>,
+    nbf: Option<i64>,
+    relative: Vec<(web_sys::Element, i64)>,
+}
+
+impl Ticking {
+    fn tick(&self, now: i64) {
+        if let Some(el) = &self.status {
+            let v = claims::validity_of(self.exp, self.nbf, now);
+            let _ = el.set_attribute("class", &format!("status status-{}", v.keyword()));
+            let _ = el.set_attribute("data-status", v.keyword());
+            el.set_text_content(Some(&v.summary(now)));
+        }
+        for (el, seconds) in &self.relative {
+            el.set_text_content(Some(&claims::relative(*seconds, now)));
+        }
     }
 }
 
-/// Every claim with its meaning; times as dates, ticking live.
+/// Every claim with its meaning; times as dates, ticking live. Only the status line and the
+/// relative times follow the clock; the table is built once per token.
 #[component]
 pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView {
-    move || {
-        decoded.with(|d| {
-            let claims = d.claims().filter(|c| c.is_object())?;
-            let Value::Object(members) = &claims.value else { return None };
-            let src = match &d.payload {
-                Payload::Json(j) => j.text.clone(),
-                _ => String::new(),
-            };
-            // Only the status line and the relative times follow the clock; the table is
-            // built once per token. The status needs only the two times (not a copy of
-            // every claim).
-            let time = |name| claims::claim_time(claims, name).map(|t| t.seconds);
-            let (exp, nbf) = (time("exp"), time("nbf"));
-            let status = Memo::new(move |_| {
-                let v = claims::validity_of(exp, nbf, now.get());
-                (v.keyword(), v.summary(now.get()))
-            });
-            let shown = members.len().min(MAX_CLAIM_ROWS);
-            let rows: Vec<_> = members.iter().take(shown).map(|m| claim_row(m.key.as_str(), &m.value, &src, now)).collect();
-            let more = (members.len() > shown).then(|| view! {
-                <p class="pane-note">{format!("{} more claims are in the payload above.", members.len() - shown)}</p>
-            });
-            Some(view! {
-                <section class="pane pane-claims" data-pane="claims">
-                    <div class="pane-head"><h2 class="pane-title">"Claims"</h2></div>
-                    <p class=move || format!("status status-{}", status.get().0) data-testid="claims-status" data-status=move || status.get().0>{move || status.get().1}</p>
-                    <table class="claims" data-testid="claims">
-                        <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                    {more}
-                </section>
-            })
-        })
+    dom::host(move |el| {
+        let ticking = std::rc::Rc::new(std::cell::RefCell::new(Ticking::default()));
+        let (host, shared) = (el.clone(), ticking.clone());
+        dom::bind(move || {
+            let mut t = Tree::new();
+            let times = decoded.with(|d| claims_tree(&mut t, d));
+            let mut marks = t.fill(&host).into_iter();
+            let mut k = Ticking { status: marks.next(), ..Ticking::default() };
+            if let Some((exp, nbf, times)) = times {
+                (k.exp, k.nbf) = (exp, nbf);
+                k.relative = marks.zip(times).collect();
+            }
+            k.tick(now.get_untracked());
+            *shared.borrow_mut() = k;
+        });
+        dom::bind(move || {
+            let now = now.get();
+            ticking.borrow().tick(now);
+        });
+    })
+}
+
+/// The claims panel's markup (none unless the payload is a JSON object); the status line
+/// and then each time's relative text are marked. Its `exp` and `nbf`, and the times.
+#[allow(clippy::type_complexity)]
+fn claims_tree(t: &mut Tree, d: &Decoded) -> Option<(Option<i64>, Option<i64>, Vec<i64>)> {
+    let claims = d.claims().filter(|c| c.is_object())?;
+    let Value::Object(members) = &claims.value else { return None };
+    let src = match &d.payload {
+        Payload::Json(j) => j.text.as_str(),
+        _ => "",
+    };
+    let time = |name| claims::claim_time(claims, name).map(|t| t.seconds);
+    t.open("section").class("pane pane-claims").attr("data-pane", "claims");
+    t.open("div").class("pane-head").leaf("h2", "pane-title", "Claims").close();
+    t.open("p").attr("data-testid", "claims-status").mark().close();
+    t.open("table").class("claims").attr("data-testid", "claims");
+    t.open("thead").open("tr");
+    for h in ["Claim", "Value", "Meaning"] {
+        t.open("th").attr("scope", "col").text(h).close();
     }
+    t.close().close().open("tbody");
+    let shown = members.len().min(MAX_CLAIM_ROWS);
+    let mut times = Vec::new();
+    for m in members.iter().take(shown) {
+        times.extend(claim_row(t, m.key.as_str(), &m.value, src));
+    }
+    t.close().close();
+    if members.len() > shown {
+        t.leaf("p", "pane-note", &format!("{} more claims are in the payload above.", members.len() - shown));
+    }
+    t.close();
+    Some((time("exp"), time("nbf"), times))
 }
 
 /// How many claims the table lists; the payload pane shows them all.
@@ -484,42 +555,47 @@ const MAX_CLAIM_ROWS: usize = 50;
 /// How much of a claim value the table shows.
 const MAX_VALUE_CHARS: usize = 300;
 
-fn claim_row(name: &str, value: &Node, src: &str, now: RwSignal<i64>) -> impl IntoView + use<> {
+/// One claim's row; a time's relative text is marked, and its seconds returned.
+fn claim_row(t: &mut Tree, name: &str, value: &Node, src: &str) -> Option<i64> {
     let raw = src.get(value.span.clone()).unwrap_or("");
     let text = match &value.value {
-        Value::String(s) => s.clone(),
-        _ => raw.to_string(),
+        Value::String(s) => s.as_str(),
+        _ => raw,
     };
-    let text = if text.chars().count() > MAX_VALUE_CHARS {
+    let text: String = if text.chars().count() > MAX_VALUE_CHARS {
         text.chars().take(MAX_VALUE_CHARS).chain(std::iter::once('…')).collect()
     } else {
-        text
+        text.to_string()
     };
-    let time = claims::TIME_CLAIMS.contains(&name).then(|| claims::time_of(value)).flatten().map(|t| {
-        let offset = browser::utc_offset_minutes(t.seconds);
-        let millis = t.millis.then_some(" (read as milliseconds)");
-        view! {
-            <div class="time" data-testid=format!("time-{name}")>
-                <span class="time-utc">{claims::format_utc(t.seconds)}</span>
-                <span class="time-local">{if offset == 0 {
-                    "local: the same (this browser's time zone is UTC)".to_string()
-                } else {
-                    format!("local: {}", claims::format_time(t.seconds, offset))
-                }}</span>
-                <span class="time-rel">{move || claims::relative(t.seconds, now.get())}</span>
-                {millis}
-            </div>
-        }
-    });
-    let desc = claims::describe_claim(name).map(|c| {
-        view! { {c.title}": "{c.meaning}" "<a href=c.url target="_blank" rel="noopener noreferrer">{c.spec}</a> }
-    });
     let is_string = matches!(value.value, Value::String(_));
-    view! {
-        <tr data-claim=name.to_string()>
-            <th scope="row"><code>{untrusted(name)}</code></th>
-            <td><span class:str=is_string class="claim-value">{untrusted(&text)}</span>{time}</td>
-            <td class="meaning">{desc}</td>
-        </tr>
+    t.open("tr").attr("data-claim", name);
+    t.open("th").attr("scope", "row").leaf("code", "", &untrusted(name)).close();
+    t.open("td").leaf("span", if is_string { "claim-value str" } else { "claim-value" }, &untrusted(&text));
+    let time = claims::TIME_CLAIMS.contains(&name).then(|| claims::time_of(value)).flatten();
+    if let Some(tm) = &time {
+        let offset = browser::utc_offset_minutes(tm.seconds);
+        t.open("div").class("time").attr("data-testid", &format!("time-{name}"));
+        t.leaf("span", "time-utc", &claims::format_utc(tm.seconds));
+        t.leaf(
+            "span",
+            "time-local",
+            &if offset == 0 {
+                "local: the same (this browser's time zone is UTC)".to_string()
+            } else {
+                format!("local: {}", claims::format_time(tm.seconds, offset))
+            },
+        );
+        t.open("span").class("time-rel").mark().close();
+        if tm.millis {
+            t.text(" (read as milliseconds)");
+        }
+        t.close();
     }
+    t.close();
+    t.open("td").class("meaning");
+    if let Some(c) = claims::describe_claim(name) {
+        t.text(c.title).text(": ").text(c.meaning).text(" ").link(c.url, c.spec);
+    }
+    t.close().close();
+    time.map(|tm| tm.seconds)
 }
