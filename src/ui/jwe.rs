@@ -11,8 +11,9 @@ use leptos::prelude::*;
 
 use super::ask::{Reply, ask};
 use super::bridge::Bridge;
-use super::code::{Code, CodeBlock, fill_runs, fill_runs_dom};
+use super::code::{Code, CodeBlock, fill_code, fill_runs, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
+use super::dom::{self, Tree};
 use super::panes::{hex_spaced, json_code};
 use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::protocol::Request;
@@ -27,13 +28,19 @@ pub fn DecryptedPane(
     /// Whether the current token is a JWE at all.
     is_jwe: Memo<bool>,
 ) -> impl IntoView {
-    let bridge = expect_context::<Bridge>();
+    dom::host(move |el| decrypted_pane(el, plaintext, is_jwe))
+}
+
+/// The decrypted payload's pane, appended to `el`; the extras' part of it stays hidden
+/// until they show this very plaintext.
+pub fn decrypted_pane(el: &web_sys::Element, plaintext: Memo<Option<Vec<u8>>>, is_jwe: Memo<bool>) {
+    let Some(bridge) = use_context::<Bridge>() else { return };
     // Numbers each plaintext (a change of plaintext is a new number).
     let number = Memo::new(move |last: Option<&u32>| {
         plaintext.track();
         last.map_or(1, |n| n.wrapping_add(1))
     });
-    Effect::new(move |_| {
+    dom::bind(move || {
         let n = number.get();
         plaintext.with(|p| {
             if let Some(bytes) = p {
@@ -63,17 +70,25 @@ pub fn DecryptedPane(
             },
         })
     };
-    view! {
-        <section class="pane pane-decrypted" class:hidden=move || !is_jwe.get()>
-            <div class="pane-head">
-                <h2 class="pane-title title-decrypted">"Decrypted payload"</h2>
-                <span class="pane-note" data-testid="decrypted-note">{note}</span>
-            </div>
-            <CodeBlock code=exact label="Decrypted payload" testid="decrypted-pane" fill=fill_runs/>
-            // The extras mount the pretty-printed copy and the nested token here.
-            <div id="slot-decrypted" hidden=extras_hidden></div>
-        </section>
-    }
+    let mut t = Tree::new();
+    t.open("section").class("pane pane-decrypted").mark();
+    t.open("div").class("pane-head");
+    t.leaf("h2", "pane-title title-decrypted", "Decrypted payload");
+    t.open("span").class("pane-note").attr("data-testid", "decrypted-note").mark().close();
+    t.close();
+    t.open("pre").class("code").attr("role", "region").attr("aria-label", "Decrypted payload");
+    t.attr("data-testid", "decrypted-pane").attr("tabindex", "0").mark().close();
+    // The extras mount the pretty-printed copy and the nested token here.
+    t.open("div").attr("id", "slot-decrypted").attr("hidden", "").mark().close();
+    t.close();
+    let Some([section, note_el, pre, slot]) = t.append_n(el) else { return };
+    dom::bind(move || {
+        let class = if is_jwe.get() { "pane pane-decrypted" } else { "pane pane-decrypted hidden" };
+        dom::set_attr(&section, "class", Some(class));
+    });
+    dom::bind_text(&note_el, note);
+    dom::bind(move || exact.with(|c| fill_code(&pre, c, fill_runs)));
+    dom::bind_hidden(&slot, extras_hidden);
 }
 
 /// The rest of a decrypted JWE (the extras' part): a pretty-printed copy of a JSON

@@ -1,11 +1,17 @@
 //! The verification part of the decoder: key box, secret encoding, what the key was
 //! recognised as, the detached payload, and the verdict.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroize;
 
 use super::crypto::Slot;
+use super::dom::{self, Tree};
 use super::state::Demo;
-use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
+use super::widgets::{encoding_select, pending_tree, set_secret, untrusted, wire_encoding, wire_pending};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
@@ -26,53 +32,106 @@ pub fn KeyInput(
     /// (`DecoderInputs::demo`): labelled as a demo while the key box holds it.
     demo: RwSignal<Option<Demo>>,
 ) -> impl IntoView {
-    let demo_shown = move || demo.get().is_some_and(|d| key_text.with(|k| k == d.secret));
-    let has_embedded =
-        move || decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()));
-    let detached_payload = move || decoded.with(|d| matches!(d.payload, Payload::Detached));
-    view! {
-        <div class="key-box">
-            <div class="field-head">
-                <label for="key-input">"Verification key"</label>
-                <span class="field-actions">
-                    <EncodingSelect id="secret-encoding" label="Secret encoding" encoding=encoding/>
-                    <button type="button" class="small" aria-label="Clear key" data-testid="clear-key" on:click=move |_| set_secret(key_text, String::new())>
-                        "Clear"
-                    </button>
-                </span>
-            </div>
-            <textarea
-                id="key-input"
-                data-testid="key-input"
-                class="key-input"
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder="Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS. For a JWE: the recipient's private key, the shared secret or the password."
-                prop:value=move || key_text.get()
-                on:input=move |ev| set_secret(key_text, event_target_value(&ev))
-            ></textarea>
-            <p class="demo-note" data-testid="demo-key-note" hidden=move || !demo_shown()>
-                <strong>"Demo secret"</strong>" of the example token: it is public, so replace it with your own."
-            </p>
-            <p class="hint">"The key stays in this page: it is never stored, logged or put in the address."</p>
-            {move || has_embedded().then(|| view! {
-                <label class="toggle embedded">
-                    <input type="checkbox" data-testid="use-embedded-key"
-                        prop:checked=move || use_embedded.get()
-                        on:change=move |ev| use_embedded.set(event_target_checked(&ev))/>
-                    "Check against the key embedded in the token (jwk / x5c): this proves only that the token is self-consistent, not who signed it"
-                </label>
-            })}
-            {move || detached_payload().then(|| view! {
-                <div class="field-head"><label for="detached-payload">"Detached payload"</label></div>
-                <textarea id="detached-payload" data-testid="detached-payload" class="detached-input" spellcheck="false"
-                    placeholder="The content signed by this token, whose payload part is empty (RFC 7515 Appendix F)"
-                    prop:value=move || detached.get()
-                    on:input=move |ev| detached.set(event_target_value(&ev))></textarea>
-            })}
-        </div>
-    }
+    dom::host(move |el| key_input(el, KeyBox { key_text, encoding, detached, use_embedded, decoded, demo }))
+}
+
+/// What the key box shows and changes.
+#[derive(Clone, Copy)]
+pub struct KeyBox {
+    pub key_text: RwSignal<String>,
+    pub encoding: RwSignal<SecretEncoding>,
+    pub detached: RwSignal<String>,
+    pub use_embedded: RwSignal<bool>,
+    pub decoded: Memo<Decoded>,
+    pub demo: RwSignal<Option<Demo>>,
+}
+
+const KEY_PLACEHOLDER: &str = "Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS. For a JWE: the recipient's private key, the shared secret or the password.";
+
+/// The key box and its options, appended to `el`: the key text (through [`set_secret`]),
+/// its encoding, the demo note, and, when the token calls for them, the embedded-key
+/// checkbox and the detached payload.
+pub fn key_input(el: &web_sys::Element, k: KeyBox) {
+    let KeyBox { key_text, encoding, detached, use_embedded, decoded, demo } = k;
+    let mut t = Tree::new();
+    t.open("div").class("key-box");
+    t.open("div").class("field-head");
+    t.open("label").attr("for", "key-input").text("Verification key").close();
+    t.open("span").class("field-actions");
+    encoding_select(&mut t, "secret-encoding", "Secret encoding");
+    t.open("button").attr("type", "button").class("small").attr("aria-label", "Clear key");
+    t.attr("data-testid", "clear-key").mark().text("Clear").close();
+    t.close().close();
+    t.open("textarea").attr("id", "key-input").attr("data-testid", "key-input").class("key-input");
+    t.attr("spellcheck", "false").attr("autocomplete", "off").attr("autocapitalize", "off");
+    t.attr("placeholder", KEY_PLACEHOLDER).mark().close();
+    t.open("p").class("demo-note").attr("data-testid", "demo-key-note").attr("hidden", "").mark();
+    t.leaf("strong", "", "Demo secret").text(" of the example token: it is public, so replace it with your own.");
+    t.close();
+    t.leaf("p", "hint", "The key stays in this page: it is never stored, logged or put in the address.");
+    t.open("div").class("slot").mark().close();
+    t.open("div").class("slot").mark().close();
+    t.close();
+    let Some([select, clear, area, note, embedded, detached_host]) = t.append_n(el) else { return };
+    wire_encoding(&select, encoding);
+    dom::on(&clear, "click", move |_| set_secret(key_text, String::new()));
+    wire_text(&area, key_text, move |text| set_secret(key_text, text));
+    dom::bind_hidden(&note, move || !demo.with(|d| d.as_ref().is_some_and(|d| key_text.with(|k| *k == d.secret))));
+
+    let has_embedded = Memo::new(move |_| {
+        decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()))
+    });
+    dom::bind(move || {
+        let mut t = Tree::new();
+        if has_embedded.get() {
+            t.open("label").class("toggle embedded");
+            t.open("input").attr("type", "checkbox").attr("data-testid", "use-embedded-key").mark().close();
+            t.text("Check against the key embedded in the token (jwk / x5c): this proves only that the token is self-consistent, not who signed it");
+            t.close();
+        }
+        let Some(input) = t.fill(&embedded).into_iter().next() else { return };
+        let input: web_sys::HtmlInputElement = input.unchecked_into();
+        let i = input.clone();
+        dom::bind(move || i.set_checked(use_embedded.get()));
+        dom::on(&input.clone().into(), "change", move |_| use_embedded.set(input.checked()));
+    });
+
+    let is_detached = Memo::new(move |_| decoded.with(|d| matches!(d.payload, Payload::Detached)));
+    dom::bind(move || {
+        let mut t = Tree::new();
+        if is_detached.get() {
+            t.open("div").class("field-head");
+            t.open("label").attr("for", "detached-payload").text("Detached payload").close();
+            t.close();
+            t.open("textarea").attr("id", "detached-payload").attr("data-testid", "detached-payload");
+            t.class("detached-input").attr("spellcheck", "false");
+            t.attr(
+                "placeholder",
+                "The content signed by this token, whose payload part is empty (RFC 7515 Appendix F)",
+            );
+            t.mark().close();
+        }
+        let Some(area) = t.fill(&detached_host).into_iter().next() else { return };
+        wire_text(&area, detached, move |text| detached.set(text));
+    });
+}
+
+/// Keeps a textarea's value to `text` (set only when it differs, so typing keeps the
+/// caret), and hands each input to `input`. The copies of the value read here are
+/// zeroized (the key box's text is a secret).
+fn wire_text(area: &web_sys::Element, text: RwSignal<String>, input: impl Fn(String) + 'static) {
+    let area: web_sys::HtmlTextAreaElement = area.clone().unchecked_into();
+    let a = area.clone();
+    dom::bind(move || {
+        text.with(|v| {
+            let mut now = a.value();
+            if now != *v {
+                a.set_value(v);
+            }
+            now.zeroize();
+        })
+    });
+    dom::on(&area.clone().into(), "input", move |_| input(area.value()));
 }
 
 /// The keys read from the key box, the JWKS entries skipped, and the index of the key that
@@ -89,50 +148,96 @@ pub fn KeyInfo(
     /// Whether the token is a JWE (the key decrypted rather than verified).
     jwe: Memo<bool>,
 ) -> impl IntoView {
-    move || {
-        keys.with(|k| {
-            let (keys, skipped, used) = k.as_ref()?;
-            if keys.is_empty() {
-                return None;
-            }
-            let items: Vec<_> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    let cert = k.cert.as_ref().map(|c| {
-                        let (nb, na) = (c.not_before, c.not_after);
-                        view! {
-                            <dl class="cert">
-                                <dt>"Subject"</dt><dd data-testid="cert-subject">{untrusted(&c.subject)}</dd>
-                                <dt>"Issuer"</dt><dd data-testid="cert-issuer">{untrusted(&c.issuer)}</dd>
-                                <dt>"Valid"</dt>
-                                <dd>{claims::format_utc(nb)}" to "{claims::format_utc(na)}" ("
-                                    {move || if now.get() > na { format!("expired {}", claims::relative(na, now.get())) } else { format!("expires {}", claims::relative(na, now.get())) }}
-                                ")"</dd>
-                            </dl>
-                        }
-                    });
-                    let verified = *used == Some(i);
-                    view! {
-                        <li class:used=verified data-testid="key-item" data-used=if verified { "true" } else { "false" }>
-                            <span class="key-desc">{untrusted(&k.description)}</span>
-                            {verified.then_some(view! { <span class="key-used">{if jwe.get() { " ✓ decrypted the token" } else { " ✓ verified the signature" }}</span> })}
-                            <span class="key-thumb">"RFC 7638 thumbprint: "<code>{k.thumbprint.clone()}</code></span>
-                            {cert}
-                        </li>
-                    }
-                })
-                .collect();
-            let skipped: Vec<_> = skipped.iter().map(|s| view! { <li class="skipped">{untrusted(s)}</li> }).collect();
-            let title = if keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", keys.len()) };
-            Some(view! {
-                <div class="key-info" data-testid="key-info">
-                    <h3 class="section-title">{title}</h3>
-                    <ul>{items}{skipped}</ul>
-                </div>
-            })
-        })
+    dom::host(move |el| key_info(el, keys, now, jwe))
+}
+
+/// A certificate's validity line, marked in the list, and its dates: its text follows the
+/// clock ("expires in 3 days").
+struct Validity {
+    el: web_sys::Element,
+    not_before: i64,
+    not_after: i64,
+}
+
+impl Validity {
+    fn tick(&self, now: i64) {
+        let (nb, na) = (self.not_before, self.not_after);
+        let when = if now > na { "expired" } else { "expires" };
+        let text =
+            format!("{} to {} ({when} {})", claims::format_utc(nb), claims::format_utc(na), claims::relative(na, now));
+        self.el.set_text_content(Some(&text));
     }
+}
+
+/// The keys recognised, built into `el` whenever they change (nothing while there are
+/// none); only each certificate's validity line follows the clock.
+pub fn key_info(el: &web_sys::Element, keys: Memo<Option<KeysRead>>, now: RwSignal<i64>, jwe: Memo<bool>) {
+    let ticking: Rc<RefCell<Vec<Validity>>> = Rc::default();
+    let (host, shared) = (el.clone(), ticking.clone());
+    dom::bind(move || {
+        let mut t = Tree::new();
+        let dates = keys.with(|k| key_info_tree(&mut t, k.as_ref(), jwe.get()));
+        let validity: Vec<Validity> = t
+            .fill(&host)
+            .into_iter()
+            .zip(dates)
+            .map(|(el, (not_before, not_after))| Validity { el, not_before, not_after })
+            .collect();
+        let now = now.get_untracked();
+        for v in &validity {
+            v.tick(now);
+        }
+        *shared.borrow_mut() = validity;
+    });
+    dom::bind(move || {
+        let now = now.get();
+        for v in ticking.borrow().iter() {
+            v.tick(now);
+        }
+    });
+}
+
+/// The key list's markup (none without keys); each certificate's validity line is marked,
+/// and its dates returned in order.
+fn key_info_tree(t: &mut Tree, k: Option<&KeysRead>, jwe: bool) -> Vec<(i64, i64)> {
+    let mut dates = Vec::new();
+    let Some((keys, skipped, used)) = k else { return dates };
+    if keys.is_empty() {
+        return dates;
+    }
+    let title = if keys.len() == 1 { "Key recognised".to_string() } else { format!("{} keys recognised", keys.len()) };
+    t.open("div").class("key-info").attr("data-testid", "key-info");
+    t.leaf("h3", "section-title", &title);
+    t.open("ul");
+    for (i, k) in keys.iter().enumerate() {
+        let verified = *used == Some(i);
+        t.open("li");
+        if verified {
+            t.class("used");
+        }
+        t.attr("data-testid", "key-item").attr("data-used", if verified { "true" } else { "false" });
+        t.leaf("span", "key-desc", &untrusted(&k.description));
+        if verified {
+            t.leaf("span", "key-used", if jwe { " ✓ decrypted the token" } else { " ✓ verified the signature" });
+        }
+        t.open("span").class("key-thumb").text("RFC 7638 thumbprint: ").leaf("code", "", &k.thumbprint).close();
+        if let Some(c) = &k.cert {
+            t.open("dl").class("cert");
+            t.leaf("dt", "", "Subject").open("dd").attr("data-testid", "cert-subject").text(&untrusted(&c.subject));
+            t.close();
+            t.leaf("dt", "", "Issuer").open("dd").attr("data-testid", "cert-issuer").text(&untrusted(&c.issuer));
+            t.close();
+            t.leaf("dt", "", "Valid").open("dd").mark().close();
+            t.close();
+            dates.push((c.not_before, c.not_after));
+        }
+        t.close();
+    }
+    for s in skipped {
+        t.leaf("li", "skipped", &untrusted(s));
+    }
+    t.close().close();
+    dates
 }
 
 /// The verdict (UI contract: exactly one, always present, `data-verdict`, and
@@ -140,13 +245,26 @@ pub fn KeyInfo(
 /// Cancel button show (`verdict-pending`, `cancel-work`; shown by the style sheet).
 #[component]
 pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
-    let word = move || outcome.with(|o| o.verdict.as_str());
-    view! {
-        <div class="verdict" role="status" data-testid="verdict" data-verdict=word
-            aria-busy=move || if busy.get() { "true" } else { "false" }>
-            <span class="verdict-word">{word}</span>
-            <span class="verdict-text">{move || outcome.with(|o| untrusted(&o.message))}</span>
-            {pending("verdict-pending", "cancel-work", Slot::Verdict)}
-        </div>
-    }
+    dom::host(move |el| verdict_box(el, outcome, busy))
+}
+
+/// The verdict, appended to `el`.
+pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<bool>) {
+    let mut t = Tree::new();
+    t.open("div").class("verdict").attr("role", "status").attr("data-testid", "verdict").mark();
+    t.open("span").class("verdict-word").mark().close();
+    t.open("span").class("verdict-text").mark().close();
+    pending_tree(&mut t, "verdict-pending", "cancel-work");
+    t.close();
+    let Some([verdict, word, text, cancel]) = t.append_n(el) else { return };
+    wire_pending(&cancel, Slot::Verdict);
+    dom::bind_attr(&verdict, "aria-busy", move || Some(if busy.get() { "true" } else { "false" }.to_string()));
+    dom::bind(move || {
+        outcome.with(|o| {
+            let w = o.verdict.as_str();
+            dom::set_attr(&verdict, "data-verdict", Some(w));
+            word.set_text_content(Some(w));
+            text.set_text_content(Some(&untrusted(&o.message)));
+        })
+    });
 }

@@ -8,7 +8,9 @@ use zeroize::Zeroize;
 
 use super::browser;
 use super::crypto::{Crypto, Slot};
+use super::dom::{self, Tree};
 use crate::jwt::verdict::SecretEncoding;
+use wasm_bindgen::JsCast;
 
 /// Text that comes from a token, key or certificate (or a message quoting one), as every
 /// view shows it: through [`crate::jwt::text::visible`], the one rendering path, so bidi,
@@ -98,4 +100,39 @@ pub fn check_item(id: &str, status: crate::jwt::claims::validate::CheckStatus, w
             <span>{untrusted(why)}</span>
         </li>
     }
+}
+
+/// The page's [`EncodingSelect`], as markup: its label and its select (marked; wired by
+/// [`wire_encoding`]). The extras keep the component (they cannot use `ui::dom`).
+pub fn encoding_select(t: &mut Tree, id: &str, label: &str) {
+    t.open("label").class("select-label").attr("for", id).text(label).close();
+    t.open("select").attr("id", id).attr("data-testid", id).mark();
+    for e in SecretEncoding::ALL {
+        t.open("option").attr("value", e.value()).text(e.label()).close();
+    }
+    t.close();
+}
+
+/// Keeps a select built by [`encoding_select`] and `encoding` in step.
+pub fn wire_encoding(select: &web_sys::Element, encoding: RwSignal<SecretEncoding>) {
+    let select: web_sys::HtmlSelectElement = select.clone().unchecked_into();
+    let s = select.clone();
+    dom::bind(move || s.set_value(encoding.get().value()));
+    dom::on(&select.clone().into(), "change", move |_| encoding.set(SecretEncoding::from_value(&select.value())));
+}
+
+/// The page's [`pending`], as markup: the spinner and its Cancel button (marked; wired by
+/// [`wire_pending`]).
+pub fn pending_tree(t: &mut Tree, testid: &str, cancel_testid: &str) {
+    t.open("span").class("pending").attr("data-testid", testid);
+    t.open("span").class("spinner").close();
+    t.open("button").attr("type", "button").class("small").attr("data-testid", cancel_testid);
+    t.mark().text("Cancel").close();
+    t.close();
+}
+
+/// Makes the Cancel button of [`pending_tree`] stop the slot's work.
+pub fn wire_pending(button: &web_sys::Element, slot: Slot) {
+    let Some(crypto) = use_context::<Crypto>() else { return };
+    dom::on(button, "click", move |_| crypto.cancel(slot));
 }

@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::super::browser;
+use super::super::dom::{self, Tree};
 use super::super::state::DecoderInputs;
 
 /// The example token shown on a first visit, as jwt.io does: HS256, valid from 2026 to
@@ -43,14 +44,22 @@ pub fn follow_fragment(inputs: DecoderInputs) {
 /// `query-token-warning`).
 #[component]
 pub fn QueryWarning() -> impl IntoView {
-    browser::scrub_token_from_query().then(|| {
-        view! {
-            <div class="banner warn" role="note" data-testid="query-token-warning">
-                "This page's address carried a token in its query string, so it was already sent to \
-                 the server that served the page (and may sit in its logs). It was removed from the \
-                 address bar and not loaded. Pass tokens after # instead: the fragment never leaves \
-                 the browser."
-            </div>
-        }
-    })
+    dom::host(query_warning)
+}
+
+/// Removes a token from the query string, and says so in `el`.
+pub fn query_warning(el: &web_sys::Element) {
+    if !browser::scrub_token_from_query() {
+        return;
+    }
+    let mut t = Tree::new();
+    t.open("div").class("banner warn").attr("role", "note").attr("data-testid", "query-token-warning");
+    t.text(
+        "This page's address carried a token in its query string, so it was already sent to \
+         the server that served the page (and may sit in its logs). It was removed from the \
+         address bar and not loaded. Pass tokens after # instead: the fragment never leaves \
+         the browser.",
+    );
+    t.close();
+    t.append(el);
 }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::super::browser;
+use super::super::dom::{self, Tree};
 use crate::jwt::{self, Decoded};
+use wasm_bindgen::JsCast;
 
 /// Whether to remember the token: on at start only if a token is remembered (the user
 /// opted in before).
@@ -31,12 +33,18 @@ pub fn keep(remember: RwSignal<bool>, token: RwSignal<String>, decoded: Memo<Dec
 /// The "Remember the token" checkbox.
 #[component]
 pub fn RememberToken(remember: RwSignal<bool>) -> impl IntoView {
-    view! {
-        <label class="toggle remember">
-            <input type="checkbox" data-testid="remember-token"
-                prop:checked=move || remember.get()
-                on:change=move |ev| remember.set(event_target_checked(&ev))/>
-            "Remember the token on this device (never the key; off by default)"
-        </label>
-    }
+    dom::host(move |el| remember_token(el, remember))
+}
+
+/// The "Remember the token" checkbox, appended to `el`.
+pub fn remember_token(el: &web_sys::Element, remember: RwSignal<bool>) {
+    let mut t = Tree::new();
+    t.open("label").class("toggle remember");
+    t.open("input").attr("type", "checkbox").attr("data-testid", "remember-token").mark().close();
+    t.text("Remember the token on this device (never the key; off by default)").close();
+    let Some([input]) = t.append_n(el) else { return };
+    let input: web_sys::HtmlInputElement = input.unchecked_into();
+    let i = input.clone();
+    dom::bind(move || i.set_checked(remember.get()));
+    dom::on(&input.clone().into(), "change", move |_| remember.set(input.checked()));
 }

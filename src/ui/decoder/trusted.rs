@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::super::browser;
+use super::super::dom::{self, Tree};
 use super::super::state::DecoderInputs;
 use crate::jwt::verdict::trusted_key_names;
 use crate::jwt::{self, Decoded};
@@ -37,16 +38,25 @@ impl TrustedKeys {
 /// How many keys this deployment trusts (UI contract: `trusted-keys-note`).
 #[component]
 pub fn TrustedNote(trusted: TrustedKeys) -> impl IntoView {
-    move || {
-        trusted.0.with(|t| {
-            t.as_ref().map(|t| {
-                let n = trusted_key_names(t).iter().flatten().count();
-                view! {
-                    <p class="hint" data-testid="trusted-keys-note">
-                        {format!("{n} key{} trusted by this deployment (trusted-keys.json) verify matching tokens while the key box is empty.", if n == 1 { "" } else { "s" })}
-                    </p>
-                }
-            })
-        })
-    }
+    dom::host(move |el| trusted_note(el, trusted))
+}
+
+/// The trusted keys' note, kept in `el` (nothing until they are fetched).
+pub fn trusted_note(el: &web_sys::Element, trusted: TrustedKeys) {
+    let el = el.clone();
+    dom::bind(move || {
+        let mut t = Tree::new();
+        trusted.0.with(|k| {
+            if let Some(k) = k {
+                let n = trusted_key_names(k).iter().flatten().count();
+                let s = if n == 1 { "" } else { "s" };
+                t.open("p").class("hint").attr("data-testid", "trusted-keys-note");
+                t.text(&format!(
+                    "{n} key{s} trusted by this deployment (trusted-keys.json) verify matching tokens while the key box is empty."
+                ));
+                t.close();
+            }
+        });
+        t.fill(&el);
+    });
 }
