@@ -78,41 +78,56 @@ pub fn key_input(el: &web_sys::Element, k: KeyBox) {
     wire_text(&area, key_text, move |text| set_secret(key_text, text));
     dom::bind_hidden(&note, move || !demo.with(|d| d.as_ref().is_some_and(|d| key_text.with(|k| *k == d.secret))));
 
-    let has_embedded = Memo::new(move |_| {
-        decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()))
-    });
-    dom::bind(move || {
-        let mut t = Tree::new();
-        if has_embedded.get() {
-            t.open("label").class("toggle embedded");
-            t.open("input").attr("type", "checkbox").attr("data-testid", "use-embedded-key").mark().close();
-            t.text("Check against the key embedded in the token (jwk / x5c): this proves only that the token is self-consistent, not who signed it");
-            t.close();
-        }
-        let Some(input) = t.fill(&embedded).into_iter().next() else { return };
+    // The embedded-key checkbox and the detached payload are built once, and are in the
+    // page only while the token calls for them.
+    let Some(doc) = el.owner_document() else { return };
+    let stash = doc.create_document_fragment();
+    let mut t = Tree::new();
+    t.open("label").class("toggle embedded");
+    t.open("input").attr("type", "checkbox").attr("data-testid", "use-embedded-key").mark().close();
+    t.text("Check against the key embedded in the token (jwk / x5c): this proves only that the token is self-consistent, not who signed it");
+    t.close();
+    if let Some([input]) = t.append_n(&stash) {
         let input: web_sys::HtmlInputElement = input.unchecked_into();
         let i = input.clone();
         dom::bind(move || i.set_checked(use_embedded.get()));
         dom::on(&input.clone().into(), "change", move |_| use_embedded.set(input.checked()));
+    }
+    let has_embedded = Memo::new(move |_| {
+        decoded.with(|d| d.header_json().is_some_and(|h| h.get("jwk").is_some() || h.get("x5c").is_some()))
     });
+    shown_when(&embedded, stash, has_embedded);
 
-    let is_detached = Memo::new(move |_| decoded.with(|d| matches!(d.payload, Payload::Detached)));
-    dom::bind(move || {
-        let mut t = Tree::new();
-        if is_detached.get() {
-            t.open("div").class("field-head");
-            t.open("label").attr("for", "detached-payload").text("Detached payload").close();
-            t.close();
-            t.open("textarea").attr("id", "detached-payload").attr("data-testid", "detached-payload");
-            t.class("detached-input").attr("spellcheck", "false");
-            t.attr(
-                "placeholder",
-                "The content signed by this token, whose payload part is empty (RFC 7515 Appendix F)",
-            );
-            t.mark().close();
-        }
-        let Some(area) = t.fill(&detached_host).into_iter().next() else { return };
+    let stash = doc.create_document_fragment();
+    let mut t = Tree::new();
+    t.open("div").class("field-head");
+    t.open("label").attr("for", "detached-payload").text("Detached payload").close();
+    t.close();
+    t.open("textarea").attr("id", "detached-payload").attr("data-testid", "detached-payload");
+    t.class("detached-input").attr("spellcheck", "false");
+    t.attr("placeholder", "The content signed by this token, whose payload part is empty (RFC 7515 Appendix F)");
+    t.mark().close();
+    if let Some([area]) = t.append_n(&stash) {
         wire_text(&area, detached, move |text| detached.set(text));
+    }
+    let is_detached = Memo::new(move |_| decoded.with(|d| matches!(d.payload, Payload::Detached)));
+    shown_when(&detached_host, stash, is_detached);
+}
+
+/// Puts the nodes of `stash` in `slot` while `shown`, and back in `stash` while not (so
+/// that they are absent from the page, as if never built, and keep their wiring).
+fn shown_when(slot: &web_sys::Element, stash: web_sys::DocumentFragment, shown: Memo<bool>) {
+    let slot = slot.clone();
+    dom::bind(move || {
+        if shown.get() {
+            let _ = slot.append_child(&stash);
+        } else {
+            while let Some(c) = slot.first_child() {
+                if stash.append_child(&c).is_err() {
+                    break;
+                }
+            }
+        }
     });
 }
 
