@@ -32,7 +32,9 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     let DecoderInputs { token, shown, big, key_text, encoding, detached, use_embedded, .. } = inputs;
     address::follow_fragment(inputs);
     let now = clock();
-    let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
+    // A new text is a new token: comparing two decodings (an 87 KB payload's whole tree)
+    // would only cost time and first-load bytes.
+    let decoded: Memo<Decoded> = Memo::new_with_compare(move |_| token.with(|t| jwt::decode(t)), |_, _| true);
     let linking = Linking::new();
     let remember = memory::remembering();
     memory::keep(remember, token, decoded);
