@@ -3,7 +3,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(jwt_lens::ui::App);
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        // The page lives as long as its tab.
+        std::mem::forget(jwt_lens::ui::mount(&body));
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

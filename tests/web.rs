@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use jwt_lens::jwt::{self, base64url};
-use jwt_lens::ui::App;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -37,7 +36,7 @@ fn core_decodes_in_wasm_as_natively() {
 /// The page mounted in a fresh container, with helpers to act on it.
 struct Page {
     root: web_sys::HtmlElement,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    _mounted: jwt_lens::ui::Mounted,
 }
 
 impl Page {
@@ -45,8 +44,8 @@ impl Page {
         let doc = document();
         let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
         doc.body().unwrap().append_child(&root).unwrap();
-        let handle = leptos::mount::mount_to(root.clone(), || App().into_any());
-        Page { root, _handle: handle }
+        let mounted = jwt_lens::ui::mount(&root);
+        Page { root, _mounted: mounted }
     }
 
     fn find(&self, selector: &str) -> web_sys::Element {

@@ -5,13 +5,37 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bridge::Bridge;
-use super::decoder::{self, Decoder};
+use super::decoder;
+use super::dom::{self, Tree};
 use super::state::Views;
 use super::{browser, crypto, present};
 
+/// The page mounted in an element: dropping it disposes of the page's signals and
+/// effects and empties the element (the page itself lives as long as its tab; the
+/// component tests mount and drop one page per test).
+pub struct Mounted {
+    owner: Owner,
+    root: web_sys::Element,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.root.set_text_content(None);
+    }
+}
+
+/// Builds the page into `root`.
+pub fn mount(root: &web_sys::Element) -> Mounted {
+    // Effects run as tasks of the browser's microtask queue (a second call changes nothing).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(|| app(root));
+    Mounted { owner, root: root.clone() }
+}
+
 /// The whole page: the top bar and the tabbed views.
-#[component]
-pub fn App() -> impl IntoView {
+fn app(root: &web_sys::Element) {
     let theme = RwSignal::new(browser::Theme::System);
     let crypto = crypto::Crypto::new();
     provide_context(crypto);
@@ -31,67 +55,80 @@ pub fn App() -> impl IntoView {
         }
         asked
     });
+    dom::bind(move || browser::apply_theme(theme.get()));
+    browser::register_service_worker();
+
+    let mut t = Tree::new();
+    t.open("header").class("topbar");
+    t.open("div").class("brand");
+    t.open("span").class("logo").attr("aria-hidden", "true").text("◆").close();
+    t.leaf("h1", "", "JWT Lens").leaf("span", "tagline", "JSON Web Token debugger — runs in your browser");
+    t.close();
+    t.open("span").class("privacy").attr("data-testid", "privacy-indicator");
+    t.attr(
+        "title",
+        "This page's Content-Security-Policy forbids any connection to another origin: tokens and keys are \
+         decoded, verified and decrypted here, and never sent anywhere. After a first visit it works with the \
+         network off.",
+    );
+    t.text("Offline — nothing leaves this page").close();
+    present::present_controls(&mut t);
+    t.open("button").attr("type", "button").class("theme-toggle").attr("data-testid", "theme-toggle");
+    t.attr("title", "Switch between the system theme, light and dark").mark().close();
+    t.close();
+    t.open("div").class("tabs").attr("role", "tablist").attr("aria-label", "Views").mark();
+    for (id, panel, label) in [("tab-decoder", "panel-decoder", "Decoder"), ("tab-encoder", "panel-encoder", "Encoder")]
+    {
+        t.open("button").attr("type", "button").attr("role", "tab").attr("id", id).attr("data-testid", id);
+        t.attr("aria-controls", panel).mark().text(label).close();
+    }
+    t.close();
+    // Both views stay mounted, so each keeps its state while the other is shown.
+    t.open("main");
+    t.open("div").attr("role", "tabpanel").attr("id", "panel-decoder").attr("aria-labelledby", "tab-decoder");
+    t.attr("data-testid", "decoder-panel").mark().close();
+    t.open("div").attr("role", "tabpanel").attr("id", "panel-encoder").attr("aria-labelledby", "tab-encoder");
+    t.attr("data-testid", "encoder-panel").mark();
+    // The extras mount the Encoder here, replacing the note.
+    t.open("div").attr("id", "slot-encoder");
+    t.open("p").class("hint").attr("data-testid", "encoder-loading").attr("aria-busy", "true");
+    t.text("Loading the encoder…").close().close();
+    t.close().close();
+    t.open("footer").class("footer").leaf(
+        "span",
+        "",
+        "Tokens are decoded on this page only; nothing is sent anywhere.",
+    );
+    t.close();
+    let Some([toggle, tabs, tab_decoder, tab_encoder, decoder_panel, encoder_panel]) = t.append_n(root) else {
+        return;
+    };
+
+    dom::bind_text(&toggle, move || format!("Theme: {}", theme.get().label()));
+    dom::on(&toggle, "click", move |_| theme.update(|t| *t = t.next()));
+    for (tab, encoder) in [(&tab_decoder, false), (&tab_encoder, true)] {
+        let tab = tab.clone();
+        let t = tab.clone();
+        dom::bind(move || {
+            let selected = shown.get() == encoder;
+            dom::set_attr(&t, "aria-selected", Some(if selected { "true" } else { "false" }));
+            dom::set_attr(&t, "tabindex", Some(if selected { "0" } else { "-1" }));
+        });
+        dom::on(&tab, "click", move |_| shown.set(encoder));
+    }
+    dom::bind_hidden(&decoder_panel, move || shown.get());
+    dom::bind_hidden(&encoder_panel, move || !shown.get());
     // Arrow keys move between the tabs, as the ARIA tabs pattern has it.
-    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+    dom::on(&tabs, "keydown", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
         if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
             ev.prevent_default();
             shown.update(|s| *s = !*s);
-            let id = if shown.get_untracked() { "tab-encoder" } else { "tab-decoder" };
-            if let Some(el) = document().get_element_by_id(id) {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            let tab = if shown.get_untracked() { &tab_encoder } else { &tab_decoder };
+            if let Some(tab) = tab.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = tab.focus();
             }
         }
-    };
-    Effect::new(move |_| browser::apply_theme(theme.get()));
-    browser::register_service_worker();
-    view! {
-        <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true">"◆"</span>
-                <h1>"JWT Lens"</h1>
-                <span class="tagline">"JSON Web Token debugger — runs in your browser"</span>
-            </div>
-            <span class="privacy" data-testid="privacy-indicator"
-                title="This page's Content-Security-Policy forbids any connection to another origin: tokens and keys are decoded, verified and decrypted here, and never sent anywhere. After a first visit it works with the network off.">
-                "Offline — nothing leaves this page"
-            </span>
-            <present::PresentControls/>
-            <button
-                type="button"
-                class="theme-toggle"
-                data-testid="theme-toggle"
-                title="Switch between the system theme, light and dark"
-                on:click=move |_| theme.update(|t| *t = t.next())
-            >
-                {move || format!("Theme: {}", theme.get().label())}
-            </button>
-        </header>
-        <div class="tabs" role="tablist" aria-label="Views" on:keydown=on_tab_key>
-            <button type="button" role="tab" id="tab-decoder" data-testid="tab-decoder" aria-controls="panel-decoder"
-                aria-selected=move || if shown.get() { "false" } else { "true" }
-                tabindex=move || if shown.get() { "-1" } else { "0" }
-                on:click=move |_| shown.set(false)>
-                "Decoder"
-            </button>
-            <button type="button" role="tab" id="tab-encoder" data-testid="tab-encoder" aria-controls="panel-encoder"
-                aria-selected=move || if shown.get() { "true" } else { "false" }
-                tabindex=move || if shown.get() { "0" } else { "-1" }
-                on:click=move |_| shown.set(true)>
-                "Encoder"
-            </button>
-        </div>
-        <main>
-            // Both views stay mounted, so each keeps its state while the other is shown.
-            <div role="tabpanel" id="panel-decoder" aria-labelledby="tab-decoder" data-testid="decoder-panel" hidden=move || shown.get()>
-                <Decoder inputs=inputs/>
-            </div>
-            <div role="tabpanel" id="panel-encoder" aria-labelledby="tab-encoder" data-testid="encoder-panel" hidden=move || !shown.get()>
-                // The extras mount the Encoder here, replacing the note.
-                <div id="slot-encoder"><p class="hint" data-testid="encoder-loading" aria-busy="true">"Loading the encoder…"</p></div>
-            </div>
-        </main>
-        <footer class="footer">
-            <span>"Tokens are decoded on this page only; nothing is sent anywhere."</span>
-        </footer>
-    }
+    });
+    decoder::decoder(&decoder_panel, inputs);
 }

@@ -194,11 +194,6 @@ fn on_boxed(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(web_sys
     f.forget();
 }
 
-/// The element of `root` that `selector` names (the page's own markup).
-pub fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
 /// The markup of a copy button, marked (wired by [`wire_copy`]): "Copy token" names it.
 pub fn copy_button(t: &mut Tree, what: &str) {
     t.open("button").attr("type", "button").class("small");
@@ -217,6 +212,7 @@ pub fn wire_copy(button: &web_sys::Element, text: impl Fn() -> String + 'static)
     });
 }
 
+#[allow(dead_code)] // (used by views being moved over)
 /// A host for a view built here, inside a framework view while the page is moved over:
 /// a `div.slot`, which takes no box of its own (`display: contents`).
 pub fn host(build: impl FnOnce(&web_sys::Element) + 'static) -> impl IntoView {

@@ -33,5 +33,5 @@ mod verify;
 mod widgets;
 mod workflow;
 
-pub use app::App;
+pub use app::{Mounted, mount};
 pub use decoder::{DEMO_SECRET, EXAMPLE_TOKEN};

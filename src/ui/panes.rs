@@ -97,129 +97,120 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
 
 /// The token, colour-coded by part, with a second cue (underline style) per part and a
 /// legend, so that the parts can be told apart without colour.
-#[component]
-pub fn EncodedToken(decoded: Memo<Decoded>, linking: Linking) -> impl IntoView {
-    dom::host(move |el| {
+pub fn encoded_token(el: &web_sys::Element, decoded: Memo<Decoded>, linking: Linking) {
+    let mut t = Tree::new();
+    t.open("div").class("encoded-wrap").mark();
+    t.open("div").class("encoded-head").open("span").class("form").attr("data-testid", "token-form").mark();
+    t.close().close();
+    t.open("div").class("encoded").attr("data-testid", "encoded-token");
+    t.attr("aria-label", "Token parts, colour-coded").attr("role", "group").attr("tabindex", "0");
+    t.attr("aria-describedby", "byte-link").mark().close();
+    t.open("div").class("slot").mark().close();
+    t.open("ul").class("legend").attr("aria-label", "Parts").mark().close();
+    t.close();
+    let Some([wrap, form, encoded, link_host, legend]) = t.append_n(el) else { return };
+    link::byte_link(&link_host, decoded, linking);
+    let target: web_sys::EventTarget = encoded.clone().into();
+    let at_point = encoded.clone();
+    dom::bind(move || {
         let mut t = Tree::new();
-        t.open("div").class("encoded-wrap").mark();
-        t.open("div").class("encoded-head").open("span").class("form").attr("data-testid", "token-form").mark();
-        t.close().close();
-        t.open("div").class("encoded").attr("data-testid", "encoded-token");
-        t.attr("aria-label", "Token parts, colour-coded").attr("role", "group").attr("tabindex", "0");
-        t.attr("aria-describedby", "byte-link").mark().close();
-        t.open("div").class("slot").mark().close();
-        t.open("ul").class("legend").attr("aria-label", "Parts").mark().close();
-        t.close();
-        let Some([wrap, form, encoded, link_host, legend]) = t.append_n(el) else { return };
-        link::byte_link(&link_host, decoded, linking);
-        let target: web_sys::EventTarget = encoded.clone().into();
-        let at_point = encoded.clone();
-        dom::bind(move || {
-            let mut t = Tree::new();
-            let one_for_one = decoded.with(|d| {
-                dom::set_attr(&wrap, "class", Some(if d.is_empty() { "encoded-wrap hidden" } else { "encoded-wrap" }));
-                let (text, key) = match d.form {
-                    Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
-                    Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
-                    Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
-                };
-                dom::set_attr(&form, "data-form", Some(key));
-                form.set_text_content(Some(text));
-                for seg in &d.segments {
-                    t.open("li").class(&format!("legend-item seg-{}", seg.part.slug()));
-                    t.text(seg.part.title()).text(" · ").text(&seg.range.len().to_string()).text(" chars").close();
-                }
-                fill_encoded(&encoded, d)
-            });
-            t.fill(&legend);
-            linking.one_for_one.set(one_for_one);
-        });
-        let focus = linking.focus;
-        dom::on(&target, "mousemove", move |ev| {
-            let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
-            let at = decoded
-                .with_untracked(|d| link::token_char_at(&at_point, &d.input.token, ev.client_x(), ev.client_y()));
-            if let Some(at) = at
-                && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
-            {
-                focus.set(Some(Focus::Token(at)));
-            }
-        });
-        dom::on(&target, "keydown", move |ev| {
-            let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            let at = match focus.get_untracked() {
-                Some(Focus::Token(at)) => at,
-                _ => 0,
+        let one_for_one = decoded.with(|d| {
+            dom::set_attr(&wrap, "class", Some(if d.is_empty() { "encoded-wrap hidden" } else { "encoded-wrap" }));
+            let (text, key) = match d.form {
+                Form::Jws => ("JWS (signed): header · payload · signature", "jws"),
+                Form::Jwe => ("JWE (encrypted): header · encrypted key · IV · ciphertext · tag", "jwe"),
+                Form::Unrecognised => ("Not a complete compact token", "unrecognised"),
             };
-            if let Some(next) = decoded.with_untracked(|d| link::step(&d.input.token, at, &ev.key())) {
-                ev.prevent_default();
-                focus.set(Some(Focus::Token(next)));
+            dom::set_attr(&form, "data-form", Some(key));
+            form.set_text_content(Some(text));
+            for seg in &d.segments {
+                t.open("li").class(&format!("legend-item seg-{}", seg.part.slug()));
+                t.text(seg.part.title()).text(" · ").text(&seg.range.len().to_string()).text(" chars").close();
             }
+            fill_encoded(&encoded, d)
         });
-        let leave = move |_| {
-            if focus.with_untracked(|f| matches!(f, Some(Focus::Token(_)))) {
-                focus.set(None);
-            }
+        t.fill(&legend);
+        linking.one_for_one.set(one_for_one);
+    });
+    let focus = linking.focus;
+    dom::on(&target, "mousemove", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
+        let at =
+            decoded.with_untracked(|d| link::token_char_at(&at_point, &d.input.token, ev.client_x(), ev.client_y()));
+        if let Some(at) = at
+            && focus.with_untracked(|f| f != &Some(Focus::Token(at)))
+        {
+            focus.set(Some(Focus::Token(at)));
+        }
+    });
+    dom::on(&target, "keydown", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        let at = match focus.get_untracked() {
+            Some(Focus::Token(at)) => at,
+            _ => 0,
         };
-        dom::on(&target, "mouseleave", leave);
-        dom::on(&target, "blur", leave);
-        dom::on(&target, "focus", move |_| {
-            if focus.with_untracked(Option::is_none) {
-                focus.set(Some(Focus::Token(0)));
-            }
-        });
-    })
+        if let Some(next) = decoded.with_untracked(|d| link::step(&d.input.token, at, &ev.key())) {
+            ev.prevent_default();
+            focus.set(Some(Focus::Token(next)));
+        }
+    });
+    let leave = move |_| {
+        if focus.with_untracked(|f| matches!(f, Some(Focus::Token(_)))) {
+            focus.set(None);
+        }
+    };
+    dom::on(&target, "mouseleave", leave);
+    dom::on(&target, "blur", leave);
+    dom::on(&target, "focus", move |_| {
+        if focus.with_untracked(Option::is_none) {
+            focus.set(Some(Focus::Token(0)));
+        }
+    });
 }
 
 /// One `role=alert` per decode problem (UI contract: `data-code`).
-#[component]
-pub fn Problems(decoded: Memo<Decoded>) -> impl IntoView {
-    dom::host(move |el| {
-        let el = el.clone();
-        dom::bind(move || {
-            let mut t = Tree::new();
-            decoded.with(|d| {
-                for p in &d.problems {
-                    t.open("div").class("problem").attr("role", "alert").attr("data-code", p.code.as_str());
-                    t.leaf("strong", "", &p.location.to_string()).text(": ").text(&untrusted(&p.message)).close();
-                }
-            });
-            t.fill(&el);
+pub fn problems(el: &web_sys::Element, decoded: Memo<Decoded>) {
+    let el = el.clone();
+    dom::bind(move || {
+        let mut t = Tree::new();
+        decoded.with(|d| {
+            for p in &d.problems {
+                t.open("div").class("problem").attr("role", "alert").attr("data-code", p.code.as_str());
+                t.leaf("strong", "", &p.location.to_string()).text(": ").text(&untrusted(&p.message)).close();
+            }
         });
-    })
+        t.fill(&el);
+    });
 }
 
 /// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item).
-#[component]
-pub fn Warnings(warnings: Memo<Vec<Warning>>) -> impl IntoView {
-    dom::host(move |el| {
+pub fn warnings(el: &web_sys::Element, warnings: Memo<Vec<Warning>>) {
+    let mut t = Tree::new();
+    t.open("div").class("warnings-wrap");
+    t.open("h2").class("section-title").mark().close();
+    t.open("ul").class("warnings").attr("role", "list").attr("aria-label", "Warnings");
+    t.attr("data-testid", "warnings").mark().close();
+    t.close();
+    let Some([title, list]) = t.append_n(el) else { return };
+    dom::bind(move || {
         let mut t = Tree::new();
-        t.open("div").class("warnings-wrap");
-        t.open("h2").class("section-title").mark().close();
-        t.open("ul").class("warnings").attr("role", "list").attr("aria-label", "Warnings");
-        t.attr("data-testid", "warnings").mark().close();
-        t.close();
-        let Some([title, list]) = t.append_n(el) else { return };
-        dom::bind(move || {
-            let mut t = Tree::new();
-            warnings.with(|ws| {
-                title.set_text_content(Some(&if ws.is_empty() {
-                    "No warnings".to_string()
-                } else {
-                    format!("Warnings ({})", ws.len())
-                }));
-                for w in ws {
-                    let (label, url) = w.code.reference();
-                    t.open("li").class("warning").attr("data-code", w.code.as_str());
-                    t.leaf("span", "warning-code", w.code.as_str());
-                    t.leaf("span", "warning-message", &untrusted(&w.message));
-                    t.open("span").class("warning-why").text(w.code.why()).text(" ").link(url, label).close();
-                    t.close();
-                }
-            });
-            t.fill(&list);
+        warnings.with(|ws| {
+            title.set_text_content(Some(&if ws.is_empty() {
+                "No warnings".to_string()
+            } else {
+                format!("Warnings ({})", ws.len())
+            }));
+            for w in ws {
+                let (label, url) = w.code.reference();
+                t.open("li").class("warning").attr("data-code", w.code.as_str());
+                t.leaf("span", "warning-code", w.code.as_str());
+                t.leaf("span", "warning-message", &untrusted(&w.message));
+                t.open("span").class("warning-why").text(w.code.why()).text(" ").link(url, label).close();
+                t.close();
+            }
         });
-    })
+        t.fill(&list);
+    });
 }
 
 /// What to show for a JSON-ish part: highlighted when it parsed, as text when not.
@@ -290,27 +281,24 @@ fn wire_pane(marks: &[web_sys::Element], exact: RwSignal<bool>, code: Memo<Code>
 
 /// The decoded header (UI contract: region `Header`), with its unprotected part and what
 /// each parameter means.
-#[component]
-pub fn HeaderPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
-    dom::host(move |el| {
-        let code =
-            Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
-        let marks = pane(el, "Header", "header", 2);
-        wire_pane(&marks, exact, code, move || {
-            decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default())
+pub fn header_pane(el: &web_sys::Element, decoded: Memo<Decoded>, exact: RwSignal<bool>) {
+    let code =
+        Memo::new(move |_| decoded.with(|d| d.header.as_ref().map_or(Code::Empty, |h| json_code(h, exact.get()))));
+    let marks = pane(el, "Header", "header", 2);
+    wire_pane(&marks, exact, code, move || {
+        decoded.with(|d| d.header.as_ref().map(|h| exact_note(&h.text)).unwrap_or_default())
+    });
+    let [.., unprotected, params] = &marks[..] else { return };
+    let (unprotected, params) = (unprotected.clone(), params.clone());
+    dom::bind(move || {
+        let (mut u, mut p) = (Tree::new(), Tree::new());
+        decoded.with(|d| {
+            unprotected_tree(&mut u, d);
+            params_tree(&mut p, d);
         });
-        let [.., unprotected, params] = &marks[..] else { return };
-        let (unprotected, params) = (unprotected.clone(), params.clone());
-        dom::bind(move || {
-            let (mut u, mut p) = (Tree::new(), Tree::new());
-            decoded.with(|d| {
-                unprotected_tree(&mut u, d);
-                params_tree(&mut p, d);
-            });
-            u.fill(&unprotected);
-            p.fill(&params);
-        });
-    })
+        u.fill(&unprotected);
+        p.fill(&params);
+    });
 }
 
 /// The unprotected header of a JSON-serialized JWS: part of the JOSE header, not signed.
@@ -345,34 +333,31 @@ fn params_tree(t: &mut Tree, d: &Decoded) {
 }
 
 /// The decoded payload (UI contract: region `Payload`).
-#[component]
-pub fn PayloadPane(decoded: Memo<Decoded>, exact: RwSignal<bool>) -> impl IntoView {
-    dom::host(move |el| {
-        let code = Memo::new(move |_| {
-            decoded.with(|d| match &d.payload {
-                Payload::Json(j) => json_code(j, exact.get()),
-                Payload::Text(t) => plain_code(t, exact.get()),
-                Payload::Binary(b) => Code::Plain(hex_spaced(b)),
-                Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
-            })
-        });
-        let marks = pane(el, "Payload", "payload", 0);
-        wire_pane(&marks, exact, code, move || {
-            decoded.with(|d| match &d.payload {
-                Payload::Json(j) if d.unencoded_payload => {
-                    format!("unencoded (b64: false), {}", exact_note(&j.text))
-                }
-                Payload::Json(j) => exact_note(&j.text),
-                Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
-                Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
-                Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
-                Payload::Encrypted => {
-                    "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into()
-                }
-                Payload::Absent => String::new(),
-            })
-        });
-    })
+pub fn payload_pane(el: &web_sys::Element, decoded: Memo<Decoded>, exact: RwSignal<bool>) {
+    let code = Memo::new(move |_| {
+        decoded.with(|d| match &d.payload {
+            Payload::Json(j) => json_code(j, exact.get()),
+            Payload::Text(t) => plain_code(t, exact.get()),
+            Payload::Binary(b) => Code::Plain(hex_spaced(b)),
+            Payload::Absent | Payload::Detached | Payload::Encrypted => Code::Empty,
+        })
+    });
+    let marks = pane(el, "Payload", "payload", 0);
+    wire_pane(&marks, exact, code, move || {
+        decoded.with(|d| match &d.payload {
+            Payload::Json(j) if d.unencoded_payload => {
+                format!("unencoded (b64: false), {}", exact_note(&j.text))
+            }
+            Payload::Json(j) => exact_note(&j.text),
+            Payload::Text(t) => format!("text, not JSON; {}", exact_note(t)),
+            Payload::Binary(b) => format!("binary, {} bytes, shown as hex", b.len()),
+            Payload::Detached => "empty: detached content (RFC 7515 Appendix F)".into(),
+            Payload::Encrypted => {
+                "encrypted: with the recipient's key, the plaintext appears under Decrypted payload".into()
+            }
+            Payload::Absent => String::new(),
+        })
+    });
 }
 
 pub(super) fn hex_spaced(bytes: &[u8]) -> String {
@@ -387,37 +372,34 @@ pub(super) fn hex_spaced(bytes: &[u8]) -> String {
 }
 
 /// The signature, or a JWE's authentication tag (UI contract: region `Signature`).
-#[component]
-pub fn SignaturePane(decoded: Memo<Decoded>) -> impl IntoView {
-    dom::host(move |el| {
-        let mut t = Tree::new();
-        t.open("section").class("pane pane-signature").attr("data-pane", "signature");
-        t.open("div").class("pane-head");
-        t.open("h2").class("pane-title title-signature").mark().close();
-        t.open("span").class("field-actions");
-        dom::copy_button(&mut t, "signature");
-        t.close().close();
-        t.open("div").class("sig-region").attr("role", "region").attr("aria-label", "Signature");
-        t.attr("data-testid", "signature-pane").mark().close();
-        t.open("div").class("slot").mark().close();
-        t.close();
-        let Some([title, copy, body, parts]) = t.append_n(el) else { return };
-        dom::wire_copy(&copy, move || {
-            decoded.with_untracked(|d| {
-                d.signature_segment().map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
-            })
+pub fn signature_pane(el: &web_sys::Element, decoded: Memo<Decoded>) {
+    let mut t = Tree::new();
+    t.open("section").class("pane pane-signature").attr("data-pane", "signature");
+    t.open("div").class("pane-head");
+    t.open("h2").class("pane-title title-signature").mark().close();
+    t.open("span").class("field-actions");
+    dom::copy_button(&mut t, "signature");
+    t.close().close();
+    t.open("div").class("sig-region").attr("role", "region").attr("aria-label", "Signature");
+    t.attr("data-testid", "signature-pane").mark().close();
+    t.open("div").class("slot").mark().close();
+    t.close();
+    let Some([title, copy, body, parts]) = t.append_n(el) else { return };
+    dom::wire_copy(&copy, move || {
+        decoded.with_untracked(|d| {
+            d.signature_segment().map(|s| d.input.token[s.range.clone()].to_string()).unwrap_or_default()
+        })
+    });
+    dom::bind(move || {
+        let (mut b, mut p) = (Tree::new(), Tree::new());
+        decoded.with(|d| {
+            title.set_text_content(Some(if d.form == Form::Jwe { "Authentication tag" } else { "Signature" }));
+            signature_tree(&mut b, d);
+            jwe_parts_tree(&mut p, d);
         });
-        dom::bind(move || {
-            let (mut b, mut p) = (Tree::new(), Tree::new());
-            decoded.with(|d| {
-                title.set_text_content(Some(if d.form == Form::Jwe { "Authentication tag" } else { "Signature" }));
-                signature_tree(&mut b, d);
-                jwe_parts_tree(&mut p, d);
-            });
-            b.fill(&body);
-            p.fill(&parts);
-        });
-    })
+        b.fill(&body);
+        p.fill(&parts);
+    });
 }
 
 /// The signature (or tag) as base64url, hex and length, against what its algorithm expects.
@@ -493,28 +475,25 @@ impl Ticking {
 
 /// Every claim with its meaning; times as dates, ticking live. Only the status line and the
 /// relative times follow the clock; the table is built once per token.
-#[component]
-pub fn ClaimsPanel(decoded: Memo<Decoded>, now: RwSignal<i64>) -> impl IntoView {
-    dom::host(move |el| {
-        let ticking = std::rc::Rc::new(std::cell::RefCell::new(Ticking::default()));
-        let (host, shared) = (el.clone(), ticking.clone());
-        dom::bind(move || {
-            let mut t = Tree::new();
-            let times = decoded.with(|d| claims_tree(&mut t, d));
-            let mut marks = t.fill(&host).into_iter();
-            let mut k = Ticking { status: marks.next(), ..Ticking::default() };
-            if let Some((exp, nbf, times)) = times {
-                (k.exp, k.nbf) = (exp, nbf);
-                k.relative = marks.zip(times).collect();
-            }
-            k.tick(now.get_untracked());
-            *shared.borrow_mut() = k;
-        });
-        dom::bind(move || {
-            let now = now.get();
-            ticking.borrow().tick(now);
-        });
-    })
+pub fn claims_panel(el: &web_sys::Element, decoded: Memo<Decoded>, now: RwSignal<i64>) {
+    let ticking = std::rc::Rc::new(std::cell::RefCell::new(Ticking::default()));
+    let (host, shared) = (el.clone(), ticking.clone());
+    dom::bind(move || {
+        let mut t = Tree::new();
+        let times = decoded.with(|d| claims_tree(&mut t, d));
+        let mut marks = t.fill(&host).into_iter();
+        let mut k = Ticking { status: marks.next(), ..Ticking::default() };
+        if let Some((exp, nbf, times)) = times {
+            (k.exp, k.nbf) = (exp, nbf);
+            k.relative = marks.zip(times).collect();
+        }
+        k.tick(now.get_untracked());
+        *shared.borrow_mut() = k;
+    });
+    dom::bind(move || {
+        let now = now.get();
+        ticking.borrow().tick(now);
+    });
 }
 
 /// The claims panel's markup (none unless the payload is a JSON object); the status line

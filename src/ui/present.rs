@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::dom::Tree;
 
 /// What presenter mode can show on its own (`data-pane` values), with labels.
 const FOCUS: [(&str, &str); 8] = [
@@ -96,45 +97,49 @@ fn apply_presenter(on: bool) {
     }
 }
 
-/// The controls and the help as markup built once from the tables above (nothing in it
-/// comes from a token): one string costs the first load far less than an element-by-element
-/// view.
-fn controls_html() -> String {
-    let options = |list: &[(&str, &str)]| -> String {
-        list.iter().map(|(v, l)| format!(r#"<option value="{v}">{l}</option>"#)).collect()
+/// The controls (in the top bar) and the help (a dialog, hidden), built from the tables
+/// above: nothing in them comes from a token.
+fn controls(t: &mut Tree) {
+    let select = |t: &mut Tree, id: &str, list: &[(&str, &str)]| {
+        t.open("select").attr("id", id).attr("data-testid", id);
+        for (v, l) in list {
+            t.open("option").attr("value", v).text(l).close();
+        }
+        t.close();
     };
-    format!(
-        concat!(
-            r#"<label class="select-label" for="palette">Colours</label>"#,
-            r#"<select id="palette" data-testid="palette">{}</select>"#,
-            r#"<button type="button" id="presenter-toggle" data-testid="presenter-toggle" aria-pressed="false">Presenter mode</button>"#,
-            r#"<span id="presenter-focus-wrap" hidden><label class="select-label" for="presenter-focus">Show</label>"#,
-            r#"<select id="presenter-focus" data-testid="presenter-focus">{}</select></span>"#,
-            r#"<button type="button" id="shortcuts-toggle" data-testid="shortcuts-toggle" aria-haspopup="dialog" title="Keyboard shortcuts (?)">Shortcuts</button>"#,
-        ),
-        options(&PALETTES),
-        options(&FOCUS)
-    )
-}
-
-fn help_html() -> String {
-    let rows: String = SHORTCUTS
-        .iter()
-        .map(|(k, what, _)| format!(r#"<tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr>"#))
-        .collect();
-    format!(
-        concat!(
-            r#"<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">"#,
-            r#"<h2 id="shortcuts-title">Keyboard shortcuts</h2>"#,
-            r#"<p class="hint">Single keys, when the focus is not in a text field. Esc closes this list.</p>"#,
-            r#"<table class="shortcuts"><tbody>{}"#,
-            r#"<tr><th scope="row"><kbd>←</kbd> <kbd>→</kbd></th><td>In the colour-coded token: move through its characters and see the bytes each carries</td></tr>"#,
-            r#"</tbody></table>"#,
-            r#"<label class="toggle"><input type="checkbox" id="shortcuts-enabled" data-testid="shortcuts-enabled" checked>Single-key shortcuts on</label>"#,
-            r#"<button type="button" id="shortcuts-close" data-testid="shortcuts-close">Close</button></div>"#,
-        ),
-        rows
-    )
+    let button = |t: &mut Tree, id: &str| {
+        t.open("button").attr("type", "button").attr("id", id).attr("data-testid", id);
+    };
+    t.open("span").class("present-controls");
+    t.open("label").class("select-label").attr("for", "palette").text("Colours").close();
+    select(t, "palette", &PALETTES);
+    button(t, "presenter-toggle");
+    t.attr("aria-pressed", "false").text("Presenter mode").close();
+    t.open("span").attr("id", "presenter-focus-wrap").attr("hidden", "");
+    t.open("label").class("select-label").attr("for", "presenter-focus").text("Show").close();
+    select(t, "presenter-focus", &FOCUS);
+    t.close();
+    button(t, "shortcuts-toggle");
+    t.attr("aria-haspopup", "dialog").attr("title", "Keyboard shortcuts (?)").text("Shortcuts").close();
+    t.close();
+    t.open("div").class("overlay").attr("id", "shortcuts-overlay").attr("hidden", "");
+    t.open("div").class("dialog").attr("role", "dialog").attr("aria-modal", "true");
+    t.attr("aria-labelledby", "shortcuts-title").attr("data-testid", "shortcuts-help");
+    t.open("h2").attr("id", "shortcuts-title").text("Keyboard shortcuts").close();
+    t.leaf("p", "hint", "Single keys, when the focus is not in a text field. Esc closes this list.");
+    t.open("table").class("shortcuts").open("tbody");
+    for (k, what, _) in SHORTCUTS {
+        t.open("tr").open("th").attr("scope", "row").leaf("kbd", "", k).close().leaf("td", "", what).close();
+    }
+    t.open("tr").open("th").attr("scope", "row").leaf("kbd", "", "←").text(" ").leaf("kbd", "", "→").close();
+    t.leaf("td", "", "In the colour-coded token: move through its characters and see the bytes each carries");
+    t.close().close().close();
+    t.open("label").class("toggle");
+    t.open("input").attr("type", "checkbox").attr("id", "shortcuts-enabled").attr("data-testid", "shortcuts-enabled");
+    t.attr("checked", "").close().text("Single-key shortcuts on").close();
+    button(t, "shortcuts-close");
+    t.text("Close").close();
+    t.close().close();
 }
 
 /// Listens on `target` for `event` for the life of the page.
@@ -148,10 +153,10 @@ fn target_id(ev: &web_sys::Event) -> String {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()).unwrap_or_default()
 }
 
-/// The top bar's presenting controls and the shortcut help. (Plain DOM state, no signals,
-/// constant markup with delegated listeners: this is on the first load.)
-#[component]
-pub fn PresentControls() -> impl IntoView {
+/// The top bar's presenting controls and the shortcut help, added to the tree (plain DOM
+/// state, no signals, constant markup with delegated listeners).
+pub fn present_controls(t: &mut Tree) {
+    controls(t);
     let doc: web_sys::EventTarget = document().into();
     listen(&doc, "click", |ev| match target_id(&ev).as_str() {
         "presenter-toggle" => apply_presenter(!root_has("data-presenter")),
@@ -191,8 +196,4 @@ pub fn PresentControls() -> impl IntoView {
             act(target);
         }
     });
-    view! {
-        <span class="present-controls" inner_html=controls_html()></span>
-        <div class="overlay" id="shortcuts-overlay" hidden inner_html=help_html()></div>
-    }
 }

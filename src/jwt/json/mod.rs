@@ -302,29 +302,31 @@ impl Parser<'_> {
     }
 
     /// Records every member whose name an earlier member of the same object has, in
-    /// document order. Sorting keeps this O(n log n): objects with thousands of members
-    /// are common in large payloads.
+    /// document order. Sorting keeps this O(n log n) in the worst case (an unstable sort:
+    /// the order is total, ties broken by position): objects with thousands of members are
+    /// common in large payloads.
     fn find_duplicates(&mut self, members: &[Member]) {
         if members.len() < 2 {
             return;
         }
         let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by(|&a, &b| members[a].key.cmp(&members[b].key).then(a.cmp(&b)));
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut first = order[0];
+        order.sort_unstable_by(|&a, &b| members[a].key.cmp(&members[b].key).then(a.cmp(&b)));
+        // For each member, the first member with its name (itself if none came before).
+        let mut first_of: Vec<usize> = (0..members.len()).collect();
         for pair in order.windows(2) {
-            if members[pair[0]].key == members[pair[1]].key {
-                found.push((first, pair[1]));
-            } else {
-                first = pair[1];
+            if let [a, b] = *pair
+                && members[a].key == members[b].key
+            {
+                first_of[b] = first_of[a];
             }
         }
-        found.sort_by_key(|&(_, again)| again);
-        self.duplicates.extend(found.into_iter().map(|(first, again)| Duplicate {
-            key: members[again].key.clone(),
-            first: members[first].key_span.clone(),
-            again: members[again].key_span.clone(),
-        }));
+        self.duplicates.extend(first_of.iter().enumerate().filter(|&(again, &first)| first != again).map(
+            |(again, &first)| Duplicate {
+                key: members[again].key.clone(),
+                first: members[first].key_span.clone(),
+                again: members[again].key_span.clone(),
+            },
+        ));
     }
 
     fn array(&mut self) -> Result<Value, JsonError> {

@@ -13,27 +13,28 @@ use leptos::prelude::*;
 
 pub use address::{DEMO_SECRET, EXAMPLE_TOKEN, first_inputs};
 
+use wasm_bindgen::JsCast;
+
 use super::bridge::Bridge;
 use super::clock::clock;
+use super::dom::{self, Tree};
 use super::jwe::DecryptedPane;
 use super::link::Linking;
-use super::panes::{ClaimsPanel, EncodedToken, HeaderPane, PayloadPane, Problems, SignaturePane, Warnings};
+use super::panes::{claims_panel, encoded_token, header_pane, payload_pane, problems, signature_pane, warnings};
 use super::state::{DecoderInputs, Views};
 use super::verify::{KeyInfo, KeyInput, VerdictBox};
-use super::widgets::{CopyButton, set_secret, untrusted};
+use super::widgets::{set_secret, untrusted};
 use crate::jwt::profile::Profile;
 use crate::jwt::{self, Decoded};
 
-/// The decoder: token input on one side, decoded parts on the other.
-#[component]
-pub fn Decoder(
-    /// What it holds (shared with whatever fills it from outside).
-    inputs: DecoderInputs,
-) -> impl IntoView {
+/// The decoder, built into `el`: token input on one side, decoded parts on the other.
+pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     let DecoderInputs { token, shown, big, key_text, encoding, detached, use_embedded, .. } = inputs;
     address::follow_fragment(inputs);
     let now = clock();
-    let decoded: Memo<Decoded> = Memo::new(move |_| token.with(|t| jwt::decode(t)));
+    // A new text is a new token: comparing two decodings (an 87 KB payload's whole tree)
+    // would only cost time and first-load bytes.
+    let decoded: Memo<Decoded> = Memo::new_with_compare(move |_| token.with(|t| jwt::decode(t)), |_, _| true);
     let linking = Linking::new();
     let remember = memory::remembering();
     memory::keep(remember, token, decoded);
@@ -44,20 +45,11 @@ pub fn Decoder(
     verifying::after_first_paint(10, move || painted.set(true));
     let verifying = verifying::verify(inputs, decoded, trusted, now, painted);
 
-    let clear_all = move |_| {
-        remember.set(false);
-        super::browser::clear_storage();
-        inputs.load(String::new());
-        set_secret(key_text, String::new());
-        detached.set(String::new());
-        use_embedded.set(false);
-    };
-
     // The teaching and workflow panels and the encoder live in the extras (loaded on first
     // use): they learn the token, key and encoding from here, and mount into the slots
     // below.
     let bridge = expect_context::<Bridge>();
-    Effect::new(move |_| {
+    dom::bind(move || {
         token.track();
         key_text.track();
         encoding.track();
@@ -66,110 +58,157 @@ pub fn Decoder(
     // The token's profile, named here; its checks, binding verdict and disclosures are the
     // extras' (loaded for any token with a profile), in slots hidden until they follow
     // this token.
-    // (Recognised where it is read, rather than in a memo: a memo of a new type costs the
-    // first load a kilobyte, recognising costs a few member lookups.)
     let profile = move || decoded.with(|d| (!d.is_empty()).then(|| jwt::profile::recognise(d)));
-    Effect::new(move |_| {
+    dom::bind(move || {
         if painted.get() && profile().is_some_and(|p| p != Profile::Jwt) {
             bridge.show("inspect", true);
         }
     });
-    let stale = move || !bridge.token_followed();
+
+    let mut t = Tree::new();
+    t.open("div").class("tools").attr("data-pane", "tools");
+    for (id, _, label) in TOOLS {
+        t.open("button").attr("type", "button").class("small tool").attr("data-testid", id);
+        t.attr("aria-pressed", "false").mark().text(label).close();
+    }
+    t.close();
+    // The examples, the share link and the comparison open here, under the tool row.
+    t.open("div").attr("id", "slot-tools").attr("data-pane", "tools").close();
+    t.open("div").class("slot").mark().close();
+    t.open("div").class("decoder");
+    t.open("div").class("column input-column");
+    t.open("section").class("column-part").attr("aria-label", "Token").attr("data-pane", "token").mark();
+    t.open("div").class("field-head").open("label").attr("for", "token-input").text("Encoded token").close();
+    t.open("span").class("field-actions");
+    dom::copy_button(&mut t, "token");
+    t.open("button").attr("type", "button").class("small").attr("data-testid", "edit-in-encoder").mark();
+    t.text("Edit this token").close();
+    t.open("button").attr("type", "button").class("small").attr("aria-label", "Clear token");
+    t.attr("data-testid", "clear-token").mark().text("Clear").close();
+    t.open("button").attr("type", "button").class("small").attr("data-testid", "clear-all");
+    t.attr("title", "Clear the token, the key and anything remembered on this device").mark().text("Clear all").close();
+    t.close().close();
+    t.open("textarea").attr("id", "token-input").attr("data-testid", "token-input").class("token-input");
+    t.attr("spellcheck", "false").attr("autocomplete", "off").attr("autocapitalize", "off");
+    t.attr("placeholder", "Paste a JWT, a Bearer header, a cookie or a curl command").mark().close();
+    t.close();
+    // The claims checks and the signature walkthrough open here, under the verdict and the
+    // warnings they explain (the left column is otherwise short).
+    t.open("div").attr("id", "slot-checks").close();
+    t.open("div").attr("id", "slot-walk").close();
+    t.close();
+    t.open("section").class("column output-column").attr("aria-label", "Decoded").mark().close();
+    t.close();
+    let Some([b0, b1, b2, b3, b4, warning, column, copy, edit, clear, clear_all, input, output]) = t.append_n(el)
+    else {
+        return;
+    };
+
+    // The tool row: each button shows or hides its panel in the extras.
+    for (button, (_, panel, _)) in [b0, b1, b2, b3, b4].into_iter().zip(TOOLS) {
+        let b = button.clone();
+        dom::on(&button, "click", move |_| {
+            let on = b.get_attribute("aria-pressed").as_deref() != Some("true");
+            dom::set_attr(&b, "aria-pressed", Some(if on { "true" } else { "false" }));
+            bridge.show(panel, on);
+        });
+    }
+    mount_view(&warning, address::QueryWarning);
+
+    // The token box and its buttons.
+    dom::wire_copy(&copy, move || decoded.with_untracked(|d| d.input.token.clone()));
     let views = expect_context::<Views>();
-    let edit_in_encoder = move |_| {
-        if let Some((header, payload)) = decoded.with(editable) {
+    dom::bind_attr(&edit, "disabled", move || decoded.with(|d| d.header.is_none()).then(String::new));
+    dom::on(&edit, "click", move |_| {
+        if let Some((header, payload)) = decoded.with_untracked(editable) {
             bridge.edit(&header, &payload);
             views.encoder_shown.set(true);
         }
-    };
-    let tool = move |id: &'static str, panel: &'static str, label: &'static str| {
-        let on = RwSignal::new(false);
-        view! {
-            <button type="button" class="small tool" data-testid=id aria-pressed=move || on.get().to_string()
-                on:click=move |_| {
-                    on.update(|v| *v = !*v);
-                    bridge.show(panel, on.get_untracked());
-                }>{label}</button>
-        }
-    };
+    });
+    dom::on(&clear, "click", move |_| inputs.load(String::new()));
+    dom::on(&clear_all, "click", move |_| {
+        remember.set(false);
+        super::browser::clear_storage();
+        inputs.load(String::new());
+        set_secret(key_text, String::new());
+        detached.set(String::new());
+        use_embedded.set(false);
+    });
+    let area: web_sys::HtmlTextAreaElement = input.clone().unchecked_into();
+    let a = area.clone();
+    dom::bind(move || a.set_value(&shown.get()));
+    let a = area.clone();
+    dom::bind(move || {
+        let _ = a.class_list().toggle_with_force("nowrap", big.get());
+    });
+    dom::on(&input, "input", move |_| inputs.typed(area.value()));
 
-    view! {
-        <div class="tools" data-pane="tools">
-            {tool("gallery-toggle", "gallery", "Examples")}
-            {tool("walk-toggle", "walk", "Signature, step by step")}
-            {tool("checks-toggle", "checks", "Validate claims")}
-            {tool("share-toggle", "share", "Share link")}
-            {tool("diff-toggle", "diff", "Compare with another token")}
-        </div>
-        // The examples, the share link and the comparison open here, under the tool row.
-        <div id="slot-tools" data-pane="tools"></div>
-        <address::QueryWarning/>
-        <div class="decoder">
-            <div class="column input-column">
-            <section class="column-part" aria-label="Token" data-pane="token">
-                <div class="field-head">
-                    <label for="token-input">"Encoded token"</label>
-                    <span class="field-actions">
-                        <CopyButton what="token" text=Signal::derive(move || decoded.with(|d| d.input.token.clone()))/>
-                        <button type="button" class="small" data-testid="edit-in-encoder" on:click=edit_in_encoder
-                            disabled=move || decoded.with(|d| d.header.is_none())>
-                            "Edit this token"
-                        </button>
-                        <button type="button" class="small" aria-label="Clear token" data-testid="clear-token" on:click=move |_| inputs.load(String::new())>
-                            "Clear"
-                        </button>
-                        <button type="button" class="small" data-testid="clear-all" on:click=clear_all
-                            title="Clear the token, the key and anything remembered on this device">
-                            "Clear all"
-                        </button>
-                    </span>
-                </div>
-                <textarea
-                    id="token-input"
-                    data-testid="token-input"
-                    class="token-input"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    placeholder="Paste a JWT, a Bearer header, a cookie or a curl command"
-                    prop:value=move || shown.get()
-                    class:nowrap=move || big.get()
-                    on:input=move |ev| inputs.typed(event_target_value(&ev))
-                ></textarea>
-                <memory::RememberToken remember=remember/>
-                <CleaningNotes decoded=decoded/>
-                // The key and the verdict come right after the token box, so that the verdict
-                // is on the first screen; then the token colour-coded and its problems.
-                <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/>
-                <trusted::TrustedNote trusted=trusted/>
-                <VerdictBox outcome=verifying.outcome busy=verifying.busy/>
-                {move || profile().map(|p| view! {
-                    <p class="profile" data-testid="profile" data-profile=p.as_str()>
-                        <span class="profile-label">"Profile: "</span>{p.title()}
-                    </p>
-                })}
-                <div id="slot-inspect" hidden=stale></div>
-                <div id="slot-example"></div>
-                <EncodedToken decoded=decoded linking=linking/>
-                <Problems decoded=decoded/>
-                <KeyInfo keys=verifying.keys now=now jwe=verifying.is_jwe/>
-                <Warnings warnings=verifying.warnings/>
-            </section>
-            // The claims checks and the signature walkthrough open here, under the verdict
-            // and the warnings they explain (the left column is otherwise short).
-            <div id="slot-checks"></div>
-            <div id="slot-walk"></div>
-            </div>
-            <section class="column output-column" aria-label="Decoded">
-                <HeaderPane decoded=decoded exact=linking.header_exact/>
-                <PayloadPane decoded=decoded exact=linking.payload_exact/>
-                <div id="slot-sd" hidden=stale></div>
-                <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe/>
-                <ClaimsPanel decoded=decoded now=now/>
-                <SignaturePane decoded=decoded/>
-            </section>
-        </div>
-    }
+    // The key and the verdict come right after the token box, so that the verdict is on the
+    // first screen; then the token colour-coded and its problems.
+    let part = |name: &str, value: &str| {
+        let mut t = Tree::new();
+        t.open("div").attr(name, value).mark().close();
+        t.append_n::<1>(&column).map(|[e]| e)
+    };
+    let slot = || part("class", "slot");
+    let (Some(remembering), Some(notes)) = (slot(), slot()) else { return };
+    mount_view(&remembering, move || view! { <memory::RememberToken remember=remember/> });
+    cleaning_notes(&notes, decoded);
+    let Some(key) = slot() else { return };
+    mount_view(&key, move || {
+        view! { <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/> }
+    });
+    let (Some(note), Some(verdict), Some(named)) = (slot(), slot(), slot()) else { return };
+    mount_view(&note, move || view! { <trusted::TrustedNote trusted=trusted/> });
+    mount_view(&verdict, move || view! { <VerdictBox outcome=verifying.outcome busy=verifying.busy/> });
+    dom::bind(move || {
+        let mut t = Tree::new();
+        if let Some(p) = profile() {
+            t.open("p").class("profile").attr("data-testid", "profile").attr("data-profile", p.as_str());
+            t.leaf("span", "profile-label", "Profile: ").text(p.title()).close();
+        }
+        t.fill(&named);
+    });
+    let stale = move || !bridge.token_followed();
+    let (Some(inspect), Some(_example)) = (part("id", "slot-inspect"), part("id", "slot-example")) else { return };
+    dom::bind_hidden(&inspect, stale);
+    encoded_token(&column, decoded, linking);
+    let (Some(problem_list), Some(keys)) = (slot(), slot()) else { return };
+    problems(&problem_list, decoded);
+    mount_view(&keys, move || view! { <KeyInfo keys=verifying.keys now=now jwe=verifying.is_jwe/> });
+    warnings(&column, verifying.warnings);
+
+    header_pane(&output, decoded, linking.header_exact);
+    payload_pane(&output, decoded, linking.payload_exact);
+    let mut t = Tree::new();
+    t.open("div").attr("id", "slot-sd").mark().close();
+    t.open("div").class("slot").mark().close();
+    t.open("div").class("slot").mark().close();
+    let Some([sd, decrypted, claims]) = t.append_n(&output) else { return };
+    dom::bind_hidden(&sd, stale);
+    mount_view(&decrypted, move || {
+        view! { <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe/> }
+    });
+    claims_panel(&claims, decoded, now);
+    signature_pane(&output, decoded);
+}
+
+/// The tool row's buttons: test id, the extras' panel, label.
+const TOOLS: [(&str, &str, &str); 5] = [
+    ("gallery-toggle", "gallery", "Examples"),
+    ("walk-toggle", "walk", "Signature, step by step"),
+    ("checks-toggle", "checks", "Validate claims"),
+    ("share-toggle", "share", "Share link"),
+    ("diff-toggle", "diff", "Compare with another token"),
+];
+
+/// Mounts a framework view into `el` under the current owner (while the page's last views
+/// move over to `ui::dom`).
+fn mount_view<V: IntoView + 'static>(el: &web_sys::Element, f: impl FnOnce() -> V + 'static) {
+    use leptos::tachys::view::{Mountable, Render};
+    let mut state = f().into_view().build();
+    state.mount(el, None);
+    std::mem::forget(state);
 }
 
 /// The header and payload to edit in the encoder ("Edit this token"): pretty-printed
@@ -185,19 +224,17 @@ fn editable(d: &Decoded) -> Option<(String, String)> {
     Some((header, payload))
 }
 
-/// What was stripped from the pasted text to find the token.
-#[component]
-fn CleaningNotes(decoded: Memo<Decoded>) -> impl IntoView {
-    move || {
+/// What was stripped from the pasted text to find the token (rebuilt into `el`).
+fn cleaning_notes(el: &web_sys::Element, decoded: Memo<Decoded>) {
+    let el = el.clone();
+    dom::bind(move || {
+        let mut t = Tree::new();
         decoded.with(|d| {
-            (!d.input.notes.is_empty()).then(|| {
-                let text = d.input.notes.join("; ");
-                view! {
-                    <p class="cleaning" data-testid="cleaning-notes">
-                        <span class="cleaning-label">"Cleaned up: "</span>{untrusted(&text)}
-                    </p>
-                }
-            })
-        })
-    }
+            if !d.input.notes.is_empty() {
+                t.open("p").class("cleaning").attr("data-testid", "cleaning-notes");
+                t.leaf("span", "cleaning-label", "Cleaned up: ").text(&untrusted(&d.input.notes.join("; "))).close();
+            }
+        });
+        t.fill(&el);
+    });
 }
