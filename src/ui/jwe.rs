@@ -31,8 +31,8 @@ pub fn DecryptedPane(
     dom::host(move |el| decrypted_pane(el, plaintext, is_jwe))
 }
 
-/// The decrypted payload's pane, appended to `el`; the extras' part of it stays hidden
-/// until they show this very plaintext.
+/// The plaintext of the current JWE, once it decrypted (the page's part), appended to
+/// `el`; the extras' part of it stays hidden until they show this very plaintext.
 pub fn decrypted_pane(el: &web_sys::Element, plaintext: Memo<Option<Vec<u8>>>, is_jwe: Memo<bool>) {
     let Some(bridge) = use_context::<Bridge>() else { return };
     // Numbers each plaintext (a change of plaintext is a new number).

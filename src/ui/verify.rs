@@ -184,8 +184,9 @@ impl Validity {
     }
 }
 
-/// The keys recognised, built into `el` whenever they change (nothing while there are
-/// none); only each certificate's validity line follows the clock.
+/// What the key box was recognised as, built into `el` whenever it changes (nothing while
+/// there are no keys): each key with its thumbprint, certificate details, skipped JWKS
+/// entries, and which key verified. Only each certificate's validity line follows the clock.
 pub fn key_info(el: &web_sys::Element, keys: Memo<Option<KeysRead>>, now: RwSignal<i64>, jwe: Memo<bool>) {
     let ticking: Rc<RefCell<Vec<Validity>>> = Rc::default();
     let (host, shared) = (el.clone(), ticking.clone());
@@ -263,7 +264,9 @@ pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
     dom::host(move |el| verdict_box(el, outcome, busy))
 }
 
-/// The verdict, appended to `el`.
+/// The verdict, appended to `el` (UI contract: exactly one, always present,
+/// `data-verdict`, `aria-busy="true"` while the verifier works; then the spinner and its
+/// Cancel button show, `verdict-pending`, `cancel-work`).
 pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<bool>) {
     let mut t = Tree::new();
     t.open("div").class("verdict").attr("role", "status").attr("data-testid", "verdict").mark();

@@ -47,7 +47,8 @@ pub fn QueryWarning() -> impl IntoView {
     dom::host(query_warning)
 }
 
-/// Removes a token from the query string, and says so in `el`.
+/// Removes a token from the query string, and says so in `el` (UI contract:
+/// `query-token-warning`).
 pub fn query_warning(el: &web_sys::Element) {
     if !browser::scrub_token_from_query() {
         return;

@@ -41,7 +41,8 @@ pub fn TrustedNote(trusted: TrustedKeys) -> impl IntoView {
     dom::host(move |el| trusted_note(el, trusted))
 }
 
-/// The trusted keys' note, kept in `el` (nothing until they are fetched).
+/// How many keys this deployment trusts, kept in `el` (UI contract: `trusted-keys-note`;
+/// nothing until they are fetched).
 pub fn trusted_note(el: &web_sys::Element, trusted: TrustedKeys) {
     let el = el.clone();
     dom::bind(move || {
