@@ -47,13 +47,13 @@ fn app(root: &web_sys::Element) {
     let shown = views.encoder_shown;
     // The Encoder is loaded the first time its tab is shown; from then on the extras
     // know whether it is shown (a hidden panel holds no live alerts).
-    Effect::new(move |asked: Option<bool>| {
+    let asked = std::cell::Cell::new(false);
+    dom::bind(move || {
         let on = shown.get();
-        let asked = asked.unwrap_or(false) || on;
-        if asked {
+        if asked.get() || on {
+            asked.set(true);
             bridge.show("encoder", on);
         }
-        asked
     });
     dom::bind(move || browser::apply_theme(theme.get()));
     browser::register_service_worker();

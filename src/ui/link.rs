@@ -221,7 +221,7 @@ pub fn byte_link(el: &web_sys::Element, decoded: Memo<Decoded>, linking: Linking
         })
     });
     // Light up both ends of the link (or nothing).
-    Effect::new(move |_| {
+    super::dom::bind(move || {
         let els = js_sys::Array::new();
         let mut ranges: Vec<u32> = Vec::new();
         let cursor = focus.with(|f| match f {
