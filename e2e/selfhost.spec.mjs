@@ -232,7 +232,7 @@ test('the token is remembered only when asked, never the key, and Clear all forg
   await expect(page.getByTestId('remember-token')).not.toBeChecked();
 });
 
-test('the first load stays within its budget: 202 KiB gzip -9, no cryptography in it', async ({ page }) => {
+test('the first load stays within its budget: 148 KiB gzip -9, no cryptography in it', async ({ page }) => {
   const bodies = new Map();
   page.on('response', async (r) => {
     const path = new URL(r.url()).pathname;
@@ -253,7 +253,7 @@ test('the first load stays within its budget: 202 KiB gzip -9, no cryptography i
   console.log(`first load: ${(total / 1024).toFixed(1)} KiB gzip -9`, sizes);
   expect([...bodies.keys()].some((p) => p.includes('verifier'))).toBe(false);
   expect([...bodies.keys()].some((p) => /_bg\.wasm$/.test(p))).toBe(true);
-  expect(total).toBeLessThanOrEqual(202 * 1024);
+  expect(total).toBeLessThanOrEqual(148 * 1024);
 });
 
 test('a bare load paints the decoded example before it fetches the verifier, then verifies it with the demo secret', async ({ page }) => {

@@ -211,17 +211,3 @@ pub fn wire_copy(button: &web_sys::Element, text: impl Fn() -> String + 'static)
         set_timeout(move || b.set_text_content(Some("Copy")), std::time::Duration::from_millis(1200));
     });
 }
-
-#[allow(dead_code)] // (used by views being moved over)
-/// A host for a view built here, inside a framework view while the page is moved over:
-/// a `div.slot`, which takes no box of its own (`display: contents`).
-pub fn host(build: impl FnOnce(&web_sys::Element) + 'static) -> impl IntoView {
-    let node: NodeRef<leptos::html::Div> = NodeRef::new();
-    let build = std::cell::Cell::new(Some(build));
-    node.on_load(move |el| {
-        if let Some(b) = build.take() {
-            b(&el);
-        }
-    });
-    view! { <div class="slot" node_ref=node></div> }
-}

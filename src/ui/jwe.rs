@@ -21,16 +21,6 @@ use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{SecretEncoding, preliminary};
 use crate::jwt::{self, Decoded, Form, Payload};
 
-/// The plaintext of the current JWE, once it decrypted (the page's part).
-#[component]
-pub fn DecryptedPane(
-    plaintext: Memo<Option<Vec<u8>>>,
-    /// Whether the current token is a JWE at all.
-    is_jwe: Memo<bool>,
-) -> impl IntoView {
-    dom::host(move |el| decrypted_pane(el, plaintext, is_jwe))
-}
-
 /// The plaintext of the current JWE, once it decrypted (the page's part), appended to
 /// `el`; the extras' part of it stays hidden until they show this very plaintext.
 pub fn decrypted_pane(el: &web_sys::Element, plaintext: Memo<Option<Vec<u8>>>, is_jwe: Memo<bool>) {

@@ -16,25 +16,6 @@ use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
 use crate::jwt::{Decoded, Payload};
 
-/// The key box and its options.
-#[component]
-pub fn KeyInput(
-    /// The pasted key text.
-    key_text: RwSignal<String>,
-    /// How a plain secret is read.
-    encoding: RwSignal<SecretEncoding>,
-    /// Content for a token whose payload is detached.
-    detached: RwSignal<String>,
-    /// Whether to check against the key the token carries itself.
-    use_embedded: RwSignal<bool>,
-    decoded: Memo<Decoded>,
-    /// The built-in example's demo secret, while the example is shown
-    /// (`DecoderInputs::demo`): labelled as a demo while the key box holds it.
-    demo: RwSignal<Option<Demo>>,
-) -> impl IntoView {
-    dom::host(move |el| key_input(el, KeyBox { key_text, encoding, detached, use_embedded, decoded, demo }))
-}
-
 /// What the key box shows and changes.
 #[derive(Clone, Copy)]
 pub struct KeyBox {
@@ -153,19 +134,6 @@ fn wire_text(area: &web_sys::Element, text: RwSignal<String>, input: impl Fn(Str
 /// verified.
 pub type KeysRead = (Vec<KeySummary>, Vec<String>, Option<usize>);
 
-/// What the key box was recognised as: each key with its thumbprint, certificate details,
-/// skipped JWKS entries, and which key verified.
-#[component]
-pub fn KeyInfo(
-    /// The keys, skipped entries and the index of the key that verified, from the latest report.
-    keys: Memo<Option<KeysRead>>,
-    now: RwSignal<i64>,
-    /// Whether the token is a JWE (the key decrypted rather than verified).
-    jwe: Memo<bool>,
-) -> impl IntoView {
-    dom::host(move |el| key_info(el, keys, now, jwe))
-}
-
 /// A certificate's validity line, marked in the list, and its dates: its text follows the
 /// clock ("expires in 3 days").
 struct Validity {
@@ -254,14 +222,6 @@ fn key_info_tree(t: &mut Tree, k: Option<&KeysRead>, jwe: bool) -> Vec<(i64, i64
     }
     t.close().close();
     dates
-}
-
-/// The verdict (UI contract: exactly one, always present, `data-verdict`, and
-/// `aria-busy="true"` while the verifier is working). While it works, a spinner and a
-/// Cancel button show (`verdict-pending`, `cancel-work`; shown by the style sheet).
-#[component]
-pub fn VerdictBox(outcome: Memo<Outcome>, busy: Memo<bool>) -> impl IntoView {
-    dom::host(move |el| verdict_box(el, outcome, busy))
 }
 
 /// The verdict, appended to `el` (UI contract: exactly one, always present,

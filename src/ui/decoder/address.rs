@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::super::browser;
-use super::super::dom::{self, Tree};
+use super::super::dom::Tree;
 use super::super::state::DecoderInputs;
 
 /// The example token shown on a first visit, as jwt.io does: HS256, valid from 2026 to
@@ -38,13 +38,6 @@ pub fn follow_fragment(inputs: DecoderInputs) {
         }
     });
     on_cleanup(move || hash.remove());
-}
-
-/// Removes a token from the query string, and says so (UI contract:
-/// `query-token-warning`).
-#[component]
-pub fn QueryWarning() -> impl IntoView {
-    dom::host(query_warning)
 }
 
 /// Removes a token from the query string, and says so in `el` (UI contract:

@@ -30,12 +30,6 @@ pub fn keep(remember: RwSignal<bool>, token: RwSignal<String>, decoded: Memo<Dec
     });
 }
 
-/// The "Remember the token" checkbox.
-#[component]
-pub fn RememberToken(remember: RwSignal<bool>) -> impl IntoView {
-    dom::host(move |el| remember_token(el, remember))
-}
-
 /// The "Remember the token" checkbox, appended to `el`.
 pub fn remember_token(el: &web_sys::Element, remember: RwSignal<bool>) {
     let mut t = Tree::new();

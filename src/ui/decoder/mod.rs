@@ -18,11 +18,11 @@ use wasm_bindgen::JsCast;
 use super::bridge::Bridge;
 use super::clock::clock;
 use super::dom::{self, Tree};
-use super::jwe::DecryptedPane;
+use super::jwe::decrypted_pane;
 use super::link::Linking;
 use super::panes::{claims_panel, encoded_token, header_pane, payload_pane, problems, signature_pane, warnings};
 use super::state::{DecoderInputs, Views};
-use super::verify::{KeyInfo, KeyInput, VerdictBox};
+use super::verify::{KeyBox, key_info, key_input, verdict_box};
 use super::widgets::{set_secret, untrusted};
 use crate::jwt::profile::Profile;
 use crate::jwt::{self, Decoded};
@@ -113,7 +113,7 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
             bridge.show(panel, on);
         });
     }
-    mount_view(&warning, address::QueryWarning);
+    address::query_warning(&warning);
 
     // The token box and its buttons.
     dom::wire_copy(&copy, move || decoded.with_untracked(|d| d.input.token.clone()));
@@ -152,15 +152,13 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     };
     let slot = || part("class", "slot");
     let (Some(remembering), Some(notes)) = (slot(), slot()) else { return };
-    mount_view(&remembering, move || view! { <memory::RememberToken remember=remember/> });
+    memory::remember_token(&remembering, remember);
     cleaning_notes(&notes, decoded);
     let Some(key) = slot() else { return };
-    mount_view(&key, move || {
-        view! { <KeyInput key_text=key_text encoding=encoding detached=detached use_embedded=use_embedded decoded=decoded demo=inputs.demo/> }
-    });
+    key_input(&key, KeyBox { key_text, encoding, detached, use_embedded, decoded, demo: inputs.demo });
     let (Some(note), Some(verdict), Some(named)) = (slot(), slot(), slot()) else { return };
-    mount_view(&note, move || view! { <trusted::TrustedNote trusted=trusted/> });
-    mount_view(&verdict, move || view! { <VerdictBox outcome=verifying.outcome busy=verifying.busy/> });
+    trusted::trusted_note(&note, trusted);
+    verdict_box(&verdict, verifying.outcome, verifying.busy);
     dom::bind(move || {
         let mut t = Tree::new();
         if let Some(p) = profile() {
@@ -175,7 +173,7 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     encoded_token(&column, decoded, linking);
     let (Some(problem_list), Some(keys)) = (slot(), slot()) else { return };
     problems(&problem_list, decoded);
-    mount_view(&keys, move || view! { <KeyInfo keys=verifying.keys now=now jwe=verifying.is_jwe/> });
+    key_info(&keys, verifying.keys, now, verifying.is_jwe);
     warnings(&column, verifying.warnings);
 
     header_pane(&output, decoded, linking.header_exact);
@@ -186,9 +184,7 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     t.open("div").class("slot").mark().close();
     let Some([sd, decrypted, claims]) = t.append_n(&output) else { return };
     dom::bind_hidden(&sd, stale);
-    mount_view(&decrypted, move || {
-        view! { <DecryptedPane plaintext=verifying.plaintext is_jwe=verifying.is_jwe/> }
-    });
+    decrypted_pane(&decrypted, verifying.plaintext, verifying.is_jwe);
     claims_panel(&claims, decoded, now);
     signature_pane(&output, decoded);
 }
@@ -201,15 +197,6 @@ const TOOLS: [(&str, &str, &str); 5] = [
     ("share-toggle", "share", "Share link"),
     ("diff-toggle", "diff", "Compare with another token"),
 ];
-
-/// Mounts a framework view into `el` under the current owner (while the page's last views
-/// move over to `ui::dom`).
-fn mount_view<V: IntoView + 'static>(el: &web_sys::Element, f: impl FnOnce() -> V + 'static) {
-    use leptos::tachys::view::{Mountable, Render};
-    let mut state = f().into_view().build();
-    state.mount(el, None);
-    std::mem::forget(state);
-}
 
 /// The header and payload to edit in the encoder ("Edit this token"): pretty-printed
 /// JSON when they are JSON; none without a header.

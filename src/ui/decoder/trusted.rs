@@ -35,12 +35,6 @@ impl TrustedKeys {
     }
 }
 
-/// How many keys this deployment trusts (UI contract: `trusted-keys-note`).
-#[component]
-pub fn TrustedNote(trusted: TrustedKeys) -> impl IntoView {
-    dom::host(move |el| trusted_note(el, trusted))
-}
-
 /// How many keys this deployment trusts, kept in `el` (UI contract: `trusted-keys-note`;
 /// nothing until they are fetched).
 pub fn trusted_note(el: &web_sys::Element, trusted: TrustedKeys) {
