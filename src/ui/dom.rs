@@ -160,7 +160,15 @@ fn bind_boxed(f: Box<dyn Fn()>) {
 /// Keeps an element's text content to `f`'s.
 pub fn bind_text(el: &web_sys::Element, f: impl Fn() -> String + 'static) {
     let el = el.clone();
-    bind(move || el.set_text_content(Some(&f())));
+    bind(move || set_text(&el, &f()));
+}
+
+/// Sets an element's text content, unless it already is that text: what follows the clock
+/// is set every second, and an unchanged page must not make the browser restyle it.
+pub fn set_text(el: &web_sys::Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
 }
 
 /// Keeps an attribute to `f`'s value (none: the attribute is removed).
@@ -175,8 +183,12 @@ pub fn bind_hidden(el: &web_sys::Element, f: impl Fn() -> bool + 'static) {
     bind(move || set_attr(&el, "hidden", f().then_some("")));
 }
 
-/// Sets an attribute, or removes it (none).
+/// Sets an attribute, or removes it (none); an attribute that already has the value is left
+/// alone (as [`set_text`]).
 pub fn set_attr(el: &web_sys::Element, name: &str, value: Option<&str>) {
+    if el.get_attribute(name).as_deref() == value {
+        return;
+    }
     let _ = match value {
         Some(v) => el.set_attribute(name, v),
         None => el.remove_attribute(name),

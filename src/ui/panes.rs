@@ -463,12 +463,12 @@ impl Ticking {
     fn tick(&self, now: i64) {
         if let Some(el) = &self.status {
             let v = claims::validity_of(self.exp, self.nbf, now);
-            let _ = el.set_attribute("class", &format!("status status-{}", v.keyword()));
-            let _ = el.set_attribute("data-status", v.keyword());
-            el.set_text_content(Some(&v.summary(now)));
+            dom::set_attr(el, "class", Some(&format!("status status-{}", v.keyword())));
+            dom::set_attr(el, "data-status", Some(v.keyword()));
+            dom::set_text(el, &v.summary(now));
         }
         for (el, seconds) in &self.relative {
-            el.set_text_content(Some(&claims::relative(*seconds, now)));
+            dom::set_text(el, &claims::relative(*seconds, now));
         }
     }
 }

@@ -148,7 +148,7 @@ impl Validity {
         let when = if now > na { "expired" } else { "expires" };
         let text =
             format!("{} to {} ({when} {})", claims::format_utc(nb), claims::format_utc(na), claims::relative(na, now));
-        self.el.set_text_content(Some(&text));
+        dom::set_text(&self.el, &text);
     }
 }
 
