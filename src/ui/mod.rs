@@ -1,12 +1,14 @@
-//! The Leptos front end. Components here render what the core (`crate::jwt`) returns and
-//! never decide anything about tokens themselves.
+//! The front end. Views here render what the core (`crate::jwt`) returns and never decide
+//! anything about tokens themselves; their state is Leptos's signals.
 //!
-//! Two programs share these modules. The page (`src/main.rs`, [`App`]): the tabs, the
+//! Two programs share these modules. The page (`src/main.rs`, [`mount`]): the tabs, the
 //! decoder ([`decoder`] and the panes), the verifier channel ([`crypto`], [`ask`]) and
-//! its bridge to the extras ([`bridge`]). The extras (`src/bin/extras.rs`, [`extras`]),
-//! loaded on first use: the teaching and workflow panels and the Encoder. Modules import
-//! downwards only: views use [`state`], [`widgets`], [`ask`] and [`crypto`], never
-//! another view.
+//! its bridge to the extras ([`bridge`]); its views are built with [`dom`], not Leptos
+//! views, which keeps Leptos's view layer out of the first load. The extras
+//! (`src/bin/extras.rs`, [`extras`]), loaded on first use: the teaching and workflow panels
+//! and the Encoder, as Leptos components (they must not use [`dom`]: a classic-script
+//! program cannot import its JavaScript). Modules import downwards only: views use
+//! [`state`], [`widgets`], [`ask`] and [`crypto`], never another view.
 
 mod app;
 mod ask;

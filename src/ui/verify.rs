@@ -10,30 +10,19 @@ use zeroize::Zeroize;
 
 use super::crypto::Slot;
 use super::dom::{self, Tree};
-use super::state::Demo;
+use super::state::DecoderInputs;
 use super::widgets::{encoding_select, pending_tree, set_secret, untrusted, wire_encoding, wire_pending};
 use crate::jwt::claims;
-use crate::jwt::verdict::{KeySummary, Outcome, SecretEncoding};
+use crate::jwt::verdict::{KeySummary, Outcome};
 use crate::jwt::{Decoded, Payload};
-
-/// What the key box shows and changes.
-#[derive(Clone, Copy)]
-pub struct KeyBox {
-    pub key_text: RwSignal<String>,
-    pub encoding: RwSignal<SecretEncoding>,
-    pub detached: RwSignal<String>,
-    pub use_embedded: RwSignal<bool>,
-    pub decoded: Memo<Decoded>,
-    pub demo: RwSignal<Option<Demo>>,
-}
 
 const KEY_PLACEHOLDER: &str = "Paste an HMAC secret, a PEM public key or certificate, a private key (its public half is used), a JWK or a JWKS. For a JWE: the recipient's private key, the shared secret or the password.";
 
 /// The key box and its options, appended to `el`: the key text (through [`set_secret`]),
 /// its encoding, the demo note, and, when the token calls for them, the embedded-key
 /// checkbox and the detached payload.
-pub fn key_input(el: &web_sys::Element, k: KeyBox) {
-    let KeyBox { key_text, encoding, detached, use_embedded, decoded, demo } = k;
+pub fn key_input(el: &web_sys::Element, inputs: DecoderInputs, decoded: Memo<Decoded>) {
+    let DecoderInputs { key_text, encoding, detached, use_embedded, demo, .. } = inputs;
     let mut t = Tree::new();
     t.open("div").class("key-box");
     t.open("div").class("field-head");

@@ -22,7 +22,7 @@ use super::jwe::decrypted_pane;
 use super::link::Linking;
 use super::panes::{claims_panel, encoded_token, header_pane, payload_pane, problems, signature_pane, warnings};
 use super::state::{DecoderInputs, Views};
-use super::verify::{KeyBox, key_info, key_input, verdict_box};
+use super::verify::{key_info, key_input, verdict_box};
 use super::widgets::{set_secret, untrusted};
 use crate::jwt::profile::Profile;
 use crate::jwt::{self, Decoded};
@@ -155,7 +155,7 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
     memory::remember_token(&remembering, remember);
     cleaning_notes(&notes, decoded);
     let Some(key) = slot() else { return };
-    key_input(&key, KeyBox { key_text, encoding, detached, use_embedded, decoded, demo: inputs.demo });
+    key_input(&key, inputs, decoded);
     let (Some(note), Some(verdict), Some(named)) = (slot(), slot(), slot()) else { return };
     trusted::trusted_note(&note, trusted);
     verdict_box(&verdict, verifying.outcome, verifying.busy);
