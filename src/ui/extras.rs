@@ -100,7 +100,32 @@ pub fn start() {
     connect.forget();
 }
 
+// The browser's constructable style sheets (no web-sys feature needed for two calls).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = CSSStyleSheet)]
+    type StyleSheet;
+    #[wasm_bindgen(constructor, js_class = "CSSStyleSheet", catch)]
+    fn new() -> Result<StyleSheet, JsValue>;
+    #[wasm_bindgen(method, js_name = replaceSync, catch)]
+    fn replace_sync(this: &StyleSheet, text: &str) -> Result<(), JsValue>;
+}
+
+/// The extras' own styles (`style/extras.css`), adopted by the document before anything of
+/// theirs is shown: the page's style sheet, part of the first load, leaves them out.
+fn adopt_styles() {
+    let Ok(sheet) = StyleSheet::new() else { return };
+    if sheet.replace_sync(include_str!("../../style/extras.css")).is_err() {
+        return;
+    }
+    let doc = document();
+    let sheets = doc.adopted_style_sheets();
+    sheets.push(&sheet);
+    doc.set_adopted_style_sheets(&sheets);
+}
+
 fn connect(page: web_sys::MessagePort) {
+    adopt_styles();
     let owner = Owner::new();
     owner.set();
     let crypto = Crypto::remote(page.clone());
