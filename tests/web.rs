@@ -490,3 +490,56 @@ fn the_extras_crypto_keeps_the_sd_jwt_answers_in_their_slots() {
     assert_eq!(answers.sd_issued.get_untracked(), None);
     assert!(answers.presented.get_untracked().is_some());
 }
+
+/// A paste of a hundred thousand parts is a few elements, not two hundred thousand: the
+/// parts past the eighth are one run, and the legend says how many more there are.
+#[wasm_bindgen_test]
+async fn a_paste_of_many_dots_stays_a_few_elements() {
+    let page = Page::mount();
+    page.paste(&"a.".repeat(100_000)).await;
+    // (A long run is cut into chunks of 4 KB, each a span, for the browser's layout.)
+    let spans = page.all("[data-testid=encoded-token] span").len();
+    assert!(spans > 0 && spans < 200, "{spans} spans");
+    let legend = page.all(".legend li");
+    assert_eq!(legend.len(), 9);
+    assert_eq!(legend[8].text_content().unwrap_or_default(), "99993 more parts");
+    // The token is shown whole: every character is in the colour-coded text.
+    assert_eq!(page.text("[data-testid=encoded-token]").len(), 200_000);
+}
+
+/// A warning whose message follows the clock ("expired 3 s ago") changes in place: the
+/// item keeps its element, so keyboard focus on its link and a selection in it survive.
+#[wasm_bindgen_test]
+async fn a_warning_that_follows_the_clock_keeps_its_element() {
+    let page = Page::mount();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    page.paste(&format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64(&format!(r#"{{"exp":{}}}"#, now - 3)))).await;
+    let item = page.find("[data-code=expired]");
+    let first = page.text("[data-code=expired] .warning-message");
+    let mut later = first.clone();
+    for _ in 0..60 {
+        sleep(100).await;
+        later = page.text("[data-code=expired] .warning-message");
+        if later != first {
+            break;
+        }
+    }
+    assert_ne!(later, first, "the message never followed the clock");
+    assert!(item.is_connected(), "the warning was built again: {first} -> {later}");
+}
+
+/// An edit that leaves the decode problems as they were leaves their alerts in place (an
+/// alert put in again is announced again).
+#[wasm_bindgen_test]
+async fn an_unchanged_problem_keeps_its_alert() {
+    let page = Page::mount();
+    let header = b64(r#"{"alg":"HS256"}"#);
+    page.paste(&format!("{header}.{}.s!g", b64(r#"{"a":1}"#))).await;
+    let alert = page.find("[role=alert][data-code]");
+    page.paste(&format!("{header}.{}.s!g", b64(r#"{"a":2}"#))).await;
+    assert!(page.text("[data-testid=payload-pane]").contains("\"a\": 2"));
+    assert!(alert.is_connected(), "the alert was put in again");
+    // Another problem replaces it.
+    page.paste(&format!("{header}.{}.s?g", b64(r#"{"a":2}"#))).await;
+    assert!(!alert.is_connected());
+}

@@ -387,11 +387,13 @@ pub fn lint(d: &Decoded, now: i64) -> Vec<Warning> {
             WarningCode::JwtFormat,
             "the token is in the JSON serialization, not the compact one every JWT uses".into(),
         );
-    } else if let Some((part, c)) = outside_base64url(d) {
+    } else if let Some((part, c)) = d.outside_base64url {
         warn(WarningCode::JwtFormat, format!("{} holds {}", part.title(), super::base64url::char_name(c)));
     }
 
-    for seg in &d.segments {
+    // The parts of a compact token (five at most): a paste of a million dots is one problem
+    // (too many parts), not half a million warnings.
+    for seg in d.segments.iter().take(5) {
         let part = seg.part.title();
         if seg.tolerated.iter().any(|(_, i)| matches!(i, Base64Issue::Padding { .. })) {
             warn(WarningCode::Padding, format!("{part} ends in '=' padding"));
@@ -614,20 +616,6 @@ fn untyped(d: &Decoded, claims: &Node, warn: &mut impl FnMut(WarningCode, String
         return;
     };
     warn(WarningCode::ExplicitTyping, why.into());
-}
-
-/// The first character outside base64url in a compact token's parts, and its part: `=`
-/// padding at a part's end is `padding`'s, and an unencoded payload (`b64: false`) is
-/// `unencoded-payload`'s.
-fn outside_base64url(d: &Decoded) -> Option<(super::problem::Part, char)> {
-    // A segment the decoder decoded passed the same alphabet check (`base64url::scan`):
-    // only the others are read again, so the clock's lint each second does not re-read a
-    // large token.
-    let unencoded = |s: &super::token::Segment| s.part == super::problem::Part::Payload && d.unencoded_payload;
-    d.segments.iter().filter(|s| s.bytes.is_none() && !unencoded(s)).find_map(|s| {
-        let text = d.input.token.get(s.range.clone())?.trim_end_matches('=');
-        text.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))).map(|c| (s.part, c))
-    })
 }
 
 /// What makes a `kid` look like an injection attempt, if anything.

@@ -6,8 +6,10 @@
 //! a pane of a hundred elements in one crossing instead of a hundred.
 //!
 //! Only ever text: the builder creates elements from a fixed list of tag names, sets
-//! attributes other than event handlers and styles (a link's `href` only to an `https:` or
-//! `#` address), and adds text nodes. Nothing is parsed as HTML, so token content can only
+//! attributes other than event handlers, styles, sources and actions (a link's `href` only
+//! to an `https:` or `#` address; a name that is not plain lower-case letters, digits and
+//! dashes is dropped), and adds text nodes. Tag and attribute names are `&'static str`:
+//! literals of this program, never text from a token. Nothing is parsed as HTML, so token content can only
 //! become text. (The extras, a program that cannot import the page's JavaScript, do not
 //! use it.)
 
@@ -30,7 +32,9 @@ export function build_tree(parent, text, ops, replace) {
       stack.push(top = e);
     } else if (op === 1) {
       const n = s(), v = s();
-      if (!/^(on|style|src|formaction)/i.test(n) && (n !== 'href' || /^(https:|#)/.test(v))) top.setAttribute(n, v);
+      const name = n.toLowerCase();
+      if (/^[a-z][a-z0-9-]*$/.test(name) && !/^(on|style|src|formaction|ping|background|action)/.test(name)
+        && (name !== 'href' || /^(https:|#)/.test(v))) top.setAttribute(name, v);
     } else if (op === 2) top.appendChild(doc.createTextNode(s()));
     else if (op === 3) { stack.pop(); top = stack[stack.length - 1]; }
     else refs.push(top);
@@ -73,14 +77,14 @@ impl Tree {
     }
 
     /// Opens an element (closed by [`Tree::close`]).
-    pub fn open(&mut self, tag: &str) -> &mut Tree {
+    pub fn open(&mut self, tag: &'static str) -> &mut Tree {
         self.ops.push(OPEN);
         self.string(tag);
         self
     }
 
     /// An attribute of the open element.
-    pub fn attr(&mut self, name: &str, value: &str) -> &mut Tree {
+    pub fn attr(&mut self, name: &'static str, value: &str) -> &mut Tree {
         self.ops.push(ATTR);
         self.string(name);
         self.string(value);
@@ -112,7 +116,7 @@ impl Tree {
     }
 
     /// An element holding one text: `<tag class=class>text</tag>`.
-    pub fn leaf(&mut self, tag: &str, class: &str, text: &str) -> &mut Tree {
+    pub fn leaf(&mut self, tag: &'static str, class: &str, text: &str) -> &mut Tree {
         self.open(tag);
         if !class.is_empty() {
             self.class(class);

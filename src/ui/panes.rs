@@ -32,6 +32,10 @@ fn seg_class(part: Part) -> &'static str {
 /// The most characters of the colour-coded token marked one by one (each is an element).
 const MAX_MARKED: usize = 256;
 
+/// The most parts of a token colour-coded (and listed in the legend) one by one: a JWE has
+/// five; the rest of a token with more is shown as one run.
+const MAX_PARTS_SHOWN: usize = 8;
+
 /// Fills the colour-coded token: one run per segment and dot, the character a problem
 /// points at marked (made visible if it is whitespace or invisible), and every hidden
 /// character shown as its escape. Says whether the text shown is the token's, one for one.
@@ -40,9 +44,13 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     let bad: Vec<usize> = d.problems.iter().filter_map(|p| p.location.token_char).collect();
     // (start, end, shown, marked) of each piece shown otherwise, in token order.
     let mut marks: Vec<(usize, usize, String, bool)> = Vec::new();
-    for seg in &d.segments {
+    let shown = &d.segments[..d.segments.len().min(MAX_PARTS_SHOWN)];
+    // Characters before the segment, counted as the segments go (they are in token order).
+    let (mut counted_to, mut start_char) = (0, 0);
+    for seg in shown {
         let text = &token[seg.range.clone()];
-        let start_char = token[..seg.range.start].chars().count();
+        start_char += token.get(counted_to..seg.range.start).map_or(0, |t| t.chars().count());
+        counted_to = seg.range.start;
         // A bad character inside this segment (not its first, where whole-part problems point).
         let mark = bad.iter().copied().find(|&c| c > start_char && c < start_char + text.chars().count());
         if mark.is_none() && text.bytes().all(|b| b.is_ascii_graphic()) {
@@ -65,7 +73,7 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     }
     let mut runs = Vec::new();
     let mut pending = marks.iter().peekable();
-    for (i, seg) in d.segments.iter().enumerate() {
+    for (i, seg) in shown.iter().enumerate() {
         if i > 0 {
             runs.push(Run { text: ".", class: Some("dot") });
         }
@@ -78,6 +86,14 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         }
         runs.push(Run { text: &token[from..seg.range.end], class });
     }
+    // Past the parts any token has, the rest (dots and all) is one run, its hidden
+    // characters escaped: a paste of a million dots is not a million elements.
+    let rest_raw = match (shown.last(), d.segments.last()) {
+        (Some(a), Some(b)) if d.segments.len() > shown.len() => token.get(a.range.end..b.range.end).unwrap_or(""),
+        _ => "",
+    };
+    let rest = untrusted(rest_raw);
+    runs.push(Run { text: &rest, class: Some("seg seg-extra") });
     // An SD-JWT's disclosures and key-binding JWT after the issuer-signed JWT, each after
     // its `~` (hidden characters escaped; the worker reads them: `sd::process`).
     let raw = d.sd.as_ref().map_or("", |c| token.get(c.jwt.end..).unwrap_or_default());
@@ -89,7 +105,7 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
         let class = if kb && i + 1 == pieces { "seg seg-kb" } else { "seg seg-disclosure" };
         runs.push(Run { text: piece, class: Some(class) });
     }
-    let exact = tail == raw;
+    let exact = tail == raw && rest == rest_raw;
     runs.retain(|r| !r.text.is_empty());
     fill_runs(el, &runs);
     marks.is_empty() && exact
@@ -123,9 +139,12 @@ pub fn encoded_token(el: &web_sys::Element, decoded: Memo<Decoded>, linking: Lin
             };
             dom::set_attr(&form, "data-form", Some(key));
             form.set_text_content(Some(text));
-            for seg in &d.segments {
+            for seg in d.segments.iter().take(MAX_PARTS_SHOWN) {
                 t.open("li").class(&format!("legend-item seg-{}", seg.part.slug()));
                 t.text(seg.part.title()).text(" · ").text(&seg.range.len().to_string()).text(" chars").close();
+            }
+            if let Some(more) = d.segments.len().checked_sub(MAX_PARTS_SHOWN).filter(|&n| n > 0) {
+                t.open("li").class("legend-item seg-extra").text(&format!("{more} more parts")).close();
             }
             fill_encoded(&encoded, d)
         });
@@ -171,19 +190,29 @@ pub fn encoded_token(el: &web_sys::Element, decoded: Memo<Decoded>, linking: Lin
 /// One `role=alert` per decode problem (UI contract: `data-code`).
 pub fn problems(el: &web_sys::Element, decoded: Memo<Decoded>) {
     let el = el.clone();
+    // The problems shown (code, location, message): an alert put in again is announced
+    // again, so an edit that leaves them as they were leaves the alerts alone.
+    let shown: std::cell::RefCell<Vec<(&'static str, String, String)>> = Default::default();
     dom::bind(move || {
-        let mut t = Tree::new();
-        decoded.with(|d| {
-            for p in &d.problems {
-                t.open("div").class("problem").attr("role", "alert").attr("data-code", p.code.as_str());
-                t.leaf("strong", "", &p.location.to_string()).text(": ").text(&untrusted(&p.message)).close();
-            }
+        let now: Vec<_> = decoded.with(|d| {
+            d.problems.iter().map(|p| (p.code.as_str(), p.location.to_string(), untrusted(&p.message))).collect()
         });
+        if *shown.borrow() == now {
+            return;
+        }
+        let mut t = Tree::new();
+        for (code, location, message) in &now {
+            t.open("div").class("problem").attr("role", "alert").attr("data-code", code);
+            t.leaf("strong", "", location).text(": ").text(message).close();
+        }
         t.fill(&el);
+        *shown.borrow_mut() = now;
     });
 }
 
-/// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item).
+/// The warnings list (UI contract: `role=list` named Warnings, `data-code` per item). The
+/// list is built again only when its codes change; otherwise each message is set in place
+/// (a message that follows the clock, "expired 30 s ago", keeps the focus and selection).
 pub fn warnings(el: &web_sys::Element, warnings: Memo<Vec<Warning>>) {
     let mut t = Tree::new();
     t.open("div").class("warnings-wrap");
@@ -192,24 +221,33 @@ pub fn warnings(el: &web_sys::Element, warnings: Memo<Vec<Warning>>) {
     t.attr("data-testid", "warnings").mark().close();
     t.close();
     let Some([title, list]) = t.append_n(el) else { return };
+    // The codes listed, and each item's message element.
+    let shown: std::cell::RefCell<(Vec<&'static str>, Vec<web_sys::Element>)> = Default::default();
     dom::bind(move || {
-        let mut t = Tree::new();
         warnings.with(|ws| {
-            title.set_text_content(Some(&if ws.is_empty() {
-                "No warnings".to_string()
-            } else {
-                format!("Warnings ({})", ws.len())
-            }));
+            dom::set_text(
+                &title,
+                &if ws.is_empty() { "No warnings".to_string() } else { format!("Warnings ({})", ws.len()) },
+            );
+            let codes: Vec<&'static str> = ws.iter().map(|w| w.code.as_str()).collect();
+            let mut shown = shown.borrow_mut();
+            if shown.0 == codes && shown.1.len() == ws.len() {
+                for (el, w) in shown.1.iter().zip(ws) {
+                    dom::set_text(el, &untrusted(&w.message));
+                }
+                return;
+            }
+            let mut t = Tree::new();
             for w in ws {
                 let (label, url) = w.code.reference();
                 t.open("li").class("warning").attr("data-code", w.code.as_str());
                 t.leaf("span", "warning-code", w.code.as_str());
-                t.leaf("span", "warning-message", &untrusted(&w.message));
+                t.open("span").class("warning-message").mark().text(&untrusted(&w.message)).close();
                 t.open("span").class("warning-why").text(w.code.why()).text(" ").link(url, label).close();
                 t.close();
             }
+            *shown = (codes, t.fill(&list));
         });
-        t.fill(&list);
     });
 }
 

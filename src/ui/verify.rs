@@ -230,8 +230,8 @@ pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<boo
         outcome.with(|o| {
             let w = o.verdict.as_str();
             dom::set_attr(&verdict, "data-verdict", Some(w));
-            word.set_text_content(Some(w));
-            text.set_text_content(Some(&untrusted(&o.message)));
+            dom::set_text(&word, w);
+            dom::set_text(&text, &untrusted(&o.message));
         })
     });
 }

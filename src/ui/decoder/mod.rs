@@ -145,7 +145,7 @@ pub fn decoder(el: &web_sys::Element, inputs: DecoderInputs) {
 
     // The key and the verdict come right after the token box, so that the verdict is on the
     // first screen; then the token colour-coded and its problems.
-    let part = |name: &str, value: &str| {
+    let part = |name: &'static str, value: &str| {
         let mut t = Tree::new();
         t.open("div").attr(name, value).mark().close();
         t.append_n::<1>(&column).map(|[e]| e)
