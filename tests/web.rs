@@ -266,10 +266,83 @@ async fn large_payloads_render_exactly_in_chunks() {
     let chunks = page.all("[data-testid=payload-pane] > .chunk");
     assert!(chunks.len() > 10, "{} chunks", chunks.len());
     assert!(chunks.iter().all(|c| c.text_content().unwrap_or_default().len() <= 4096 + 64));
+    // The first chunks are coloured at once; the others when they come near the block's
+    // visible part (here, with no style sheet, the block shows all of them: a few a frame).
+    assert!(chunks[0].query_selector(".j-key").unwrap().is_some());
+    for _ in 0..100 {
+        if page.all("[data-testid=payload-pane] .j-key").len() >= 3000 {
+            break;
+        }
+        sleep(50).await;
+    }
     assert!(page.all("[data-testid=payload-pane] .j-key").len() >= 3000);
+    assert_eq!(page.text("[data-testid=payload-pane]"), want);
     // The colour-coded token is chunked the same way, and still exact.
     let token = page.text("[data-testid=encoded-token]");
     assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9.") && token.ends_with(".c2ln"));
+}
+
+#[wasm_bindgen_test]
+async fn a_chunk_out_of_sight_is_coloured_when_scrolled_to_and_keeps_its_ranges() {
+    let page = Page::mount();
+    let mut claims = String::from("{\"sub\":\"big\"");
+    for i in 0..2000 {
+        claims.push_str(&format!(",\"claim_{i:05}\":\"v{i}\""));
+    }
+    claims.push('}');
+    // A block that scrolls, as the page's style sheet makes it.
+    let pane = page.find("[data-testid=payload-pane]");
+    pane.set_attribute("style", "display: block; max-height: 200px; overflow: auto").unwrap();
+    page.paste(&format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64(&claims))).await;
+    let last = page.all("[data-testid=payload-pane] > .chunk").pop().unwrap();
+    // Not coloured yet: its characters, in one text node.
+    assert_eq!(last.child_element_count(), 0);
+    let text = last.text_content().unwrap();
+    assert!(text.contains("claim_01999"), "{text}");
+    // A selection and a highlight inside it keep their characters once it is coloured.
+    let at = text.find("claim_01999").unwrap() as u32;
+    mark_text(&last, at, at + 11);
+    pane.set_scroll_top(pane.scroll_height());
+    for _ in 0..100 {
+        if last.child_element_count() > 0 {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(last.query_selector(".j-key").unwrap().is_some(), "not coloured");
+    assert_eq!(last.text_content().unwrap(), text);
+    assert_eq!(marked_texts(), "claim_01999|claim_01999");
+}
+
+// A selection and a highlight over characters of a text node, as a user's selection and the
+// byte links make them; and their texts, once the node may have been replaced.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let marked = null;
+export function mark_text(el, a, b) {
+  const node = el.firstChild;
+  const doc = el.ownerDocument;
+  const sel = doc.getSelection();
+  const r = doc.createRange();
+  r.setStart(node, a);
+  r.setEnd(node, b);
+  sel.removeAllRanges();
+  sel.addRange(r);
+  marked = doc.createRange();
+  marked.setStart(node, a);
+  marked.setEnd(node, b);
+  CSS.highlights.set('test-lazy', new Highlight(marked));
+}
+export function marked_texts() {
+  const sel = document.getSelection();
+  const out = marked.toString() + '|' + sel.toString();
+  CSS.highlights.delete('test-lazy');
+  sel.removeAllRanges();
+  return out;
+}
+"#)]
+extern "C" {
+    fn mark_text(el: &web_sys::Element, a: u32, b: u32);
+    fn marked_texts() -> String;
 }
 
 #[wasm_bindgen_test]

@@ -64,25 +64,112 @@ pub fn pretty_runs(p: &Pretty) -> Vec<Run<'_>> {
 // conversion per string; this snippet receives the whole text once, with the runs as UTF-16
 // offsets, and builds the nodes in JS. It only ever creates text nodes and spans with
 // class names from a fixed list: no HTML is parsed.
+//
+// A large text's first chunks get their spans at once; a later chunk with many runs is
+// first one text node (the same characters: only the colours wait) and gets its spans when
+// it comes within a screen of the block's visible part (an IntersectionObserver on the
+// block), at most a few chunks a frame. An 87 KB payload pasted is then a few hundred nodes
+// rather than thousands, and a 1 MB one never builds the spans nobody scrolls to. Ranges
+// into a chunk that gets its spans (the byte-link highlights, the selection) are moved to
+// the same characters in the new nodes.
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function build_runs(el, text, ops, classes) {
-  const names = classes.split('\n');
-  const doc = el.ownerDocument;
-  const frag = doc.createDocumentFragment();
-  let parent = frag;
-  for (let i = 0; i < ops.length; i += 3) {
-    const start = ops[i], end = ops[i + 1], cls = ops[i + 2];
-    if (cls === 0xffffffff) {
-      parent = doc.createElement('span');
-      parent.className = 'chunk';
-      frag.appendChild(parent);
-    } else if (cls === 0) {
-      parent.appendChild(doc.createTextNode(text.slice(start, end)));
+const CHUNK = 0xffffffff, EAGER = 2, DENSE = 8, PER_FRAME = 4;
+const observers = new WeakMap(), later = new WeakMap();
+function fill(parent, text, ops, from, to, names, base) {
+  const doc = parent.ownerDocument;
+  for (let i = from; i < to; i += 3) {
+    const piece = text.slice(ops[i] - base, ops[i + 1] - base), cls = ops[i + 2];
+    if (cls === 0) {
+      parent.appendChild(doc.createTextNode(piece));
     } else {
       const span = doc.createElement('span');
       span.className = names[cls - 1];
-      span.textContent = text.slice(start, end);
+      span.textContent = piece;
       parent.appendChild(span);
+    }
+  }
+}
+function offset_in(chunk, node, off) {
+  if (node === chunk) return off === 0 ? 0 : chunk.textContent.length;
+  return chunk.firstChild === node ? off : -1;
+}
+function locate(chunk, at) {
+  const w = chunk.ownerDocument.createTreeWalker(chunk, NodeFilter.SHOW_TEXT);
+  let seen = 0, last = null;
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (at <= seen + n.data.length) return [n, at - seen];
+    seen += n.data.length;
+    last = n;
+  }
+  return last ? [last, last.data.length] : [chunk, 0];
+}
+function colour(chunk) {
+  const job = later.get(chunk);
+  if (!job || !chunk.isConnected) return;
+  later.delete(chunk);
+  const [ops, base, names] = job;
+  const text = chunk.textContent;
+  const moved = [];
+  const doc = chunk.ownerDocument, sel = doc.getSelection();
+  const ranges = [];
+  if (globalThis.CSS && CSS.highlights) for (const h of CSS.highlights.values()) for (const r of h) ranges.push(r);
+  if (sel) for (let i = 0; i < sel.rangeCount; i++) ranges.push(sel.getRangeAt(i));
+  for (const r of ranges) {
+    if (!(r instanceof Range)) continue;
+    const s = chunk.contains(r.startContainer) ? offset_in(chunk, r.startContainer, r.startOffset) : -1;
+    const e = chunk.contains(r.endContainer) ? offset_in(chunk, r.endContainer, r.endOffset) : -1;
+    if (s >= 0 || e >= 0) moved.push([r, s, e]);
+  }
+  chunk.textContent = '';
+  fill(chunk, text, ops, 0, ops.length, names, base);
+  for (const [r, s, e] of moved) {
+    if (s >= 0) { const [n, o] = locate(chunk, s); r.setStart(n, o); }
+    if (e >= 0) { const [n, o] = locate(chunk, e); r.setEnd(n, o); }
+  }
+}
+function watch(el) {
+  const queue = [];
+  let asked = false;
+  const drain = () => {
+    asked = false;
+    for (const chunk of queue.splice(0, PER_FRAME)) colour(chunk);
+    if (queue.length) { asked = true; requestAnimationFrame(drain); }
+  };
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      io.unobserve(e.target);
+      queue.push(e.target);
+    }
+    if (queue.length && !asked) drain();
+  }, { root: el, rootMargin: '100% 0px' });
+  return io;
+}
+export function build_runs(el, text, ops, classes) {
+  const names = classes.split('\n');
+  const frag = el.ownerDocument.createDocumentFragment();
+  const old = observers.get(el);
+  if (old) { old.disconnect(); observers.delete(el); }
+  if (ops.length < 3 || ops[2] !== CHUNK) {
+    fill(frag, text, ops, 0, ops.length, names, 0);
+  } else {
+    let io = null;
+    for (let i = 0, n = 0; i < ops.length; n++) {
+      let j = i + 3;
+      while (j < ops.length && ops[j + 2] !== CHUNK) j += 3;
+      const chunk = el.ownerDocument.createElement('span');
+      chunk.className = 'chunk';
+      if (n < EAGER || j - i - 3 <= DENSE * 3 || typeof IntersectionObserver !== 'function') {
+        fill(chunk, text, ops, i + 3, j, names, 0);
+      } else {
+        const base = ops[i + 3];
+        chunk.textContent = text.slice(base, ops[j - 2]);
+        later.set(chunk, [ops.slice(i + 3, j), base, names]);
+        if (!io) { io = watch(el); observers.set(el, io); }
+        io.observe(chunk);
+      }
+      frag.appendChild(chunk);
+      i = j;
     }
   }
   el.textContent = '';
