@@ -30,34 +30,7 @@ use super::crypto::{Crypto, Slot};
 use super::state::{DecoderInputs, Views};
 use crate::jwt::verdict::SecretEncoding;
 
-#[wasm_bindgen(inline_js = r#"
-let loading = false;
-const queue = [];
-export function extras(panel, on, port) {
-  if (globalThis.jwtLensExtras) {
-    globalThis.jwtLensExtras(panel, on);
-    return;
-  }
-  queue.push([panel, on]);
-  if (loading) return;
-  loading = true;
-  const s = document.createElement('script');
-  s.src = globalThis.jwtLensExtrasUrl || './extras.js';
-  s.onload = () => wasm_bindgen({ module_or_path: globalThis.jwtLensExtrasWasm || './extras_bg.wasm' }).then(() => {
-    const connect = globalThis.jwtLensExtrasConnect;
-    delete globalThis.jwtLensExtrasConnect;
-    if (connect) connect(port);
-    for (const [p, o] of queue.splice(0)) globalThis.jwtLensExtras(p, o);
-  });
-  s.onerror = () => { loading = false; };
-  document.head.appendChild(s);
-}
-"#)]
-extern "C" {
-    /// Shows or hides a panel of the extras, loading them first if need be (they then
-    /// take `port`, their end of the channel).
-    fn extras(panel: &str, on: bool, port: &web_sys::MessagePort);
-}
+use super::js::extras;
 
 struct Channel {
     /// The page's end.

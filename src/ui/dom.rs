@@ -16,37 +16,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::prelude::wasm_bindgen;
 
-#[wasm_bindgen(inline_js = r#"
-const TAGS = /^(a|button|code|dd|div|dl|dt|footer|h1|h2|h3|header|input|kbd|label|li|main|option|p|pre|section|select|span|strong|table|tbody|td|textarea|th|thead|tr|ul)$/;
-export function build_tree(parent, text, ops, replace) {
-  const doc = parent.ownerDocument || parent, frag = doc.createDocumentFragment(), refs = [], stack = [frag];
-  let top = frag, i = 0;
-  const s = () => text.slice(ops[i++], ops[i++]);
-  while (i < ops.length) {
-    const op = ops[i++];
-    if (op === 0) {
-      const tag = s(), e = doc.createElement(TAGS.test(tag) ? tag : 'span');
-      top.appendChild(e);
-      stack.push(top = e);
-    } else if (op === 1) {
-      const n = s(), v = s();
-      const name = n.toLowerCase();
-      if (/^[a-z][a-z0-9-]*$/.test(name) && !/^(on|style|src|formaction|ping|background|action)/.test(name)
-        && (name !== 'href' || /^(https:|#)/.test(v))) top.setAttribute(name, v);
-    } else if (op === 2) top.appendChild(doc.createTextNode(s()));
-    else if (op === 3) { stack.pop(); top = stack[stack.length - 1]; }
-    else refs.push(top);
-  }
-  if (replace) parent.textContent = '';
-  parent.appendChild(frag);
-  return refs;
-}
-"#)]
-extern "C" {
-    fn build_tree(parent: &web_sys::Node, text: &str, ops: &[u32], replace: bool) -> js_sys::Array;
-}
+use super::js::build_tree;
 
 const OPEN: u32 = 0;
 const ATTR: u32 = 1;

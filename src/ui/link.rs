@@ -8,84 +8,12 @@ use std::ops::Range;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::jwt::teach::link::{self, Link};
 use crate::jwt::{Decoded, Part};
 
-// Offsets crossing this boundary are UTF-16 code units of an element's text content.
-#[wasm_bindgen(inline_js = r#"
-function texts(el) {
-  const w = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  const out = [];
-  for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n);
-  return out;
-}
-function locate(el, at) {
-  let seen = 0;
-  for (const n of texts(el)) {
-    if (at <= seen + n.data.length) return [n, at - seen];
-    seen += n.data.length;
-  }
-  return null;
-}
-function offset_of(el, node, off) {
-  const r = el.ownerDocument.createRange();
-  r.selectNodeContents(el);
-  r.setEnd(node, off);
-  return r.toString().length;
-}
-export function char_at_point(el, x, y) {
-  const doc = el.ownerDocument;
-  let node = null, off = 0;
-  if (doc.caretPositionFromPoint) {
-    const p = doc.caretPositionFromPoint(x, y);
-    if (p) { node = p.offsetNode; off = p.offset; }
-  } else if (doc.caretRangeFromPoint) {
-    const r = doc.caretRangeFromPoint(x, y);
-    if (r) { node = r.startContainer; off = r.startOffset; }
-  }
-  if (!node || node.nodeType !== 3 || !el.contains(node)) return -1;
-  // A caret lies between two characters: take the one whose box holds the point.
-  for (const c of [off, off - 1]) {
-    if (c < 0 || c >= node.data.length) continue;
-    const r = doc.createRange();
-    r.setStart(node, c);
-    r.setEnd(node, c + 1);
-    for (const b of r.getClientRects()) {
-      if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) return offset_of(el, node, c);
-    }
-  }
-  return -1;
-}
-export function set_highlight(name, els, ranges) {
-  if (!globalThis.CSS || !CSS.highlights || typeof Highlight !== 'function') return;
-  const h = new Highlight();
-  for (let i = 0; i + 2 < ranges.length; i += 3) {
-    const el = els[ranges[i]];
-    if (!el) continue;
-    const a = locate(el, ranges[i + 1]), b = locate(el, ranges[i + 2]);
-    if (!a || !b) continue;
-    const r = el.ownerDocument.createRange();
-    r.setStart(a[0], a[1]);
-    r.setEnd(b[0], b[1]);
-    h.add(r);
-  }
-  if (h.size) CSS.highlights.set(name, h); else CSS.highlights.delete(name);
-}
-export function selection_in(el) {
-  const s = el.ownerDocument.getSelection();
-  if (!s || s.rangeCount === 0 || s.isCollapsed) return '';
-  const r = s.getRangeAt(0);
-  if (!el.contains(r.startContainer) || !el.contains(r.endContainer)) return '';
-  return offset_of(el, r.startContainer, r.startOffset) + ',' + offset_of(el, r.endContainer, r.endOffset);
-}
-"#)]
-extern "C" {
-    fn char_at_point(el: &web_sys::Element, x: i32, y: i32) -> i32;
-    fn set_highlight(name: &str, els: &js_sys::Array, ranges: &[u32]);
-    fn selection_in(el: &web_sys::Element) -> String;
-}
+// Offsets crossing into `ui::js` are UTF-16 code units of an element's text content.
+use super::js::{char_at_point, selection_in, set_highlight};
 
 /// Where the user's attention is: a character of the token (a byte offset of the cleaned
 /// token), or a selection in a pane (a byte range of its text).

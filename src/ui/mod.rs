@@ -23,6 +23,7 @@ mod encoder;
 mod encrypt;
 pub mod extras;
 mod inspect;
+mod js;
 mod jwe;
 mod link;
 mod panes;
