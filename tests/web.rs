@@ -266,6 +266,12 @@ async fn large_payloads_render_exactly_in_chunks() {
     let chunks = page.all("[data-testid=payload-pane] > .chunk");
     assert!(chunks.len() > 10, "{} chunks", chunks.len());
     assert!(chunks.iter().all(|c| c.text_content().unwrap_or_default().len() <= 4096 + 64));
+    // Each chunk is a block that ends after a line break: the next line, indentation and
+    // all, starts the next one (no blank line, no lost indentation between two chunks).
+    for c in &chunks[..chunks.len() - 1] {
+        let text = c.text_content().unwrap_or_default();
+        assert!(text.ends_with('\n'), "{:?}", &text[text.len().saturating_sub(40)..]);
+    }
     // The first chunks are coloured at once; the others when they come near the block's
     // visible part (here, with no style sheet, the block shows all of them: a few a frame).
     assert!(chunks[0].query_selector(".j-key").unwrap().is_some());

@@ -108,7 +108,13 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
         let mut rest = run.text;
         while !rest.is_empty() {
             let room = CHUNK_BYTES.saturating_sub(bytes).max(1);
-            let take = if !chunked || rest.len() <= room { rest.len() } else { ceil_char_boundary(rest, room) };
+            let mut take = if !chunked || rest.len() <= room { rest.len() } else { ceil_char_boundary(rest, room) };
+            let full = chunked && (bytes + take >= CHUNK_BYTES || lines + count_lines(&rest[..take]) >= CHUNK_LINES);
+            // A chunk is a block: it ends after a line break, so the next line's
+            // indentation starts the next chunk rather than making a line of its own.
+            if let Some(nl) = rest[..take].rfind('\n').filter(|_| full) {
+                take = nl + 1;
+            }
             let piece = &rest[..take];
             let len16 = if piece.is_ascii() { piece.len() } else { piece.encode_utf16().count() } as u32;
             byte_ranges.push((text.len(), text.len() + piece.len()));
@@ -117,8 +123,8 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
             at16 += len16;
             rest = &rest[take..];
             bytes += take;
-            lines += piece.bytes().filter(|&b| b == b'\n').count();
-            if chunked && (bytes >= CHUNK_BYTES || lines >= CHUNK_LINES) {
+            lines += count_lines(piece);
+            if full {
                 ops.extend([0, 0, CHUNK]);
                 byte_ranges.push((0, 0));
                 bytes = 0;
@@ -170,6 +176,10 @@ pub fn fill_runs_dom(el: &web_sys::Element, runs: &[Run<'_>]) {
     }
     el.set_text_content(None);
     let _ = el.append_child(&frag);
+}
+
+fn count_lines(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'\n').count()
 }
 
 fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
