@@ -289,6 +289,27 @@ async fn large_payloads_render_exactly_in_chunks() {
 }
 
 #[wasm_bindgen_test]
+async fn a_large_token_has_every_part_marked_at_once() {
+    // The colour-coded token's spans are looked up by class (its parts, its disclosures):
+    // they are all made on paste, though the token is chunked.
+    let page = Page::mount();
+    let disclosures: Vec<String> = (0..500).map(|i| b64(&format!("[\"salt{i}\",\"claim{i}\",{i}]"))).collect();
+    let token = format!(
+        "{}.{}.c2ln~{}~",
+        b64(r#"{"alg":"HS256","typ":"example+sd-jwt"}"#),
+        b64(r#"{"_sd_alg":"sha-256"}"#),
+        disclosures.join("~")
+    );
+    assert!(token.len() > 3 * 4096);
+    page.paste(&token).await;
+    assert!(page.all("[data-testid=encoded-token] .chunk").len() >= 3);
+    // (A disclosure cut by a chunk's end is two spans.)
+    let marked: String =
+        page.all("[data-testid=encoded-token] .seg-disclosure").iter().filter_map(|e| e.text_content()).collect();
+    assert_eq!(marked, disclosures.concat());
+}
+
+#[wasm_bindgen_test]
 async fn a_chunk_out_of_sight_is_coloured_when_scrolled_to_and_keeps_its_ranges() {
     let page = Page::mount();
     let mut claims = String::from("{\"sub\":\"big\"");

@@ -142,10 +142,18 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
 
 /// Replaces an element's content with the runs, chunked when the text is large: one call
 /// into JavaScript for the whole text (the page's panes, where an 87 KB payload has
-/// thousands of runs).
+/// thousands of runs). A large text's later chunks are coloured when they come near the
+/// block's visible part: the characters are all there at once, only the spans wait.
 pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
     let p = plan(runs);
-    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"));
+    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"), true);
+}
+
+/// [`fill_runs`] with every span made at once: for a block whose spans carry meaning that
+/// other code looks up (the colour-coded token's parts and disclosures).
+pub fn fill_runs_now(el: &web_sys::Element, runs: &[Run<'_>]) {
+    let p = plan(runs);
+    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"), false);
 }
 
 /// The same nodes as [`fill_runs`], made with one DOM call each: for the extras, a

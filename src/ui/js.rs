@@ -8,7 +8,7 @@
 //!   `https:` or `#`.
 //! - `build_runs` (`ui::code`): a text block's text nodes and spans in one call, from the
 //!   whole text and the runs as UTF-16 offsets; only text nodes and spans with class names
-//!   from a fixed list. A large text's first chunks get their spans at once; a later chunk
+//!   from a fixed list. If asked (`lazy`: the decoded panes), a large text's first chunks get their spans at once; a later chunk
 //!   with many runs is first one text node (the same characters: only the colours wait) and
 //!   gets its spans when it comes within a screen of the block's visible part (an
 //!   IntersectionObserver on the block), a few chunks a frame: an 87 KB payload pasted is a
@@ -76,7 +76,7 @@ function colour(chunk) {
     if (e >= 0) r.setEnd(...walk(e));
   }
 }
-export function build_runs(el, text, ops, classes) {
+export function build_runs(el, text, ops, classes, lazy) {
   const names = classes.split('\n'), frag = new DocumentFragment(), queue = [], chunked = ops[2] === 0xffffffff;
   watching.get(el)?.disconnect();
   if (!chunked) fill(frag, text, ops, 0, ops.length, names, 0);
@@ -89,7 +89,7 @@ export function build_runs(el, text, ops, classes) {
     for (j = i + 3; j < ops.length && ops[j + 2] !== 0xffffffff; j += 3);
     const chunk = frag.appendChild(document.createElement('span'));
     chunk.className = 'chunk';
-    if (n < 2 || j - i < 30) {
+    if (!lazy || n < 2 || j - i < 30) {
       fill(chunk, text, ops, i + 3, j, names, 0);
       continue;
     }
@@ -194,7 +194,7 @@ export function extras(panel, on, port) {
 "#)]
 extern "C" {
     pub fn build_tree(parent: &web_sys::Node, text: &str, ops: &[u32], replace: bool) -> js_sys::Array;
-    pub fn build_runs(el: &web_sys::Element, text: &str, ops: &[u32], classes: &str);
+    pub fn build_runs(el: &web_sys::Element, text: &str, ops: &[u32], classes: &str, lazy: bool);
     pub fn char_at_point(el: &web_sys::Element, x: i32, y: i32) -> i32;
     pub fn set_highlight(name: &str, els: &js_sys::Array, ranges: &[u32]);
     pub fn selection_in(el: &web_sys::Element) -> String;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::code::{Code, Run, fill_code, fill_runs};
+use super::code::{Code, Run, fill_code, fill_runs, fill_runs_now};
 use super::dom::{self, Tree};
 use super::link::{self, Focus, Linking};
 use super::widgets::untrusted;
@@ -107,7 +107,7 @@ fn fill_encoded(el: &web_sys::Element, d: &Decoded) -> bool {
     }
     let exact = tail == raw && rest == rest_raw;
     runs.retain(|r| !r.text.is_empty());
-    fill_runs(el, &runs);
+    fill_runs_now(el, &runs);
     marks.is_empty() && exact
 }
 
