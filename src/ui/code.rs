@@ -145,15 +145,19 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
 /// thousands of runs). A large text's later chunks are coloured when they come near the
 /// block's visible part: the characters are all there at once, only the spans wait.
 pub fn fill_runs(el: &web_sys::Element, runs: &[Run<'_>]) {
-    let p = plan(runs);
-    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"), true);
+    fill_planned(el, runs, true);
 }
 
 /// [`fill_runs`] with every span made at once: for a block whose spans carry meaning that
 /// other code looks up (the colour-coded token's parts and disclosures).
 pub fn fill_runs_now(el: &web_sys::Element, runs: &[Run<'_>]) {
+    fill_planned(el, runs, false);
+}
+
+#[inline(never)]
+fn fill_planned(el: &web_sys::Element, runs: &[Run<'_>], lazy: bool) {
     let p = plan(runs);
-    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"), false);
+    build_runs(el, &p.text, &p.ops, &p.classes.join("\n"), lazy);
 }
 
 /// The same nodes as [`fill_runs`], made with one DOM call each: for the extras, a
