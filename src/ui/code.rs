@@ -109,9 +109,11 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
         while !rest.is_empty() {
             let room = CHUNK_BYTES.saturating_sub(bytes).max(1);
             let mut take = if !chunked || rest.len() <= room { rest.len() } else { ceil_char_boundary(rest, room) };
-            let full = chunked && (bytes + take >= CHUNK_BYTES || lines + count_lines(&rest[..take]) >= CHUNK_LINES);
+            let newlines = rest[..take].bytes().filter(|&b| b == b'\n').count();
+            let full = chunked && (bytes + take >= CHUNK_BYTES || lines + newlines >= CHUNK_LINES);
             // A chunk is a block: it ends after a line break, so the next line's
             // indentation starts the next chunk rather than making a line of its own.
+            // (Cut after the last one, the piece keeps all its line breaks.)
             if let Some(nl) = rest[..take].rfind('\n').filter(|_| full) {
                 take = nl + 1;
             }
@@ -123,7 +125,7 @@ fn plan<'a>(runs: &[Run<'a>]) -> Plan<'a> {
             at16 += len16;
             rest = &rest[take..];
             bytes += take;
-            lines += count_lines(piece);
+            lines += newlines;
             if full {
                 ops.extend([0, 0, CHUNK]);
                 byte_ranges.push((0, 0));
@@ -188,10 +190,6 @@ pub fn fill_runs_dom(el: &web_sys::Element, runs: &[Run<'_>]) {
     }
     el.set_text_content(None);
     let _ = el.append_child(&frag);
-}
-
-fn count_lines(s: &str) -> usize {
-    s.bytes().filter(|&b| b == b'\n').count()
 }
 
 fn ceil_char_boundary(s: &str, mut i: usize) -> usize {

@@ -8,13 +8,14 @@
 //!   `https:` or `#`.
 //! - `build_runs` (`ui::code`): a text block's text nodes and spans in one call, from the
 //!   whole text and the runs as UTF-16 offsets; only text nodes and spans with class names
-//!   from a fixed list. If asked (`lazy`: the decoded panes), a large text's first chunks get their spans at once; a later chunk
-//!   with many runs is first one text node (the same characters: only the colours wait) and
-//!   gets its spans when it comes within a screen of the block's visible part (an
-//!   IntersectionObserver on the block), a few chunks a frame: an 87 KB payload pasted is a
-//!   few hundred nodes rather than thousands, and a 1 MB one never builds the spans nobody
-//!   scrolls to. Ranges into a chunk that gets its spans (the byte-link highlights, the
-//!   selection) are moved to the same characters in the new nodes.
+//!   from a fixed list. If asked (`lazy`: the decoded panes), a large text's first chunks
+//!   get their spans at once; a later chunk with many runs is first one text node (the
+//!   same characters: only the colours wait) and gets its spans when it comes within a
+//!   screen of the block's visible part (an IntersectionObserver on the block), a few
+//!   chunks a frame: an 87 KB payload pasted is a few hundred nodes rather than thousands,
+//!   and a 1 MB one never builds the spans nobody scrolls to. Ranges into a chunk that gets
+//!   its spans (the byte-link highlights, the selection) are moved to the same characters
+//!   in the new nodes.
 //! - `char_at_point`, `set_highlight`, `selection_in` (`ui::link`): offsets are UTF-16 code
 //!   units of an element's text content; highlights use the CSS Custom Highlight API.
 //! - `extras` (`ui::bridge`): shows or hides a panel of the extras, loading them first if
@@ -69,7 +70,8 @@ function colour(chunk) {
   const at = (n, o) => (n === node ? o : n === chunk ? (o && text.length) : -1);
   for (const r of ranges) if (r instanceof Range) moved.push([r, at(r.startContainer, r.startOffset), at(r.endContainer, r.endOffset)]);
   chunk.textContent = '';
-  fill(chunk, text, ...job);
+  const [ops, names, base] = job;
+  fill(chunk, text, ops, 0, ops.length, names, base);
   const walk = (x) => locate(chunk, x) || [chunk, chunk.childNodes.length];
   for (const [r, s, e] of moved) {
     if (s >= 0) r.setStart(...walk(s));
@@ -94,7 +96,7 @@ export function build_runs(el, text, ops, classes, lazy) {
       continue;
     }
     chunk.textContent = text.slice(ops[i + 3], ops[j - 2]);
-    later.set(chunk, [ops.slice(i + 3, j), 0, j - i - 3, names, ops[i + 3]]);
+    later.set(chunk, [ops.slice(i + 3, j), names, ops[i + 3]]);
     io ??= new IntersectionObserver((es) => {
       for (const e of es) if (e.isIntersecting) io.unobserve(e.target), queue.push(e.target);
       if (!busy) drain();
