@@ -21,6 +21,7 @@
 //   TRACE_ALG=HS256,RS256,ES256 TRACE_RUNS=30 node e2e/bench-trace.mjs
 //   TRACE_ALG=87KB,300B ...     an 87 KB or a 300 B token pasted alone, until its payload is shown
 //   TRACE_ALG=load ...          a cold load with #token=, task by task
+//   TRACE_ALG=RS256-key ...     the key alone pasted (HS256-key, ES256-key too), the token in place
 //   TRACE_DIST=target/dist-names TRACE_SAMPLES=1 TRACE_NAMES=1 ...
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -54,8 +55,16 @@ const bigPayload = (() => { const p = { sub: 'bench', exp: 4102444800 }; for (le
 const smallPayload = JSON.stringify({ sub: '1234567890', name: 'Ada Lovelace', email: 'ada@example.com', iss: 'https://auth.example.com', aud: 'api', iat: 1764547200, exp: 1764550800, scope: 'read write', jti: 'a1b2c3d4e5f6' });
 const pick = { '300B': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(smallPayload)}.${'A'.repeat(43)}`, key: '', marker: 'Ada Lovelace' }, '87KB': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(bigPayload)}.${'A'.repeat(43)}`, key: '' }, HS256: recs.find((r) => r.alg === 'HS256' && r.format === 'secret_utf8'), RS256: recs.find((r) => r.alg === 'RS256' && r.format === 'pem_spki'), ES256: recs.find((r) => r.alg === 'ES256' && r.format === 'pem_spki') };
 
-async function clear(page) {
-  await emptyBoxes(page);
+async function clear(page, keyOnly = false) {
+  if (keyOnly) {
+    await page.evaluate(() => {
+      const box = document.querySelector('[data-testid=key-input]');
+      box.value = '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  } else {
+    await emptyBoxes(page);
+  }
   await page.waitForFunction(() => {
     const v = document.querySelector('[data-testid=verdict]');
     return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified';
@@ -63,6 +72,7 @@ async function clear(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))));
 }
 
+// `token` null: only the key is pasted (the token is left in place).
 async function paste(page, token, key, n, marker = 'claim_00001') {
   return page.evaluate(([token, key, n, marker]) => new Promise((resolve, reject) => {
     const verdict = document.querySelector('[data-testid=verdict]');
@@ -76,6 +86,7 @@ async function paste(page, token, key, n, marker = 'claim_00001') {
     });
     mo.observe(key ? verdict : payload, { attributes: true, subtree: true, characterData: true, childList: true });
     for (const [id, text] of [['token-input', token], ['key-input', key]]) {
+      if (text === null) continue;
       const box = document.querySelector(`[data-testid=${id}]`);
       box.value = text;
       box.dispatchEvent(new Event('input', { bubbles: true }));
@@ -159,13 +170,16 @@ for (const alg of ALGS) {
     result.load = await coldLoad();
     continue;
   }
-  const { token, key, marker } = pick[alg];
+  const keyOnly = alg.endsWith('-key');
+  const { token, key, marker } = pick[alg.replace(/-key$/, '')];
   const page = await browser.newPage();
   await page.goto(base + PAGE);
   await page.waitForSelector('[data-testid=payload-pane]');
   // Warm: the verifier started, the key imported once.
   await clear(page);
   await paste(page, token, key, -1, marker);
+  // The key alone: the token stays in place, each paste is of the key.
+  const pasted = keyOnly ? null : token;
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
@@ -180,8 +194,8 @@ for (const alg of ALGS) {
   });
   const wall = [];
   for (let i = 0; i < RUNS; i++) {
-    await clear(page);
-    wall.push(await paste(page, token, key, i, marker));
+    await clear(page, keyOnly);
+    wall.push(await paste(page, pasted, key, i, marker));
   }
   await cdp.send('Tracing.end');
   await finished;
@@ -299,7 +313,7 @@ for (const alg of ALGS) {
   const order = windows.map(([a, b], i) => [b - a, i]).sort((x, y) => x[0] - y[0]);
   const mid = order[order.length >> 1]?.[1];
   result[alg].timeline = timelines[mid]?.sort((x, y) => x.at - y.at);
-  console.log(`\n${alg}: paste token and key → verified, median wall ${median(wall).toFixed(2)} ms over ${windows.length} traced pastes (medians per category, ms)`);
+  console.log(`\n${alg}: paste ${keyOnly ? 'the key' : 'token and key'} → verified, median wall ${median(wall).toFixed(2)} ms over ${windows.length} traced pastes (medians per category, ms)`);
   for (const k of keys) console.log(`  ${k.padEnd(52)} ${result[alg].breakdownMs[k].toFixed(2)}`);
   console.log('  the median paste, task by task (start ms, duration ms):');
   for (const t of result[alg].timeline || []) console.log(`    ${t.at.toFixed(2).padStart(7)} ${t.ms.toFixed(2).padStart(6)}  ${t.what}  ${t.inside}`);
