@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 use super::crypto::Slot;
 use super::dom::{self, Tree};
 use super::state::DecoderInputs;
-use super::widgets::{encoding_select, pending_tree, set_secret, untrusted, wire_encoding, wire_pending};
+use super::widgets::{encoding_select, pending_tree, set_secret, slow, untrusted, wire_encoding, wire_pending};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome};
 use crate::jwt::{Decoded, Payload};
@@ -214,8 +214,8 @@ fn key_info_tree(t: &mut Tree, k: Option<&KeysRead>, jwe: bool) -> Vec<(i64, i64
 }
 
 /// The verdict, appended to `el` (UI contract: exactly one, always present,
-/// `data-verdict`, `aria-busy="true"` while the verifier works; then the spinner and its
-/// Cancel button show, `verdict-pending`, `cancel-work`).
+/// `data-verdict`, `aria-busy="true"` while the verifier works; after a moment the spinner
+/// and its Cancel button show, `verdict-pending`, `cancel-work`).
 pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<bool>) {
     let mut t = Tree::new();
     t.open("div").class("verdict").attr("role", "status").attr("data-testid", "verdict").mark();
@@ -226,6 +226,8 @@ pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<boo
     let Some([verdict, word, text, cancel]) = t.append_n(el) else { return };
     wire_pending(&cancel, Slot::Verdict);
     dom::bind_attr(&verdict, "aria-busy", move || Some(if busy.get() { "true" } else { "false" }.to_string()));
+    let slow = slow(move || busy.get());
+    dom::bind_attr(&verdict, "data-slow", move || slow.get().then(String::new));
     dom::bind(move || {
         outcome.with(|o| {
             let w = o.verdict.as_str();
