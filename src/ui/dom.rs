@@ -158,6 +158,38 @@ pub fn bind_hidden(el: &web_sys::Element, f: impl Fn() -> bool + 'static) {
     bind(move || set_attr(&el, "hidden", f().then_some("")));
 }
 
+/// How long work runs before a verdict shows its spinner and Cancel button.
+const SLOW: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Keeps a verdict's `aria-busy` to `busy`, and `data-slow` on it once `busy` has held for
+/// a moment ([`SLOW`]): the style sheet shows the verdict's spinner and Cancel button then.
+/// A quick answer, the usual case, never shows them, so the frame after a paste neither
+/// lays them out nor starts the spinner's animation (about 0.8 of a 6 ms frame after a key
+/// paste, measured; a style-sheet delay still did both).
+pub fn bind_busy(el: &web_sys::Element, busy: impl Fn() -> bool + 'static) {
+    let el = el.clone();
+    // Each change of `busy` starts a new period; a timer set in an earlier one does nothing.
+    let period = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    bind(move || {
+        let busy = busy();
+        set_attr(&el, "aria-busy", Some(if busy { "true" } else { "false" }));
+        let now = period.get().wrapping_add(1);
+        period.set(now);
+        set_attr(&el, "data-slow", None);
+        if busy {
+            let (el, period) = (el.clone(), period.clone());
+            set_timeout(
+                move || {
+                    if period.get() == now {
+                        set_attr(&el, "data-slow", Some(""));
+                    }
+                },
+                SLOW,
+            );
+        }
+    });
+}
+
 /// Sets an attribute, or removes it (none); an attribute that already has the value is left
 /// alone (as [`set_text`]).
 pub fn set_attr(el: &web_sys::Element, name: &str, value: Option<&str>) {

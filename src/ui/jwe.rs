@@ -15,7 +15,7 @@ use super::code::{Code, CodeBlock, fill_code, fill_runs, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
 use super::dom::{self, Tree};
 use super::panes::{hex_spaced, json_code};
-use super::widgets::{EncodingSelect, pending, set_secret, slow, untrusted};
+use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
 use crate::jwt::protocol::Request;
 use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{SecretEncoding, preliminary};
@@ -165,7 +165,8 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
         })
     });
     let busy = Memo::new(move |_| prelim.with(Option::is_none) && reply.with(Reply::waiting));
-    let slow = slow(move || busy.get());
+    let verdict_el: NodeRef<leptos::html::Div> = NodeRef::new();
+    verdict_el.on_load(move |el| super::dom::bind_busy(&el, move || busy.get()));
     let outcome = Memo::new(move |_| {
         if let Some(o) = prelim.get() {
             return o;
@@ -196,9 +197,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
                 placeholder="The signer's public key or secret, to verify the nested token"
                 prop:value=move || key_text.get()
                 on:input=move |ev| set_secret(key_text, event_target_value(&ev))></textarea>
-            <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word
-                aria-busy=move || if busy.get() { "true" } else { "false" }
-                data-slow=move || slow.get().then_some("")>
+            <div class="verdict" aria-live="polite" data-testid="nested-verdict" data-verdict=word node_ref=verdict_el>
                 <span class="verdict-word">{word}</span>
                 <span class="verdict-text">{move || outcome.with(|o| untrusted(&o.message))}</span>
                 {pending("nested-verdict-pending", "nested-cancel-work", Slot::Nested)}

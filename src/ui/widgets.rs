@@ -71,7 +71,7 @@ pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<
 
 /// Work in progress, inside a verdict: a spinner and a button that stops the slot's work.
 /// The style sheet shows them only while the verdict is `aria-busy` and has been for a
-/// moment (`data-slow`, from [`slow`]). `testid` names the spinner, `cancel_testid` the
+/// moment (`data-slow`, kept by [`dom::bind_busy`]). `testid` names the spinner, `cancel_testid` the
 /// button.
 pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
@@ -119,40 +119,6 @@ pub fn wire_encoding(select: &web_sys::Element, encoding: RwSignal<SecretEncodin
     let s = select.clone();
     dom::bind(move || s.set_value(encoding.get().value()));
     dom::on(&select.clone().into(), "change", move |_| encoding.set(SecretEncoding::from_value(&select.value())));
-}
-
-/// How long work runs before its spinner and Cancel button show.
-const SLOW: Duration = Duration::from_millis(300);
-
-/// Whether `busy` has held for a moment ([`SLOW`]): a verdict's `data-slow`, which shows
-/// its spinner and Cancel button. A quick answer, the usual case, never shows them, so the
-/// frame after a paste neither lays them out nor starts the spinner's animation (about
-/// 0.8 ms of a 6 ms frame after a key paste, measured; a style-sheet delay still did both).
-pub fn slow(busy: impl Fn() -> bool + 'static) -> ReadSignal<bool> {
-    let slow = RwSignal::new(false);
-    // Each change of `busy` starts a new period; a timer set in an earlier one does nothing.
-    let period = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    dom::bind(move || {
-        let busy = busy();
-        let now = period.get().wrapping_add(1);
-        period.set(now);
-        if slow.get_untracked() {
-            slow.set(false);
-        }
-        if busy {
-            let period = period.clone();
-            set_timeout(
-                move || {
-                    // (`try_set`: the view may be gone by then.)
-                    if period.get() == now {
-                        slow.try_set(true);
-                    }
-                },
-                SLOW,
-            );
-        }
-    });
-    slow.read_only()
 }
 
 /// The page's [`pending`], as markup: the spinner and its Cancel button (marked; wired by
