@@ -234,11 +234,14 @@ function timeVerdict(page, boxes) {
   }), boxes);
 }
 
-// The median time of timed pastes (the first two are warm-up), and in how many of them a
-// frame came first.
+// The median time of timed pastes (the first two are warm-up), in how many of them a frame
+// came first, and the medians of the pastes without and with a frame first (the overall
+// median is of two kinds of paste, and jumps between them from run to run when they are
+// about as many).
 function summary(runs) {
   const kept = runs.slice(2);
-  return { ms: median(kept.map((r) => r.ms)), framed: kept.filter((r) => r.framed).length, n: kept.length };
+  const of = (framed) => kept.filter((r) => r.framed === framed).map((r) => r.ms);
+  return { ms: median(kept.map((r) => r.ms)), framed: kept.filter((r) => r.framed).length, n: kept.length, direct: of(false), afterFrame: of(true) };
 }
 
 // Token and key pasted together: both boxes are cleared and the page left to settle, then
@@ -329,7 +332,8 @@ async function sideBySide() {
   const rows = [];
   const row = (name, unit, ours, bare, framed) => rows.push({ name, unit, ours, bare, ratio: ours / bare, ...(framed && { framed }) });
   // A verdict row: the medians, and how many of the pastes saw a frame before the verdict.
-  const verdictRow = (name, ours, bare) => row(name, 'ms', ours.ms, bare.ms, { ours: `${ours.framed}/${ours.n}`, bare: `${bare.framed}/${bare.n}` });
+  const split = (r) => `${r.framed}/${r.n}${r.direct.length ? `, ${median(r.direct).toFixed(1)}` : ', –'}${r.afterFrame.length ? ` / ${median(r.afterFrame).toFixed(1)}` : ' / –'}`;
+  const verdictRow = (name, ours, bare) => row(name, 'ms', ours.ms, bare.ms, { ours: split(ours), bare: split(bare) });
   const open = async (url) => {
     const page = await browser.newPage();
     await page.goto(url);
@@ -361,9 +365,9 @@ async function sideBySide() {
 function printSide(side) {
   const fmt = (x, unit) => (unit === 'ms' ? `${x.toFixed(2)} ms` : unit === 'KiB' ? `${x.toFixed(1)} KiB` : `${x.toFixed(2)} %`);
   console.log(`\nSide by side with the bare page (e2e/bare/: npm jose + WebCrypto, plain text), medians over ${RUNS} runs, pastes from ${PHASE === 'frame' ? 'just after a frame' : 'idle'} (BENCH_PHASE)`);
-  console.log('measure'.padEnd(48), 'JWT Lens'.padStart(12), 'bare'.padStart(12), 'ratio'.padStart(8), '  frame first (ours, bare)');
-  for (const r of side.rows) console.log(r.name.padEnd(48), fmt(r.ours, r.unit).padStart(12), fmt(r.bare, r.unit).padStart(12), `${r.ratio.toFixed(2)}×`.padStart(8), r.framed ? `  ${r.framed.ours}, ${r.framed.bare}` : '');
-  console.log('(frame first: in how many pastes a frame ran before the verdict was shown; our verdict comes from the verifier worker, and the browser begins the frame for the paste before handling its answer when the answer arrives after the paste\'s task)');
+  console.log('measure'.padEnd(48), 'JWT Lens'.padStart(12), 'bare'.padStart(12), 'ratio'.padStart(8), '  frame first; ms without / with (ours | bare)');
+  for (const r of side.rows) console.log(r.name.padEnd(48), fmt(r.ours, r.unit).padStart(12), fmt(r.bare, r.unit).padStart(12), `${r.ratio.toFixed(2)}×`.padStart(8), r.framed ? `  ${r.framed.ours} | ${r.framed.bare}` : '');
+  console.log('(frame first: in how many pastes a frame ran before the verdict was shown, then the medians of the pastes without and with one; our verdict comes from the verifier worker, and the browser runs the frame for the paste before handling its answer when the answer arrives after the paste\'s task)');
   console.log(`(JWT Lens fetched ${side.bytes.ours.files.length} files on a cold load, ${kib(side.bytes.ours.gzip)} gzip -9; the bare page ${side.bytes.bare.files.length}: ${side.bytes.bare.files.map((f) => f.file).join(', ')})`);
   for (const [who, r] of Object.entries(side.idle)) console.log(`idle ${who}: task ${r.taskPct.toFixed(2)} %, script ${r.scriptPct.toFixed(2)} %, layout ${r.layoutPct.toFixed(2)} %, style ${r.recalcStylePct.toFixed(2)} % of a core over ${r.seconds.toFixed(1)} s`);
 }
