@@ -11,12 +11,10 @@
 //   - worker: the question handled (serde_json, the core, WebCrypto), by task;
 //   - idle: the page waiting (for the worker, a timer or a frame).
 // The task-level breakdown needs nothing more. Function names in the sampler's stacks
-// (TRACE_SAMPLES=1, TRACE_NAMES=1 lists the hottest per category) need the page's wasm with
-// its name section: copy dist/ to target/dist-names, then run wasm-bindgen (--target web
-// --out-name jwt-lens) on the cargo build's jwt-lens.wasm and `wasm-opt -Oz -g` (with the
-// feature flags of Trunk's build) over its _bg.wasm, and put that in place of
-// target/dist-names/jwt-lens-*_bg.wasm (the glue is the same). The sampler and tracing slow
-// the page: the traced wall time is above the benchmark's, the proportions hold.
+// (TRACE_SAMPLES=1, TRACE_NAMES=1 lists the hottest per category) need the page's and the
+// verifier's wasm with their name sections: scripts/names-build.sh makes target/dist-names
+// from the release build. The sampler and tracing slow the page: the traced wall time is
+// above the benchmark's, the proportions hold.
 //
 //   TRACE_ALG=HS256,RS256,ES256 TRACE_RUNS=30 node e2e/bench-trace.mjs
 //   TRACE_ALG=87KB,300B ...     an 87 KB or a 300 B token pasted alone, until its payload is shown
