@@ -10,3 +10,11 @@ export async function emptyBoxes(page) {
     }
   });
 }
+
+/// Stops the given child processes (the benchmark's static servers) when this script ends
+/// in any way: done, an uncaught error (a closed pipe on `| head` too), Ctrl-C or `timeout`.
+/// A server left behind holds its port, and the e2e suite's servers then fail to start.
+export function killOnExit(...children) {
+  process.on('exit', () => { for (const c of children) c.kill(); });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+}

@@ -28,7 +28,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
-import { emptyBoxes } from './bench-common.mjs';
+import { emptyBoxes, killOnExit } from './bench-common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, process.env.TRACE_DIST || 'dist');
@@ -40,6 +40,7 @@ const PAGE = process.env.TRACE_PAGE || '';
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : 0; };
 
 const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
+killOnExit(server);
 const base = `http://127.0.0.1:${PORT}/`;
 for (let i = 0; i < 100; i++) {
   try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }

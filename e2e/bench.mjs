@@ -27,7 +27,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
-import { emptyBoxes } from './bench-common.mjs';
+import { emptyBoxes, killOnExit } from './bench-common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // DECODER_DIST: another build to measure (default dist/).
@@ -90,6 +90,7 @@ symlinkSync(join(ROOT, 'node_modules', 'jose', 'dist', 'webapi'), join(BARE, 'jo
 const serve = (port, dir) => spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
 const server = serve(PORT, DIST);
 const bareServer = serve(PORT + 1, BARE);
+killOnExit(server, bareServer);
 const base = `http://127.0.0.1:${PORT}/`;
 const bareBase = `http://127.0.0.1:${PORT + 1}/`;
 for (const url of [base, bareBase]) {
