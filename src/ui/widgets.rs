@@ -71,8 +71,8 @@ pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<
 
 /// Work in progress, inside a verdict: a spinner and a button that stops the slot's work.
 /// The style sheet shows them only while the verdict is `aria-busy` and has been for a
-/// moment (`data-slow`, kept by [`dom::bind_busy`]). `testid` names the spinner, `cancel_testid` the
-/// button.
+/// moment (`data-slow`, kept by [`dom::bind_busy`]). `testid` names the spinner,
+/// `cancel_testid` the button.
 pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
     view! {
