@@ -1,14 +1,20 @@
 // What the benchmark scripts (e2e/bench.mjs, e2e/bench-trace.mjs) share.
 
-/// Empties the token and key boxes as a user would (value, then an input event), in one task.
-export async function emptyBoxes(page) {
-  await page.evaluate(() => {
-    for (const id of ['token-input', 'key-input']) {
+/// Puts texts in boxes as a user would (value, then an input event), in one task: `boxes`
+/// is [test id, text] pairs.
+export async function setBoxes(page, boxes) {
+  await page.evaluate((boxes) => {
+    for (const [id, text] of boxes) {
       const box = document.querySelector(`[data-testid=${id}]`);
-      box.value = '';
+      box.value = text;
       box.dispatchEvent(new Event('input', { bubbles: true }));
     }
-  });
+  }, boxes);
+}
+
+/// Empties the boxes named (the token and key boxes unless told), in one task.
+export async function emptyBoxes(page, ids = ['token-input', 'key-input']) {
+  await setBoxes(page, ids.map((id) => [id, '']));
 }
 
 /// Stops the given child processes (the benchmark's static servers) when this script ends

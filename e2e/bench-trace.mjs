@@ -55,15 +55,7 @@ const smallPayload = JSON.stringify({ sub: '1234567890', name: 'Ada Lovelace', e
 const pick = { '300B': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(smallPayload)}.${'A'.repeat(43)}`, key: '', marker: 'Ada Lovelace' }, '87KB': { token: `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(bigPayload)}.${'A'.repeat(43)}`, key: '' }, HS256: recs.find((r) => r.alg === 'HS256' && r.format === 'secret_utf8'), RS256: recs.find((r) => r.alg === 'RS256' && r.format === 'pem_spki'), ES256: recs.find((r) => r.alg === 'ES256' && r.format === 'pem_spki') };
 
 async function clear(page, keyOnly = false) {
-  if (keyOnly) {
-    await page.evaluate(() => {
-      const box = document.querySelector('[data-testid=key-input]');
-      box.value = '';
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-  } else {
-    await emptyBoxes(page);
-  }
+  await emptyBoxes(page, keyOnly ? ['key-input'] : undefined);
   await page.waitForFunction(() => {
     const v = document.querySelector('[data-testid=verdict]');
     return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified';

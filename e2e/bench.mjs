@@ -27,7 +27,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './playwright.config.mjs';
 import { records } from '../tests/interop/sign.mjs';
-import { emptyBoxes, killOnExit } from './bench-common.mjs';
+import { emptyBoxes, killOnExit, setBoxes } from './bench-common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // DECODER_DIST: another build to measure (default dist/).
@@ -265,18 +265,10 @@ async function pasteTogether(page, token, key) {
 // Key pasted with the token in place: the key box is cleared and the page left to settle,
 // then the key is pasted, until the verdict is `verified` and not busy.
 async function keyPaste(page, token, key) {
-  await page.evaluate((token) => {
-    const t = document.querySelector('[data-testid=token-input]');
-    t.value = token;
-    t.dispatchEvent(new Event('input', { bubbles: true }));
-  }, token);
+  await setBoxes(page, [['token-input', token]]);
   const runs = [];
   for (let i = 0; i < RUNS + 2; i++) {
-    await page.evaluate(() => {
-      const box = document.querySelector('[data-testid=key-input]');
-      box.value = '';
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    await emptyBoxes(page, ['key-input']);
     await page.waitForFunction(() => {
       const v = document.querySelector('[data-testid=verdict]');
       return v.getAttribute('aria-busy') === 'false' && v.dataset.verdict !== 'verified';
@@ -347,9 +339,7 @@ async function sideBySide() {
   for (const page of [ours, bare]) await keyPaste(page, algs.HS256.token, algs.HS256.key);
   for (const [alg, r] of Object.entries(algs)) verdictRow(`token and key pasted together → verified, ${alg}`, await pasteTogether(ours, r.token, r.key), await pasteTogether(bare, r.token, r.key));
   for (const [alg, r] of Object.entries(algs)) verdictRow(`key pasted → verified, ${alg}`, await keyPaste(ours, r.token, r.key), await keyPaste(bare, r.token, r.key));
-  for (const page of [ours, bare]) {
-    await page.evaluate(() => { const k = document.querySelector('[data-testid=key-input]'); k.value = ''; k.dispatchEvent(new Event('input', { bubbles: true })); });
-  }
+  for (const page of [ours, bare]) await emptyBoxes(page, ['key-input']);
   row('87 KB token pasted → payload shown', 'ms', (await inputToRendered(ours, medium, 'claim_00001')).dom, (await inputToRendered(bare, medium, 'claim_00001')).dom);
   row('300 B token pasted → payload shown', 'ms', (await inputToRendered(ours, small, 'Ada Lovelace')).dom, (await inputToRendered(bare, small, 'Ada Lovelace')).dom);
   await ours.close();

@@ -28,10 +28,7 @@ spec = importlib.util.spec_from_file_location("postbuild", "scripts/postbuild.py
 pb = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(pb)
 src, out = sys.argv[1], sys.argv[2]
-glue = open(os.path.join(src, "jwt-lens.js")).read()
-fields = sorted(set(re.findall(r"^\s*(__wbg_\w+): function\(", glue, flags=re.M)))
-names = {f: f"${n}" for n, f in enumerate(fields)}
-prefixes = tuple(c.lower() + "_" for c in pb.UNUSED_CLASSES) + tuple(f"__wbg_{c.lower()}_" for c in pb.UNUSED_CLASSES)
+_, names, prefixes = pb.page_imports(open(os.path.join(src, "jwt-lens.js")).read())
 with open(os.path.join(src, "jwt-lens_bg.wasm"), "rb") as f:
     wasm, _ = pb.rename_imports(f.read(), "./jwt-lens_bg.js", names, lambda e: e.startswith(prefixes))
 target = next(n for n in os.listdir(out) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", n))

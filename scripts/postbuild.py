@@ -248,6 +248,17 @@ def drop_classes(glue, classes):
     return glue
 
 
+def page_imports(glue):
+    """What `shrink_page` renames in the page's wasm, read from wasm-bindgen's glue: the
+    glue's imports (`__wbg_…` fields), sorted; the short name of each (`$0`, `$1`, …, in
+    that order); and the prefixes of the exports it drops (`UNUSED_CLASSES`).
+    scripts/names-build.sh renames a build with names kept the same way."""
+    fields = sorted(set(re.findall(r"^\s*(__wbg_\w+): function\(", glue, flags=re.M)))
+    names = {f: f"${n}" for n, f in enumerate(fields)}
+    prefixes = tuple(c.lower() + "_" for c in UNUSED_CLASSES) + tuple(f"__wbg_{c.lower()}_" for c in UNUSED_CLASSES)
+    return fields, names, prefixes
+
+
 def shrink_page():
     """The page's glue and wasm, smaller with the same code (the first load's budget): the
     hashed import names wasm-bindgen writes (`__wbg_appendChild_8204974b7328bf98`, 153 of
@@ -259,12 +270,10 @@ def shrink_page():
     page_js = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+\.js", f))
     page_wasm = next(f for f in os.listdir(STAGING) if re.fullmatch(r"jwt-lens-[0-9a-f]+_bg\.wasm", f))
     glue = read(page_js)
-    fields = sorted(set(re.findall(r"^\s*(__wbg_\w+): function\(", glue, flags=re.M)))
     if re.search(r"\$\d", glue):
         sys.exit("postbuild: the glue already uses a name of the form $N")
-    names = {f: f"${n}" for n, f in enumerate(fields)}
+    fields, names, prefixes = page_imports(glue)
     glue = drop_classes(glue, UNUSED_CLASSES)
-    prefixes = tuple(c.lower() + "_" for c in UNUSED_CLASSES) + tuple(f"__wbg_{c.lower()}_" for c in UNUSED_CLASSES)
     wasm, mapping = rename_imports(read(page_wasm, "rb"), "./jwt-lens_bg.js", names, lambda e: e.startswith(prefixes))
     if set(mapping) != set(fields):
         sys.exit("postbuild: the glue's imports and the wasm's differ")
