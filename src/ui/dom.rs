@@ -11,7 +11,8 @@
 //! dashes is dropped), and adds text nodes. Tag and attribute names are `&'static str`:
 //! literals of this program, never text from a token. Nothing is parsed as HTML, so token content can only
 //! become text. (The extras, a program that cannot import the page's JavaScript, do not
-//! use it.)
+//! use the builder; [`bind`] and [`set_attr`], a plain effect and a web-sys call, serve
+//! them too, through `widgets::bind_busy`.)
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -156,38 +157,6 @@ pub fn bind_attr(el: &web_sys::Element, name: &'static str, f: impl Fn() -> Opti
 pub fn bind_hidden(el: &web_sys::Element, f: impl Fn() -> bool + 'static) {
     let el = el.clone();
     bind(move || set_attr(&el, "hidden", f().then_some("")));
-}
-
-/// How long work runs before a verdict shows its spinner and Cancel button.
-const SLOW: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// Keeps a verdict's `aria-busy` to `busy`, and `data-slow` on it once `busy` has held for
-/// a moment ([`SLOW`]): the style sheet shows the verdict's spinner and Cancel button then.
-/// A quick answer, the usual case, never shows them, so the frame after a paste neither
-/// lays them out nor starts the spinner's animation (about 0.8 of a 6 ms frame after a key
-/// paste, measured; a style-sheet delay still did both).
-pub fn bind_busy(el: &web_sys::Element, busy: impl Fn() -> bool + 'static) {
-    let el = el.clone();
-    // Each change of `busy` starts a new period; a timer set in an earlier one does nothing.
-    let period = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    bind(move || {
-        let busy = busy();
-        set_attr(&el, "aria-busy", Some(if busy { "true" } else { "false" }));
-        let now = period.get().wrapping_add(1);
-        period.set(now);
-        set_attr(&el, "data-slow", None);
-        if busy {
-            let (el, period) = (el.clone(), period.clone());
-            set_timeout(
-                move || {
-                    if period.get() == now {
-                        set_attr(&el, "data-slow", Some(""));
-                    }
-                },
-                SLOW,
-            );
-        }
-    });
 }
 
 /// Sets an attribute, or removes it (none); an attribute that already has the value is left

@@ -15,7 +15,7 @@ use super::code::{Code, CodeBlock, fill_code, fill_runs, fill_runs_dom};
 use super::crypto::{Crypto, Slot};
 use super::dom::{self, Tree};
 use super::panes::{hex_spaced, json_code};
-use super::widgets::{EncodingSelect, pending, set_secret, untrusted};
+use super::widgets::{EncodingSelect, bind_busy, pending, set_secret, untrusted};
 use crate::jwt::protocol::Request;
 use crate::jwt::token::JsonText;
 use crate::jwt::verdict::{SecretEncoding, preliminary};
@@ -166,7 +166,7 @@ fn NestedToken(decoded: Decoded, open: Callback<String>) -> impl IntoView {
     });
     let busy = Memo::new(move |_| prelim.with(Option::is_none) && reply.with(Reply::waiting));
     let verdict_el: NodeRef<leptos::html::Div> = NodeRef::new();
-    verdict_el.on_load(move |el| super::dom::bind_busy(&el, move || busy.get()));
+    verdict_el.on_load(move |el| bind_busy(&el, move || busy.get()));
     let outcome = Memo::new(move |_| {
         if let Some(o) = prelim.get() {
             return o;

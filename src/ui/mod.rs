@@ -6,8 +6,9 @@
 //! its bridge to the extras ([`bridge`]); its views are built with [`dom`], not Leptos
 //! views, which keeps Leptos's view layer out of the first load. The extras
 //! (`src/bin/extras.rs`, [`extras`]), loaded on first use: the teaching and workflow panels
-//! and the Encoder, as Leptos components (they must not use [`dom`]: a classic-script
-//! program cannot import its JavaScript). Modules import downwards only: views use
+//! and the Encoder, as Leptos components (they must not use [`dom`]'s builder: a
+//! classic-script program cannot import its JavaScript; its plain effect and attribute
+//! setter reach them through `widgets::bind_busy`). Modules import downwards only: views use
 //! [`state`], [`widgets`], [`ask`] and [`crypto`], never another view.
 
 mod app;
@@ -38,3 +39,6 @@ mod workflow;
 
 pub use app::{Mounted, mount};
 pub use decoder::{DEMO_SECRET, EXAMPLE_TOKEN};
+/// (Public for the component tests, which drive it with a signal of their own.)
+#[doc(hidden)]
+pub use widgets::bind_busy;

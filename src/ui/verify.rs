@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 use super::crypto::Slot;
 use super::dom::{self, Tree};
 use super::state::DecoderInputs;
-use super::widgets::{encoding_select, pending_tree, set_secret, untrusted, wire_encoding, wire_pending};
+use super::widgets::{bind_busy, encoding_select, pending_tree, set_secret, untrusted, wire_encoding, wire_pending};
 use crate::jwt::claims;
 use crate::jwt::verdict::{KeySummary, Outcome};
 use crate::jwt::{Decoded, Payload};
@@ -225,7 +225,7 @@ pub fn verdict_box(el: &web_sys::Element, outcome: Memo<Outcome>, busy: Memo<boo
     t.close();
     let Some([verdict, word, text, cancel]) = t.append_n(el) else { return };
     wire_pending(&cancel, Slot::Verdict);
-    dom::bind_busy(&verdict, move || busy.get());
+    bind_busy(&verdict, move || busy.get());
     dom::bind(move || {
         outcome.with(|o| {
             let w = o.verdict.as_str();

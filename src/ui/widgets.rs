@@ -1,5 +1,6 @@
 //! What every view shows the same way: untrusted text, the copy button, the secret
-//! encoding select, a key box's text, and the spinner with its Cancel button.
+//! encoding select, a key box's text, and a verdict's busy state with its spinner and
+//! Cancel button.
 
 use std::time::Duration;
 
@@ -71,7 +72,7 @@ pub fn EncodingSelect(id: &'static str, label: &'static str, encoding: RwSignal<
 
 /// Work in progress, inside a verdict: a spinner and a button that stops the slot's work.
 /// The style sheet shows them only while the verdict is `aria-busy` and has been for a
-/// moment (`data-slow`, kept by [`dom::bind_busy`]). `testid` names the spinner,
+/// moment (`data-slow`, kept by [`bind_busy`]). `testid` names the spinner,
 /// `cancel_testid` the button.
 pub fn pending(testid: &'static str, cancel_testid: &'static str, slot: Slot) -> impl IntoView {
     let crypto = expect_context::<Crypto>();
@@ -119,6 +120,38 @@ pub fn wire_encoding(select: &web_sys::Element, encoding: RwSignal<SecretEncodin
     let s = select.clone();
     dom::bind(move || s.set_value(encoding.get().value()));
     dom::on(&select.clone().into(), "change", move |_| encoding.set(SecretEncoding::from_value(&select.value())));
+}
+
+/// How long work runs before a verdict shows its spinner and Cancel button.
+const SLOW: Duration = Duration::from_millis(300);
+
+/// Keeps a verdict's `aria-busy` to `busy`, and `data-slow` on it once `busy` has held for
+/// a moment ([`SLOW`]): the style sheet shows the verdict's spinner and Cancel button then.
+/// A quick answer, the usual case, never shows them, so the frame after a paste neither
+/// lays them out nor starts the spinner's animation (about 0.8 of a 6 ms frame after a key
+/// paste, measured; a style-sheet delay still did both).
+pub fn bind_busy(el: &web_sys::Element, busy: impl Fn() -> bool + 'static) {
+    let el = el.clone();
+    // Each change of `busy` starts a new period; a timer set in an earlier one does nothing.
+    let period = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    dom::bind(move || {
+        let busy = busy();
+        dom::set_attr(&el, "aria-busy", Some(if busy { "true" } else { "false" }));
+        let now = period.get().wrapping_add(1);
+        period.set(now);
+        dom::set_attr(&el, "data-slow", None);
+        if busy {
+            let (el, period) = (el.clone(), period.clone());
+            set_timeout(
+                move || {
+                    if period.get() == now {
+                        dom::set_attr(&el, "data-slow", Some(""));
+                    }
+                },
+                SLOW,
+            );
+        }
+    });
 }
 
 /// The page's [`pending`], as markup: the spinner and its Cancel button (marked; wired by
