@@ -114,6 +114,50 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A timer of `ms` milliseconds set now (not when first awaited, as [`sleep`]'s is).
+fn timer(ms: i32) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+/// A verdict's spinner shows (`data-slow`) once one busy period has lasted 300 ms, never
+/// because a timer of an earlier period fired, and goes the moment the work ends.
+#[wasm_bindgen_test]
+async fn a_verdicts_spinner_waits_for_one_busy_period() {
+    let _page = Page::mount(); // (the page's executor runs the effects)
+    let el = document().create_element("div").unwrap();
+    let busy = RwSignal::new(true);
+    jwt_lens::ui::bind_busy(&el, move || busy.get());
+    leptos::task::tick().await;
+    assert_eq!(el.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(el.get_attribute("data-slow"), None);
+    // Set after the first period's timer with the same delay, the probe runs after it; the
+    // second period's timer is due 250 ms later, so the probe runs first, however slow the
+    // machine (timers run in the order they are due).
+    let probe = timer(300);
+    sleep(250).await;
+    busy.set(false);
+    busy.set(true);
+    leptos::task::tick().await;
+    let _ = probe.await;
+    assert_eq!(el.get_attribute("data-slow"), None, "the first period's timer showed the spinner");
+    let mut shown = false;
+    for _ in 0..40 {
+        if el.get_attribute("data-slow").is_some() {
+            shown = true;
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(shown, "the spinner never showed");
+    busy.set(false);
+    leptos::task::tick().await;
+    assert_eq!(el.get_attribute("aria-busy").as_deref(), Some("false"));
+    assert_eq!(el.get_attribute("data-slow"), None);
+}
+
 /// The page's verdict, once it is `want` (or what it is after two seconds).
 async fn verdict_becomes(page: &Page, want: &str) -> Option<String> {
     for _ in 0..40 {
