@@ -21,6 +21,8 @@
 //   TRACE_ALG=load ...          a cold load with #token=, task by task
 //   TRACE_ALG=RS256-key ...     the key alone pasted (HS256-key, ES256-key too), the token in place
 //   TRACE_DIST=target/dist-names TRACE_SAMPLES=1 TRACE_NAMES=1 ...
+//   ... TRACE_SAMPLES=1 TRACE_INCLUSIVE=1 ... the time under each function of the wasm (its
+//       callees included), per paste: which effect or pane costs what (names build only)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -107,6 +109,7 @@ function classify(stack) {
 }
 
 const categoriesOf = {};
+const inclusive = {};
 const result = {};
 // TRACE_ALG=load: one cold load with #token= (a fresh context), its main thread's tasks of
 // 1 ms or more and when each file finished loading, in ms from the navigation.
@@ -292,6 +295,13 @@ for (const alg of ALGS) {
       if (stack[0]?.functionName === '(idle)' || stack[0]?.functionName === '(program)') continue;
       const c = classify(stack);
       add(i, `${who} samples: ${c}`, Math.max(0, (p.deltas[k + 1] || dt)) / 1000);
+      if (process.env.TRACE_INCLUSIVE) {
+        const seen = new Set();
+        for (const f of stack) {
+          const n = (f.functionName || '').replace(/::h[0-9a-f]{16}.*$/, '');
+          if (/jwt_lens::|^(build_runs|build_tree|fill|set_highlight|decode|done)$/.test(n) && !seen.has(n)) { seen.add(n); inclusive[`${who} ${n}`] = (inclusive[`${who} ${n}`] || 0) + Math.max(0, (p.deltas[k + 1] || dt)) / 1000; }
+        }
+      }
       if (process.env.TRACE_NAMES) {
         const leaf = stack.find((f) => f.functionName && !/^\(/.test(f.functionName))?.functionName || '?';
         (categoriesOf[`${who} ${c}`] ??= {})[leaf] = ((categoriesOf[`${who} ${c}`] ??= {})[leaf] || 0) + 1;
@@ -308,6 +318,11 @@ for (const alg of ALGS) {
   for (const k of keys) console.log(`  ${k.padEnd(52)} ${result[alg].breakdownMs[k].toFixed(2)}`);
   console.log('  the median paste, task by task (start ms, duration ms):');
   for (const t of result[alg].timeline || []) console.log(`    ${t.at.toFixed(2).padStart(7)} ${t.ms.toFixed(2).padStart(6)}  ${t.what}  ${t.inside}`);
+}
+if (process.env.TRACE_INCLUSIVE) {
+  console.log('\nInclusive time per function in the page\'s and the worker\'s wasm, ms per paste (all traced pastes):');
+  const n = RUNS * ALGS.length;
+  for (const [f, ms] of Object.entries(inclusive).sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`  ${(ms / n).toFixed(3).padStart(8)} ${f}`);
 }
 if (process.env.TRACE_NAMES) {
   for (const [c, m] of Object.entries(categoriesOf)) {
