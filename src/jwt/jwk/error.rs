@@ -112,6 +112,9 @@ pub enum KeyError {
     Ed448Point,
     /// An Ed448 private key (PKCS#8) whose seed is not an OCTET STRING of 57 bytes.
     Ed448Private,
+    /// A PKCS#8 v2 key (RFC 5958 `OneAsymmetricKey`) whose `publicKey` is not whole bytes
+    /// or is not the public key of the private key beside it (`kind`, with its article).
+    Pkcs8PublicKey { kind: &'static str },
 
     // ---- JWK and JWKS ----
     /// Text that looks like a JWK but is not JSON.
@@ -322,6 +325,10 @@ impl fmt::Display for KeyError {
             Ed448Length => f.write_str("an Ed448 public key has 57 bytes"),
             Ed448Point => f.write_str("the Ed448 public key is not a valid point"),
             Ed448Private => f.write_str("the Ed448 private key is not valid"),
+            Pkcs8PublicKey { kind } => write!(
+                f,
+                "this PKCS#8 file holds {kind} and, beside it (RFC 5958 v2), a public key that is not that key's: the file contradicts itself"
+            ),
             JwkNotJson { line, column, message } => write!(
                 f,
                 "the key looks like JSON (a JWK) but is not valid JSON: line {line}, column {column}: {message}"

@@ -458,12 +458,84 @@ mod tests {
         assert_ne!(v1.as_bytes(), v2.as_bytes());
         let read = |der: &[u8]| parse(&pem(der), SecretEncoding::Utf8).map(|set| set.keys[0].thumbprint.clone());
         assert_eq!(read(v1.as_bytes()).unwrap(), read(v2.as_bytes()).unwrap());
-        // A v2 key whose public key is another key's is refused.
-        let other = ed448_goldilocks::SigningKey::from(ed448_goldilocks::SecretKey::from([6u8; 57]));
-        let mut forged = v2.as_bytes().to_vec();
-        let at = forged.len() - 57;
-        forged[at..].copy_from_slice(other.verifying_key().as_bytes());
-        assert_eq!(read(&forged).unwrap_err().to_string(), "the Ed448 private key is not valid");
+    }
+
+    /// RFC 5958 §2: a PKCS#8 v2 key (`OneAsymmetricKey`) may carry its public key; one that
+    /// carries another key's, or bits that are not whole bytes, contradicts itself and is
+    /// refused, for every kind of key (before, only Ed448 was checked, and not for unused bits).
+    #[test]
+    fn a_pkcs8_v2_key_must_carry_its_own_public_key() {
+        use der::{Decode as _, Encode as _, asn1::BitStringRef};
+        let der = |pem: &str| der::pem::decode_vec(pem.as_bytes()).expect("PEM").1;
+        let pem = |der: &[u8]| der::pem::encode_string("PRIVATE KEY", der::pem::LineEnding::LF, der).expect("PEM");
+        let bits = |b: &super::super::keygen::KeyBundle| {
+            let spki = der(b.public_pem.as_deref().expect("public PEM"));
+            spki::SubjectPublicKeyInfoRef::from_der(&spki).expect("SPKI").subject_public_key.raw_bytes().to_vec()
+        };
+        for (kind, article) in [
+            ("ed25519", "an Ed25519 private key"),
+            ("ed448", "an Ed448 private key"),
+            ("p-256", "an EC P-256 private key"),
+            ("secp256k1", "an EC secp256k1 private key"),
+            ("ml-dsa-44", "an ML-DSA-44 private key"),
+            ("rsa-2048", "an RSA private key"),
+        ] {
+            let [one, other] = [0, 1].map(|_| super::super::keygen::generate(kind).expect("key"));
+            let private = der(one.private_pem.as_deref().expect("private PEM"));
+            let with = |unused: u8, public: &[u8]| {
+                let mut info = pkcs8::PrivateKeyInfoRef::from_der(&private).expect("PKCS#8");
+                info.public_key = Some(BitStringRef::new(unused, public).expect("bits"));
+                pem(&info.to_der().expect("DER"))
+            };
+            let read = |text: String| parse(&text, SecretEncoding::Utf8).map(|set| set.keys[0].thumbprint.clone());
+            let v1 = read(pem(&private)).expect("v1");
+            assert_eq!(read(with(0, &bits(&one))).as_ref(), Ok(&v1), "{kind}: its own public key");
+            let refused = format!(
+                "this PKCS#8 file holds {article} and, beside it (RFC 5958 v2), a public key that is not that key's: the file contradicts itself"
+            );
+            for (what, text) in [("another key's", with(0, &bits(&other))), ("unused bits", with(1, &bits(&one)))] {
+                assert_eq!(read(text).unwrap_err().to_string(), refused, "{kind}: {what}");
+            }
+        }
+    }
+
+    /// An EC private key also carries its public key inside, in SEC1's `publicKey` (RFC 5915
+    /// §3): one that is another key's is refused too, in PKCS#8 and in SEC1 PEM alike.
+    #[test]
+    fn an_ec_private_key_must_carry_its_own_public_point() {
+        use der::{Decode as _, Encode as _, asn1::OctetStringRef};
+        let der = |pem: &str| der::pem::decode_vec(pem.as_bytes()).expect("PEM").1;
+        for kind in ["p-256", "p-384", "p-521", "secp256k1"] {
+            let [one, other] = [0, 1].map(|_| super::super::keygen::generate(kind).expect("key"));
+            let [one, other] = [&one, &other].map(|b| der(b.private_pem.as_deref().expect("private PEM")));
+            let sec1_of = |pkcs8: &[u8]| {
+                pkcs8::PrivateKeyInfoRef::from_der(pkcs8).expect("PKCS#8").private_key.as_bytes().to_vec()
+            };
+            let (own_sec1, other_sec1) = (sec1_of(&one), sec1_of(&other));
+            let mut forged = sec1::EcPrivateKey::from_der(&own_sec1).expect("SEC1");
+            let theirs = sec1::EcPrivateKey::from_der(&other_sec1).expect("SEC1");
+            assert!(forged.public_key.is_some(), "{kind}: the export carries its public point");
+            forged.public_key = theirs.public_key;
+            let forged_sec1 = forged.to_der().expect("DER");
+            let mut info = pkcs8::PrivateKeyInfoRef::from_der(&one).expect("PKCS#8");
+            info.private_key = OctetStringRef::new(&forged_sec1).expect("octets");
+            let forged_pkcs8 = info.to_der().expect("DER");
+            // A SEC1 PEM names its curve itself (inside PKCS#8, the algorithm does).
+            let curve = info.algorithm.parameters.expect("curve").decode_as().expect("curve OID");
+            let alone = |mut key: sec1::EcPrivateKey<'_>| {
+                key.parameters = Some(sec1::EcParameters::NamedCurve(curve));
+                key.to_der().expect("DER")
+            };
+            let (own_alone, forged_alone) =
+                (alone(sec1::EcPrivateKey::from_der(&own_sec1).expect("SEC1")), alone(forged));
+            let pem = |label, der: &[u8]| der::pem::encode_string(label, der::pem::LineEnding::LF, der).expect("PEM");
+            let read = |text: String| parse(&text, SecretEncoding::Utf8).map(|set| set.keys[0].thumbprint.clone());
+            let own = read(pem("PRIVATE KEY", &one)).expect("its own PKCS#8");
+            assert_eq!(read(pem("EC PRIVATE KEY", &own_alone)), Ok(own), "{kind}: its own SEC1");
+            for (label, der) in [("PRIVATE KEY", &forged_pkcs8), ("EC PRIVATE KEY", &forged_alone)] {
+                assert!(read(pem(label, der)).is_err(), "{kind} {label}: another key's point was accepted");
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode as _, pem};
-use ed25519_dalek::pkcs8::DecodePrivateKey as _;
 use rsa::pkcs1::{self, DecodeRsaPrivateKey as _};
 use zeroize::Zeroizing;
 
@@ -193,33 +192,47 @@ fn rsa_from_pkcs1_private(der: &[u8]) -> Result<PrivateKey, KeyError> {
         .map_err(|e| KeyError::RsaPrivate { why: e.to_string() })
 }
 
-/// A private key from PKCS#8 DER (RFC 5958): RSA, EC on a named curve, Ed25519, Ed448, X25519.
+/// A private key from PKCS#8 DER (RFC 5958): RSA, EC on a named curve, Ed25519, Ed448,
+/// X25519, ML-DSA. A v2 key's public key, when given, must be whole bytes and the private
+/// key's own: a file that contradicts itself is refused, whichever key it would be read as.
 pub(crate) fn from_pkcs8(der: &[u8], signatures_only: bool) -> Result<PrivateKey, KeyError> {
     let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(KeyError::Pkcs8)?;
+    let key = private_of(&info, der, signatures_only)?;
+    if let Some(given) = &info.public_key {
+        let params = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+        let given = given.as_bytes().and_then(|bits| from_spki_parts(&info.algorithm.oid, params, bits, false).ok());
+        if given != Some(key.public()) {
+            return Err(KeyError::Pkcs8PublicKey { kind: key.kind() });
+        }
+    }
+    Ok(key)
+}
+
+/// The private key of a PKCS#8 `info` (whose DER is `der`), without its public key.
+fn private_of(info: &pkcs8::PrivateKeyInfoRef<'_>, der: &[u8], signatures_only: bool) -> Result<PrivateKey, KeyError> {
     match info.algorithm.oid {
         o if o == RSA_ENCRYPTION || o == RSASSA_PSS => rsa_from_pkcs1_private(info.private_key.as_bytes()),
         o if o == EC_PUBLIC_KEY => {
             let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
             ec_private(curve, der, EcPrivateDer::Pkcs8)
         }
-        o if o == ED25519 => Ok(PrivateKey::Ed25519(
-            ed25519_dalek::SigningKey::from_pkcs8_der(der)
-                .map_err(|e| KeyError::Ed25519Private { why: e.to_string() })?,
-        )),
+        // RFC 8410 §7: an OCTET STRING holding the 32-byte seed.
+        o if o == ED25519 => {
+            let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes())
+                .ok()
+                .and_then(|s| s.as_bytes().try_into().ok());
+            let seed: [u8; 32] = seed.ok_or_else(|| KeyError::Ed25519Private {
+                why: "its seed is not an OCTET STRING of 32 bytes".to_string(),
+            })?;
+            Ok(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
+        }
         o if o == ED448 => {
-            // RFC 8410 §7: an OCTET STRING holding the 57-byte seed; a public key given
-            // beside it (PKCS#8 v2) must be the seed's.
+            // RFC 8410 §7: an OCTET STRING holding the 57-byte seed.
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| KeyError::Ed448Private)?;
-            let key = super::private::ed448_from_seed(seed.as_bytes()).ok_or(KeyError::Ed448Private)?;
-            if let Some(public) = info.public_key.as_ref().and_then(|p| p.as_bytes())
-                && PublicKey::Ed448(ed448_key(public).ok_or(KeyError::Ed448Private)?) != key.public()
-            {
-                return Err(KeyError::Ed448Private);
-            }
-            Ok(key)
+            super::private::ed448_from_seed(seed.as_bytes()).ok_or(KeyError::Ed448Private)
         }
         o if let Some(alg) = super::mldsa::alg_of_oid(&o) => {
-            Ok(PrivateKey::MlDsa(super::mldsa::from_pkcs8(alg, &info)?))
+            Ok(PrivateKey::MlDsa(super::mldsa::from_pkcs8(alg, info)?))
         }
         o if o == X25519 && signatures_only => Err(KeyError::X25519NotForSignatures),
         o if o == X25519 => {
