@@ -162,16 +162,72 @@ pub(crate) fn access_token(c: &mut Checks, d: &Decoded) {
     string(c, "access-jti", d, "jti", CLAIMS);
 }
 
-/// The hash `at_hash` and `c_hash` use for a token signed with `alg`: the one of its
-/// `alg` (OpenID Connect Core §3.1.3.6); for EdDSA, whose name carries no hash, SHA-512
-/// with Ed25519 (OpenID Connect Token Hash Algorithms 1.0, after connect issue #1125; that
-/// Ed448 hashes with SHAKE256 is not modelled here: its tokens are checked with SHA-512
-/// too). `None` for `none`.
-pub(crate) fn token_hash(alg: JwsAlg) -> Option<HashAlg> {
-    match alg.scheme() {
-        Scheme::EdDsa => Some(HashAlg::Sha512),
-        Scheme::Unsecured => None,
-        _ => alg.hash(),
+/// A hash `at_hash` and `c_hash` are made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenHash {
+    Sha(HashAlg),
+    /// SHAKE256 with this many bytes of output.
+    Shake256(usize),
+}
+
+impl TokenHash {
+    /// Its name: `SHA-256`, `SHAKE256 (114 bytes)`.
+    pub(crate) fn name(self) -> String {
+        match self {
+            TokenHash::Sha(h) => h.name().to_string(),
+            TokenHash::Shake256(n) => format!("SHAKE256 ({n} bytes)"),
+        }
+    }
+
+    /// base64url of the left-most half of the hash of `value`'s ASCII octets (OpenID
+    /// Connect Core §3.1.3.6).
+    pub(crate) fn half(self, value: &str) -> String {
+        let full = match self {
+            TokenHash::Sha(h) => digest(h, value.as_bytes()),
+            TokenHash::Shake256(n) => {
+                use shake::digest::ExtendableOutput as _;
+                let mut out = vec![0; n];
+                shake::Shake256::digest_xof(value.as_bytes(), &mut out);
+                out
+            }
+        };
+        base64url::encode(full.get(..full.len() / 2).unwrap_or_default())
+    }
+}
+
+/// The hashes `at_hash` and `c_hash` may be made with for a token signed with `alg`: its
+/// `alg`'s (OpenID Connect Core §3.1.3.6) and, for the algorithms whose name carries no
+/// hash, OpenID Connect Token Hash Algorithms 1.0's (after connect issue #1125): SHA-512
+/// for Ed25519, SHAKE256 with Ed448's 114 bytes for Ed448, SHAKE256 with 64 bytes for
+/// ML-DSA. `EdDSA` names no curve, so it has both of its curves' hashes; their halves are 32
+/// and 57 bytes long, so a value can be only one of them. None for `none`.
+pub(crate) fn token_hashes(alg: JwsAlg) -> &'static [TokenHash] {
+    use TokenHash::{Sha, Shake256};
+    match alg {
+        JwsAlg::EdDsa => &[Sha(HashAlg::Sha512), Shake256(114)],
+        JwsAlg::Ed25519 => &[Sha(HashAlg::Sha512)],
+        JwsAlg::Ed448 => &[Shake256(114)],
+        JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87 => &[Shake256(64)],
+        JwsAlg::None => &[],
+        _ => match alg.hash() {
+            Some(HashAlg::Sha256) => &[Sha(HashAlg::Sha256)],
+            Some(HashAlg::Sha384) => &[Sha(HashAlg::Sha384)],
+            Some(HashAlg::Sha512) => &[Sha(HashAlg::Sha512)],
+            _ => &[],
+        },
+    }
+}
+
+/// What the token hash of `alg` rests on, when OpenID Connect Core alone does not say it.
+fn token_hash_source(alg: JwsAlg, hash: TokenHash) -> String {
+    const GUIDE: &str = "OpenID Connect Token Hash Algorithms 1.0";
+    match (alg, hash) {
+        (JwsAlg::EdDsa, TokenHash::Sha(_)) => {
+            format!("; alg EdDSA names no curve, and this is Ed25519's hash: {GUIDE}")
+        }
+        (JwsAlg::EdDsa, _) => format!("; alg EdDSA names no curve, and this is Ed448's hash: {GUIDE}"),
+        (a, _) if a.hash().is_none() => format!("; the hash {GUIDE} gives {}", a.name()),
+        _ => String::new(),
     }
 }
 
@@ -181,16 +237,9 @@ pub(crate) fn digest(hash: HashAlg, bytes: &[u8]) -> Vec<u8> {
         HashAlg::Sha256 => Sha256::digest(bytes).to_vec(),
         HashAlg::Sha384 => Sha384::digest(bytes).to_vec(),
         HashAlg::Sha512 => Sha512::digest(bytes).to_vec(),
-        // No token hash uses SHA-1 (`token_hash` never gives it).
+        // No token hash uses SHA-1 (`token_hashes` never gives it).
         HashAlg::Sha1 => sha1::Sha1::digest(bytes).to_vec(),
     }
-}
-
-/// base64url of the left-most half of the hash of `value`'s ASCII octets (OpenID Connect
-/// Core §3.1.3.6).
-pub(crate) fn half_hash(hash: HashAlg, value: &str) -> String {
-    let full = digest(hash, value.as_bytes());
-    base64url::encode(full.get(..full.len() / 2).unwrap_or_default())
 }
 
 /// OpenID Connect ID token (OpenID Connect Core §2, §3.1.3.7), `at_hash` and `c_hash`
@@ -239,13 +288,15 @@ fn hashes(c: &mut Checks, d: &Decoded, companion: &str) {
     let claims =
         [("at-hash", "at_hash", "§3.1.3.6", "access token"), ("c-hash", "c_hash", "§3.3.2.11", "authorization code")];
     let alg = d.alg.as_deref().and_then(JwsAlg::parse);
-    let hash = alg.and_then(token_hash);
-    let computed = hash.filter(|_| !companion.is_empty()).map(|h| half_hash(h, companion));
+    let hashes = alg.map_or(&[][..], token_hashes);
+    let computed: Vec<(TokenHash, String)> =
+        if companion.is_empty() { Vec::new() } else { hashes.iter().map(|&h| (h, h.half(companion))).collect() };
+    // The hash whose half of the companion the claim is.
     let matched = |name: &str| {
-        let value = claim(d, name).and_then(Node::as_str);
-        value.is_some() && value == computed.as_deref()
+        let value = claim(d, name).and_then(Node::as_str)?;
+        computed.iter().find(|(_, half)| half == value).map(|&(h, _)| h)
     };
-    let any_match = claims.iter().any(|(_, name, _, _)| matched(name));
+    let any_match = claims.iter().any(|(_, name, _, _)| matched(name).is_some());
     for (id, name, section, what) in claims {
         let cite = format!("OpenID Connect Core {section}");
         let Some(node) = claim(d, name) else {
@@ -256,35 +307,38 @@ fn hashes(c: &mut Checks, d: &Decoded, companion: &str) {
             c.fail(id, format!("{name} is {}; {cite} makes it a string.", node.value.type_name()));
             continue;
         };
-        let Some(hash) = hash else {
+        let Some(alg) = alg.filter(|_| !hashes.is_empty()) else {
             let alg = d.alg.as_deref().unwrap_or_default();
             c.fail(id, format!("{name} is the half hash of the {what} with the hash of the token's alg ({cite}), and alg \"{alg}\" has none."));
             continue;
         };
-        let how = format!(
-            "the left-most half of {} of the pasted value, base64url ({cite}{})",
-            hash.name(),
-            if alg.is_some_and(|a| a.scheme() == Scheme::EdDsa) {
-                "; for EdDSA, SHA-512 as with Ed25519: OpenID Connect Token Hash Algorithms 1.0"
-            } else {
-                ""
-            }
-        );
-        match computed.as_deref() {
-            None => c.skip(id, format!("{name} is present; paste the {what} beside the token to check it ({cite}).")),
-            Some(_) if matched(name) => c.pass(id, format!("{name} matches the pasted {what}: {value} is {how}.")),
-            Some(_) if any_match => c.skip(
+        let how = |h: TokenHash| {
+            format!(
+                "the left-most half of {} of the pasted value, base64url ({cite}{})",
+                h.name(),
+                token_hash_source(alg, h)
+            )
+        };
+        if computed.is_empty() {
+            c.skip(id, format!("{name} is present; paste the {what} beside the token to check it ({cite})."));
+        } else if let Some(h) = matched(name) {
+            c.pass(id, format!("{name} matches the pasted {what}: {value} is {}.", how(h)));
+        } else if any_match {
+            c.skip(
                 id,
                 format!(
                     "The pasted value is the other one (it matches the other hash), so {name} is not checked ({cite})."
                 ),
-            ),
-            Some(h) => c.fail(
+            );
+        } else {
+            let each: Vec<String> = computed.iter().map(|(h, half)| format!("{} is {half}", how(*h))).collect();
+            c.fail(
                 id,
                 format!(
-                    "{name} is {value}, but {how} is {h}: the pasted value is not the {what} issued with this token."
+                    "{name} is {value}, but {}: the pasted value is not the {what} issued with this token.",
+                    each.join(", and ")
                 ),
-            ),
+            );
         }
     }
 }
@@ -629,14 +683,46 @@ pub(crate) mod tests {
         assert!(i.checks.iter().any(|c| c.id == "at-hash" && c.message.contains("SHA-256")), "{:?}", i.checks);
         // The hash is the alg's: SHA-384 for ES384 (the same value does not match there).
         assert_eq!(hashes(&run(&token(r#"{"alg":"ES384"}"#, &both), access)), ("fail", "fail"));
-        let at = super::half_hash(crate::jwt::alg::HashAlg::Sha384, access);
+        let at = super::TokenHash::Sha(crate::jwt::alg::HashAlg::Sha384).half(access);
         let t = token(r#"{"alg":"ES384"}"#, &format!(r#"{{{ID},"at_hash":"{at}"}}"#));
         assert_eq!(hashes(&run(&t, access)), ("pass", "skip"));
         // EdDSA: SHA-512 (Ed25519).
-        let at = super::half_hash(crate::jwt::alg::HashAlg::Sha512, "abc");
+        let at = super::TokenHash::Sha(crate::jwt::alg::HashAlg::Sha512).half("abc");
         assert_eq!(at, "3a81oZNherrMQXNJriBBMRLm-k6JqX6iCp7u5ktV05o");
         let t = token(r#"{"alg":"EdDSA"}"#, &format!(r#"{{{ID},"at_hash":"{at}"}}"#));
         assert_eq!(hashes(&run(&t, "abc")), ("pass", "skip"));
+        // Ed448 and ML-DSA: SHAKE256 of 114 and of 64 bytes, and EdDSA either curve's
+        // (OpenID Connect Token Hash Algorithms 1.0; the values are npm oidc-token-hash 5.2.0's).
+        let ed448 = "SDNmYBNgqHccaGMIDMQRTY20RTD48eHuT5TqN-eLVznVoVvvGGpThsdXRMBSfh-qn4cm5GKhKk_r";
+        let mldsa = "SDNmYBNgqHccaGMIDMQRTY20RTD48eHuT5TqN-eLVzk";
+        for (alg, value, want) in [
+            ("Ed448", ed448, "pass"),
+            ("EdDSA", ed448, "pass"),
+            ("ML-DSA-44", mldsa, "pass"),
+            ("ML-DSA-87", mldsa, "pass"),
+            ("Ed25519", at.as_str(), "pass"),
+            ("Ed448", at.as_str(), "fail"),
+            ("Ed25519", ed448, "fail"),
+            ("ML-DSA-65", at.as_str(), "fail"),
+            ("ML-DSA-65", ed448, "fail"),
+        ] {
+            let t = token(&format!(r#"{{"alg":"{alg}"}}"#), &format!(r#"{{{ID},"at_hash":"{value}"}}"#));
+            assert_eq!(hashes(&run(&t, "abc")), (want, "skip"), "{alg} {value}");
+        }
+        let t = token(r#"{"alg":"EdDSA"}"#, &format!(r#"{{{ID},"at_hash":"{ed448}"}}"#));
+        let i = run(&t, "abc");
+        let message =
+            |i: &Inspected| i.checks.iter().find(|c| c.id == "at-hash").map(|c| c.message.clone()).unwrap_or_default();
+        assert!(
+            message(&i).contains("SHAKE256 (114 bytes)") && message(&i).contains("Ed448's hash"),
+            "{}",
+            message(&i)
+        );
+        // A wrong value under EdDSA is compared with both curves' halves, and says both.
+        let t = token(r#"{"alg":"EdDSA"}"#, &format!(r#"{{{ID},"at_hash":"{mldsa}"}}"#));
+        let i = run(&t, "abc");
+        assert_eq!(hashes(&i), ("fail", "skip"));
+        assert!(message(&i).contains(&at) && message(&i).contains(ed448), "{}", message(&i));
         // alg none has no hash; a non-string hash is wrong.
         let t = token(r#"{"alg":"none"}"#, &format!(r#"{{{ID},"at_hash":"x","c_hash":1}}"#));
         assert_eq!(hashes(&run(&t, "abc")), ("fail", "fail"));
