@@ -18,6 +18,12 @@ struct Counting;
 thread_local! {
     static BYTES: Cell<u64> = const { Cell::new(0) };
     static COUNT: Cell<u64> = const { Cell::new(0) };
+    /// Bytes allocated and not yet freed (by this thread).
+    static LIVE: Cell<i64> = const { Cell::new(0) };
+}
+
+fn live(delta: i64) {
+    let _ = LIVE.try_with(|l| l.set(l.get().saturating_add(delta)));
 }
 
 fn note(bytes: usize) {
@@ -28,17 +34,21 @@ fn note(bytes: usize) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note(layout.size());
+        live(layout.size() as i64);
         unsafe { System.alloc(layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         note(layout.size());
+        live(layout.size() as i64);
         unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        live(-(layout.size() as i64));
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         note(new_size.saturating_sub(layout.size()));
+        live(new_size as i64 - layout.size() as i64);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -876,6 +886,34 @@ fn ml_dsa_tokens_and_key_sets() {
             set.keys.len() as u64
         },
     );
+}
+
+/// A JWKS of private AKP keys keeps each key as its seed and public key, not its expanded
+/// form: reading 16 ML-DSA-87 keys (each checked to give its `pub`) leaves under 16 KB per
+/// key held, where a key held expanded would take tens of kilobytes more.
+#[test]
+fn private_akp_keys_are_held_as_seeds() {
+    use jwt_lens::jwt::alg::JwsAlg;
+    use jwt_lens::jwt::jwk::PublicKey;
+    use jwt_lens::jwt::jwk::mldsa::MlDsaPrivateKey;
+    let jwks = format!(
+        "{{\"keys\":[{}]}}",
+        (0..16u8)
+            .map(|i| {
+                let key = MlDsaPrivateKey::from_seed(JwsAlg::MlDsa87, &[i; 32]).expect("a key");
+                let public = PublicKey::MlDsa(key.public()).jwk();
+                format!("{},\"priv\":\"{}\"}}", public.trim_end_matches('}'), encode(&[i; 32]))
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let before = LIVE.with(Cell::get);
+    let keys = jwk::read(&jwks, SecretEncoding::Utf8).expect("the JWKS");
+    let held = LIVE.with(Cell::get) - before;
+    let per_key = held / 16;
+    eprintln!("a JWKS of 16 private ML-DSA-87 keys ({} bytes): {held} bytes held, {per_key} per key", jwks.len());
+    assert!(per_key < 16 * 1024, "{per_key} bytes held per private ML-DSA-87 key");
+    drop(keys);
 }
 
 /// The disclosed payload's marks (`json::pointer_spans`, the SD panel): n pointers into an

@@ -75,17 +75,6 @@ macro_rules! expanded {
     }};
 }
 
-/// Runs the same code on the key of whichever parameter set.
-macro_rules! each {
-    ($value:expr, $ty:ident, $k:ident => $e:expr) => {
-        match $value {
-            $ty::L44($k) => $e,
-            $ty::L65($k) => $e,
-            $ty::L87($k) => $e,
-        }
-    };
-}
-
 /// Why an ML-DSA signature does not verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MlDsaFailure {
@@ -165,13 +154,36 @@ impl std::fmt::Debug for MlDsaPublicKey {
     }
 }
 
-/// An ML-DSA private key, made from its 32-byte seed (which the crate keeps, and wipes with
-/// the expanded key when dropped).
+/// An ML-DSA private key: its 32-byte seed, and the public key the seed gives. The expanded
+/// key (for ML-DSA-87 the matrix Â alone is about 57 KB) is made again from the seed when the
+/// key signs, never kept: a JWKS of thousands of private AKP keys costs a few kilobytes per
+/// key, as one of public keys does.
 #[derive(Clone)]
-pub enum MlDsaPrivateKey {
-    L44(Box<SigningKey<MlDsa44>>),
-    L65(Box<SigningKey<MlDsa65>>),
-    L87(Box<SigningKey<MlDsa87>>),
+pub struct MlDsaPrivateKey {
+    seed: Zeroizing<[u8; SEED_LEN]>,
+    public: MlDsaPublicKey,
+}
+
+/// Runs the same code on the signing key `$seed` gives for `$alg`'s parameter set (`$k`, a
+/// `SigningKey<P>`, wiped when dropped).
+macro_rules! expand {
+    ($alg:expr, $seed:expr, $k:ident => $e:expr) => {{
+        let xi = ml_dsa::Seed::from(*$seed);
+        match $alg {
+            JwsAlg::MlDsa44 => {
+                let $k = SigningKey::<MlDsa44>::from_seed(&xi);
+                $e
+            }
+            JwsAlg::MlDsa87 => {
+                let $k = SigningKey::<MlDsa87>::from_seed(&xi);
+                $e
+            }
+            _ => {
+                let $k = SigningKey::<MlDsa65>::from_seed(&xi);
+                $e
+            }
+        }
+    }};
 }
 
 /// How an ML-DSA signature is made (FIPS 204 §3.4): with fresh randomness mixed in
@@ -187,34 +199,28 @@ pub enum Randomness {
 impl MlDsaPrivateKey {
     /// The key its seed gives (FIPS 204 Algorithm 6 ML-DSA.KeyGen_internal).
     pub fn from_seed(alg: JwsAlg, seed: &[u8]) -> Result<MlDsaPrivateKey, KeyError> {
-        let seed: &[u8; SEED_LEN] = seed.try_into().map_err(|_| KeyError::MlDsaSeedLength { actual: seed.len() })?;
-        let xi = ml_dsa::Seed::from(*seed);
-        Ok(match alg {
-            JwsAlg::MlDsa44 => MlDsaPrivateKey::L44(Box::new(SigningKey::from_seed(&xi))),
-            JwsAlg::MlDsa65 => MlDsaPrivateKey::L65(Box::new(SigningKey::from_seed(&xi))),
-            JwsAlg::MlDsa87 => MlDsaPrivateKey::L87(Box::new(SigningKey::from_seed(&xi))),
-            _ => return Err(KeyError::AkpAlg { alg: alg.name().to_string() }),
-        })
+        let seed: [u8; SEED_LEN] = seed.try_into().map_err(|_| KeyError::MlDsaSeedLength { actual: seed.len() })?;
+        let seed = Zeroizing::new(seed);
+        if !matches!(alg, JwsAlg::MlDsa44 | JwsAlg::MlDsa65 | JwsAlg::MlDsa87) {
+            return Err(KeyError::AkpAlg { alg: alg.name().to_string() });
+        }
+        let bytes = expand!(alg, &*seed, k => AsRef::<VerifyingKey<_>>::as_ref(&k).encode().to_vec());
+        Ok(MlDsaPrivateKey { seed, public: MlDsaPublicKey { alg, bytes } })
     }
 
     /// The algorithm (and parameter set) this key is for.
     pub fn alg(&self) -> JwsAlg {
-        match self {
-            MlDsaPrivateKey::L44(_) => JwsAlg::MlDsa44,
-            MlDsaPrivateKey::L65(_) => JwsAlg::MlDsa65,
-            MlDsaPrivateKey::L87(_) => JwsAlg::MlDsa87,
-        }
+        self.public.alg
     }
 
     /// The 32-byte seed ξ: the private key as JOSE (`priv`) and PKCS#8 write it.
     pub fn seed(&self) -> Zeroizing<[u8; SEED_LEN]> {
-        Zeroizing::new(each!(self, MlDsaPrivateKey, k => k.to_seed().into()))
+        self.seed.clone()
     }
 
     /// The public key of this private key.
     pub fn public(&self) -> MlDsaPublicKey {
-        let bytes = each!(self, MlDsaPrivateKey, k => AsRef::<VerifyingKey<_>>::as_ref(&**k).encode().to_vec());
-        MlDsaPublicKey { alg: self.alg(), bytes }
+        self.public.clone()
     }
 
     /// Pure ML-DSA (FIPS 204 Algorithm 2) over `msg` with the empty context string, as JOSE
@@ -222,7 +228,7 @@ impl MlDsaPrivateKey {
     /// loop that never ends: practically impossible).
     pub fn sign(&self, msg: &[u8], randomness: Randomness) -> Option<Vec<u8>> {
         use ml_dsa::SignatureEncoding as _;
-        each!(self, MlDsaPrivateKey, k => {
+        expand!(self.alg(), &*self.seed, k => {
             let expanded = k.expanded_key();
             let sig = match randomness {
                 Randomness::Hedged => expanded.sign_randomized(msg, &[], &mut getrandom::SysRng),
@@ -235,23 +241,23 @@ impl MlDsaPrivateKey {
     /// The key as PKCS#8 DER in RFC 9881's seed form (`seed [0] IMPLICIT OCTET STRING`).
     pub fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, pkcs8::Error> {
         use ml_dsa::pkcs8::EncodePrivateKey as _;
-        each!(self, MlDsaPrivateKey, k => k.to_pkcs8_der().map(|d| Zeroizing::new(d.as_bytes().to_vec())))
+        expand!(self.alg(), &*self.seed, k => k.to_pkcs8_der().map(|d| Zeroizing::new(d.as_bytes().to_vec())))
     }
 
     /// The expanded private key (FIPS 204 Algorithm 24 skEncode), to compare with one a
     /// PKCS#8 key carries beside its seed.
     fn expanded(&self) -> Zeroizing<Vec<u8>> {
         #[allow(deprecated)]
-        let bytes = each!(self, MlDsaPrivateKey, k => k.expanded_key().to_expanded().to_vec());
+        let bytes = expand!(self.alg(), &*self.seed, k => k.expanded_key().to_expanded().to_vec());
         Zeroizing::new(bytes)
     }
 
     /// "an ML-DSA-65 private key"
     pub fn kind(&self) -> &'static str {
-        match self {
-            MlDsaPrivateKey::L44(_) => "an ML-DSA-44 private key",
-            MlDsaPrivateKey::L65(_) => "an ML-DSA-65 private key",
-            MlDsaPrivateKey::L87(_) => "an ML-DSA-87 private key",
+        match self.alg() {
+            JwsAlg::MlDsa44 => "an ML-DSA-44 private key",
+            JwsAlg::MlDsa87 => "an ML-DSA-87 private key",
+            _ => "an ML-DSA-65 private key",
         }
     }
 }
