@@ -4,6 +4,7 @@
 use rsa::traits::PublicKeyParts as _;
 
 use super::KeyError;
+use crate::jwt::alg::{Curve, KeyType};
 use crate::jwt::base64url;
 
 /// A public key: it checks signatures, or (RSA, NIST curves, X25519) receives a JWE.
@@ -24,6 +25,22 @@ pub enum PublicKey {
 }
 
 impl PublicKey {
+    /// Its key type in the algorithm table's terms (`JwsAlg::accepts` says which algorithms
+    /// it checks).
+    pub fn key_type(&self) -> KeyType {
+        match self {
+            PublicKey::Rsa(_) => KeyType::Rsa,
+            PublicKey::P256(_) => KeyType::Ec(Curve::P256),
+            PublicKey::P384(_) => KeyType::Ec(Curve::P384),
+            PublicKey::P521(_) => KeyType::Ec(Curve::P521),
+            PublicKey::Secp256k1(_) => KeyType::Ec(Curve::Secp256k1),
+            PublicKey::Ed25519(_) => KeyType::Okp(Curve::Ed25519),
+            PublicKey::X25519(_) => KeyType::Okp(Curve::X25519),
+            PublicKey::Ed448(_) => KeyType::Okp(Curve::Ed448),
+            PublicKey::MlDsa(k) => KeyType::Akp(k.alg()),
+        }
+    }
+
     /// "RSA public key, 2048 bits", "EC P-256 public key", …
     pub fn describe(&self) -> String {
         match self {

@@ -13,7 +13,7 @@ use hmac::Hmac;
 use rsa::signature::Verifier as _;
 use sha2::{Sha256, Sha384, Sha512};
 
-use crate::jwt::alg::{Curve, JwsAlg, KeyType, Scheme, SignatureSize};
+use crate::jwt::alg::{JwsAlg, KeyType, Scheme, SignatureSize};
 use crate::jwt::base64url;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::jwk::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
@@ -29,15 +29,7 @@ pub use crate::jwt::verdict::{Outcome, Verdict};
 pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {
     let have = match key {
         Material::Secret(_) => KeyType::Oct,
-        Material::Public(PublicKey::Rsa(_)) => KeyType::Rsa,
-        Material::Public(PublicKey::P256(_)) => KeyType::Ec(Curve::P256),
-        Material::Public(PublicKey::P384(_)) => KeyType::Ec(Curve::P384),
-        Material::Public(PublicKey::P521(_)) => KeyType::Ec(Curve::P521),
-        Material::Public(PublicKey::Secp256k1(_)) => KeyType::Ec(Curve::Secp256k1),
-        Material::Public(PublicKey::Ed25519(_)) => KeyType::Okp(Curve::Ed25519),
-        Material::Public(PublicKey::X25519(_)) => KeyType::Okp(Curve::X25519),
-        Material::Public(PublicKey::Ed448(_)) => KeyType::Okp(Curve::Ed448),
-        Material::Public(PublicKey::MlDsa(k)) => KeyType::Akp(k.alg()),
+        Material::Public(k) => k.key_type(),
         // A private key checks nothing here: the verifier is given its public half.
         Material::Private(_) => return false,
     };

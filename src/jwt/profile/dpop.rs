@@ -10,7 +10,7 @@
 
 use super::rules::{self, Checks};
 use super::{Binding, BindingKind, Verifier};
-use crate::jwt::alg::{JwsAlg, KeyType, Scheme};
+use crate::jwt::alg::{JwsAlg, Scheme};
 use crate::jwt::base64url;
 use crate::jwt::claims::{format_duration, relative, time_of};
 use crate::jwt::json::{Node, Value};
@@ -31,7 +31,7 @@ pub(super) fn check(c: &mut Checks, d: &Decoded, companion: &str, now: i64, veri
     // unprotected header's of a JSON serialization.
     let jwk = d.header_json().and_then(|h| h.get("jwk"));
     let key = public_key(c, jwk, d);
-    let alg = algorithm(c, d, jwk);
+    let alg = algorithm(c, d, jwk, key.as_ref());
     rules::string(c, "dpop-jti", d, "jti", "RFC 9449 §4.2");
     method(c, d);
     target(c, d);
@@ -94,8 +94,9 @@ fn public_key(c: &mut Checks, jwk: Option<&Node>, d: &Decoded) -> Option<KeySet>
     }
 }
 
-/// `alg`: an asymmetric JWS algorithm (not `none`, not a MAC) whose key type is the jwk's.
-fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> {
+/// `alg`: an asymmetric JWS algorithm (not `none`, not a MAC) that the jwk's key (`read`,
+/// when it could be read) is for, by the algorithm table (`JwsAlg::accepts`).
+fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>, read: Option<&KeySet>) -> Option<JwsAlg> {
     const SPEC: &str = "RFC 9449 §4.2";
     let name = d.alg.as_deref().unwrap_or_default();
     let Some(alg) = JwsAlg::parse(name) else {
@@ -112,38 +113,25 @@ fn algorithm(c: &mut Checks, d: &Decoded, jwk: Option<&Node>) -> Option<JwsAlg> 
         );
         return None;
     }
-    let Some(jwk) = jwk.filter(|j| j.is_object()) else {
-        c.pass(
-            "dpop-alg",
-            format!("alg is {alg}, an asymmetric algorithm, as {SPEC} requires (there is no jwk to match it with)."),
-        );
+    let key = read.and_then(|set| set.keys.first()).and_then(|k| match &k.material {
+        jwk::Material::Public(p) => Some(p),
+        _ => None,
+    });
+    let Some(key) = key else {
+        let why = if jwk.is_some_and(Node::is_object) { "the jwk is refused above" } else { "there is no jwk" };
+        c.pass("dpop-alg", format!("alg is {alg}, an asymmetric algorithm, as {SPEC} requires ({why}, so there is no key to match it with)."));
         return Some(alg);
     };
-    let text = |m: &str| jwk.get(m).and_then(Node::as_str).unwrap_or_default();
-    let names = |t: Option<KeyType>| match t {
-        Some(KeyType::Rsa) => text("kty") == KeyType::Rsa.kty(),
-        Some(t @ (KeyType::Ec(curve) | KeyType::Okp(curve))) => text("kty") == t.kty() && text("crv") == curve.name(),
-        // An AKP key is bound to its one algorithm (RFC 9964 §5).
-        Some(t @ KeyType::Akp(bound)) => text("kty") == t.kty() && text("alg") == bound.name(),
-        Some(KeyType::Oct) | None => false,
-    };
-    // `EdDSA` also takes an Ed448 key (RFC 8037), which its table key type does not name.
-    let ed448 = KeyType::Okp(crate::jwt::alg::Curve::Ed448);
-    let fits = names(alg.key_type()) || (alg.accepts(ed448) && names(Some(ed448)));
-    if fits {
+    if alg.accepts(key.key_type()) {
         c.pass("dpop-alg", format!("alg is {alg}, an asymmetric algorithm that fits the jwk, as {SPEC} requires."));
         Some(alg)
     } else {
-        let crv = match text("crv") {
-            "" => String::new(),
-            crv => format!(" {crv}"),
-        };
         c.fail(
             "dpop-alg",
             format!(
-                "alg is {alg}, which needs {}, but the jwk is a {}{crv} key (RFC 9449 §4.3 step 5).",
+                "alg is {alg}, which needs {}, but the jwk is an {} (RFC 9449 §4.3 step 5).",
                 alg.verifying_key(),
-                text("kty")
+                key.describe()
             ),
         );
         None
@@ -489,6 +477,22 @@ mod tests {
         assert_eq!((status(&i, "dpop-alg"), status(&i, "dpop-signature")), ("fail", "skip"));
         let i = run(&token(&format!(r#"{{"alg":"none",{}}}"#, header(&key)), &claims("")), "");
         assert_eq!(status(&i, "dpop-alg"), "fail");
+        // The algorithm table decides the fit (`JwsAlg::accepts`), for every key type: EdDSA
+        // takes Ed448 as well as Ed25519, Ed25519 only its own curve, an AKP key its one alg.
+        let ed448 = pair("ed448");
+        let i = run(&signed(JwsAlg::EdDsa, &ed448, &header(&ed448), &claims("")), "");
+        expect(&i, &[], &["dpop-ath", "dpop-jkt"]);
+        let i = run(&signed(JwsAlg::Ed448, &ed448, &header(&ed448), &claims("")), "");
+        expect(&i, &[], &["dpop-ath", "dpop-jkt"]);
+        let i = run(&token(&format!(r#"{{"alg":"Ed25519",{}}}"#, header(&ed448)), &claims("")), "");
+        assert_eq!((status(&i, "dpop-alg"), status(&i, "dpop-signature")), ("fail", "skip"));
+        let message = &i.checks.iter().find(|c| c.id == "dpop-alg").expect("dpop-alg").message;
+        assert!(message.contains("needs an Ed25519 public key, but the jwk is an Ed448 public key"), "{message}");
+        let mldsa = pair("ml-dsa-44");
+        let i = run(&signed(JwsAlg::MlDsa44, &mldsa, &header(&mldsa), &claims("")), "");
+        expect(&i, &[], &["dpop-ath", "dpop-jkt"]);
+        let i = run(&token(&format!(r#"{{"alg":"ML-DSA-65",{}}}"#, header(&mldsa)), &claims("")), "");
+        assert_eq!((status(&i, "dpop-alg"), status(&i, "dpop-signature")), ("fail", "skip"));
         // No jwk, or one that is no key.
         let i = run(&token(r#"{"alg":"ES256","typ":"dpop+jwt"}"#, &claims("")), "");
         assert_eq!((status(&i, "dpop-jwk"), status(&i, "dpop-alg")), ("fail", "pass"));
