@@ -161,6 +161,9 @@ pub enum KeyError {
     JwkPrivateNumbers { what: &'static str },
     /// A private JWK whose `d` does not belong to its public members.
     JwkMismatch,
+    /// A key a token carries for others to check with (`cnf.jwk`) that has a private or
+    /// secret member (`member`).
+    PrivateInToken { member: &'static str },
 
     // ---- the token's own key ----
     /// `x5c` is not an array.
@@ -361,6 +364,10 @@ impl fmt::Display for KeyError {
             JwkKeyType { kty } => write!(f, "the key type \"{kty}\" is not supported (oct, RSA, EC, OKP)"),
             JwkPrivateNumbers { what } => write!(f, "the {what} is not valid"),
             JwkMismatch => f.write_str("the JWK's private \"d\" does not belong to its public members"),
+            PrivateInToken { member } => write!(
+                f,
+                "the key has the private member \"{member}\": a key a token carries must be public"
+            ),
             X5cNotArray => f.write_str("\"x5c\" must be an array of base64 certificates"),
             X5cEmpty => f.write_str("\"x5c\" is empty"),
             NoEmbeddedKey => f.write_str("the token carries no \"jwk\" or \"x5c\" header"),

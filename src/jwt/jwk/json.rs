@@ -249,9 +249,13 @@ pub const PRIVATE_MEMBERS: [&str; 9] = ["d", "p", "q", "dp", "dq", "qi", "oth", 
 
 /// The key a token binds by value (`cnf.jwk`, RFC 7800 §3.2; an SD-JWT's holder key, RFC
 /// 9901 §4.1.2): exactly one JWK object, a public key for signatures. Never a key set, a PEM
-/// or any other pasted form, nor a secret: the lenient reader of pasted keys is for what a
-/// user pastes, not for what a token carries.
+/// or any other pasted form, nor a secret, nor one with any private member (its public half
+/// is not taken): the lenient reader of pasted keys is for what a user pastes, not for what
+/// a token carries.
 pub fn confirmation(jwk: &Node) -> Result<KeySet, KeyError> {
+    if let Some(&member) = PRIVATE_MEMBERS.iter().find(|m| jwk.get(m).is_some()) {
+        return Err(KeyError::PrivateInToken { member });
+    }
     let key = super::for_signatures(read_jwk(jwk, false, 0, true)?)?;
     Ok(KeySet { keys: vec![key], skipped: Vec::new() })
 }

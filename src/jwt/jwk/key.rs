@@ -551,6 +551,22 @@ mod tests {
     const P256_Y: &str = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
     const P256_D: &str = "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI";
 
+    /// A key a token carries (`cnf.jwk`) is refused by the reader itself when it has any
+    /// private or secret member, rather than read as its public half.
+    #[test]
+    fn a_confirmation_key_with_a_private_member_is_refused() {
+        let node = |text: &str| crate::jwt::json::parse(text).expect("JSON").root;
+        let public = format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}"}}"#);
+        assert!(confirmation(&node(&public)).is_ok());
+        for (text, member) in [
+            (format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}","d":"{P256_D}"}}"#), "d"),
+            (r#"{"kty":"oct","k":"c2VjcmV0"}"#.to_string(), "k"),
+            (r#"{"kty":"AKP","alg":"ML-DSA-44","pub":"AA","priv":"AA"}"#.to_string(), "priv"),
+        ] {
+            assert_eq!(confirmation(&node(&text)).unwrap_err(), KeyError::PrivateInToken { member }, "{text}");
+        }
+    }
+
     #[test]
     fn one_reader_gives_private_keys_whole_and_verifying_their_public_half() {
         let private = format!(r#"{{"kty":"EC","crv":"P-256","x":"{P256_X}","y":"{P256_Y}","d":"{P256_D}","kid":"a"}}"#);
