@@ -28,7 +28,9 @@ pub mod teach;
 pub mod text;
 pub mod token;
 pub mod verdict;
+pub mod warning;
 
-pub use lint::{Warning, WarningCode, lint};
+pub use lint::lint;
 pub use problem::{Location, Part, Problem, ProblemCode};
 pub use token::{Decoded, Form, Payload, decode};
+pub use warning::{Warning, WarningCode};

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, Node, Value};
-use super::lint::{Warning, WarningCode};
 use super::token::{Decoded, Form};
+use super::warning::{Warning, WarningCode};
 
 /// How a plain secret is written (UI contract: `utf8`, `base64`, `hex`; the same names on
 /// the wire).

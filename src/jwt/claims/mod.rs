@@ -177,6 +177,10 @@ pub fn is_core_header(name: &str) -> bool {
     describe_header(name).is_some_and(|d| ["RFC 7515 ", "RFC 7516 ", "RFC 7518 "].iter().any(|r| d.spec.starts_with(r)))
 }
 
+/// Clock skew allowed for an `iat` in the future (the lint's `iat-in-future`, a KB-JWT's
+/// `kb-iat`).
+pub const IAT_SKEW_SECONDS: i64 = 60;
+
 /// The claims whose values are NumericDates (RFC 7519 §2).
 pub const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time", "updated_at"];
 

@@ -28,10 +28,10 @@ use crate::jwt::jwk::{
     self, EpkError, Key, KeyError, KeyErrorKind, KeyText, Material, PrivateKey, PublicKey, SecretEncoding,
 };
 use crate::jwt::limits::Work;
-use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::protocol::{Report, Request};
 use crate::jwt::token::Decoded;
 use crate::jwt::verdict::{Outcome, Verdict};
+use crate::jwt::warning::{Warning, WarningCode};
 
 /// The most PBES2 iterations one recipient may ask for, and the largest plaintext `zip:
 /// DEF` may inflate to: with every other limit, in `limits`.

@@ -18,12 +18,12 @@ use crate::jwt::base64url;
 use crate::jwt::json::{Node, Value};
 use crate::jwt::jwk::{self, Key, KeyError, KeySet, Material, Origin, PublicKey};
 use crate::jwt::limits::Work;
-use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::problem::Part;
 use crate::jwt::protocol::{Report, Request};
 use crate::jwt::token::Decoded;
 use crate::jwt::verdict::{KeySummary, preliminary};
 pub use crate::jwt::verdict::{Outcome, Verdict};
+use crate::jwt::warning::{Warning, WarningCode};
 
 /// Whether `alg` can be checked with this key: a key type the algorithm table accepts.
 pub(crate) fn fits(alg: JwsAlg, key: &Material) -> bool {

@@ -10,9 +10,9 @@
 
 use super::{Binding, BindingKind, Check, CheckStatus};
 use crate::jwt::alg::{JwsAlg, Scheme};
+use crate::jwt::claims::IAT_SKEW_SECONDS;
 use crate::jwt::json::{self, Value};
 use crate::jwt::jwk::{self, KeyError, KeySet};
-use crate::jwt::lint::IAT_SKEW_SECONDS;
 use crate::jwt::sd::{Presentation, SdAlg, SdReport, process_presentation};
 use crate::jwt::token::{self, Decoded};
 use crate::jwt::verdict::{Outcome, Verdict};

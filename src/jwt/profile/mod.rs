@@ -64,6 +64,23 @@ impl Profile {
         Profile::SdJwtVc,
     ];
 
+    /// The explicit type (`typ`, RFC 8725 §3.11) its tokens carry, which names the profile
+    /// by itself: RFC 9068, Back-Channel Logout, RFC 8417, RFC 9101, RFC 9449, RFC 9901's
+    /// KB-JWT and SD-JWT VC. None for the profiles known by their claims alone (an ID token,
+    /// a client assertion, an SD-JWT, a plain JWT).
+    pub fn typ(self) -> Option<&'static str> {
+        match self {
+            Profile::AccessToken => Some("at+jwt"),
+            Profile::LogoutToken => Some("logout+jwt"),
+            Profile::SecurityEvent => Some("secevent+jwt"),
+            Profile::RequestObject => Some("oauth-authz-req+jwt"),
+            Profile::Dpop => Some("dpop+jwt"),
+            Profile::KeyBinding => Some("kb+jwt"),
+            Profile::SdJwtVc => Some("dc+sd-jwt"),
+            Profile::Jwt | Profile::IdToken | Profile::ClientAssertion | Profile::SdJwt => None,
+        }
+    }
+
     /// The stable name (`data-profile`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -165,9 +182,14 @@ pub const LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logo
 /// §3.3.2.11; Front-Channel Logout §3 for `sid`).
 const OIDC_ONLY: [&str; 8] = ["nonce", "auth_time", "azp", "at_hash", "c_hash", "sid", "acr", "amr"];
 
-/// A `typ` value without its optional `application/` (RFC 7515 §4.1.9), case kept: the
-/// linter's, which checks how `typ` is spelled.
-use super::lint::media_type;
+/// A `typ` value without its optional `application/` prefix (RFC 7515 §4.1.9), case kept.
+pub fn media_type(typ: &str) -> &str {
+    const PREFIX: &str = "application/";
+    match typ.get(..PREFIX.len()) {
+        Some(p) if p.eq_ignore_ascii_case(PREFIX) => &typ[PREFIX.len()..],
+        _ => typ,
+    }
+}
 
 /// Whether a `typ` names this media type: case-insensitively, with or without
 /// `application/` (RFC 7515 §4.1.9).
@@ -181,9 +203,7 @@ pub fn typ_is(typ: &str, name: &str) -> bool {
 /// and `sd-jwt` itself, is an SD-JWT).
 fn by_typ(typ: &str) -> Option<Profile> {
     let t = media_type(typ);
-    let named =
-        Profile::ALL.into_iter().filter(|p| !matches!(p, Profile::Jwt | Profile::IdToken | Profile::ClientAssertion));
-    if let Some(p) = named.into_iter().find(|p| t.eq_ignore_ascii_case(p.as_str())) {
+    if let Some(p) = Profile::ALL.into_iter().find(|p| p.typ().is_some_and(|typ| t.eq_ignore_ascii_case(typ))) {
         return Some(p);
     }
     let lower_ends = |suffix: &str| {
@@ -191,7 +211,7 @@ fn by_typ(typ: &str) -> Option<Profile> {
     };
     if t.eq_ignore_ascii_case("vc+sd-jwt") {
         Some(Profile::SdJwtVc)
-    } else if lower_ends("+sd-jwt") {
+    } else if lower_ends("+sd-jwt") || t.eq_ignore_ascii_case("sd-jwt") {
         Some(Profile::SdJwt)
     } else {
         None

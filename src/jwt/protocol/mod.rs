@@ -20,11 +20,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use page::{ExtrasReader, extras, gallery_question, parse as parse_answer, report_of};
 
-use super::lint::{Warning, WarningCode};
 use super::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
 use super::sd::{DisclosureStatus, SdReport};
 use super::teach::gallery::Example;
 use super::verdict::{KeySummary, Outcome, SecretEncoding};
+use super::warning::{Warning, WarningCode};
 
 /// What the page asks the verifier: check a token's signature, or decrypt a JWE.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -17,10 +17,10 @@ use super::{
     SignRequest, Unreadable, WalkField, WalkRequest, WalkStep, Walkthrough,
 };
 use crate::jwt::json::{self, Node, Value, quote, quote_or_null};
-use crate::jwt::lint::{Warning, WarningCode};
 use crate::jwt::profile::{Binding, BindingKind, Check, CheckStatus, Profile};
 use crate::jwt::sd::{DisclosureReport, DisclosureStatus, SdProblem, SdReport};
 use crate::jwt::verdict::{CertInfo, KeySummary, Outcome, SecretEncoding, Verdict};
+use crate::jwt::warning::{Warning, WarningCode};
 
 impl Request {
     /// The question as JSON text (`"kind":"verify"`).

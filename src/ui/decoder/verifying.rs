@@ -11,9 +11,9 @@ use super::super::crypto::Slot;
 use super::super::state::DecoderInputs;
 use super::super::verify::KeysRead;
 use super::trusted::TrustedKeys;
-use crate::jwt::lint::Warning;
 use crate::jwt::protocol::Request;
 use crate::jwt::verdict::{Outcome, key_time_warnings, preliminary};
+use crate::jwt::warning::Warning;
 use crate::jwt::{self, Decoded};
 
 /// What the decoder shows of a verification.
