@@ -95,6 +95,45 @@ impl KeyType {
     }
 }
 
+/// An ML-DSA parameter set (FIPS 204 Table 1), from which its sizes follow (Table 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MlDsaParameters {
+    /// The challenge c̃'s size in bytes (λ/4).
+    pub challenge: usize,
+    /// k: the rows of A; t1 and the hint have k polynomials.
+    pub k: usize,
+    /// ℓ: the columns of A; z has ℓ polynomials.
+    pub l: usize,
+    /// The bits of each coefficient of z (1 + log2 γ1).
+    pub z_bits: usize,
+    /// ω: the most 1s the hint may hold.
+    pub omega: usize,
+    /// The bits of each coefficient of s1 and s2 (bitlen 2η).
+    pub eta_bits: usize,
+}
+
+impl MlDsaParameters {
+    /// The public key's size: ρ and t1 (FIPS 204 Algorithm 22 pkEncode).
+    pub const fn public_len(self) -> usize {
+        32 + 32 * 10 * self.k
+    }
+
+    /// The signature's size: c̃, z and the hint (Algorithm 26 sigEncode).
+    pub const fn signature_len(self) -> usize {
+        self.challenge + 32 * self.l * self.z_bits + self.omega + self.k
+    }
+
+    /// The expanded private key's size: ρ, K, tr, s1, s2 and t0 (Algorithm 24 skEncode).
+    pub const fn expanded_len(self) -> usize {
+        32 + 32 + 64 + 32 * ((self.l + self.k) * self.eta_bits + 13 * self.k)
+    }
+}
+
+/// ML-DSA-44, -65 and -87 (FIPS 204 Table 1).
+const ML_DSA_44: MlDsaParameters = MlDsaParameters { challenge: 32, k: 4, l: 4, z_bits: 18, omega: 80, eta_bits: 3 };
+const ML_DSA_65: MlDsaParameters = MlDsaParameters { challenge: 48, k: 6, l: 5, z_bits: 20, omega: 55, eta_bits: 4 };
+const ML_DSA_87: MlDsaParameters = MlDsaParameters { challenge: 64, k: 8, l: 7, z_bits: 20, omega: 75, eta_bits: 3 };
+
 /// What the signature of a JWS algorithm should look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureSize {
@@ -312,10 +351,19 @@ impl JwsAlg {
             }
             JwsAlg::None => SignatureSize::Empty,
             JwsAlg::Ed448 => SignatureSize::Exact(114),
-            // FIPS 204 Table 2.
-            JwsAlg::MlDsa44 => SignatureSize::Exact(2420),
-            JwsAlg::MlDsa65 => SignatureSize::Exact(3309),
-            JwsAlg::MlDsa87 => SignatureSize::Exact(4627),
+            JwsAlg::MlDsa44 => SignatureSize::Exact(ML_DSA_44.signature_len()),
+            JwsAlg::MlDsa65 => SignatureSize::Exact(ML_DSA_65.signature_len()),
+            JwsAlg::MlDsa87 => SignatureSize::Exact(ML_DSA_87.signature_len()),
+        }
+    }
+
+    /// Its ML-DSA parameter set (FIPS 204 Table 1), for the three ML-DSA algorithms.
+    pub const fn ml_dsa(self) -> Option<MlDsaParameters> {
+        match self {
+            JwsAlg::MlDsa44 => Some(ML_DSA_44),
+            JwsAlg::MlDsa65 => Some(ML_DSA_65),
+            JwsAlg::MlDsa87 => Some(ML_DSA_87),
+            _ => None,
         }
     }
 

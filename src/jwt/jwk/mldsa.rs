@@ -30,21 +30,20 @@ pub(crate) fn alg_of_oid(oid: &ObjectIdentifier) -> Option<JwsAlg> {
     }
 }
 
-/// The public key's size in bytes (FIPS 204 Table 2: 32 + 320·k).
+/// The public key's size in bytes (FIPS 204 Table 2), from the algorithm table's parameter
+/// set; 0 for an algorithm that is not ML-DSA.
 pub const fn public_len(alg: JwsAlg) -> usize {
-    match alg {
-        JwsAlg::MlDsa44 => 1312,
-        JwsAlg::MlDsa87 => 2592,
-        _ => 1952,
+    match alg.ml_dsa() {
+        Some(p) => p.public_len(),
+        None => 0,
     }
 }
 
 /// The expanded private key's size in bytes (FIPS 204 Table 2), as PKCS#8 may carry it.
 pub const fn expanded_len(alg: JwsAlg) -> usize {
-    match alg {
-        JwsAlg::MlDsa44 => 2560,
-        JwsAlg::MlDsa87 => 4896,
-        _ => 4032,
+    match alg.ml_dsa() {
+        Some(p) => p.expanded_len(),
+        None => 0,
     }
 }
 

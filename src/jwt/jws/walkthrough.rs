@@ -900,20 +900,13 @@ fn ed448_walk(p: &Prepared, k: &ed448_goldilocks::VerifyingKey, w: &mut Walkthro
 
 // ---- ML-DSA ----
 
-/// ML-DSA's parameters a teacher can show (FIPS 204 Table 1): the challenge's size in
-/// bytes (λ/4), ℓ and k (z has ℓ polynomials, t1 and the hint k), γ1's bits, and ω.
-fn mldsa_parameters(alg: JwsAlg) -> (usize, usize, usize, usize, usize) {
-    match alg {
-        JwsAlg::MlDsa44 => (32, 4, 4, 18, 80),
-        JwsAlg::MlDsa87 => (64, 7, 8, 20, 75),
-        _ => (48, 5, 6, 20, 55),
-    }
-}
-
 fn mldsa_walk(p: &Prepared, k: &jwk::mldsa::MlDsaPublicKey, w: &mut Walkthrough) {
     use jwk::mldsa::MlDsaFailure;
     let alg = k.alg();
-    let (c_len, l, kk, gamma1_bits, omega) = mldsa_parameters(alg);
+    // The parameters a teacher can show (FIPS 204 Table 1): the challenge's size (λ/4), ℓ
+    // and k (z has ℓ polynomials, t1 and the hint k), z's bits per coefficient, and ω.
+    let Some(params) = alg.ml_dsa() else { return };
+    let (c_len, l, kk, gamma1_bits, omega) = (params.challenge, params.l, params.k, params.z_bits, params.omega);
     let z_len = l * 32 * gamma1_bits;
     let public = k.to_bytes();
     let (rho, t1) = public.split_at(32.min(public.len()));
