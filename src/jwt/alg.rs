@@ -351,9 +351,9 @@ impl JwsAlg {
             }
             JwsAlg::None => SignatureSize::Empty,
             JwsAlg::Ed448 => SignatureSize::Exact(114),
-            JwsAlg::MlDsa44 => SignatureSize::Exact(ML_DSA_44.signature_len()),
-            JwsAlg::MlDsa65 => SignatureSize::Exact(ML_DSA_65.signature_len()),
-            JwsAlg::MlDsa87 => SignatureSize::Exact(ML_DSA_87.signature_len()),
+            JwsAlg::MlDsa44 => SignatureSize::Exact(const { ML_DSA_44.signature_len() }),
+            JwsAlg::MlDsa65 => SignatureSize::Exact(const { ML_DSA_65.signature_len() }),
+            JwsAlg::MlDsa87 => SignatureSize::Exact(const { ML_DSA_87.signature_len() }),
         }
     }
 

@@ -305,13 +305,40 @@ fn lint_claims(claims: &Node, now: i64, warn: &mut impl FnMut(WarningCode, Strin
     }
 }
 
+/// The types whose spelling `explicit-typing` knows: RFC 7519's `JWT`, then each profile's
+/// explicit type (`Profile::typ`), gathered when the crate is compiled.
+const KNOWN_TYPES: [&str; known_types_count()] = {
+    let mut known = ["JWT"; known_types_count()];
+    let (mut i, mut n) = (0, 1);
+    while i < Profile::ALL.len() {
+        if let Some(t) = Profile::ALL[i].typ() {
+            known[n] = t;
+            n += 1;
+        }
+        i += 1;
+    }
+    known
+};
+
+/// How many [`KNOWN_TYPES`] there are.
+const fn known_types_count() -> usize {
+    let (mut i, mut n) = (0, 1);
+    while i < Profile::ALL.len() {
+        if Profile::ALL[i].typ().is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
 /// How RFC 8725bis §3.11 would write a `typ`, if not as it is: a known type (RFC 7519's
 /// `JWT`, or a profile's explicit type) in its own case, and any type without
 /// `application/` when no other `/` follows.
 fn typ_spelling(typ: &str) -> Option<&str> {
     let bare = media_type(typ);
-    let want = std::iter::once("JWT")
-        .chain(Profile::ALL.into_iter().filter_map(Profile::typ))
+    let want = KNOWN_TYPES
+        .into_iter()
         .find(|t| t.eq_ignore_ascii_case(bare))
         .or((bare.len() < typ.len() && !bare.is_empty() && !bare.contains('/')).then_some(bare))?;
     (want != typ).then_some(want)

@@ -65,24 +65,18 @@ impl Profile {
     ];
 
     /// The explicit type (`typ`, RFC 8725 §3.11) its tokens carry, which names the profile
-    /// by itself: RFC 9068, Back-Channel Logout, RFC 8417, RFC 9101, RFC 9449, RFC 9901's
-    /// KB-JWT and SD-JWT VC. None for the profiles known by their claims alone (an ID token,
-    /// a client assertion, an SD-JWT, a plain JWT).
-    pub fn typ(self) -> Option<&'static str> {
+    /// by itself: its stable name, for RFC 9068, Back-Channel Logout, RFC 8417, RFC 9101,
+    /// RFC 9449, RFC 9901's KB-JWT and SD-JWT VC. None for the profiles known by their
+    /// claims alone (an ID token, a client assertion, an SD-JWT, a plain JWT).
+    pub const fn typ(self) -> Option<&'static str> {
         match self {
-            Profile::AccessToken => Some("at+jwt"),
-            Profile::LogoutToken => Some("logout+jwt"),
-            Profile::SecurityEvent => Some("secevent+jwt"),
-            Profile::RequestObject => Some("oauth-authz-req+jwt"),
-            Profile::Dpop => Some("dpop+jwt"),
-            Profile::KeyBinding => Some("kb+jwt"),
-            Profile::SdJwtVc => Some("dc+sd-jwt"),
             Profile::Jwt | Profile::IdToken | Profile::ClientAssertion | Profile::SdJwt => None,
+            p => Some(p.as_str()),
         }
     }
 
     /// The stable name (`data-profile`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Profile::Jwt => "jwt",
             Profile::AccessToken => "at+jwt",
@@ -203,7 +197,9 @@ pub fn typ_is(typ: &str, name: &str) -> bool {
 /// and `sd-jwt` itself, is an SD-JWT).
 fn by_typ(typ: &str) -> Option<Profile> {
     let t = media_type(typ);
-    if let Some(p) = Profile::ALL.into_iter().find(|p| p.typ().is_some_and(|typ| t.eq_ignore_ascii_case(typ))) {
+    let named =
+        Profile::ALL.into_iter().filter(|p| !matches!(p, Profile::Jwt | Profile::IdToken | Profile::ClientAssertion));
+    if let Some(p) = named.into_iter().find(|p| t.eq_ignore_ascii_case(p.as_str())) {
         return Some(p);
     }
     let lower_ends = |suffix: &str| {
@@ -211,7 +207,7 @@ fn by_typ(typ: &str) -> Option<Profile> {
     };
     if t.eq_ignore_ascii_case("vc+sd-jwt") {
         Some(Profile::SdJwtVc)
-    } else if lower_ends("+sd-jwt") || t.eq_ignore_ascii_case("sd-jwt") {
+    } else if lower_ends("+sd-jwt") {
         Some(Profile::SdJwt)
     } else {
         None
