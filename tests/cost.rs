@@ -916,6 +916,30 @@ fn private_akp_keys_are_held_as_seeds() {
     drop(keys);
 }
 
+/// A key set reads at most `MAX_PRIVATE_AKP_KEYS` private ML-DSA keys (each costs a KeyGen
+/// to check its `pub`); the entries past it are skipped, each saying why, and public AKP
+/// keys after them are still read.
+#[test]
+fn private_akp_keys_past_the_cap_are_skipped() {
+    use jwt_lens::jwt::alg::JwsAlg;
+    use jwt_lens::jwt::jwk::PublicKey;
+    use jwt_lens::jwt::jwk::mldsa::MlDsaPrivateKey;
+    use jwt_lens::jwt::limits::MAX_PRIVATE_AKP_KEYS;
+    let key = MlDsaPrivateKey::from_seed(JwsAlg::MlDsa44, &[1; 32]).expect("a key");
+    let public = PublicKey::MlDsa(key.public()).jwk();
+    let private = format!("{},\"priv\":\"{}\"}}", public.trim_end_matches('}'), encode(&[1; 32]));
+    let mut entries = vec![private.as_str(); MAX_PRIVATE_AKP_KEYS + 3];
+    entries.push(&public);
+    let set = jwk::parse(&format!("{{\"keys\":[{}]}}", entries.join(",")), SecretEncoding::Utf8).expect("the JWKS");
+    assert_eq!(set.keys.len(), MAX_PRIVATE_AKP_KEYS + 1, "{:?}", set.skipped);
+    let why = format!(
+        "skipped: the key set has more than {MAX_PRIVATE_AKP_KEYS} private ML-DSA keys, and each costs a key generation to check, so the rest are not read"
+    );
+    assert_eq!(set.skipped.len(), 3);
+    assert!(set.skipped.iter().all(|s| s.ends_with(&why)), "{:?}", set.skipped);
+    assert!(set.skipped[0].starts_with(&format!("entry {} ", MAX_PRIVATE_AKP_KEYS + 1)), "{}", set.skipped[0]);
+}
+
 /// The disclosed payload's marks (`json::pointer_spans`, the SD panel): n pointers into an
 /// object whose name is repeated n times. Each repeat costs its own value, never the
 /// pointers again (once n × n: a 280 KB payload took 20 s natively).

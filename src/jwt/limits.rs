@@ -41,6 +41,13 @@ pub const MAX_PBKDF2_ITERATIONS: u64 = 2 * MAX_P2C as u64;
 /// about 10 ms in wasm) well under a second.
 pub const MAX_SIGNATURE_CHECKS: u32 = 64;
 
+/// The most private ML-DSA keys (`AKP` JWKs with `priv`) one key set reads; the entries past
+/// it are skipped, each saying why. Each one read runs ML-DSA's KeyGen to check that its
+/// `priv` gives its `pub` (a millisecond or so in the worker), and a 10 MB set holds about
+/// 2,800 of them: seconds of work, for a kind of set that seldom holds more than a few
+/// keys. 64 is the signature checks' cap, so every key a request could try is read.
+pub const MAX_PRIVATE_AKP_KEYS: usize = 64;
+
 /// The most key × recipient pairs one JWE decryption tries. A JWE seldom has more than
 /// three recipients (RFC 7520's cookbook has three) and `kid` picks the key; each attempt
 /// can be an RSA private-key operation (RSA-4096: tens of milliseconds in wasm), so 32

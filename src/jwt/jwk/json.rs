@@ -8,6 +8,7 @@ use super::secret::{decode_secret, oct_secret};
 use super::{EpkError, Key, KeyError, KeySet, Material, Origin, PrivateKey, PublicKey, thumbprint};
 use crate::jwt::base64url;
 use crate::jwt::json::{self, Node, Value};
+use crate::jwt::limits::MAX_PRIVATE_AKP_KEYS;
 use crate::jwt::verdict::SecretEncoding;
 
 /// What JWK text holds: one JWK, or a JWKS whose entries are each read or not.
@@ -19,7 +20,7 @@ pub(crate) enum JwkText {
 }
 
 /// Reads JWK or JWKS text: each JWKS entry on its own, so that one entry this page cannot
-/// use does not hide the others. With `signatures_only`, a key for key agreement (X25519,
+/// use does not hide the others, and at most `MAX_PRIVATE_AKP_KEYS` private ML-DSA keys. With `signatures_only`, a key for key agreement (X25519,
 /// X448) is refused as it is met.
 pub(crate) fn parse_jwk_text(text: &str, signatures_only: bool) -> Result<JwkText, KeyError> {
     let doc = json::parse(text).map_err(|e| KeyError::JwkNotJson {
@@ -30,7 +31,16 @@ pub(crate) fn parse_jwk_text(text: &str, signatures_only: bool) -> Result<JwkTex
     let root = &doc.root;
     if let Some(keys) = root.get("keys") {
         let Value::Array(items) = &keys.value else { return Err(KeyError::JwksKeysNotArray) };
-        let entries = items.iter().enumerate().map(|(index, item)| read_jwk(item, true, index, signatures_only));
+        let mut private_akp = 0;
+        let entries = items.iter().enumerate().map(|(index, item)| {
+            if item.get("kty").and_then(Node::as_str) == Some("AKP") && item.get("priv").is_some() {
+                private_akp += 1;
+                if private_akp > MAX_PRIVATE_AKP_KEYS {
+                    return Err(KeyError::PrivateAkpLimit { limit: MAX_PRIVATE_AKP_KEYS });
+                }
+            }
+            read_jwk(item, true, index, signatures_only)
+        });
         return Ok(JwkText::Set(entries.collect()));
     }
     Ok(JwkText::One(read_jwk(root, false, 0, signatures_only)))
