@@ -221,9 +221,9 @@ fn private_of(info: &pkcs8::PrivateKeyInfoRef<'_>, der: &[u8], signatures_only: 
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes())
                 .ok()
                 .and_then(|s| s.as_bytes().try_into().ok());
-            let seed: [u8; 32] = seed.ok_or_else(|| KeyError::Ed25519Private {
+            let seed: Zeroizing<[u8; 32]> = Zeroizing::new(seed.ok_or_else(|| KeyError::Ed25519Private {
                 why: "its seed is not an OCTET STRING of 32 bytes".to_string(),
-            })?;
+            })?);
             Ok(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
         }
         o if o == ED448 => {
