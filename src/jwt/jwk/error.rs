@@ -25,37 +25,23 @@ pub enum KeyError {
     // ---- secrets ----
     /// The text is, contains or decodes to a key or certificate (`what` says which), so it
     /// is never a secret or password (the algorithm-confusion attack).
-    NotASecret {
-        what: String,
-    },
+    NotASecret { what: String },
     /// The secret has no bytes once decoded.
     EmptySecret,
     /// An `oct` JWK's `k` has no bytes.
     EmptyJwkSecret,
     /// The secret is not base64 (`why` names the first bad character).
-    SecretNotBase64 {
-        why: String,
-    },
+    SecretNotBase64 { why: String },
     /// The secret holds a character that is no hex digit, at a 1-based position.
-    SecretNotHex {
-        character: String,
-        position: usize,
-    },
+    SecretNotHex { character: String, position: usize },
     /// The secret has an odd number of hex digits.
-    SecretOddHex {
-        digits: usize,
-    },
+    SecretOddHex { digits: usize },
 
     // ---- PEM ----
     /// A PEM block (1-based) has no END line.
-    PemNoEnd {
-        block: usize,
-    },
+    PemNoEnd { block: usize },
     /// A PEM block (1-based) cannot be decoded.
-    PemUnreadable {
-        block: usize,
-        why: der::pem::Error,
-    },
+    PemUnreadable { block: usize, why: der::pem::Error },
     /// An encrypted PKCS#8 key, to verify with: its public key will do.
     EncryptedPrivateKey,
     /// An encrypted PKCS#8 key, where the private key itself is needed.
@@ -63,9 +49,7 @@ pub enum KeyError {
     /// A certificate signing request.
     CertificateRequest,
     /// A PEM block of a label this page does not read.
-    PemLabel {
-        label: String,
-    },
+    PemLabel { label: String },
     /// The text has no PEM block at all.
     NoPemBlock,
 
@@ -87,9 +71,7 @@ pub enum KeyError {
     /// SEC1 EC private key DER that does not parse.
     Sec1(der::Error),
     /// An algorithm OID this page has no keys for.
-    AlgorithmUnsupported {
-        oid: String,
-    },
+    AlgorithmUnsupported { oid: String },
     /// An X25519 key (key agreement), where a signature key is needed (read from DER).
     X25519NotForSignatures,
 
@@ -99,41 +81,27 @@ pub enum KeyError {
     /// The RSA exponent is not a number this page can hold.
     RsaExponent,
     /// The RSA public key is refused by the `rsa` crate (size, exponent).
-    RsaPublic {
-        why: String,
-    },
+    RsaPublic { why: String },
     /// An RSA private key (PEM) the `rsa` crate refuses.
-    RsaPrivate {
-        why: String,
-    },
+    RsaPrivate { why: String },
     /// An RSA private JWK the `rsa` crate refuses.
-    RsaPrivateJwk {
-        why: String,
-    },
+    RsaPrivateJwk { why: String },
 
     // ---- EC and OKP ----
     /// An SPKI's EC curve is not one this page knows.
-    EcCurveUnknown {
-        curve: String,
-    },
+    EcCurveUnknown { curve: String },
     /// An EC private key names no supported curve.
     EcPrivateCurve,
     /// The public point is not on the named curve.
-    EcPoint {
-        curve: &'static str,
-    },
+    EcPoint { curve: &'static str },
     /// The EC private key is not valid for its curve.
-    EcPrivate {
-        curve: &'static str,
-    },
+    EcPrivate { curve: &'static str },
     /// An Ed25519 public key (DER) that is not 32 bytes.
     Ed25519Length,
     /// An Ed25519 public key (DER) that is not a point.
     Ed25519Point,
     /// An Ed25519 private key (PKCS#8) the crate refuses.
-    Ed25519Private {
-        why: String,
-    },
+    Ed25519Private { why: String },
     /// An X25519 private key (PKCS#8) whose scalar is not an OCTET STRING of 32 bytes.
     X25519Private,
     /// An X25519 public key (SPKI) that is not 32 bytes.
@@ -146,17 +114,11 @@ pub enum KeyError {
     Ed448Private,
     /// A PKCS#8 v2 key (RFC 5958 `OneAsymmetricKey`) whose `publicKey` is not whole bytes
     /// or is not the public key of the private key beside it (`kind`, with its article).
-    Pkcs8PublicKey {
-        kind: &'static str,
-    },
+    Pkcs8PublicKey { kind: &'static str },
 
     // ---- JWK and JWKS ----
     /// Text that looks like a JWK but is not JSON.
-    JwkNotJson {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    JwkNotJson { line: usize, column: usize, message: String },
     /// A JWK that is not a JSON object.
     JwkNotObject,
     /// A JWKS whose `keys` is not an array.
@@ -164,82 +126,46 @@ pub enum KeyError {
     /// A JWKS with no entries.
     JwksEmpty,
     /// A JWKS none of whose entries could be read (`first` is the first entry's note).
-    JwksUnusable {
-        first: String,
-    },
+    JwksUnusable { first: String },
     /// A JWKS none of whose entries can decrypt (`first` is the first entry's note).
-    JwksCannotDecrypt {
-        first: Option<String>,
-    },
+    JwksCannotDecrypt { first: Option<String> },
     /// A required JWK member is missing.
-    JwkMissing {
-        name: String,
-    },
+    JwkMissing { name: String },
     /// A JWK member that must be a string is not.
-    JwkNotString {
-        name: String,
-    },
+    JwkNotString { name: String },
     /// A JWK member that is not base64url.
-    JwkNotBase64 {
-        name: String,
-        why: String,
-    },
+    JwkNotBase64 { name: String, why: String },
     /// An EC JWK's curve this page does not support.
-    JwkCurve {
-        crv: String,
-    },
+    JwkCurve { crv: String },
     /// EC coordinates of the wrong size.
-    JwkCoordinates {
-        crv: String,
-        size: usize,
-        x: usize,
-        y: usize,
-    },
+    JwkCoordinates { crv: String, size: usize, x: usize, y: usize },
     /// An Ed25519 JWK's `x` of the wrong size.
-    JwkEd25519X {
-        len: usize,
-    },
+    JwkEd25519X { len: usize },
     /// An Ed25519 JWK's `x` that is not a point.
     JwkEd25519Point,
     /// An Ed448 JWK's `x` of the wrong size.
-    JwkEd448X {
-        len: usize,
-    },
+    JwkEd448X { len: usize },
     /// An Ed448 JWK's `d` of the wrong size.
-    JwkEd448D {
-        len: usize,
-    },
+    JwkEd448D { len: usize },
     /// An OKP JWK's `d` of the wrong size (Ed25519 and X25519 keys have 32 bytes).
-    JwkOkpD {
-        crv: &'static str,
-    },
+    JwkOkpD { crv: &'static str },
     /// An X25519 JWK's `x` of the wrong size.
     JwkX25519X,
     /// An OKP key for key agreement (X25519, X448), where a signature key is needed.
     OkpForAgreement,
     /// An OKP curve this page does not support.
-    JwkOkpCurve {
-        crv: String,
-    },
+    JwkOkpCurve { crv: String },
     /// A key type this page does not support.
-    JwkKeyType {
-        kty: String,
-    },
+    JwkKeyType { kty: String },
     /// A private JWK whose numbers are not valid.
-    JwkPrivateNumbers {
-        what: &'static str,
-    },
+    JwkPrivateNumbers { what: &'static str },
     /// A private JWK whose `d` does not belong to its public members.
-    /// A JWKS entry past the first `limit` private ML-DSA keys of its set, not read.
-    PrivateAkpLimit {
-        limit: usize,
-    },
     JwkMismatch,
     /// A key a token carries for others to check with (`cnf.jwk`) that has a private or
     /// secret member (`member`).
-    PrivateInToken {
-        member: &'static str,
-    },
+    PrivateInToken { member: &'static str },
+    /// A JWKS entry past the first `limit` private ML-DSA keys of its set, not read.
+    PrivateAkpLimit { limit: usize },
 
     // ---- the token's own key ----
     /// `x5c` is not an array.
@@ -255,45 +181,28 @@ pub enum KeyError {
     /// A public key where decrypting needs a private key or a secret.
     DecryptNeedsPrivate,
     /// A key a JWE cannot be encrypted to (`what` describes it).
-    CannotEncryptTo {
-        what: String,
-    },
+    CannotEncryptTo { what: String },
     /// An X25519 key (for JWE key agreement), which has no export here.
     X25519NoConversion,
 
     // ---- ML-DSA (AKP, RFC 9964; DER, RFC 9881) ----
     /// An ML-DSA public key of the wrong size for its parameter set.
-    MlDsaPublicLength {
-        alg: crate::jwt::alg::JwsAlg,
-        actual: usize,
-    },
+    MlDsaPublicLength { alg: crate::jwt::alg::JwsAlg, actual: usize },
     /// An ML-DSA seed (`priv`, PKCS#8 `seed`) that is not 32 bytes.
-    MlDsaSeedLength {
-        actual: usize,
-    },
+    MlDsaSeedLength { actual: usize },
     /// An AKP JWK whose `alg` is not an ML-DSA algorithm.
-    AkpAlg {
-        alg: String,
-    },
+    AkpAlg { alg: String },
     /// An AKP JWK whose `priv` seed does not give its `pub`.
     AkpMismatch,
     /// An ML-DSA algorithm identifier with parameters (RFC 9881 says they are absent).
-    MlDsaParameters {
-        alg: crate::jwt::alg::JwsAlg,
-    },
+    MlDsaParameters { alg: crate::jwt::alg::JwsAlg },
     /// An ML-DSA PKCS#8 private key that is none of RFC 9881's three forms.
-    MlDsaPrivate {
-        alg: crate::jwt::alg::JwsAlg,
-    },
+    MlDsaPrivate { alg: crate::jwt::alg::JwsAlg },
     /// An ML-DSA PKCS#8 private key with only the expanded key: without its seed, it is no
     /// JOSE key.
-    MlDsaExpandedOnly {
-        alg: crate::jwt::alg::JwsAlg,
-    },
+    MlDsaExpandedOnly { alg: crate::jwt::alg::JwsAlg },
     /// An ML-DSA PKCS#8 private key whose seed does not expand to the expanded key beside it.
-    MlDsaSeedMismatch {
-        alg: crate::jwt::alg::JwsAlg,
-    },
+    MlDsaSeedMismatch { alg: crate::jwt::alg::JwsAlg },
 
     /// Any failure to read text that is PEM (or DER made PEM): whatever is wrong with it,
     /// it is key material and so never a secret. Shown as the failure it holds.
